@@ -1,0 +1,3 @@
+module github.com/flasksec/flasksec
+
+go 1.26
