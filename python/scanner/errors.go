@@ -1,0 +1,59 @@
+// Package scanner implements the Python 3 tokenizer used by the parser.
+package scanner
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/flasksec/flasksec/python/token"
+)
+
+// Error is a syntax error at a position. Msg is worded as CPython words it
+// where possible ("invalid syntax", "unterminated string literal ...").
+type Error struct {
+	Filename string    // the file, as given to the scanner or parser
+	Pos      token.Pos // where the error is
+	Msg      string    // what is wrong
+}
+
+// Error formats the error as "file:line:col: msg" with a 1-based column.
+func (e *Error) Error() string {
+	if e.Filename == "" {
+		return fmt.Sprintf("%s: %s", e.Pos, e.Msg)
+	}
+	return fmt.Sprintf("%s:%s: %s", e.Filename, e.Pos, e.Msg)
+}
+
+// ErrorList is a list of errors, sortable by position.
+type ErrorList []*Error
+
+// Add appends an error.
+func (l *ErrorList) Add(filename string, pos token.Pos, msg string) {
+	*l = append(*l, &Error{Filename: filename, Pos: pos, Msg: msg})
+}
+
+func (l ErrorList) Len() int           { return len(l) }
+func (l ErrorList) Swap(i, j int)      { l[i], l[j] = l[j], l[i] }
+func (l ErrorList) Less(i, j int) bool { return l[i].Pos.Before(l[j].Pos) }
+
+// Sort sorts the list by position.
+func (l ErrorList) Sort() { sort.Stable(l) }
+
+// Error returns the first error, with a count of the others.
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0], len(l)-1)
+}
+
+// Err returns nil for an empty list, and the list otherwise.
+func (l ErrorList) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
