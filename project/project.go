@@ -1,0 +1,253 @@
+// Package project is the scanned tree: which files there are, what kind
+// each is, their decoded text, the parsed Python modules, and a per-scan
+// cache for the analyses built on top of them (the Flask model, taint
+// results), so that each is computed once and shared by all rules.
+package project
+
+import (
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/flasksec/flasksec/config"
+	"github.com/flasksec/flasksec/python/ast"
+)
+
+// Kind says which analyser owns a file.
+type Kind uint8
+
+// The kinds of files a scan reads.
+const (
+	Other    Kind = iota // not analysed
+	Python               // *.py
+	Template             // Jinja templates: templates/ folders, *.html, *.jinja, *.j2 with Jinja syntax
+	Deploy               // Dockerfile*, Procfile, docker-compose*.yml, *.service, shell scripts, .env, .flaskenv, web server configs
+	Deps                 // requirements*.txt, pyproject.toml, Pipfile(.lock), poetry.lock, uv.lock, setup.cfg, setup.py
+)
+
+var kindNames = [...]string{"other", "python", "template", "deploy", "deps"}
+
+// String returns the kind's lower-case name.
+func (k Kind) String() string { return kindNames[k] }
+
+// File is one file of the project.
+type File struct {
+	Path string // slash-separated, relative to the project root
+	Abs  string // absolute path on disk; "" for in-memory files
+	Kind Kind   // which analyser owns it
+	// Also lists further kinds the file has: setup.py is Python and Deps,
+	// pyproject.toml is Deps and configuration.
+	Also []Kind
+	Src  []byte // decoded UTF-8 text (for Python, after PEP 263 decoding)
+
+	// Python files only.
+	Module string      // dotted module name ("app.views"; "pkg" for pkg/__init__.py)
+	AST    *ast.Module // the parsed module; partial when Err is a syntax error; nil if unreadable
+	Err    error       // the read, decode or parse error; nil if none
+
+	lineOnce sync.Once
+	lines    []int // byte offset of the start of each line
+}
+
+// Is reports whether f is of kind k, as its main kind or one of Also.
+func (f *File) Is(k Kind) bool {
+	if f.Kind == k {
+		return true
+	}
+	for _, a := range f.Also {
+		if a == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Line returns the text of 1-based line n without its line ending, or ""
+// if there is no such line.
+func (f *File) Line(n int) string {
+	f.lineOnce.Do(func() {
+		f.lines = append(f.lines, 0)
+		for i, c := range f.Src {
+			if c == '\n' || (c == '\r' && (i+1 == len(f.Src) || f.Src[i+1] != '\n')) {
+				f.lines = append(f.lines, i+1)
+			}
+		}
+	})
+	if n < 1 || n > len(f.lines) {
+		return ""
+	}
+	start := f.lines[n-1]
+	end := len(f.Src)
+	if n < len(f.lines) {
+		end = f.lines[n]
+	}
+	return strings.TrimRight(string(f.Src[start:end]), "\r\n")
+}
+
+// NumLines returns the number of lines of the file.
+func (f *File) NumLines() int {
+	f.Line(1)
+	return len(f.lines)
+}
+
+// FileError is a file that could not be read or parsed. It is part of the
+// scan's result: nothing is dropped silently.
+type FileError struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Message string `json:"message"`
+}
+
+// Skipped is a file the scan did not read, and why (too large, binary,
+// symlink out of the root...).
+type Skipped struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+// Project is the scanned tree.
+type Project struct {
+	Root    string         // the scanned root directory
+	Files   []*File        // sorted by Path
+	Errors  []FileError    // files that failed to read or parse, sorted by path
+	Skipped []Skipped      // files not read, sorted by path
+	Config  *config.Config // the user's settings; never nil
+
+	byPath   map[string]*File
+	byModule map[string]*File
+
+	mu    sync.Mutex
+	cache map[any]*cacheEntry
+}
+
+type cacheEntry struct {
+	once sync.Once
+	val  any
+}
+
+// New builds a project from files already read and classified (the loader
+// and in-memory callers such as the language server use it). It sorts the
+// files and indexes them by path and module.
+func New(root string, files []*File, cfg *config.Config) *Project {
+	if cfg == nil {
+		cfg = &config.Config{}
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	p := &Project{Root: root, Files: files, Config: cfg,
+		byPath: make(map[string]*File, len(files)), byModule: make(map[string]*File)}
+	for _, f := range files {
+		p.byPath[f.Path] = f
+		if f.Kind == Python && f.Module == "" {
+			f.Module = ModuleName(f.Path)
+		}
+		if f.Module != "" {
+			if old, ok := p.byModule[f.Module]; !ok || len(f.Path) < len(old.Path) {
+				p.byModule[f.Module] = f
+			}
+		}
+	}
+	return p
+}
+
+// File returns the file at the slash-separated relative path, or nil.
+func (p *Project) File(relPath string) *File { return p.byPath[relPath] }
+
+// Module returns the Python file that defines the dotted module name, or
+// nil. A module is known by its path from the root and, when it sits under
+// a source folder such as src/, by its path from that folder.
+func (p *Project) Module(dotted string) *File { return p.byModule[dotted] }
+
+// FilesOf returns the files of kind k (main kind or Also), in path order.
+func (p *Project) FilesOf(k Kind) []*File {
+	var out []*File
+	for _, f := range p.Files {
+		if f.Is(k) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Cached returns the value computed by compute for key, computing it at
+// most once per project even when called from many goroutines. Analyses
+// shared by several rules (the Flask model, taint results, parsed
+// templates) use it with an unexported key type of their own package.
+func Cached[T any](p *Project, key any, compute func() T) T {
+	p.mu.Lock()
+	if p.cache == nil {
+		p.cache = make(map[any]*cacheEntry)
+	}
+	e, ok := p.cache[key]
+	if !ok {
+		e = &cacheEntry{}
+		p.cache[key] = e
+	}
+	p.mu.Unlock()
+	e.once.Do(func() { e.val = compute() })
+	return e.val.(T)
+}
+
+// ModuleName returns the dotted module name of a Python file's
+// slash-separated relative path: "app/views.py" is "app.views",
+// "app/__init__.py" is "app", "src/app/x.py" is "src.app.x".
+func ModuleName(relPath string) string {
+	p := strings.TrimSuffix(relPath, ".py")
+	p = strings.TrimSuffix(p, "/__init__")
+	if p == "__init__" {
+		return ""
+	}
+	return strings.ReplaceAll(p, "/", ".")
+}
+
+// Classify returns the kind of a file from its slash-separated relative
+// path and, for templates, its content. Also lists secondary kinds.
+func Classify(relPath string, src []byte) (kind Kind, also []Kind) {
+	base := path.Base(relPath)
+	lower := strings.ToLower(base)
+	ext := path.Ext(lower)
+	switch {
+	case lower == "setup.py":
+		return Python, []Kind{Deps}
+	case lower == "gunicorn.conf.py" || lower == "gunicorn_conf.py":
+		return Python, []Kind{Deploy}
+	case ext == ".py" || ext == ".pyw":
+		return Python, nil
+	case lower == "pyproject.toml", lower == "pipfile", lower == "pipfile.lock", lower == "poetry.lock",
+		lower == "uv.lock", lower == "setup.cfg", lower == "constraints.txt",
+		strings.HasPrefix(lower, "requirements") && (ext == ".txt" || ext == ".in"),
+		strings.HasSuffix(relPath, "/requirements/"+base) && ext == ".txt":
+		return Deps, nil
+	case strings.HasPrefix(lower, "dockerfile"), strings.HasSuffix(lower, ".dockerfile"),
+		lower == "procfile", strings.HasPrefix(lower, "docker-compose") && (ext == ".yml" || ext == ".yaml"),
+		strings.HasPrefix(lower, "compose") && (ext == ".yml" || ext == ".yaml"),
+		ext == ".service", ext == ".sh", ext == ".bash",
+		lower == ".env", strings.HasPrefix(lower, ".env."), lower == ".flaskenv",
+		lower == "uwsgi.ini", lower == "app.yaml", lower == "fly.toml",
+		lower == "nginx.conf", ext == ".conf" && strings.Contains(relPath, "nginx"),
+		lower == "caddyfile", lower == ".htaccess", lower == "httpd.conf", lower == "apache2.conf":
+		return Deploy, nil
+	case ext == ".jinja", ext == ".jinja2", ext == ".j2":
+		return Template, nil
+	case ext == ".html" || ext == ".htm" || ext == ".xml" || ext == ".svg" || ext == ".txt":
+		if underTemplates(relPath) || (ext != ".txt" && hasJinjaSyntax(src)) {
+			return Template, nil
+		}
+	}
+	return Other, nil
+}
+
+func underTemplates(relPath string) bool {
+	for _, part := range strings.Split(path.Dir(relPath), "/") {
+		if part == "templates" {
+			return true
+		}
+	}
+	return false
+}
+
+func hasJinjaSyntax(src []byte) bool {
+	s := string(src)
+	return strings.Contains(s, "{{") || strings.Contains(s, "{%") || strings.Contains(s, "{#")
+}

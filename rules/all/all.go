@@ -1,0 +1,25 @@
+// Package all is the registry of every flasksec rule. Adding a rule means
+// adding its value here; nothing registers itself.
+package all
+
+import "github.com/flasksec/flasksec/rules"
+
+// Rules returns every rule, sorted by ID. Each call returns fresh slice;
+// the rule values are shared and must not be modified.
+func Rules() []*rules.Rule {
+	rs := []*rules.Rule{
+		// One line per rule, e.g. deploy.DebugMode,
+	}
+	rules.SortByID(rs)
+	return rs
+}
+
+// ByID returns the rule with the given ID, or nil.
+func ByID(id string) *rules.Rule {
+	for _, r := range Rules() {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}

@@ -1,0 +1,47 @@
+package rules
+
+// Finding is one reported problem, with the fields of the spec's section
+// 2.3. Its JSON field names are a public contract (docs/json.md): CI
+// pipelines parse them. Change them only with a version bump.
+type Finding struct {
+	RuleID     string     `json:"rule_id"`
+	Title      string     `json:"title"`
+	Severity   Severity   `json:"severity"`
+	Confidence Confidence `json:"confidence"`
+	CWE        int        `json:"cwe"`
+	Location   Location   `json:"location"`
+	// Message says what is wrong in this instance, in one sentence.
+	Message string `json:"message"`
+	// Evidence is the exact source text of the finding's lines, secrets
+	// redacted. Filled from the file by Pass.Report when the rule leaves it
+	// empty.
+	Evidence           string `json:"evidence"`
+	Impact             string `json:"impact"`
+	Fix                string `json:"fix"`
+	Mitigation         string `json:"mitigation"`
+	FalsePositiveNotes string `json:"false_positive_notes"`
+	// Trace is the path of a data-flow finding, source first, sink last.
+	Trace []TraceStep `json:"trace,omitempty"`
+	// Fingerprint is stable across unrelated edits; set by the driver.
+	Fingerprint string `json:"fingerprint"`
+}
+
+// Location is where a finding is. Lines are 1-based; columns are 1-based
+// character columns as editors show them (0 when unknown).
+type Location struct {
+	Path      string `json:"path"` // slash-separated, relative to the scanned root
+	StartLine int    `json:"start_line"`
+	StartCol  int    `json:"start_col"`
+	EndLine   int    `json:"end_line"`
+	EndCol    int    `json:"end_col"`
+	Function  string `json:"function,omitempty"` // enclosing function ("create_app", "Admin.post")
+	Route     string `json:"route,omitempty"`    // enclosing route ("POST /upload")
+}
+
+// TraceStep is one step of a data-flow trace.
+type TraceStep struct {
+	Path string `json:"path"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+	Note string `json:"note"` // "request.args['next'] read here", "passed to helper build_query()"
+}
