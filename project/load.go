@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -46,8 +47,18 @@ var defaultSkipDirs = map[string]bool{
 
 // Load walks root, classifies and reads every file of interest, parses
 // the Python files in parallel and returns the project. Unreadable or
-// unparsable files are recorded in Project.Errors and the walk goes on; an
-// error is returned only when root itself cannot be read.
+// unparsable files are recorded in Project.Errors and files not read
+// (too large, binary, symlinks) in Project.Skipped, so that every file of
+// interest is in exactly one of Files, Errors and Skipped; the walk goes
+// on. An error is returned only when root itself cannot be read.
+//
+// The walk honours .gitignore files (at the root and in sub-folders),
+// skips the default folders (virtual environments, caches, build output;
+// see DefaultSkipDirs) plus the configuration's SkipDirs and Exclude
+// globs, and never follows a symbolic link: a link to a file or folder
+// inside the root is skipped because its target is scanned at its real
+// path; one that leads out of the root, dangles or loops is skipped with
+// that reason.
 func Load(root string, opts Options) (*Project, error) {
 	if opts.ParsePython == nil {
 		return nil, errors.New("project.Load: no Python parser given")
@@ -60,6 +71,9 @@ func Load(root string, opts Options) (*Project, error) {
 	if err != nil {
 		return nil, fmt.Errorf("scan root %s: %w", root, err)
 	}
+	if real, err := filepath.EvalSymlinks(absRoot); err == nil {
+		absRoot = real
+	}
 	info, err := os.Stat(absRoot)
 	if err != nil {
 		return nil, fmt.Errorf("scan root: %w", err)
@@ -68,34 +82,14 @@ func Load(root string, opts Options) (*Project, error) {
 	if maxSize <= 0 {
 		maxSize = DefaultMaxFileSize
 	}
-	var paths []string
-	var skipped []Skipped
+	w := &walker{root: absRoot, cfg: cfg, skipDirs: skipDirs(cfg)}
 	if !info.IsDir() {
-		absRoot, paths = filepath.Dir(absRoot), []string{filepath.Base(absRoot)}
-	} else {
-		err = filepath.WalkDir(absRoot, func(p string, d fs.DirEntry, err error) error {
-			rel, _ := filepath.Rel(absRoot, p)
-			rel = filepath.ToSlash(rel)
-			if err != nil {
-				skipped = append(skipped, Skipped{Path: rel, Reason: err.Error()})
-				return nil
-			}
-			if d.IsDir() {
-				if p != absRoot && (defaultSkipDirs[d.Name()] || excluded(cfg, rel)) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 || !d.Type().IsRegular() || excluded(cfg, rel) {
-				return nil
-			}
-			paths = append(paths, rel)
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("walking %s: %w", root, err)
-		}
+		absRoot = filepath.Dir(absRoot)
+		w.paths = []string{filepath.Base(info.Name())}
+	} else if err := w.walkDir("", nil); err != nil {
+		return nil, fmt.Errorf("walking %s: %w", root, err)
 	}
+	paths, skipped := w.paths, w.skipped
 	files := make([]*File, len(paths))
 	errs := make([]*FileError, len(paths))
 	skips := make([]*Skipped, len(paths))
@@ -131,15 +125,140 @@ func Load(root string, opts Options) (*Project, error) {
 	return p, nil
 }
 
+// DefaultSkipDirs returns the names of the folders never entered unless
+// the configuration turns the defaults off: virtual environments, caches,
+// version control, vendored packages and build output. Folders holding a
+// pyvenv.cfg (virtual environments of any name) are skipped too.
+func DefaultSkipDirs() []string {
+	out := make([]string, 0, len(defaultSkipDirs))
+	for d := range defaultSkipDirs {
+		out = append(out, d)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func skipDirs(cfg *config.Config) map[string]bool {
+	m := map[string]bool{}
+	if !cfg.NoDefaultSkipDirs {
+		for d := range defaultSkipDirs {
+			m[d] = true
+		}
+	}
+	for _, d := range cfg.SkipDirs {
+		m[d] = true
+	}
+	return m
+}
+
+// walker collects the relative paths of the regular files to read.
+type walker struct {
+	root     string
+	cfg      *config.Config
+	skipDirs map[string]bool
+	paths    []string
+	skipped  []Skipped
+}
+
+// walkDir walks the folder rel (relative to the root; "" is the root)
+// with the .gitignore files of its parents in ig.
+func (w *walker) walkDir(rel string, ig ignorer) error {
+	abs := filepath.Join(w.root, filepath.FromSlash(rel))
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		if rel == "" {
+			return err
+		}
+		w.skipped = append(w.skipped, Skipped{Path: rel, Reason: "folder not readable: " + errText(err)})
+		return nil
+	}
+	if !w.cfg.NoGitignore {
+		if raw, err := os.ReadFile(filepath.Join(abs, ".gitignore")); err == nil {
+			ig = append(ig[:len(ig):len(ig)], parseGitignore(rel, raw))
+		}
+	}
+	for _, e := range entries { // sorted by name
+		name := e.Name()
+		sub := name
+		if rel != "" {
+			sub = rel + "/" + name
+		}
+		typ := e.Type()
+		switch {
+		case typ&fs.ModeSymlink != 0:
+			if interesting(sub) {
+				w.skipped = append(w.skipped, Skipped{Path: sub, Reason: w.symlinkReason(sub)})
+			}
+		case typ.IsDir():
+			if w.skipDirs[name] || ig.ignored(sub, true) || excluded(w.cfg, sub) || isVenv(filepath.Join(abs, name)) {
+				continue
+			}
+			if err := w.walkDir(sub, ig); err != nil {
+				return err
+			}
+		case typ.IsRegular():
+			if ig.ignored(sub, false) || excluded(w.cfg, sub) {
+				continue
+			}
+			w.paths = append(w.paths, sub)
+		}
+	}
+	return nil
+}
+
+// interesting reports whether a path could be a file the scan reads,
+// judging by its name alone (links to folders always are).
+func interesting(rel string) bool {
+	kind, _ := Classify(rel, nil)
+	return kind != Other || maybeTemplate(rel) || path.Ext(rel) == ""
+}
+
+// symlinkReason says why the link at rel is not followed.
+func (w *walker) symlinkReason(rel string) string {
+	abs := filepath.Join(w.root, filepath.FromSlash(rel))
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		if _, lerr := os.Lstat(abs); lerr == nil {
+			if _, serr := os.Stat(abs); serr != nil && strings.Contains(serr.Error(), "too many") {
+				return "symbolic link loop"
+			}
+		}
+		if strings.Contains(err.Error(), "too many") {
+			return "symbolic link loop"
+		}
+		return "dangling symbolic link"
+	}
+	r, err := filepath.Rel(w.root, target)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "symbolic link pointing outside the scanned root (not followed)"
+	}
+	r = filepath.ToSlash(r)
+	if r == "." || strings.HasPrefix(rel, r+"/") {
+		return "symbolic link loop (points to a folder that contains it; not followed)"
+	}
+	return "symbolic link to " + r + " (scanned at its real path)"
+}
+
+// isVenv reports whether the folder is a Python virtual environment.
+func isVenv(dir string) bool {
+	_, err := os.Lstat(filepath.Join(dir, "pyvenv.cfg"))
+	return err == nil
+}
+
+// errText is an error's text without the absolute path os functions
+// put in front.
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// excluded reports whether the configuration's Exclude globs cover rel.
 func excluded(cfg *config.Config, rel string) bool {
 	for _, g := range cfg.Exclude {
-		if ok, _ := filepath.Match(g, rel); ok {
-			return true
-		}
-		if ok, _ := filepath.Match(g, filepath.Base(rel)); ok {
-			return true
-		}
-		if strings.HasPrefix(rel, strings.TrimSuffix(g, "/")+"/") {
+		if config.Match(g, rel) {
 			return true
 		}
 	}
@@ -156,14 +275,14 @@ func loadFile(root, rel string, maxSize int64, parse ParseFunc) (*File, *FileErr
 	}
 	st, err := os.Stat(abs)
 	if err != nil {
-		return nil, &FileError{Path: rel, Message: err.Error()}, nil
+		return nil, &FileError{Path: rel, Message: "cannot read: " + errText(err)}, nil
 	}
 	if st.Size() > maxSize {
-		return nil, nil, &Skipped{Path: rel, Reason: fmt.Sprintf("larger than the %d-byte limit (%d bytes)", maxSize, st.Size())}
+		return nil, nil, &Skipped{Path: rel, Reason: fmt.Sprintf("larger than the size limit of %d bytes (%d bytes; see max_file_size)", maxSize, st.Size())}
 	}
 	raw, err := os.ReadFile(abs)
 	if err != nil {
-		return nil, &FileError{Path: rel, Message: err.Error()}, nil
+		return nil, &FileError{Path: rel, Message: "cannot read: " + errText(err)}, nil
 	}
 	if kind == Other {
 		if kind, also = Classify(rel, raw); kind == Other {
@@ -178,12 +297,28 @@ func loadFile(root, rel string, maxSize int64, parse ParseFunc) (*File, *FileErr
 		f.Src = toUTF8(raw)
 		return f, nil, nil
 	}
-	f.Src = toUTF8(bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")))
+	src, err := decodePython(rel, raw)
+	if err != nil {
+		// Keep readable text for the report; the parser would fail the
+		// same way, so it is not run.
+		f.Src, f.Err = toUTF8(bytes.TrimPrefix(raw, utf8BOM)), err
+		return f, fileError(rel, err), nil
+	}
+	f.Src = src
 	f.AST, f.Err = parse(rel, raw)
 	if f.Err != nil {
 		return f, fileError(rel, f.Err), nil
 	}
 	return f, nil, nil
+}
+
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// decodePython turns a Python file's raw bytes into UTF-8 text. Until
+// python/scanner's PEP 263 decoder is available this strips a BOM and
+// replaces invalid UTF-8, which is what the parser sees for UTF-8 files.
+func decodePython(rel string, raw []byte) ([]byte, error) {
+	return toUTF8(bytes.TrimPrefix(raw, utf8BOM)), nil
 }
 
 // maybeTemplate reports whether an unclassified path could be a template
