@@ -94,7 +94,7 @@ func (s *Scanner) Init(filename string, src []byte, errs *ErrorList, mode Mode) 
 	s.indents = append(make([]int32, 0, 16), 0)
 	s.altIndents = append(make([]int32, 0, 16), 0)
 	if i := strings.IndexByte(s.src, 0); i >= 0 {
-		s.errorAt(offsetPos(dec, i), "source code cannot contain null bytes")
+		s.errorAt(lineColOf(s.src, i), "source code cannot contain null bytes")
 	}
 }
 
@@ -782,4 +782,24 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// lineColOf converts a byte offset of src into a position, counting
+// CRLF, CR and LF as line ends (used off the hot path only).
+func lineColOf(src string, off int) token.Pos {
+	line, lineStart := int32(1), 0
+	for i := 0; i < off && i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			line++
+			lineStart = i + 1
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				continue
+			}
+			line++
+			lineStart = i + 1
+		}
+	}
+	return token.Pos{Line: line, Col: int32(off - lineStart)}
 }
