@@ -314,11 +314,10 @@ func loadFile(root, rel string, maxSize int64, parse ParseFunc) (*File, *FileErr
 
 var utf8BOM = []byte("\xef\xbb\xbf")
 
-// decodePython turns a Python file's raw bytes into UTF-8 text. Until
-// python/scanner's PEP 263 decoder is available this strips a BOM and
-// replaces invalid UTF-8, which is what the parser sees for UTF-8 files.
+// decodePython turns a Python file's raw bytes into UTF-8 text as
+// CPython reads it (BOM, PEP 263 coding declaration).
 func decodePython(rel string, raw []byte) ([]byte, error) {
-	return toUTF8(bytes.TrimPrefix(raw, utf8BOM)), nil
+	return scanner.Decode(rel, raw)
 }
 
 // maybeTemplate reports whether an unclassified path could be a template

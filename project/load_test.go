@@ -69,6 +69,7 @@ func TestLoadEdgeCases(t *testing.T) {
 		"app/broken.py":          "def f(:\n  syntax error\n",
 		"app/huge.py":            huge,
 		"app/latin1.py":          "# -*- coding: latin-1 -*-\nname = '\xe9t\xe9'\n",
+		"app/notutf8.py":         "name = '\xe9t\xe9'\n",
 		"app/templates/a.html":   "<p>{{ x }}</p>\n",
 		"app/templates/bin.html": "\x00\x01\x02{{",
 		"static/plain.html":      "<p>no jinja</p>\n",
@@ -97,6 +98,7 @@ func TestLoadEdgeCases(t *testing.T) {
 		"app/broken.py":          "error",
 		"app/huge.py":            "skipped: larger than the size limit of 1000 bytes (2400 bytes; see max_file_size)",
 		"app/latin1.py":          "file",
+		"app/notutf8.py":         "error",
 		"app/templates/a.html":   "file",
 		"app/templates/bin.html": "skipped: binary file (contains NUL bytes)",
 		"requirements.txt":       "file",
@@ -119,8 +121,13 @@ func TestLoadEdgeCases(t *testing.T) {
 			t.Errorf("unexpected %s: %s", path, got[path])
 		}
 	}
-	if e := p.Errors; len(e) != 1 || e[0].Line != 2 || e[0].Col != 5 || e[0].Message != "invalid syntax" {
+	if e := p.Errors; len(e) != 2 || e[0].Path != "app/broken.py" || e[0].Line != 2 || e[0].Col != 5 || e[0].Message != "invalid syntax" {
 		t.Errorf("syntax error: %+v", e)
+	} else if e[1].Line != 1 || !strings.Contains(e[1].Message, "utf-8") {
+		t.Errorf("decode error: %+v", e[1])
+	}
+	if got := string(p.File("app/latin1.py").Src); !strings.Contains(got, "name = 'été'") {
+		t.Errorf("latin-1 file not decoded: %q", got)
 	}
 	if f := p.File("app/broken.py"); f == nil || f.Err == nil || f.AST == nil {
 		t.Errorf("a file with a syntax error keeps its partial tree and its error: %+v", f)
