@@ -1,4 +1,4 @@
-// Code generated from the Unicode mapping tables of the encodings; DO NOT EDIT.
+// Byte-to-code-point tables taken from the published mappings of each encoding.
 
 package scanner
 

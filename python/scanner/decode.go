@@ -2,329 +2,298 @@ package scanner
 
 import (
 	"bytes"
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
 
 	"github.com/flasksec/flasksec/python/token"
 )
 
-// utf8BOM is the UTF-8 byte order mark that CPython strips from a file.
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+// The encodings Decode knows.
+type encoding uint8
+
+const (
+	encUTF8 encoding = iota
+	encLatin1
+	encASCII
+	encCP1252
+	encLatin9
+	encKOI8R
+	encISO8859_5
+)
 
 // Decode turns a file's raw bytes into UTF-8 source as CPython reads it:
 // it strips a UTF-8 byte order mark, honours a PEP 263 coding declaration
-// on line 1 or 2, and rejects bytes that the declared encoding cannot
-// decode. The error, if any, is an *Error naming the position of the
-// offending byte. When src is already valid UTF-8 without a BOM, the
-// returned slice shares src's memory.
+// on line 1 or 2, rejects bytes that the encoding cannot decode, and
+// translates "\r\n" and "\r" line endings to "\n" (as CPython does before
+// tokenizing, so that positions are unchanged). Errors are *Error values
+// positioned at the offending byte, worded as CPython words them.
+// Supported encodings: UTF-8, Latin-1, ASCII, cp1252, ISO-8859-15,
+// ISO-8859-5 and KOI8-R, under CPython's spellings and aliases.
+// When src needs no change, the result shares its memory.
 func Decode(filename string, src []byte) ([]byte, error) {
-	bom := bytes.HasPrefix(src, utf8BOM)
+	bom := bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
 	if bom {
-		src = src[len(utf8BOM):]
+		src = src[3:]
 	}
-	name, declLine := codingSpec(src)
-	if name == "" {
-		return validateUTF8(filename, src)
-	}
-	norm := normalName(name)
-	if bom && norm != "utf-8" {
-		return nil, &Error{Filename: filename, Pos: token.Pos{Line: 1}, Msg: fmt.Sprintf("encoding problem: %s with BOM", norm)}
-	}
-	codec, ok := lookupCodec(norm)
-	if !ok {
-		return nil, &Error{Filename: filename, Pos: token.Pos{Line: int32(declLine)}, Msg: "unknown encoding: " + name}
-	}
-	switch codec {
-	case codecUTF8:
-		return validateUTF8(filename, src)
-	case codecASCII:
-		for i, c := range src {
-			if c >= 0x80 {
-				pos := offsetPos(src, i)
-				return nil, &Error{Filename: filename, Pos: pos, Msg: fmt.Sprintf(
-					"(unicode error) 'ascii' codec can't decode byte 0x%02x in position %d: ordinal not in range(128)", c, pos.Col)}
-			}
+	enc := encUTF8
+	if name, line, ok := codingSpec(src); ok {
+		normal := normalName(name)
+		e, known := lookupEncoding(normal)
+		if !known {
+			return nil, &Error{Filename: filename, Pos: token.Pos{Line: line}, Msg: "unknown encoding: " + name}
 		}
-		return src, nil
+		if bom && e != encUTF8 {
+			return nil, &Error{Filename: filename, Pos: token.Pos{Line: line}, Msg: "encoding problem: " + normal + " with BOM"}
+		}
+		enc = e
 	}
-	cm := charmaps[codec]
+	if enc == encUTF8 || enc == encASCII {
+		if err := checkText(filename, src, enc); err != nil {
+			return nil, err
+		}
+		if bytes.IndexByte(src, '\r') < 0 {
+			return src, nil
+		}
+		return normaliseNewlines(src), nil
+	}
+	var table *[128]uint16
+	switch enc {
+	case encCP1252:
+		table = &cp1252
+	case encLatin9:
+		table = &iso8859_15
+	case encKOI8R:
+		table = &koi8R
+	case encISO8859_5:
+		table = &iso8859_5
+	}
 	out := make([]byte, 0, len(src)+len(src)/8)
-	for i, c := range src {
-		if c < 0x80 {
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\r':
+			out = append(out, '\n')
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+		case c < utf8.RuneSelf:
 			out = append(out, c)
-			continue
+		case table == nil: // Latin-1
+			out = utf8.AppendRune(out, rune(c))
+		default:
+			r := table[c-0x80]
+			if r == 0xFFFF {
+				return nil, &Error{Filename: filename, Pos: rawPos(src, i),
+					Msg: "'charmap' codec can't decode byte 0x" + hex2(c) + " in position " + strconv.Itoa(i) + ": character maps to <undefined>"}
+			}
+			out = utf8.AppendRune(out, rune(r))
 		}
-		r := cm.DecodeByte(c)
-		if r == utf8.RuneError || codec == codecCP1252 && (c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D) {
-			pos := offsetPos(src, i)
-			return nil, &Error{Filename: filename, Pos: pos, Msg: fmt.Sprintf(
-				"(unicode error) 'charmap' codec can't decode byte 0x%02x in position %d: character maps to <undefined>", c, pos.Col)}
-		}
-		out = utf8.AppendRune(out, r)
 	}
 	return out, nil
 }
 
-// validateUTF8 checks that src is valid UTF-8 and reports the first bad
-// byte in CPython's words.
-func validateUTF8(filename string, src []byte) ([]byte, error) {
-	if utf8.Valid(src) {
-		return src, nil
+// checkText reports the first byte of src that is not valid UTF-8 (or not
+// ASCII, for enc == encASCII).
+func checkText(filename string, src []byte, enc encoding) error {
+	if enc == encUTF8 && utf8.Valid(src) {
+		return nil
 	}
-	i := 0
-	for i < len(src) {
+	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(src[i:])
-		if r != utf8.RuneError || size != 1 {
-			i += size
+		if enc == encASCII {
+			return &Error{Filename: filename, Pos: rawPos(src, i),
+				Msg: "'ascii' codec can't decode byte 0x" + hex2(c) + " in position " + strconv.Itoa(i) + ": ordinal not in range(128)"}
+		}
+		r, n := utf8.DecodeRune(src[i:])
+		if r != utf8.RuneError || n > 1 {
+			i += n
 			continue
 		}
-		pos := offsetPos(src, i)
-		return nil, &Error{Filename: filename, Pos: pos, Msg: utf8ErrorMessage(src[i:], pos.Col)}
+		p := rawPos(src, i)
+		return &Error{Filename: filename, Pos: p,
+			Msg: "(unicode error) 'utf-8' codec can't decode byte 0x" + hex2(c) + " in position " + strconv.Itoa(int(p.Col)) + ": " + utf8Problem(src[i:])}
 	}
-	return src, nil
+	return nil
 }
 
-// utf8ErrorMessage words a UTF-8 decoding failure at the start of b as
-// CPython's utf-8 codec does.
-func utf8ErrorMessage(b []byte, col int32) string {
+// utf8Problem says why the sequence at the start of b is not UTF-8, in the
+// words of Python's UTF-8 decoder.
+func utf8Problem(b []byte) string {
 	c := b[0]
-	need := 0
+	var n int
+	lo, hi := byte(0x80), byte(0xBF)
 	switch {
 	case c >= 0xC2 && c <= 0xDF:
-		need = 1
+		n = 1
 	case c >= 0xE0 && c <= 0xEF:
-		need = 2
-	case c >= 0xF0 && c <= 0xF4:
-		need = 3
-	default:
-		return fmt.Sprintf("(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: invalid start byte", c, col)
-	}
-	// Count the valid continuation bytes, with CPython's stricter ranges
-	// for the second byte of E0, ED, F0 and F4 sequences.
-	got := 0
-	for k := 1; k <= need; k++ {
-		if k >= len(b) {
-			if got == 0 {
-				return fmt.Sprintf("(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: unexpected end of data", c, col)
-			}
-			return fmt.Sprintf("(unicode error) 'utf-8' codec can't decode bytes in position %d-%d: unexpected end of data", col, col+int32(got))
+		n = 2
+		if c == 0xE0 {
+			lo = 0xA0
+		} else if c == 0xED {
+			hi = 0x9F
 		}
-		lo, hi := byte(0x80), byte(0xBF)
-		if k == 1 {
-			switch c {
-			case 0xE0:
-				lo = 0xA0
-			case 0xED:
-				hi = 0x9F
-			case 0xF0:
-				lo = 0x90
-			case 0xF4:
-				hi = 0x8F
-			}
+	case c >= 0xF0 && c <= 0xF4:
+		n = 3
+		if c == 0xF0 {
+			lo = 0x90
+		} else if c == 0xF4 {
+			hi = 0x8F
+		}
+	default:
+		return "invalid start byte"
+	}
+	for k := 1; k <= n; k++ {
+		if k >= len(b) {
+			return "unexpected end of data"
 		}
 		if b[k] < lo || b[k] > hi {
-			break
+			return "invalid continuation byte"
 		}
-		got++
+		lo, hi = 0x80, 0xBF
 	}
-	if got == 0 {
-		return fmt.Sprintf("(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: invalid continuation byte", c, col)
-	}
-	return fmt.Sprintf("(unicode error) 'utf-8' codec can't decode bytes in position %d-%d: invalid continuation byte", col, col+int32(got))
+	return "invalid continuation byte"
 }
 
-// offsetPos converts a byte offset in src into a line and column, counting
-// CRLF, CR and LF as line ends.
-func offsetPos(src []byte, off int) token.Pos {
-	line, lineStart := int32(1), 0
-	for i := 0; i < off; i++ {
-		switch src[i] {
+// rawPos returns the line and column of offset i in undecoded src.
+func rawPos(src []byte, i int) token.Pos {
+	line := 1
+	ls := 0
+	for j := 0; j < i; j++ {
+		switch src[j] {
 		case '\n':
 			line++
-			lineStart = i + 1
+			ls = j + 1
 		case '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
+			if j+1 < len(src) && src[j+1] == '\n' {
 				continue
 			}
 			line++
-			lineStart = i + 1
+			ls = j + 1
 		}
 	}
-	return token.Pos{Line: line, Col: int32(off - lineStart)}
+	return token.Pos{Line: int32(line), Col: int32(i - ls)}
 }
 
-// codingSpec finds a PEP 263 coding declaration on line 1, or on line 2
-// when line 1 holds nothing but a comment or whitespace. It returns the
-// declared name as written and its line, or "" when there is none.
-func codingSpec(src []byte) (string, int) {
-	rest := src
-	for lineNo := 1; lineNo <= 2 && len(rest) > 0; lineNo++ {
-		end := bytes.IndexAny(rest, "\r\n")
-		var line []byte
-		if end < 0 {
-			line, rest = rest, nil
-		} else {
-			line = rest[:end]
-			next := end + 1
-			if rest[end] == '\r' && next < len(rest) && rest[next] == '\n' {
-				next++
+func hex2(c byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[c>>4], digits[c&15]})
+}
+
+// normaliseNewlines translates "\r\n" and "\r" to "\n".
+func normaliseNewlines(src []byte) []byte {
+	out := make([]byte, 0, len(src))
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\r' {
+			c = '\n'
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
 			}
-			rest = rest[next:]
 		}
-		name, commentOnly := lineCodingSpec(line)
-		if name != "" {
-			return name, lineNo
+		out = append(out, c)
+	}
+	return out
+}
+
+// codingSpec finds a PEP 263 declaration as CPython does: on line 1, or on
+// line 2 when line 1 is blank or only a comment. The line must be a
+// comment; the name follows "coding:" or "coding=".
+func codingSpec(src []byte) (name string, line int32, ok bool) {
+	for line = 1; line <= 2; line++ {
+		end := bytes.IndexAny(src, "\r\n")
+		l := src
+		if end >= 0 {
+			l = src[:end]
 		}
-		if !commentOnly {
+		if name, ok := codingInLine(l); ok {
+			return name, line, true
+		}
+		// Only a blank or comment-only first line lets line 2 declare.
+		i := 0
+		for i < len(l) && (l[i] == ' ' || l[i] == '\t' || l[i] == '\f') {
+			i++
+		}
+		if end < 0 || (i < len(l) && l[i] != '#') {
+			return "", 0, false
+		}
+		next := end + 1
+		if src[end] == '\r' && next < len(src) && src[next] == '\n' {
+			next++
+		}
+		src = src[next:]
+	}
+	return "", 0, false
+}
+
+// codingInLine returns the encoding name declared in one line.
+func codingInLine(l []byte) (string, bool) {
+	i := 0
+	for ; i < len(l); i++ {
+		if l[i] == '#' {
 			break
 		}
+		if l[i] != ' ' && l[i] != '\t' && l[i] != '\f' {
+			return "", false
+		}
 	}
-	return "", 0
-}
-
-// lineCodingSpec applies CPython's get_coding_spec to one line (without
-// its line end): the declaration must sit in a comment that is the only
-// thing on the line. commentOnly reports whether the line holds only
-// whitespace and a comment, so that line 2 may be examined.
-func lineCodingSpec(line []byte) (name string, commentOnly bool) {
-	i := 0
-	for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '\f') {
-		i++
-	}
-	if i == len(line) {
-		return "", true
-	}
-	if line[i] != '#' {
-		return "", false
-	}
-	for j := i; j+6 < len(line); j++ {
-		if string(line[j:j+6]) != "coding" {
+	for ; i+6 < len(l); i++ {
+		if string(l[i:i+6]) != "coding" || (l[i+6] != ':' && l[i+6] != '=') {
 			continue
 		}
-		t := j + 6
-		if line[t] != ':' && line[t] != '=' {
-			continue
-		}
-		t++
-		for t < len(line) && (line[t] == ' ' || line[t] == '\t') {
+		t := i + 7
+		for t < len(l) && (l[t] == ' ' || l[t] == '\t') {
 			t++
 		}
-		begin := t
-		for t < len(line) && isCodingChar(line[t]) {
+		b := t
+		for t < len(l) && (isAlnum(l[t]) || l[t] == '-' || l[t] == '_' || l[t] == '.') {
 			t++
 		}
-		if begin < t {
-			return string(line[begin:t]), true
+		if t > b {
+			return string(l[b:t]), true
 		}
 	}
-	return "", true
+	return "", false
 }
 
-func isCodingChar(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.'
+func isAlnum(c byte) bool {
+	return isDigit(c) || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')
 }
 
-// normalName is CPython's get_normal_name: it folds the utf-8 and latin-1
-// spellings (including Emacs-style suffixes such as "-unix") to
-// "utf-8" and "iso-8859-1", and returns other names unchanged.
+// normalName maps the spellings of UTF-8 and Latin-1 that CPython's
+// tokenizer recognises itself (get_normal_name) to "utf-8" and
+// "iso-8859-1"; other names are returned as they are.
 func normalName(s string) string {
-	n := len(s)
-	if n > 12 {
-		n = 12
+	b := []byte(s)
+	if len(b) > 12 {
+		b = b[:12]
 	}
-	buf := make([]byte, n)
-	for i := 0; i < n; i++ {
-		c := s[i]
+	for i, c := range b {
 		if c == '_' {
-			c = '-'
+			b[i] = '-'
 		} else if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+			b[i] = c + 'a' - 'A'
 		}
-		buf[i] = c
 	}
-	b := string(buf)
+	t := string(b)
 	switch {
-	case b == "utf-8" || strings.HasPrefix(b, "utf-8-"):
+	case t == "utf-8" || strings.HasPrefix(t, "utf-8-"):
 		return "utf-8"
-	case b == "latin-1" || b == "iso-8859-1" || b == "iso-latin-1" ||
-		strings.HasPrefix(b, "latin-1-") || strings.HasPrefix(b, "iso-8859-1-") || strings.HasPrefix(b, "iso-latin-1-"):
+	case t == "latin-1" || t == "iso-8859-1" || t == "iso-latin-1" ||
+		strings.HasPrefix(t, "latin-1-") || strings.HasPrefix(t, "iso-8859-1-") || strings.HasPrefix(t, "iso-latin-1-"):
 		return "iso-8859-1"
 	}
 	return s
 }
 
-// The codecs Decode supports.
-const (
-	codecUTF8 = iota
-	codecASCII
-	codecLatin1
-	codecCP1252
-	codecLatin2
-	codecLatin5
-	codecLatin9
-	codecCyrillic
-	codecKOI8R
-	codecKOI8U
-	codecCP1250
-	codecCP1251
-	codecGreek
-	codecCP437
-	codecCP850
-	codecMacRoman
-)
-
-// charmaps holds the single-byte code pages; read-only.
-var charmaps = map[int]*charmap.Charmap{
-	codecLatin1:   charmap.ISO8859_1,
-	codecCP1252:   charmap.Windows1252,
-	codecLatin2:   charmap.ISO8859_2,
-	codecLatin5:   charmap.ISO8859_9,
-	codecLatin9:   charmap.ISO8859_15,
-	codecCyrillic: charmap.ISO8859_5,
-	codecKOI8R:    charmap.KOI8R,
-	codecKOI8U:    charmap.KOI8U,
-	codecCP1250:   charmap.Windows1250,
-	codecCP1251:   charmap.Windows1251,
-	codecGreek:    charmap.ISO8859_7,
-	codecCP437:    charmap.CodePage437,
-	codecCP850:    charmap.CodePage850,
-	codecMacRoman: charmap.Macintosh,
-}
-
-// codecAliases maps Python's normalised codec names (lower case, runs of
-// punctuation folded to "_", as encodings.normalize_encoding does) to our
-// codecs; read-only.
-var codecAliases = map[string]int{
-	"utf_8": codecUTF8, "utf8": codecUTF8, "u8": codecUTF8, "utf": codecUTF8, "cp65001": codecUTF8, "utf8_ucs2": codecUTF8, "utf8_ucs4": codecUTF8,
-	"ascii": codecASCII, "646": codecASCII, "us_ascii": codecASCII, "us": codecASCII, "ansi_x3.4_1968": codecASCII, "ansi_x3_4_1968": codecASCII,
-	"ansi_x3.4_1986": codecASCII, "cp367": codecASCII, "csascii": codecASCII, "ibm367": codecASCII, "iso646_us": codecASCII, "iso_646.irv_1991": codecASCII, "iso_ir_6": codecASCII,
-	"latin_1": codecLatin1, "latin1": codecLatin1, "latin": codecLatin1, "l1": codecLatin1, "iso8859_1": codecLatin1, "iso_8859_1": codecLatin1, "iso8859": codecLatin1,
-	"8859": codecLatin1, "cp819": codecLatin1, "ibm819": codecLatin1, "iso_ir_100": codecLatin1, "csisolatin1": codecLatin1, "iso_8859_1_1987": codecLatin1,
-	"cp1252": codecCP1252, "windows_1252": codecCP1252, "1252": codecCP1252,
-	"iso8859_2": codecLatin2, "iso_8859_2": codecLatin2, "latin2": codecLatin2, "l2": codecLatin2,
-	"iso8859_9": codecLatin5, "iso_8859_9": codecLatin5, "latin5": codecLatin5, "l5": codecLatin5,
-	"iso8859_15": codecLatin9, "iso_8859_15": codecLatin9, "latin9": codecLatin9, "l9": codecLatin9,
-	"iso8859_5": codecCyrillic, "iso_8859_5": codecCyrillic, "cyrillic": codecCyrillic,
-	"koi8_r": codecKOI8R, "cskoi8r": codecKOI8R, "koi8_u": codecKOI8U,
-	"cp1250": codecCP1250, "windows_1250": codecCP1250, "1250": codecCP1250,
-	"cp1251": codecCP1251, "windows_1251": codecCP1251, "1251": codecCP1251,
-	"iso8859_7": codecGreek, "iso_8859_7": codecGreek, "greek": codecGreek, "greek8": codecGreek,
-	"cp437": codecCP437, "437": codecCP437, "ibm437": codecCP437,
-	"cp850": codecCP850, "850": codecCP850, "ibm850": codecCP850,
-	"mac_roman": codecMacRoman, "macroman": codecMacRoman, "macintosh": codecMacRoman,
-}
-
-// lookupCodec finds the codec for a declared encoding name, normalising it
-// as Python's codec registry does.
-func lookupCodec(name string) (int, bool) {
+// lookupEncoding finds a codec by name as Python's codec registry does:
+// case-insensitively, with runs of punctuation other than '.' read as '_',
+// through the registry's aliases.
+func lookupEncoding(name string) (encoding, bool) {
 	var b strings.Builder
 	punct := false
 	for i := 0; i < len(name); i++ {
@@ -332,16 +301,33 @@ func lookupCodec(name string) (int, bool) {
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' {
+		if isAlnum(c) || c == '.' {
 			if punct && b.Len() > 0 {
 				b.WriteByte('_')
 			}
-			punct = false
 			b.WriteByte(c)
+			punct = false
 		} else {
 			punct = true
 		}
 	}
-	codec, ok := codecAliases[b.String()]
-	return codec, ok
+	switch b.String() {
+	case "utf_8", "utf8", "u8", "utf", "cp65001", "utf8_ucs2", "utf8_ucs4":
+		return encUTF8, true
+	case "latin_1", "iso8859_1", "8859", "cp819", "csisolatin1", "ibm819", "iso8859", "iso_8859_1",
+		"iso_8859_1_1987", "iso_ir_100", "l1", "latin", "latin1":
+		return encLatin1, true
+	case "ascii", "646", "ansi_x3.4_1968", "ansi_x3.4_1986", "ansi_x3_4_1968", "cp367", "csascii",
+		"ibm367", "iso646_us", "iso_646.irv_1991", "iso_ir_6", "us", "us_ascii":
+		return encASCII, true
+	case "cp1252", "windows_1252", "1252":
+		return encCP1252, true
+	case "iso8859_15", "iso_8859_15", "l9", "latin9":
+		return encLatin9, true
+	case "koi8_r", "cskoi8r":
+		return encKOI8R, true
+	case "iso8859_5", "csisolatincyrillic", "cyrillic", "iso_8859_5", "iso_8859_5_1988", "iso_ir_144":
+		return encISO8859_5, true
+	}
+	return 0, false
 }
