@@ -1,0 +1,377 @@
+// Package scan is the driver of `flasksec scan`: it loads the
+// configuration and the project, selects and runs the rules, and then
+// post-processes their findings: routes, severity overrides, fingerprints,
+// inline suppressions, filters, the baseline and the --diff filter. The
+// result is what the report formatters print.
+//
+// The order of the steps matters and is fixed:
+//
+//	load config -> load project -> run rules -> severity overrides
+//	-> route + fingerprint -> suppressions -> severity/confidence filters
+//	-> baseline -> diff
+//
+// Suppressions come before the filters so that a suppression of a finding
+// hidden by a filter still counts as used; fingerprints come before
+// everything that hides findings so that they do not depend on filters.
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/flasksec/flasksec/config"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// Options says what to scan and how to filter the findings.
+type Options struct {
+	// Root is the folder (or single file) to scan; "" means ".".
+	Root string
+	// ConfigFile is the configuration file to use; "" looks for
+	// .flasksec.toml or pyproject.toml in Root.
+	ConfigFile string
+	// Config, when not nil, is used instead of reading any file.
+	Config *config.Config
+	// ParsePython parses Python sources (python/parser.ParseFile); required.
+	ParsePython project.ParseFunc
+	// Rules are the rules to choose from; the caller passes
+	// rules/all.Rules() (tests pass their own).
+	Rules []*rules.Rule
+	// Only restricts the run to these rule IDs or ID prefixes
+	// ("FLASK-INJECT"); Skip removes rules. Both add to the config's
+	// enable/disable lists.
+	Only, Skip []string
+	// Exclude adds glob patterns of files not to scan.
+	Exclude []string
+	// MinSeverity hides findings below it; 0 shows every severity.
+	MinSeverity rules.Severity
+	// MinConfidence hides findings below it; 0 means Medium, the default
+	// (Low-confidence findings hidden).
+	MinConfidence rules.Confidence
+	// Baseline is a baseline file whose findings are hidden; "" for none.
+	Baseline string
+	// Diff is a git revision: only findings on lines changed since it
+	// are kept; "" for no diff filter.
+	Diff string
+	// Strict reports too-broad, reason-less, unknown and unused
+	// suppressions as problems.
+	Strict bool
+	// Stage, when not nil, is told what the scan is doing ("loading",
+	// "running 23 rules over 140 files", ...); the CLI shows it as a
+	// progress line on a terminal.
+	Stage func(stage string)
+	// Now returns the current time; nil means time.Now (tests pin it).
+	Now func() time.Time
+}
+
+// Problem is a finding about the scan itself rather than about the code:
+// a file that failed to read or parse, a rule that failed, or (with
+// --strict) a bad suppression comment.
+type Problem struct {
+	Kind    string `json:"kind"` // "parse", "read", "rule" or "suppression"
+	Path    string `json:"path,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Message string `json:"message"`
+}
+
+// Result is the outcome of a scan.
+type Result struct {
+	Root     string            // the scanned root, absolute
+	Config   *config.Config    // the configuration used
+	Rules    []*rules.Rule     // the rules that ran, sorted by ID
+	Findings []rules.Finding   // the findings to report, sorted
+	Errors   []Problem         // files that failed, rules that failed, bad suppressions
+	Skipped  []project.Skipped // files not read, and why
+	Files    int               // files analysed
+	Hidden   Hidden            // how many findings were hidden, and by what
+	Duration time.Duration     // wall time of the scan
+	Project  *project.Project  // the loaded project (for formatters that want sources)
+	Counts   map[rules.Severity]int
+}
+
+// Hidden counts the findings that were not reported, by reason.
+type Hidden struct {
+	Suppressed int `json:"suppressed"` // by inline comments
+	Filtered   int `json:"filtered"`   // by --severity / --confidence
+	Baseline   int `json:"baseline"`   // recorded in the baseline
+	Diff       int `json:"diff"`       // on lines not changed since --diff REV
+}
+
+// Run scans opts.Root. It returns an error (the CLI's exit code 2) only
+// for problems with the scan as a whole: a missing root, a broken
+// configuration, an unknown rule ID, an unreadable baseline, --diff
+// outside a git repository. Problems with single files are in
+// Result.Errors.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Now != nil {
+		start = opts.Now()
+	}
+	stage := opts.Stage
+	if stage == nil {
+		stage = func(string) {}
+	}
+	if opts.ParsePython == nil {
+		return nil, errors.New("scan: no Python parser given")
+	}
+	root := opts.Root
+	if root == "" {
+		root = "."
+	}
+	if _, err := os.Stat(root); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file or directory", root)
+		}
+		return nil, fmt.Errorf("cannot read %s: %w", root, unwrapPath(err))
+	}
+	cfg, err := loadConfig(root, opts)
+	if err != nil {
+		return nil, err
+	}
+	selected, err := selectRules(opts.Rules, cfg, opts.Only, opts.Skip)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSeverityOverrides(cfg, opts.Rules); err != nil {
+		return nil, err
+	}
+	var base *Baseline
+	if opts.Baseline != "" {
+		if base, err = ReadBaseline(opts.Baseline); err != nil {
+			return nil, err
+		}
+	}
+	var changed *ChangedLines
+	if opts.Diff != "" {
+		if changed, err = GitChangedLines(ctx, root, opts.Diff); err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	stage("loading and parsing files")
+	proj, err := project.Load(root, project.Options{ParsePython: opts.ParsePython, Config: cfg})
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	stage(fmt.Sprintf("running %d rules over %d files", len(selected), len(proj.Files)))
+	findings, ruleErrs := rules.Run(proj, selected)
+
+	res := &Result{Root: proj.Root, Config: cfg, Rules: selected, Skipped: proj.Skipped,
+		Files: len(proj.Files), Project: proj}
+	for _, e := range proj.Errors {
+		kind := "parse"
+		if strings.HasPrefix(e.Message, "cannot read") {
+			kind = "read"
+		}
+		res.Errors = append(res.Errors, Problem{Kind: kind, Path: e.Path, Line: e.Line, Col: e.Col, Message: e.Message})
+	}
+	for _, e := range ruleErrs {
+		res.Errors = append(res.Errors, Problem{Kind: "rule", Message: e.Error()})
+	}
+
+	stage("post-processing findings")
+	applySeverity(findings, cfg)
+	Fingerprint(findings)
+
+	sups := CollectSuppressions(proj, cfg.Nosec)
+	findings, res.Hidden.Suppressed = sups.Apply(findings)
+	if opts.Strict {
+		known := map[string]bool{}
+		for _, r := range opts.Rules {
+			known[r.ID] = true
+		}
+		ran := map[string]bool{}
+		for _, r := range selected {
+			ran[r.ID] = true
+		}
+		res.Errors = append(res.Errors, sups.Problems(known, ran)...)
+	}
+
+	minConf := opts.MinConfidence
+	if minConf == 0 {
+		minConf = rules.MediumConfidence
+	}
+	kept := findings[:0]
+	for _, f := range findings {
+		if f.Severity < opts.MinSeverity || f.Confidence < minConf {
+			res.Hidden.Filtered++
+			continue
+		}
+		if base.Has(f.Fingerprint) {
+			res.Hidden.Baseline++
+			continue
+		}
+		if changed != nil && !changed.Touches(f.Location) {
+			res.Hidden.Diff++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	res.Findings = kept
+	res.Counts = map[rules.Severity]int{}
+	for _, f := range kept {
+		res.Counts[f.Severity]++
+	}
+	sortProblems(res.Errors)
+	end := time.Now()
+	if opts.Now != nil {
+		end = opts.Now()
+	}
+	res.Duration = end.Sub(start)
+	return res, nil
+}
+
+// AllFindings is Run without filters, suppression problems, baseline or
+// diff: every finding that is not suppressed inline, whatever its
+// confidence. `flasksec baseline` records them.
+func AllFindings(ctx context.Context, opts Options) (*Result, error) {
+	opts.MinSeverity, opts.MinConfidence = 0, rules.LowConfidence
+	opts.Baseline, opts.Diff, opts.Strict = "", "", false
+	return Run(ctx, opts)
+}
+
+func loadConfig(root string, opts Options) (*config.Config, error) {
+	var cfg *config.Config
+	var err error
+	switch {
+	case opts.Config != nil:
+		c := *opts.Config
+		cfg = &c
+	case opts.ConfigFile != "":
+		cfg, err = config.LoadFile(opts.ConfigFile)
+	default:
+		cfg, err = config.Find(root)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range opts.Exclude {
+		if err := config.CheckGlob(g); err != nil {
+			return nil, fmt.Errorf("--exclude: %w", err)
+		}
+	}
+	cfg.Exclude = append(slices.Clip(cfg.Exclude), opts.Exclude...)
+	return cfg, nil
+}
+
+// selectRules applies the config's enable/disable lists and the command
+// line's --rule/--skip-rule to the available rules. An ID or prefix that
+// names no rule is an error, so that a typo does not silently run
+// nothing.
+func selectRules(all []*rules.Rule, cfg *config.Config, only, skip []string) ([]*rules.Rule, error) {
+	check := func(where string, ids []string) error {
+		for _, id := range ids {
+			if !slices.ContainsFunc(all, func(r *rules.Rule) bool { return ruleMatches(r.ID, id) }) {
+				return fmt.Errorf("%s: unknown rule %q (see `flasksec rules`)", where, id)
+			}
+		}
+		return nil
+	}
+	cfgWhere := func(key string) string {
+		if cfg.File == "" {
+			return key
+		}
+		return cfg.File + ": " + key
+	}
+	if err := check(cfgWhere("enable"), cfg.Enable); err != nil {
+		return nil, err
+	}
+	if err := check(cfgWhere("disable"), cfg.Disable); err != nil {
+		return nil, err
+	}
+	if err := check("--rule", only); err != nil {
+		return nil, err
+	}
+	if err := check("--skip-rule", skip); err != nil {
+		return nil, err
+	}
+	matchAny := func(id string, list []string) bool {
+		return slices.ContainsFunc(list, func(p string) bool { return ruleMatches(id, p) })
+	}
+	var out []*rules.Rule
+	for _, r := range all {
+		if len(cfg.Enable) > 0 && !matchAny(r.ID, cfg.Enable) {
+			continue
+		}
+		if len(only) > 0 && !matchAny(r.ID, only) {
+			continue
+		}
+		if matchAny(r.ID, cfg.Disable) || matchAny(r.ID, skip) {
+			continue
+		}
+		out = append(out, r)
+	}
+	rules.SortByID(out)
+	return out, nil
+}
+
+// ruleMatches reports whether id is pattern or starts with pattern+"-"
+// (a family: "FLASK-INJECT" matches "FLASK-INJECT-002").
+func ruleMatches(id, pattern string) bool {
+	pattern = strings.ToUpper(strings.TrimSpace(pattern))
+	return id == pattern || strings.HasPrefix(id, strings.TrimSuffix(pattern, "-")+"-")
+}
+
+func checkSeverityOverrides(cfg *config.Config, all []*rules.Rule) error {
+	ids := make([]string, 0, len(cfg.Severity))
+	for id := range cfg.Severity {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if !slices.ContainsFunc(all, func(r *rules.Rule) bool { return r.ID == id }) {
+			return fmt.Errorf("%s: severity.%s: unknown rule (see `flasksec rules`)", cfg.File, id)
+		}
+	}
+	return nil
+}
+
+// applySeverity applies the configuration's severity overrides.
+func applySeverity(fs []rules.Finding, cfg *config.Config) {
+	if len(cfg.Severity) == 0 {
+		return
+	}
+	for i := range fs {
+		if name, ok := cfg.Severity[fs[i].RuleID]; ok {
+			if s, err := rules.ParseSeverity(name); err == nil {
+				fs[i].Severity = s
+			}
+		}
+	}
+}
+
+func sortProblems(ps []Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Message < b.Message
+	})
+}
+
+// unwrapPath drops the path an *os.PathError repeats.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
