@@ -23,7 +23,7 @@ const (
 	maxIndent       = 100 // MAXINDENT: indentation levels
 	maxParenLevel   = 200 // MAXLEVEL: nested brackets
 	maxFStringLevel = 150 // MAXFSTRINGLEVEL: nested f-strings
-	maxExprNesting  = 3   // MAX_EXPR_NESTING: nested replacement fields in format specs
+	maxExprNesting  = 2   // replacement fields nested in format specs deeper than this are rejected (CPython 3.11)
 	tabSize         = 8
 )
 
@@ -50,6 +50,7 @@ type fstring struct {
 type Scanner struct {
 	filename string
 	src      string // decoded source
+	srcBytes []byte // the same, as returned by Source
 	errs     *ErrorList
 	mode     Mode
 
@@ -91,6 +92,7 @@ func (s *Scanner) Init(filename string, src []byte, errs *ErrorList, mode Mode) 
 		}
 	}
 	s.src = string(dec)
+	s.srcBytes = dec
 	s.indents = append(make([]int32, 0, 16), 0)
 	s.altIndents = append(make([]int32, 0, 16), 0)
 	if i := strings.IndexByte(s.src, 0); i >= 0 {
@@ -98,8 +100,9 @@ func (s *Scanner) Init(filename string, src []byte, errs *ErrorList, mode Mode) 
 	}
 }
 
-// Source returns the decoded UTF-8 source that positions refer to.
-func (s *Scanner) Source() []byte { return []byte(s.src) }
+// Source returns the decoded UTF-8 source that positions refer to. The
+// caller must not modify it.
+func (s *Scanner) Source() []byte { return s.srcBytes }
 
 // SourceString returns the decoded source as a string, without copying.
 func (s *Scanner) SourceString() string { return s.src }
@@ -216,9 +219,10 @@ loop:
 			s.errorAt(token.Pos{Line: s.line}, "inconsistent use of tabs and spaces in indentation")
 		}
 	case col > s.indents[top]:
-		if top+1 >= maxIndent {
+		if top+1 == maxIndent {
+			// Reported once, where the limit is crossed; deeper levels
+			// are still tracked so that the dedents stay balanced.
 			s.errorAt(token.Pos{Line: s.line}, "too many levels of indentation")
-			return
 		}
 		if altcol <= s.altIndents[top] {
 			s.errorAt(token.Pos{Line: s.line}, "inconsistent use of tabs and spaces in indentation")
@@ -299,7 +303,11 @@ func (s *Scanner) scanToken() (token.Token, token.Pos, token.Pos, string) {
 			return tokAgain, pos, pos, ""
 		}
 		if c2 := src[s.off]; c2 == '\n' || c2 == '\r' {
+			after := s.pos(s.off)
 			s.newline()
+			if s.off >= len(src) {
+				s.errorAt(after, "unexpected EOF while parsing")
+			}
 			return tokAgain, pos, pos, ""
 		}
 		s.error(s.off, "unexpected character after line continuation character")
