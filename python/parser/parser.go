@@ -1,0 +1,301 @@
+// Package parser implements a recursive-descent parser for Python 3 source
+// files (the grammar of CPython 3.11, plus the type aliases, type
+// parameters and f-string syntax of 3.12 and 3.13). The trees it builds
+// are those of CPython's ast module, positions included, so that
+// ast.Dump of a tree is identical to CPython's ast.dump.
+//
+// The parser reads tokens from python/scanner with one token of lookahead
+// and a small token buffer for the few places where the grammar needs to
+// backtrack (the match soft keyword, parenthesised with-items). Each
+// grammar rule has its own parseX method. On a syntax error the parser
+// records the error, skips to the next statement at the same indentation
+// and goes on, so that a partial tree is always returned.
+package parser
+
+import (
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/python/scanner"
+	"github.com/flasksec/flasksec/python/token"
+)
+
+// maxDepth caps the nesting of expressions and blocks, so that hostile
+// input gives a syntax error instead of exhausting the stack. CPython's
+// own limits (200 nested brackets, 100 indentation levels) are lower.
+const maxDepth = 1000
+
+// maxErrors bounds the errors kept for one file.
+const maxErrors = 100
+
+// ParseFile parses the source of a Python file. src is the raw content of
+// the file: the BOM, a PEP 263 coding declaration and line endings are
+// handled as CPython handles them. The returned module is never nil: on
+// syntax errors it holds the statements that could be recovered, and the
+// error is a scanner.ErrorList sorted by position. Every comment of the
+// file is in Module.Comments.
+func ParseFile(filename string, src []byte) (*ast.Module, error) {
+	var p parser
+	p.init(filename, src)
+	mod := p.parseModule()
+	return mod, p.result()
+}
+
+// ParseExpr parses a single Python expression (what eval() accepts:
+// star_expressions, with surrounding blank lines and comments allowed).
+func ParseExpr(src string) (ast.Expr, error) {
+	var p parser
+	p.init("", []byte(src))
+	var x ast.Expr
+	func() {
+		defer p.recoverBailout()
+		for p.tok == token.NEWLINE {
+			p.next()
+		}
+		x = p.parseStarExpressions()
+		for p.tok == token.NEWLINE {
+			p.next()
+		}
+		if p.tok != token.EOF {
+			p.errorExpected("end of expression")
+		}
+	}()
+	return x, p.result()
+}
+
+// tokenInfo is one buffered token.
+type tokenInfo struct {
+	tok      token.Token
+	pos, end token.Pos
+	lit      string
+}
+
+// bailout is the panic value used to abandon a statement after an error.
+type bailout struct{}
+
+// parser holds the state of one parse.
+type parser struct {
+	filename string
+	sc       scanner.Scanner
+	errs     scanner.ErrorList
+
+	// The token buffer: buf[bi] is the current token. Tokens before bi
+	// are dropped when no mark is active.
+	buf   []tokenInfo
+	bi    int
+	marks int
+
+	// The current token, copied from buf[bi].
+	tok      token.Token
+	pos, end token.Pos
+	lit      string
+	prevEnd  token.Pos // end of the last consumed token
+
+	depth       int
+	speculating int // > 0 while trying an alternative that may be abandoned
+	comments    []*ast.Comment
+
+	lineStarts []int // byte offsets of line starts in the decoded source; built on demand
+}
+
+func (p *parser) init(filename string, src []byte) {
+	p.filename = filename
+	p.sc.Init(filename, src, &p.errs, scanner.ScanComments)
+	p.buf = make([]tokenInfo, 0, 64)
+	p.bi = -1
+	p.next()
+}
+
+func (p *parser) result() error {
+	if len(p.errs) == 0 {
+		return nil
+	}
+	p.errs.Sort()
+	return p.errs
+}
+
+// scan returns the next significant token, collecting comments.
+func (p *parser) scan() tokenInfo {
+	for {
+		tok, pos, end, lit := p.sc.Scan()
+		switch tok {
+		case token.COMMENT:
+			p.comments = append(p.comments, &ast.Comment{Slash: pos, Text: lit})
+			continue
+		case token.NL:
+			continue
+		}
+		return tokenInfo{tok, pos, end, lit}
+	}
+}
+
+// next advances to the next token.
+func (p *parser) next() {
+	if p.bi >= 0 {
+		p.prevEnd = p.end
+	}
+	p.bi++
+	if p.bi >= len(p.buf) {
+		if p.marks == 0 {
+			p.buf = p.buf[:0]
+			p.bi = 0
+		}
+		p.buf = append(p.buf, p.scan())
+	}
+	t := &p.buf[p.bi]
+	p.tok, p.pos, p.end, p.lit = t.tok, t.pos, t.end, t.lit
+}
+
+// peek returns the token n positions after the current one (n >= 1).
+func (p *parser) peek(n int) tokenInfo {
+	for p.bi+n >= len(p.buf) {
+		p.buf = append(p.buf, p.scan())
+	}
+	return p.buf[p.bi+n]
+}
+
+// mark is a saved parser position for backtracking.
+type mark struct {
+	bi      int
+	prevEnd token.Pos
+}
+
+func (p *parser) mark() mark {
+	p.marks++
+	return mark{p.bi, p.prevEnd}
+}
+
+func (p *parser) release() { p.marks-- }
+
+func (p *parser) reset(m mark) {
+	p.bi = m.bi
+	p.prevEnd = m.prevEnd
+	t := &p.buf[p.bi]
+	p.tok, p.pos, p.end, p.lit = t.tok, t.pos, t.end, t.lit
+}
+
+// ---- errors
+
+// error records an error at pos (unless speculating) and abandons the
+// current statement.
+func (p *parser) error(pos token.Pos, msg string) {
+	if p.speculating == 0 && len(p.errs) < maxErrors {
+		p.errs.Add(p.filename, pos, msg)
+	}
+	panic(bailout{})
+}
+
+// syntaxError reports "invalid syntax" at the current token, or the
+// scanner's own error when the token is ILLEGAL.
+func (p *parser) syntaxError() {
+	switch p.tok {
+	case token.ILLEGAL:
+		// The scanner has reported the problem already.
+		if p.speculating == 0 && len(p.errs) == 0 {
+			p.errs.Add(p.filename, p.pos, "invalid syntax")
+		}
+		panic(bailout{})
+	case token.INDENT:
+		p.error(p.pos, "unexpected indent")
+	case token.DEDENT:
+		p.error(p.pos, "unindent does not match any outer indentation level")
+	case token.EOF:
+		p.error(p.pos, "unexpected EOF while parsing")
+	}
+	p.error(p.pos, "invalid syntax")
+}
+
+func (p *parser) errorExpected(what string) {
+	if p.tok == token.ILLEGAL || p.tok == token.INDENT || p.tok == token.EOF {
+		p.syntaxError()
+	}
+	p.error(p.pos, "expected "+what)
+}
+
+// expect consumes a token of kind tok or fails with "invalid syntax".
+func (p *parser) expect(tok token.Token) {
+	if p.tok != tok {
+		p.syntaxError()
+	}
+	p.next()
+}
+
+// expectColon consumes ':' or fails with CPython's "expected ':'".
+func (p *parser) expectColon() {
+	if p.tok != token.COLON {
+		p.errorExpected("':'")
+	}
+	p.next()
+}
+
+func (p *parser) got(tok token.Token) bool {
+	if p.tok == tok {
+		p.next()
+		return true
+	}
+	return false
+}
+
+func (p *parser) enter() {
+	p.depth++
+	if p.depth > maxDepth {
+		p.error(p.pos, "too many nested parentheses or blocks: the code is too complex to parse")
+	}
+}
+
+func (p *parser) leave() { p.depth-- }
+
+// recoverBailout stops a bailout panic; other panics go on.
+func (p *parser) recoverBailout() {
+	if r := recover(); r != nil {
+		if _, ok := r.(bailout); !ok {
+			panic(r)
+		}
+	}
+}
+
+// isName reports whether the current token is the name s (a soft keyword).
+func (p *parser) isName(s string) bool {
+	return p.tok == token.NAME && p.lit == s
+}
+
+// parseName consumes a NAME and returns its text.
+func (p *parser) parseName() string {
+	if p.tok != token.NAME {
+		p.syntaxError()
+	}
+	s := p.lit
+	p.next()
+	return s
+}
+
+// rng returns the range from start to the end of the last consumed token.
+func (p *parser) rng(start token.Pos) ast.Range {
+	return ast.Range{Start: start, Stop: p.prevEnd}
+}
+
+// source returns the decoded source text (newlines normalised to "\n").
+func (p *parser) source() string { return p.sc.SourceString() }
+
+// offset converts a position to a byte offset in the decoded source.
+func (p *parser) offset(pos token.Pos) int {
+	src := p.source()
+	if p.lineStarts == nil {
+		p.lineStarts = append(p.lineStarts, 0)
+		for i := 0; i < len(src); i++ {
+			if src[i] == '\n' {
+				p.lineStarts = append(p.lineStarts, i+1)
+			}
+		}
+	}
+	line := int(pos.Line) - 1
+	if line < 0 {
+		return 0
+	}
+	if line >= len(p.lineStarts) {
+		return len(src)
+	}
+	off := p.lineStarts[line] + int(pos.Col)
+	if off > len(src) {
+		off = len(src)
+	}
+	return off
+}
