@@ -7,10 +7,10 @@ import (
 	"github.com/flasksec/flasksec/python/token"
 )
 
-// TestScanErrors checks CPython 3.11's messages and positions (Pos is
+// TestErrorTable checks CPython 3.11's messages and positions (Pos is
 // 0-based: CPython's 1-based offset minus one) for lexical errors, and
 // that scanning goes on to EOF after them.
-func TestScanErrors(t *testing.T) {
+func TestErrorTable(t *testing.T) {
 	tests := []struct {
 		src       string
 		msg       string // regexp matched against the first error
@@ -99,9 +99,9 @@ func TestScanErrors(t *testing.T) {
 	}
 }
 
-// TestScanLimits checks CPython's nesting limits on inputs far beyond
+// TestLimits checks CPython's nesting limits on inputs far beyond
 // them: one error, no crash, and the scan reaches EOF.
-func TestScanLimits(t *testing.T) {
+func TestLimits(t *testing.T) {
 	deep := func(open, close string, n int) string {
 		b := make([]byte, 0, n*(len(open)+len(close)))
 		for i := 0; i < n; i++ {
