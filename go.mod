@@ -4,5 +4,5 @@ go 1.26
 
 require (
 	github.com/BurntSushi/toml v1.6.0
-	golang.org/x/text v0.31.0 // indirect
+	golang.org/x/text v0.31.0
 )
