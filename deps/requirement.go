@@ -86,15 +86,18 @@ type Requirement struct {
 	// Locked is set for lock file entries: Version is what gets
 	// installed, dependencies of dependencies included.
 	Locked bool
-	// Version is the locked version, or the exact version of an ==/===
-	// pin, as written; "" otherwise.
+	// Version is the locked version as written, or the normalised
+	// version of an ==/=== pin; "" otherwise.
 	Version string
 	// Group names an optional group ("dev", an extra, a Poetry group);
 	// "" for the main dependencies.
-	Group  string
-	Path   string // slash-separated path of the file
-	Line   int    // 1-based line of the declaration
-	Format Format
+	Group string
+	Path  string // slash-separated path of the file
+	Line  int    // 1-based line of the declaration
+	// EndLine is the last line of a declaration spanning several (a lock
+	// file entry from its name to its version); 0 when it is Line.
+	EndLine int
+	Format  Format
 }
 
 // Pinned returns the exact version the requirement installs (a locked
