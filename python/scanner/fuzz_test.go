@@ -34,12 +34,18 @@ func FuzzScan(f *testing.F) {
 		var s Scanner
 		s.Init("fuzz.py", src, &errs, ScanComments)
 		text := s.SourceString()
+		// After a decoding error the raw bytes are scanned, CRs included.
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 		lines := strings.Split(text, "\n")
 		inside := func(p token.Pos) bool {
 			if p.Line < 1 || int(p.Line) > len(lines) || p.Col < 0 {
 				return false
 			}
-			return int(p.Col) <= len(lines[p.Line-1])
+			n := len(lines[p.Line-1])
+			if int(p.Line) < len(lines) {
+				n++ // the line's "\n"
+			}
+			return int(p.Col) <= n
 		}
 		var last token.Pos
 		limit := 4*len(text) + 100

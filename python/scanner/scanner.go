@@ -90,6 +90,7 @@ func (s *Scanner) Init(filename string, src []byte, errs *ErrorList, mode Mode) 
 		if len(dec) >= 3 && dec[0] == 0xEF && dec[1] == 0xBB && dec[2] == 0xBF {
 			dec = dec[3:]
 		}
+		dec = normaliseNewlines(dec)
 	}
 	s.src = string(dec)
 	s.srcBytes = dec
@@ -166,7 +167,7 @@ func (s *Scanner) Scan() (tok token.Token, pos, end token.Pos, lit string) {
 			if s.mode&ScanComments == 0 {
 				continue
 			}
-		case token.NEWLINE:
+		case token.NEWLINE, token.EOF:
 			s.needNewline = false
 		case 0xff:
 			continue // indentation or a skipped line end: look again
