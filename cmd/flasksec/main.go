@@ -1,0 +1,245 @@
+// Command flasksec finds security problems in Flask applications, by
+// static analysis of their Python code, Jinja templates, deployment files
+// and dependency lists. It never runs, imports or evaluates the code it
+// scans.
+//
+// Usage:
+//
+//	flasksec scan [flags] [PATH...]    scan a project (default ".")
+//	flasksec rules                     list every rule
+//	flasksec explain RULE-ID           a rule's documentation
+//	flasksec baseline [flags] [PATH]   record today's findings as accepted
+//	flasksec parse --dump FILE         print a Python file's syntax tree
+//	flasksec version                   print the version
+//
+// Exit codes: 0 no finding at or above --fail-on, 1 findings (or, with
+// --strict, scan errors), 2 usage or fatal error.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// version is flasksec's version.
+const version = "0.1.0"
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], newEnv(os.Stdout, os.Stderr))
+	stop()
+	os.Exit(code)
+}
+
+// env is what the commands see of the outside world, so that tests can
+// run them in-process.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	isTerminal     func(io.Writer) bool
+	now            func() time.Time
+	wd             string // working folder; "" for the process's
+}
+
+func newEnv(stdout, stderr io.Writer) *env {
+	return &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal, now: time.Now}
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// command is one subcommand.
+type command struct {
+	name, usage, summary string
+	run                  func(ctx context.Context, args []string, e *env) int
+}
+
+// commands returns the subcommands, in help order.
+func commands() []command {
+	return []command{
+		{"scan", "scan [flags] [PATH...]", "scan a Flask project (default: the current folder)", runScan},
+		{"rules", "rules [--format text|json]", "list every rule: ID, severity, CWE, title", runRules},
+		{"explain", "explain RULE-ID", "show a rule's documentation: what, why, examples, fix", runExplain},
+		{"baseline", "baseline [--output FILE] [PATH]", "record the current findings so that later scans report only new ones", runBaseline},
+		{"parse", "parse --dump FILE", "print the syntax tree of a Python file (CPython ast.dump format)", runParse},
+		{"version", "version", "print flasksec's version", runVersion},
+	}
+}
+
+const mainHelp = `flasksec finds security problems in Flask applications: Python code,
+Jinja templates, deployment files and dependencies. It never runs the
+code it scans.
+
+Usage:
+  flasksec <command> [flags] [arguments]
+
+Commands:
+%s
+Examples:
+  flasksec scan                                  scan the current folder
+  flasksec scan examples/vulnerable              scan the bundled example app
+  flasksec scan --format sarif -o flasksec.sarif .
+  flasksec scan --diff origin/main --fail-on high
+  flasksec explain FLASK-XSS-001
+
+Run "flasksec <command> --help" for a command's flags.
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or fatal error.
+`
+
+func usageText() string {
+	var b strings.Builder
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-10s %s\n", c.name, c.summary)
+	}
+	return fmt.Sprintf(mainHelp, b.String())
+}
+
+// run runs flasksec with the arguments after the program name and returns
+// the exit code.
+func run(ctx context.Context, args []string, e *env) int {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, usageText())
+		return exitError
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help", "help":
+		if len(args) > 1 {
+			return run(ctx, []string{args[1], "--help"}, e)
+		}
+		fmt.Fprint(e.stdout, usageText())
+		return exitOK
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, args[1:], e)
+		}
+	}
+	if strings.HasPrefix(name, "-") || isPathLike(name) {
+		// "flasksec ." or "flasksec --format json .": scan is the default.
+		return runScan(ctx, args, e)
+	}
+	fmt.Fprintf(e.stderr, "flasksec: unknown command %q (run \"flasksec --help\")\n", name)
+	return exitError
+}
+
+// isPathLike reports whether an argument looks like a path rather than a
+// misspelt command.
+func isPathLike(s string) bool {
+	if strings.ContainsAny(s, "/\\.") {
+		return true
+	}
+	_, err := os.Stat(s)
+	return err == nil
+}
+
+// newFlagSet returns a flag set that reports errors to e.stderr and whose
+// help shows usage, a summary, the flags and examples.
+func newFlagSet(e *env, usage, summary, examples string) *flag.FlagSet {
+	fs := flag.NewFlagSet(usage, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprintf(out, "Usage: flasksec %s\n\n%s\n", usage, summary)
+		var has bool
+		fs.VisitAll(func(*flag.Flag) { has = true })
+		if has {
+			fmt.Fprintln(out, "\nFlags:")
+			fs.PrintDefaults()
+		}
+		if examples != "" {
+			fmt.Fprintf(out, "\nExamples:\n%s", examples)
+		}
+	}
+	return fs
+}
+
+// parseFlags parses flags and positional arguments in any order
+// ("scan . --format json"). It returns the positional arguments, and an
+// exit code when parsing should stop (help asked, or a bad flag).
+func parseFlags(fs *flag.FlagSet, args []string, e *env) ([]string, int, bool) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(e.stdout)
+				fs.Usage()
+				return nil, exitOK, true
+			}
+			return nil, exitError, true
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, 0, false
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), 0, false
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// listFlag is a repeatable flag whose values may also be comma-separated.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*l = append(*l, s)
+		}
+	}
+	return nil
+}
+
+// fail prints one error line and returns the fatal exit code.
+func fail(e *env, format string, args ...any) int {
+	msg := fmt.Sprintf(format, args...)
+	fmt.Fprintf(e.stderr, "flasksec: %s\n", strings.TrimSpace(firstLines(msg)))
+	return exitError
+}
+
+// firstLines keeps an error short: joined errors (several bad config keys)
+// stay on their lines, but stack traces and the like are cut.
+func firstLines(s string) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > 20 {
+		lines = append(lines[:20], fmt.Sprintf("... (%d more lines)", len(lines)-20))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func runVersion(ctx context.Context, args []string, e *env) int {
+	fs := newFlagSet(e, "version", "Print flasksec's version and the Go version it was built with.", "  flasksec version\n")
+	if _, code, stop := parseFlags(fs, args, e); stop {
+		return code
+	}
+	fmt.Fprintf(e.stdout, "flasksec %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return exitOK
+}

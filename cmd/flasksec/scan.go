@@ -1,0 +1,354 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/flasksec/flasksec/python/parser"
+	"github.com/flasksec/flasksec/report"
+	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/rules/all"
+	"github.com/flasksec/flasksec/scan"
+)
+
+const scanExamples = `  flasksec scan                               scan the current folder, text report
+  flasksec scan examples/vulnerable           scan the bundled example app
+  flasksec scan -f json -o report.json .      JSON report to a file
+  flasksec scan -f sarif -o flasksec.sarif .  SARIF for GitHub code scanning
+  flasksec scan --severity high               only High and Critical findings
+  flasksec scan --confidence low              show Low-confidence findings too
+  flasksec scan --rule FLASK-XSS-001,FLASK-SSTI-001
+  flasksec scan --rule FLASK-INJECT           a whole rule family
+  flasksec scan --exclude 'tests/**' --exclude migrations/
+  flasksec scan --baseline .flasksec-baseline.json   only findings not in the baseline
+  flasksec scan --diff origin/main            only findings on lines changed since origin/main
+  flasksec scan --strict                      also fail on scan errors and bad suppressions
+`
+
+// scanFlags are the flags shared by scan and baseline.
+type scanFlags struct {
+	config            string
+	exclude           listFlag
+	only, skip        listFlag
+	format, output    string
+	severity, conf    string
+	failOn            string
+	baseline, writeBL string
+	diff              string
+	strict, noColor   bool
+}
+
+func (f *scanFlags) register(fs *flag.FlagSet, full bool) {
+	fs.StringVar(&f.config, "config", "", "configuration `file` (default: .flasksec.toml or pyproject.toml in the scanned folder)")
+	fs.Var(&f.exclude, "exclude", "skip files matching `GLOB` (repeatable; ** matches folders)")
+	fs.Var(&f.only, "rule", "run only these rule `IDs` or families (repeatable, comma-separated)")
+	fs.Var(&f.skip, "skip-rule", "do not run these rule `IDs` or families")
+	if !full {
+		return
+	}
+	fs.StringVar(&f.format, "format", "text", "output `format`: "+strings.Join(report.Names(), ", "))
+	fs.StringVar(&f.format, "f", "text", "shorthand for --format")
+	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of standard output")
+	fs.StringVar(&f.output, "o", "", "shorthand for --output")
+	fs.StringVar(&f.severity, "severity", "low", "report findings of at least this `severity`: critical, high, medium, low")
+	fs.StringVar(&f.conf, "confidence", "medium", "report findings of at least this `confidence`: high, medium, low")
+	fs.StringVar(&f.failOn, "fail-on", "low", "exit 1 when a reported finding has at least this `severity`")
+	fs.StringVar(&f.baseline, "baseline", "", "hide findings recorded in this baseline `file`")
+	fs.StringVar(&f.writeBL, "write-baseline", "", "also write every current finding to this baseline `file`")
+	fs.StringVar(&f.diff, "diff", "", "report only findings on lines changed since git `revision` REV")
+	fs.BoolVar(&f.strict, "strict", false, "exit 1 on scan errors too, and report too-broad, reason-less and unused suppressions")
+	fs.BoolVar(&f.noColor, "no-color", false, "no colours in the text report (NO_COLOR in the environment does the same)")
+}
+
+func runScan(ctx context.Context, args []string, e *env) int {
+	fs := newFlagSet(e, "scan [flags] [PATH...]",
+		"Scan Flask projects and report security findings. PATH defaults to the current folder;\n"+
+			"each PATH may be a folder or a single file.", scanExamples)
+	var f scanFlags
+	f.register(fs, true)
+	paths, code, stop := parseFlags(fs, args, e)
+	if stop {
+		return code
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	formatter, err := report.Lookup(f.format)
+	if err != nil {
+		return fail(e, "--format: %v", err)
+	}
+	minSev, err := rules.ParseSeverity(f.severity)
+	if err != nil {
+		return fail(e, "--severity: %v", err)
+	}
+	failOn, err := rules.ParseSeverity(f.failOn)
+	if err != nil {
+		return fail(e, "--fail-on: %v", err)
+	}
+	minConf, err := rules.ParseConfidence(f.conf)
+	if err != nil {
+		return fail(e, "--confidence: %v", err)
+	}
+	for _, out := range []string{f.output, f.writeBL} {
+		if err := checkWritable(e.abs(out)); err != nil {
+			return fail(e, "%v", err)
+		}
+	}
+	opts := f.options(e, minSev, minConf)
+	res, err := scanAll(ctx, e, paths, opts, scan.Run)
+	if err != nil {
+		return fail(e, "%v", err)
+	}
+	if f.writeBL != "" {
+		// The baseline records every finding, whatever the filters.
+		allRes, err := scanAll(ctx, e, paths, opts, scan.AllFindings)
+		if err != nil {
+			return fail(e, "%v", err)
+		}
+		if err := scan.NewBaseline(allRes.Findings).Write(e.abs(f.writeBL)); err != nil {
+			return fail(e, "%v", err)
+		}
+	}
+	var buf bytes.Buffer
+	color := f.format == "text" && f.output == "" && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout)
+	if err := formatter(&buf, res, report.Options{Version: version, Color: color}); err != nil {
+		return fail(e, "%v", err)
+	}
+	if f.output != "" {
+		if err := scan.WriteFileAtomic(e.abs(f.output), buf.Bytes()); err != nil {
+			return fail(e, "%v", err)
+		}
+	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+		return fail(e, "writing report: %v", err)
+	}
+	for _, r := range res.Findings {
+		if r.Severity >= failOn {
+			return exitFindings
+		}
+	}
+	if f.strict && len(res.Errors) > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+func (f *scanFlags) options(e *env, minSev rules.Severity, minConf rules.Confidence) scan.Options {
+	return scan.Options{
+		ConfigFile:    e.abs(f.config),
+		ParsePython:   parser.ParseFile,
+		Rules:         all.Rules(),
+		Only:          f.only,
+		Skip:          f.skip,
+		Exclude:       f.exclude,
+		MinSeverity:   minSev,
+		MinConfidence: minConf,
+		Baseline:      e.abs(f.baseline),
+		Diff:          f.diff,
+		Strict:        f.strict,
+	}
+}
+
+// abs resolves a path given on the command line against the env's
+// working folder; "" stays "".
+func (e *env) abs(p string) string {
+	if p == "" || e.wd == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(e.wd, p)
+}
+
+// checkWritable fails early, before a long scan, when the folder of an
+// output file does not exist or is not a folder.
+func checkWritable(path string) error {
+	if path == "" {
+		return nil
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("cannot write %s: is a directory", path)
+	}
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: folder %s does not exist", path, dir)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("cannot write %s: %s is not a folder", path, dir)
+	}
+	tmp, err := os.CreateTemp(dir, ".flasksec-write-test*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: folder %s is not writable", path, dir)
+	}
+	tmp.Close()
+	os.Remove(tmp.Name())
+	return nil
+}
+
+type runFunc func(context.Context, scan.Options) (*scan.Result, error)
+
+// scanAll scans each path and merges the results. With several paths,
+// the reported paths are prefixed with the path as given, so that they
+// stay unambiguous.
+func scanAll(ctx context.Context, e *env, paths []string, opts scan.Options, do runFunc) (*scan.Result, error) {
+	prog := startProgress(e)
+	defer prog.stop()
+	var merged *scan.Result
+	for _, p := range paths {
+		o := opts
+		o.Root = e.abs(p)
+		o.Stage = prog.stage
+		res, err := do(ctx, o)
+		if err != nil {
+			return nil, err
+		}
+		if len(paths) > 1 {
+			prefixPaths(res, filepath.ToSlash(filepath.Clean(p)))
+		}
+		if merged == nil {
+			merged = res
+			continue
+		}
+		mergeInto(merged, res)
+	}
+	if len(paths) > 1 {
+		wd := e.wd
+		if wd == "" {
+			wd, _ = os.Getwd()
+		}
+		merged.Root = wd
+		rules.SortFindings(merged.Findings)
+	}
+	return merged, nil
+}
+
+func prefixPaths(res *scan.Result, prefix string) {
+	if st, err := os.Stat(prefix); err == nil && !st.IsDir() {
+		prefix = filepath.ToSlash(filepath.Dir(prefix))
+	}
+	if prefix == "." {
+		return
+	}
+	join := func(p string) string {
+		if p == "" {
+			return p
+		}
+		return prefix + "/" + p
+	}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		f.Location.Path = join(f.Location.Path)
+		for j := range f.Trace {
+			f.Trace[j].Path = join(f.Trace[j].Path)
+		}
+	}
+	for i := range res.Errors {
+		res.Errors[i].Path = join(res.Errors[i].Path)
+	}
+	for i := range res.Skipped {
+		res.Skipped[i].Path = join(res.Skipped[i].Path)
+	}
+}
+
+func mergeInto(dst, src *scan.Result) {
+	dst.Findings = append(dst.Findings, src.Findings...)
+	dst.Errors = append(dst.Errors, src.Errors...)
+	dst.Skipped = append(dst.Skipped, src.Skipped...)
+	dst.Files += src.Files
+	dst.Duration += src.Duration
+	dst.Hidden.Suppressed += src.Hidden.Suppressed
+	dst.Hidden.Filtered += src.Hidden.Filtered
+	dst.Hidden.Baseline += src.Hidden.Baseline
+	dst.Hidden.Diff += src.Hidden.Diff
+	for s, n := range src.Counts {
+		dst.Counts[s] += n
+	}
+	seen := map[string]bool{}
+	for _, r := range dst.Rules {
+		seen[r.ID] = true
+	}
+	for _, r := range src.Rules {
+		if !seen[r.ID] {
+			dst.Rules = append(dst.Rules, r)
+			seen[r.ID] = true
+		}
+	}
+	rules.SortByID(dst.Rules)
+}
+
+// progress shows what a scan is doing on stderr when stderr is a terminal
+// and the scan has taken more than a second; it writes nothing otherwise.
+type progress struct {
+	mu      sync.Mutex
+	current string
+	shown   bool
+	done    chan struct{}
+	wg      sync.WaitGroup
+	e       *env
+}
+
+func startProgress(e *env) progressStopper {
+	p := &progress{e: e, done: make(chan struct{})}
+	if !e.isTerminal(e.stderr) {
+		return progressStopper{p: nil}
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		timer := time.NewTimer(time.Second)
+		defer timer.Stop()
+		select {
+		case <-p.done:
+			return
+		case <-timer.C:
+		}
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		start := e.now()
+		for {
+			p.mu.Lock()
+			fmt.Fprintf(e.stderr, "\r\x1b[Kflasksec: %s (%ds)", p.current, int(e.now().Sub(start).Seconds())+1)
+			p.shown = true
+			p.mu.Unlock()
+			select {
+			case <-p.done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return progressStopper{p: p}
+}
+
+// progressStopper records stages and stops the progress line.
+type progressStopper struct{ p *progress }
+
+func (s progressStopper) stage(st string) {
+	if s.p == nil {
+		return
+	}
+	s.p.mu.Lock()
+	s.p.current = st
+	s.p.mu.Unlock()
+}
+
+func (s progressStopper) stop() {
+	if s.p == nil {
+		return
+	}
+	select {
+	case <-s.p.done:
+		return
+	default:
+	}
+	close(s.p.done)
+	s.p.wg.Wait()
+	if s.p.shown {
+		fmt.Fprint(s.p.e.stderr, "\r\x1b[K")
+	}
+}

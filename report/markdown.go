@@ -1,0 +1,90 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/flasksec/flasksec/scan"
+)
+
+// markdownMaxDetails caps the detailed entries of a Markdown report, so
+// that a pull-request comment stays within the services' size limits.
+const markdownMaxDetails = 50
+
+// Markdown writes a compact table of the findings followed by a
+// collapsible details block for each, for pull-request comments.
+func Markdown(w io.Writer, res *scan.Result, opts Options) error {
+	bw := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	p("### flasksec: %s\n\n", countLine(res))
+	if len(res.Findings) > 0 {
+		p("| # | Severity | Rule | Location | Finding |\n|---|---|---|---|---|\n")
+		for i, f := range res.Findings {
+			loc := f.Location.Path
+			if f.Location.StartLine > 0 {
+				loc = fmt.Sprintf("%s:%d", loc, f.Location.StartLine)
+			}
+			p("| %d | %s | `%s` | `%s` | %s |\n", i+1, f.Severity, f.RuleID, mdCell(loc), mdCell(f.Message))
+		}
+		p("\n")
+		for i, f := range res.Findings {
+			if i == markdownMaxDetails {
+				p("_%d more findings not detailed; see the full report._\n\n", len(res.Findings)-i)
+				break
+			}
+			p("<details>\n<summary>%d. <code>%s</code> %s: %s</summary>\n\n", i+1, f.RuleID, f.Severity, htmlEscape(f.Message))
+			p("- **Rule ID:** %s: %s (CWE-%d)\n", f.RuleID, f.Title, f.CWE)
+			p("- **Severity:** %s (confidence: %s)\n", f.Severity, f.Confidence)
+			p("- **Location:** `%s`\n", LocationText(f.Location))
+			if f.Evidence != "" {
+				fence := "```"
+				for strings.Contains(f.Evidence, fence) {
+					fence += "`"
+				}
+				p("- **Evidence:**\n\n%s\n%s\n%s\n\n", fence, f.Evidence, fence)
+			}
+			if len(f.Trace) > 0 {
+				p("- **Trace:**\n")
+				for j, s := range f.Trace {
+					p("  %d. `%s:%d`: %s\n", j+1, s.Path, s.Line, s.Note)
+				}
+			}
+			for _, l := range []struct{ name, text string }{{"Impact", f.Impact}, {"Fix", f.Fix},
+				{"Mitigation", f.Mitigation}, {"False positive notes", f.FalsePositiveNotes}} {
+				if t := strings.TrimSpace(l.text); t != "" {
+					p("- **%s:** %s\n", l.name, strings.ReplaceAll(t, "\n", " "))
+				}
+			}
+			p("\n</details>\n\n")
+		}
+	}
+	if len(res.Errors) > 0 {
+		p("<details>\n<summary>%d scan %s</summary>\n\n", len(res.Errors), plural(len(res.Errors), "error", "errors"))
+		for _, e := range res.Errors {
+			p("- %s\n", htmlEscape(problemText(e)))
+		}
+		p("\n</details>\n\n")
+	}
+	foot := fmt.Sprintf("%d files, %d rules", res.Files, len(res.Rules))
+	if h := hiddenLine(res.Hidden); h != "" {
+		foot += "; " + h
+	}
+	p("<sub>%s</sub>\n", foot)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing markdown: %w", err)
+	}
+	return nil
+}
+
+// mdCell escapes text for a Markdown table cell.
+func mdCell(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	s = strings.ReplaceAll(s, "|", `\|`)
+	return htmlEscape(s)
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}

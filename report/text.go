@@ -1,0 +1,224 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/scan"
+)
+
+// ANSI styles of the text format.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiMag    = "\x1b[35m"
+)
+
+var severityColor = map[rules.Severity]string{
+	rules.Critical: ansiBold + ansiMag, rules.High: ansiBold + ansiRed, rules.Medium: ansiYellow, rules.Low: ansiBlue,
+}
+
+// textWidth is the column at which long paragraphs wrap.
+const textWidth = 100
+
+// Text writes the result for people: findings grouped by the spec's audit
+// order (deployment, configuration, sessions, CSRF, templates, files,
+// injection, SSRF, redirects, headers, dependencies), each with the labels
+// of the spec's section 2.3, then scan errors, skipped files and a summary
+// line with the counts by severity and the scan time.
+func Text(w io.Writer, res *scan.Result, opts Options) error {
+	bw := bufio.NewWriter(w)
+	t := textWriter{w: bw, color: opts.Color}
+	byID := ruleIndex(res)
+	groups := map[rules.Category][]rules.Finding{}
+	for _, f := range res.Findings {
+		cat := rules.Category(0)
+		if r := byID[f.RuleID]; r != nil {
+			cat = r.Category
+		}
+		groups[cat] = append(groups[cat], f)
+	}
+	n := 0
+	for cat := rules.CatDeploy; cat <= rules.CatSupply+1; cat++ {
+		c := cat
+		if cat > rules.CatSupply {
+			c = 0 // findings of rules the result does not know, last
+		}
+		fs := groups[c]
+		if len(fs) == 0 {
+			continue
+		}
+		title := "Other findings"
+		if c != 0 {
+			title = c.String()
+		}
+		t.heading(fmt.Sprintf("%s (%d)", title, len(fs)))
+		for _, f := range fs {
+			n++
+			t.finding(n, f)
+		}
+	}
+	if len(res.Errors) > 0 {
+		t.heading(fmt.Sprintf("Scan errors (%d)", len(res.Errors)))
+		for _, e := range res.Errors {
+			t.line("  " + problemText(e))
+		}
+		t.line("")
+	}
+	if len(res.Skipped) > 0 {
+		t.heading(fmt.Sprintf("Skipped (%d)", len(res.Skipped)))
+		for _, s := range res.Skipped {
+			t.line(fmt.Sprintf("  %s: %s", s.Path, s.Reason))
+		}
+		t.line("")
+	}
+	summary := fmt.Sprintf("flasksec: %s in %d %s, %d %s run; scanned in %s",
+		countLine(res), res.Files, plural(res.Files, "file", "files"), len(res.Rules),
+		plural(len(res.Rules), "rule", "rules"), res.Duration.Round(time.Millisecond))
+	if h := hiddenLine(res.Hidden); h != "" {
+		summary += "; " + h
+	}
+	if len(res.Errors) > 0 {
+		summary += fmt.Sprintf("; %d scan %s", len(res.Errors), plural(len(res.Errors), "error", "errors"))
+	}
+	t.line(t.style(ansiBold, summary))
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
+}
+
+// problemText formats a scan problem as "path:line:col: message (kind)".
+func problemText(e scan.Problem) string {
+	loc := e.Path
+	if e.Line > 0 {
+		loc += fmt.Sprintf(":%d", e.Line)
+		if e.Col > 0 {
+			loc += fmt.Sprintf(":%d", e.Col)
+		}
+	}
+	if loc == "" {
+		return fmt.Sprintf("%s (%s)", e.Message, e.Kind)
+	}
+	return fmt.Sprintf("%s: %s (%s)", loc, e.Message, e.Kind)
+}
+
+// LocationText formats a finding's location as the spec asks: path,
+// line(s), function and route.
+func LocationText(l rules.Location) string {
+	s := l.Path
+	if l.StartLine > 0 {
+		s += fmt.Sprintf(":%d", l.StartLine)
+		if l.StartCol > 0 {
+			s += fmt.Sprintf(":%d", l.StartCol)
+		}
+		if l.EndLine > l.StartLine {
+			s += fmt.Sprintf(" (lines %d-%d)", l.StartLine, l.EndLine)
+		}
+	}
+	if l.Function != "" {
+		s += ", in " + l.Function + "()"
+	}
+	if l.Route != "" {
+		s += ", route " + l.Route
+	}
+	return s
+}
+
+type textWriter struct {
+	w     *bufio.Writer
+	color bool
+}
+
+func (t *textWriter) style(code, s string) string {
+	if !t.color || code == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t *textWriter) line(s string) { t.w.WriteString(s + "\n") }
+
+func (t *textWriter) heading(s string) {
+	t.line(t.style(ansiBold, s))
+	t.line(t.style(ansiBold, strings.Repeat("=", len([]rune(s)))))
+	t.line("")
+}
+
+// label writes "  Label:  text", wrapping long text under the label.
+func (t *textWriter) label(name, text string) {
+	const indent = "    "
+	head := "  " + t.style(ansiBold, name+":")
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return
+	}
+	if !strings.Contains(text, "\n") && len(name)+len(text)+4 <= textWidth {
+		t.line(head + " " + text)
+		return
+	}
+	t.line(head)
+	for _, para := range strings.Split(text, "\n") {
+		for _, l := range wrap(para, textWidth-len(indent)) {
+			t.line(indent + l)
+		}
+	}
+}
+
+func (t *textWriter) finding(n int, f rules.Finding) {
+	sev := t.style(severityColor[f.Severity], f.Severity.String())
+	t.line(fmt.Sprintf("[%d] %s %s", n, t.style(ansiBold, f.RuleID), f.Message))
+	t.label("Rule ID", fmt.Sprintf("%s: %s (CWE-%d)", f.RuleID, f.Title, f.CWE))
+	t.label("Severity", fmt.Sprintf("%s (confidence: %s)", sev, f.Confidence))
+	t.label("Location", LocationText(f.Location))
+	if f.Evidence != "" {
+		t.line("  " + t.style(ansiBold, "Evidence:"))
+		for _, l := range strings.Split(f.Evidence, "\n") {
+			t.line("    " + t.style(ansiDim, "|") + " " + l)
+		}
+	}
+	if len(f.Trace) > 0 {
+		t.line("  " + t.style(ansiBold, "Trace:"))
+		for i, s := range f.Trace {
+			t.line(fmt.Sprintf("    %d. %s:%d: %s", i+1, s.Path, s.Line, s.Note))
+		}
+	}
+	t.label("Impact", f.Impact)
+	t.label("Fix", f.Fix)
+	t.label("Mitigation", f.Mitigation)
+	t.label("False positive notes", f.FalsePositiveNotes)
+	t.line("")
+}
+
+// wrap splits a paragraph into lines of at most width columns, keeping
+// leading indentation and never breaking a word (code stays intact).
+func wrap(para string, width int) []string {
+	trimmed := strings.TrimLeft(para, " \t")
+	lead := para[:len(para)-len(trimmed)]
+	words := strings.Fields(trimmed)
+	if len(words) == 0 || strings.HasPrefix(trimmed, "```") || lead != "" {
+		return []string{para}
+	}
+	var out []string
+	cur := ""
+	for _, w := range words {
+		switch {
+		case cur == "":
+			cur = w
+		case len(cur)+1+len(w) > width:
+			out = append(out, cur)
+			cur = w
+		default:
+			cur += " " + w
+		}
+	}
+	return append(out, cur)
+}
