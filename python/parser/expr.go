@@ -369,7 +369,7 @@ func (p *parser) parseCallArgs(lpar token.Pos) (args []ast.Expr, kws []*ast.Keyw
 			seenDoubleStar = true
 		default:
 			if p.tok == token.NAME && p.peek(1).tok == token.EQUAL {
-				name := p.lit
+				name := normalizeIdent(p.lit)
 				p.next()
 				p.next()
 				v := p.parseExpression()
@@ -470,7 +470,7 @@ func (p *parser) parseAtom() ast.Expr {
 	start := p.pos
 	switch p.tok {
 	case token.NAME:
-		name := p.lit
+		name := normalizeIdent(p.lit)
 		p.next()
 		return &ast.Name{Range: p.rng(start), ID: name, Ctx: ast.Load}
 	case token.NUMBER:

@@ -88,6 +88,7 @@ type parser struct {
 	pos, end token.Pos
 	lit      string
 	prevEnd  token.Pos // end of the last consumed token
+	realEnd  token.Pos // end of the last consumed token other than NEWLINE, INDENT, DEDENT
 
 	depth       int
 	speculating int // > 0 while trying an alternative that may be abandoned
@@ -131,6 +132,9 @@ func (p *parser) scan() tokenInfo {
 func (p *parser) next() {
 	if p.bi >= 0 {
 		p.prevEnd = p.end
+		if p.tok != token.NEWLINE && p.tok != token.INDENT && p.tok != token.DEDENT {
+			p.realEnd = p.end
+		}
 	}
 	p.bi++
 	if p.bi >= len(p.buf) {
@@ -154,13 +158,13 @@ func (p *parser) peek(n int) tokenInfo {
 
 // mark is a saved parser position for backtracking.
 type mark struct {
-	bi      int
-	prevEnd token.Pos
+	bi               int
+	prevEnd, realEnd token.Pos
 }
 
 func (p *parser) mark() mark {
 	p.marks++
-	return mark{p.bi, p.prevEnd}
+	return mark{p.bi, p.prevEnd, p.realEnd}
 }
 
 func (p *parser) release() { p.marks-- }
@@ -168,6 +172,7 @@ func (p *parser) release() { p.marks-- }
 func (p *parser) reset(m mark) {
 	p.bi = m.bi
 	p.prevEnd = m.prevEnd
+	p.realEnd = m.realEnd
 	t := &p.buf[p.bi]
 	p.tok, p.pos, p.end, p.lit = t.tok, t.pos, t.end, t.lit
 }
@@ -262,7 +267,7 @@ func (p *parser) parseName() string {
 	if p.tok != token.NAME {
 		p.syntaxError()
 	}
-	s := p.lit
+	s := normalizeIdent(p.lit)
 	p.next()
 	return s
 }

@@ -53,8 +53,7 @@ func (p *parser) tryMatchStmt() ast.Stmt {
 		p.syntaxError()
 	}
 	p.next()
-	last := s.Cases[len(s.Cases)-1]
-	s.Range = ast.Range{Start: start, Stop: lastEnd(last.Body, p.prevEnd)}
+	s.Range = ast.Range{Start: start, Stop: p.realEnd}
 	return s
 }
 
@@ -178,7 +177,7 @@ func (p *parser) parseClosedPattern() ast.Pattern {
 		return &ast.MatchSingleton{Range: p.rng(start), Value: ast.BoolValue(false)}
 	case token.NAME:
 		if p.peek(1).tok != token.DOT && p.peek(1).tok != token.LPAR {
-			name := p.lit
+			name := normalizeIdent(p.lit)
 			p.next()
 			if name == "_" {
 				return &ast.MatchAs{Range: p.rng(start)}
@@ -323,7 +322,7 @@ func (p *parser) parseClassPattern(start token.Pos, cls ast.Expr) ast.Pattern {
 	c := &ast.MatchClass{Cls: cls, Patterns: []ast.Pattern{}, KwdAttrs: []string{}, KwdPatterns: []ast.Pattern{}}
 	for p.tok != token.RPAR {
 		if p.tok == token.NAME && p.peek(1).tok == token.EQUAL {
-			c.KwdAttrs = append(c.KwdAttrs, p.lit)
+			c.KwdAttrs = append(c.KwdAttrs, normalizeIdent(p.lit))
 			p.next()
 			p.next()
 			c.KwdPatterns = append(c.KwdPatterns, p.parsePattern())

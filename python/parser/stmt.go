@@ -481,12 +481,6 @@ func (p *parser) parseBlockBody(what string, line int32) []ast.Stmt {
 	return list
 }
 
-func lastEnd(body []ast.Stmt, fallback token.Pos) token.Pos {
-	if len(body) == 0 {
-		return fallback
-	}
-	return body[len(body)-1].End()
-}
 
 // parseDecorated parses decorators followed by a def or class.
 func (p *parser) parseDecorated() ast.Stmt {
@@ -540,7 +534,7 @@ func (p *parser) parseFuncDef(decos []ast.Expr, asyncPos token.Pos) ast.Stmt {
 	if decos == nil {
 		decos = []ast.Expr{}
 	}
-	rng := ast.Range{Start: start, Stop: lastEnd(body, p.prevEnd)}
+	rng := ast.Range{Start: start, Stop: p.realEnd}
 	if asyncPos.IsValid() {
 		return &ast.AsyncFunctionDef{Range: rng, Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns, TypeParams: tparams}
 	}
@@ -571,7 +565,7 @@ func (p *parser) parseClassDef(decos []ast.Expr) ast.Stmt {
 	if s.Keywords == nil {
 		s.Keywords = []*ast.Keyword{}
 	}
-	s.Range = ast.Range{Start: start, Stop: lastEnd(s.Body, p.prevEnd)}
+	s.Range = ast.Range{Start: start, Stop: p.realEnd}
 	return s
 }
 
@@ -594,7 +588,7 @@ func (p *parser) parseIf() ast.Stmt {
 	default:
 		s.Orelse = []ast.Stmt{}
 	}
-	s.Range = ast.Range{Start: start, Stop: lastEnd(s.Orelse, lastEnd(s.Body, p.prevEnd))}
+	s.Range = ast.Range{Start: start, Stop: p.realEnd}
 	return s
 }
 
@@ -618,7 +612,7 @@ func (p *parser) parseWhile() ast.Stmt {
 	s := &ast.While{Test: p.parseNamedExpression()}
 	s.Body = p.parseBlock("'while' statement", start.Line)
 	s.Orelse = p.parseOptElse()
-	s.Range = ast.Range{Start: start, Stop: lastEnd(s.Orelse, lastEnd(s.Body, p.prevEnd))}
+	s.Range = ast.Range{Start: start, Stop: p.realEnd}
 	return s
 }
 
@@ -636,7 +630,7 @@ func (p *parser) parseFor(asyncPos token.Pos) ast.Stmt {
 	iter := p.parseStarExpressions()
 	body := p.parseBlock("'for' statement", line)
 	orelse := p.parseOptElse()
-	rng := ast.Range{Start: start, Stop: lastEnd(orelse, lastEnd(body, p.prevEnd))}
+	rng := ast.Range{Start: start, Stop: p.realEnd}
 	if asyncPos.IsValid() {
 		return &ast.AsyncFor{Range: rng, Target: target, Iter: iter, Body: body, Orelse: orelse}
 	}
@@ -664,7 +658,7 @@ func (p *parser) parseWith(asyncPos token.Pos) ast.Stmt {
 		}
 	}
 	body := p.parseBlock("'with' statement", line)
-	rng := ast.Range{Start: start, Stop: lastEnd(body, p.prevEnd)}
+	rng := ast.Range{Start: start, Stop: p.realEnd}
 	if asyncPos.IsValid() {
 		return &ast.AsyncWith{Range: rng, Items: items, Body: body}
 	}
@@ -748,7 +742,7 @@ func (p *parser) parseTry() ast.Stmt {
 			what = "'except*' statement"
 		}
 		h.Body = p.parseBlock(what, hstart.Line)
-		h.Range = ast.Range{Start: hstart, Stop: lastEnd(h.Body, p.prevEnd)}
+		h.Range = ast.Range{Start: hstart, Stop: p.realEnd}
 		handlers = append(handlers, h)
 	}
 	orelse := []ast.Stmt{}
@@ -764,11 +758,7 @@ func (p *parser) parseTry() ast.Stmt {
 	if len(handlers) == 0 && len(final) == 0 {
 		p.errorExpected("'except' or 'finally' block")
 	}
-	end := lastEnd(body, p.prevEnd)
-	if len(handlers) > 0 {
-		end = handlers[len(handlers)-1].End()
-	}
-	end = lastEnd(final, lastEnd(orelse, end))
+	end := p.realEnd
 	if handlers == nil {
 		handlers = []*ast.ExceptHandler{}
 	}

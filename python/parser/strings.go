@@ -98,11 +98,16 @@ func stringPrefix(lit string) (prefix string, body string, ok bool) {
 
 // strParts accumulates the parts of an implicitly concatenated string.
 type strParts struct {
-	values  []ast.Expr   // the JoinedStr's values so far
+	values  []ast.Expr // the JoinedStr's values so far
 	lit     strings.Builder
 	hasLit  bool
 	patched []*ast.Range // nodes that get the range of the whole literal
 	kind    string
+
+	// For a format spec: its constants get the range of the f-string
+	// token that holds them (CPython 3.11), collected in tokPatched.
+	spec       bool
+	tokPatched *[]*ast.Range
 }
 
 func (sp *strParts) flush() {
@@ -116,6 +121,10 @@ func (sp *strParts) flush() {
 	c := &ast.Constant{Value: ast.StrValue(sp.lit.String()), Kind: sp.kind}
 	sp.lit.Reset()
 	sp.values = append(sp.values, c)
+	if sp.spec {
+		*sp.tokPatched = append(*sp.tokPatched, &c.Range)
+		return
+	}
 	sp.patched = append(sp.patched, &c.Range)
 }
 
@@ -199,6 +208,8 @@ func (p *parser) parseFString(sp *strParts) {
 	prefix, _, _ := strings.Cut(strings.ToLower(p.lit), "'")
 	prefix, _, _ = strings.Cut(prefix, `"`)
 	raw := strings.IndexByte(prefix, 'r') >= 0
+	fstart := p.pos
+	var tokPatched []*ast.Range
 	p.next()
 	for {
 		switch p.tok {
@@ -210,9 +221,12 @@ func (p *parser) parseFString(sp *strParts) {
 			sp.addLit(val)
 			p.next()
 		case token.LBRACE:
-			p.parseReplacementField(sp, raw)
+			p.parseReplacementField(sp, raw, &tokPatched)
 		case token.FSTRING_END:
 			p.next()
+			for _, r := range tokPatched {
+				*r = p.rng(fstart)
+			}
 			return
 		default:
 			p.syntaxError()
@@ -223,7 +237,7 @@ func (p *parser) parseFString(sp *strParts) {
 // parseReplacementField parses '{' expression ['='] ['!' NAME] [':'
 // format_spec] '}' and adds a FormattedValue (and the text of a
 // self-documenting expression) to sp.
-func (p *parser) parseReplacementField(sp *strParts, raw bool) {
+func (p *parser) parseReplacementField(sp *strParts, raw bool, tokPatched *[]*ast.Range) {
 	lbrace := p.pos
 	p.next()
 	p.enter()
@@ -264,7 +278,7 @@ func (p *parser) parseReplacementField(sp *strParts, raw bool) {
 	var spec ast.Expr
 	if p.tok == token.COLON {
 		p.next()
-		spec = p.parseFormatSpec(sp, raw)
+		spec = p.parseFormatSpec(sp, raw, tokPatched)
 	}
 	if p.tok != token.RBRACE {
 		p.errorExpected("'}' in f-string")
@@ -280,8 +294,8 @@ func (p *parser) parseReplacementField(sp *strParts, raw bool) {
 }
 
 // parseFormatSpec parses a format spec up to (not including) its '}'.
-func (p *parser) parseFormatSpec(outer *strParts, raw bool) ast.Expr {
-	var sp strParts
+func (p *parser) parseFormatSpec(outer *strParts, raw bool, tokPatched *[]*ast.Range) ast.Expr {
+	sp := strParts{spec: true, tokPatched: tokPatched}
 	for p.tok != token.RBRACE {
 		switch p.tok {
 		case token.FSTRING_MIDDLE:
@@ -292,7 +306,7 @@ func (p *parser) parseFormatSpec(outer *strParts, raw bool) ast.Expr {
 			sp.addLit(val)
 			p.next()
 		case token.LBRACE:
-			p.parseReplacementField(&sp, raw)
+			p.parseReplacementField(&sp, raw, tokPatched)
 		default:
 			p.syntaxError()
 		}
@@ -303,7 +317,7 @@ func (p *parser) parseFormatSpec(outer *strParts, raw bool) ast.Expr {
 	}
 	js := &ast.JoinedStr{Values: sp.values}
 	outer.patched = append(outer.patched, sp.patched...)
-	outer.patched = append(outer.patched, &js.Range)
+	*tokPatched = append(*tokPatched, &js.Range)
 	return js
 }
 
