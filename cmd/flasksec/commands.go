@@ -13,7 +13,6 @@ import (
 	"github.com/flasksec/flasksec/python/parser"
 	"github.com/flasksec/flasksec/python/scanner"
 	"github.com/flasksec/flasksec/report"
-	"github.com/flasksec/flasksec/rules/all"
 	"github.com/flasksec/flasksec/scan"
 )
 
@@ -24,7 +23,7 @@ func runRules(ctx context.Context, args []string, e *env) int {
 	if _, code, stop := parseFlags(fs, args, e); stop {
 		return code
 	}
-	rs := all.Rules()
+	rs := e.rules()
 	switch *format {
 	case "text":
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
@@ -72,11 +71,11 @@ func runExplain(ctx context.Context, args []string, e *env) int {
 		return code
 	}
 	if len(ids) != 1 {
-		fs.Usage()
+		fs.printHelp(e.stderr)
 		return exitError
 	}
 	id := strings.ToUpper(ids[0])
-	r := all.ByID(id)
+	r := e.ruleByID(id)
 	if r == nil {
 		return fail(e, "unknown rule %q (run \"flasksec rules\" for the list)", ids[0])
 	}
@@ -141,7 +140,7 @@ func runParse(ctx context.Context, args []string, e *env) int {
 		return code
 	}
 	if len(files) != 1 {
-		fs.Usage()
+		fs.printHelp(e.stderr)
 		return exitError
 	}
 	name := files[0]

@@ -27,6 +27,9 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/rules/all"
 )
 
 // version is flasksec's version.
@@ -51,17 +54,18 @@ func main() {
 type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
-	isTerminal     func(io.Writer) bool
+	isTerminal     func(any) bool
 	now            func() time.Time
-	wd             string // working folder; "" for the process's
+	wd             string               // working folder; "" for the process's
+	rules          func() []*rules.Rule // the rule registry (rules/all.Rules)
 }
 
 func newEnv(stdout, stderr io.Writer) *env {
-	return &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal, now: time.Now}
+	return &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal, now: time.Now, rules: all.Rules}
 }
 
 // isTerminal reports whether w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
+func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
@@ -139,7 +143,7 @@ func run(ctx context.Context, args []string, e *env) int {
 			return c.run(ctx, args[1:], e)
 		}
 	}
-	if strings.HasPrefix(name, "-") || isPathLike(name) {
+	if strings.HasPrefix(name, "-") || isPathLike(name, e.abs(name)) {
 		// "flasksec ." or "flasksec --format json .": scan is the default.
 		return runScan(ctx, args, e)
 	}
@@ -149,47 +153,58 @@ func run(ctx context.Context, args []string, e *env) int {
 
 // isPathLike reports whether an argument looks like a path rather than a
 // misspelt command.
-func isPathLike(s string) bool {
+func isPathLike(s, abs string) bool {
 	if strings.ContainsAny(s, "/\\.") {
 		return true
 	}
-	_, err := os.Stat(s)
+	_, err := os.Stat(abs)
 	return err == nil
 }
 
-// newFlagSet returns a flag set that reports errors to e.stderr and whose
-// help shows usage, a summary, the flags and examples.
-func newFlagSet(e *env, usage, summary, examples string) *flag.FlagSet {
-	fs := flag.NewFlagSet(usage, flag.ContinueOnError)
+// flagSet is a command's flag set and its help text.
+type flagSet struct {
+	*flag.FlagSet
+	usage, summary, examples string
+}
+
+// newFlagSet returns a flag set that reports errors to e.stderr; its help
+// shows usage, a summary, the flags and examples.
+func newFlagSet(e *env, usage, summary, examples string) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(usage, flag.ContinueOnError), usage: usage, summary: summary, examples: examples}
 	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		out := fs.Output()
-		fmt.Fprintf(out, "Usage: flasksec %s\n\n%s\n", usage, summary)
-		var has bool
-		fs.VisitAll(func(*flag.Flag) { has = true })
-		if has {
-			fmt.Fprintln(out, "\nFlags:")
-			fs.PrintDefaults()
-		}
-		if examples != "" {
-			fmt.Fprintf(out, "\nExamples:\n%s", examples)
-		}
-	}
+	// The flag package calls Usage on every parse error; flasksec prints
+	// the full help only when asked, and a one-line hint otherwise.
+	fs.Usage = func() {}
 	return fs
+}
+
+// printHelp writes the command's help to w.
+func (fs *flagSet) printHelp(w io.Writer) {
+	fmt.Fprintf(w, "Usage: flasksec %s\n\n%s\n", fs.usage, fs.summary)
+	var has bool
+	fs.VisitAll(func(*flag.Flag) { has = true })
+	if has {
+		fmt.Fprintln(w, "\nFlags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+	}
+	if fs.examples != "" {
+		fmt.Fprintf(w, "\nExamples:\n%s", fs.examples)
+	}
 }
 
 // parseFlags parses flags and positional arguments in any order
 // ("scan . --format json"). It returns the positional arguments, and an
 // exit code when parsing should stop (help asked, or a bad flag).
-func parseFlags(fs *flag.FlagSet, args []string, e *env) ([]string, int, bool) {
+func parseFlags(fs *flagSet, args []string, e *env) ([]string, int, bool) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(e.stdout)
-				fs.Usage()
+				fs.printHelp(e.stdout)
 				return nil, exitOK, true
 			}
+			fmt.Fprintf(e.stderr, "flasksec: run \"flasksec %s --help\" for usage\n", strings.Fields(fs.usage)[0])
 			return nil, exitError, true
 		}
 		rest := fs.Args()
@@ -213,6 +228,16 @@ func (l *listFlag) Set(v string) error {
 	for _, s := range strings.Split(v, ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			*l = append(*l, s)
+		}
+	}
+	return nil
+}
+
+// ruleByID returns the registered rule with the ID, or nil.
+func (e *env) ruleByID(id string) *rules.Rule {
+	for _, r := range e.rules() {
+		if r.ID == id {
+			return r
 		}
 	}
 	return nil

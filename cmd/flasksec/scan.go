@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,7 +13,6 @@ import (
 	"github.com/flasksec/flasksec/python/parser"
 	"github.com/flasksec/flasksec/report"
 	"github.com/flasksec/flasksec/rules"
-	"github.com/flasksec/flasksec/rules/all"
 	"github.com/flasksec/flasksec/scan"
 )
 
@@ -45,7 +43,7 @@ type scanFlags struct {
 	strict, noColor   bool
 }
 
-func (f *scanFlags) register(fs *flag.FlagSet, full bool) {
+func (f *scanFlags) register(fs *flagSet, full bool) {
 	fs.StringVar(&f.config, "config", "", "configuration `file` (default: .flasksec.toml or pyproject.toml in the scanned folder)")
 	fs.Var(&f.exclude, "exclude", "skip files matching `GLOB` (repeatable; ** matches folders)")
 	fs.Var(&f.only, "rule", "run only these rule `IDs` or families (repeatable, comma-separated)")
@@ -143,7 +141,7 @@ func (f *scanFlags) options(e *env, minSev rules.Severity, minConf rules.Confide
 	return scan.Options{
 		ConfigFile:    e.abs(f.config),
 		ParsePython:   parser.ParseFile,
-		Rules:         all.Rules(),
+		Rules:         e.rules(),
 		Only:          f.only,
 		Skip:          f.skip,
 		Exclude:       f.exclude,
