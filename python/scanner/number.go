@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/flasksec/flasksec/python/token"
 )
@@ -58,20 +59,23 @@ func (s *Scanner) scanNumber(start int, pos token.Pos) (token.Token, token.Pos, 
 		ok := false
 		switch c {
 		case 'a':
-			ok = hasPrefixAt(src, k+1, "nd")
+			ok = keywordAt(src, k+1, "nd")
 		case 'e':
-			ok = hasPrefixAt(src, k+1, "lse")
+			ok = keywordAt(src, k+1, "lse")
 		case 'f':
-			ok = hasPrefixAt(src, k+1, "or")
+			ok = keywordAt(src, k+1, "or")
 		case 'i':
+			// CPython checks one letter only: "if", "in", "is".
 			c2 := at(k + 1)
 			ok = c2 == 'f' || c2 == 'n' || c2 == 's'
 		case 'o':
-			ok = hasPrefixAt(src, k+1, "r")
+			ok = keywordAt(src, k+1, "r")
 		case 'n':
-			ok = hasPrefixAt(src, k+1, "ot")
+			ok = keywordAt(src, k+1, "ot")
 		}
-		if !ok && k < len(src) && isIdentByte(c) {
+		// Only ASCII letters, digits and '_' glued to a number make it
+		// invalid; a non-ASCII character starts the next token.
+		if !ok && k < len(src) && c < utf8.RuneSelf && isIdentByte(c) {
 			return fail(k, "invalid "+kind+" literal")
 		}
 		s.off = k
@@ -231,7 +235,9 @@ func (s *Scanner) radix(start int, pos token.Pos, k int, kind string, digit func
 	return endOf(k, kind)
 }
 
-// hasPrefixAt reports whether src[k:] starts with p.
-func hasPrefixAt(src string, k int, p string) bool {
-	return k+len(p) <= len(src) && src[k:k+len(p)] == p
+// keywordAt reports whether src[k:] starts with rest and no identifier
+// character follows (CPython's lookahead after a number).
+func keywordAt(src string, k int, rest string) bool {
+	end := k + len(rest)
+	return end <= len(src) && src[k:end] == rest && (end == len(src) || !isIdentByte(src[end]))
 }

@@ -70,8 +70,9 @@ type Scanner struct {
 	parens   []paren
 	fstrings []fstring
 
-	lastErrLine int32 // one error per line, as CPython stops at the first
-	eof         bool  // the final NEWLINE/DEDENTs are done
+	lastErrLine    int32 // one error per line, as CPython stops at the first
+	lastErrGeneric bool  // that error is msgInvalidSyntax, which a later tokenizer error replaces
+	eof            bool  // the final NEWLINE/DEDENTs are done
 }
 
 // Init prepares s to scan src, the raw bytes of a file (Init calls Decode
@@ -119,11 +120,22 @@ func (s *Scanner) errorAt(pos token.Pos, msg string) {
 		return
 	}
 	if s.lastErrLine == pos.Line && pos.Line != 0 {
+		// CPython's parser prefers a tokenizer error to the "invalid
+		// syntax" of a stray character met earlier on the line.
+		if n := len(*s.errs); s.lastErrGeneric && n > 0 && msg != msgInvalidSyntax {
+			(*s.errs)[n-1] = &Error{Filename: s.filename, Pos: pos, Msg: msg}
+			s.lastErrGeneric = false
+		}
 		return
 	}
 	s.lastErrLine = pos.Line
+	s.lastErrGeneric = msg == msgInvalidSyntax
 	s.errs.Add(s.filename, pos, msg)
 }
+
+// msgInvalidSyntax is reported for characters that are no token at all
+// ($, ?, `), as CPython's parser does.
+const msgInvalidSyntax = "invalid syntax"
 
 // error records an error at offset off of the current line.
 func (s *Scanner) error(off int, msg string) { s.errorAt(s.pos(off), msg) }
@@ -408,7 +420,7 @@ func (s *Scanner) scanToken() (token.Token, token.Pos, token.Pos, string) {
 		if c < ' ' || c == 0x7f {
 			s.errorAt(pos, fmt.Sprintf("invalid non-printable character U+%04X", c))
 		} else {
-			s.errorAt(pos, "invalid syntax")
+			s.errorAt(pos, msgInvalidSyntax)
 		}
 		return token.ILLEGAL, pos, s.pos(s.off), src[start:s.off]
 	}
@@ -579,7 +591,7 @@ func (s *Scanner) scanName(start int, pos token.Pos) (token.Token, token.Pos, to
 		}
 		return token.NAME, pos, s.pos(i), lit
 	}
-	if tok := token.Lookup(lit); tok != token.NAME {
+	if tok := keyword(lit); tok != token.NAME {
 		return tok, pos, s.pos(i), ""
 	}
 	return token.NAME, pos, s.pos(i), lit
