@@ -1,0 +1,382 @@
+package flask
+
+import (
+	"path"
+	"strings"
+
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+)
+
+// StrConst returns the value of a str literal (implicit concatenation is
+// already folded by the parser).
+func StrConst(e ast.Expr) (string, bool) {
+	if c, ok := e.(*ast.Constant); ok {
+		return c.Str()
+	}
+	return "", false
+}
+
+// BoolConst returns the value of a True/False literal.
+func BoolConst(e ast.Expr) (bool, bool) {
+	if c, ok := e.(*ast.Constant); ok {
+		return c.Bool()
+	}
+	return false, false
+}
+
+// IntConst returns the value of an int literal, a negated one, or a
+// product of int literals (60 * 60 * 24).
+func IntConst(e ast.Expr) (int64, bool) {
+	switch e := e.(type) {
+	case *ast.Constant:
+		return e.Int()
+	case *ast.UnaryOp:
+		if e.Op == ast.USub {
+			if v, ok := IntConst(e.Operand); ok {
+				return -v, true
+			}
+		}
+	case *ast.BinOp:
+		l, ok1 := IntConst(e.Left)
+		r, ok2 := IntConst(e.Right)
+		if ok1 && ok2 {
+			switch e.Op {
+			case ast.Mult:
+				return l * r, true
+			case ast.Add:
+				return l + r, true
+			case ast.Sub:
+				return l - r, true
+			case ast.LShift:
+				if r >= 0 && r < 62 {
+					return l << r, true
+				}
+			case ast.Pow:
+				v := int64(1)
+				for i := int64(0); i < r && i < 64; i++ {
+					v *= l
+				}
+				return v, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// Kwarg returns the value of the keyword argument name of call, or nil.
+func Kwarg(call *ast.Call, name string) ast.Expr {
+	for _, k := range call.Keywords {
+		if k != nil && k.Arg == name {
+			return k.Value
+		}
+	}
+	return nil
+}
+
+// Arg returns the i-th positional argument of call, or the keyword
+// argument name when it is not given positionally; nil if neither.
+func Arg(call *ast.Call, i int, name string) ast.Expr {
+	if i >= 0 && i < len(call.Args) {
+		if _, star := call.Args[i].(*ast.Starred); !star {
+			return call.Args[i]
+		}
+		return nil
+	}
+	if name != "" {
+		return Kwarg(call, name)
+	}
+	return nil
+}
+
+// Dotted returns the dotted text of a Name/Attribute chain ("app.config.update"),
+// or "" for other expressions.
+func Dotted(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Name:
+		return e.ID
+	case *ast.Attribute:
+		if base := Dotted(e.Value); base != "" {
+			return base + "." + e.Attr
+		}
+	}
+	return ""
+}
+
+// decoratorName returns the dotted name of a decorator, without its call
+// ("app.route" for @app.route("/")).
+func decoratorName(d ast.Expr) string {
+	if c, ok := d.(*ast.Call); ok {
+		d = c.Func
+	}
+	return Dotted(d)
+}
+
+// funcBody returns the body of a function node.
+func funcBody(n ast.Node) []ast.Stmt {
+	switch f := n.(type) {
+	case *ast.FunctionDef:
+		return f.Body
+	case *ast.AsyncFunctionDef:
+		return f.Body
+	}
+	return nil
+}
+
+// FuncName returns the name of a function node.
+func FuncName(n ast.Node) string {
+	switch f := n.(type) {
+	case *ast.FunctionDef:
+		return f.Name
+	case *ast.AsyncFunctionDef:
+		return f.Name
+	}
+	return ""
+}
+
+func funcDecorators(n ast.Node) []ast.Expr {
+	switch f := n.(type) {
+	case *ast.FunctionDef:
+		return f.DecoratorList
+	case *ast.AsyncFunctionDef:
+		return f.DecoratorList
+	}
+	return nil
+}
+
+func funcArgs(n ast.Node) *ast.Arguments {
+	switch f := n.(type) {
+	case *ast.FunctionDef:
+		return f.Args
+	case *ast.AsyncFunctionDef:
+		return f.Args
+	}
+	return nil
+}
+
+// IsTestFile reports whether a file is test code: under a tests/ or test/
+// folder, named test_*.py or *_test.py, or conftest.py.
+func IsTestFile(f *project.File) bool {
+	if f == nil {
+		return false
+	}
+	for _, part := range strings.Split(path.Dir(f.Path), "/") {
+		if part == "tests" || part == "test" || part == "testing" {
+			return true
+		}
+	}
+	base := path.Base(f.Path)
+	return strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py"
+}
+
+// inspectShallow calls f on every node under n but does not descend into
+// nested function or class definitions (other than n itself).
+func inspectShallow(n ast.Node, f func(ast.Node) bool) {
+	root := n
+	ast.Inspect(n, func(x ast.Node) bool {
+		if x == nil {
+			return false
+		}
+		if x != root {
+			switch x.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
+				return false
+			}
+		}
+		return f(x)
+	})
+}
+
+// InspectBody calls f on every node of the statements (descending into
+// nested functions too).
+func InspectBody(body []ast.Stmt, f func(ast.Node) bool) {
+	for _, s := range body {
+		ast.Inspect(s, func(x ast.Node) bool {
+			if x == nil {
+				return false
+			}
+			return f(x)
+		})
+	}
+}
+
+// isNameMain reports whether test is `__name__ == "__main__"` (either way round).
+func isNameMain(test ast.Expr) bool {
+	c, ok := test.(*ast.Compare)
+	if !ok || len(c.Ops) != 1 || c.Ops[0] != ast.Eq {
+		return false
+	}
+	l, r := c.Left, c.Comparators[0]
+	if n, ok := l.(*ast.Name); ok && n.ID == "__name__" {
+		s, ok := StrConst(r)
+		return ok && s == "__main__"
+	}
+	if n, ok := r.(*ast.Name); ok && n.ID == "__name__" {
+		s, ok := StrConst(l)
+		return ok && s == "__main__"
+	}
+	return false
+}
+
+// modInfo is what the model keeps of one Python module: its imports and
+// top-level definitions.
+type modInfo struct {
+	file    *project.File
+	module  string
+	imports map[string]string // local name -> dotted qualified name ("Flask" -> "flask.Flask")
+	funcs   map[string]ast.Node
+	classes map[string]*ast.ClassDef
+}
+
+func newModInfo(f *project.File) *modInfo {
+	mi := &modInfo{file: f, module: f.Module, imports: map[string]string{},
+		funcs: map[string]ast.Node{}, classes: map[string]*ast.ClassDef{}}
+	if f.AST == nil {
+		return mi
+	}
+	pkg := f.Module
+	if !strings.HasSuffix(f.Path, "__init__.py") {
+		if i := strings.LastIndex(pkg, "."); i >= 0 {
+			pkg = pkg[:i]
+		} else {
+			pkg = ""
+		}
+	}
+	var visit func(body []ast.Stmt, top bool)
+	visit = func(body []ast.Stmt, top bool) {
+		for _, s := range body {
+			switch s := s.(type) {
+			case *ast.Import:
+				for _, a := range s.Names {
+					if a.Asname != "" {
+						mi.imports[a.Asname] = a.Name
+					} else {
+						first, _, _ := strings.Cut(a.Name, ".")
+						mi.imports[first] = first
+					}
+				}
+			case *ast.ImportFrom:
+				base := s.Module
+				if s.Level > 0 {
+					p := pkg
+					for i := 1; i < s.Level && p != ""; i++ {
+						if j := strings.LastIndex(p, "."); j >= 0 {
+							p = p[:j]
+						} else {
+							p = ""
+						}
+					}
+					switch {
+					case p == "":
+						// keep base
+					case base == "":
+						base = p
+					default:
+						base = p + "." + base
+					}
+				}
+				for _, a := range s.Names {
+					local := a.Name
+					if a.Asname != "" {
+						local = a.Asname
+					}
+					if base == "" {
+						mi.imports[local] = a.Name
+					} else {
+						mi.imports[local] = base + "." + a.Name
+					}
+				}
+			case *ast.FunctionDef:
+				if top {
+					mi.funcs[s.Name] = s
+				}
+			case *ast.AsyncFunctionDef:
+				if top {
+					mi.funcs[s.Name] = s
+				}
+			case *ast.ClassDef:
+				if top {
+					mi.classes[s.Name] = s
+				}
+			case *ast.If:
+				visit(s.Body, top)
+				visit(s.Orelse, top)
+			case *ast.Try:
+				visit(s.Body, top)
+				for _, h := range s.Handlers {
+					visit(h.Body, top)
+				}
+				visit(s.Orelse, top)
+				visit(s.Finalbody, top)
+			}
+		}
+	}
+	visit(f.AST.Body, true)
+	return mi
+}
+
+// qual returns the qualified dotted name of a Name/Attribute chain as
+// seen from the module: imported names are replaced by what they import,
+// other names by "module.name".
+func (mi *modInfo) qual(e ast.Expr) string {
+	d := Dotted(e)
+	if d == "" {
+		return ""
+	}
+	first, rest, _ := strings.Cut(d, ".")
+	if q, ok := mi.imports[first]; ok {
+		if rest != "" {
+			return q + "." + rest
+		}
+		return q
+	}
+	if mi.module == "" {
+		return d
+	}
+	return mi.module + "." + d
+}
+
+// importedQual returns the qualified name of e only when its first name
+// is imported (so "flask.request", "flask_wtf.CSRFProtect"), else "".
+func (mi *modInfo) importedQual(e ast.Expr) string {
+	d := Dotted(e)
+	if d == "" {
+		return ""
+	}
+	first, rest, _ := strings.Cut(d, ".")
+	q, ok := mi.imports[first]
+	if !ok {
+		return ""
+	}
+	if rest != "" {
+		return q + "." + rest
+	}
+	return q
+}
+
+// importsFlask reports whether the module imports flask or a flask_*
+// package.
+func (mi *modInfo) importsFlask() bool {
+	for _, q := range mi.imports {
+		if q == "flask" || strings.HasPrefix(q, "flask.") || strings.HasPrefix(q, "flask_") {
+			return true
+		}
+	}
+	return false
+}
+
+// calls reports whether e is a call whose callee's imported qualified
+// name is one of names.
+func (mi *modInfo) callsTo(e ast.Expr, names ...string) (*ast.Call, bool) {
+	c, ok := e.(*ast.Call)
+	if !ok {
+		return nil, false
+	}
+	q := mi.importedQual(c.Func)
+	for _, n := range names {
+		if q == n {
+			return c, true
+		}
+	}
+	return nil, false
+}

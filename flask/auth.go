@@ -1,0 +1,222 @@
+package flask
+
+import (
+	"strings"
+
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+)
+
+// Evidence is one place in the code that shows a fact of the model.
+type Evidence struct {
+	File *project.File
+	Node ast.Node
+	What string // "session['user_id'] written", "login_user() called"
+}
+
+// Line returns the evidence's line.
+func (e Evidence) Line() int {
+	if e.Node == nil {
+		return 0
+	}
+	return int(e.Node.Pos().Line)
+}
+
+// String returns "path:line: what".
+func (e Evidence) String() string {
+	if e.File == nil {
+		return e.What
+	}
+	return e.File.Path + ":" + itoa(e.Line()) + ": " + e.What
+}
+
+// Auth is how the application authenticates users.
+type Auth struct {
+	// Cookie lists evidence of cookie-based authentication: writes to
+	// Flask's session, Flask-Login's login_user, Flask-Login/Flask-Security
+	// set-ups, server-side sessions (Flask-Session).
+	Cookie []Evidence
+	// Header lists evidence of header-based authentication: reads of the
+	// Authorization header, request.authorization, Flask-HTTPAuth,
+	// flask_jwt_extended with tokens in headers only.
+	Header []Evidence
+	// JWTCookies lists flask_jwt_extended set-ups that accept tokens from
+	// cookies (JWT_TOKEN_LOCATION including "cookies"): cookie auth too.
+	JWTCookies []Evidence
+	// SessionWrites are the session[...] = value writes (and
+	// session.update), the keys and values that go into the session.
+	SessionWrites []SessionWrite
+	// ServerSide lists evidence that sessions are stored server-side
+	// (Flask-Session, a custom session_interface), so session contents
+	// are not in the cookie.
+	ServerSide []Evidence
+}
+
+// SessionWrite is one write to Flask's session.
+type SessionWrite struct {
+	File  *project.File
+	Node  ast.Node // the assignment statement (or call)
+	Key   string   // the key, when a literal
+	Value ast.Expr // the value written
+	Func  ast.Node // the enclosing function; nil at module level
+}
+
+// CookieBased reports whether users are authenticated by cookies.
+func (a *Auth) CookieBased() bool { return len(a.Cookie) > 0 || len(a.JWTCookies) > 0 }
+
+// HeaderOnly reports whether authentication is by headers only: header
+// evidence and no cookie evidence.
+func (a *Auth) HeaderOnly() bool { return len(a.Header) > 0 && !a.CookieBased() }
+
+// UsesSessions reports whether the code writes to Flask's session.
+func (a *Auth) UsesSessions() bool { return len(a.SessionWrites) > 0 || len(a.Cookie) > 0 }
+
+func (b *builder) collectAuth() {
+	m := b.m
+	for _, e := range m.Extensions {
+		if e.Test {
+			continue
+		}
+		ev := Evidence{File: e.File, Node: e.Call}
+		switch {
+		case e.Name == "LoginManager":
+			ev.What = "Flask-Login LoginManager set up"
+			m.Auth.Cookie = append(m.Auth.Cookie, ev)
+		case strings.HasPrefix(e.Qual, "flask_security") && e.Name == "Security":
+			ev.What = "Flask-Security set up"
+			m.Auth.Cookie = append(m.Auth.Cookie, ev)
+		case strings.HasPrefix(e.Qual, "flask_session") && (e.Name == "Session" || e.Name == "KVSessionExtension"):
+			ev.What = "Flask-Session server-side sessions"
+			m.Auth.ServerSide = append(m.Auth.ServerSide, ev)
+		case strings.HasPrefix(e.Qual, "flask_httpauth"):
+			ev.What = "Flask-HTTPAuth " + e.Name
+			m.Auth.Header = append(m.Auth.Header, ev)
+		case e.Name == "JWTManager":
+			loc := m.Config.Lookup("JWT_TOKEN_LOCATION", Production)
+			cookies := false
+			for _, v := range loc.Values {
+				ast.Inspect(v.Expr, func(n ast.Node) bool {
+					if s, ok := n.(ast.Expr); ok {
+						if str, ok := StrConst(s); ok && str == "cookies" {
+							cookies = true
+						}
+					}
+					return n != nil
+				})
+			}
+			if cookies {
+				ev.What = "flask_jwt_extended with JWT_TOKEN_LOCATION including cookies"
+				m.Auth.JWTCookies = append(m.Auth.JWTCookies, ev)
+			} else {
+				ev.What = "flask_jwt_extended with tokens in headers"
+				m.Auth.Header = append(m.Auth.Header, ev)
+			}
+		}
+	}
+	for _, v := range m.Config.All("SESSION_INTERFACE") {
+		m.Auth.ServerSide = append(m.Auth.ServerSide, Evidence{File: v.File, Node: v.Node, What: "custom session_interface"})
+	}
+	for _, mi := range b.files {
+		if IsTestFile(mi.file) {
+			continue
+		}
+		b.walkFile(mi, func(s ast.Stmt, c *ctx) {
+			switch s.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
+				return
+			}
+			b.authStmt(s, c)
+		})
+	}
+}
+
+func (b *builder) isSession(mi *modInfo, e ast.Expr) bool {
+	q := mi.importedQual(e)
+	return q == "flask.session" || q == "flask.globals.session"
+}
+
+func (b *builder) isRequest(mi *modInfo, e ast.Expr) bool {
+	q := mi.importedQual(e)
+	return q == "flask.request" || q == "flask.globals.request"
+}
+
+func (b *builder) authStmt(s ast.Stmt, c *ctx) {
+	m := b.m
+	first := len(m.Auth.SessionWrites)
+	// session[...] = value
+	if a, ok := s.(*ast.Assign); ok {
+		for _, t := range a.Targets {
+			if sub, ok := t.(*ast.Subscript); ok && b.isSession(c.mi, sub.Value) {
+				key, _ := StrConst(sub.Slice)
+				m.Auth.SessionWrites = append(m.Auth.SessionWrites, SessionWrite{File: c.mi.file, Node: s, Key: key, Value: a.Value, Func: c.fn})
+			}
+		}
+	}
+	inspectShallow(s, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Call:
+			q := c.mi.importedQual(n.Func)
+			switch q {
+			case "flask_login.login_user", "flask_security.login_user", "flask_security.utils.login_user":
+				m.Auth.Cookie = append(m.Auth.Cookie, Evidence{File: c.mi.file, Node: n, What: "login_user() called"})
+			}
+			if a, ok := n.Func.(*ast.Attribute); ok && b.isSession(c.mi, a.Value) {
+				switch a.Attr {
+				case "update", "setdefault":
+					key := ""
+					var val ast.Expr
+					if a.Attr == "setdefault" {
+						key, _ = StrConst(Arg(n, 0, ""))
+						val = Arg(n, 1, "")
+					}
+					m.Auth.SessionWrites = append(m.Auth.SessionWrites, SessionWrite{File: c.mi.file, Node: n, Key: key, Value: val, Func: c.fn})
+					for _, k := range n.Keywords {
+						if k.Arg != "" {
+							m.Auth.SessionWrites = append(m.Auth.SessionWrites, SessionWrite{File: c.mi.file, Node: n, Key: k.Arg, Value: k.Value, Func: c.fn})
+						}
+					}
+					for _, arg := range n.Args {
+						if d, ok := arg.(*ast.Dict); ok {
+							for i, k := range d.Keys {
+								if ks, ok := StrConst(k); ok {
+									m.Auth.SessionWrites = append(m.Auth.SessionWrites, SessionWrite{File: c.mi.file, Node: n, Key: ks, Value: d.Values[i], Func: c.fn})
+								}
+							}
+						}
+					}
+				}
+			}
+			// request.headers.get("Authorization")
+			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "get" {
+				if h, ok := a.Value.(*ast.Attribute); ok && h.Attr == "headers" && b.isRequest(c.mi, h.Value) {
+					if name, ok := StrConst(Arg(n, 0, "")); ok && strings.EqualFold(name, "Authorization") {
+						m.Auth.Header = append(m.Auth.Header, Evidence{File: c.mi.file, Node: n, What: "Authorization header read"})
+					}
+				}
+			}
+		case *ast.Subscript:
+			if h, ok := n.Value.(*ast.Attribute); ok && h.Attr == "headers" && b.isRequest(c.mi, h.Value) {
+				if name, ok := StrConst(n.Slice); ok && strings.EqualFold(name, "Authorization") {
+					m.Auth.Header = append(m.Auth.Header, Evidence{File: c.mi.file, Node: n, What: "Authorization header read"})
+				}
+			}
+		case *ast.Attribute:
+			if n.Attr == "authorization" && b.isRequest(c.mi, n.Value) {
+				m.Auth.Header = append(m.Auth.Header, Evidence{File: c.mi.file, Node: n, What: "request.authorization read"})
+			}
+		}
+		return true
+	})
+	for _, w := range m.Auth.SessionWrites[first:] {
+		if len(m.Auth.Cookie) < 64 {
+			m.Auth.Cookie = append(m.Auth.Cookie, Evidence{File: w.File, Node: w.Node, What: "session[" + quoteKey(w.Key) + "] written"})
+		}
+	}
+}
+
+func quoteKey(k string) string {
+	if k == "" {
+		return "..."
+	}
+	return "'" + k + "'"
+}

@@ -1,0 +1,559 @@
+package flask
+
+import (
+	"strings"
+
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+)
+
+// scope is the names bound in a module or a function body that the model
+// cares about: apps, blueprints, extensions, view functions and classes.
+type scope struct {
+	names  map[string]any
+	parent *scope
+}
+
+func (s *scope) lookup(name string) (any, bool) {
+	for ; s != nil; s = s.parent {
+		if v, ok := s.names[name]; ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// ctx is where the walker stands: the module, the innermost scope, the
+// enclosing function and class, and the environments the enclosing
+// branches select.
+type ctx struct {
+	mi     *modInfo
+	sc     *scope
+	fn     ast.Node // enclosing function; nil at module or class level
+	fnName string   // dotted name of the enclosing function ("create_app", "Admin.post")
+	class  *ast.ClassDef
+	env    Env  // environments the enclosing branches select
+	cond   bool // an enclosing branch has a condition the model cannot interpret
+	main   *ast.If
+	test   bool // test code
+}
+
+// builder holds the state of one model build.
+type builder struct {
+	m         *Model
+	p         *project.Project
+	scopes    map[ast.Node]*scope // function node (or *ast.Module) -> its scope
+	factories map[string]*App     // "module.create_app" -> the app it returns
+	files     []*modInfo
+}
+
+func build(p *project.Project) *Model {
+	m := &Model{proj: p, objects: map[string]any{}, mods: map[*project.File]*modInfo{}}
+	b := &builder{m: m, p: p, scopes: map[ast.Node]*scope{}, factories: map[string]*App{}}
+	for _, f := range p.Files {
+		if f.Kind != project.Python || f.AST == nil {
+			continue
+		}
+		mi := newModInfo(f)
+		m.mods[f] = mi
+		b.files = append(b.files, mi)
+	}
+	// Pass 1: creations (apps, blueprints, extensions) and factories.
+	for _, mi := range b.files {
+		b.walkFile(mi, b.visitCreate)
+	}
+	// Pass 2: apps obtained from factories (app = create_app()).
+	for _, mi := range b.files {
+		b.walkFile(mi, b.visitFactoryCalls)
+	}
+	// Pass 3: everything else.
+	cb := newConfigBuilder(b)
+	for _, mi := range b.files {
+		b.walkFile(mi, func(s ast.Stmt, c *ctx) {
+			b.visitUse(s, c)
+			cb.visit(s, c)
+		})
+	}
+	cb.finish()
+	m.indexRoutes()
+	b.collectAuth()
+	b.collectCSRF()
+	b.collectEntrypoints()
+	return m
+}
+
+// walkFile walks every statement of the module with its context.
+func (b *builder) walkFile(mi *modInfo, visit func(ast.Stmt, *ctx)) {
+	root, ok := b.scopes[mi.file.AST]
+	if !ok {
+		root = &scope{names: map[string]any{}}
+		b.scopes[mi.file.AST] = root
+	}
+	c := &ctx{mi: mi, sc: root, env: AnyEnv, test: IsTestFile(mi.file)}
+	if c.test {
+		c.env = Testing
+	}
+	b.walkStmts(mi.file.AST.Body, c, visit)
+}
+
+func (b *builder) walkStmts(body []ast.Stmt, c *ctx, visit func(ast.Stmt, *ctx)) {
+	for _, s := range body {
+		visit(s, c)
+		switch s := s.(type) {
+		case *ast.FunctionDef, *ast.AsyncFunctionDef:
+			sc, ok := b.scopes[s]
+			if !ok {
+				sc = &scope{names: map[string]any{}, parent: c.sc}
+				b.scopes[s] = sc
+			}
+			name := FuncName(s)
+			if c.fnName != "" {
+				name = c.fnName + "." + name
+			} else if c.class != nil {
+				name = c.class.Name + "." + name
+			}
+			inner := *c
+			inner.sc, inner.fn, inner.fnName, inner.class = sc, s, name, nil
+			b.walkStmts(funcBody(s), &inner, visit)
+		case *ast.ClassDef:
+			inner := *c
+			inner.class = s
+			b.walkStmts(s.Body, &inner, visit)
+		case *ast.If:
+			if c.fn == nil && c.class == nil && isNameMain(s.Test) {
+				inner := *c
+				inner.main = s
+				b.walkStmts(s.Body, &inner, visit)
+				b.walkStmts(s.Orelse, c, visit)
+				continue
+			}
+			bodyEnv, elseEnv, known := branchEnv(c.mi, s.Test)
+			inner := *c
+			if known {
+				inner.env = c.env & bodyEnv
+			} else {
+				inner.cond = true
+			}
+			b.walkStmts(s.Body, &inner, visit)
+			other := *c
+			if known {
+				other.env = c.env & elseEnv
+			} else {
+				other.cond = true
+			}
+			b.walkStmts(s.Orelse, &other, visit)
+		case *ast.For:
+			inner := *c
+			inner.cond = true
+			b.walkStmts(s.Body, &inner, visit)
+			b.walkStmts(s.Orelse, &inner, visit)
+		case *ast.AsyncFor:
+			inner := *c
+			inner.cond = true
+			b.walkStmts(s.Body, &inner, visit)
+		case *ast.While:
+			inner := *c
+			inner.cond = true
+			b.walkStmts(s.Body, &inner, visit)
+			b.walkStmts(s.Orelse, &inner, visit)
+		case *ast.With:
+			b.walkStmts(s.Body, c, visit)
+		case *ast.AsyncWith:
+			b.walkStmts(s.Body, c, visit)
+		case *ast.Try:
+			b.walkStmts(s.Body, c, visit)
+			inner := *c
+			inner.cond = true
+			for _, h := range s.Handlers {
+				b.walkStmts(h.Body, &inner, visit)
+			}
+			b.walkStmts(s.Orelse, c, visit)
+			b.walkStmts(s.Finalbody, c, visit)
+		case *ast.TryStar:
+			b.walkStmts(s.Body, c, visit)
+			inner := *c
+			inner.cond = true
+			for _, h := range s.Handlers {
+				b.walkStmts(h.Body, &inner, visit)
+			}
+			b.walkStmts(s.Orelse, c, visit)
+			b.walkStmts(s.Finalbody, c, visit)
+		case *ast.Match:
+			inner := *c
+			inner.cond = true
+			for _, mc := range s.Cases {
+				b.walkStmts(mc.Body, &inner, visit)
+			}
+		}
+	}
+}
+
+// bind records name -> obj in the context's scope (and, at module level,
+// under the module's qualified name).
+func (b *builder) bind(c *ctx, name string, obj any) {
+	if c.class != nil && c.fn == nil {
+		return
+	}
+	c.sc.names[name] = obj
+	if c.fn == nil && c.mi.module != "" {
+		b.m.objects[c.mi.module+"."+name] = obj
+	}
+}
+
+// resolve returns the model object (*App, *Blueprint, *Extension, or a
+// function/class node) that e refers to, or nil.
+func (b *builder) resolve(c *ctx, e ast.Expr) any {
+	switch e := e.(type) {
+	case *ast.Name:
+		if v, ok := c.sc.lookup(e.ID); ok {
+			return v
+		}
+		if q, ok := c.mi.imports[e.ID]; ok {
+			return b.lookupQual(q, 0)
+		}
+		if fn, ok := c.mi.funcs[e.ID]; ok {
+			return fn
+		}
+		if cl, ok := c.mi.classes[e.ID]; ok {
+			return cl
+		}
+	case *ast.Attribute:
+		if q := c.mi.qual(e); q != "" {
+			return b.lookupQual(q, 0)
+		}
+	case *ast.Call:
+		if fn, ok := b.resolve(c, e.Func).(ast.Node); ok {
+			if a := b.factories[b.funcQual(fn)]; a != nil {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+// lookupQual finds the object bound to a qualified name, following
+// re-exports through package imports.
+func (b *builder) lookupQual(q string, depth int) any {
+	if v, ok := b.m.objects[q]; ok {
+		return v
+	}
+	if depth > 6 {
+		return nil
+	}
+	i := strings.LastIndex(q, ".")
+	if i < 0 {
+		return nil
+	}
+	modName, name := q[:i], q[i+1:]
+	f := b.p.Module(modName)
+	if f == nil {
+		return nil
+	}
+	mi := b.m.mods[f]
+	if mi == nil {
+		return nil
+	}
+	if fn, ok := mi.funcs[name]; ok {
+		return fn
+	}
+	if cl, ok := mi.classes[name]; ok {
+		return cl
+	}
+	if next, ok := mi.imports[name]; ok && next != q {
+		return b.lookupQual(next, depth+1)
+	}
+	return nil
+}
+
+// funcQual returns "module.func" for a top-level function node.
+func (b *builder) funcQual(fn ast.Node) string {
+	for _, mi := range b.files {
+		if mi.funcs[FuncName(fn)] == fn {
+			return mi.module + "." + FuncName(fn)
+		}
+	}
+	return ""
+}
+
+// classOf resolves e to a class definition in the repository.
+func (b *builder) classOf(c *ctx, e ast.Expr) (*ast.ClassDef, *modInfo) {
+	cl, _ := b.resolve(c, e).(*ast.ClassDef)
+	if cl == nil {
+		return nil, nil
+	}
+	return cl, b.modOfNode(cl)
+}
+
+// modOfNode returns the module that defines a top-level function or class.
+func (b *builder) modOfNode(n ast.Node) *modInfo {
+	for _, mi := range b.files {
+		switch n := n.(type) {
+		case *ast.ClassDef:
+			if mi.classes[n.Name] == n {
+				return mi
+			}
+		default:
+			if mi.funcs[FuncName(n)] == n {
+				return mi
+			}
+		}
+	}
+	return nil
+}
+
+// extensionClass returns the class name and qualified name of an
+// extension or middleware constructor call, or "" when the call is not
+// one: classes imported from flask_* packages.
+func extensionClass(mi *modInfo, call *ast.Call) (name, qual string) {
+	q := mi.importedQual(call.Func)
+	if q == "" {
+		return "", ""
+	}
+	last := q[strings.LastIndex(q, ".")+1:]
+	if last == "" || last[0] < 'A' || last[0] > 'Z' {
+		return "", ""
+	}
+	switch {
+	case strings.HasPrefix(q, "flask_"):
+		return last, q
+	}
+	return "", ""
+}
+
+func (b *builder) visitCreate(s ast.Stmt, c *ctx) {
+	var targets []ast.Expr
+	var value ast.Expr
+	switch s := s.(type) {
+	case *ast.Assign:
+		targets, value = s.Targets, s.Value
+	case *ast.AnnAssign:
+		if s.Value == nil {
+			return
+		}
+		targets, value = []ast.Expr{s.Target}, s.Value
+	case *ast.ExprStmt:
+		value = s.Value
+	case *ast.Return:
+		if c.fn != nil && s.Value != nil {
+			if a, ok := b.resolve(c, s.Value).(*App); ok && a.Factory == c.fnName {
+				if q := c.mi.module + "." + c.fnName; !strings.Contains(c.fnName, ".") {
+					b.factories[q] = a
+				}
+			}
+		}
+		return
+	case *ast.FunctionDef, *ast.AsyncFunctionDef:
+		b.bind(c, FuncName(s), s)
+		return
+	case *ast.ClassDef:
+		if c.fn != nil {
+			b.bind(c, s.Name, s)
+		}
+		return
+	default:
+		return
+	}
+	call, ok := value.(*ast.Call)
+	if !ok {
+		return
+	}
+	var name string
+	if len(targets) == 1 {
+		if n, ok := targets[0].(*ast.Name); ok {
+			name = n.ID
+		}
+	}
+	q := c.mi.importedQual(call.Func)
+	switch q {
+	case "flask.Flask", "quart.Quart", "flask.app.Flask":
+		a := &App{Name: name, File: c.mi.file, Call: call, Factory: c.fnName, Test: c.test,
+			Kwargs: map[string]ast.Expr{}}
+		for _, k := range call.Keywords {
+			if k.Arg != "" {
+				a.Kwargs[k.Arg] = k.Value
+			}
+		}
+		a.Config = newConfig()
+		b.m.Apps = append(b.m.Apps, a)
+		if name != "" {
+			b.bind(c, name, a)
+		}
+		return
+	case "flask.Blueprint", "flask.blueprints.Blueprint":
+		bp := &Blueprint{Var: name, File: c.mi.file, Call: call}
+		if n, ok := StrConst(Arg(call, 0, "name")); ok {
+			bp.Name = n
+		} else {
+			bp.Name = name
+		}
+		if v, ok := StrConst(Kwarg(call, "url_prefix")); ok {
+			bp.URLPrefix = v
+		}
+		if v, ok := StrConst(Kwarg(call, "template_folder")); ok {
+			bp.TemplateFolder = v
+		}
+		b.m.Blueprints = append(b.m.Blueprints, bp)
+		if name != "" {
+			b.bind(c, name, bp)
+		}
+		return
+	}
+	if cls, qual := extensionClass(c.mi, call); cls != "" {
+		e := &Extension{Name: cls, Qual: qual, Var: name, File: c.mi.file, Call: call, Test: c.test}
+		for _, k := range call.Keywords {
+			if k.Arg != "" {
+				if e.Kwargs == nil {
+					e.Kwargs = map[string]ast.Expr{}
+				}
+				e.Kwargs[k.Arg] = k.Value
+			}
+		}
+		b.m.Extensions = append(b.m.Extensions, e)
+		if name != "" {
+			b.bind(c, name, e)
+		}
+	}
+}
+
+func (b *builder) visitFactoryCalls(s ast.Stmt, c *ctx) {
+	var targets []ast.Expr
+	var value ast.Expr
+	switch s := s.(type) {
+	case *ast.Assign:
+		targets, value = s.Targets, s.Value
+	case *ast.AnnAssign:
+		targets, value = []ast.Expr{s.Target}, s.Value
+	default:
+		return
+	}
+	call, ok := value.(*ast.Call)
+	if !ok || len(targets) != 1 {
+		return
+	}
+	n, ok := targets[0].(*ast.Name)
+	if !ok {
+		return
+	}
+	if a, ok := b.resolve(c, call).(*App); ok {
+		if _, bound := c.sc.names[n.ID]; !bound {
+			b.bind(c, n.ID, a)
+		}
+	}
+}
+
+// appOf returns the app an expression designates: an app, or an app's
+// wsgi_app / an extension bound to an app.
+func (b *builder) appOf(c *ctx, e ast.Expr) *App {
+	switch v := b.resolve(c, e).(type) {
+	case *App:
+		return v
+	}
+	return nil
+}
+
+func (b *builder) visitUse(s ast.Stmt, c *ctx) {
+	switch s := s.(type) {
+	case *ast.FunctionDef, *ast.AsyncFunctionDef:
+		b.collectRoutesOfFunc(s, c)
+		b.collectHooks(s, c)
+	case *ast.ClassDef:
+		b.collectRoutesOfClass(s, c)
+	case *ast.Assign:
+		// app.wsgi_app = ProxyFix(app.wsgi_app, ...)
+		if call, ok := s.Value.(*ast.Call); ok {
+			b.checkProxyFix(call, c)
+		}
+	}
+	// Calls anywhere in the statement (not in nested definitions).
+	switch s.(type) {
+	case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
+		return
+	}
+	inspectShallow(s, func(n ast.Node) bool {
+		call, ok := n.(*ast.Call)
+		if !ok {
+			return true
+		}
+		attr, ok := call.Func.(*ast.Attribute)
+		if !ok {
+			if cls, _ := extensionClass(c.mi, call); cls != "" {
+				b.noteExtensionApp(c, call)
+			}
+			return true
+		}
+		switch attr.Attr {
+		case "register_blueprint":
+			b.registerBlueprint(c, call, attr)
+		case "init_app":
+			if e, ok := b.resolve(c, attr.Value).(*Extension); ok && len(call.Args) > 0 {
+				e.InitCalls = append(e.InitCalls, InitCall{File: c.mi.file, Call: call, App: b.appOf(c, call.Args[0])})
+			}
+		case "add_url_rule":
+			b.addURLRule(c, call, attr)
+		case "after_request", "before_request", "after_app_request", "before_app_request", "teardown_request":
+			if len(call.Args) == 1 {
+				if fn, ok := b.resolve(c, call.Args[0]).(ast.Node); ok && FuncName(fn) != "" {
+					b.m.Hooks = append(b.m.Hooks, &Hook{Kind: attr.Attr, File: b.fileOf(fn, c), Func: fn})
+				}
+			}
+		case "run":
+			if c.main != nil {
+				b.noteMainRun(c, call, attr)
+			}
+		}
+		return true
+	})
+	if c.main != nil {
+		if es, ok := s.(*ast.ExprStmt); ok {
+			if call, ok := es.Value.(*ast.Call); ok {
+				if q := c.mi.importedQual(call.Func); q == "waitress.serve" || q == "werkzeug.serving.run_simple" {
+					b.noteMainServe(c, call, q)
+				}
+			}
+		}
+	}
+}
+
+// noteExtensionApp records the app given to an extension constructor
+// used without a variable (CSRFProtect(app), CORS(app)).
+func (b *builder) noteExtensionApp(c *ctx, call *ast.Call) {
+	for _, e := range b.m.Extensions {
+		if e.Call == call {
+			if len(call.Args) > 0 {
+				e.App = b.appOf(c, call.Args[0])
+			} else if v := Kwarg(call, "app"); v != nil {
+				e.App = b.appOf(c, v)
+			}
+			return
+		}
+	}
+}
+
+func (b *builder) fileOf(n ast.Node, c *ctx) *project.File {
+	if mi := b.modOfNode(n); mi != nil {
+		return mi.file
+	}
+	return c.mi.file
+}
+
+func (b *builder) registerBlueprint(c *ctx, call *ast.Call, attr *ast.Attribute) {
+	if len(call.Args) == 0 {
+		return
+	}
+	bp, ok := b.resolve(c, call.Args[0]).(*Blueprint)
+	if !ok {
+		return
+	}
+	r := &Registration{File: c.mi.file, Call: call}
+	switch owner := b.resolve(c, attr.Value).(type) {
+	case *App:
+		r.App = owner
+	case *Blueprint:
+		r.Parent = owner
+	}
+	if v := Kwarg(call, "url_prefix"); v != nil {
+		r.HasPrefix = true
+		r.URLPrefix, _ = StrConst(v)
+	}
+	bp.Registrations = append(bp.Registrations, r)
+}

@@ -1,0 +1,356 @@
+package flask
+
+import (
+	"path"
+	"strings"
+
+	"github.com/flasksec/flasksec/deploy"
+	"github.com/flasksec/flasksec/project"
+)
+
+// pythonNames are the interpreters a command may start.
+func isPython(w string) bool {
+	b := path.Base(w)
+	return b == "python" || b == "python3" || strings.HasPrefix(b, "python3.") || b == "python2" || b == "py"
+}
+
+// wrappers are commands that run the rest of the line.
+var wrappers = map[string]bool{
+	"exec": true, "nohup": true, "pipenv": true, "poetry": true, "uv": true, "pdm": true, "hatch": true,
+	"run": true, "env": true, "sudo": true, "dumb-init": true, "tini": true, "--": true, "gosu": true, "su-exec": true,
+	"newrelic-admin": true, "run-program": true, "ddtrace-run": true, "opentelemetry-instrument": true, "doppler": true,
+}
+
+func (b *builder) collectDeployEntrypoints() {
+	for _, df := range deploy.FilesOf(b.p) {
+		file := b.p.File(df.Path)
+		for _, cmd := range df.Commands {
+			env := map[string]string{}
+			for _, e := range df.Env {
+				if e.Line <= cmd.Line || df.Kind != deploy.Dockerfile {
+					env[e.Name] = e.Value
+				}
+			}
+			for _, e := range cmd.Env {
+				env[e.Name] = e.Value
+			}
+			b.commandEntrypoints(df, file, cmd, cmd.Args, env, 0)
+		}
+	}
+}
+
+// commandEntrypoints analyses one command's words.
+func (b *builder) commandEntrypoints(df *deploy.File, file *project.File, cmd deploy.Command, args []string, env map[string]string, depth int) {
+	if depth > 3 {
+		return
+	}
+	// Split at shell operators written as words (exec form keeps them out).
+	for i, w := range args {
+		if w == "&&" || w == ";" || w == "||" || w == "|" {
+			b.commandEntrypoints(df, file, cmd, args[:i], env, depth)
+			b.commandEntrypoints(df, file, cmd, args[i+1:], env, depth)
+			return
+		}
+	}
+	for len(args) > 0 {
+		w := args[0]
+		switch {
+		case wrappers[w] || strings.HasPrefix(w, "-") && len(args) > 1 && (args[0] == "--"):
+			args = args[1:]
+		case envWord(w):
+			name, val, _ := strings.Cut(w, "=")
+			env[name] = val
+			args = args[1:]
+		default:
+			goto done
+		}
+	}
+done:
+	if len(args) == 0 {
+		return
+	}
+	w0 := path.Base(args[0])
+	// sh -c "..."
+	if (w0 == "sh" || w0 == "bash" || w0 == "/bin/sh") && len(args) >= 3 && args[1] == "-c" {
+		for _, part := range splitShellWords(args[2]) {
+			b.commandEntrypoints(df, file, cmd, part, env, depth+1)
+		}
+		return
+	}
+	ep := &Entrypoint{File: file, Line: cmd.Line, Command: cmd.Text, Production: df.Production, Env: env}
+	switch {
+	case isPython(w0):
+		rest := args[1:]
+		for len(rest) > 0 && strings.HasPrefix(rest[0], "-") && rest[0] != "-m" {
+			rest = rest[1:]
+		}
+		if len(rest) == 0 {
+			return
+		}
+		if rest[0] == "-m" {
+			if len(rest) < 2 {
+				return
+			}
+			mod := rest[1]
+			switch mod {
+			case "flask":
+				b.flaskCLI(ep, rest[2:], env)
+				return
+			case "gunicorn", "waitress", "uwsgi", "hypercorn", "uvicorn":
+				b.wsgiServer(ep, mod, rest[2:])
+				return
+			}
+			ep.Kind, ep.Target = RunScript, mod
+			if f := b.p.Module(mod); f != nil {
+				ep.Targets = append(ep.Targets, f)
+				if main := b.p.Module(mod + ".__main__"); main != nil {
+					ep.Targets = append(ep.Targets, main)
+				}
+			}
+		} else {
+			if !strings.HasSuffix(rest[0], ".py") {
+				return
+			}
+			ep.Kind, ep.Target = RunScript, rest[0]
+			ep.Targets = b.filesBySuffix(rest[0])
+		}
+	case w0 == "flask":
+		b.flaskCLI(ep, args[1:], env)
+		return
+	case w0 == "gunicorn" || w0 == "uwsgi" || w0 == "waitress-serve" || w0 == "hypercorn" || w0 == "uvicorn" ||
+		w0 == "mod_wsgi-express" || w0 == "bjoern" || w0 == "granian":
+		b.wsgiServer(ep, w0, args[1:])
+		return
+	default:
+		return
+	}
+	b.envDebug(ep, df)
+	b.m.Entrypoints = append(b.m.Entrypoints, ep)
+}
+
+func envWord(w string) bool {
+	name, _, ok := strings.Cut(w, "=")
+	if !ok || name == "" {
+		return false
+	}
+	for i, r := range name {
+		if !(r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// splitShellWords splits an sh -c script into commands and words.
+func splitShellWords(script string) [][]string {
+	var out [][]string
+	var cur []string
+	for _, w := range deploy.Words(script) {
+		if w == "&&" || w == ";" || w == "||" {
+			out = append(out, cur)
+			cur = nil
+			continue
+		}
+		if strings.HasSuffix(w, ";") {
+			cur = append(cur, strings.TrimSuffix(w, ";"))
+			out = append(out, cur)
+			cur = nil
+			continue
+		}
+		cur = append(cur, w)
+	}
+	return append(out, cur)
+}
+
+// flaskCLI handles `flask [--app X] [--debug] run [--debug] [--reload]`.
+func (b *builder) flaskCLI(ep *Entrypoint, args []string, env map[string]string) {
+	app := env["FLASK_APP"]
+	isRun := false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--app" || a == "-A":
+			if i+1 < len(args) {
+				app = args[i+1]
+				i++
+			}
+		case strings.HasPrefix(a, "--app="):
+			app = strings.TrimPrefix(a, "--app=")
+		case a == "--debug":
+			ep.Debug, ep.DebugLine, ep.DebugWhy = true, ep.Line, "--debug flag"
+		case a == "--reload":
+			ep.Reload = true
+		case a == "run":
+			isRun = true
+		case a == "--debugger":
+			ep.Debug, ep.DebugLine, ep.DebugWhy = true, ep.Line, "--debugger flag"
+		}
+	}
+	if !isRun {
+		return
+	}
+	ep.Kind = FlaskRun
+	if app == "" {
+		// Flask looks for wsgi.py or app.py in the working directory.
+		ep.Target = "app.py or wsgi.py (FLASK_APP unset)"
+		ep.Targets = append(b.filesBySuffix("wsgi.py"), b.filesBySuffix("app.py")...)
+		if len(ep.Targets) == 0 {
+			for _, a := range b.m.ProductionApps() {
+				ep.Targets = append(ep.Targets, a.File)
+			}
+		}
+	} else {
+		ep.Target = app
+		ep.Targets = b.appTargets(app)
+	}
+	b.envDebugFromMap(ep)
+	for _, df := range deploy.FilesOf(b.p) {
+		if b.p.File(df.Path) == ep.File {
+			b.envDebug(ep, df)
+		}
+	}
+	b.m.Entrypoints = append(b.m.Entrypoints, ep)
+}
+
+// wsgiServer handles gunicorn/uwsgi/waitress-serve/... command lines.
+func (b *builder) wsgiServer(ep *Entrypoint, server string, args []string) {
+	ep.Kind = WSGIServer
+	var target string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--reload" || a == "--py-autoreload" || strings.HasPrefix(a, "--py-autoreload="):
+			ep.Reload = true
+		case (a == "--module" || a == "-w" && server == "uwsgi" || a == "--wsgi-file" || a == "--mount" || a == "--wsgi" || a == "--app") && i+1 < len(args):
+			target = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--module=") || strings.HasPrefix(a, "--wsgi-file=") || strings.HasPrefix(a, "--app="):
+			_, target, _ = strings.Cut(a, "=")
+		case strings.HasPrefix(a, "-") && !strings.Contains(a, "=") && i+1 < len(args) && takesValue(server, a):
+			i++
+		case strings.HasPrefix(a, "-"):
+		default:
+			if target == "" && (strings.Contains(a, ":") || strings.HasSuffix(a, ".py") || !strings.Contains(a, "/")) {
+				target = a
+			}
+		}
+	}
+	if target == "" {
+		// gunicorn -c gunicorn.conf.py with wsgi_app = "..." comes through
+		// the gunicorn file's own command.
+		return
+	}
+	if i := strings.Index(target, "="); i >= 0 && server == "uwsgi" {
+		target = target[i+1:]
+	}
+	ep.Target = target
+	ep.Targets = b.appTargets(target)
+	for _, df := range deploy.FilesOf(b.p) {
+		if b.p.File(df.Path) == ep.File {
+			b.envDebug(ep, df)
+		}
+	}
+	b.envDebugFromMap(ep)
+	b.m.Entrypoints = append(b.m.Entrypoints, ep)
+}
+
+// takesValue reports whether a server option takes a separate value.
+func takesValue(server, opt string) bool {
+	switch opt {
+	case "-b", "--bind", "-w", "--workers", "-k", "--worker-class", "-t", "--timeout", "-c", "--config",
+		"--threads", "--log-level", "--access-logfile", "--error-logfile", "-u", "--user", "-g", "--group",
+		"--host", "--port", "--listen", "--call", "--url-scheme", "--chdir", "--pythonpath", "--http",
+		"--socket", "--processes", "--master", "--env", "-e", "--workers-per-core", "--keep-alive", "--log-config",
+		"--forwarded-allow-ips", "--worker-tmp-dir", "--max-requests", "--graceful-timeout", "--limit-request-line":
+		return !(server == "uwsgi" && opt == "--master")
+	}
+	return false
+}
+
+// appTargets resolves "pkg.module:app", "module:create_app()",
+// "app.py", "src/app.py", "pkg.module" to repository files.
+func (b *builder) appTargets(target string) []*project.File {
+	mod, _, _ := strings.Cut(target, ":")
+	mod = strings.TrimSpace(mod)
+	if strings.HasSuffix(mod, ".py") || strings.Contains(mod, "/") {
+		return b.filesBySuffix(mod)
+	}
+	if f := b.p.Module(mod); f != nil {
+		return []*project.File{f}
+	}
+	// Modules under a source folder the project does not index by that name.
+	return b.filesBySuffix(strings.ReplaceAll(mod, ".", "/") + ".py")
+}
+
+// filesBySuffix returns the Python files whose path is p or ends with "/"+p.
+func (b *builder) filesBySuffix(p string) []*project.File {
+	p = strings.TrimPrefix(path.Clean(strings.TrimPrefix(p, "./")), "/")
+	var out []*project.File
+	for _, f := range b.p.Files {
+		if f.Kind != project.Python {
+			continue
+		}
+		if f.Path == p || strings.HasSuffix(f.Path, "/"+p) || strings.HasSuffix(p, "/"+f.Path) {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 && strings.HasSuffix(p, ".py") {
+		base := path.Base(p)
+		for _, f := range b.p.Files {
+			if f.Kind == project.Python && path.Base(f.Path) == base && !IsTestFile(f) {
+				out = append(out, f)
+			}
+		}
+		if len(out) > 1 {
+			out = nil
+		}
+	}
+	return out
+}
+
+// envDebug marks debug mode coming from the deployment file's environment.
+func (b *builder) envDebug(ep *Entrypoint, df *deploy.File) {
+	if ep.Debug {
+		return
+	}
+	for _, e := range df.Env {
+		if df.Kind == deploy.Dockerfile && e.Line > ep.Line {
+			continue
+		}
+		if why := debugEnv(e.Name, e.Value); why != "" {
+			ep.Debug, ep.DebugLine, ep.DebugWhy = true, e.Line, why
+		}
+	}
+}
+
+func (b *builder) envDebugFromMap(ep *Entrypoint) {
+	if ep.Debug {
+		return
+	}
+	for _, name := range []string{"FLASK_DEBUG", "FLASK_ENV"} {
+		if why := debugEnv(name, ep.Env[name]); why != "" {
+			ep.Debug, ep.DebugLine, ep.DebugWhy = true, ep.Line, why
+		}
+	}
+}
+
+// DebugEnv returns why an environment variable enables Flask's debug
+// mode ("FLASK_DEBUG=1"), or "".
+func debugEnv(name, value string) string {
+	v := strings.ToLower(strings.Trim(value, `"' `))
+	switch name {
+	case "FLASK_DEBUG":
+		if v != "" && v != "0" && v != "false" && v != "no" && v != "off" && !strings.HasPrefix(v, "$") {
+			return "FLASK_DEBUG=" + value
+		}
+	case "FLASK_ENV":
+		if v == "development" {
+			return "FLASK_ENV=development"
+		}
+	}
+	return ""
+}
+
+// DebugEnv is the exported form of debugEnv for rules reading deployment
+// files directly.
+func DebugEnv(name, value string) string { return debugEnv(name, value) }

@@ -1,0 +1,111 @@
+package flask
+
+import (
+	"github.com/flasksec/flasksec/config"
+	"github.com/flasksec/flasksec/project"
+)
+
+// EntryKind says how an entrypoint starts the application.
+type EntryKind uint8
+
+// The kinds of entrypoints.
+const (
+	// RunScript runs a Python file or module directly (python app.py,
+	// python -m app), which executes its __main__ block.
+	RunScript EntryKind = iota + 1
+	// FlaskRun is the flask CLI's development server (flask run).
+	FlaskRun
+	// WSGIServer is a production server importing the app (gunicorn,
+	// uwsgi, waitress-serve, mod_wsgi, hypercorn, uvicorn).
+	WSGIServer
+	// Declared is a file the user's configuration lists as an entrypoint.
+	Declared
+)
+
+var entryKindNames = [...]string{RunScript: "python script", FlaskRun: "flask run", WSGIServer: "WSGI server", Declared: "declared entrypoint"}
+
+// String returns the kind's name.
+func (k EntryKind) String() string {
+	if k < RunScript || k > Declared {
+		return "unknown"
+	}
+	return entryKindNames[k]
+}
+
+// Entrypoint is one way the application is started.
+type Entrypoint struct {
+	Kind EntryKind
+	// File is the deployment file holding the command (a Dockerfile, a
+	// Procfile...); for Declared entrypoints, the declared Python file.
+	File    *project.File
+	Line    int    // line of the command in File; 0 if none
+	Command string // the command as written
+	// Production is set when the command comes from a deployment file
+	// (Dockerfile, Procfile, compose, systemd unit, platform config, a
+	// start script not named for development) or from the user's
+	// configuration.
+	Production bool
+	// Target is the module or file the command starts ("app.py",
+	// "app:create_app()", FLASK_APP's value); Targets are the repository
+	// files it resolves to.
+	Target  string
+	Targets []*project.File
+	// Debug is set when the command enables debug mode (--debug,
+	// FLASK_DEBUG=1 / FLASK_ENV=development in its environment);
+	// DebugLine is where (in File), DebugWhy says how.
+	Debug     bool
+	DebugLine int
+	DebugWhy  string
+	// Reload is set for --reload / --py-autoreload style flags.
+	Reload bool
+	// Env holds the environment variables the command runs with, as the
+	// deployment file sets them.
+	Env map[string]string
+}
+
+// Starts reports whether the entrypoint starts file f (f is one of its
+// targets).
+func (e *Entrypoint) Starts(f *project.File) bool {
+	for _, t := range e.Targets {
+		if t == f {
+			return true
+		}
+	}
+	return false
+}
+
+// ProductionEntrypoints returns the entrypoints marked Production.
+func (m *Model) ProductionEntrypoints() []*Entrypoint {
+	var out []*Entrypoint
+	for _, e := range m.Entrypoints {
+		if e.Production {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// StartedInProduction returns the production entrypoints that start the
+// Python file f: a script run with python, FLASK_APP/--app pointing at it,
+// a WSGI server importing it, or the user's declaration.
+func (m *Model) StartedInProduction(f *project.File) []*Entrypoint {
+	var out []*Entrypoint
+	for _, e := range m.Entrypoints {
+		if e.Production && e.Starts(f) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (b *builder) collectEntrypoints() {
+	b.collectDeployEntrypoints()
+	for _, g := range b.p.Config.Entrypoints {
+		for _, f := range b.p.Files {
+			if f.Kind == project.Python && config.Match(g, f.Path) {
+				b.m.Entrypoints = append(b.m.Entrypoints, &Entrypoint{Kind: Declared, File: f, Command: g,
+					Production: true, Target: f.Path, Targets: []*project.File{f}})
+			}
+		}
+	}
+}

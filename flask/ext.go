@@ -1,0 +1,178 @@
+package flask
+
+import (
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+)
+
+// Extension is a Flask extension (a class imported from a flask_*
+// package: CSRFProtect, CORS, Talisman, LoginManager, Limiter, Session,
+// SQLAlchemy, JWTManager, SocketIO...) created in the code. WSGI
+// middleware such as ProxyFix is in Model.ProxyFixes.
+type Extension struct {
+	Name      string              // class name ("CSRFProtect")
+	Qual      string              // qualified name ("flask_wtf.csrf.CSRFProtect")
+	Var       string              // the variable it is bound to ("csrf"); "" if none
+	File      *project.File       // where it is created
+	Call      *ast.Call           // the constructor call
+	Kwargs    map[string]ast.Expr // keyword arguments of the constructor
+	App       *App                // the app given to the constructor; or nil
+	InitCalls []InitCall          // ext.init_app(app, ...) calls
+	Test      bool                // created in test code
+}
+
+// InitCall is one ext.init_app(app, ...) call.
+type InitCall struct {
+	File *project.File
+	Call *ast.Call
+	App  *App // the app it initialises; or nil when unresolved
+}
+
+// Initialised reports whether the extension is bound to an app: created
+// with one, or init_app'ed.
+func (e *Extension) Initialised() bool {
+	return len(e.Call.Args) > 0 || Kwarg(e.Call, "app") != nil || len(e.InitCalls) > 0
+}
+
+// Option returns a constructor keyword argument, or the same keyword of
+// an init_app call; nil if neither sets it.
+func (e *Extension) Option(name string) ast.Expr {
+	if v := e.Kwargs[name]; v != nil {
+		return v
+	}
+	for _, ic := range e.InitCalls {
+		if v := Kwarg(ic.Call, name); v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+// Hook is a request hook: after_request, before_request (and their
+// blueprint-wide app variants), teardown_request.
+type Hook struct {
+	Kind string // "after_request", "before_request", "after_app_request", ...
+	File *project.File
+	Func ast.Node
+}
+
+// ProxyFix is one ProxyFix(app.wsgi_app, x_for=..., ...) application.
+type ProxyFix struct {
+	File  *project.File
+	Call  *ast.Call
+	Hops  map[string]int64 // x_for, x_proto, x_host, x_port, x_prefix: the literal hop counts given
+	Other map[string]ast.Expr
+}
+
+// MainBlock is a server started in an `if __name__ == "__main__":` block.
+type MainBlock struct {
+	File   *project.File
+	If     *ast.If
+	Call   *ast.Call // app.run(...), socketio.run(app, ...), waitress.serve(app, ...)
+	Server string    // "flask" (the development server), "socketio", "waitress", "werkzeug"
+	App    *App      // the app run; or nil
+	Debug  ast.Expr  // the debug= argument; or nil
+}
+
+// DevServer reports whether the block starts Werkzeug's development
+// server (app.run, socketio.run on Werkzeug, run_simple).
+func (mb *MainBlock) DevServer() bool { return mb.Server != "waitress" }
+
+var hookKinds = map[string]bool{
+	"after_request": true, "before_request": true, "after_app_request": true,
+	"before_app_request": true, "teardown_request": true,
+}
+
+func (b *builder) collectHooks(fn ast.Stmt, c *ctx) {
+	for _, d := range funcDecorators(fn) {
+		e := d
+		if call, ok := d.(*ast.Call); ok {
+			e = call.Func
+		}
+		attr, ok := e.(*ast.Attribute)
+		if !ok || !hookKinds[attr.Attr] {
+			continue
+		}
+		switch b.resolve(c, attr.Value).(type) {
+		case *App, *Blueprint, nil:
+			b.m.Hooks = append(b.m.Hooks, &Hook{Kind: attr.Attr, File: c.mi.file, Func: fn})
+		}
+	}
+}
+
+func (b *builder) checkProxyFix(call *ast.Call, c *ctx) {
+	q := c.mi.importedQual(call.Func)
+	if q != "werkzeug.middleware.proxy_fix.ProxyFix" && q != "werkzeug.contrib.fixers.ProxyFix" {
+		return
+	}
+	pf := &ProxyFix{File: c.mi.file, Call: call, Hops: map[string]int64{}, Other: map[string]ast.Expr{}}
+	positional := []string{"x_for", "x_proto", "x_host", "x_port", "x_prefix"}
+	for i, a := range call.Args {
+		if i == 0 || i-1 >= len(positional) {
+			continue
+		}
+		if v, ok := IntConst(a); ok {
+			pf.Hops[positional[i-1]] = v
+		} else {
+			pf.Other[positional[i-1]] = a
+		}
+	}
+	for _, k := range call.Keywords {
+		if k.Arg == "" {
+			continue
+		}
+		if v, ok := IntConst(k.Value); ok {
+			pf.Hops[k.Arg] = v
+		} else {
+			pf.Other[k.Arg] = k.Value
+		}
+	}
+	b.m.ProxyFixes = append(b.m.ProxyFixes, pf)
+}
+
+// noteMainRun records X.run(...) in a __main__ block when X is an app
+// (or an unresolved name in a Flask module) or a Flask-SocketIO object.
+func (b *builder) noteMainRun(c *ctx, call *ast.Call, attr *ast.Attribute) {
+	mb := &MainBlock{File: c.mi.file, If: c.main, Call: call, Server: "flask", Debug: Kwarg(call, "debug")}
+	switch v := b.resolve(c, attr.Value).(type) {
+	case *App:
+		mb.App = v
+	case *Extension:
+		if v.Name != "SocketIO" {
+			return
+		}
+		mb.Server = "socketio"
+		if len(call.Args) > 0 {
+			mb.App = b.appOf(c, call.Args[0])
+		}
+	default:
+		if !c.mi.importsFlask() {
+			return
+		}
+		n, ok := attr.Value.(*ast.Name)
+		if !ok || (n.ID != "app" && n.ID != "application") {
+			return
+		}
+	}
+	b.m.MainBlocks = append(b.m.MainBlocks, mb)
+}
+
+// noteMainServe records waitress.serve(app) / run_simple(...) in a
+// __main__ block.
+func (b *builder) noteMainServe(c *ctx, call *ast.Call, q string) {
+	mb := &MainBlock{File: c.mi.file, If: c.main, Call: call}
+	switch q {
+	case "waitress.serve":
+		mb.Server = "waitress"
+		if len(call.Args) > 0 {
+			mb.App = b.appOf(c, call.Args[0])
+		}
+	default:
+		mb.Server = "werkzeug"
+		mb.Debug = Kwarg(call, "use_debugger")
+		if len(call.Args) > 2 {
+			mb.App = b.appOf(c, call.Args[2])
+		}
+	}
+	b.m.MainBlocks = append(b.m.MainBlocks, mb)
+}

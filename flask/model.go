@@ -1,0 +1,294 @@
+// Package flask is flasksec's model of a Flask application, built from the
+// parsed Python files and the deployment files of a project: the Flask
+// and Blueprint objects, every route with its methods and decorators, the
+// configuration each environment gets, how users authenticate, which CSRF
+// protections are in place, the extensions initialised, and what starts
+// the application in production.
+//
+// The model is built once per scan (ModelOf caches it in the project) and
+// is read-only afterwards, so rules may share it from several goroutines.
+// It never executes scanned code: every fact comes from the syntax trees
+// and from the text of deployment files.
+package flask
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+)
+
+// Model is what flasksec knows about the Flask application(s) of a
+// project.
+type Model struct {
+	Apps        []*App        // Flask(...) objects, in file/line order
+	Blueprints  []*Blueprint  // Blueprint(...) objects, in file/line order
+	Routes      []*Route      // every route, sorted by file and line
+	Config      *Config       // configuration of all non-test apps, resolved per environment
+	Auth        Auth          // how users authenticate
+	CSRF        CSRF          // CSRF protections present
+	Extensions  []*Extension  // Flask extensions and WSGI middleware created, in file/line order
+	Entrypoints []*Entrypoint // what starts the app (deployment files, __main__ blocks, configured entrypoints)
+	MainBlocks  []*MainBlock  // `if __name__ == "__main__":` blocks that start a server
+	Hooks       []*Hook       // after_request / before_request / errorhandler functions
+	ProxyFixes  []*ProxyFix   // ProxyFix middleware applied to an app
+
+	proj    *project.Project
+	byFunc  map[ast.Node]*Route
+	byFile  map[string][]*Route
+	objects map[string]any // "module.name" -> *App, *Blueprint, *Extension
+	mods    map[*project.File]*modInfo
+}
+
+type modelKey struct{}
+
+// ModelOf returns the model of p, building it on first use. It is safe
+// for concurrent use; every caller gets the same value.
+func ModelOf(p *project.Project) *Model {
+	return project.Cached(p, modelKey{}, func() *Model { return build(p) })
+}
+
+// Project returns the project the model was built from.
+func (m *Model) Project() *project.Project { return m.proj }
+
+// App is one Flask application object.
+type App struct {
+	Name    string              // the variable it is bound to ("app")
+	File    *project.File       // where it is created
+	Call    *ast.Call           // the Flask(...) call
+	Factory string              // the enclosing app factory function ("create_app"); "" at module level
+	Test    bool                // created in test code (tests/, test_*.py, conftest.py)
+	Config  *Config             // this app's configuration, resolved per environment
+	Kwargs  map[string]ast.Expr // keyword arguments of Flask(...) (static_folder, template_folder, ...)
+}
+
+// Blueprint is one Blueprint object and where it is registered.
+type Blueprint struct {
+	Name           string        // the blueprint's name (first argument), or the variable's name
+	Var            string        // the variable it is bound to
+	File           *project.File // where it is created
+	Call           *ast.Call     // the Blueprint(...) call
+	URLPrefix      string        // url_prefix given to Blueprint(...); "" if none
+	TemplateFolder string        // template_folder given to Blueprint(...); "" if none
+	Registrations  []*Registration
+}
+
+// Registration is one register_blueprint call.
+type Registration struct {
+	File      *project.File
+	Call      *ast.Call
+	App       *App       // the app it is registered on; or nil
+	Parent    *Blueprint // the blueprint it is nested in; or nil
+	URLPrefix string     // url_prefix= of the call; "" if not given
+	HasPrefix bool       // url_prefix= was given
+}
+
+// Prefix returns the URL prefix the blueprint's routes get: the
+// registration's url_prefix when given, else the blueprint's own, with the
+// prefixes of parent blueprints prepended. With several registrations the
+// first one wins.
+func (b *Blueprint) Prefix() string { return b.prefix(0) }
+
+func (b *Blueprint) prefix(depth int) string {
+	p := b.URLPrefix
+	if len(b.Registrations) == 0 || depth > 8 {
+		return p
+	}
+	r := b.Registrations[0]
+	if r.HasPrefix {
+		p = r.URLPrefix
+	}
+	if r.Parent != nil && r.Parent != b {
+		p = joinRule(r.Parent.prefix(depth+1), p)
+	}
+	return p
+}
+
+// App returns the app the blueprint is registered on (through parents),
+// or nil.
+func (b *Blueprint) App() *App {
+	seen := map[*Blueprint]bool{}
+	for cur := b; cur != nil && !seen[cur]; {
+		seen[cur] = true
+		if len(cur.Registrations) == 0 {
+			return nil
+		}
+		r := cur.Registrations[0]
+		if r.App != nil {
+			return r.App
+		}
+		cur = r.Parent
+	}
+	return nil
+}
+
+// Param is a path parameter of a route rule: "<int:id>" is {id, int}.
+type Param struct {
+	Name      string
+	Converter string // "string" when the rule names none
+}
+
+// Route is one URL rule bound to a view.
+type Route struct {
+	File     *project.File
+	Func     ast.Node      // *ast.FunctionDef or *ast.AsyncFunctionDef; for MethodView, the method
+	FuncName string        // "index", "Admin.post"
+	Class    *ast.ClassDef // the View/MethodView class; nil for function views
+	Rule     string        // "/user/<int:id>", with the blueprint's url_prefix when known
+	Methods  []string      // upper-case, sorted; Flask's implied HEAD and OPTIONS included
+	Params   []Param
+	Endpoint string
+	// Decorators are all the decorators of the view: those of the function
+	// (route decorators included) and, for class-based views, the class's
+	// decorators list.
+	Decorators []ast.Expr
+	Blueprint  *Blueprint // nil for routes on the app
+	App        *App       // the app the route belongs to (through its blueprint); or nil
+	Decl       ast.Node   // the route decorator or add_url_rule call that declares the route
+
+	rawRule     string
+	ruleOK      bool
+	rawEndpoint string
+}
+
+// String returns the methods and rule: "GET /user/<int:id>", "GET, POST
+// /login". HEAD and OPTIONS are omitted unless they are all there is.
+func (r *Route) String() string {
+	var ms []string
+	for _, m := range r.Methods {
+		if m != "HEAD" && m != "OPTIONS" {
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) == 0 {
+		ms = r.Methods
+	}
+	return strings.Join(ms, ", ") + " " + r.Rule
+}
+
+// StateChanging reports whether the route accepts POST, PUT, PATCH or
+// DELETE.
+func (r *Route) StateChanging() bool {
+	for _, m := range r.Methods {
+		switch m {
+		case "POST", "PUT", "PATCH", "DELETE":
+			return true
+		}
+	}
+	return false
+}
+
+// Has reports whether the route accepts the method (upper-case).
+func (r *Route) Has(method string) bool {
+	for _, m := range r.Methods {
+		if m == method {
+			return true
+		}
+	}
+	return false
+}
+
+// Body returns the statements of the view function.
+func (r *Route) Body() []ast.Stmt { return funcBody(r.Func) }
+
+// HasDecorator reports whether one of the view's decorators ends with the
+// given dotted name ("login_required", "csrf.exempt").
+func (r *Route) HasDecorator(name string) bool {
+	for _, d := range r.Decorators {
+		if decoratorName(d) == name || strings.HasSuffix(decoratorName(d), "."+name) {
+			return true
+		}
+	}
+	return false
+}
+
+// RouteAt returns the route whose view function contains line of the file
+// at path (innermost view when several nest), or nil.
+func (m *Model) RouteAt(path string, line int) *Route {
+	var best *Route
+	for _, r := range m.byFile[path] {
+		if int(r.Func.Pos().Line) <= line && line <= int(r.Func.End().Line) {
+			if best == nil || best.Func.Pos().Before(r.Func.Pos()) {
+				best = r
+			}
+		}
+	}
+	return best
+}
+
+// RoutesAt returns every route whose view function contains the line
+// (a function bound to several rules has several routes).
+func (m *Model) RoutesAt(path string, line int) []*Route {
+	var out []*Route
+	for _, r := range m.byFile[path] {
+		if int(r.Func.Pos().Line) <= line && line <= int(r.Func.End().Line) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// RouteOfFunc returns the (first) route whose view is fn, or nil.
+func (m *Model) RouteOfFunc(fn ast.Node) *Route { return m.byFunc[fn] }
+
+// RoutesOfFunc returns every route whose view is fn.
+func (m *Model) RoutesOfFunc(fn ast.Node) []*Route {
+	var out []*Route
+	if r := m.byFunc[fn]; r != nil {
+		for _, x := range m.byFile[r.File.Path] {
+			if x.Func == fn {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// ProductionApps returns the apps not created in test code.
+func (m *Model) ProductionApps() []*App {
+	var out []*App
+	for _, a := range m.Apps {
+		if !a.Test {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// ExtensionsNamed returns the extensions whose class name is one of names
+// ("CSRFProtect", "CORS").
+func (m *Model) ExtensionsNamed(names ...string) []*Extension {
+	var out []*Extension
+	for _, e := range m.Extensions {
+		for _, n := range names {
+			if e.Name == n {
+				out = append(out, e)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (m *Model) indexRoutes() {
+	m.finishRoutes()
+	sort.SliceStable(m.Routes, func(i, j int) bool {
+		a, b := m.Routes[i], m.Routes[j]
+		if a.File.Path != b.File.Path {
+			return a.File.Path < b.File.Path
+		}
+		if a.Func.Pos() != b.Func.Pos() {
+			return a.Func.Pos().Before(b.Func.Pos())
+		}
+		return a.Rule < b.Rule
+	})
+	m.byFunc = make(map[ast.Node]*Route)
+	m.byFile = make(map[string][]*Route)
+	for _, r := range m.Routes {
+		if m.byFunc[r.Func] == nil {
+			m.byFunc[r.Func] = r
+		}
+		m.byFile[r.File.Path] = append(m.byFile[r.File.Path], r)
+	}
+}

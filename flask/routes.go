@@ -1,0 +1,333 @@
+package flask
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/flasksec/flasksec/python/ast"
+)
+
+// routeVerbs maps the route decorators of Flask and Blueprint to the
+// method they imply ("" for route(), whose methods= decides).
+var routeVerbs = map[string]string{
+	"route": "", "get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE",
+}
+
+// viewMethods are the MethodView methods that serve an HTTP verb.
+var viewMethods = []string{"get", "post", "put", "patch", "delete", "head", "options"}
+
+// routeOwner returns the app or blueprint a route decorator/call is made
+// on, and whether the receiver is plausibly one even if unresolved.
+func (b *builder) routeOwner(c *ctx, recv ast.Expr) (*App, *Blueprint, bool) {
+	switch v := b.resolve(c, recv).(type) {
+	case *App:
+		return v, nil, true
+	case *Blueprint:
+		return v.App(), v, true
+	case *Extension, ast.Node:
+		return nil, nil, false
+	}
+	// Unresolved receiver (an app passed in, a blueprint from a package we
+	// could not follow): accept it in modules that use Flask.
+	return nil, nil, c.mi.importsFlask()
+}
+
+// routeDecl is a route declaration found on a decorator.
+type routeDecl struct {
+	decl    ast.Node
+	rule    string
+	methods []string // explicit methods, upper-case; nil for the default
+	verb    string   // the verb implied by @x.get etc.
+	ruleOK  bool
+	app     *App
+	bp      *Blueprint
+	recv    ast.Expr
+	endp    string
+}
+
+func (b *builder) routeDecorators(c *ctx, decs []ast.Expr) []routeDecl {
+	var out []routeDecl
+	for _, d := range decs {
+		call, ok := d.(*ast.Call)
+		if !ok {
+			continue
+		}
+		attr, ok := call.Func.(*ast.Attribute)
+		if !ok {
+			continue
+		}
+		verb, ok := routeVerbs[attr.Attr]
+		if !ok {
+			continue
+		}
+		ruleExpr := Arg(call, 0, "rule")
+		rule, isStr := StrConst(ruleExpr)
+		if ruleExpr == nil {
+			continue
+		}
+		app, bp, okOwner := b.routeOwner(c, attr.Value)
+		if !okOwner {
+			continue
+		}
+		if app == nil && bp == nil && (!isStr || !strings.HasPrefix(rule, "/")) {
+			// An unresolved receiver with a non-path argument is not a route
+			// (requests.get(url), cache.get(key) as decorators are not, but be safe).
+			continue
+		}
+		rd := routeDecl{decl: call, rule: rule, ruleOK: isStr, verb: verb, app: app, bp: bp, recv: attr.Value}
+		rd.methods = methodList(Kwarg(call, "methods"))
+		if e, ok := StrConst(Kwarg(call, "endpoint")); ok {
+			rd.endp = e
+		}
+		out = append(out, rd)
+	}
+	return out
+}
+
+// methodList reads methods=["GET", "post"] (list, tuple or set of str).
+func methodList(e ast.Expr) []string {
+	var elts []ast.Expr
+	switch e := e.(type) {
+	case *ast.List:
+		elts = e.Elts
+	case *ast.Tuple:
+		elts = e.Elts
+	case *ast.Set:
+		elts = e.Elts
+	default:
+		return nil
+	}
+	var out []string
+	for _, x := range elts {
+		if s, ok := StrConst(x); ok {
+			out = append(out, strings.ToUpper(s))
+		}
+	}
+	return out
+}
+
+// finishMethods applies Flask's defaults: GET when none are given, HEAD
+// with GET, OPTIONS always; upper-case, sorted, unique.
+func finishMethods(ms []string) []string {
+	if len(ms) == 0 {
+		ms = []string{"GET"}
+	}
+	set := map[string]bool{"OPTIONS": true}
+	for _, m := range ms {
+		set[m] = true
+		if m == "GET" {
+			set["HEAD"] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for m := range set {
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var paramRE = regexp.MustCompile(`<(?:([A-Za-z_][A-Za-z0-9_]*)(?:\([^)]*\))?:)?([A-Za-z_][A-Za-z0-9_]*)>`)
+
+// ParseRule returns the path parameters of a URL rule.
+func ParseRule(rule string) []Param {
+	var out []Param
+	for _, m := range paramRE.FindAllStringSubmatch(rule, -1) {
+		conv := m[1]
+		if conv == "" {
+			conv = "string"
+		}
+		out = append(out, Param{Name: m[2], Converter: conv})
+	}
+	return out
+}
+
+// finishRoutes computes the full rule, parameters, endpoint and app of
+// every route once all blueprint registrations are known.
+func (m *Model) finishRoutes() {
+	for _, r := range m.Routes {
+		rule := r.rawRule
+		if !r.ruleOK {
+			rule = "<dynamic>"
+		}
+		endpoint := r.rawEndpoint
+		if r.Blueprint != nil {
+			rule = joinRule(r.Blueprint.Prefix(), rule)
+			if endpoint != "" {
+				endpoint = r.Blueprint.Name + "." + endpoint
+			}
+			if r.App == nil {
+				r.App = r.Blueprint.App()
+			}
+		}
+		if r.App == nil && len(m.Apps) == 1 {
+			r.App = m.Apps[0]
+		}
+		r.Rule, r.Params, r.Endpoint = rule, ParseRule(rule), endpoint
+	}
+}
+
+// joinRule joins a blueprint prefix and a rule as Flask does.
+func joinRule(prefix, rule string) string {
+	if prefix == "" {
+		return rule
+	}
+	if rule == "" {
+		return prefix
+	}
+	return strings.TrimRight(prefix, "/") + "/" + strings.TrimLeft(rule, "/")
+}
+
+func (b *builder) newRoute(c *ctx, rd routeDecl, fn ast.Node, funcName string, class *ast.ClassDef,
+	methods []string, decorators []ast.Expr, endpoint string) *Route {
+	r := &Route{File: c.mi.file, Func: fn, FuncName: funcName, Class: class, Methods: finishMethods(methods),
+		Decorators: decorators, Blueprint: rd.bp, App: rd.app, Decl: rd.decl,
+		rawRule: rd.rule, ruleOK: rd.ruleOK, rawEndpoint: endpoint}
+	b.m.Routes = append(b.m.Routes, r)
+	return r
+}
+
+func (b *builder) collectRoutesOfFunc(fn ast.Stmt, c *ctx) {
+	decs := funcDecorators(fn)
+	rds := b.routeDecorators(c, decs)
+	if len(rds) == 0 {
+		return
+	}
+	name := FuncName(fn)
+	full := name
+	if c.fnName != "" {
+		full = c.fnName + "." + name
+	} else if c.class != nil {
+		full = c.class.Name + "." + name
+	}
+	for _, rd := range rds {
+		ms := rd.methods
+		if rd.verb != "" {
+			ms = []string{rd.verb}
+		}
+		endp := rd.endp
+		if endp == "" {
+			endp = name
+		}
+		b.newRoute(c, rd, fn, full, nil, ms, decs, endp)
+	}
+}
+
+// collectRoutesOfClass handles class-based views decorated with a route
+// (flask-restx/flask-smorest style: @ns.route("/x") class X(Resource)).
+func (b *builder) collectRoutesOfClass(cl *ast.ClassDef, c *ctx) {
+	rds := b.routeDecorators(c, cl.DecoratorList)
+	for _, rd := range rds {
+		b.classViewRoutes(c, rd, cl, rd.methods, "")
+	}
+}
+
+// classViewRoutes adds the routes of a View/MethodView class bound to a rule.
+func (b *builder) classViewRoutes(c *ctx, rd routeDecl, cl *ast.ClassDef, restrict []string, endpoint string) {
+	decs := append([]ast.Expr(nil), cl.DecoratorList...)
+	var classMethods []string
+	for _, s := range cl.Body {
+		if a, ok := s.(*ast.Assign); ok && len(a.Targets) == 1 {
+			if n, ok := a.Targets[0].(*ast.Name); ok {
+				switch n.ID {
+				case "decorators", "method_decorators":
+					if l, ok := a.Value.(*ast.List); ok {
+						decs = append(decs, l.Elts...)
+					} else if t, ok := a.Value.(*ast.Tuple); ok {
+						decs = append(decs, t.Elts...)
+					}
+				case "methods":
+					classMethods = methodList(a.Value)
+				}
+			}
+		}
+	}
+	allowed := func(m string) bool {
+		if len(restrict) == 0 {
+			return true
+		}
+		for _, r := range restrict {
+			if r == m {
+				return true
+			}
+		}
+		return false
+	}
+	found := false
+	for _, s := range cl.Body {
+		name := FuncName(s)
+		if name == "" {
+			continue
+		}
+		for _, vm := range viewMethods {
+			if name == vm && allowed(strings.ToUpper(vm)) {
+				found = true
+				mdecs := append(append([]ast.Expr(nil), decs...), funcDecorators(s)...)
+				b.newRoute(c, rd, s, cl.Name+"."+name, cl, []string{strings.ToUpper(vm)}, mdecs, endpoint)
+			}
+		}
+	}
+	if found {
+		return
+	}
+	for _, s := range cl.Body {
+		if FuncName(s) == "dispatch_request" {
+			ms := restrict
+			if len(ms) == 0 {
+				ms = classMethods
+			}
+			mdecs := append(append([]ast.Expr(nil), decs...), funcDecorators(s)...)
+			b.newRoute(c, rd, s, cl.Name+".dispatch_request", cl, ms, mdecs, endpoint)
+		}
+	}
+}
+
+// addURLRule handles app.add_url_rule(rule, endpoint, view_func, methods=...).
+func (b *builder) addURLRule(c *ctx, call *ast.Call, attr *ast.Attribute) {
+	ruleExpr := Arg(call, 0, "rule")
+	if ruleExpr == nil {
+		return
+	}
+	app, bp, ok := b.routeOwner(c, attr.Value)
+	if !ok {
+		return
+	}
+	rule, isStr := StrConst(ruleExpr)
+	rd := routeDecl{decl: call, rule: rule, ruleOK: isStr, app: app, bp: bp, recv: attr.Value}
+	rd.methods = methodList(Kwarg(call, "methods"))
+	endpoint, _ := StrConst(Arg(call, 1, "endpoint"))
+	view := Arg(call, 2, "view_func")
+	if view == nil {
+		return
+	}
+	if vc, ok := view.(*ast.Call); ok {
+		if va, ok := vc.Func.(*ast.Attribute); ok && va.Attr == "as_view" {
+			cl, cmi := b.classOf(c, va.Value)
+			if cl == nil {
+				return
+			}
+			if endpoint == "" {
+				endpoint, _ = StrConst(Arg(vc, 0, "name"))
+			}
+			cc := *c
+			if cmi != nil {
+				cc.mi = cmi
+			}
+			b.classViewRoutes(&cc, rd, cl, rd.methods, endpoint)
+		}
+		return
+	}
+	fn, ok := b.resolve(c, view).(ast.Node)
+	if !ok || FuncName(fn) == "" {
+		return
+	}
+	if endpoint == "" {
+		endpoint = FuncName(fn)
+	}
+	fc := *c
+	if mi := b.modOfNode(fn); mi != nil {
+		fc.mi = mi
+	}
+	b.newRoute(&fc, rd, fn, FuncName(fn), nil, rd.methods, funcDecorators(fn), endpoint)
+}
