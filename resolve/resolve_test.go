@@ -1,0 +1,216 @@
+package resolve
+
+import (
+	"testing"
+
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/python/parser"
+)
+
+// fixture is a small package spread over several modules.
+var fixture = map[string]string{
+	"app/__init__.py": `from flask import Flask
+from .views import bp
+from .db import run_query as rq
+`,
+	"app/db.py": `import sqlite3
+from flask import request as r
+
+def run_query(sql):
+    return sqlite3.connect("x.db").execute(sql)
+
+class Repo:
+    def find(self, q):
+        return self.raw(q)
+
+    def raw(self, q):
+        return run_query(q)
+
+class AdminRepo(Repo):
+    def purge(self):
+        return self.raw("DELETE FROM t")
+`,
+	"app/views.py": `from flask import Blueprint, request
+import subprocess as sp
+import os.path
+from . import db
+from .db import Repo, run_query
+from app import rq
+from ..outside import thing
+
+bp = Blueprint("v", __name__)
+req = request
+
+@bp.route("/")
+def index():
+    name = request.args.get("n")
+    run_query(name)
+    db.run_query(name)
+    rq(name)
+    sp.run(name)
+    os.path.join("a", name)
+    Repo().find(name)
+    return req.form
+
+def shadow(request):
+    return request.args
+
+def later():
+    global helper
+    helper = 1
+
+def nested():
+    def inner():
+        return run_query("x")
+    return inner
+`,
+}
+
+func load(t *testing.T) (*project.Project, *Index) {
+	t.Helper()
+	var files []*project.File
+	for path, src := range fixture {
+		mod, err := parser.ParseFile(path, []byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		files = append(files, &project.File{Path: path, Kind: project.Python, Src: []byte(src), AST: mod})
+	}
+	p := project.New("/fixture", files, nil)
+	return p, Of(p)
+}
+
+// calls returns the calls of a function's body in source order.
+func calls(fn *Func) []*ast.Call {
+	var out []*ast.Call
+	for _, s := range fn.Body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			if c, ok := n.(*ast.Call); ok {
+				out = append(out, c)
+			}
+			return true
+		})
+	}
+	return out
+}
+
+func TestCallee(t *testing.T) {
+	p, ix := load(t)
+	views := p.File("app/views.py")
+	index := ix.Func("app.views.index")
+	if index == nil {
+		t.Fatal("app.views.index not indexed")
+	}
+	want := []struct {
+		qual string
+		repo bool
+	}{
+		{"flask.request.args.get", false},
+		{"app.db.run_query", true}, // from .db import run_query
+		{"app.db.run_query", true}, // db.run_query via from . import db
+		{"app.db.run_query", true}, // rq re-exported by app/__init__.py under an alias
+		{"subprocess.run", false},
+		{"os.path.join", false},
+		{"app.db.Repo.find", true}, // Repo().find: the call on the instance is not resolved...
+		{"app.db.Repo", true},      // ...but the constructor is (to __init__ when defined; Repo has none)
+	}
+	got := calls(index)
+	if len(got) != len(want) {
+		t.Fatalf("got %d calls, want %d", len(got), len(want))
+	}
+	for i, c := range got {
+		qual, fn := ix.Callee(views, c)
+		w := want[i]
+		switch {
+		case w.qual == "app.db.Repo.find":
+			if qual != "" {
+				t.Errorf("call %d: Repo().find resolved to %q; instance methods need type inference the index does not do", i, qual)
+			}
+		case w.qual == "app.db.Repo":
+			if qual != "app.db.Repo" || fn != nil {
+				t.Errorf("call %d: got %q, %v; want app.db.Repo with no __init__", i, qual, fn)
+			}
+		default:
+			if qual != w.qual || (fn != nil) != w.repo {
+				t.Errorf("call %d: got %q (repo %v), want %q (repo %v)", i, qual, fn != nil, w.qual, w.repo)
+			}
+		}
+	}
+}
+
+func TestModuleAlias(t *testing.T) {
+	p, ix := load(t)
+	views := p.File("app/views.py")
+	ret := ix.Func("app.views.index").Body[len(ix.Func("app.views.index").Body)-1].(*ast.Return)
+	if q := ix.QualName(views, ret.Value); q != "flask.request.form" {
+		t.Errorf("req.form = %q, want flask.request.form (req = request at module level)", q)
+	}
+}
+
+func TestShadowing(t *testing.T) {
+	p, ix := load(t)
+	views := p.File("app/views.py")
+	fn := ix.Func("app.views.shadow")
+	ret := fn.Body[0].(*ast.Return)
+	if q := ix.QualName(views, ret.Value); q != "" {
+		t.Errorf("a parameter named request resolved to %q; it shadows the import", q)
+	}
+}
+
+func TestSelfAndInheritance(t *testing.T) {
+	p, ix := load(t)
+	db := p.File("app/db.py")
+	find := ix.Func("app.db.Repo.find")
+	c := calls(find)[0]
+	if qual, fn := ix.Callee(db, c); qual != "app.db.Repo.raw" || fn == nil {
+		t.Errorf("self.raw in Repo.find = %q", qual)
+	}
+	purge := ix.Func("app.db.AdminRepo.purge")
+	c = calls(purge)[0]
+	if qual, fn := ix.Callee(db, c); qual != "app.db.Repo.raw" || fn == nil || fn.Class.Name != "Repo" {
+		t.Errorf("self.raw in AdminRepo.purge = %q (want the base class's method)", qual)
+	}
+	if got := ix.Class("app.db.AdminRepo").Bases; len(got) != 1 || got[0] != "app.db.Repo" {
+		t.Errorf("AdminRepo bases = %v", got)
+	}
+}
+
+func TestFuncAtAndNested(t *testing.T) {
+	p, ix := load(t)
+	views := p.File("app/views.py")
+	inner := ix.Func("app.views.nested.inner")
+	if inner == nil || inner.Parent == nil || inner.Parent.Name != "nested" {
+		t.Fatalf("nested function not indexed with its parent: %+v", inner)
+	}
+	line := int(inner.Body[0].Pos().Line)
+	if got := ix.FuncAt(views, line); got != inner {
+		t.Errorf("FuncAt(%d) = %v, want inner", line, got)
+	}
+	if got := ix.FuncAt(views, 1); got != nil {
+		t.Errorf("FuncAt(1) = %v, want nil at module level", got.Qual)
+	}
+	if qual, fn := ix.Callee(views, calls(inner)[0]); qual != "app.db.run_query" || fn == nil {
+		t.Errorf("call in nested function = %q", qual)
+	}
+}
+
+func TestImportsTable(t *testing.T) {
+	p, ix := load(t)
+	m := ix.Module(p.File("app/views.py"))
+	want := map[string]string{
+		"Blueprint": "flask.Blueprint", "sp": "subprocess", "os": "os", "db": "app.db",
+		"Repo": "app.db.Repo", "rq": "app.rq", "thing": "outside.thing",
+	}
+	for name, q := range want {
+		if got := m.Imports[name]; got != q {
+			t.Errorf("Imports[%q] = %q, want %q", name, got, q)
+		}
+	}
+	if len(m.Assigns["bp"]) != 1 || m.Funcs["index"] == nil {
+		t.Error("module-level definitions missing")
+	}
+	if ix.ModuleNamed("app.db") == nil || ix.ModuleNamed("db") == nil {
+		t.Error("modules must be known by their full name and by their name below a containing folder")
+	}
+}
