@@ -510,8 +510,8 @@ func stripComment(s string) string {
 func parseNginx(f *File, text string) {
 	for i, raw := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(stripComment(strings.TrimRight(raw, "\r")))
-		for _, stmt := range strings.Split(t, ";") {
-			words := Words(strings.TrimSpace(strings.Trim(strings.TrimSpace(stmt), "{}")))
+		for _, stmt := range strings.FieldsFunc(t, func(r rune) bool { return r == ';' || r == '{' || r == '}' }) {
+			words := Words(strings.TrimSpace(stmt))
 			if len(words) == 0 {
 				continue
 			}

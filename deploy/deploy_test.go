@@ -1,0 +1,122 @@
+package deploy
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func cmds(f *File) []string {
+	var out []string
+	for _, c := range f.Commands {
+		out = append(out, fmt.Sprintf("%d %s %q", c.Line, c.Source, c.Args))
+	}
+	return out
+}
+
+func envs(vs []EnvVar) []string {
+	var out []string
+	for _, e := range vs {
+		out = append(out, fmt.Sprintf("%d %s=%s", e.Line, e.Name, e.Value))
+	}
+	return out
+}
+
+func TestParseCommands(t *testing.T) {
+	cases := []struct {
+		path, src  string
+		kind       Kind
+		production bool
+		cmds, env  []string
+	}{
+		{"Dockerfile", "FROM python\nENV FLASK_DEBUG=1 \\\n    OTHER=\"a b\"\nENV LEGACY value here\nCMD [\"gunicorn\", \"-b\", \":8000\", \"app:app\"]\n",
+			Dockerfile, true, []string{`5 CMD ["gunicorn" "-b" ":8000" "app:app"]`},
+			[]string{"2 FLASK_DEBUG=1", "2 OTHER=a b", "4 LEGACY=value here"}},
+		{"docker/Dockerfile.dev", "CMD flask run --debug --host 0.0.0.0\n", Dockerfile, false,
+			[]string{`1 CMD ["flask" "run" "--debug" "--host" "0.0.0.0"]`}, nil},
+		{"Procfile", "web: gunicorn wsgi:app\nrelease: FLASK_APP=app flask db upgrade\n", Procfile, true,
+			[]string{`1 web ["gunicorn" "wsgi:app"]`, `2 release ["flask" "db" "upgrade"]`}, nil},
+		{"docker-compose.yml", "services:\n  web:\n    command: python app.py  # start\n    environment:\n      - FLASK_DEBUG=1\n      SECRET: x\n  worker:\n    entrypoint: [\"celery\", \"-A\", \"tasks\"]\n    command:\n      - gunicorn\n      - app:app\n",
+			Compose, true, []string{`3 command ["python" "app.py"]`, `8 entrypoint ["celery" "-A" "tasks"]`, `9 command ["gunicorn" "app:app"]`},
+			[]string{"5 FLASK_DEBUG=1", "6 SECRET=x"}},
+		{"deploy/app.service", "[Service]\nEnvironment=FLASK_ENV=production \"A=b c\"\nExecStart=/srv/venv/bin/gunicorn \\\n  app:app\n",
+			Systemd, true, []string{`3 ExecStart ["/srv/venv/bin/gunicorn" "app:app"]`}, []string{"2 FLASK_ENV=production", "2 A=b c"}},
+		{"scripts/start.sh", "#!/bin/sh\nset -e\nexport FLASK_APP=app.py\nflask db upgrade && exec gunicorn app:app\n",
+			Shell, true, []string{`2 script ["set" "-e"]`, `4 script ["flask" "db" "upgrade"]`, `4 script ["exec" "gunicorn" "app:app"]`},
+			[]string{"3 FLASK_APP=app.py"}},
+		{"run_dev.sh", "FLASK_DEBUG=1 flask run\n", Shell, false, []string{`1 script ["flask" "run"]`}, nil},
+		{".env", "# comment\nSECRET_KEY='abc def'\nexport DEBUG=1 # on\n", DotEnv, false, nil,
+			[]string{"2 SECRET_KEY=abc def", "3 DEBUG=1"}},
+		{"uwsgi.ini", "[uwsgi]\nmodule = app:app\nlimit-post = 1048576\n", UWSGI, true,
+			[]string{`2 uwsgi ["uwsgi" "--module" "app:app"]`}, nil},
+		{"gunicorn.conf.py", "wsgi_app = \"myapp:create_app()\"\nraw_env = [\"FLASK_DEBUG=1\"]\nreload = True\n", Gunicorn, true,
+			[]string{`1 wsgi_app ["gunicorn" "myapp:create_app()"]`}, []string{"2 FLASK_DEBUG=1"}},
+	}
+	for _, c := range cases {
+		f := Parse(c.path, []byte(c.src))
+		if f.Kind != c.kind || f.Production != c.production {
+			t.Errorf("%s: kind %s production %v, want %s %v", c.path, f.Kind, f.Production, c.kind, c.production)
+		}
+		if got := cmds(f); !reflect.DeepEqual(got, c.cmds) {
+			t.Errorf("%s: commands\n got %v\nwant %v", c.path, got, c.cmds)
+		}
+		if got := envs(f.Env); !reflect.DeepEqual(got, c.env) {
+			t.Errorf("%s: env\n got %v\nwant %v", c.path, got, c.env)
+		}
+	}
+	if f := Parse("run_dev.sh", []byte("FLASK_DEBUG=1 flask run\n")); len(f.Commands) != 1 || envs(f.Commands[0].Env)[0] != "1 FLASK_DEBUG=1" {
+		t.Errorf("inline env not split off: %+v", f.Commands)
+	}
+}
+
+func TestParseEdge(t *testing.T) {
+	cases := []struct {
+		path, src            string
+		headers, limits, fwd []string
+	}{
+		{"deploy/nginx.conf", "server {\n  client_max_body_size 10M;\n  add_header X-Frame-Options \"DENY\" always;\n  add_header Content-Security-Policy \"default-src 'self'\";  # csp\n  location / { proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; }\n}\n",
+			[]string{"3 X-Frame-Options=DENY", "4 Content-Security-Policy=default-src 'self'"}, []string{"2 client_max_body_size=10485760"},
+			[]string{"5 X-Forwarded-For=$proxy_add_x_forwarded_for"}},
+		{".htaccess", "Header always set X-Content-Type-Options \"nosniff\"\nLimitRequestBody 1048576\nRequestHeader set X-Forwarded-Proto https\n",
+			[]string{"1 X-Content-Type-Options=nosniff"}, []string{"2 LimitRequestBody=1048576"}, []string{"3 X-Forwarded-Proto=https"}},
+		{"Caddyfile", "example.com {\n  header {\n    Content-Security-Policy \"default-src 'self'\"\n    -Server\n  }\n  header X-Frame-Options DENY\n  request_body {\n    max_size 5MB\n  }\n}\n",
+			[]string{"3 Content-Security-Policy=default-src 'self'", "6 X-Frame-Options=DENY"}, []string{"8 max_size=5242880"}, nil},
+	}
+	for _, c := range cases {
+		f := Parse(c.path, []byte(c.src))
+		var hs, ls, fw []string
+		for _, h := range f.Headers {
+			hs = append(hs, fmt.Sprintf("%d %s=%s", h.Line, h.Name, h.Value))
+		}
+		for _, l := range f.Limits {
+			ls = append(ls, fmt.Sprintf("%d %s=%d", l.Line, l.Directive, l.Bytes))
+		}
+		for _, h := range f.Forwarded {
+			fw = append(fw, fmt.Sprintf("%d %s=%s", h.Line, h.Name, h.Value))
+		}
+		if !reflect.DeepEqual(hs, c.headers) || !reflect.DeepEqual(ls, c.limits) || !reflect.DeepEqual(fw, c.fwd) {
+			t.Errorf("%s:\n headers %v want %v\n limits %v want %v\n forwarded %v want %v", c.path, hs, c.headers, ls, c.limits, fw, c.fwd)
+		}
+		if !f.Kind.Edge() {
+			t.Errorf("%s: kind %s is not an edge kind", c.path, f.Kind)
+		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	cases := map[string][]string{
+		`gunicorn "app:create_app()" -b ':8000'`:       {"gunicorn", "app:create_app()", "-b", ":8000"},
+		`sh -c "flask db upgrade && gunicorn app:app"`: {"sh", "-c", "flask db upgrade && gunicorn app:app"},
+		`a\ b c`: {"a b", "c"},
+		``:       nil,
+	}
+	for in, want := range cases {
+		if got := Words(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := strings.Join(splitShell(`a; b && c || "d;e"`), "|"); got != `a| b | c | "d;e"` {
+		t.Errorf("splitShell = %q", got)
+	}
+}
