@@ -185,6 +185,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	stage("post-processing findings")
 	applySeverity(findings, cfg)
+	AddRoutes(proj, findings)
 	Fingerprint(findings)
 
 	sups := CollectSuppressions(proj, cfg.Nosec)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/flasksec/flasksec/config"
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/python/parser"
 	"github.com/flasksec/flasksec/python/token"
 	"github.com/flasksec/flasksec/rules"
 )
@@ -432,5 +433,33 @@ func TestDeterministic(t *testing.T) {
 				t.Fatal("fingerprints differ between runs")
 			}
 		}
+	}
+}
+
+func TestRoutes(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"app.py": `from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.route("/upload", methods=["POST"])
+def upload():
+    x = DANGER
+    return x
+
+
+def helper():
+    return DANGER
+`})
+	res := run(t, Options{Root: dir, ParsePython: parser.ParseFile})
+	if len(res.Findings) != 2 {
+		t.Fatalf("findings: %s", brief(res.Findings))
+	}
+	if got := res.Findings[0].Location; got.Route != "POST /upload" || got.Function != "upload" {
+		t.Errorf("view finding: route %q, function %q", got.Route, got.Function)
+	}
+	if got := res.Findings[1].Location; got.Route != "" || got.Function != "helper" {
+		t.Errorf("helper finding: route %q, function %q", got.Route, got.Function)
 	}
 }
