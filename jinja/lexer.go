@@ -18,6 +18,7 @@ type lexer struct {
 	lines  lineTable
 	toks   []Token
 	errs   ErrorList
+	hint   int    // line index of the last position computed
 	depth  int    // bracket depth inside the current tag
 	closer string // "}}" or "%}" while inside a tag, "" in data
 }
@@ -25,13 +26,17 @@ type lexer struct {
 // Lex splits src into tokens. It never fails: problems are returned as
 // errors and lexing goes on after them. The last token is EOF.
 func Lex(src string) ([]Token, ErrorList) {
-	lx := &lexer{src: src, lines: newLineTable(src)}
+	lx := &lexer{src: src, lines: newLineTable(src), toks: make([]Token, 0, len(src)/3+8)}
 	lx.run()
 	lx.errs.sort()
 	return lx.toks, lx.errs
 }
 
-func (lx *lexer) pos(off int) Pos { return lx.lines.pos(off) }
+func (lx *lexer) pos(off int) Pos {
+	p, h := lx.lines.posHint(off, lx.hint)
+	lx.hint = h
+	return p
+}
 
 func (lx *lexer) errorf(off int, format string, args ...any) {
 	lx.errs = append(lx.errs, &Error{Pos: lx.pos(off), Msg: fmt.Sprintf(format, args...)})
@@ -236,7 +241,7 @@ func (lx *lexer) inside(closer string, tagStart int) {
 		case isIdentStart(s, lx.off):
 			lx.ident()
 		default:
-			lx.operator(closer)
+			lx.operator()
 		}
 	}
 	lx.unclosed(tagStart, closer, firstCloser, firstTok)
@@ -266,6 +271,13 @@ func closerKind(closer string) Kind {
 func (lx *lexer) ident() {
 	start := lx.off
 	for lx.off < len(lx.src) {
+		if c := lx.src[lx.off]; c < utf8.RuneSelf {
+			if !isIdentByte(c) {
+				break
+			}
+			lx.off++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(lx.src[lx.off:])
 		if r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			break
@@ -317,6 +329,14 @@ func (lx *lexer) number() {
 func (lx *lexer) str(quote byte) {
 	s := lx.src
 	start := lx.off
+	// Fast path: no escapes.
+	for i := start + 1; i < len(s) && s[i] != '\\'; i++ {
+		if s[i] == quote {
+			lx.off = i + 1
+			lx.emit(TokString, s[start+1:i], start, lx.off, 0)
+			return
+		}
+	}
 	var b strings.Builder
 	i := start + 1
 	for i < len(s) {
@@ -371,34 +391,43 @@ func unescape(s string, b *strings.Builder) int {
 	return 1
 }
 
-// operators, longest first.
-var operators = []string{"//", "**", "==", "!=", "<=", ">=",
-	"+", "-", "/", "*", "%", "~", "[", "]", "(", ")", "{", "}", "=", ".", ":", "|", ",", ";", "<", ">"}
+// twoCharOps are the two-character operators.
+var twoCharOps = [...]string{"//", "**", "==", "!=", "<=", ">="}
 
-func (lx *lexer) operator(closer string) {
+func (lx *lexer) operator() {
 	s := lx.src[lx.off:]
-	for _, op := range operators {
-		if strings.HasPrefix(s, op) {
-			switch op {
-			case "(", "[", "{":
-				if lx.depth >= maxBracketDepth {
-					lx.errorf(lx.off, "brackets nested too deeply")
-				} else {
-					lx.depth++
-				}
-			case ")", "]", "}":
-				if lx.depth > 0 {
-					lx.depth--
-				}
+	op := ""
+	if len(s) >= 2 {
+		for _, o := range twoCharOps {
+			if s[:2] == o {
+				op = o
+				break
 			}
-			lx.emit(TokOperator, op, lx.off, lx.off+len(op), 0)
-			lx.off += len(op)
-			return
 		}
 	}
-	r, size := utf8.DecodeRuneInString(s)
-	lx.errorf(lx.off, "unexpected character %q", r)
-	lx.off += size
+	if op == "" && strings.IndexByte("+-/*%~[](){}=.:|,;<>", s[0]) >= 0 {
+		op = s[:1]
+	}
+	if op == "" {
+		r, size := utf8.DecodeRuneInString(s)
+		lx.errorf(lx.off, "unexpected character %q", r)
+		lx.off += size
+		return
+	}
+	switch op {
+	case "(", "[", "{":
+		if lx.depth >= maxBracketDepth {
+			lx.errorf(lx.off, "brackets nested too deeply")
+		} else {
+			lx.depth++
+		}
+	case ")", "]", "}":
+		if lx.depth > 0 {
+			lx.depth--
+		}
+	}
+	lx.emit(TokOperator, op, lx.off, lx.off+len(op), 0)
+	lx.off += len(op)
 }
 
 func isSpace(c byte) bool {

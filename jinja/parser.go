@@ -608,6 +608,16 @@ func (p *parser) enter() bool {
 
 func (p *parser) leave() { p.depth-- }
 
+// chainOK bounds left-nested chains built by loops (a+b+c..., a.b.c...,
+// x|f|g...): the n-th link counts as one more level of nesting.
+func (p *parser) chainOK(n int) bool {
+	if p.depth+n >= MaxDepth {
+		p.errorf(p.tok().Pos, "expression nested too deeply")
+		return false
+	}
+	return true
+}
+
 // parseTuple parses an expression or a comma-separated tuple of them.
 // simplified restricts items to primaries (assignment targets);
 // withCondexpr allows "x if c else y"; extraEnd lists names ending the
@@ -665,7 +675,7 @@ func (p *parser) parseCondexpr() Expr {
 	}
 	defer p.leave()
 	x := p.parseOr()
-	for p.isName("if") && !p.failed {
+	for n := 1; p.isName("if") && !p.failed && p.chainOK(n); n++ {
 		p.next()
 		cond := p.parseOr()
 		var els Expr
@@ -679,7 +689,7 @@ func (p *parser) parseCondexpr() Expr {
 
 func (p *parser) parseOr() Expr {
 	x := p.parseAnd()
-	for p.isName("or") && !p.failed {
+	for n := 1; p.isName("or") && !p.failed && p.chainOK(n); n++ {
 		p.next()
 		y := p.parseAnd()
 		x = &BinOp{Span: Span{x.Pos(), y.End()}, Op: "or", X: x, Y: y}
@@ -689,7 +699,7 @@ func (p *parser) parseOr() Expr {
 
 func (p *parser) parseAnd() Expr {
 	x := p.parseNot()
-	for p.isName("and") && !p.failed {
+	for n := 1; p.isName("and") && !p.failed && p.chainOK(n); n++ {
 		p.next()
 		y := p.parseNot()
 		x = &BinOp{Span: Span{x.Pos(), y.End()}, Op: "and", X: x, Y: y}
@@ -743,9 +753,9 @@ func (p *parser) parseCompare() Expr {
 
 func (p *parser) binary(next func() Expr, ops ...string) Expr {
 	x := next()
-	for !p.failed {
+	for n := 1; !p.failed; n++ {
 		t := p.tok()
-		if t.Kind != TokOperator || !contains(ops, t.Val) {
+		if t.Kind != TokOperator || !contains(ops, t.Val) || !p.chainOK(n) {
 			break
 		}
 		p.next()
@@ -866,7 +876,7 @@ func (p *parser) parsePrimary() Expr {
 }
 
 func (p *parser) parsePostfix(x Expr) Expr {
-	for !p.failed {
+	for n := 1; !p.failed && p.chainOK(n); n++ {
 		switch {
 		case p.isOp("."):
 			p.next()
@@ -974,7 +984,7 @@ func (p *parser) parseArgs() Args {
 }
 
 func (p *parser) parseFilterExpr(x Expr) Expr {
-	for !p.failed {
+	for n := 1; !p.failed && p.chainOK(n); n++ {
 		switch {
 		case p.isOp("|"):
 			p.next()
@@ -994,7 +1004,7 @@ func (p *parser) parseFilterExpr(x Expr) Expr {
 // (or at the start of a filter block) applied to x (nil for blocks).
 func (p *parser) parseFilterChain(x Expr, start Pos) *Filter {
 	var f *Filter
-	for !p.failed {
+	for n := 1; !p.failed && p.chainOK(n); n++ {
 		name, _ := p.expectName()
 		for p.isOp(".") && p.peekAt(1).Kind == TokName {
 			p.next()

@@ -22,9 +22,9 @@ import (
 // UTF-8 byte offset in the line (as python/token.Pos), Offset the 0-based
 // byte offset in the file. The zero Pos is invalid.
 type Pos struct {
-	Offset int
-	Line   int
-	Col    int
+	Offset int32
+	Line   int32
+	Col    int32
 }
 
 // IsValid reports whether p names a real position.
@@ -152,5 +152,18 @@ func (t lineTable) pos(off int) Pos {
 	if i < 0 {
 		i = 0
 	}
-	return Pos{Offset: off, Line: i + 1, Col: off - t[i]}
+	return Pos{Offset: int32(off), Line: int32(i + 1), Col: int32(off - t[i])}
+}
+
+// posHint is pos with a starting line index to try first, for callers
+// that move forward through the file; it returns the line index found.
+func (t lineTable) posHint(off, hint int) (Pos, int) {
+	if hint < 0 || hint >= len(t) || t[hint] > off {
+		p := t.pos(off)
+		return p, int(p.Line) - 1
+	}
+	for hint+1 < len(t) && t[hint+1] <= off {
+		hint++
+	}
+	return Pos{Offset: int32(off), Line: int32(hint + 1), Col: int32(off - t[hint])}, hint
 }

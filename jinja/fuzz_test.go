@@ -1,0 +1,126 @@
+package jinja
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+var fuzzSeeds = []string{
+	"",
+	"<p>{{ x|safe }}</p>",
+	"{% for a, b in items if a recursive %}{{ loop.index }}{% else %}none{% endfor %}",
+	"{% set x %}{{ y }}{% endset %}{% set ns.a = 1 %}",
+	"{% macro m(a, b=1) %}{{ caller() }}{% endmacro %}{% call(x) m(1) %}{{ x }}{% endcall %}",
+	"{% from 'a.html' import b as c, d with context %}{% import 'x' as y %}{% include ['a', 'b'] ignore missing without context %}",
+	"{%- if a -%} x {%+ elif b +%} y {% else %}{% endif %}",
+	"{% raw %}{{ not parsed }}{% endraw %}{# c #}",
+	"<a href='{{ u }}' onclick=\"f({{ d|tojson }})\"><script>var a = {{ a }};</script>",
+	"{{ {'a': {'b': 1}} }} {{ f(1 }} {{ 'unterminated",
+	"{% if %}{% endfor %}{% endif %}{% block %}",
+	"{{ a is not divisibleby 3 and b[1:2:3] ~ c // 2 ** -d }}",
+	"<!-- {{ x }} --><textarea>{{ y }}</textarea><style>{{ z }}</style>",
+}
+
+// FuzzLex checks that the lexer never panics, ends with EOF and emits
+// tokens in order inside the source.
+func FuzzLex(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		toks, _ := Lex(src)
+		if len(toks) == 0 || toks[len(toks)-1].Kind != TokEOF {
+			t.Fatalf("token stream does not end with EOF")
+		}
+		prev := 0
+		for _, tok := range toks {
+			if int(tok.Pos.Offset) < prev || tok.End.Offset < tok.Pos.Offset || int(tok.End.Offset) > len(src) {
+				t.Fatalf("token %v at %d..%d out of order (prev end %d, len %d)", tok, tok.Pos.Offset, tok.End.Offset, prev, len(src))
+			}
+			prev = int(tok.End.Offset)
+		}
+	})
+}
+
+// FuzzParse checks that the parser and the HTML analysis never panic and
+// that every node's range is ordered and inside the source.
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		tmpl, _ := Parse(src)
+		Inspect(tmpl, func(n Node) bool {
+			if n.End().Offset < n.Pos().Offset || int(n.End().Offset) > len(src) {
+				t.Fatalf("%T range %v..%v invalid (len %d)", n, n.Pos(), n.End(), len(src))
+			}
+			if x, ok := n.(Expr); ok {
+				_ = ExprString(x)
+			}
+			return true
+		})
+		AnalyzeHTML(tmpl)
+	})
+}
+
+func TestDeepNesting(t *testing.T) {
+	for _, src := range []string{
+		"{{ " + strings.Repeat("(", 10000) + "x" + strings.Repeat(")", 10000) + " }}",
+		"{{ " + strings.Repeat("-", 10000) + "x }}",
+		"{{ " + strings.Repeat("not ", 10000) + "x }}",
+		"{{ " + strings.Repeat("[", 5000) + " }}",
+		strings.Repeat("{% if x %}", 5000),
+		"{{ x" + strings.Repeat("|f", 10000) + " }}",
+	} {
+		_, errs := Parse(src)
+		if len(errs) == 0 {
+			t.Errorf("deeply nested input (%d bytes) parsed without error", len(src))
+		}
+	}
+}
+
+// benchCorpus generates n templates of a typical Flask app's shape.
+func benchCorpus(n int) []string {
+	var out []string
+	for i := 0; i < n; i++ {
+		var b strings.Builder
+		fmt.Fprintf(&b, "{%% extends \"base.html\" %%}\n{%% from \"macros.html\" import field %%}\n{%% block title %%}Page %d{%% endblock %%}\n{%% block content %%}\n", i)
+		for j := 0; j < 20; j++ {
+			fmt.Fprintf(&b, "<div class=\"row-%d\" data-id='{{ item%d.id }}'>\n", j, j)
+			fmt.Fprintf(&b, "  {%% if user.is_authenticated and item%d.owner == user.id %%}\n", j)
+			fmt.Fprintf(&b, "    <a href=\"{{ url_for('item.edit', id=item%d.id) }}\" class=\"btn\">{{ _('Edit') }}</a>\n", j)
+			b.WriteString("  {% else %}\n    <span>{{ item.title|default('untitled')|truncate(40) }}</span>\n  {% endif %}\n")
+			b.WriteString("  {% for tag in item.tags if tag.visible %}<li>{{ loop.index }}: {{ tag.name|e }}</li>{% else %}<li>none</li>{% endfor %}\n")
+			b.WriteString("  {# a comment about the row #}\n</div>\n")
+		}
+		b.WriteString("<script>var data = {{ payload|tojson }};</script>\n{% endblock %}\n")
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// BenchmarkParseTemplates measures lexing, parsing and HTML context
+// analysis throughput over a generated corpus.
+func BenchmarkParseTemplates(b *testing.B) {
+	corpus := benchCorpus(100)
+	size, lines := 0, 0
+	for _, s := range corpus {
+		size += len(s)
+		lines += strings.Count(s, "\n")
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range corpus {
+			tmpl, errs := Parse(s)
+			if len(errs) > 0 {
+				b.Fatal(errs)
+			}
+			AnalyzeHTML(tmpl)
+		}
+	}
+	b.ReportMetric(float64(len(corpus)), "templates/op")
+	b.ReportMetric(float64(lines), "lines/op")
+}
