@@ -1,0 +1,72 @@
+package deps
+
+import (
+	"github.com/flasksec/flasksec/project"
+)
+
+// ParseFile parses one dependency file's text by its format (see
+// FormatOf). For setup.py, whose text is not enough, use ParseSetupPy
+// with the parsed module; ParseFile returns an empty result for it.
+func ParseFile(relPath string, src []byte) *File {
+	format, ok := FormatOf(relPath)
+	if !ok {
+		return &File{Path: relPath, Errors: []*ParseError{{Path: relPath, Msg: "not a dependency file flasksec reads"}}}
+	}
+	switch format {
+	case Requirements:
+		return ParseRequirementsTxt(relPath, src)
+	case PyProject:
+		return ParsePyProject(relPath, src)
+	case Pipfile:
+		return ParsePipfile(relPath, src)
+	case PipfileLock:
+		return ParsePipfileLock(relPath, src)
+	case PoetryLock:
+		return ParsePoetryLock(relPath, src)
+	case UVLock:
+		return ParseUVLock(relPath, src)
+	case SetupCfg:
+		return ParseSetupCfg(relPath, src)
+	}
+	return &File{Path: relPath, Format: format}
+}
+
+type projectFilesKey struct{}
+
+// ProjectFiles parses every dependency file of the project (the files of
+// kind project.Deps, setup.py included through its parsed module), once
+// per scan; rules and other analyses share the result. Files are in path
+// order. Requirements of a file that another requirements file includes
+// with -c are marked as constraints.
+func ProjectFiles(p *project.Project) []*File {
+	return project.Cached(p, projectFilesKey{}, func() []*File {
+		var out []*File
+		for _, pf := range p.FilesOf(project.Deps) {
+			format, ok := FormatOf(pf.Path)
+			if !ok {
+				continue
+			}
+			if format == SetupPy {
+				out = append(out, ParseSetupPy(pf.Path, pf.AST))
+				continue
+			}
+			out = append(out, ParseFile(pf.Path, pf.Src))
+		}
+		constraint := map[string]bool{}
+		for _, f := range out {
+			for _, inc := range f.Includes {
+				if inc.Constraint {
+					constraint[inc.Path] = true
+				}
+			}
+		}
+		for _, f := range out {
+			if constraint[f.Path] {
+				for i := range f.Requirements {
+					f.Requirements[i].Constraint = true
+				}
+			}
+		}
+		return out
+	})
+}
