@@ -50,6 +50,7 @@ type builder struct {
 func build(p *project.Project) *Model {
 	m := &Model{proj: p, objects: map[string]any{}, mods: map[*project.File]*modInfo{}}
 	b := &builder{m: m, p: p, scopes: map[ast.Node]*scope{}, factories: map[string]*App{}}
+	m.b = b
 	for _, f := range p.Files {
 		if f.Kind != project.Python || f.AST == nil {
 			continue

@@ -35,6 +35,7 @@ type Model struct {
 	ProxyFixes  []*ProxyFix   // ProxyFix middleware applied to an app
 
 	proj    *project.Project
+	b       *builder
 	byFunc  map[ast.Node]*Route
 	byFile  map[string][]*Route
 	objects map[string]any // "module.name" -> *App, *Blueprint, *Extension
@@ -292,3 +293,43 @@ func (m *Model) indexRoutes() {
 		m.byFile[r.File.Path] = append(m.byFile[r.File.Path], r)
 	}
 }
+
+// EnvAt returns the environments the statement at line of file runs in,
+// as the enclosing branches and the file say (test files are Testing,
+// `if app.debug:` bodies Development...), and whether an enclosing
+// condition could not be interpreted.
+func (m *Model) EnvAt(f *project.File, line int) (env Env, conditional bool) {
+	mi := m.mods[f]
+	if mi == nil || m.b == nil {
+		return AnyEnv, false
+	}
+	env = AnyEnv
+	if IsTestFile(f) {
+		env = Testing
+	}
+	m.b.walkFile(mi, func(s ast.Stmt, c *ctx) {
+		if int(s.Pos().Line) <= line && line <= int(s.End().Line) {
+			env, conditional = c.env, c.cond
+		}
+	})
+	return env, conditional
+}
+
+// InMainBlock reports whether line of f is inside an `if __name__ ==
+// "__main__":` block.
+func (m *Model) InMainBlock(f *project.File, line int) bool {
+	if f == nil || f.AST == nil {
+		return false
+	}
+	for _, s := range f.AST.Body {
+		if i, ok := s.(*ast.If); ok && isNameMain(i.Test) && int(i.Pos().Line) <= line && line <= int(i.End().Line) {
+			return true
+		}
+	}
+	return false
+}
+
+// Deployed reports whether the repository shows how the app runs in
+// production: a production entrypoint (Dockerfile, Procfile, compose,
+// systemd, platform file, start script, or a configured entrypoint).
+func (m *Model) Deployed() bool { return len(m.ProductionEntrypoints()) > 0 }

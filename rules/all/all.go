@@ -2,13 +2,18 @@
 // adding its value here; nothing registers itself.
 package all
 
-import "github.com/flasksec/flasksec/rules"
+import (
+	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/rules/deploy"
+)
 
 // Rules returns every rule, sorted by ID. Each call returns fresh slice;
 // the rule values are shared and must not be modified.
 func Rules() []*rules.Rule {
 	rs := []*rules.Rule{
 		// One line per rule, e.g. deploy.DebugMode,
+		deploy.DevServer,
+		deploy.DebugMode,
 	}
 	rules.SortByID(rs)
 	return rs

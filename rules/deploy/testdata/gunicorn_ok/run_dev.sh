@@ -1,0 +1,3 @@
+#!/bin/sh
+# local development helper
+FLASK_DEBUG=1 flask --app app run --debug
