@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/flasksec/flasksec/python/token"
@@ -48,7 +49,7 @@ func TestErrorTable(t *testing.T) {
 		{"f'''abc\n", `^unterminated triple-quoted string literal \(detected at line 1\)$`, 1, 0},
 		{"f'{x'", `^f-string: expecting '}'$`, 1, 4},
 		{"f'}'", `^f-string: single '}' is not allowed$`, 1, 2},
-		{"f'{x:{y:{z}}}'", `^f-string: expressions nested too deeply$`, 1, 8},
+		{"f'{x:{y:{z:{w}}}}'", `^f-string: expressions nested too deeply$`, 1, 11},
 		// Brackets.
 		{"(1,\n", `^'\(' was never closed$`, 1, 0},
 		{"x = [1,\n(2,\n", `^'\(' was never closed$`, 2, 0},
@@ -141,5 +142,34 @@ func TestLimits(t *testing.T) {
 		if len(errs) > 10 {
 			t.Errorf("%s: %d errors, want a handful", tt.name, len(errs))
 		}
+	}
+}
+
+// TestBoundedState checks that hostile inputs cannot grow the scanner's
+// state or the error list without bound.
+func TestBoundedState(t *testing.T) {
+	var errs ErrorList
+	var s Scanner
+	s.Init("deep.py", []byte(strings.Repeat("f'{", 20000)), &errs, 0)
+	maxF := 0
+	for {
+		tok, _, _, _ := s.Scan()
+		if len(s.fstrings) > maxF {
+			maxF = len(s.fstrings)
+		}
+		if tok == token.EOF {
+			break
+		}
+	}
+	if maxF > maxFStringLevel {
+		t.Errorf("%d nested f-strings tracked, want at most %d", maxF, maxFStringLevel)
+	}
+	if len(errs) == 0 || errs[0].Msg != "too many nested f-strings" {
+		t.Errorf("errors %v, want \"too many nested f-strings\" first", errs)
+	}
+
+	_, errs = scanAll(t, strings.Repeat("'abc\n", 5000), 0)
+	if len(errs) != maxErrors {
+		t.Errorf("%d errors for 5000 bad lines, want the first %d", len(errs), maxErrors)
 	}
 }

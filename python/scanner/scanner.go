@@ -23,8 +23,9 @@ const (
 	maxIndent       = 100 // MAXINDENT: indentation levels
 	maxParenLevel   = 200 // MAXLEVEL: nested brackets
 	maxFStringLevel = 150 // MAXFSTRINGLEVEL: nested f-strings
-	maxExprNesting  = 2   // replacement fields nested in format specs deeper than this are rejected (CPython 3.11)
+	maxExprNesting  = 3   // MAX_EXPR_NESTING: replacement fields nested in format specs (CPython 3.12; 3.11 allowed 2)
 	tabSize         = 8
+	maxErrors       = 1000 // errors recorded per file; later ones are dropped
 )
 
 // paren is an open bracket and where it was opened.
@@ -72,6 +73,7 @@ type Scanner struct {
 
 	lastErrLine    int32 // one error per line, as CPython stops at the first
 	lastErrGeneric bool  // that error is msgInvalidSyntax, which a later tokenizer error replaces
+	nerrs          int   // errors recorded, at most maxErrors
 	eof            bool  // the final NEWLINE/DEDENTs are done
 }
 
@@ -114,10 +116,20 @@ func (s *Scanner) pos(off int) token.Pos {
 	return token.Pos{Line: s.line, Col: int32(off - s.lineStart)}
 }
 
+// reports tells whether errorAt would record an error at pos, so that
+// callers skip building messages that would be dropped (a line of ten
+// million stray brackets must not format ten million messages).
+func (s *Scanner) reports(pos token.Pos) bool {
+	if s.errs == nil || s.nerrs >= maxErrors {
+		return false
+	}
+	return s.lastErrLine != pos.Line || pos.Line == 0 || s.lastErrGeneric
+}
+
 // errorAt records an error, keeping at most one per line.
 func (s *Scanner) errorAt(pos token.Pos, msg string) {
-	if s.errs == nil {
-		return
+	if s.errs == nil || s.nerrs >= maxErrors {
+		return // the first errors are what matters; keep memory bounded
 	}
 	if s.lastErrLine == pos.Line && pos.Line != 0 {
 		// CPython's parser prefers a tokenizer error to the "invalid
@@ -130,6 +142,7 @@ func (s *Scanner) errorAt(pos token.Pos, msg string) {
 	}
 	s.lastErrLine = pos.Line
 	s.lastErrGeneric = msg == msgInvalidSyntax
+	s.nerrs++
 	s.errs.Add(s.filename, pos, msg)
 }
 
@@ -418,7 +431,9 @@ func (s *Scanner) scanToken() (token.Token, token.Pos, token.Pos, string) {
 		tok = s.op3('>', token.GREATER, token.GREATEREQUAL, token.RIGHTSHIFT, token.RIGHTSHIFTEQUAL)
 	default:
 		if c < ' ' || c == 0x7f {
-			s.errorAt(pos, fmt.Sprintf("invalid non-printable character U+%04X", c))
+			if s.reports(pos) {
+				s.errorAt(pos, fmt.Sprintf("invalid non-printable character U+%04X", c))
+			}
 		} else {
 			s.errorAt(pos, msgInvalidSyntax)
 		}
@@ -476,10 +491,14 @@ func (s *Scanner) scanClose(c byte, start int, pos token.Pos) (token.Token, toke
 			if c == '}' {
 				s.errorAt(pos, "f-string: single '}' is not allowed")
 			} else {
-				s.errorAt(pos, fmt.Sprintf("f-string: unmatched '%c'", c))
+				if s.reports(pos) {
+					s.errorAt(pos, fmt.Sprintf("f-string: unmatched '%c'", c))
+				}
 			}
 		} else {
-			s.errorAt(pos, fmt.Sprintf("unmatched '%c'", c))
+			if s.reports(pos) {
+				s.errorAt(pos, fmt.Sprintf("unmatched '%c'", c))
+			}
 		}
 		return token.ILLEGAL, pos, end, s.src[start:s.off]
 	}
@@ -488,13 +507,19 @@ func (s *Scanner) scanClose(c byte, start int, pos token.Pos) (token.Token, toke
 		if fs != nil && open == '{' && len(s.parens)-fs.parenBase-1 == fs.exprStart {
 			// The bracket that opened the replacement field cannot be
 			// closed by ) or ]: keep it open.
-			s.errorAt(pos, fmt.Sprintf("f-string: unmatched '%c'", c))
+			if s.reports(pos) {
+				s.errorAt(pos, fmt.Sprintf("f-string: unmatched '%c'", c))
+			}
 			return token.ILLEGAL, pos, end, s.src[start:s.off]
 		}
 		if top.pos.Line != s.line {
-			s.errorAt(pos, fmt.Sprintf("closing parenthesis '%c' does not match opening parenthesis '%c' on line %d", c, open, top.pos.Line))
+			if s.reports(pos) {
+				s.errorAt(pos, fmt.Sprintf("closing parenthesis '%c' does not match opening parenthesis '%c' on line %d", c, open, top.pos.Line))
+			}
 		} else {
-			s.errorAt(pos, fmt.Sprintf("closing parenthesis '%c' does not match opening parenthesis '%c'", c, open))
+			if s.reports(pos) {
+				s.errorAt(pos, fmt.Sprintf("closing parenthesis '%c' does not match opening parenthesis '%c'", c, open))
+			}
 		}
 	}
 	s.parens = s.parens[:len(s.parens)-1]
@@ -518,7 +543,9 @@ func (s *Scanner) scanEOF() (token.Token, token.Pos, token.Pos, string) {
 	}
 	if n := len(s.parens); n > 0 {
 		p := s.parens[n-1]
-		s.errorAt(p.pos, fmt.Sprintf("'%c' was never closed", p.ch))
+		if s.reports(p.pos) {
+			s.errorAt(p.pos, fmt.Sprintf("'%c' was never closed", p.ch))
+		}
 		s.parens = s.parens[:0]
 	}
 	if s.needNewline {
@@ -545,9 +572,13 @@ func (s *Scanner) unterminatedFString(fs fstring) {
 		detected--
 	}
 	if fs.triple {
-		s.errorAt(fs.start, fmt.Sprintf("unterminated triple-quoted string literal (detected at line %d)", detected))
+		if s.reports(fs.start) {
+			s.errorAt(fs.start, fmt.Sprintf("unterminated triple-quoted string literal (detected at line %d)", detected))
+		}
 	} else {
-		s.errorAt(fs.start, fmt.Sprintf("unterminated string literal (detected at line %d)", detected))
+		if s.reports(fs.start) {
+			s.errorAt(fs.start, fmt.Sprintf("unterminated string literal (detected at line %d)", detected))
+		}
 	}
 }
 
@@ -641,7 +672,9 @@ func (s *Scanner) verifyIdentifier(start, end int) (int, bool) {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			// Undecodable byte: the decoding error was reported by Init.
-			s.errorAt(s.pos(i), fmt.Sprintf("invalid character '\\x%02x'", s.src[i]))
+			if s.reports(s.pos(i)) {
+				s.errorAt(s.pos(i), fmt.Sprintf("invalid character '\\x%02x'", s.src[i]))
+			}
 			return i, false
 		case first:
 			ok = isIDStart(r)
@@ -650,9 +683,13 @@ func (s *Scanner) verifyIdentifier(start, end int) (int, bool) {
 		}
 		if !ok {
 			if unicode.IsPrint(r) {
-				s.errorAt(s.pos(i), fmt.Sprintf("invalid character '%c' (U+%04X)", r, r))
+				if s.reports(s.pos(i)) {
+					s.errorAt(s.pos(i), fmt.Sprintf("invalid character '%c' (U+%04X)", r, r))
+				}
 			} else {
-				s.errorAt(s.pos(i), fmt.Sprintf("invalid non-printable character U+%04X", r))
+				if s.reports(s.pos(i)) {
+					s.errorAt(s.pos(i), fmt.Sprintf("invalid non-printable character U+%04X", r))
+				}
 			}
 			return i, false
 		}
@@ -685,10 +722,13 @@ func (s *Scanner) scanString(start int, pos token.Pos, quote int, raw, isF bool)
 	src := s.src
 	q := src[quote]
 	triple := quote+2 < len(src) && src[quote+1] == q && src[quote+2] == q
+	if isF && len(s.fstrings) >= maxFStringLevel {
+		// Scanned as a plain string from here on, so that the state
+		// kept per nested f-string stays bounded.
+		s.errorAt(pos, "too many nested f-strings")
+		isF = false
+	}
 	if isF {
-		if len(s.fstrings) >= maxFStringLevel {
-			s.errorAt(pos, "too many nested f-strings")
-		}
 		s.off = quote + 1
 		if triple {
 			s.off = quote + 3
@@ -773,9 +813,13 @@ func (s *Scanner) unterminatedString(start int, pos token.Pos, startLine int32, 
 		}
 	}
 	if triple {
-		s.errorAt(pos, fmt.Sprintf("unterminated triple-quoted string literal (detected at line %d)", detected))
+		if s.reports(pos) {
+			s.errorAt(pos, fmt.Sprintf("unterminated triple-quoted string literal (detected at line %d)", detected))
+		}
 	} else {
-		s.errorAt(pos, fmt.Sprintf("unterminated string literal (detected at line %d)", detected))
+		if s.reports(pos) {
+			s.errorAt(pos, fmt.Sprintf("unterminated string literal (detected at line %d)", detected))
+		}
 	}
 	return token.ILLEGAL, pos, s.pos(s.off), s.src[pos2off(s, pos):s.off]
 }
