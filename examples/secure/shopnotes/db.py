@@ -1,0 +1,31 @@
+"""Database helpers shared by the blueprints."""
+import sqlite3
+
+from flask import current_app, g
+
+
+def get_db():
+    if "db" not in g:
+        g.db = sqlite3.connect(current_app.config["DATABASE"])
+        g.db.row_factory = sqlite3.Row
+    return g.db
+
+
+def find_notes(owner_id, term):
+    db = get_db()
+    pattern = "%" + term.replace("%", r"\%").replace("_", r"\_") + "%"
+    return db.execute(
+        "SELECT id, title, body FROM notes WHERE owner_id = ? AND title LIKE ? ESCAPE '\\'",
+        (owner_id, pattern),
+    ).fetchall()
+
+
+def find_user(username):
+    db = get_db()
+    return db.execute("SELECT id, username, pw_hash, is_admin FROM users WHERE username = ?", (username,)).fetchone()
+
+
+def delete_note(note_id):
+    db = get_db()
+    db.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+    db.commit()
