@@ -201,3 +201,20 @@ func SafeURLHelper(name string) bool {
 	}
 	return false
 }
+
+// SafePathHelper reports whether a function's name says it checks that a
+// path stays inside a base directory ("is_safe_path", "safe_path").
+func SafePathHelper(name string) bool {
+	l := strings.ToLower(name[strings.LastIndexByte(name, '.')+1:])
+	return strings.Contains(l, "safe") && (strings.Contains(l, "path") || strings.Contains(l, "file") || strings.Contains(l, "dir"))
+}
+
+// FormatCheck reports whether a str method's truth means the string
+// holds only letters and digits.
+func FormatCheck(method string) bool {
+	switch method {
+	case "isdigit", "isalnum", "isalpha", "isdecimal", "isnumeric", "isidentifier":
+		return true
+	}
+	return false
+}

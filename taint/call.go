@@ -1,0 +1,648 @@
+package taint
+
+import (
+	"strings"
+
+	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// callArgs are a call's evaluated arguments.
+type callArgs struct {
+	call     *ast.Call
+	recv     *value   // the receiver of a method call; nil otherwise
+	recvExpr ast.Expr // its expression
+	method   string   // the method name for x.m(...) calls
+	pos      []*value
+	kw       map[string]*value // "**" for **kwargs
+	kwExpr   map[string]ast.Expr
+	starred  bool
+}
+
+func (a *callArgs) all() taint {
+	var t taint
+	for _, v := range a.pos {
+		t = join(t, v.t)
+	}
+	for _, k := range sortedKeys(a.kw) {
+		t = join(t, a.kw[k].t)
+	}
+	return t
+}
+
+func (a *callArgs) anyBuilt() bool {
+	for _, v := range a.pos {
+		if v.built {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(m map[string]*value) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
+		}
+	}
+	return keys
+}
+
+// moduleBinds reports whether a module binds name at its top level.
+func (e *engine) moduleBinds(c *ctx, name string) bool {
+	m := e.ix.Module(c.f)
+	if m == nil {
+		return false
+	}
+	if _, ok := m.Imports[name]; ok {
+		return true
+	}
+	if _, ok := m.Funcs[name]; ok {
+		return true
+	}
+	if _, ok := m.Classes[name]; ok {
+		return true
+	}
+	if _, ok := m.Assigns[name]; ok {
+		return true
+	}
+	// Names bound in an enclosing function (closures) are not builtins.
+	for fn := c.u.fn; fn != nil; fn = fn.Parent {
+		if fn.Parent != nil {
+			for _, p := range params(fn.Parent.Args) {
+				if strings.TrimLeft(p, "*") == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// globalType returns the type of a module-level instance by qualified
+// name ("app.models.db" assigned `db = Database()`), or "".
+func (e *engine) globalType(q string) string {
+	if q == "" {
+		return ""
+	}
+	if t, ok := e.globals[q]; ok {
+		return t
+	}
+	e.globals[q] = ""
+	t := ""
+	if i := strings.LastIndexByte(q, '.'); i > 0 {
+		if m := e.ix.ModuleNamed(q[:i]); m != nil {
+			if vals := m.Assigns[q[i+1:]]; len(vals) == 1 {
+				if call, ok := vals[0].(*ast.Call); ok {
+					cq, _ := e.ix.Callee(m.File, call)
+					if e.ix.Class(cq) != nil {
+						t = e.ix.Class(cq).Qual
+					} else {
+						t = e.kb.ResultType(cq)
+					}
+				}
+			}
+		}
+	}
+	e.globals[q] = t
+	return t
+}
+
+// note records the taint of a call argument for Result.Expr.
+func (c *ctx) note(x ast.Expr, v *value) {
+	if v.tainted() {
+		c.exprs[x] = join(c.exprs[x], v.t)
+	}
+}
+
+// call evaluates a call: sinks it is, summaries of repo callees, sources,
+// sanitisers and propagation.
+func (c *ctx) call(s *state, call *ast.Call) *value {
+	cl := c.e.resolveCall(c.f, call)
+	qual, fn := cl.qual, cl.fn
+	a := &callArgs{call: call, kw: map[string]*value{}, kwExpr: map[string]ast.Expr{}}
+	if attr, ok := call.Func.(*ast.Attribute); ok {
+		a.method = attr.Attr
+		a.recvExpr = attr.Value
+		a.recv = c.eval(s, attr.Value)
+		if !rootIsGlobal(s, attr) {
+			qual, fn = "", nil
+		}
+	} else if n, ok := call.Func.(*ast.Name); ok {
+		if v, local := s.vars[n.ID]; local {
+			qual, fn = "", nil
+			if v.typ == "partial" && v.der != nil {
+				qual = v.der.fn
+				fn = c.e.ix.Func(qual)
+			}
+		} else if qual == "" && !c.e.moduleBinds(c, n.ID) {
+			qual = "builtins." + n.ID
+		}
+	} else {
+		c.eval(s, call.Func)
+	}
+	for _, x := range call.Args {
+		v := c.eval(s, x)
+		if _, ok := x.(*ast.Starred); ok {
+			a.starred = true
+		}
+		a.pos = append(a.pos, v)
+		c.note(x, v)
+	}
+	for _, k := range call.Keywords {
+		v := c.eval(s, k.Value)
+		name := k.Arg
+		if name == "" {
+			name = "**"
+		}
+		a.kw[name] = joinValues(a.kw[name], v)
+		a.kwExpr[name] = k.Value
+		c.note(k.Value, v)
+	}
+	tqual := ""
+	if a.recv != nil && a.method != "" {
+		if a.recv.req {
+			qual = "flask.request." + a.method
+		} else if a.recv.typ != "" {
+			tqual = a.recv.typ + "." + a.method
+			if fn == nil {
+				if cls := c.e.ix.Class(a.recv.typ); cls != nil {
+					if m := c.e.ix.LookupMethod(cls, a.method); m != nil {
+						fn, qual = m, m.Qual
+					}
+				}
+			}
+		}
+	}
+	// Sinks.
+	specs := c.e.kb.Sinks(qual)
+	if len(specs) == 0 && tqual != "" {
+		specs = c.e.kb.Sinks(tqual)
+	}
+	if len(specs) == 0 && a.method != "" && fn == nil && !isModuleCall(qual, a) {
+		specs = c.e.kb.MethodSinks(a.method)
+	}
+	for _, sp := range specs {
+		c.checkSink(s, sp, qual, tqual, a)
+	}
+	return c.result(s, qual, tqual, fn, a)
+}
+
+// isModuleCall reports whether x.m(...) calls a function of a module
+// (os.path.join) rather than a method of a value.
+func isModuleCall(qual string, a *callArgs) bool {
+	return qual != "" && a.recv != nil && !a.recv.tainted() && a.recv.typ == ""
+}
+
+// result computes the value a call returns.
+func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs) *value {
+	kb := c.e.kb
+	call := a.call
+	// Sources.
+	for _, q := range []string{qual, tqual} {
+		if q == "" {
+			continue
+		}
+		if src, ok := kb.CallSource(q); ok {
+			return c.sourceValue(call, src)
+		}
+	}
+	if a.method != "" && fn == nil {
+		if src, ok := kb.CallSource("*." + a.method); ok {
+			return c.sourceValue(call, src)
+		}
+		if knowledge.ORMResultMethod(a.method) && ormChain(a.recvExpr) {
+			return c.sourceValue(call, knowledge.Source{Origin: knowledge.Stored,
+				Desc: "a database row (" + exprText(call.Func) + "())"})
+		}
+	}
+	// Sanitisers, cleaners.
+	if kinds, ok := kb.Sanitizer(qual); ok && qual != "" {
+		v := &value{t: a.all().sanitize(kinds), typ: kb.ResultType(qual)}
+		if v.tainted() {
+			v.t = v.t.step(c.f, call.Pos(), "passed through "+exprText(call.Func)+"()")
+		}
+		return v
+	}
+	if qual != "" && kb.Cleaner(qual) || tqual != "" && kb.Cleaner(tqual) {
+		return &value{typ: kb.ResultType(qual)}
+	}
+	// Repo functions.
+	if fn != nil {
+		return c.applySummary(s, a, fn, qual)
+	}
+	if cls := c.e.ix.Class(qual); cls != nil && qual != "" {
+		return &value{typ: cls.Qual, t: a.all().degrade()}
+	}
+	var der *derived
+	if len(a.pos) > 0 {
+		if n, ok := call.Args[0].(*ast.Name); ok && (knowledge.PathNormalizer(qual) || knowledge.URLParser(qual)) {
+			der = &derived{fn: qual, arg: n.ID}
+		}
+	}
+	if tqual != "" && knowledge.PathNormalizer(tqual) {
+		if n, ok := a.recvExpr.(*ast.Name); ok {
+			der = &derived{fn: tqual, arg: n.ID}
+		}
+	}
+	if qual == "functools.partial" && len(call.Args) > 0 {
+		if q := c.e.qualName(c.f, call.Args[0]); c.e.ix.Func(q) != nil {
+			return &value{typ: "partial", der: &derived{fn: q}}
+		}
+	}
+	for _, q := range []string{qual, tqual} {
+		if p, ok := kb.Propagator(q); ok && q != "" {
+			v := &value{typ: p.Type, der: der}
+			if p.Args == nil {
+				v.t = a.all()
+				v.built = a.anyBuilt()
+			} else {
+				for _, i := range p.Args {
+					if i < len(a.pos) {
+						v.t = join(v.t, a.pos[i].t)
+						v.built = v.built || a.pos[i].built
+					}
+				}
+			}
+			if a.method != "" && a.recv != nil && !isModuleCall(qual, a) {
+				v.t = join(v.t, a.recv.t)
+			}
+			return v
+		}
+	}
+	if a.method != "" && !isModuleCall(qual, a) {
+		return c.method(s, a, tqual, der)
+	}
+	// An unknown function: its result may carry its arguments' data.
+	return &value{t: a.all().degrade(), typ: kb.ResultType(qual), der: der}
+}
+
+// method computes the result of a method called on a value.
+func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
+	r := a.recv
+	m := a.method
+	switch {
+	case m == "get" && isCleanType(a.kwExpr["type"], c):
+		return clean
+	case knowledge.StrMethod(m):
+		v := &value{t: join(r.t, a.all()), typ: "str", der: der}
+		strRecv := r.strLit || r.typ == "str" || r.built
+		switch m {
+		case "format", "format_map":
+			v.built = r.built || len(a.pos) > 0 && !allConst(a.call.Args) || len(a.kw) > 0 && !allConstKw(a.call)
+		case "join":
+			v.built = strRecv && len(a.pos) > 0 && (!allConst(a.call.Args) || a.pos[0].built)
+		default:
+			v.built = r.built
+		}
+		if m == "split" || m == "rsplit" || m == "splitlines" || m == "partition" || m == "rpartition" {
+			v.typ = "list"
+		}
+		return v
+	case knowledge.ContainerMethod(m):
+		v := &value{t: join(r.t, a.all()), typ: elemType(r.typ)}
+		if k := firstConstArg(a.call); k != "" && r.fields != nil {
+			if ft, ok := r.fields["["+k+"]"]; ok {
+				v.t = ft
+			}
+		}
+		return v
+	case knowledge.Mutator(m):
+		c.mutate(s, a.recvExpr, a.all())
+		return clean
+	case knowledge.CleanMethod(m):
+		return clean
+	}
+	if tqual != "" {
+		if t := c.e.kb.ResultType(tqual); t != "" {
+			return &value{t: join(r.t, a.all()), typ: t, der: der}
+		}
+	}
+	return &value{t: join(r.t, a.all()).degrade(), der: der}
+}
+
+func firstConstArg(call *ast.Call) string {
+	if len(call.Args) == 0 {
+		return ""
+	}
+	k, _ := constStr(call.Args[0])
+	return k
+}
+
+func allConst(xs []ast.Expr) bool {
+	for _, x := range xs {
+		if !isConstExpr(x) {
+			return false
+		}
+	}
+	return true
+}
+
+func allConstKw(call *ast.Call) bool {
+	for _, k := range call.Keywords {
+		if !isConstExpr(k.Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// isCleanType reports whether a type= argument (request.args.get(...,
+// type=int)) converts to a harmless type.
+func isCleanType(x ast.Expr, c *ctx) bool {
+	if x == nil {
+		return false
+	}
+	q := c.e.qualName(c.f, x)
+	if q == "" {
+		if n, ok := x.(*ast.Name); ok {
+			q = "builtins." + n.ID
+		}
+	}
+	return c.e.kb.Cleaner(q)
+}
+
+// mutate adds t to the variable (or attribute) a mutating method was
+// called on.
+func (c *ctx) mutate(s *state, x ast.Expr, t taint) {
+	if len(t) == 0 {
+		return
+	}
+	switch x := x.(type) {
+	case *ast.Name:
+		old := s.vars[x.ID]
+		nv := &value{t: join(old.tOrNil(), t)}
+		if old != nil {
+			nv.typ, nv.fields, nv.built = old.typ, old.fields, old.built
+		}
+		s.vars[x.ID] = nv
+	case *ast.Attribute:
+		if n, ok := x.Value.(*ast.Name); ok {
+			s.vars[n.ID] = s.vars[n.ID].withField(x.Attr, t, true)
+		}
+	}
+}
+
+// ormChain reports whether a receiver expression is an ORM or SQL query
+// chain (User.query.filter_by(...), db.session.execute(...)).
+func ormChain(x ast.Expr) bool {
+	for x != nil {
+		switch e := x.(type) {
+		case *ast.Attribute:
+			switch e.Attr {
+			case "query", "session", "execute", "scalars", "select", "filter", "filter_by":
+				return true
+			}
+			x = e.Value
+		case *ast.Call:
+			x = e.Func
+		case *ast.Name:
+			return e.ID == "session" || e.ID == "query"
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// applySummary applies a repo callee's summary at a call.
+func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string) *value {
+	call := a.call
+	c.callees[fn] = true
+	ps := params(fn.Args)
+	actual := make([]*value, len(ps))
+	ctor := fn.Name == "__init__" && fn.Class != nil && qual != fn.Qual
+	obj := &value{}
+	if ctor {
+		obj.typ = fn.Class.Qual
+	}
+	idx := 0
+	if isMethod(fn) && len(ps) > 0 {
+		switch {
+		case ctor:
+			actual[0] = obj
+			idx = 1
+		case a.recv != nil && !c.isClassRef(a.recvExpr, fn.Class):
+			actual[0] = a.recv
+			idx = 1
+		case hasDecorator(fn, "classmethod"):
+			actual[0] = clean
+			idx = 1
+		}
+	}
+	nPos := len(fn.Args.PosOnlyArgs) + len(fn.Args.Args)
+	vararg := -1
+	if fn.Args.Vararg != nil {
+		vararg = nPos
+	}
+	byName := map[string]int{}
+	kwarg := -1
+	for i, p := range ps {
+		switch {
+		case strings.HasPrefix(p, "**"):
+			kwarg = i
+		case strings.HasPrefix(p, "*"):
+		default:
+			byName[p] = i
+		}
+	}
+	for i, v := range a.pos {
+		if _, st := call.Args[i].(*ast.Starred); st {
+			for j := idx; j < len(ps); j++ {
+				actual[j] = joinValues(actual[j], v)
+			}
+			continue
+		}
+		switch {
+		case idx < nPos:
+			actual[idx] = v
+			idx++
+		case vararg >= 0:
+			actual[vararg] = joinValues(actual[vararg], v)
+		}
+	}
+	for _, k := range sortedKeys(a.kw) {
+		v := a.kw[k]
+		if k == "**" {
+			for j := range ps {
+				if actual[j] == nil {
+					actual[j] = v
+				}
+			}
+			continue
+		}
+		if i, ok := byName[k]; ok {
+			actual[i] = v
+		} else if kwarg >= 0 {
+			actual[kwarg] = joinValues(actual[kwarg], v)
+		}
+	}
+	sum := c.e.units[fn].summaryOrNil()
+	if sum == nil {
+		// Not analysed yet (first round of a recursion): assume the
+		// arguments reach the result.
+		if ctor {
+			return obj
+		}
+		return &value{t: a.all()}
+	}
+	enter := func(t taint) taint { return c.substitute(t, actual, call, fn) }
+	for _, se := range sum.sinks {
+		for _, l := range enter(taint{se.lab}) {
+			if l.san.Has(se.site.kind) {
+				continue
+			}
+			c.record(se.site, l)
+		}
+	}
+	if ctor {
+		out := &value{typ: fn.Class.Qual}
+		for k, t := range sum.selfFields {
+			if st := enter(t); len(st) > 0 {
+				out = out.withField(k, st, false)
+			}
+		}
+		return out
+	}
+	if len(sum.selfFields) > 0 && actual[0] != nil {
+		for k, t := range sum.selfFields {
+			if st := enter(t); len(st) > 0 {
+				switch r := a.recvExpr.(type) {
+				case *ast.Name:
+					s.vars[r.ID] = s.vars[r.ID].withField(k, st, true)
+				}
+			}
+		}
+	}
+	return &value{t: enter(sum.ret), typ: sum.retType, built: sum.retBuilt}
+}
+
+func (u *unit) summaryOrNil() *summary {
+	if u == nil {
+		return nil
+	}
+	return u.sum
+}
+
+func hasDecorator(fn *resolve.Func, name string) bool {
+	for _, d := range fn.Decorators {
+		if n, ok := d.(*ast.Name); ok && n.ID == name {
+			return true
+		}
+	}
+	return false
+}
+
+// isClassRef reports whether x names the class itself (Class.method(obj)).
+func (c *ctx) isClassRef(x ast.Expr, cls *resolve.Class) bool {
+	if cls == nil {
+		return false
+	}
+	if n, ok := x.(*ast.Name); ok && (n.ID == "cls" || n.ID == "super") {
+		return false
+	}
+	return c.e.qualName(c.f, x) == cls.Qual
+}
+
+// substitute maps a callee's labels into the caller: parameters become
+// the caller's arguments' labels, with the callee's trace appended.
+func (c *ctx) substitute(t taint, actual []*value, call *ast.Call, fn *resolve.Func) taint {
+	var out taint
+	for _, l := range t {
+		if l.org.src != nil {
+			m := l
+			m.trace = m.trace.push(c.f, call.Pos(), "returned by "+fn.Name+"()", "")
+			out = join(out, single(m))
+			continue
+		}
+		i := l.org.param
+		if i < 0 || i >= len(actual) || actual[i] == nil {
+			continue
+		}
+		av := actual[i]
+		var in taint
+		switch {
+		case av.req:
+			desc := "request"
+			if l.org.field != "" {
+				desc = "request." + l.org.field
+			}
+			src := c.e.source(c.f, call.Pos(), desc, knowledge.Request, c.route)
+			in = single(label{org: srcOrigin(src), conf: rules.HighConfidence,
+				trace: (*tnode)(nil).push(c.f, call.Pos(), "request passed to "+fn.Name+"() which reads "+desc, "")})
+		case l.org.field != "":
+			if ft, ok := av.fields[l.org.field]; ok {
+				in = ft
+			} else {
+				in = av.t
+				// The caller's own parameter attribute, if the argument is a parameter.
+				for _, m := range av.t {
+					if m.org.src == nil && m.org.field == "" {
+						fm := m
+						fm.org = paramOrigin(m.org.param, l.org.field)
+						in = join(in, single(fm))
+					}
+				}
+			}
+		default:
+			in = av.t
+		}
+		for _, m := range in {
+			n := m
+			if l.conf < n.conf {
+				n.conf = l.conf
+			}
+			n.san |= l.san
+			n.trace = concat(m.trace.push(c.f, call.Pos(), "passed to "+fn.Name+"() in "+fn.File.Path, fn.Qual), l.trace)
+			if n.san&knowledge.AllKinds == knowledge.AllKinds {
+				continue
+			}
+			out = join(out, single(n))
+		}
+	}
+	return out
+}
+
+// record notes that a label reaches a site: a flow when it comes from a
+// source, a summary entry when it comes from a parameter.
+func (c *ctx) record(st *site, l label) {
+	if l.org.src != nil {
+		c.hits = append(c.hits, hit{site: st, lab: l})
+		return
+	}
+	if c.u.fn == nil {
+		return
+	}
+	k := st.key + "|" + l.org.key()
+	if c.seenEntry[k] {
+		return
+	}
+	c.seenEntry[k] = true
+	c.sinkEntries = append(c.sinkEntries, sinkEntry{site: st, lab: l})
+}
+
+// checkValue reports the labels of v that reach a sink.
+func (c *ctx) checkValue(v *value, node ast.Node, arg ast.Expr, kind knowledge.SinkKind, variant, name string) {
+	if !v.tainted() {
+		return
+	}
+	var st *site
+	for _, l := range v.t {
+		if l.san.Has(kind) {
+			continue
+		}
+		if st == nil {
+			st = c.e.site(kind, variant, c.f, node, arg, name, c.u.qual)
+		}
+		if v.built {
+			st.built = true
+		}
+		c.record(st, l)
+	}
+}

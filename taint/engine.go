@@ -1,0 +1,447 @@
+package taint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/python/token"
+	"github.com/flasksec/flasksec/resolve"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// site is one sink argument: where a flow ends.
+type site struct {
+	kind    knowledge.SinkKind
+	variant string
+	file    *project.File
+	node    ast.Node
+	arg     ast.Expr
+	name    string // "cursor.execute()"
+	fn      string // enclosing function's qualified name
+	built   bool
+	key     string
+}
+
+// sinkEntry says that a label of a function's own (a parameter) reaches a
+// sink, possibly in a callee.
+type sinkEntry struct {
+	site *site
+	lab  label
+}
+
+// summary is what callers need to know of a function.
+type summary struct {
+	ret        taint            // labels reaching the return value
+	retType    string           // type of the return value when known
+	retBuilt   bool             // the return value is a built string
+	selfFields map[string]taint // attributes set on self (parameter 0) by the end of the function
+	sinks      []sinkEntry      // parameters reaching sinks
+	sig        string
+}
+
+func (s *summary) computeSig() {
+	var b strings.Builder
+	s.ret.sig(&b)
+	fmt.Fprintf(&b, "|%s|%v|", s.retType, s.retBuilt)
+	keys := make([]string, 0, len(s.selfFields))
+	for k := range s.selfFields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		b.WriteString(k + "=")
+		s.selfFields[k].sig(&b)
+	}
+	b.WriteString("|")
+	for _, e := range s.sinks {
+		b.WriteString(e.site.key + ":")
+		taint{e.lab}.sig(&b)
+	}
+	s.sig = b.String()
+}
+
+// hit is a source label reaching a sink.
+type hit struct {
+	site *site
+	lab  label
+}
+
+// unit is one analysed body: a function or a module's top level.
+type unit struct {
+	fn      *resolve.Func // nil for a module body
+	file    *project.File
+	body    []ast.Stmt
+	sum     *summary
+	hits    []hit
+	exprs   map[ast.Expr]taint
+	callees map[*resolve.Func]bool
+	view    *view
+	qual    string
+}
+
+// engine holds the state of one analysis.
+type engine struct {
+	p       *project.Project
+	ix      *resolve.Index
+	kb      *knowledge.Tables
+	units   map[*resolve.Func]*unit
+	order   []*unit
+	callers map[*resolve.Func][]*unit
+	sources map[string]*source
+	sites   map[string]*site
+	calls   map[*ast.Call]callee
+	quals   map[ast.Expr]string
+	globals map[string]string // module-level instance's qualified name -> its type
+	views   map[ast.Node]*view
+	stats   Stats
+}
+
+type callee struct {
+	qual string
+	fn   *resolve.Func
+}
+
+// maxRounds bounds the fixpoint: each function is re-analysed at most this
+// many times.
+const maxRounds = 12
+
+func analyze(p *project.Project) *Result {
+	e := &engine{p: p, ix: resolve.Of(p), units: map[*resolve.Func]*unit{}, callers: map[*resolve.Func][]*unit{},
+		sources: map[string]*source{}, sites: map[string]*site{}, calls: map[*ast.Call]callee{},
+		quals: map[ast.Expr]string{}, globals: map[string]string{}}
+	cfg := p.Config
+	if cfg != nil {
+		e.kb = knowledge.New(cfg.Sources, cfg.Sinks, cfg.Sanitizers)
+	} else {
+		e.kb = knowledge.New(nil, nil, nil)
+	}
+	e.views = findViews(p, e.ix)
+	for _, fn := range e.ix.Funcs() {
+		u := &unit{fn: fn, file: fn.File, body: fn.Body, qual: fn.Qual, view: e.views[fn.Node]}
+		e.units[fn] = u
+		e.order = append(e.order, u)
+	}
+	e.stats.Functions = len(e.order)
+	// First round in a bottom-up order of the static call graph, then a
+	// worklist until no summary changes.
+	runs := map[*unit]int{}
+	var queue []*unit
+	inQueue := map[*unit]bool{}
+	for _, u := range e.bottomUp() {
+		queue = append(queue, u)
+		inQueue[u] = true
+	}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		inQueue[u] = false
+		if runs[u] >= maxRounds {
+			continue
+		}
+		runs[u]++
+		old := ""
+		if u.sum != nil {
+			old = u.sum.sig
+		}
+		e.run(u)
+		if u.sum.sig != old {
+			for _, c := range e.callers[u.fn] {
+				if !inQueue[c] {
+					inQueue[c] = true
+					queue = append(queue, c)
+				}
+			}
+		}
+	}
+	// Module bodies, with the final summaries.
+	var mods []*unit
+	for _, f := range p.FilesOf(project.Python) {
+		if f.AST == nil {
+			continue
+		}
+		u := &unit{file: f, body: f.AST.Body, qual: f.Module}
+		e.run(u)
+		mods = append(mods, u)
+	}
+	return e.result(mods)
+}
+
+// bottomUp orders functions so that callees come before their callers as
+// far as a syntactic look at the calls tells (recursion broken anywhere).
+func (e *engine) bottomUp() []*unit {
+	var out []*unit
+	state := map[*unit]int{}
+	var visit func(u *unit)
+	visit = func(u *unit) {
+		if state[u] != 0 {
+			return
+		}
+		state[u] = 1
+		for _, c := range e.staticCallees(u) {
+			if cu := e.units[c]; cu != nil {
+				visit(cu)
+			}
+		}
+		state[u] = 2
+		out = append(out, u)
+	}
+	for _, u := range e.order {
+		visit(u)
+	}
+	return out
+}
+
+// staticCallees lists the repo functions a body calls, resolved without
+// flow information (enough to order the first round).
+func (e *engine) staticCallees(u *unit) []*resolve.Func {
+	var out []*resolve.Func
+	seen := map[*resolve.Func]bool{}
+	for _, s := range u.body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
+				return false
+			case *ast.Call:
+				if c := e.resolveCall(u.file, n); c.fn != nil && !seen[c.fn] {
+					seen[c.fn] = true
+					out = append(out, c.fn)
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// resolveCall resolves a call's callee once.
+func (e *engine) resolveCall(f *project.File, call *ast.Call) callee {
+	if c, ok := e.calls[call]; ok {
+		return c
+	}
+	q, fn := e.ix.Callee(f, call)
+	c := callee{qual: q, fn: fn}
+	e.calls[call] = c
+	return c
+}
+
+// qualName resolves a Name/Attribute chain once.
+func (e *engine) qualName(f *project.File, x ast.Expr) string {
+	if q, ok := e.quals[x]; ok {
+		return q
+	}
+	q := e.ix.QualName(f, x)
+	e.quals[x] = q
+	return q
+}
+
+// run analyses one unit and records its summary, hits and callees.
+func (e *engine) run(u *unit) {
+	e.stats.Analyses++
+	c := newCtx(e, u)
+	c.exec()
+	sum := &summary{ret: c.ret.t, retType: c.ret.typ, retBuilt: c.ret.built, sinks: c.sinkEntries}
+	if c.selfName != "" && c.final != nil {
+		if v := c.final.vars[c.selfName]; v != nil && len(v.fields) > 0 {
+			sum.selfFields = v.fields
+		}
+	}
+	sum.computeSig()
+	u.sum = sum
+	u.hits = c.hits
+	u.exprs = c.exprs
+	for fn := range c.callees {
+		if u.callees == nil {
+			u.callees = map[*resolve.Func]bool{}
+		}
+		if !u.callees[fn] {
+			u.callees[fn] = true
+			if u.fn != nil {
+				e.callers[fn] = append(e.callers[fn], u)
+			}
+		}
+	}
+}
+
+// source returns the source of a node, creating it once.
+func (e *engine) source(f *project.File, pos token.Pos, desc string, o knowledge.Origin, route string) *source {
+	key := fmt.Sprintf("%s:%08d:%05d:%s", f.Path, pos.Line, pos.Col, desc)
+	if s := e.sources[key]; s != nil {
+		return s
+	}
+	conf := rules.HighConfidence
+	switch o {
+	case knowledge.Stored, knowledge.External:
+		conf = rules.LowConfidence
+	case knowledge.UserSource:
+		conf = rules.HighConfidence
+	}
+	s := &source{key: key, file: f, pos: pos, desc: desc, origin: o, conf: conf, route: route}
+	e.sources[key] = s
+	return s
+}
+
+// site returns the sink site of a node's argument, creating it once.
+func (e *engine) site(k knowledge.SinkKind, variant string, f *project.File, node ast.Node, arg ast.Expr, name, fn string) *site {
+	ap := node.Pos()
+	if arg != nil {
+		ap = arg.Pos()
+	}
+	key := fmt.Sprintf("%s:%08d:%05d:%08d:%05d:%d:%s", f.Path, node.Pos().Line, node.Pos().Col, ap.Line, ap.Col, k, variant)
+	if s := e.sites[key]; s != nil {
+		return s
+	}
+	s := &site{kind: k, variant: variant, file: f, node: node, arg: arg, name: name, fn: fn, key: key}
+	e.sites[key] = s
+	return s
+}
+
+// result turns the hits of every unit into flows.
+func (e *engine) result(mods []*unit) *Result {
+	r := &Result{flows: map[knowledge.SinkKind][]*Flow{}, byArg: map[ast.Node]*Flow{}, exprs: map[ast.Expr]*Flow{}, tables: e.kb}
+	best := map[*site]*Flow{}
+	add := func(s *site, fl *Flow) {
+		if old := best[s]; old == nil || betterFlow(fl, old) {
+			best[s] = fl
+		}
+	}
+	all := append(append([]*unit{}, e.order...), mods...)
+	for _, u := range all {
+		for _, h := range u.hits {
+			add(h.site, e.flow(h.site, h.lab))
+		}
+	}
+	// Unproven flows: parameters of functions no repo code calls.
+	for _, u := range e.order {
+		if u.view != nil || len(e.callers[u.fn]) > 0 || u.sum == nil {
+			continue
+		}
+		for _, se := range u.sum.sinks {
+			if se.lab.org.src != nil || (se.lab.org.param == 0 && isMethod(u.fn)) || se.lab.org.field != "" {
+				continue
+			}
+			fl := e.flow(se.site, se.lab)
+			fl.Origin = knowledge.Param
+			fl.Confidence = rules.LowConfidence
+			fl.Source = "parameter " + paramName(u.fn, se.lab.org.param) + " of " + u.fn.Name + "()"
+			add(se.site, fl)
+		}
+	}
+	sites := make([]*site, 0, len(best))
+	for s := range best {
+		sites = append(sites, s)
+	}
+	sort.Slice(sites, func(i, j int) bool { return sites[i].key < sites[j].key })
+	for _, s := range sites {
+		fl := best[s]
+		r.flows[s.kind] = append(r.flows[s.kind], fl)
+		k := ast.Node(s.node)
+		if s.arg != nil {
+			k = s.arg
+		}
+		if old := r.byArg[k]; old == nil || betterFlow(fl, old) {
+			r.byArg[k] = fl
+		}
+	}
+	for _, fs := range r.flows {
+		sortFlows(fs)
+		r.stats.Flows += len(fs)
+	}
+	for _, u := range all {
+		for x, t := range u.exprs {
+			if _, ok := r.byArg[x]; ok {
+				continue
+			}
+			var bestLab *label
+			for i := range t {
+				l := &t[i]
+				if l.org.src == nil {
+					continue
+				}
+				if bestLab == nil || l.better(*bestLab) {
+					bestLab = l
+				}
+			}
+			if bestLab == nil {
+				continue
+			}
+			s := &site{file: u.file, node: x, name: "", fn: u.qual}
+			fl := e.flow(s, *bestLab)
+			fl.Trace = fl.Trace[:len(fl.Trace)-1]
+			fl.Kind = 0
+			if old := r.exprs[x]; old == nil || betterFlow(fl, old) {
+				r.exprs[x] = fl
+			}
+		}
+	}
+	r.stats.Functions = e.stats.Functions
+	r.stats.Analyses = e.stats.Analyses
+	return r
+}
+
+func isMethod(fn *resolve.Func) bool {
+	if fn == nil || fn.Class == nil {
+		return false
+	}
+	for _, d := range fn.Decorators {
+		if n, ok := d.(*ast.Name); ok && n.ID == "staticmethod" {
+			return false
+		}
+	}
+	return true
+}
+
+// params returns the parameter names of a function in binding order.
+func params(a *ast.Arguments) []string {
+	if a == nil {
+		return nil
+	}
+	var out []string
+	for _, x := range a.PosOnlyArgs {
+		out = append(out, x.Arg)
+	}
+	for _, x := range a.Args {
+		out = append(out, x.Arg)
+	}
+	if a.Vararg != nil {
+		out = append(out, "*"+a.Vararg.Arg)
+	}
+	for _, x := range a.KwOnlyArgs {
+		out = append(out, x.Arg)
+	}
+	if a.Kwarg != nil {
+		out = append(out, "**"+a.Kwarg.Arg)
+	}
+	return out
+}
+
+func paramName(fn *resolve.Func, i int) string {
+	ps := params(fn.Args)
+	if i >= 0 && i < len(ps) {
+		return strings.TrimLeft(ps[i], "*")
+	}
+	return fmt.Sprintf("#%d", i)
+}
+
+// flow builds the flow of a source label reaching a site.
+func (e *engine) flow(s *site, l label) *Flow {
+	tr := l.trace.push(s.file, s.node.Pos(), "reaches "+s.name, "")
+	if s.arg != nil {
+		tr = l.trace.push(s.file, s.arg.Pos(), "reaches "+s.name, "")
+	}
+	steps, via := tr.steps()
+	fl := &Flow{Kind: s.kind, Variant: s.variant, Confidence: l.conf, Sink: s.name, File: s.file, Node: s.node,
+		Arg: s.arg, Func: s.fn, Built: s.built, Trace: steps, Via: via}
+	if src := l.org.src; src != nil {
+		fl.Origin = src.origin
+		fl.Source = src.desc
+		fl.Route = src.route
+		if src.conf < fl.Confidence {
+			fl.Confidence = src.conf
+		}
+	}
+	return fl
+}

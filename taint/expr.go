@@ -1,0 +1,360 @@
+package taint
+
+import (
+	"strings"
+
+	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// eval computes the value of an expression on s (which it may update:
+// walrus assignments, mutating method calls).
+func (c *ctx) eval(s *state, e ast.Expr) *value {
+	switch e := e.(type) {
+	case nil:
+		return clean
+	case *ast.Constant:
+		if _, ok := e.Str(); ok {
+			return &value{typ: "str", strLit: true}
+		}
+		return clean
+	case *ast.Name:
+		if v, ok := s.vars[e.ID]; ok {
+			return v
+		}
+		return c.global(e)
+	case *ast.Attribute:
+		return c.attribute(s, e)
+	case *ast.Subscript:
+		base := c.eval(s, e.Value)
+		c.eval(s, e.Slice)
+		if base.req {
+			return clean
+		}
+		v := &value{t: base.t, typ: subscriptType(base.typ), built: base.built}
+		if k, ok := constStr(e.Slice); ok && base.fields != nil {
+			if ft, ok := base.fields["["+k+"]"]; ok {
+				v.t = ft
+			}
+		}
+		return v
+	case *ast.Call:
+		return c.call(s, e)
+	case *ast.BinOp:
+		l := c.eval(s, e.Left)
+		r := c.eval(s, e.Right)
+		v := &value{t: join(l.t, r.t)}
+		switch e.Op {
+		case ast.Add, ast.Mod:
+			strish := l.strLit || r.strLit || l.typ == "str" || r.typ == "str" || l.built || r.built ||
+				isStrExpr(e.Left) || isStrExpr(e.Right)
+			if strish {
+				v.typ = "str"
+				v.built = l.built || r.built || !isConstExpr(e.Left) || !isConstExpr(e.Right)
+			}
+		case ast.Div:
+			if l.typ == "pathlib.Path" {
+				v.typ = "pathlib.Path"
+			}
+		case ast.Mult:
+			if l.strLit || r.strLit {
+				v.typ = "str"
+			}
+		default:
+			if !l.tainted() && !r.tainted() {
+				return clean
+			}
+		}
+		return v
+	case *ast.JoinedStr:
+		v := &value{typ: "str"}
+		for _, part := range e.Values {
+			pv := c.eval(s, part)
+			v.t = join(v.t, pv.t)
+			if _, isConst := part.(*ast.Constant); !isConst {
+				v.built = true
+			}
+		}
+		return v
+	case *ast.FormattedValue:
+		v := c.eval(s, e.Value)
+		if e.FormatSpec != nil {
+			c.eval(s, e.FormatSpec)
+		}
+		return v
+	case *ast.BoolOp:
+		v := &value{}
+		for i, x := range e.Values {
+			xv := c.eval(s, x)
+			if i == 0 {
+				v.typ = xv.typ
+			}
+			v.t = join(v.t, xv.t)
+			v.built = v.built || xv.built
+		}
+		return v
+	case *ast.Compare:
+		c.eval(s, e.Left)
+		for _, x := range e.Comparators {
+			c.eval(s, x)
+		}
+		return clean
+	case *ast.UnaryOp:
+		v := c.eval(s, e.Operand)
+		if e.Op == ast.Not {
+			return clean
+		}
+		return &value{t: v.t}
+	case *ast.IfExp:
+		onTrue, onFalse := c.guard(s, e.Test)
+		c.eval(s, e.Test)
+		sT, sF := s.copy(), s.copy()
+		c.apply(sT, onTrue)
+		c.apply(sF, onFalse)
+		return joinValues(c.eval(sT, e.Body), c.eval(sF, e.Orelse))
+	case *ast.Dict:
+		v := &value{typ: "dict"}
+		for i, val := range e.Values {
+			if k := e.Keys[i]; k != nil {
+				c.eval(s, k)
+			}
+			xv := c.eval(s, val)
+			v.t = join(v.t, xv.t)
+			if k, ok := constStr(e.Keys[i]); ok && xv.tainted() {
+				v = v.withField("["+k+"]", xv.t, true)
+			}
+		}
+		return v
+	case *ast.List:
+		return c.seq(s, e.Elts, "list")
+	case *ast.Tuple:
+		return c.seq(s, e.Elts, "tuple")
+	case *ast.Set:
+		return c.seq(s, e.Elts, "set")
+	case *ast.ListComp:
+		return c.comp(s, e.Generators, "list", e.Elt)
+	case *ast.SetComp:
+		return c.comp(s, e.Generators, "set", e.Elt)
+	case *ast.GeneratorExp:
+		return c.comp(s, e.Generators, "", e.Elt)
+	case *ast.DictComp:
+		return c.comp(s, e.Generators, "dict", e.Key, e.Value)
+	case *ast.Await:
+		return c.eval(s, e.Value)
+	case *ast.Yield:
+		v := c.eval(s, e.Value)
+		c.ret = joinValues(c.ret, &value{t: v.t, built: v.built})
+		return clean
+	case *ast.YieldFrom:
+		v := c.eval(s, e.Value)
+		c.ret = joinValues(c.ret, &value{t: v.t})
+		return clean
+	case *ast.NamedExpr:
+		v := c.eval(s, e.Value)
+		c.assign(s, e.Target, e.Value, v, e)
+		return v
+	case *ast.Starred:
+		return c.eval(s, e.Value)
+	case *ast.Slice:
+		c.eval(s, e.Lower)
+		c.eval(s, e.Upper)
+		c.eval(s, e.Step)
+		return clean
+	case *ast.Lambda:
+		return &value{typ: "function"}
+	}
+	return clean
+}
+
+func (c *ctx) seq(s *state, elts []ast.Expr, typ string) *value {
+	v := &value{typ: typ}
+	for _, x := range elts {
+		xv := c.eval(s, x)
+		v.t = join(v.t, xv.t)
+	}
+	return v
+}
+
+// comp evaluates a comprehension in its own scope.
+func (c *ctx) comp(s *state, gens []*ast.Comprehension, typ string, elts ...ast.Expr) *value {
+	sc := s.copy()
+	for _, g := range gens {
+		iv := c.eval(sc, g.Iter)
+		c.assign(sc, g.Target, nil, &value{t: iv.t, typ: elemType(iv.typ)}, nil)
+		for _, cond := range g.Ifs {
+			onTrue, _ := c.guard(sc, cond)
+			c.eval(sc, cond)
+			c.apply(sc, onTrue)
+		}
+	}
+	v := &value{typ: typ}
+	for _, x := range elts {
+		xv := c.eval(sc, x)
+		v.t = join(v.t, xv.t)
+		v.built = v.built || xv.built
+	}
+	return v
+}
+
+// global is the value of a name not bound in the function: flask.request
+// itself, or a module-level name.
+func (c *ctx) global(n *ast.Name) *value {
+	q := c.e.qualName(c.f, n)
+	if q == "flask.request" || q == "flask.globals.request" {
+		return &value{req: true, typ: "flask.Request"}
+	}
+	if src, ok := c.e.kb.AttrSource(q); ok && q != "" {
+		return c.sourceValue(n, src)
+	}
+	if t := c.e.globalType(q); t != "" {
+		return &value{typ: t}
+	}
+	return clean
+}
+
+// sourceValue is the value read from a source at node n.
+func (c *ctx) sourceValue(n ast.Node, src knowledge.Source) *value {
+	s := c.e.source(c.f, n.Pos(), src.Desc, src.Origin, c.route)
+	l := label{org: srcOrigin(s), conf: s.conf, trace: (*tnode)(nil).push(c.f, n.Pos(), src.Desc+" read here", "")}
+	return &value{t: single(l), typ: src.Type}
+}
+
+func (c *ctx) attribute(s *state, e *ast.Attribute) *value {
+	q := ""
+	if rootIsGlobal(s, e) {
+		q = c.e.qualName(c.f, e)
+		if src, ok := c.e.kb.AttrSource(q); ok {
+			return c.sourceValue(e, src)
+		}
+		if q == "flask.request" {
+			return &value{req: true, typ: "flask.Request"}
+		}
+	}
+	base := c.eval(s, e.Value)
+	if base.req {
+		if src, ok := c.e.kb.AttrSource("flask.request." + e.Attr); ok {
+			return c.sourceValue(e, src)
+		}
+		return clean
+	}
+	if base.typ != "" {
+		if src, ok := c.e.kb.AttrSource(base.typ + "." + e.Attr); ok && (base.tainted() || src.Origin == knowledge.External) {
+			return c.sourceValue(e, src)
+		}
+	}
+	if e.Attr == knowledge.FileNameAttr && (base.typ == "werkzeug.datastructures.FileStorage" || fromFiles(base.t)) && base.tainted() {
+		src := c.e.source(c.f, e.Pos(), "the uploaded file's name ("+exprText(e)+")", knowledge.FileName, c.route)
+		l := label{org: srcOrigin(src), conf: rules.HighConfidence,
+			trace: (*tnode)(nil).push(c.f, e.Pos(), "client-supplied file name "+exprText(e)+" read here", "")}
+		return &value{t: single(l), typ: "str"}
+	}
+	if ft, ok := base.fields[e.Attr]; ok {
+		return &value{t: ft}
+	}
+	v := &value{t: base.t}
+	// Attributes of a parameter are labelled as such, so that a caller
+	// passing an object whose attribute it set can substitute it.
+	for _, l := range base.t {
+		if l.org.src == nil && l.org.field == "" {
+			fl := l
+			fl.org = paramOrigin(l.org.param, e.Attr)
+			v.t = join(v.t, single(fl))
+		}
+	}
+	if base.typ == "urllib.parse.ParseResult" {
+		v.typ = "str"
+	}
+	return v
+}
+
+// rootIsGlobal reports whether the root name of an attribute chain is not
+// a local variable, so that its qualified name means something.
+func rootIsGlobal(s *state, e ast.Expr) bool {
+	for {
+		switch x := e.(type) {
+		case *ast.Name:
+			_, local := s.vars[x.ID]
+			return !local
+		case *ast.Attribute:
+			e = x.Value
+		default:
+			return false
+		}
+	}
+}
+
+// fromFiles reports whether a taint comes from request.files.
+func fromFiles(t taint) bool {
+	for _, l := range t {
+		if l.org.src != nil && strings.HasPrefix(l.org.src.desc, "request.files") {
+			return true
+		}
+	}
+	return false
+}
+
+func subscriptType(t string) string {
+	switch t {
+	case "files":
+		return "werkzeug.datastructures.FileStorage"
+	case "json", "multidict", "headers":
+		return ""
+	}
+	return ""
+}
+
+// isConstExpr reports whether an expression is a literal constant.
+func isConstExpr(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Constant:
+		return true
+	case *ast.Tuple:
+		for _, x := range e.Elts {
+			if !isConstExpr(x) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// isStrExpr reports whether an expression is syntactically a string.
+func isStrExpr(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Constant:
+		_, ok := e.Str()
+		return ok
+	case *ast.JoinedStr:
+		return true
+	case *ast.BinOp:
+		return isStrExpr(e.Left) || isStrExpr(e.Right)
+	}
+	return false
+}
+
+// exprText renders a short Name/Attribute/Subscript chain for messages.
+func exprText(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Name:
+		return e.ID
+	case *ast.Attribute:
+		return exprText(e.Value) + "." + e.Attr
+	case *ast.Subscript:
+		if k, ok := constStr(e.Slice); ok {
+			return exprText(e.Value) + "['" + k + "']"
+		}
+		return exprText(e.Value) + "[...]"
+	case *ast.Call:
+		return exprText(e.Func) + "()"
+	case *ast.Constant:
+		if s, ok := e.Str(); ok {
+			if len(s) > 20 {
+				s = s[:20] + "..."
+			}
+			return "'" + s + "'"
+		}
+	}
+	return "..."
+}

@@ -1,0 +1,364 @@
+package taint
+
+import (
+	"strings"
+
+	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/python/ast"
+)
+
+// fact is what a branch condition establishes about a variable.
+type fact struct {
+	kinds knowledge.KindSet // kinds the variable is safe for on the branch
+	flags uint8             // partial URL checks, see below
+}
+
+// Partial checks of a relative redirect target; all three together make
+// it safe for redirects.
+const (
+	startsSlash uint8 = 1 << iota // x.startswith("/")
+	noDouble                      // not x.startswith("//") / "//" not in x
+	noBackslash                   // "\\" not in x
+)
+
+type facts map[string]fact
+
+func (f facts) add(g facts) facts {
+	if len(g) == 0 {
+		return f
+	}
+	if f == nil {
+		f = facts{}
+	}
+	for k, v := range g {
+		old := f[k]
+		f[k] = fact{kinds: old.kinds | v.kinds, flags: old.flags | v.flags}
+	}
+	return f
+}
+
+func one(name string, kinds knowledge.KindSet, flags uint8) facts {
+	if name == "" {
+		return nil
+	}
+	return facts{name: {kinds: kinds, flags: flags}}
+}
+
+var urlKinds = knowledge.Set(knowledge.Redirect, knowledge.URL)
+
+// guard returns what a condition establishes when it is true and when it
+// is false.
+func (c *ctx) guard(s *state, x ast.Expr) (onTrue, onFalse facts) {
+	switch x := x.(type) {
+	case *ast.UnaryOp:
+		if x.Op == ast.Not {
+			t, f := c.guard(s, x.Operand)
+			return f, t
+		}
+	case *ast.BoolOp:
+		if x.Op == ast.And {
+			for _, v := range x.Values {
+				t, _ := c.guard(s, v)
+				onTrue = onTrue.add(t)
+			}
+			return onTrue, nil
+		}
+		for _, v := range x.Values {
+			_, f := c.guard(s, v)
+			onFalse = onFalse.add(f)
+		}
+		return nil, onFalse
+	case *ast.Compare:
+		if len(x.Ops) == 1 {
+			return c.compareGuard(s, x.Left, x.Ops[0], x.Comparators[0])
+		}
+	case *ast.Call:
+		return c.callGuard(s, x)
+	case *ast.Attribute:
+		if name, part := c.urlPart(s, x); name != "" && part == "netloc" {
+			return nil, one(name, knowledge.Set(knowledge.Redirect), 0)
+		}
+	case *ast.NamedExpr:
+		return c.guard(s, x.Value)
+	}
+	return nil, nil
+}
+
+// subject returns the variable a condition tests: x, or x in x.lower().
+func (c *ctx) subject(s *state, x ast.Expr) string {
+	switch x := x.(type) {
+	case *ast.Name:
+		if _, ok := s.vars[x.ID]; ok {
+			return x.ID
+		}
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && knowledge.StrMethod(a.Attr) {
+			return c.subject(s, a.Value)
+		}
+	}
+	return ""
+}
+
+// urlPart matches urlparse(x).netloc and parsed.netloc with parsed =
+// urlparse(x): it returns x and the part.
+func (c *ctx) urlPart(s *state, x ast.Expr) (name, part string) {
+	a, ok := x.(*ast.Attribute)
+	if !ok {
+		return "", ""
+	}
+	switch a.Attr {
+	case "netloc", "hostname", "scheme", "host":
+	default:
+		return "", ""
+	}
+	switch b := a.Value.(type) {
+	case *ast.Call:
+		if knowledge.URLParser(c.e.resolveCall(c.f, b).qual) && len(b.Args) > 0 {
+			return c.subject(s, b.Args[0]), a.Attr
+		}
+	case *ast.Name:
+		if v := s.vars[b.ID]; v != nil && v.der != nil && knowledge.URLParser(v.der.fn) {
+			return v.der.arg, a.Attr
+		}
+	}
+	return "", ""
+}
+
+func (c *ctx) compareGuard(s *state, left ast.Expr, op ast.CmpOp, right ast.Expr) (onTrue, onFalse facts) {
+	switch op {
+	case ast.In, ast.NotIn:
+		var t facts
+		if sub, ok := constStr(left); ok {
+			// "//" in x: a substring test.
+			if name := c.subject(s, right); name != "" {
+				var flags uint8
+				if strings.Contains(sub, "//") {
+					flags |= noDouble
+				}
+				if strings.Contains(sub, "\\") {
+					flags |= noBackslash
+				}
+				if flags != 0 {
+					if op == ast.In {
+						return nil, one(name, 0, flags)
+					}
+					return one(name, 0, flags), nil
+				}
+			}
+			return nil, nil
+		}
+		if _, isStr := constStr(right); isStr {
+			return nil, nil
+		}
+		if c.eval(s.copy(), right).tainted() {
+			return nil, nil
+		}
+		if name, part := c.urlPart(s, left); name != "" {
+			if part == "scheme" {
+				return nil, nil
+			}
+			t = one(name, urlKinds, 0)
+		} else {
+			t = one(c.subject(s, left), knowledge.AllKinds, 0)
+		}
+		if op == ast.In {
+			return t, nil
+		}
+		return nil, t
+	case ast.Eq, ast.NotEq:
+		var t facts
+		for _, pair := range [2][2]ast.Expr{{left, right}, {right, left}} {
+			x, y := pair[0], pair[1]
+			if name, part := c.urlPart(s, x); name != "" && part != "scheme" {
+				t = one(name, urlKinds, 0)
+				if ys, ok := constStr(y); ok && ys == "" {
+					t = one(name, knowledge.Set(knowledge.Redirect), 0)
+				}
+				break
+			}
+			if call, ok := x.(*ast.Call); ok && c.e.resolveCall(c.f, call).qual == "os.path.commonpath" && len(call.Args) == 1 {
+				if l, ok := call.Args[0].(*ast.List); ok {
+					for _, el := range l.Elts {
+						t = t.add(one(c.subject(s, el), knowledge.Set(knowledge.Path), 0))
+					}
+				}
+				break
+			}
+			if isConstExpr(y) {
+				if name := c.subject(s, x); name != "" {
+					t = one(name, knowledge.AllKinds, 0)
+					break
+				}
+			}
+		}
+		if op == ast.Eq {
+			return t, nil
+		}
+		return nil, t
+	}
+	return nil, nil
+}
+
+// callGuard returns what a call's truth and falsity establish.
+func (c *ctx) callGuard(s *state, call *ast.Call) (onTrue, onFalse facts) {
+	if a, ok := call.Func.(*ast.Attribute); ok {
+		name := c.subject(s, a.Value)
+		if name == "" {
+			// p.resolve().is_relative_to(base)
+			if inner, ok := a.Value.(*ast.Call); ok {
+				if ia, ok := inner.Func.(*ast.Attribute); ok {
+					name = c.subject(s, ia.Value)
+				}
+			}
+		}
+		switch {
+		case a.Attr == "startswith" && name != "":
+			return c.startsWith(s, name, call)
+		case knowledge.FormatCheck(a.Attr) && name != "":
+			return one(name, knowledge.AllKinds, 0), nil
+		case a.Attr == "is_relative_to" && name != "":
+			return one(name, knowledge.Set(knowledge.Path), 0), nil
+		case (a.Attr == "fullmatch" || a.Attr == "match") && len(call.Args) > 0:
+			if n := c.subject(s, call.Args[0]); n != "" && !c.eval(s.copy(), a.Value).tainted() {
+				if a.Attr == "fullmatch" || c.anchoredPattern(a.Value) {
+					return one(n, knowledge.AllKinds, 0), nil
+				}
+			}
+		}
+	}
+	q := c.e.resolveCall(c.f, call).qual
+	if q == "" {
+		if n, ok := call.Func.(*ast.Name); ok {
+			q = n.ID
+		}
+	}
+	if (q == "re.fullmatch" || q == "re.match") && len(call.Args) >= 2 {
+		if p, ok := constStr(call.Args[0]); ok && (q == "re.fullmatch" || strings.HasSuffix(p, "$") || strings.HasSuffix(p, `\Z`)) {
+			return one(c.subject(s, call.Args[1]), knowledge.AllKinds, 0), nil
+		}
+		return nil, nil
+	}
+	var out facts
+	for _, x := range call.Args {
+		name := c.subject(s, x)
+		if name == "" {
+			continue
+		}
+		switch {
+		case q == "":
+		case knowledge.SafeURLHelper(q):
+			out = out.add(one(name, urlKinds, 0))
+		case knowledge.SafePathHelper(q):
+			out = out.add(one(name, knowledge.Set(knowledge.Path, knowledge.UploadSave), 0))
+		default:
+			if k, ok := c.e.kb.Sanitizer(q); ok && k == knowledge.AllKinds {
+				out = out.add(one(name, knowledge.AllKinds, 0))
+			}
+		}
+		break
+	}
+	return out, nil
+}
+
+// anchoredPattern reports whether a compiled pattern's source (a
+// module-level re.compile("...$")) is anchored at the end.
+func (c *ctx) anchoredPattern(x ast.Expr) bool {
+	q := c.e.qualName(c.f, x)
+	i := strings.LastIndexByte(q, '.')
+	if i < 0 {
+		return false
+	}
+	m := c.e.ix.ModuleNamed(q[:i])
+	if m == nil {
+		return false
+	}
+	vals := m.Assigns[q[i+1:]]
+	if len(vals) != 1 {
+		return false
+	}
+	call, ok := vals[0].(*ast.Call)
+	if !ok || len(call.Args) == 0 {
+		return false
+	}
+	p, ok := constStr(call.Args[0])
+	return ok && (strings.HasSuffix(p, "$") || strings.HasSuffix(p, `\Z`))
+}
+
+// startsWith interprets x.startswith(...).
+func (c *ctx) startsWith(s *state, name string, call *ast.Call) (onTrue, onFalse facts) {
+	if len(call.Args) == 0 {
+		return nil, nil
+	}
+	if v := s.vars[name]; v != nil && v.der != nil && knowledge.PathNormalizer(v.der.fn) {
+		return one(name, knowledge.Set(knowledge.Path), 0), nil
+	}
+	var prefixes []string
+	switch x := call.Args[0].(type) {
+	case *ast.Constant:
+		if p, ok := x.Str(); ok {
+			prefixes = append(prefixes, p)
+		}
+	case *ast.Tuple:
+		for _, e := range x.Elts {
+			if p, ok := constStr(e); ok {
+				prefixes = append(prefixes, p)
+			}
+		}
+	}
+	if len(prefixes) == 0 {
+		return nil, nil
+	}
+	var negFlags uint8
+	hosts := true
+	for _, p := range prefixes {
+		if strings.HasPrefix(p, "//") {
+			negFlags |= noDouble
+		}
+		if strings.Contains(p, "\\") {
+			negFlags |= noBackslash
+		}
+		rest, ok := strings.CutPrefix(p, "https://")
+		if !ok {
+			rest, ok = strings.CutPrefix(p, "http://")
+		}
+		if !ok || !strings.Contains(rest, "/") || strings.HasPrefix(rest, "/") {
+			hosts = false
+		}
+	}
+	if negFlags != 0 {
+		return nil, one(name, 0, negFlags)
+	}
+	if hosts {
+		return one(name, urlKinds, 0), nil
+	}
+	if len(prefixes) == 1 && prefixes[0] == "/" {
+		return one(name, 0, startsSlash), nil
+	}
+	return nil, nil
+}
+
+// apply sanitises the variables a branch's facts cover.
+func (c *ctx) apply(s *state, f facts) {
+	for name, ft := range f {
+		kinds := ft.kinds
+		if ft.flags&(startsSlash|noDouble|noBackslash) == startsSlash|noDouble|noBackslash {
+			kinds |= knowledge.Set(knowledge.Redirect)
+		}
+		if kinds == 0 {
+			continue
+		}
+		v := s.vars[name]
+		if v == nil {
+			continue
+		}
+		nv := *v
+		nv.t = v.t.sanitize(kinds)
+		if len(v.fields) > 0 {
+			nv.fields = make(map[string]taint, len(v.fields))
+			for k, t := range v.fields {
+				nv.fields[k] = t.sanitize(kinds)
+			}
+		}
+		s.vars[name] = &nv
+	}
+}

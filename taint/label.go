@@ -1,0 +1,348 @@
+package taint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/token"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// source is one place untrusted data enters: one node of one file.
+type source struct {
+	key    string // "path:line:col:desc", for ordering and identity in summaries
+	file   *project.File
+	pos    token.Pos
+	desc   string // "request.args"
+	origin knowledge.Origin
+	conf   rules.Confidence
+	route  string // the route of the view the source is read in; "" if none
+}
+
+// origin identifies where a label's data comes from: a source, or a
+// parameter (or an attribute of a parameter) of the function analysed.
+type origin struct {
+	src   *source
+	param int    // parameter index when src is nil
+	field string // attribute of the parameter ("" for the parameter itself)
+	k     string // the origin's key
+}
+
+func srcOrigin(s *source) origin { return origin{src: s, param: -1, k: s.key} }
+
+func paramOrigin(i int, field string) origin {
+	return origin{param: i, field: field, k: fmt.Sprintf("~p%03d.%s", i, field)}
+}
+
+func (o origin) key() string { return o.k }
+
+// tnode is one step of a trace, as a persistent list (newest first).
+type tnode struct {
+	prev   *tnode
+	file   *project.File
+	pos    token.Pos
+	note   string
+	callee string // for "passed to" steps: the repo function entered
+	n      int    // number of steps up to and including this one
+}
+
+// maxTrace bounds trace length; longer traces keep their first steps and
+// the last ones added.
+const maxTrace = 48
+
+func (t *tnode) push(f *project.File, pos token.Pos, note, callee string) *tnode {
+	n := 1
+	if t != nil {
+		n = t.n + 1
+		if t.n >= maxTrace {
+			// Replace the newest step instead of growing further.
+			return &tnode{prev: t.prev, file: f, pos: pos, note: note, callee: callee, n: t.n}
+		}
+	}
+	return &tnode{prev: t, file: f, pos: pos, note: note, callee: callee, n: n}
+}
+
+// concat appends the steps of tail (a trace of a callee starting at one of
+// its parameters) after head.
+func concat(head, tail *tnode) *tnode {
+	var steps []*tnode
+	for t := tail; t != nil; t = t.prev {
+		steps = append(steps, t)
+	}
+	out := head
+	for i := len(steps) - 1; i >= 0; i-- {
+		s := steps[i]
+		out = out.push(s.file, s.pos, s.note, s.callee)
+	}
+	return out
+}
+
+// steps materialises a trace, oldest step first.
+func (t *tnode) steps() (out []Step, via []string) {
+	for ; t != nil; t = t.prev {
+		out = append(out, Step{Path: t.file.Path, Line: int(t.pos.Line), Col: charCol(t.file, t.pos), Note: t.note})
+		if t.callee != "" {
+			via = append(via, t.callee)
+		}
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	for i, j := 0, len(via)-1; i < j; i, j = i+1, j-1 {
+		via[i], via[j] = via[j], via[i]
+	}
+	return out, dedupStrings(via)
+}
+
+func dedupStrings(ss []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// charCol converts a position's 0-based byte column to a 1-based
+// character column.
+func charCol(f *project.File, pos token.Pos) int {
+	line := f.Line(int(pos.Line))
+	c := int(pos.Col)
+	if c > len(line) {
+		c = len(line)
+	}
+	if c < 0 {
+		c = 0
+	}
+	return len([]rune(line[:c])) + 1
+}
+
+// label is one possible origin of a value's data.
+type label struct {
+	org   origin
+	conf  rules.Confidence
+	san   knowledge.KindSet // kinds the data was made safe for
+	trace *tnode
+}
+
+// taint is a set of labels, sorted by origin key, at most maxLabels long.
+type taint []label
+
+const maxLabels = 12
+
+func (l label) better(m label) bool {
+	if l.conf != m.conf {
+		return l.conf > m.conf
+	}
+	ln, mn := 0, 0
+	if l.trace != nil {
+		ln = l.trace.n
+	}
+	if m.trace != nil {
+		mn = m.trace.n
+	}
+	return ln < mn
+}
+
+// join returns the union of two taints: a label present in both keeps the
+// higher confidence, the sanitisation common to both, and the better trace.
+func join(a, b taint) taint {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := make(taint, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i].org.key() < b[j].org.key():
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j].org.key() < a[i].org.key():
+			out = append(out, b[j])
+			j++
+		default:
+			l, m := a[i], b[j]
+			best := l
+			if m.better(l) {
+				best = m
+			}
+			if m.conf > best.conf {
+				best.conf = m.conf
+			}
+			if l.conf > best.conf {
+				best.conf = l.conf
+			}
+			best.san = l.san & m.san
+			out = append(out, best)
+			i++
+			j++
+		}
+	}
+	if len(out) > maxLabels {
+		out = out[:maxLabels]
+	}
+	return out
+}
+
+func single(l label) taint { return taint{l} }
+
+// sanitize marks every label safe for kinds; labels safe for every kind
+// are dropped.
+func (t taint) sanitize(kinds knowledge.KindSet) taint {
+	if len(t) == 0 || kinds == 0 {
+		return t
+	}
+	out := make(taint, 0, len(t))
+	for _, l := range t {
+		l.san |= kinds
+		if l.san&knowledge.AllKinds == knowledge.AllKinds {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// degrade lowers every label's confidence by one step (data passed
+// through a function the engine does not know).
+func (t taint) degrade() taint {
+	if len(t) == 0 {
+		return t
+	}
+	out := make(taint, len(t))
+	for i, l := range t {
+		if l.conf > rules.LowConfidence {
+			l.conf--
+		}
+		out[i] = l
+	}
+	return out
+}
+
+// step adds a trace step to every label.
+func (t taint) step(f *project.File, pos token.Pos, note string) taint {
+	if len(t) == 0 {
+		return t
+	}
+	out := make(taint, len(t))
+	for i, l := range t {
+		l.trace = l.trace.push(f, pos, note, "")
+		out[i] = l
+	}
+	return out
+}
+
+// sig is the abstract content of a taint (traces ignored), used to detect
+// fixpoints.
+func (t taint) sig(b *strings.Builder) {
+	for _, l := range t {
+		fmt.Fprintf(b, "%s/%d/%x,", l.org.key(), l.conf, uint32(l.san))
+	}
+}
+
+func (t taint) has(k knowledge.SinkKind) bool {
+	for _, l := range t {
+		if !l.san.Has(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// value is what the interpreter knows about a Python value.
+type value struct {
+	t      taint
+	typ    string           // its type when known: a repo class, "pathlib.Path", "dbapi.Cursor", "str", "json"...
+	fields map[string]taint // attributes assigned on it (copy on write)
+	built  bool             // a string built by concatenation or formatting with a non-constant part
+	der    *derived         // how it was computed from a variable, for guards
+	req    bool             // it is flask.request itself
+	strLit bool             // a string literal
+}
+
+// derived records that a value is fn(arg) for a variable arg.
+type derived struct {
+	fn  string // qualified name of the function
+	arg string // the variable's name
+}
+
+var clean = &value{}
+
+func (v *value) tainted() bool { return v != nil && len(v.t) > 0 }
+
+// joinValues merges the values a variable may have on two paths.
+func joinValues(a, b *value) *value {
+	if a == nil {
+		return b
+	}
+	if b == nil || a == b {
+		return a
+	}
+	out := &value{t: join(a.t, b.t), built: a.built || b.built, req: a.req || b.req}
+	if a.typ == b.typ {
+		out.typ = a.typ
+	}
+	if a.der != nil && b.der != nil && *a.der == *b.der {
+		out.der = a.der
+	}
+	if len(a.fields) > 0 || len(b.fields) > 0 {
+		out.fields = map[string]taint{}
+		for k, v := range a.fields {
+			out.fields[k] = v
+		}
+		for k, v := range b.fields {
+			out.fields[k] = join(out.fields[k], v)
+		}
+	}
+	return out
+}
+
+func (v *value) sig(b *strings.Builder) {
+	if v == nil {
+		return
+	}
+	v.t.sig(b)
+	fmt.Fprintf(b, "|%s|%v|%v|", v.typ, v.built, v.req)
+	if v.der != nil {
+		b.WriteString(v.der.fn + "(" + v.der.arg + ")")
+	}
+	if len(v.fields) > 0 {
+		keys := make([]string, 0, len(v.fields))
+		for k := range v.fields {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			b.WriteString("." + k + "=")
+			v.fields[k].sig(b)
+		}
+	}
+}
+
+// withField returns a copy of v with attribute name set to t.
+func (v *value) withField(name string, t taint, weak bool) *value {
+	out := &value{}
+	if v != nil {
+		*out = *v
+	}
+	out.fields = make(map[string]taint, len(out.fields)+1)
+	if v != nil {
+		for k, x := range v.fields {
+			out.fields[k] = x
+		}
+	}
+	if weak {
+		t = join(out.fields[name], t)
+	}
+	out.fields[name] = t
+	return out
+}

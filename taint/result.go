@@ -1,0 +1,142 @@
+package taint
+
+import (
+	"sort"
+
+	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// Step is one step of a flow's trace: a file position and what happened
+// to the value there.
+type Step = rules.TraceStep
+
+// Flow is untrusted data reaching one sink argument.
+type Flow struct {
+	Kind       knowledge.SinkKind // what the sink is
+	Variant    string             // refinement of the kind: for commands "shell", "program" or "option"; "return" for HTML returned by a view; "zip"/"tar" for archives
+	Confidence rules.Confidence   // High: proven from the request; lower through unknown calls or for stored data and unproven parameters
+	Origin     knowledge.Origin   // where the data comes from
+	Source     string             // how the source is named ("request.args", "route parameter id")
+	Sink       string             // how the sink is named ("cursor.execute()")
+	File       *project.File      // the file of the sink
+	Node       ast.Node           // the sink: a call, a return statement or an assignment
+	Arg        ast.Expr           // the argument carrying the data; nil when the sink is the whole node
+	Func       string             // qualified name of the function holding the sink; "" at module level
+	Route      string             // the route of the view the data enters in ("GET /search"); "" if unknown
+	Built      bool               // the argument is a string built by concatenation or formatting
+	Trace      []Step             // source first, sink last
+	Via        []string           // repo functions the data passed through, in order
+}
+
+// Location returns the rules location of the flow's sink.
+func (f *Flow) Location() rules.Location {
+	loc := rules.NodeLocation(f.File, f.Node)
+	loc.Route = f.Route
+	return loc
+}
+
+// Result is the taint analysis of a project. It is read-only and safe for
+// concurrent use.
+type Result struct {
+	flows  map[knowledge.SinkKind][]*Flow
+	byArg  map[ast.Node]*Flow // best flow per sink argument (or sink node when it has no argument)
+	exprs  map[ast.Expr]*Flow // flows of call arguments that are not sinks
+	stats  Stats
+	tables *knowledge.Tables
+}
+
+// Stats are counters of one analysis, for benchmarks and debugging.
+type Stats struct {
+	Functions int // functions and methods analysed
+	Analyses  int // function analyses run, re-analyses in the fixpoint included
+	Flows     int // flows found
+}
+
+type resultKey struct{}
+
+// Of returns the taint analysis of p, computing it once per project.
+func Of(p *project.Project) *Result {
+	return project.Cached(p, resultKey{}, func() *Result { return analyze(p) })
+}
+
+// Flows returns the flows into sinks of kind k, sorted by file and
+// position; one flow per sink argument.
+func (r *Result) Flows(k knowledge.SinkKind) []*Flow { return r.flows[k] }
+
+// All returns every flow, sorted by file, position and kind.
+func (r *Result) All() []*Flow {
+	var out []*Flow
+	for _, k := range knowledge.Kinds() {
+		out = append(out, r.flows[k]...)
+	}
+	sortFlows(out)
+	return out
+}
+
+// Expr returns how untrusted data reaches the Python expression e of file
+// f, or nil if the engine saw none. e must be an argument (positional or
+// keyword value) of a call, or the value of a return statement of a view;
+// other expressions give nil.
+func (r *Result) Expr(f *project.File, e ast.Expr) *Flow {
+	if fl := r.byArg[e]; fl != nil && fl.File == f {
+		return fl
+	}
+	if fl := r.exprs[e]; fl != nil && fl.File == f {
+		return fl
+	}
+	return nil
+}
+
+// Stats returns counters of the analysis.
+func (r *Result) Stats() Stats { return r.stats }
+
+func sortFlows(fs []*Flow) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File.Path != b.File.Path {
+			return a.File.Path < b.File.Path
+		}
+		ap, bp := a.Node.Pos(), b.Node.Pos()
+		if ap != bp {
+			return ap.Before(bp)
+		}
+		if a.Arg != nil && b.Arg != nil && a.Arg.Pos() != b.Arg.Pos() {
+			return a.Arg.Pos().Before(b.Arg.Pos())
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return a.Variant < b.Variant
+	})
+}
+
+// betterFlow says whether a is better evidence than b for the same sink.
+func betterFlow(a, b *Flow) bool {
+	if a.Confidence != b.Confidence {
+		return a.Confidence > b.Confidence
+	}
+	ra, rb := originRank(a.Origin), originRank(b.Origin)
+	if ra != rb {
+		return ra > rb
+	}
+	if len(a.Trace) != len(b.Trace) {
+		return len(a.Trace) < len(b.Trace)
+	}
+	if a.Trace[0].Path != b.Trace[0].Path {
+		return a.Trace[0].Path < b.Trace[0].Path
+	}
+	return a.Trace[0].Line < b.Trace[0].Line
+}
+
+func originRank(o knowledge.Origin) int {
+	switch o {
+	case knowledge.Request, knowledge.FileName, knowledge.UserSource:
+		return 3
+	case knowledge.Stored, knowledge.External:
+		return 2
+	}
+	return 1
+}
