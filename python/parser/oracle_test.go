@@ -23,6 +23,7 @@ import (
 var (
 	oracleFilter = flag.String("oracle.run", "", "only compare the stdlib files whose path matches this regexp")
 	oracleShow   = flag.Int("oracle.show", 8, "number of differing files to show with a diff")
+	oracleSite   = flag.Bool("oracle.site", false, "also compare the files of site-packages (third-party code)")
 )
 
 // oracleScript runs in one python3 process: it reads file names on stdin
@@ -96,7 +97,7 @@ func stdlibFiles(t *testing.T, python string) []string {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && d.Name() == "site-packages" {
+		if d.IsDir() && d.Name() == "site-packages" && !*oracleSite {
 			return filepath.SkipDir
 		}
 		if !d.IsDir() && strings.HasSuffix(path, ".py") && (re == nil || re.MatchString(path)) {

@@ -481,7 +481,6 @@ func (p *parser) parseBlockBody(what string, line int32) []ast.Stmt {
 	return list
 }
 
-
 // parseDecorated parses decorators followed by a def or class.
 func (p *parser) parseDecorated() ast.Stmt {
 	var decos []ast.Expr
