@@ -42,6 +42,11 @@ func (s *Scanner) scanFStringMiddle(fs *fstring) (token.Token, token.Pos, token.
 			if fs.triple {
 				n = 3
 			}
+			if fs.exprStart >= 0 {
+				// The f-string ends inside a format spec: its field is
+				// never closed.
+				s.errorAt(pos, "f-string: expecting '}'")
+			}
 			s.off = i + n
 			s.parens = s.parens[:fs.parenBase]
 			s.fstrings = s.fstrings[:len(s.fstrings)-1]
@@ -107,8 +112,11 @@ func (s *Scanner) scanFStringMiddle(fs *fstring) (token.Token, token.Pos, token.
 			case 'N':
 				i++
 				if !fs.raw && i < len(src) && src[i] == '{' {
-					// \N{NAME}: the braces belong to the escape.
-					for i < len(src) && src[i] != '}' && src[i] != '\n' && src[i] != '\r' && src[i] != fs.quote {
+					// \N{NAME}: the braces belong to the escape (a '{'
+					// inside the name starts a replacement field, as in
+					// CPython).
+					i++
+					for i < len(src) && src[i] != '}' && src[i] != '{' && src[i] != '\n' && src[i] != '\r' && src[i] != fs.quote {
 						i++
 					}
 					if i < len(src) && src[i] == '}' {

@@ -107,7 +107,7 @@ func TestScanErrorsMatchCPython(t *testing.T) {
 		{"x = f'{a}}'\n", `^f-string: single '\}' is not allowed$`, 1, 9},
 		{"x = f'{)}'\n", `^f-string: unmatched '\)'$`, 1, 7},
 		{"x = f'{a:\n}'\n", `^f-string: newlines are not allowed in format specifiers for single quoted f-strings$`, 1, 9},
-		{"x = f'{a:{b:{c:{d}}}}'\n", `^f-string: expressions nested too deeply$`, 1, 12},
+		{"x = f'{a:{b:{c:{d}}}}'\n", `^f-string: expressions nested too deeply$`, 1, 15},
 		{"x = f'{a", `^unterminated string literal \(detected at line 1\)$`, 1, 4},
 		// encodings
 		{"x = 1\ny = '\xff'\n", `^\(unicode error\) 'utf-8' codec can't decode byte 0xff in position \d+: invalid start byte$`, 2, 5},
