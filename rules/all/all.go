@@ -4,6 +4,7 @@ package all
 
 import (
 	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/rules/config"
 	"github.com/flasksec/flasksec/rules/deploy"
 )
 
@@ -13,6 +14,7 @@ func Rules() []*rules.Rule {
 	rs := []*rules.Rule{
 		// One line per rule, e.g. deploy.DebugMode,
 		deploy.DevServer,
+		config.SecretKey,
 		deploy.DebugMode,
 	}
 	rules.SortByID(rs)

@@ -1,0 +1,32 @@
+package config_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/flasksec/flasksec/rules/config"
+	"github.com/flasksec/flasksec/rules/rulestest"
+)
+
+func TestRules(t *testing.T) {
+	for _, c := range []string{"hardcoded", "missing", "factory_app", "factory_secure"} {
+		t.Run(c, func(t *testing.T) {
+			fs := rulestest.Run(t, "testdata/"+c, config.SecretKey)
+			for _, f := range fs {
+				// The key's value must never appear in a finding.
+				for _, secret := range []string{"4b1f0c7e9a2d44f1b8e6a3c5d7f9e1a2", "changeme\"", "blog-secret", "0f3c9b2e7d1a4c8e"} {
+					if strings.Contains(f.Message+f.Evidence, secret) {
+						t.Errorf("%s:%d: finding shows the key: %q / %q", f.Location.Path, f.Location.StartLine, f.Message, f.Evidence)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestMissingIsCritical(t *testing.T) {
+	fs := rulestest.Run(t, "testdata/missing", config.SecretKey)
+	if len(fs) != 1 || fs[0].Severity.String() != "Critical" {
+		t.Fatalf("findings = %+v", fs)
+	}
+}

@@ -1,0 +1,423 @@
+// Package config implements FLASK-CONFIG-001: the SECRET_KEY must be
+// strong, kept out of the repository and out of logs, and set wherever
+// production signs sessions.
+package config
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	dep "github.com/flasksec/flasksec/deploy"
+	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// SecretKey is FLASK-CONFIG-001.
+var SecretKey = &rules.Rule{
+	ID:       "FLASK-CONFIG-001",
+	Title:    "SECRET_KEY is hard-coded, weak, leaked or missing",
+	Severity: rules.High,
+	CWE:      798,
+	Spec:     "4 FLASK-CONFIG-001",
+	Category: rules.CatConfig,
+	Doc: rules.Doc{
+		What: "Finds a SECRET_KEY written into the code (app.secret_key, config classes, app.config, or as the " +
+			"default of os.environ.get/os.getenv), a key in committed .env files, Dockerfiles, compose files or " +
+			"units, code that prints or logs the key or the whole configuration, and apps that sign sessions but " +
+			"set no key for production. A key is called weak when it is shorter than 16 characters or a " +
+			"placeholder word (dev, secret, changeme...). Keys used only by tests are not reported.",
+		Why: "Flask signs the session cookie (and Flask-WTF, Flask-Login and itsdangerous sign tokens) with the " +
+			"SECRET_KEY. Whoever knows it can forge a session for any user, including an administrator. A key in " +
+			"the repository is known to everyone with access to the code, its history, its forks and its backups.",
+		Insecure: "app.config[\"SECRET_KEY\"] = \"dev\"\n# or\nSECRET_KEY = os.environ.get(\"SECRET_KEY\", \"change-me\")",
+		Secure: "SECRET_KEY = os.environ[\"SECRET_KEY\"]  # fails at start-up when unset\n" +
+			"# generate one with: python -c 'import secrets; print(secrets.token_hex(32))'",
+		Impact: "Anyone who learns the key can sign session cookies for arbitrary users (account takeover, " +
+			"privilege escalation) and forge any other token signed with it.",
+		Fix: "Read the key from the environment or a secret manager with no default, so the app refuses to start " +
+			"without it (os.environ[\"SECRET_KEY\"]); generate it with secrets.token_hex(32); remove keys from " +
+			"committed files and from log statements. Treat a key that was ever committed as compromised and " +
+			"replace it. For larger deployments, consider rotating through SECRET_KEY_FALLBACKS (Flask 3.1+): " +
+			"set the new key, keep the old one in the fallbacks list for a session lifetime, then remove it.",
+		Mitigation: "Shorten PERMANENT_SESSION_LIFETIME so forged or stolen sessions expire sooner, and keep " +
+			"server-side checks (re-authentication) on sensitive actions.",
+		FalsePositives: "Check whether the hard-coded value can reach production: a default that every " +
+			"deployment overrides (from_pyfile, from_envvar, the platform's environment) is lower risk, but it " +
+			"is still in the repository. Keys used only in tests are fine.",
+	},
+	Run: run,
+}
+
+// placeholders are words that mark a key as a placeholder.
+var placeholders = []string{"dev", "development", "secret", "changeme", "change-me", "change_me", "changeit",
+	"default", "test", "testing", "password", "key", "mysecret", "supersecret", "super-secret", "secretkey",
+	"secret-key", "secret_key", "xxx", "todo", "replace", "example", "please", "insecure", "notsecret"}
+
+// minKeyLen is the shortest key not called weak: 16 characters, about
+// 128 bits when random. Generated keys are usually 32-64 characters.
+const minKeyLen = 16
+
+// strongMarkers are placeholder words that mark a key as a placeholder
+// even inside a longer value ("my-dev-secret").
+var strongMarkers = []string{"changeme", "changeit", "secret", "dev", "insecure", "replace", "example", "todo", "please"}
+
+// weakness returns why a key value is weak, or "": a placeholder word,
+// a value under 40 characters containing one, or fewer than minKeyLen
+// characters.
+func weakness(s string) string {
+	norm := strings.NewReplacer("-", "", "_", "", " ", "", ".", "").Replace(strings.ToLower(s))
+	for _, p := range placeholders {
+		if norm == strings.NewReplacer("-", "", "_", "").Replace(p) {
+			return "a placeholder value"
+		}
+	}
+	if len(s) < 40 {
+		for _, p := range strongMarkers {
+			if strings.Contains(norm, p) {
+				return "a placeholder value"
+			}
+		}
+	}
+	if len(s) < minKeyLen {
+		return fmt.Sprintf("shorter than %d characters", minKeyLen)
+	}
+	return ""
+}
+
+// literalKey returns the literal key an expression holds: a str or bytes
+// constant, or a module-level constant it names.
+func literalKey(f *project.File, e ast.Expr) (string, bool) {
+	switch e := e.(type) {
+	case *ast.Constant:
+		switch v := e.Value.(type) {
+		case ast.StrValue:
+			return string(v), true
+		case ast.BytesValue:
+			return string(v), true
+		}
+	case *ast.Name:
+		if f == nil || f.AST == nil {
+			return "", false
+		}
+		for _, s := range f.AST.Body {
+			if a, ok := s.(*ast.Assign); ok && len(a.Targets) == 1 {
+				if n, ok := a.Targets[0].(*ast.Name); ok && n.ID == e.ID {
+					if c, ok := a.Value.(*ast.Constant); ok {
+						return literalKey(f, c)
+					}
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+func run(pass *rules.Pass) error {
+	m := flask.ModelOf(pass.Project)
+	checkCodeKeys(pass, m)
+	checkDeployKeys(pass)
+	checkLogged(pass, m)
+	checkMissing(pass, m)
+	return nil
+}
+
+func checkCodeKeys(pass *rules.Pass, m *flask.Model) {
+	if m.Config == nil {
+		return
+	}
+	prod := m.Config.Lookup("SECRET_KEY", flask.Production)
+	inProd := map[*flask.Value]bool{}
+	for _, v := range prod.Values {
+		inProd[v] = true
+	}
+	seen := map[ast.Node]bool{}
+	for _, v := range m.Config.All("SECRET_KEY") {
+		if v.File == nil || v.Node == nil || seen[v.Node] || v.Envs&^flask.Testing == 0 || flask.IsTestFile(v.File) {
+			continue
+		}
+		var value string
+		var ok bool
+		kind := ""
+		switch v.Origin {
+		case flask.Literal, flask.Computed:
+			value, ok = literalKey(v.File, v.Expr)
+			kind = "is hard-coded"
+		case flask.FromEnvironment:
+			if v.Default != nil {
+				value, ok = literalKey(v.File, v.Default)
+				kind = fmt.Sprintf("falls back to a hard-coded default when %s is unset", envName(v))
+			}
+		}
+		if !ok || value == "" {
+			continue
+		}
+		seen[v.Node] = true
+		weak := weakness(value)
+		msg := "SECRET_KEY " + kind
+		if weak != "" {
+			msg += " and is weak (" + weak + ")"
+		}
+		conf := rules.HighConfidence
+		switch {
+		case v.Envs&flask.Production == 0:
+			conf = rules.LowConfidence
+			msg += fmt.Sprintf(" in configuration for %s only; make sure production never loads it", v.Envs)
+		case v.Conditional:
+			conf = rules.MediumConfidence
+			msg += "; the code picks this configuration at run time"
+		case inProd[v] && len(prod.External) > 0:
+			conf = rules.MediumConfidence
+			msg += fmt.Sprintf("; %s may override it outside the code", prod.External[0].Via)
+		}
+		if v.Class != "" {
+			msg += " (" + v.Class + ")"
+		}
+		pass.ReportNode(v.File, v.Node, rules.Finding{Confidence: conf, Message: msg + "."})
+	}
+}
+
+// envName returns the environment variable of a value, or "the variable".
+func envName(v *flask.Value) string {
+	if v.EnvVar != "" {
+		return v.EnvVar
+	}
+	return "the environment variable"
+}
+
+// isKeyVar reports whether an environment variable holds Flask's key.
+func isKeyVar(name string) bool {
+	u := strings.ToUpper(name)
+	return u == "SECRET_KEY" || u == "FLASK_SECRET_KEY" || strings.HasSuffix(u, "_SECRET_KEY") && !strings.Contains(u, "AWS")
+}
+
+func checkDeployKeys(pass *rules.Pass) {
+	for _, df := range dep.FilesOf(pass.Project) {
+		base := strings.ToLower(path.Base(df.Path))
+		if strings.Contains(base, "example") || strings.Contains(base, "sample") || strings.Contains(base, "template") ||
+			strings.HasSuffix(base, ".dist") || df.Kind.Edge() {
+			continue
+		}
+		for _, e := range df.Env {
+			if !isKeyVar(e.Name) {
+				continue
+			}
+			v := strings.TrimSpace(e.Value)
+			if v == "" || strings.HasPrefix(v, "$") || strings.HasPrefix(v, "<") {
+				continue
+			}
+			what := "a committed " + df.Kind.String() + " file"
+			switch df.Kind {
+			case dep.Dockerfile:
+				what = "the Docker image (ENV is visible to anyone with the image)"
+			case dep.DotEnv:
+				what = "a committed " + path.Base(df.Path) + " file"
+			}
+			msg := fmt.Sprintf("%s is set to a literal value in %s", e.Name, what)
+			if w := weakness(v); w != "" {
+				msg += " and is weak (" + w + ")"
+			}
+			pass.Report(rules.Finding{Location: rules.Location{Path: df.Path, StartLine: e.Line, StartCol: 1, EndLine: e.Line},
+				Message: msg + "."})
+		}
+	}
+}
+
+// logFuncs are the callee names that print or log.
+var logAttrs = map[string]bool{"debug": true, "info": true, "warning": true, "warn": true, "error": true,
+	"critical": true, "exception": true, "log": true, "fatal": true}
+
+func isLogCall(call *ast.Call) bool {
+	switch f := call.Func.(type) {
+	case *ast.Name:
+		return f.ID == "print" || f.ID == "pprint" || f.ID == "pp"
+	case *ast.Attribute:
+		if !logAttrs[f.Attr] {
+			return f.Attr == "write" && (flask.Dotted(f.Value) == "sys.stdout" || flask.Dotted(f.Value) == "sys.stderr") ||
+				f.Attr == "pprint" && flask.Dotted(f.Value) == "pprint"
+		}
+		d := strings.ToLower(flask.Dotted(f.Value))
+		return strings.Contains(d, "log") || d == "app.logger" || d == "current_app.logger"
+	}
+	return false
+}
+
+// leaks returns what a logged argument exposes: "the SECRET_KEY" or "the
+// whole configuration", or "".
+func leaks(e ast.Expr) string {
+	what := ""
+	ast.Inspect(e, func(n ast.Node) bool {
+		if what != "" || n == nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.Compare:
+			return false // "SECRET_KEY" in app.config is a bool
+		case *ast.Subscript:
+			if s, ok := flask.StrConst(n.Slice); ok && isKeyVar(s) {
+				what = "the SECRET_KEY"
+			}
+		case *ast.Attribute:
+			if n.Attr == "secret_key" || n.Attr == "SECRET_KEY" {
+				what = "the SECRET_KEY"
+			}
+		case *ast.Call:
+			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "get" {
+				if s, ok := flask.StrConst(flask.Arg(n, 0, "")); ok && isKeyVar(s) {
+					what = "the SECRET_KEY"
+				}
+			}
+		}
+		return true
+	})
+	if what != "" {
+		return what
+	}
+	if exposesConfig(e) {
+		return "the whole configuration (SECRET_KEY included)"
+	}
+	return ""
+}
+
+// isAppConfig reports whether e is app.config (or current_app.config).
+func isAppConfig(e ast.Expr) bool {
+	a, ok := e.(*ast.Attribute)
+	if !ok || a.Attr != "config" {
+		return false
+	}
+	switch flask.Dotted(a.Value) {
+	case "app", "current_app", "application", "self.app", "flask_app":
+		return true
+	}
+	return false
+}
+
+// exposesConfig reports whether the value of e shows the configuration's
+// values: the config object itself, dict()/str()/repr()/json.dumps() of
+// it, its items() or values(), an f-string or %-format of it, or an
+// unfiltered comprehension over it. Its keys alone (len, list, sorted,
+// keys()) and single reads are not exposures.
+func exposesConfig(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Attribute:
+		return isAppConfig(e)
+	case *ast.Call:
+		if a, ok := e.Func.(*ast.Attribute); ok && isAppConfig(a.Value) {
+			return a.Attr == "items" || a.Attr == "values" || a.Attr == "copy"
+		}
+		switch flask.Dotted(e.Func) {
+		case "dict", "str", "repr", "vars", "pformat", "pprint.pformat", "json.dumps", "format":
+			for _, x := range e.Args {
+				if exposesConfig(x) {
+					return true
+				}
+			}
+		}
+	case *ast.JoinedStr:
+		for _, v := range e.Values {
+			if fv, ok := v.(*ast.FormattedValue); ok && exposesConfig(fv.Value) {
+				return true
+			}
+		}
+	case *ast.BinOp:
+		return exposesConfig(e.Left) || exposesConfig(e.Right)
+	case *ast.Tuple:
+		for _, x := range e.Elts {
+			if exposesConfig(x) {
+				return true
+			}
+		}
+	case *ast.DictComp:
+		return unfiltered(e.Generators)
+	case *ast.ListComp:
+		return unfiltered(e.Generators)
+	case *ast.GeneratorExp:
+		return unfiltered(e.Generators)
+	}
+	return false
+}
+
+func unfiltered(gens []*ast.Comprehension) bool {
+	for _, g := range gens {
+		if len(g.Ifs) > 0 {
+			return false
+		}
+	}
+	return len(gens) > 0 && exposesConfig(gens[0].Iter)
+}
+
+func checkLogged(pass *rules.Pass, m *flask.Model) {
+	for _, f := range pass.Project.FilesOf(project.Python) {
+		if f.AST == nil || flask.IsTestFile(f) {
+			continue
+		}
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			call, ok := n.(*ast.Call)
+			if !ok {
+				return n != nil
+			}
+			if !isLogCall(call) {
+				return true
+			}
+			args := append([]ast.Expr(nil), call.Args...)
+			for _, k := range call.Keywords {
+				args = append(args, k.Value)
+			}
+			for _, a := range args {
+				if what := leaks(a); what != "" {
+					pass.ReportNode(f, call, rules.Finding{
+						Message: fmt.Sprintf("%s() writes %s to the output or logs.", flask.Dotted(call.Func), what),
+						Fix: "Remove the key from the log or print statement; log which settings are present " +
+							"(e.g. `\"SECRET_KEY\" in app.config`) rather than their values. Replace the key if these logs were kept.",
+					})
+					return false
+				}
+			}
+			return true
+		})
+	}
+}
+
+// signsThings reports whether the app uses the key: sessions, Flask-Login,
+// Flask-WTF CSRF or forms, itsdangerous serializers.
+func signsThings(m *flask.Model) (string, bool) {
+	switch {
+	case len(m.Auth.SessionWrites) > 0:
+		return "writes to the session", true
+	case len(m.ExtensionsNamed("LoginManager", "Security")) > 0:
+		return "uses Flask-Login", true
+	case m.CSRF.Enabled():
+		return "uses Flask-WTF CSRF tokens", true
+	}
+	return "", false
+}
+
+func checkMissing(pass *rules.Pass, m *flask.Model) {
+	apps := m.ProductionApps()
+	if len(apps) == 0 || m.Config == nil {
+		return
+	}
+	why, ok := signsThings(m)
+	if !ok {
+		return
+	}
+	s := m.Config.Lookup("SECRET_KEY", flask.Production)
+	if !s.Unset() || len(s.External) > 0 {
+		return
+	}
+	app := apps[0]
+	other := ""
+	if m.Config.Set("SECRET_KEY") {
+		other = " (only other environments set one)"
+	}
+	pass.ReportNode(app.File, app.Call, rules.Finding{
+		Severity:   rules.Critical,
+		Confidence: rules.MediumConfidence,
+		Message: fmt.Sprintf("The app %s but its code sets no SECRET_KEY for production%s; not visible in app code; verify at runtime/config.",
+			why, other),
+		Fix: "Set SECRET_KEY for production from the environment or a secret manager (app.config[\"SECRET_KEY\"] = " +
+			"os.environ[\"SECRET_KEY\"]) and fail at start-up when it is missing.",
+	})
+}

@@ -1,0 +1,17 @@
+import os
+
+from flask import Flask
+from flask_login import LoginManager
+
+from .settings import CONFIG
+
+login_manager = LoginManager()
+
+
+def create_app():
+    app = Flask(__name__)
+    app.config.from_object(CONFIG[os.environ.get("BLOG_ENV", "production")])
+    login_manager.init_app(app)
+    if app.config["DEBUG"]:
+        print("config:", dict(app.config))  # want: FLASK-CONFIG-001
+    return app

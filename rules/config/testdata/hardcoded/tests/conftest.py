@@ -1,0 +1,6 @@
+from app import app
+
+
+def client():
+    app.config["SECRET_KEY"] = "testing-only"
+    return app.test_client()
