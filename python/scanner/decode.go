@@ -43,7 +43,9 @@ func Decode(filename string, src []byte) ([]byte, error) {
 		if !known {
 			return nil, &Error{Filename: filename, Pos: token.Pos{Line: line}, Msg: "unknown encoding: " + name}
 		}
-		if bom && e != encUTF8 {
+		if bom && normal != "utf-8" {
+			// CPython only accepts its own spellings of UTF-8 here
+			// (get_normal_name), not codec aliases such as "utf8".
 			return nil, &Error{Filename: filename, Pos: token.Pos{Line: line}, Msg: "encoding problem: " + normal + " with BOM"}
 		}
 		enc = e

@@ -42,6 +42,8 @@ func TestDecode(t *testing.T) {
 		{"declaration on line 3 is ignored", "#\n#\n# coding: latin-1\n\xe9\n", "",
 			`^\(unicode error\) 'utf-8' codec can't decode byte 0xe9 in position 0: `, token.Pos{Line: 4, Col: 0}},
 		{"unknown encoding", "# coding: foo\n", "", `^unknown encoding: foo$`, token.Pos{Line: 1}},
+		{"BOM with utf8 (a codec alias, not one of CPython's spellings)", "\xef\xbb\xbf#coding: utf8\n", "", `^encoding problem: utf8 with BOM$`, token.Pos{Line: 1}},
+		{"BOM with utf_8", "\xef\xbb\xbf# coding: utf_8\nx\n", "# coding: utf_8\nx\n", "", token.Pos{}},
 		{"BOM with latin-1", "\xef\xbb\xbf# coding: latin-1\n", "", `^encoding problem: iso-8859-1 with BOM$`, token.Pos{Line: 1}},
 		{"ascii", "# coding: us-ascii\ns = '\xe9'\n", "", `^'ascii' codec can't decode byte 0xe9 in position 24: ordinal not in range\(128\)$`, token.Pos{Line: 2, Col: 5}},
 		{"cp1252 hole", "# coding: cp1252\nx='\x81'", "", `^'charmap' codec can't decode byte 0x81 in position 20: character maps to <undefined>$`, token.Pos{Line: 2, Col: 3}},
