@@ -1,0 +1,646 @@
+package templates
+
+import (
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/jinja"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
+)
+
+func build(p *project.Project) *Model {
+	m := &Model{byName: map[string][]*Template{}, byPath: map[string]*Template{}, usedBy: map[*Template][]*Template{}}
+	folders := templateFolders(p)
+	for _, f := range p.FilesOf(project.Template) {
+		t := &Template{File: f}
+		t.Folder, t.Name = nameOf(f.Path, folders)
+		t.AST, t.Errors = jinja.Parse(string(f.Src))
+		t.HTML = jinja.AnalyzeHTML(t.AST)
+		ctx := make(map[*jinja.Output]jinja.Context, len(t.HTML.Outputs))
+		for _, o := range t.HTML.Outputs {
+			ctx[o.Output] = o.Context
+		}
+		w := &walker{t: t, contexts: ctx}
+		w.walk(t.AST.Body, walkState{})
+		m.Templates = append(m.Templates, t)
+		m.byPath[f.Path] = t
+		m.byName[t.Name] = append(m.byName[t.Name], t)
+	}
+	// Resolve references between templates.
+	for _, t := range m.Templates {
+		for _, group := range [][]*Ref{t.Extends, t.Includes, t.Imports} {
+			for _, r := range group {
+				for _, n := range r.Names {
+					if ts := m.Lookup(n, t.Folder); len(ts) > 0 {
+						r.Targets = append(r.Targets, ts[0])
+					}
+				}
+			}
+		}
+		for _, r := range t.Extends {
+			for _, target := range r.Targets {
+				m.addUse(target, t)
+			}
+		}
+		for _, group := range [][]*Ref{t.Includes, t.Imports} {
+			for _, r := range group {
+				if !r.WithContext {
+					continue
+				}
+				for _, target := range r.Targets {
+					m.addUse(target, t)
+				}
+			}
+		}
+	}
+	m.findPython(p)
+	for _, r := range m.Renders {
+		for _, n := range r.Names {
+			ts := m.Lookup(n, path.Dir(r.File.Path))
+			if len(ts) == 0 {
+				continue
+			}
+			r.Templates = append(r.Templates, ts[0])
+			ts[0].Renders = append(ts[0].Renders, r)
+		}
+	}
+	return m
+}
+
+func (m *Model) addUse(target, user *Template) {
+	if target == user {
+		return
+	}
+	for _, u := range m.usedBy[target] {
+		if u == user {
+			return
+		}
+	}
+	m.usedBy[target] = append(m.usedBy[target], user)
+}
+
+// templateFolders returns the project-relative template folders declared
+// in Python: Flask(template_folder=...) and Blueprint(template_folder=...),
+// relative to the declaring file's folder as Flask resolves them.
+func templateFolders(p *project.Project) []string {
+	var out []string
+	add := func(f *project.File, dir string) {
+		if dir == "" || path.IsAbs(dir) {
+			return
+		}
+		out = append(out, path.Clean(path.Join(path.Dir(f.Path), dir)))
+	}
+	model := flask.ModelOf(p)
+	for _, a := range model.Apps {
+		if v, ok := flask.StrConst(a.Kwargs["template_folder"]); ok {
+			add(a.File, v)
+		}
+	}
+	for _, b := range model.Blueprints {
+		add(b.File, b.TemplateFolder)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// nameOf returns a template file's folder and name: relative to the
+// deepest declared template folder holding it, else to the nearest
+// enclosing "templates" folder, else its project path.
+func nameOf(rel string, folders []string) (folder, name string) {
+	best := ""
+	for _, d := range folders {
+		if d == "." {
+			d = ""
+		}
+		if (d == "" || strings.HasPrefix(rel, d+"/")) && len(d) >= len(best) {
+			best = d
+			folder = d
+			name = strings.TrimPrefix(strings.TrimPrefix(rel, d), "/")
+		}
+	}
+	if name != "" && best != "" {
+		return folder, name
+	}
+	parts := strings.Split(rel, "/")
+	for i := len(parts) - 2; i >= 0; i-- {
+		if parts[i] == "templates" {
+			return strings.Join(parts[:i+1], "/"), strings.Join(parts[i+1:], "/")
+		}
+	}
+	if name != "" {
+		return folder, name
+	}
+	return "", rel
+}
+
+// Render is one Python call that renders a template.
+type Render struct {
+	File *project.File
+	Call *ast.Call
+	// Names are the candidate template names (a constant, a name bound to
+	// constants, a list, both branches of a conditional); empty when the
+	// name is computed at run time.
+	Names []string
+	// Func is the enclosing function's name ("show", "Admin.get"); Route
+	// its route when it is a view ("GET /profile").
+	Func     string
+	FuncNode ast.Node
+	Route    string
+	// Keywords are the context values passed by name, including the keys
+	// of a **{"k": v} dict literal.
+	Keywords map[string]ast.Expr
+	// StarKwargs are the **ctx arguments that could not be expanded.
+	StarKwargs []ast.Expr
+	// Env is true when the template is rendered through a jinja2
+	// Environment built in the code (env.get_template(...).render(...)),
+	// not through Flask; EnvAutoescape says whether that environment
+	// autoescapes.
+	Env           bool
+	EnvAutoescape bool
+	// Returned is true when the call's result is returned by its function
+	// as is (a view's response body).
+	Returned  bool
+	Templates []*Template // the templates the names resolve to
+}
+
+// Line returns the 1-based line of the call.
+func (r *Render) Line() int { return int(r.Call.Pos().Line) }
+
+// Where describes the render site: `view show (GET /profile) at app.py:14`.
+func (r *Render) Where() string {
+	s := ""
+	if r.Func != "" {
+		s = r.Func
+		if r.Route != "" {
+			s += " (" + r.Route + ")"
+		}
+		s += " at "
+	}
+	return s + r.File.Path + ":" + itoa(r.Line())
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+var renderFuncs = map[string]bool{
+	"flask.render_template": true, "flask.templating.render_template": true,
+	"flask.stream_template": true, "flask.templating.stream_template": true,
+}
+
+var envClasses = map[string]bool{
+	"jinja2.Environment": true, "jinja2.environment.Environment": true,
+}
+
+// pyFile is the per-file state of the Python scan.
+type pyFile struct {
+	m     *Model
+	f     *project.File
+	ix    *resolve.Index
+	model *flask.Model
+	envs  map[string]bool // variable name -> autoescape of the Environment assigned to it (module level)
+}
+
+// findPython finds render calls, Environment objects and autoescape
+// settings in every Python file.
+func (m *Model) findPython(p *project.Project) {
+	ix := resolve.Of(p)
+	model := flask.ModelOf(p)
+	for _, f := range p.FilesOf(project.Python) {
+		if f.AST == nil {
+			continue
+		}
+		pf := &pyFile{m: m, f: f, ix: ix, model: model, envs: map[string]bool{}}
+		pf.collectEnvs(f.AST.Body)
+		pf.walkBody(f.AST.Body, nil)
+	}
+	sort.SliceStable(m.Renders, func(i, j int) bool {
+		a, b := m.Renders[i], m.Renders[j]
+		if a.File.Path != b.File.Path {
+			return a.File.Path < b.File.Path
+		}
+		return a.Call.Pos().Before(b.Call.Pos())
+	})
+}
+
+// collectEnvs records module-level `env = Environment(...)` assignments.
+func (pf *pyFile) collectEnvs(body []ast.Stmt) {
+	for _, s := range body {
+		as, ok := s.(*ast.Assign)
+		if !ok || len(as.Targets) != 1 {
+			continue
+		}
+		n, ok := as.Targets[0].(*ast.Name)
+		if !ok {
+			continue
+		}
+		if c, ok := as.Value.(*ast.Call); ok && envClasses[pf.ix.QualName(pf.f, c.Func)] {
+			pf.envs[n.ID] = envAutoescape(c)
+		}
+	}
+}
+
+// envAutoescape says whether Environment(...) autoescapes: autoescape=True
+// or a select_autoescape(...)/callable value does; no argument or False
+// does not (Jinja's default is off).
+func envAutoescape(c *ast.Call) bool {
+	v := flask.Kwarg(c, "autoescape")
+	if v == nil {
+		return false
+	}
+	if b, ok := flask.BoolConst(v); ok {
+		return b
+	}
+	return true
+}
+
+// walkBody visits statements; fn is the enclosing function node.
+func (pf *pyFile) walkBody(body []ast.Stmt, fn ast.Node) {
+	for _, s := range body {
+		switch s := s.(type) {
+		case *ast.FunctionDef:
+			pf.walkBody(s.Body, s)
+			continue
+		case *ast.AsyncFunctionDef:
+			pf.walkBody(s.Body, s)
+			continue
+		case *ast.ClassDef:
+			pf.walkBody(s.Body, fn)
+			continue
+		case *ast.Assign:
+			pf.autoescapeSetting(s)
+		}
+		returned := map[ast.Expr]bool{}
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
+				return false
+			case *ast.Return:
+				if n.Value != nil {
+					returned[n.Value] = true
+				}
+			case *ast.Call:
+				pf.call(n, fn, returned[n])
+			}
+			return true
+		})
+		// Nested bodies of compound statements hold nested functions too.
+		for _, inner := range nestedBodies(s) {
+			pf.walkNested(inner, fn)
+		}
+	}
+}
+
+// walkNested finds function definitions inside compound statements
+// (their calls were already seen by the enclosing Inspect).
+func (pf *pyFile) walkNested(body []ast.Stmt, fn ast.Node) {
+	for _, s := range body {
+		switch s := s.(type) {
+		case *ast.FunctionDef:
+			pf.walkBody(s.Body, s)
+		case *ast.AsyncFunctionDef:
+			pf.walkBody(s.Body, s)
+		case *ast.ClassDef:
+			pf.walkBody(s.Body, fn)
+		default:
+			for _, inner := range nestedBodies(s) {
+				pf.walkNested(inner, fn)
+			}
+		}
+	}
+}
+
+func nestedBodies(s ast.Stmt) [][]ast.Stmt {
+	switch s := s.(type) {
+	case *ast.If:
+		return [][]ast.Stmt{s.Body, s.Orelse}
+	case *ast.For:
+		return [][]ast.Stmt{s.Body, s.Orelse}
+	case *ast.AsyncFor:
+		return [][]ast.Stmt{s.Body, s.Orelse}
+	case *ast.While:
+		return [][]ast.Stmt{s.Body, s.Orelse}
+	case *ast.With:
+		return [][]ast.Stmt{s.Body}
+	case *ast.AsyncWith:
+		return [][]ast.Stmt{s.Body}
+	case *ast.Try:
+		out := [][]ast.Stmt{s.Body, s.Orelse, s.Finalbody}
+		for _, h := range s.Handlers {
+			out = append(out, h.Body)
+		}
+		return out
+	}
+	return nil
+}
+
+// autoescapeSetting records app.jinja_env.autoescape = False and
+// app.jinja_options = {"autoescape": False}.
+func (pf *pyFile) autoescapeSetting(as *ast.Assign) {
+	for _, t := range as.Targets {
+		a, ok := t.(*ast.Attribute)
+		if !ok {
+			continue
+		}
+		off := false
+		switch {
+		case a.Attr == "autoescape":
+			if inner, ok := a.Value.(*ast.Attribute); ok && inner.Attr == "jinja_env" {
+				off = falseValue(as.Value)
+			}
+		case a.Attr == "jinja_options":
+			off = optionsDisable(as.Value)
+		}
+		if off {
+			pf.m.AutoescapeOff = append(pf.m.AutoescapeOff, PySite{File: pf.f, Line: int(as.Pos().Line), Col: int(as.Pos().Col)})
+		}
+	}
+}
+
+// falseValue reports whether e is False or a lambda returning False.
+func falseValue(e ast.Expr) bool {
+	if l, ok := e.(*ast.Lambda); ok {
+		e = l.Body
+	}
+	b, ok := flask.BoolConst(e)
+	return ok && !b
+}
+
+func optionsDisable(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Dict:
+		for i, k := range e.Keys {
+			if s, ok := flask.StrConst(k); ok && s == "autoescape" && i < len(e.Values) {
+				return falseValue(e.Values[i])
+			}
+		}
+	case *ast.Call:
+		if v := flask.Kwarg(e, "autoescape"); v != nil {
+			return falseValue(v)
+		}
+	}
+	return false
+}
+
+func (pf *pyFile) funcInfo(fn ast.Node) (name, route string) {
+	if fn == nil {
+		return "", ""
+	}
+	if f := pf.ix.FuncAt(pf.f, int(fn.Pos().Line)); f != nil {
+		name = strings.TrimPrefix(f.Qual, pf.f.Module+".")
+	} else {
+		name = flask.FuncName(fn)
+	}
+	if r := pf.model.RouteOfFunc(fn); r != nil {
+		route = r.String()
+	}
+	return name, route
+}
+
+// call handles one Python call: render_template(...) and
+// env.get_template(...).render(...).
+func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
+	qual := pf.ix.QualName(pf.f, c.Func)
+	if renderFuncs[qual] {
+		r := pf.newRender(c, fn, returned)
+		r.Names = pf.names(flask.Arg(c, 0, "template_name_or_list"), fn)
+		for _, k := range c.Keywords {
+			if k != nil && k.Arg == "template_name_or_list" {
+				continue
+			}
+			pf.keyword(r, k)
+		}
+		pf.m.Renders = append(pf.m.Renders, r)
+		return
+	}
+	// <env>.get_template(name).render(...) or t.render(...) with
+	// t = <env>.get_template(name) in the same function.
+	sel, ok := c.Func.(*ast.Attribute)
+	if !ok || (sel.Attr != "render" && sel.Attr != "stream" && sel.Attr != "generate") {
+		return
+	}
+	get := pf.getTemplateCall(sel.Value, fn)
+	if get == nil {
+		return
+	}
+	env, ok := get.Func.(*ast.Attribute).Value.(*ast.Name)
+	if !ok {
+		return
+	}
+	auto, isEnv := pf.envs[env.ID]
+	if !isEnv {
+		auto, isEnv = pf.localEnv(env.ID, fn)
+	}
+	if !isEnv {
+		return
+	}
+	r := pf.newRender(c, fn, returned)
+	r.Env, r.EnvAutoescape = true, auto
+	r.Names = pf.names(flask.Arg(get, 0, "name"), fn)
+	for _, a := range c.Args {
+		if d, ok := a.(*ast.Dict); ok {
+			pf.dictKeys(r, d)
+		}
+	}
+	for _, k := range c.Keywords {
+		pf.keyword(r, k)
+	}
+	pf.m.Renders = append(pf.m.Renders, r)
+}
+
+func (pf *pyFile) newRender(c *ast.Call, fn ast.Node, returned bool) *Render {
+	r := &Render{File: pf.f, Call: c, FuncNode: fn, Keywords: map[string]ast.Expr{}, Returned: returned}
+	r.Func, r.Route = pf.funcInfo(fn)
+	return r
+}
+
+func (pf *pyFile) keyword(r *Render, k *ast.Keyword) {
+	if k == nil {
+		return
+	}
+	if k.Arg != "" {
+		r.Keywords[k.Arg] = k.Value
+		return
+	}
+	if d, ok := k.Value.(*ast.Dict); ok {
+		pf.dictKeys(r, d)
+		return
+	}
+	r.StarKwargs = append(r.StarKwargs, k.Value)
+}
+
+func (pf *pyFile) dictKeys(r *Render, d *ast.Dict) {
+	for i, key := range d.Keys {
+		if i >= len(d.Values) {
+			break
+		}
+		if s, ok := flask.StrConst(key); ok {
+			r.Keywords[s] = d.Values[i]
+		} else if key == nil {
+			r.StarKwargs = append(r.StarKwargs, d.Values[i])
+		}
+	}
+}
+
+// getTemplateCall returns the X.get_template(...) call e stands for:
+// e itself, or the value assigned to the local name e in fn.
+func (pf *pyFile) getTemplateCall(e ast.Expr, fn ast.Node) *ast.Call {
+	if n, ok := e.(*ast.Name); ok {
+		for _, v := range localAssigns(fn, n.ID) {
+			if c := asGetTemplate(v); c != nil {
+				return c
+			}
+		}
+		return nil
+	}
+	return asGetTemplate(e)
+}
+
+func asGetTemplate(e ast.Expr) *ast.Call {
+	c, ok := e.(*ast.Call)
+	if !ok {
+		return nil
+	}
+	if a, ok := c.Func.(*ast.Attribute); ok && a.Attr == "get_template" {
+		return c
+	}
+	return nil
+}
+
+func (pf *pyFile) localEnv(name string, fn ast.Node) (auto, ok bool) {
+	for _, v := range localAssigns(fn, name) {
+		if c, isCall := v.(*ast.Call); isCall && envClasses[pf.ix.QualName(pf.f, c.Func)] {
+			return envAutoescape(c), true
+		}
+	}
+	return false, false
+}
+
+// localAssigns returns the values assigned to a plain name anywhere in
+// the body of fn (not in nested functions).
+func localAssigns(fn ast.Node, name string) []ast.Expr {
+	var body []ast.Stmt
+	switch f := fn.(type) {
+	case *ast.FunctionDef:
+		body = f.Body
+	case *ast.AsyncFunctionDef:
+		body = f.Body
+	default:
+		return nil
+	}
+	var out []ast.Expr
+	for _, s := range body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
+				return false
+			case *ast.Assign:
+				for _, t := range n.Targets {
+					if tn, ok := t.(*ast.Name); ok && tn.ID == name {
+						out = append(out, n.Value)
+					}
+				}
+			case *ast.AnnAssign:
+				if tn, ok := n.Target.(*ast.Name); ok && tn.ID == name && n.Value != nil {
+					out = append(out, n.Value)
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// maxNameDepth bounds constant chasing for template names.
+const maxNameDepth = 6
+
+// names returns the template names a render call's first argument can
+// take.
+func (pf *pyFile) names(e ast.Expr, fn ast.Node) []string {
+	var out []string
+	seen := map[string]bool{}
+	var visit func(f *project.File, e ast.Expr, fn ast.Node, depth int)
+	visit = func(f *project.File, e ast.Expr, fn ast.Node, depth int) {
+		if e == nil || depth > maxNameDepth {
+			return
+		}
+		if s, ok := flask.StrConst(e); ok {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+			return
+		}
+		switch e := e.(type) {
+		case *ast.List:
+			for _, it := range e.Elts {
+				visit(f, it, fn, depth+1)
+			}
+		case *ast.Tuple:
+			for _, it := range e.Elts {
+				visit(f, it, fn, depth+1)
+			}
+		case *ast.IfExp:
+			visit(f, e.Body, fn, depth+1)
+			visit(f, e.Orelse, fn, depth+1)
+		case *ast.Name:
+			if vals := localAssigns(fn, e.ID); len(vals) > 0 {
+				for _, v := range vals {
+					visit(f, v, fn, depth+1)
+				}
+				return
+			}
+			if mod := pf.ix.Module(f); mod != nil {
+				if vals := mod.Assigns[e.ID]; len(vals) > 0 {
+					for _, v := range vals {
+						visit(f, v, nil, depth+1)
+					}
+					return
+				}
+			}
+			pf.visitQual(pf.ix.QualName(f, e), visit, depth)
+		case *ast.Attribute:
+			pf.visitQual(pf.ix.QualName(f, e), visit, depth)
+		}
+	}
+	visit(pf.f, e, fn, 0)
+	return out
+}
+
+// visitQual follows a qualified name "pkg.mod.NAME" to the module-level
+// constants assigned to it.
+func (pf *pyFile) visitQual(q string, visit func(*project.File, ast.Expr, ast.Node, int), depth int) {
+	i := strings.LastIndexByte(q, '.')
+	if i <= 0 {
+		return
+	}
+	mod := pf.ix.ModuleNamed(q[:i])
+	if mod == nil {
+		return
+	}
+	for _, v := range mod.Assigns[q[i+1:]] {
+		visit(mod.File, v, nil, depth+1)
+	}
+}
