@@ -328,6 +328,10 @@ var cleaners = map[string]bool{
 	"ipaddress.ip_address": true, "ipaddress.ip_network": true, "socket.inet_aton": true,
 	"builtins.setattr": true, "builtins.delattr": true, "logging.info": true, "logging.warning": true,
 	"logging.error": true, "logging.debug": true,
+	// SQL sinks whose result is a statement object: the flow is reported at
+	// the sink, not again where the statement is executed.
+	"sqlalchemy.text": true, "sqlalchemy.sql.text": true, "sqlalchemy.sql.expression.text": true,
+	"sqlalchemy.literal_column": true,
 }
 
 // propagators pass taint through without losing confidence.

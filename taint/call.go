@@ -185,7 +185,7 @@ func (c *ctx) call(s *state, call *ast.Call) *value {
 	if len(specs) == 0 && tqual != "" {
 		specs = c.e.kb.Sinks(tqual)
 	}
-	if len(specs) == 0 && a.method != "" && fn == nil && !isModuleCall(qual, a) {
+	if len(specs) == 0 && a.method != "" && fn == nil && !a.recv.req {
 		specs = c.e.kb.MethodSinks(a.method)
 	}
 	for _, sp := range specs {
@@ -275,6 +275,9 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 			}
 			return v
 		}
+	}
+	if rt := kb.ResultType(qual); rt != "" && qual != "" {
+		return &value{t: a.all().degrade(), typ: rt, der: der}
 	}
 	if a.method != "" && !isModuleCall(qual, a) {
 		return c.method(s, a, tqual, der)
@@ -599,7 +602,7 @@ func (c *ctx) substitute(t taint, actual []*value, call *ast.Call, fn *resolve.F
 				n.conf = l.conf
 			}
 			n.san |= l.san
-			n.trace = concat(m.trace.push(c.f, call.Pos(), "passed to "+fn.Name+"() in "+fn.File.Path, fn.Qual), l.trace)
+			n.trace = concat(m.trace.push(c.f, call.Pos(), "passed to "+fn.Name+"() in "+fn.File.Path, fn.Name+"() in "+fn.File.Path), l.trace)
 			if n.san&knowledge.AllKinds == knowledge.AllKinds {
 				continue
 			}

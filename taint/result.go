@@ -2,6 +2,7 @@ package taint
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/flasksec/flasksec/knowledge"
 	"github.com/flasksec/flasksec/project"
@@ -139,4 +140,39 @@ func originRank(o knowledge.Origin) int {
 		return 2
 	}
 	return 1
+}
+
+// Message describes the flow in one sentence: "request.args reaches
+// cur.execute() through find_user() in app/db.py".
+func (f *Flow) Message() string {
+	var b strings.Builder
+	src := f.Source
+	if src == "" {
+		src = "untrusted data"
+	}
+	b.WriteString(src)
+	b.WriteString(" reaches ")
+	b.WriteString(f.Sink)
+	if len(f.Via) > 0 {
+		b.WriteString(" through ")
+		b.WriteString(strings.Join(f.Via, ", then "))
+	}
+	switch f.Origin {
+	case knowledge.Stored:
+		b.WriteString(" (data read back from the database)")
+	case knowledge.External:
+		b.WriteString(" (data from an outbound HTTP response)")
+	case knowledge.Param:
+		b.WriteString(" (the callers are unknown: the origin of the value is not proven)")
+	}
+	return b.String()
+}
+
+// Finding returns a finding for the flow: the sink's location and route,
+// the flow's confidence and trace, and Message. Rules add what is
+// specific to them (severity, a specialised fix).
+func (f *Flow) Finding() rules.Finding {
+	tr := make([]rules.TraceStep, len(f.Trace))
+	copy(tr, f.Trace)
+	return rules.Finding{Location: f.Location(), Confidence: f.Confidence, Message: f.Message(), Trace: tr}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/config"
 	"github.com/flasksec/flasksec/rules/deploy"
+	"github.com/flasksec/flasksec/rules/inject"
 )
 
 // Rules returns every rule, sorted by ID. Each call returns fresh slice;
@@ -16,6 +17,7 @@ func Rules() []*rules.Rule {
 		deploy.DevServer,
 		config.SecretKey,
 		deploy.DebugMode,
+		inject.SQL,
 	}
 	rules.SortByID(rs)
 	return rs

@@ -1,0 +1,22 @@
+package inject
+
+import (
+	"testing"
+
+	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/rules/rulestest"
+)
+
+func TestRules(t *testing.T) {
+	tests := []struct {
+		dir  string
+		rule *rules.Rule
+	}{
+		{"testdata/sql", SQL},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir, func(t *testing.T) {
+			rulestest.Run(t, tt.dir, tt.rule)
+		})
+	}
+}
