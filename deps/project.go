@@ -1,6 +1,8 @@
 package deps
 
 import (
+	"fmt"
+
 	"github.com/flasksec/flasksec/project"
 )
 
@@ -69,4 +71,32 @@ func ProjectFiles(p *project.Project) []*File {
 		}
 		return out
 	})
+}
+
+type advisoriesKey struct{}
+
+// UseAdvisories makes db the advisory database of this scan, in place of
+// the embedded one; the driver calls it with the result of
+// LoadAdvisories (--advisories PATH) after loading the project and
+// before running rules. It fails if the scan's database was already
+// chosen (a rule asked for it first, or UseAdvisories ran before).
+func UseAdvisories(p *project.Project, db *Database) error {
+	if db == nil {
+		return fmt.Errorf("deps.UseAdvisories: nil database")
+	}
+	chosen := false
+	got := project.Cached(p, advisoriesKey{}, func() *Database {
+		chosen = true
+		return db
+	})
+	if !chosen && got != db {
+		return fmt.Errorf("deps.UseAdvisories: the scan already uses the %s advisories", got.Source)
+	}
+	return nil
+}
+
+// AdvisoriesFor returns the advisory database of this scan: the one given
+// to UseAdvisories, or the embedded one.
+func AdvisoriesFor(p *project.Project) *Database {
+	return project.Cached(p, advisoriesKey{}, EmbeddedAdvisories)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/flasksec/flasksec/rules/config"
 	"github.com/flasksec/flasksec/rules/deploy"
 	"github.com/flasksec/flasksec/rules/inject"
+	"github.com/flasksec/flasksec/rules/supply"
 )
 
 // Rules returns every rule, sorted by ID. Each call returns fresh slice;
@@ -18,6 +19,7 @@ func Rules() []*rules.Rule {
 		config.SecretKey,
 		deploy.DebugMode,
 		inject.SQL,
+		supply.Rule,
 	}
 	rules.SortByID(rs)
 	return rs

@@ -1,0 +1,409 @@
+// Package supply implements the dependency rule FLASK-SUPPLY-001:
+// security-critical packages left unpinned, and pinned or locked
+// versions that known advisories affect.
+package supply
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/flasksec/flasksec/deps"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// Rule is FLASK-SUPPLY-001: dependency and patch hygiene.
+var Rule = &rules.Rule{
+	ID:       "FLASK-SUPPLY-001",
+	Title:    "Security-critical dependency is unpinned or has a known advisory",
+	Severity: rules.Low,
+	CWE:      1395,
+	Spec:     "4 FLASK-SUPPLY-001",
+	Category: rules.CatSupply,
+	Doc: rules.Doc{
+		What: "Reads requirements*.txt, pyproject.toml, Pipfile, Pipfile.lock, poetry.lock, uv.lock, setup.cfg and " +
+			"setup.py (without running it). Reports every pinned or locked version that a known advisory affects, " +
+			"transitive packages of lock files included, naming the advisory and the release that fixes it; and " +
+			"reports Flask, Werkzeug, Jinja2, itsdangerous, MarkupSafe, gunicorn and the Flask security extensions " +
+			"when they are declared without an exact version and no lock file or pin nearby fixes the version. " +
+			"Advisory data is built in (see `flasksec version` for its date) or loaded with --advisories.",
+		Why: "Flask applications inherit the security of the framework underneath: the Werkzeug debugger, the " +
+			"multipart parser, safe_join and the Jinja2 sandbox have all had published flaws. A version that is " +
+			"not pinned changes under the team's feet, and a pinned version nobody updates keeps its known holes.",
+		Insecure: "# requirements.txt\nflask>=2.0\nwerkzeug==2.2.2",
+		Secure:   "# requirements.txt (compiled with hashes, reviewed on each advisory)\nflask==3.1.3\nwerkzeug==3.1.6",
+		Impact: "Depends on the advisory: denial of service through form parsing, cookie or session confusion, " +
+			"sandbox escape to code execution, or request smuggling past a proxy. Unpinned dependencies make a " +
+			"deployment's exposure unknown and unrepeatable.",
+		Fix: "Upgrade to a release that fixes every listed advisory, pin exact versions (ideally in a lock file with " +
+			"hashes), and add a regression test for the affected behaviour.",
+		Mitigation: "Until the upgrade ships, turn off the affected feature (the debugger, serving files through " +
+			"safe_join on Windows), cap request and form sizes, and keep an advisory scanner in CI.",
+		FalsePositives: "An advisory may concern a feature the app does not use, or a platform it does not run on " +
+			"(the safe_join device-name advisories matter only on Windows); check the advisory's conditions. A " +
+			"loose range in a library's own metadata is normal when the deploying application locks versions elsewhere.",
+	},
+	Run: run,
+}
+
+// critical are the packages whose version matters to a Flask app's
+// security, by normalised name.
+var critical = map[string]bool{
+	"flask": true, "werkzeug": true, "jinja2": true, "itsdangerous": true, "markupsafe": true,
+	"flask-wtf": true, "flask-login": true, "flask-cors": true, "flask-talisman": true,
+	"gunicorn": true, "flask-caching": true,
+}
+
+// devGroups are dependency groups that do not ship with the app.
+var devGroups = map[string]bool{
+	"dev": true, "develop": true, "test": true, "tests": true, "testing": true, "lint": true,
+	"docs": true, "doc": true, "typing": true,
+}
+
+func run(pass *rules.Pass) error {
+	files := deps.ProjectFiles(pass.Project)
+	db := deps.AdvisoriesFor(pass.Project)
+	cover := newCoverage(files)
+	var helpers *bool // whether the app uses safe_join / send_from_directory; computed on demand
+	usesHelpers := func() bool {
+		if helpers == nil {
+			v := usesFileHelpers(pass.Project)
+			helpers = &v
+		}
+		return *helpers
+	}
+	for _, f := range files {
+		for i := range f.Requirements {
+			r := &f.Requirements[i]
+			if r.Key == "" {
+				continue
+			}
+			if v, ok := r.Pinned(); ok {
+				if ms := db.Match(r.Key, v); len(ms) > 0 {
+					pass.Report(vulnerable(r, v, ms, db, usesHelpers))
+				}
+				continue
+			}
+			if critical[r.Key] && !r.Locked && !r.Constraint && !devGroups[strings.ToLower(r.Group)] &&
+				!cover.pinned(path.Dir(r.Path), r.Key) {
+				pass.Report(unpinned(r, db))
+			}
+		}
+	}
+	return nil
+}
+
+// coverage records, per folder, the lock files and exact pins, so that a
+// loose range is not reported when a lock file or a pin in the same
+// folder, a parent or a subfolder fixes the version (pip-compile's
+// requirements.in next to requirements.txt, pyproject.toml next to
+// poetry.lock). Sibling folders of a monorepo do not cover each other.
+type coverage struct {
+	lockDirs []string
+	pins     map[string][]string // package -> folders pinning it
+}
+
+func newCoverage(files []*deps.File) *coverage {
+	c := &coverage{pins: map[string][]string{}}
+	for _, f := range files {
+		dir := path.Dir(f.Path)
+		if f.Format.IsLock() {
+			c.lockDirs = append(c.lockDirs, dir)
+		}
+		for i := range f.Requirements {
+			r := &f.Requirements[i]
+			if _, ok := r.Pinned(); ok || (r.Locked && r.Key != "") {
+				c.pins[r.Key] = append(c.pins[r.Key], dir)
+			}
+		}
+	}
+	return c
+}
+
+func (c *coverage) pinned(dir, key string) bool {
+	for _, d := range c.lockDirs {
+		if related(d, dir) {
+			return true
+		}
+	}
+	for _, d := range c.pins[key] {
+		if related(d, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// related reports whether folders a and b are the same or one contains
+// the other ("." contains everything).
+func related(a, b string) bool {
+	within := func(x, y string) bool { return y == "." || x == y || strings.HasPrefix(x, y+"/") }
+	return within(a, b) || within(b, a)
+}
+
+func location(r *deps.Requirement) rules.Location {
+	return rules.Location{Path: r.Path, StartLine: r.Line, EndLine: r.EndLine}
+}
+
+// where describes how a requirement fixes its version.
+func where(r *deps.Requirement) string {
+	switch {
+	case r.Locked:
+		return "locked in " + path.Base(r.Path)
+	case r.Constraint:
+		return "pinned by the constraints file " + path.Base(r.Path)
+	}
+	return "pinned in " + path.Base(r.Path)
+}
+
+// vulnerable builds the finding for a pinned or locked version that
+// advisories affect: one finding per declaration, naming every advisory.
+func vulnerable(r *deps.Requirement, v deps.Version, ms []deps.Match, db *deps.Database, usesHelpers func() bool) rules.Finding {
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Advisory.Severity > ms[j].Advisory.Severity })
+	var general, windows []deps.Match
+	for _, m := range ms {
+		if m.Advisory.WindowsOnly() {
+			windows = append(windows, m)
+		} else {
+			general = append(general, m)
+		}
+	}
+	f := rules.Finding{Location: location(r), Severity: rules.Medium, Confidence: rules.HighConfidence}
+	rated := general
+	if len(general) == 0 {
+		rated = windows
+		// Only Windows deployments are exposed; how likely that is here
+		// depends on whether the app serves files through safe_join.
+		f.Confidence = rules.LowConfidence
+		if usesHelpers() {
+			f.Confidence = rules.MediumConfidence
+		}
+	}
+	for _, m := range rated {
+		if m.Advisory.Severity >= deps.SeverityHigh {
+			f.Severity = rules.High
+		}
+	}
+	var parts []string
+	for i, m := range ms {
+		a := m.Advisory
+		id := a.ID
+		if cve := a.CVE(); cve != "" && cve != id {
+			id += " / " + cve
+		}
+		fix := "no fixed release recorded"
+		if m.Fixed != "" {
+			fix = "fixed in " + m.Fixed
+		}
+		part := fmt.Sprintf("%s (%s, %s)", id, a.Severity, fix)
+		if i == 0 && a.Summary != "" {
+			part += ": " + strings.TrimSuffix(a.Summary, ".")
+		}
+		if a.WindowsOnly() {
+			part += " [matters only on Windows deployments]"
+		}
+		parts = append(parts, part)
+	}
+	noun := "a known advisory"
+	if len(ms) > 1 {
+		noun = fmt.Sprintf("%d known advisories", len(ms))
+	}
+	f.Message = fmt.Sprintf("%s %s (%s) is affected by %s: %s", r.Key, r.Version, where(r), noun, strings.Join(parts, "; "))
+	if len(general) == 0 {
+		f.Message += fmt.Sprintf(". These advisories matter only when the app runs on Windows and serves files "+
+			"through safe_join or send_from_directory%s", helperNote(usesHelpers()))
+	}
+	f.Fix = upgradeAdvice(r.Key, v, ms, db)
+	return f
+}
+
+func helperNote(uses bool) string {
+	if uses {
+		return ", which this project does"
+	}
+	return "; no such call was found in this project"
+}
+
+// upgradeAdvice names the release to move to: the highest of the
+// advisories' fixed releases, with a warning when the data shows that
+// release still affected or an advisory has no fix recorded.
+func upgradeAdvice(key string, v deps.Version, ms []deps.Match, db *deps.Database) string {
+	var target string
+	var targetV deps.Version
+	var unfixed []string
+	for _, m := range ms {
+		if m.Fixed == "" {
+			unfixed = append(unfixed, m.Advisory.ID)
+			continue
+		}
+		fv, err := deps.ParseVersion(m.Fixed)
+		if err != nil {
+			continue
+		}
+		if target == "" || fv.Compare(targetV) > 0 {
+			target, targetV = m.Fixed, fv
+		}
+	}
+	var b strings.Builder
+	if target != "" {
+		fmt.Fprintf(&b, "upgrade %s to >= %s", key, target)
+		if rest := db.Match(key, targetV); len(rest) > 0 {
+			ids := make([]string, len(rest))
+			for i, m := range rest {
+				ids[i] = m.Advisory.ID
+			}
+			fmt.Fprintf(&b, " (the advisory data shows %s still affected by %s: take the newest release)",
+				target, strings.Join(ids, ", "))
+		}
+	}
+	if len(unfixed) > 0 {
+		if b.Len() > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "no fixed release is recorded for %s: upgrade %s past %s to a release the advisory "+
+			"no longer lists, or apply its workaround", strings.Join(unfixed, ", "), key, v)
+	}
+	b.WriteString(", then re-lock and run the tests that cover the affected behaviour")
+	return b.String()
+}
+
+// unpinned builds the finding for a security-critical package declared
+// without an exact version.
+func unpinned(r *deps.Requirement, db *deps.Database) rules.Finding {
+	f := rules.Finding{Location: location(r), Severity: rules.Low, Confidence: rules.HighConfidence}
+	if r.Format == deps.PyProject || r.Format == deps.SetupCfg || r.Format == deps.SetupPy {
+		// Package metadata: a library states ranges on purpose; an
+		// application deployed from it should still lock.
+		f.Confidence = rules.MediumConfidence
+	}
+	var how string
+	switch {
+	case r.Editable || r.URL != "":
+		how = fmt.Sprintf("is installed from %s, which names no release", r.URL)
+	case len(r.Specifier) == 0 && r.SpecText != "" && r.SpecText != "*":
+		how = fmt.Sprintf("is constrained only by %q, which is not an exact version", r.SpecText)
+	case len(r.Specifier) == 0:
+		how = "has no version constraint"
+	default:
+		how = fmt.Sprintf("allows a range of versions (%s)", r.Specifier)
+	}
+	f.Message = fmt.Sprintf("%s %s and no lock file or exact pin fixes its version", r.Key, how)
+	if ex := vulnerableExample(r, db); ex != "" {
+		f.Message += "; " + ex
+	}
+	f.Fix = fmt.Sprintf("pin %s to an exact, reviewed release (%s==X.Y.Z)", r.Key, r.Key)
+	if floor := safeFloor(r.Key, db); floor != "" {
+		f.Fix += " " + floor
+	}
+	f.Fix += ", or commit a lock file (pip-compile --generate-hashes, poetry lock, uv lock, pipenv lock) and deploy from it"
+	return f
+}
+
+// safeFloor describes the oldest release the advisory data allows: at
+// or above the highest fixed release, or above the highest
+// last_affected one ("" when the data holds no advisory for key).
+func safeFloor(key string, db *deps.Database) string {
+	var best deps.Version
+	text, strict := "", false
+	for _, a := range db.Advisories(key) {
+		for _, af := range a.Affected {
+			for _, rg := range af.Ranges {
+				for _, e := range rg.Events {
+					s, excl := e.Fixed, false
+					if s == "" {
+						s, excl = e.LastAffected, true
+					}
+					v, err := deps.ParseVersion(s)
+					if s == "" || err != nil {
+						continue
+					}
+					if c := v.Compare(best); text == "" || c > 0 || c == 0 && excl {
+						best, text, strict = v, s, excl
+					}
+				}
+			}
+		}
+	}
+	switch {
+	case text == "":
+		return ""
+	case strict:
+		return fmt.Sprintf("newer than %s, the last affected release in the advisory data", text)
+	}
+	return fmt.Sprintf("no older than %s, the newest fix in the advisory data", text)
+}
+
+// vulnerableExample says whether the declared range admits a version
+// that an advisory affects, testing the range's own boundary versions
+// and the advisories' event versions.
+func vulnerableExample(r *deps.Requirement, db *deps.Database) string {
+	advs := db.Advisories(r.Key)
+	if len(advs) == 0 {
+		return ""
+	}
+	if r.URL != "" || len(r.Specifier) == 0 {
+		return fmt.Sprintf("any release may be installed, including ones affected by %d known advisories", len(advs))
+	}
+	var candidates []deps.Version
+	for _, sp := range r.Specifier {
+		if sp.Op != "===" && sp.Op != "<" && sp.Op != "!=" {
+			candidates = append(candidates, sp.Version)
+		}
+	}
+	for _, a := range advs {
+		for _, af := range a.Affected {
+			for _, rg := range af.Ranges {
+				for _, e := range rg.Events {
+					for _, s := range []string{e.Introduced, e.LastAffected} {
+						if v, err := deps.ParseVersion(s); err == nil && s != "0" {
+							candidates = append(candidates, v)
+						}
+					}
+				}
+			}
+		}
+	}
+	sort.SliceStable(candidates, func(i, j int) bool { return candidates[i].Compare(candidates[j]) < 0 })
+	for _, v := range candidates {
+		if !r.Specifier.Allows(v) {
+			continue
+		}
+		if ms := db.Match(r.Key, v); len(ms) > 0 {
+			return fmt.Sprintf("the range admits %s %s, affected by %s", r.Key, v, ms[0].Advisory.ID)
+		}
+	}
+	return ""
+}
+
+// usesFileHelpers reports whether the project's Python code refers to
+// safe_join or send_from_directory, the helpers the Windows device-name
+// advisories are about.
+func usesFileHelpers(p *project.Project) bool {
+	for _, f := range p.FilesOf(project.Python) {
+		if f.AST == nil {
+			continue
+		}
+		found := false
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.Name:
+				found = n.ID == "safe_join" || n.ID == "send_from_directory"
+			case *ast.Attribute:
+				found = n.Attr == "safe_join" || n.Attr == "send_from_directory"
+			case *ast.Alias:
+				found = n.Name == "safe_join" || n.Name == "send_from_directory"
+			}
+			return !found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
