@@ -81,8 +81,12 @@ type Config struct {
 // in order of preference.
 var FileNames = []string{".flasksec.toml", "pyproject.toml"}
 
-// ruleIDRE is the shape of a rule ID.
-var ruleIDRE = regexp.MustCompile(`^FLASK(?:SEC)?-[A-Z0-9]+-[0-9]{3}$`)
+// ruleIDRE is the shape of a rule ID; familyRE also accepts a family
+// ("FLASK-INJECT") where a list of rules is meant.
+var (
+	ruleIDRE = regexp.MustCompile(`^FLASK(?:SEC)?-[A-Z0-9]+-[0-9]{3}$`)
+	familyRE = regexp.MustCompile(`^FLASK(?:SEC)?-[A-Z0-9]+(?:-[0-9]{3})?$`)
+)
 
 // Find loads the configuration of the project rooted at dir: the first of
 // .flasksec.toml and pyproject.toml (with a [tool.flasksec] table) found
@@ -274,8 +278,8 @@ func (d *decoder) globs(key string, v any) []string {
 func (d *decoder) ruleIDs(key string, v any) []string {
 	out := d.strings(key, v)
 	for i, id := range out {
-		if !ruleIDRE.MatchString(id) {
-			d.fail(fmt.Sprintf("%s[%d]", key, i), "%q is not a rule ID (want FLASK-FAMILY-NNN or FLASKSEC-FAMILY-NNN)", id)
+		if !familyRE.MatchString(id) {
+			d.fail(fmt.Sprintf("%s[%d]", key, i), "%q is not a rule ID or family (want FLASK-FAMILY-NNN, FLASKSEC-FAMILY-NNN or FLASK-FAMILY)", id)
 		}
 	}
 	return out

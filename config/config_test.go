@@ -29,8 +29,8 @@ FLASK-HOST-001 = "Medium"
 `, &Config{File: "pyproject.toml", Exclude: []string{"migrations/**", "tests/"}, Disable: []string{"FLASK-HEADERS-001"},
 			Nosec: true, MaxFileSize: 2 << 20, Entrypoints: []string{"wsgi.py"}, Sanitizers: []string{"app.util.clean"},
 			Severity: map[string]string{"FLASK-HOST-001": "medium"}}, true},
-		{"flasksec.toml top level", ".flasksec.toml", "enable = [\"FLASKSEC-EVAL-001\"]\nmax_file_size = 1000\ngitignore = false\nskip_dirs = [\"vendor\"]\n",
-			&Config{File: ".flasksec.toml", Enable: []string{"FLASKSEC-EVAL-001"}, MaxFileSize: 1000, NoGitignore: true, SkipDirs: []string{"vendor"}}, true},
+		{"flasksec.toml top level", ".flasksec.toml", "enable = [\"FLASKSEC-EVAL-001\", \"FLASK-INJECT\"]\nmax_file_size = 1000\ngitignore = false\nskip_dirs = [\"vendor\"]\n",
+			&Config{File: ".flasksec.toml", Enable: []string{"FLASKSEC-EVAL-001", "FLASK-INJECT"}, MaxFileSize: 1000, NoGitignore: true, SkipDirs: []string{"vendor"}}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
