@@ -23,7 +23,7 @@ func (p *parser) parseStarExpressions() ast.Expr {
 		}
 		elts = append(elts, p.parseStarExpression())
 	}
-	return &ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Load}
+	return p.newTuple(ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Load})
 }
 
 // startsExpr reports whether the current token can start an expression.
@@ -44,7 +44,7 @@ func (p *parser) parseStarExpression() ast.Expr {
 		start := p.pos
 		p.next()
 		x := p.parseBitOr()
-		return &ast.Starred{Range: p.rng(start), Value: x, Ctx: ast.Load}
+		return p.newStarred(ast.Starred{Range: p.rng(start), Value: x, Ctx: ast.Load})
 	}
 	return p.parseExpression()
 }
@@ -55,7 +55,7 @@ func (p *parser) parseStarNamedExpression() ast.Expr {
 		start := p.pos
 		p.next()
 		x := p.parseBitOr()
-		return &ast.Starred{Range: p.rng(start), Value: x, Ctx: ast.Load}
+		return p.newStarred(ast.Starred{Range: p.rng(start), Value: x, Ctx: ast.Load})
 	}
 	return p.parseNamedExpression()
 }
@@ -138,7 +138,7 @@ func (p *parser) parseDisjunction() ast.Expr {
 	for p.got(token.OR) {
 		values = append(values, p.parseConjunction())
 	}
-	return &ast.BoolOp{Range: p.rng(start), Op: ast.Or, Values: values}
+	return p.newBoolOp(ast.BoolOp{Range: p.rng(start), Op: ast.Or, Values: values})
 }
 
 // parseConjunction parses inversion ('and' inversion)*.
@@ -152,7 +152,7 @@ func (p *parser) parseConjunction() ast.Expr {
 	for p.got(token.AND) {
 		values = append(values, p.parseInversion())
 	}
-	return &ast.BoolOp{Range: p.rng(start), Op: ast.And, Values: values}
+	return p.newBoolOp(ast.BoolOp{Range: p.rng(start), Op: ast.And, Values: values})
 }
 
 // parseInversion parses 'not' inversion | comparison.
@@ -165,7 +165,7 @@ func (p *parser) parseInversion() ast.Expr {
 	p.enter()
 	x := p.parseInversion()
 	p.leave()
-	return &ast.UnaryOp{Range: p.rng(start), Op: ast.Not, Operand: x}
+	return p.newUnaryOp(ast.UnaryOp{Range: p.rng(start), Op: ast.Not, Operand: x})
 }
 
 // parseComparison parses bitwise_or (compare_op bitwise_or)*.
@@ -214,7 +214,7 @@ done:
 	if ops == nil {
 		return x
 	}
-	return &ast.Compare{Range: p.rng(start), Left: x, Ops: ops, Comparators: comps}
+	return p.newCompare(ast.Compare{Range: p.rng(start), Left: x, Ops: ops, Comparators: comps})
 }
 
 // binary operator precedences, from bitwise_or (1) to term (6).
@@ -269,7 +269,7 @@ func (p *parser) parseBinary(minPrec int) ast.Expr {
 		} else {
 			y = p.parseBinary(prec + 1)
 		}
-		x = &ast.BinOp{Range: p.rng(start), Left: x, Op: op, Right: y}
+		x = p.newBinOp(ast.BinOp{Range: p.rng(start), Left: x, Op: op, Right: y})
 	}
 }
 
@@ -291,7 +291,7 @@ func (p *parser) parseFactor() ast.Expr {
 	p.enter()
 	x := p.parseFactor()
 	p.leave()
-	return &ast.UnaryOp{Range: p.rng(start), Op: op, Operand: x}
+	return p.newUnaryOp(ast.UnaryOp{Range: p.rng(start), Op: op, Operand: x})
 }
 
 // parsePower parses await_primary ['**' factor].
@@ -314,7 +314,7 @@ func (p *parser) parsePower() ast.Expr {
 	p.enter()
 	y := p.parseFactor()
 	p.leave()
-	return &ast.BinOp{Range: p.rng(start), Left: x, Op: ast.Pow, Right: y}
+	return p.newBinOp(ast.BinOp{Range: p.rng(start), Left: x, Op: ast.Pow, Right: y})
 }
 
 // parsePrimary parses an atom followed by attribute references, calls and
@@ -327,18 +327,18 @@ func (p *parser) parsePrimary() ast.Expr {
 		case token.DOT:
 			p.next()
 			name := p.parseName()
-			x = &ast.Attribute{Range: p.rng(start), Value: x, Attr: name, Ctx: ast.Load}
+			x = p.newAttribute(ast.Attribute{Range: p.rng(start), Value: x, Attr: name, Ctx: ast.Load})
 		case token.LPAR:
 			lpar := p.pos
 			p.next()
 			args, kws := p.parseCallArgs(lpar)
 			p.expect(token.RPAR)
-			x = &ast.Call{Range: p.rng(start), Func: x, Args: args, Keywords: kws}
+			x = p.newCall(ast.Call{Range: p.rng(start), Func: x, Args: args, Keywords: kws})
 		case token.LSQB:
 			p.next()
 			slice := p.parseSlices()
 			p.expect(token.RSQB)
-			x = &ast.Subscript{Range: p.rng(start), Value: x, Slice: slice, Ctx: ast.Load}
+			x = p.newSubscript(ast.Subscript{Range: p.rng(start), Value: x, Slice: slice, Ctx: ast.Load})
 		default:
 			return x
 		}
@@ -361,11 +361,11 @@ func (p *parser) parseCallArgs(lpar token.Pos) (args []ast.Expr, kws []*ast.Keyw
 			if seenDoubleStar {
 				p.error(start, "iterable argument unpacking follows keyword argument unpacking")
 			}
-			args = append(args, &ast.Starred{Range: p.rng(start), Value: v, Ctx: ast.Load})
+			args = append(args, p.newStarred(ast.Starred{Range: p.rng(start), Value: v, Ctx: ast.Load}))
 		case token.DOUBLESTAR:
 			p.next()
 			v := p.parseExpression()
-			kws = append(kws, &ast.Keyword{Range: p.rng(start), Value: v})
+			kws = append(kws, p.newKeyword(ast.Keyword{Range: p.rng(start), Value: v}))
 			seenDoubleStar = true
 		default:
 			if p.tok == token.NAME && p.peek(1).tok == token.EQUAL {
@@ -373,7 +373,7 @@ func (p *parser) parseCallArgs(lpar token.Pos) (args []ast.Expr, kws []*ast.Keyw
 				p.next()
 				p.next()
 				v := p.parseExpression()
-				kws = append(kws, &ast.Keyword{Range: p.rng(start), Arg: name, Value: v})
+				kws = append(kws, p.newKeyword(ast.Keyword{Range: p.rng(start), Arg: name, Value: v}))
 				seenKw = true
 				break
 			}
@@ -428,7 +428,7 @@ func (p *parser) parseSlices() ast.Expr {
 		}
 		elts = append(elts, p.parseSliceItem())
 	}
-	return &ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Load}
+	return p.newTuple(ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Load})
 }
 
 // parseSliceItem parses slice | starred_expression, where slice is
@@ -438,7 +438,7 @@ func (p *parser) parseSliceItem() ast.Expr {
 	if p.tok == token.STAR {
 		p.next()
 		v := p.parseExpression()
-		return &ast.Starred{Range: p.rng(start), Value: v, Ctx: ast.Load}
+		return p.newStarred(ast.Starred{Range: p.rng(start), Value: v, Ctx: ast.Load})
 	}
 	var lower ast.Expr
 	if p.tok != token.COLON {
@@ -472,23 +472,23 @@ func (p *parser) parseAtom() ast.Expr {
 	case token.NAME:
 		name := normalizeIdent(p.lit)
 		p.next()
-		return &ast.Name{Range: p.rng(start), ID: name, Ctx: ast.Load}
+		return p.newName(ast.Name{Range: p.rng(start), ID: name, Ctx: ast.Load})
 	case token.NUMBER:
 		return p.parseNumber()
 	case token.STRING, token.FSTRING_START:
 		return p.parseStrings()
 	case token.NONE:
 		p.next()
-		return &ast.Constant{Range: p.rng(start), Value: ast.NoneValue{}}
+		return p.newConstant(ast.Constant{Range: p.rng(start), Value: ast.NoneValue{}})
 	case token.TRUE:
 		p.next()
-		return &ast.Constant{Range: p.rng(start), Value: ast.BoolValue(true)}
+		return p.newConstant(ast.Constant{Range: p.rng(start), Value: ast.BoolValue(true)})
 	case token.FALSE:
 		p.next()
-		return &ast.Constant{Range: p.rng(start), Value: ast.BoolValue(false)}
+		return p.newConstant(ast.Constant{Range: p.rng(start), Value: ast.BoolValue(false)})
 	case token.ELLIPSIS:
 		p.next()
-		return &ast.Constant{Range: p.rng(start), Value: ast.EllipsisValue{}}
+		return p.newConstant(ast.Constant{Range: p.rng(start), Value: ast.EllipsisValue{}})
 	case token.LPAR:
 		p.enter()
 		x := p.parseParen()
@@ -516,7 +516,7 @@ func (p *parser) parseParen() ast.Expr {
 	switch p.tok {
 	case token.RPAR:
 		p.next()
-		return &ast.Tuple{Range: p.rng(start), Elts: []ast.Expr{}, Ctx: ast.Load}
+		return p.newTuple(ast.Tuple{Range: p.rng(start), Elts: []ast.Expr{}, Ctx: ast.Load})
 	case token.YIELD:
 		x := p.parseYieldExpr()
 		p.expectClosing(token.RPAR, start)
@@ -546,7 +546,7 @@ func (p *parser) parseParen() ast.Expr {
 			elts = append(elts, p.parseStarNamedExpression())
 		}
 		p.expectClosing(token.RPAR, start)
-		return &ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Load}
+		return p.newTuple(ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Load})
 	}
 	p.expectClosing(token.RPAR, start)
 	return nil
@@ -586,7 +586,7 @@ func (p *parser) parseListDisplay() ast.Expr {
 	p.next()
 	if p.tok == token.RSQB {
 		p.next()
-		return &ast.List{Range: p.rng(start), Elts: []ast.Expr{}, Ctx: ast.Load}
+		return p.newList(ast.List{Range: p.rng(start), Elts: []ast.Expr{}, Ctx: ast.Load})
 	}
 	x := p.parseStarNamedExpression()
 	if p.tok == token.FOR || p.tok == token.ASYNC {
@@ -605,7 +605,7 @@ func (p *parser) parseListDisplay() ast.Expr {
 		elts = append(elts, p.parseStarNamedExpression())
 	}
 	p.expectClosing(token.RSQB, start)
-	return &ast.List{Range: p.rng(start), Elts: elts, Ctx: ast.Load}
+	return p.newList(ast.List{Range: p.rng(start), Elts: elts, Ctx: ast.Load})
 }
 
 // parseBraceDisplay parses dict | set | dictcomp | setcomp.
@@ -614,7 +614,7 @@ func (p *parser) parseBraceDisplay() ast.Expr {
 	p.next()
 	if p.tok == token.RBRACE {
 		p.next()
-		return &ast.Dict{Range: p.rng(start), Keys: []ast.Expr{}, Values: []ast.Expr{}}
+		return p.newDict(ast.Dict{Range: p.rng(start), Keys: []ast.Expr{}, Values: []ast.Expr{}})
 	}
 	var first ast.Expr
 	if p.tok == token.DOUBLESTAR {
@@ -667,7 +667,7 @@ func (p *parser) parseDictRest(start token.Pos, key, value ast.Expr) ast.Expr {
 		values = append(values, value)
 		if !p.got(token.COMMA) {
 			p.expectClosing(token.RBRACE, start)
-			return &ast.Dict{Range: p.rng(start), Keys: keys, Values: values}
+			return p.newDict(ast.Dict{Range: p.rng(start), Keys: keys, Values: values})
 		}
 	}
 	for p.tok != token.RBRACE {
@@ -685,7 +685,7 @@ func (p *parser) parseDictRest(start token.Pos, key, value ast.Expr) ast.Expr {
 		}
 	}
 	p.expectClosing(token.RBRACE, start)
-	return &ast.Dict{Range: p.rng(start), Keys: keys, Values: values}
+	return p.newDict(ast.Dict{Range: p.rng(start), Keys: keys, Values: values})
 }
 
 // parseComprehensions parses for_if_clauses.
@@ -727,7 +727,7 @@ func (p *parser) parseStarTargets() ast.Expr {
 		}
 		elts = append(elts, p.parseStarTarget())
 	}
-	return &ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Store}
+	return p.newTuple(ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Store})
 }
 
 // parseStarTarget parses '*' star_target | target_with_star_atom.
@@ -740,7 +740,7 @@ func (p *parser) parseStarTarget() ast.Expr {
 			p.syntaxError()
 		}
 		v := p.parseStarTarget()
-		x = &ast.Starred{Range: p.rng(start), Value: v, Ctx: ast.Load}
+		x = p.newStarred(ast.Starred{Range: p.rng(start), Value: v, Ctx: ast.Load})
 	} else {
 		x = p.parsePrimary()
 	}

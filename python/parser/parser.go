@@ -94,6 +94,8 @@ type parser struct {
 	speculating int // > 0 while trying an alternative that may be abandoned
 	comments    []*ast.Comment
 
+	slabs slabs
+
 	lineStarts []int // byte offsets of line starts in the decoded source; built on demand
 }
 

@@ -75,7 +75,7 @@ func (p *parser) parseSubject() ast.Expr {
 		}
 		elts = append(elts, p.parseStarNamedExpression())
 	}
-	return &ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Load}
+	return p.newTuple(ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Load})
 }
 
 // parseCase parses "case" patterns [guard] ':' block.
@@ -235,11 +235,11 @@ func (p *parser) parseClosedPattern() ast.Pattern {
 // parseNameOrAttr parses NAME ('.' NAME)* as a Name or Attribute chain.
 func (p *parser) parseNameOrAttr() ast.Expr {
 	start := p.pos
-	var x ast.Expr = &ast.Name{ID: p.parseName(), Ctx: ast.Load}
+	var x ast.Expr = p.newName(ast.Name{ID: p.parseName(), Ctx: ast.Load})
 	x.(*ast.Name).Range = p.rng(start)
 	for p.got(token.DOT) {
 		attr := p.parseName()
-		x = &ast.Attribute{Range: p.rng(start), Value: x, Attr: attr, Ctx: ast.Load}
+		x = p.newAttribute(ast.Attribute{Range: p.rng(start), Value: x, Attr: attr, Ctx: ast.Load})
 	}
 	return x
 }
@@ -257,13 +257,13 @@ func (p *parser) parseLiteralExpr() ast.Expr {
 		return x
 	case token.NONE:
 		p.next()
-		return &ast.Constant{Range: p.rng(start), Value: ast.NoneValue{}}
+		return p.newConstant(ast.Constant{Range: p.rng(start), Value: ast.NoneValue{}})
 	case token.TRUE:
 		p.next()
-		return &ast.Constant{Range: p.rng(start), Value: ast.BoolValue(true)}
+		return p.newConstant(ast.Constant{Range: p.rng(start), Value: ast.BoolValue(true)})
 	case token.FALSE:
 		p.next()
-		return &ast.Constant{Range: p.rng(start), Value: ast.BoolValue(false)}
+		return p.newConstant(ast.Constant{Range: p.rng(start), Value: ast.BoolValue(false)})
 	}
 	x := p.parseSignedNumber()
 	if p.tok != token.PLUS && p.tok != token.MINUS {
@@ -284,7 +284,7 @@ func (p *parser) parseLiteralExpr() ast.Expr {
 	if !isImaginary(y) {
 		p.error(y.Pos(), "imaginary number required in complex literal")
 	}
-	return &ast.BinOp{Range: p.rng(start), Left: x, Op: op, Right: y}
+	return p.newBinOp(ast.BinOp{Range: p.rng(start), Left: x, Op: op, Right: y})
 }
 
 func isImaginary(x ast.Expr) bool {
@@ -307,7 +307,7 @@ func (p *parser) parseSignedNumber() ast.Expr {
 			p.syntaxError()
 		}
 		x := p.parseNumber()
-		return &ast.UnaryOp{Range: p.rng(start), Op: ast.USub, Operand: x}
+		return p.newUnaryOp(ast.UnaryOp{Range: p.rng(start), Op: ast.USub, Operand: x})
 	}
 	if p.tok != token.NUMBER {
 		p.syntaxError()

@@ -127,7 +127,7 @@ func (p *parser) parseSimpleStmt() ast.Stmt {
 		if !p.atStmtEnd() {
 			x = p.parseStarExpressions()
 		}
-		return &ast.Return{Range: p.rng(start), Value: x}
+		return p.newReturn(ast.Return{Range: p.rng(start), Value: x})
 	case token.RAISE:
 		p.next()
 		s := &ast.Raise{}
@@ -233,7 +233,7 @@ func (p *parser) parseImport() ast.Stmt {
 	var names []*ast.Alias
 	for {
 		astart := p.pos
-		a := &ast.Alias{Name: p.parseDottedName()}
+		a := p.newAlias(ast.Alias{Name: p.parseDottedName()})
 		if p.got(token.AS) {
 			a.Asname = p.parseName()
 		}
@@ -250,7 +250,7 @@ func (p *parser) parseImport() ast.Stmt {
 func (p *parser) parseImportFrom() ast.Stmt {
 	start := p.pos
 	p.next()
-	s := &ast.ImportFrom{}
+	s := p.newImportFrom(ast.ImportFrom{})
 	for {
 		if p.tok == token.DOT {
 			s.Level++
@@ -291,7 +291,7 @@ func (p *parser) parseImportAsNames() []*ast.Alias {
 	var names []*ast.Alias
 	for {
 		astart := p.pos
-		a := &ast.Alias{Name: p.parseName()}
+		a := p.newAlias(ast.Alias{Name: p.parseName()})
 		if p.got(token.AS) {
 			a.Asname = p.parseName()
 		}
@@ -310,7 +310,7 @@ func (p *parser) parseTypeAlias() ast.Stmt {
 	start := p.pos
 	p.next()
 	nstart := p.pos
-	name := &ast.Name{ID: p.parseName(), Ctx: ast.Store}
+	name := p.newName(ast.Name{ID: p.parseName(), Ctx: ast.Store})
 	name.Range = p.rng(nstart)
 	s := &ast.TypeAlias{Name: name}
 	if p.tok == token.LSQB {
@@ -370,7 +370,7 @@ func (p *parser) parseExprStmt() ast.Stmt {
 		for _, t := range targets {
 			p.setAssignTarget(t)
 		}
-		return &ast.Assign{Range: p.rng(start), Targets: targets, Value: value}
+		return p.newAssign(ast.Assign{Range: p.rng(start), Targets: targets, Value: value})
 	}
 	if op, ok := augAssignOps[p.tok]; ok {
 		switch x.(type) {
@@ -386,7 +386,7 @@ func (p *parser) parseExprStmt() ast.Stmt {
 	if !p.atStmtEnd() {
 		p.syntaxError()
 	}
-	return &ast.ExprStmt{Range: p.rng(start), Value: x}
+	return p.newExprStmt(ast.ExprStmt{Range: p.rng(start), Value: x})
 }
 
 // parseAnnotatedRHS parses yield_expr | star_expressions.
@@ -577,7 +577,7 @@ func (p *parser) parseIf() ast.Stmt {
 		kw = "'elif' statement"
 	}
 	p.next()
-	s := &ast.If{Test: p.parseNamedExpression()}
+	s := p.newIf(ast.If{Test: p.parseNamedExpression()})
 	s.Body = p.parseBlock(kw, start.Line)
 	switch p.tok {
 	case token.ELIF:
@@ -873,7 +873,7 @@ func (p *parser) parseParams(closer token.Token, lambda bool) *ast.Arguments {
 // be a star_expression.
 func (p *parser) parseParam(lambda, starAnnotation bool) *ast.Arg {
 	start := p.pos
-	arg := &ast.Arg{Arg: p.parseName()}
+	arg := p.newArg(ast.Arg{Arg: p.parseName()})
 	if !lambda && p.got(token.COLON) {
 		if starAnnotation && p.tok == token.STAR {
 			arg.Annotation = p.parseStarExpression()

@@ -20,7 +20,7 @@ func (p *parser) parseNumber() ast.Expr {
 	if err != nil {
 		p.error(start, err.Error())
 	}
-	return &ast.Constant{Range: p.rng(start), Value: v}
+	return p.newConstant(ast.Constant{Range: p.rng(start), Value: v})
 }
 
 // numberValue converts the text of a number literal to its value.
@@ -189,9 +189,9 @@ func (p *parser) parseStrings() ast.Expr {
 	rng := p.rng(start)
 	if !fMode {
 		if bytesMode {
-			return &ast.Constant{Range: rng, Value: ast.BytesValue(buf.String())}
+			return p.newConstant(ast.Constant{Range: rng, Value: ast.BytesValue(buf.String())})
 		}
-		return &ast.Constant{Range: rng, Value: ast.StrValue(buf.String()), Kind: sp.kind}
+		return p.newConstant(ast.Constant{Range: rng, Value: ast.StrValue(buf.String()), Kind: sp.kind})
 	}
 	sp.flush()
 	for _, r := range sp.patched {
@@ -200,7 +200,7 @@ func (p *parser) parseStrings() ast.Expr {
 	if sp.values == nil {
 		sp.values = []ast.Expr{}
 	}
-	return &ast.JoinedStr{Range: rng, Values: sp.values}
+	return p.newJoinedStr(ast.JoinedStr{Range: rng, Values: sp.values})
 }
 
 // parseFString parses FSTRING_START ... FSTRING_END, adding its parts to sp.
@@ -288,7 +288,7 @@ func (p *parser) parseReplacementField(sp *strParts, raw bool, tokPatched *[]*as
 		conversion = 'r'
 	}
 	sp.flush()
-	fv := &ast.FormattedValue{Value: x, Conversion: conversion, FormatSpec: spec}
+	fv := p.newFormattedValue(ast.FormattedValue{Value: x, Conversion: conversion, FormatSpec: spec})
 	sp.values = append(sp.values, fv)
 	sp.patched = append(sp.patched, &fv.Range)
 }
@@ -315,7 +315,7 @@ func (p *parser) parseFormatSpec(outer *strParts, raw bool, tokPatched *[]*ast.R
 	if sp.values == nil {
 		sp.values = []ast.Expr{}
 	}
-	js := &ast.JoinedStr{Values: sp.values}
+	js := p.newJoinedStr(ast.JoinedStr{Values: sp.values})
 	outer.patched = append(outer.patched, sp.patched...)
 	*tokPatched = append(*tokPatched, &js.Range)
 	return js
