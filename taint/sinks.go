@@ -189,7 +189,7 @@ func (c *ctx) checkCommand(s *state, sp knowledge.Sink, qual string, a *callArgs
 		v := c.eval(s.copy(), cmd)
 		switch {
 		case shell:
-			c.checkValue(v, call, cmd, knowledge.Command, "shell", name+" through a shell")
+			c.checkValue(v, call, cmd, knowledge.Command, "shell", "the shell command run by "+name)
 		case v.strLit || v.typ == "str" || v.built:
 			c.checkValue(v, call, cmd, knowledge.Command, "program", name)
 		default:
@@ -198,14 +198,14 @@ func (c *ctx) checkCommand(s *state, sp knowledge.Sink, qual string, a *callArgs
 		return
 	}
 	if shell && len(elems) > 0 {
-		c.checkValue(c.eval(s.copy(), elems[0]), call, elems[0], knowledge.Command, "shell", name+" through a shell")
+		c.checkValue(c.eval(s.copy(), elems[0]), call, elems[0], knowledge.Command, "shell", "the shell command run by "+name)
 		return
 	}
 	if len(elems) >= 3 {
 		p, _ := constStr(elems[0])
 		flag, _ := constStr(elems[1])
 		if shells[strings.ToLower(p)] && (flag == "-c" || strings.EqualFold(flag, "/c") || strings.EqualFold(flag, "-command")) {
-			c.checkValue(c.eval(s.copy(), elems[2]), call, elems[2], knowledge.Command, "shell", name+" running "+p+" "+flag)
+			c.checkValue(c.eval(s.copy(), elems[2]), call, elems[2], knowledge.Command, "shell", "the script "+name+" runs with "+p+" "+flag)
 			return
 		}
 	}

@@ -13,6 +13,7 @@ func TestRules(t *testing.T) {
 		rule *rules.Rule
 	}{
 		{"testdata/sql", SQL},
+		{"testdata/command", Command},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {
