@@ -6,6 +6,7 @@ import (
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/config"
 	"github.com/flasksec/flasksec/rules/deploy"
+	"github.com/flasksec/flasksec/rules/session"
 	"github.com/flasksec/flasksec/rules/inject"
 	"github.com/flasksec/flasksec/rules/supply"
 )
@@ -16,6 +17,8 @@ func Rules() []*rules.Rule {
 	rs := []*rules.Rule{
 		// One line per rule, e.g. deploy.DebugMode,
 		deploy.DevServer,
+		session.CookieAttributes,
+		session.Lifecycle,
 		config.SecretKey,
 		deploy.DebugMode,
 		inject.SQL,

@@ -1,0 +1,344 @@
+package session
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// Lifecycle is FLASK-SESS-002.
+var Lifecycle = &rules.Rule{
+	ID:       "FLASK-SESS-002",
+	Title:    "Session is not renewed on login, lives too long, or holds secrets",
+	Severity: rules.Medium,
+	CWE:      384,
+	Spec:     "4 FLASK-SESS-002",
+	Category: rules.CatSession,
+	Doc: rules.Doc{
+		What: "Finds login code that puts the user into the session (session['user_id'] = ..., login_user()) " +
+			"without clearing or regenerating the session first; passwords, tokens, API keys and personal data " +
+			"(SSN, card numbers) stored in Flask's default cookie session; PERMANENT_SESSION_LIFETIME longer than " +
+			"31 days (Flask's default) in production; and session.permanent = True with no lifetime configured.",
+		Why: "Keeping the pre-login session lets a value planted before login survive into the authenticated " +
+			"session (fixation). Flask's default session is a signed, not encrypted, cookie: anyone holding it can " +
+			"base64-decode and read what is inside. Long-lived sessions give a stolen cookie a long life.",
+		Insecure: "@app.post(\"/login\")\ndef login():\n    user = check(request.form)\n    session[\"user_id\"] = user.id\n" +
+			"    session[\"password\"] = request.form[\"password\"]",
+		Secure: "@app.post(\"/login\")\ndef login():\n    user = check(request.form)\n    session.clear()\n" +
+			"    session[\"user_id\"] = user.id  # an identifier only\n\n" +
+			"app.config[\"PERMANENT_SESSION_LIFETIME\"] = timedelta(hours=8)",
+		Impact: "An attacker who fixes or steals a session keeps it usable for weeks, and anyone who sees the " +
+			"cookie (logs, a shared machine, a proxy) reads the secrets stored in it.",
+		Fix: "Call session.clear() (or session.regenerate() with Flask-Session) before writing the user into the " +
+			"session on login and on privilege changes; store only identifiers in the session and keep secrets " +
+			"server-side; set PERMANENT_SESSION_LIFETIME to the shortest period the app can live with " +
+			"(hours for privileged users) and make sessions permanent only on purpose.",
+		Mitigation: "Use server-side sessions (Flask-Session) so the cookie carries only an opaque identifier, " +
+			"and re-authenticate before sensitive actions.",
+		FalsePositives: "A login helper elsewhere may clear the session before this view writes it; the stored " +
+			"value may be a non-secret despite its name. Check the flow before changing it.",
+	},
+	Run: runLifecycle,
+}
+
+// userKey matches session keys that identify the logged-in user.
+var userKey = regexp.MustCompile(`(?i)^(user(_?id|name)?|uid|account(_id)?|logged_in|is_authenticated|auth(enticated)?|_user_id|member_id|admin|is_admin|role)$`)
+
+// secretKey matches names of secrets and personal data.
+var secretName = regexp.MustCompile(`(?i)(passw(or)?d|passwd|pwd|secret|api_?key|access_?token|refresh_?token|auth_?token|oauth_?token|id_?token|bearer|private_?key|\bssn\b|social_security|credit_?card|card_?number|\bcvv\b|\bcvc\b|\biban\b|^token$)`)
+
+// maxLifetime is the longest PERMANENT_SESSION_LIFETIME not reported:
+// Flask's own default, 31 days.
+const maxLifetime = 31 * 24 * 3600
+
+func runLifecycle(pass *rules.Pass) error {
+	m := flask.ModelOf(pass.Project)
+	checkFixation(pass, m)
+	checkSecrets(pass, m)
+	checkLifetime(pass, m)
+	return nil
+}
+
+// clears reports whether the function clears or regenerates the session
+// before line.
+func clears(mi func(ast.Expr) bool, fn ast.Node, line int) bool {
+	found := false
+	flask.InspectBody(funcStmts(fn), func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		call, ok := n.(*ast.Call)
+		if !ok || int(call.Pos().Line) > line {
+			return true
+		}
+		if a, ok := call.Func.(*ast.Attribute); ok && mi(a.Value) {
+			switch a.Attr {
+			case "clear", "regenerate", "invalidate", "new":
+				found = true
+			}
+		}
+		if n, ok := call.Func.(*ast.Name); ok && (n.ID == "regenerate_session" || n.ID == "rotate_session" || n.ID == "clear_session") {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+func funcStmts(fn ast.Node) []ast.Stmt {
+	switch f := fn.(type) {
+	case *ast.FunctionDef:
+		return f.Body
+	case *ast.AsyncFunctionDef:
+		return f.Body
+	}
+	return nil
+}
+
+// enclosingFunc returns the innermost function of f containing line.
+func enclosingFunc(f *project.File, line int) ast.Node {
+	var best ast.Node
+	ast.Inspect(f.AST, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		switch n.(type) {
+		case *ast.FunctionDef, *ast.AsyncFunctionDef:
+			if int(n.Pos().Line) <= line && line <= int(n.End().Line) {
+				best = n
+			}
+		}
+		return int(n.Pos().Line) <= line && line <= int(n.End().Line) || n == f.AST
+	})
+	return best
+}
+
+func isSessionExpr(e ast.Expr) bool {
+	d := flask.Dotted(e)
+	return d == "session" || d == "flask.session"
+}
+
+func checkFixation(pass *rules.Pass, m *flask.Model) {
+	reported := map[ast.Node]bool{}
+	// session["user_id"] = ... writes.
+	for _, w := range m.Auth.SessionWrites {
+		if w.Func == nil || reported[w.Func] || !userKey.MatchString(w.Key) || flask.IsTestFile(w.File) {
+			continue
+		}
+		if clears(isSessionExpr, w.Func, int(w.Node.Pos().Line)) {
+			continue
+		}
+		reported[w.Func] = true
+		pass.Report(rules.Finding{
+			Location: at(m, w.File, w.Node),
+			Message: fmt.Sprintf("%s() writes the logged-in user into the session (session['%s']) without clearing the session first (session fixation).",
+				flask.FuncName(w.Func), w.Key)})
+	}
+	// login_user(...) calls.
+	for _, ev := range m.Auth.Cookie {
+		if ev.What != "login_user() called" || flask.IsTestFile(ev.File) {
+			continue
+		}
+		fn := enclosingFunc(ev.File, ev.Line())
+		if fn == nil || reported[fn] || clears(isSessionExpr, fn, ev.Line()) {
+			continue
+		}
+		reported[fn] = true
+		pass.Report(rules.Finding{
+			Confidence: rules.MediumConfidence,
+			Location:   at(m, ev.File, ev.Node),
+			Message: fmt.Sprintf("%s() logs the user in with login_user() without clearing the session first; values set before login survive into the authenticated session.",
+				flask.FuncName(fn)),
+			Fix: "Call session.clear() before login_user() (keep anything you need, such as the next URL, in a local variable first)."})
+	}
+}
+
+// at returns the location of n with the route of the view containing it.
+func at(m *flask.Model, f *project.File, n ast.Node) rules.Location {
+	loc := rules.NodeLocation(f, n)
+	if r := m.RouteAt(f.Path, int(n.Pos().Line)); r != nil {
+		loc.Route = r.String()
+	}
+	return loc
+}
+
+// secretIn returns the secret-looking name an expression reads
+// (request.form["password"], user.api_key, token), or "".
+func secretIn(e ast.Expr) string {
+	found := ""
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found != "" || n == nil {
+			return false
+		}
+		var name string
+		switch n := n.(type) {
+		case *ast.Name:
+			name = n.ID
+		case *ast.Attribute:
+			name = n.Attr
+		case *ast.Subscript:
+			name, _ = flask.StrConst(n.Slice)
+		case *ast.Call:
+			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "get" {
+				name, _ = flask.StrConst(flask.Arg(n, 0, ""))
+			}
+			if fn := flask.Dotted(n.Func); strings.Contains(fn, "hash") || strings.Contains(fn, "len") {
+				return false // a hash or a length of a secret is not the secret
+			}
+		}
+		if name != "" && secretName.MatchString(name) && !strings.Contains(strings.ToLower(name), "csrf") {
+			found = name
+		}
+		return true
+	})
+	return found
+}
+
+func checkSecrets(pass *rules.Pass, m *flask.Model) {
+	if len(m.Auth.ServerSide) > 0 {
+		return // server-side sessions: the cookie holds only an identifier
+	}
+	for _, w := range m.Auth.SessionWrites {
+		if flask.IsTestFile(w.File) {
+			continue
+		}
+		if c, ok := w.Value.(*ast.Constant); ok {
+			if _, isStr := c.Str(); !isStr {
+				continue // a flag or a number (session["password_changed"] = True) is not a secret
+			}
+		}
+		key := strings.ToLower(w.Key)
+		if strings.Contains(key, "csrf") || strings.Contains(key, "state") || strings.Contains(key, "nonce") {
+			continue
+		}
+		var what string
+		conf := rules.HighConfidence
+		switch {
+		case w.Key != "" && secretName.MatchString(w.Key):
+			what = fmt.Sprintf("session['%s']", w.Key)
+		case w.Value != nil && secretIn(w.Value) != "":
+			what = fmt.Sprintf("a value read from %s", secretIn(w.Value))
+			conf = rules.MediumConfidence
+		default:
+			continue
+		}
+		pass.Report(rules.Finding{Confidence: conf,
+			Location: at(m, w.File, w.Node),
+			Message: fmt.Sprintf("%s is stored in Flask's default session, a signed but unencrypted cookie anyone holding it can read.", what),
+			Fix: "Keep the secret server-side (database, cache, or Flask-Session) and store only an identifier in the session."})
+	}
+}
+
+// seconds returns the number of seconds of a lifetime expression: an int
+// literal or timedelta(days=..., hours=..., ...).
+func seconds(e ast.Expr) (int64, bool) {
+	if n, ok := flask.IntConst(e); ok {
+		return n, true
+	}
+	call, ok := e.(*ast.Call)
+	if !ok {
+		if a, ok := e.(*ast.Attribute); ok && a.Attr == "max" && strings.HasSuffix(flask.Dotted(a.Value), "timedelta") {
+			return 1 << 40, true
+		}
+		return 0, false
+	}
+	fn := flask.Dotted(call.Func)
+	if fn != "timedelta" && fn != "datetime.timedelta" {
+		return 0, false
+	}
+	units := map[string]int64{"weeks": 7 * 86400, "days": 86400, "hours": 3600, "minutes": 60, "seconds": 1}
+	positional := []string{"days", "seconds"}
+	var total int64
+	for i, a := range call.Args {
+		if i >= len(positional) {
+			break
+		}
+		n, ok := flask.IntConst(a)
+		if !ok {
+			return 0, false
+		}
+		total += n * units[positional[i]]
+	}
+	for _, k := range call.Keywords {
+		u, known := units[k.Arg]
+		if !known {
+			continue
+		}
+		n, ok := flask.IntConst(k.Value)
+		if !ok {
+			return 0, false
+		}
+		total += n * u
+	}
+	return total, true
+}
+
+func checkLifetime(pass *rules.Pass, m *flask.Model) {
+	if m.Config == nil {
+		return
+	}
+	for _, v := range m.Config.Lookup("PERMANENT_SESSION_LIFETIME", flask.Production).Values {
+		if v.Expr == nil {
+			continue
+		}
+		secs, ok := seconds(v.Expr)
+		if !ok || secs <= maxLifetime {
+			continue
+		}
+		pass.ReportNode(v.File, v.Node, rules.Finding{Confidence: confidenceFor(m, v),
+			Message: fmt.Sprintf("PERMANENT_SESSION_LIFETIME is %s, longer than Flask's 31-day default: a stolen session stays valid that long.", human(secs))})
+	}
+	for _, key := range []string{"REMEMBER_COOKIE_DURATION"} {
+		for _, v := range m.Config.Lookup(key, flask.Production).Values {
+			if secs, ok := seconds(v.Expr); ok && secs > 365*86400 {
+				pass.ReportNode(v.File, v.Node, rules.Finding{Confidence: confidenceFor(m, v),
+					Message: fmt.Sprintf("%s is %s: Flask-Login's remember-me cookie stays valid that long.", key, human(secs))})
+			}
+		}
+	}
+	if m.Config.Set("PERMANENT_SESSION_LIFETIME") {
+		return
+	}
+	// session.permanent = True with Flask's default lifetime.
+	for _, f := range pass.Project.FilesOf(project.Python) {
+		if f.AST == nil || flask.IsTestFile(f) {
+			continue
+		}
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			a, ok := n.(*ast.Assign)
+			if !ok {
+				return n != nil
+			}
+			for _, t := range a.Targets {
+				attr, ok := t.(*ast.Attribute)
+				if !ok || attr.Attr != "permanent" || !isSessionExpr(attr.Value) {
+					continue
+				}
+				if b, ok := flask.BoolConst(a.Value); ok && b {
+					pass.Report(rules.Finding{Confidence: rules.MediumConfidence,
+						Location: at(m, f, a),
+						Message: "session.permanent = True with no PERMANENT_SESSION_LIFETIME configured: sessions last Flask's default 31 days.",
+						Fix: "Set PERMANENT_SESSION_LIFETIME to a justified value (e.g. timedelta(hours=12)) in the configuration."})
+				}
+			}
+			return true
+		})
+	}
+}
+
+func human(secs int64) string {
+	switch {
+	case secs >= 1<<40:
+		return "unbounded (timedelta.max)"
+	case secs%86400 == 0:
+		return fmt.Sprintf("%d days", secs/86400)
+	case secs%3600 == 0:
+		return fmt.Sprintf("%d hours", secs/3600)
+	}
+	return fmt.Sprintf("%d seconds", secs)
+}
