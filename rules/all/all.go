@@ -6,8 +6,8 @@ import (
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/config"
 	"github.com/flasksec/flasksec/rules/deploy"
-	"github.com/flasksec/flasksec/rules/session"
 	"github.com/flasksec/flasksec/rules/inject"
+	"github.com/flasksec/flasksec/rules/session"
 	"github.com/flasksec/flasksec/rules/supply"
 )
 

@@ -208,7 +208,7 @@ func checkSetCookie(pass *rules.Pass, m *flask.Model) {
 			}
 			pass.ReportNode(f, call, rules.Finding{Confidence: conf,
 				Message: fmt.Sprintf("set_cookie(%q) sets a sensitive cookie without %s.", name, strings.Join(missing, ", ")),
-				Fix: "Pass secure=True (or a production toggle), httponly=True and samesite=\"Lax\" to set_cookie for cookies that authenticate or carry tokens."})
+				Fix:     "Pass secure=True (or a production toggle), httponly=True and samesite=\"Lax\" to set_cookie for cookies that authenticate or carry tokens."})
 			return true
 		})
 	}

@@ -229,8 +229,8 @@ func checkSecrets(pass *rules.Pass, m *flask.Model) {
 		}
 		pass.Report(rules.Finding{Confidence: conf,
 			Location: at(m, w.File, w.Node),
-			Message: fmt.Sprintf("%s is stored in Flask's default session, a signed but unencrypted cookie anyone holding it can read.", what),
-			Fix: "Keep the secret server-side (database, cache, or Flask-Session) and store only an identifier in the session."})
+			Message:  fmt.Sprintf("%s is stored in Flask's default session, a signed but unencrypted cookie anyone holding it can read.", what),
+			Fix:      "Keep the secret server-side (database, cache, or Flask-Session) and store only an identifier in the session."})
 	}
 }
 
@@ -322,8 +322,8 @@ func checkLifetime(pass *rules.Pass, m *flask.Model) {
 				if b, ok := flask.BoolConst(a.Value); ok && b {
 					pass.Report(rules.Finding{Confidence: rules.MediumConfidence,
 						Location: at(m, f, a),
-						Message: "session.permanent = True with no PERMANENT_SESSION_LIFETIME configured: sessions last Flask's default 31 days.",
-						Fix: "Set PERMANENT_SESSION_LIFETIME to a justified value (e.g. timedelta(hours=12)) in the configuration."})
+						Message:  "session.permanent = True with no PERMANENT_SESSION_LIFETIME configured: sessions last Flask's default 31 days.",
+						Fix:      "Set PERMANENT_SESSION_LIFETIME to a justified value (e.g. timedelta(hours=12)) in the configuration."})
 				}
 			}
 			return true
