@@ -18,9 +18,17 @@ var reqOptionsWithValue = map[string]bool{
 	"--install-option": true, "--config-settings": true, "-C": true,
 }
 
-// commentRE matches a comment: "#" at the start of a line or after white
-// space (a "#" inside a URL, as in "#egg=name", is not a comment).
-var commentRE = regexp.MustCompile(`(^|\s)#.*$`)
+// commentStart returns the index of the comment in a line: a "#" at the
+// start of the line or after white space (a "#" inside a URL, as in
+// "#egg=name", is not a comment); -1 when there is none.
+func commentStart(line string) int {
+	for i := 0; i < len(line); i++ {
+		if line[i] == '#' && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t') {
+			return i
+		}
+	}
+	return -1
+}
 
 // eggRE finds the project name in a URL's "#egg=name" fragment.
 var eggRE = regexp.MustCompile(`[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)`)
@@ -42,12 +50,15 @@ func ParseRequirementsTxt(relPath string, src []byte) *File {
 		text := lines[i]
 		// Join continuation lines. A comment ends the logical line even
 		// if it ends in a backslash.
-		for strings.HasSuffix(text, `\`) && !commentRE.MatchString(text) && i+1 < len(lines) {
+		for strings.HasSuffix(text, `\`) && commentStart(text) < 0 && i+1 < len(lines) {
 			i++
 			text = strings.TrimSuffix(text, `\`) + " " + lines[i]
 		}
 		text = strings.TrimSuffix(text, `\`)
-		text = strings.TrimSpace(commentRE.ReplaceAllString(text, ""))
+		if c := commentStart(text); c >= 0 {
+			text = text[:c]
+		}
+		text = strings.TrimSpace(text)
 		if text == "" {
 			continue
 		}
