@@ -1,7 +1,861 @@
 package xss
 
-import "github.com/flasksec/flasksec/rules"
+import (
+	"fmt"
+	"strings"
 
-// checkTemplates reports the template side of FLASK-XSS-001.
-// Owned by the Jinja template work; empty until it lands.
-func checkTemplates(pass *rules.Pass) error { return nil }
+	"github.com/flasksec/flasksec/jinja"
+	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
+	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/taint"
+	"github.com/flasksec/flasksec/templates"
+)
+
+// checkTemplates reports the template side of FLASK-XSS-001: for every
+// {{ }} expression of every template, it works out what escaping the
+// value gets (autoescape for the template and path, {% autoescape %}
+// blocks, |safe, Markup, |e, |tojson, number filters...), where it lands
+// in the HTML, and where its data comes from (template literals, local
+// {% set %}/{% for %}/macro bindings, the render_template calls that fill
+// the template's context, and through the taint engine the request). One
+// finding per expression, for the worst render path; the message names
+// the variable, the context and the render site.
+func checkTemplates(pass *rules.Pass) error {
+	p := pass.Project
+	m := templates.Of(p)
+	if len(m.Templates) == 0 {
+		return nil
+	}
+	cfg := p.Config
+	a := &tmplChecker{pass: pass, m: m, taint: taint.Of(p), ix: resolve.Of(p),
+		kb: knowledge.New(cfg.Sources, cfg.Sinks, cfg.Sanitizers), ctxs: map[*templates.Template][]templates.Context{}}
+	for _, t := range m.Templates {
+		for _, o := range t.Outputs {
+			a.check(t, o)
+		}
+	}
+	return nil
+}
+
+type tmplChecker struct {
+	pass  *rules.Pass
+	m     *templates.Model
+	taint *taint.Result
+	ix    *resolve.Index
+	kb    *knowledge.Tables
+	ctxs  map[*templates.Template][]templates.Context
+}
+
+func (a *tmplChecker) contexts(t *templates.Template) []templates.Context {
+	c, ok := a.ctxs[t]
+	if !ok {
+		c = a.m.Contexts(t)
+		a.ctxs[t] = c
+	}
+	return c
+}
+
+// ---- escaping of a value ----
+
+// encoding is what a value's text is safe for once output.
+type encoding uint8
+
+const (
+	encNone      encoding = iota // nothing: raw text
+	encHTML                      // HTML-escaped (autoescape, |e)
+	encJSON                      // |tojson: JSON with <, >, &, ' escaped (not ")
+	encNumber                    // a number (|int, |length, arithmetic)
+	encURL                       // |urlencode: percent-encoded
+	encAttrs                     // |xmlattr: quoted, escaped attributes
+	encSanitized                 // an HTML sanitiser's output
+	encLiteral                   // template text: a literal, a translation, a macro's output, url_for()
+)
+
+// part is one value an output expression can print, with what happened
+// to it on the way.
+type part struct {
+	value  jinja.Expr // the data expression (for origin and messages)
+	markup bool       // a Markup value: autoescape leaves it alone
+	enc    encoding
+	via    string // what made it Markup without escaping: "|safe", "Markup()"
+}
+
+// numberFilters return numbers; escapeFilters escape for HTML.
+var numberFilters = map[string]bool{"int": true, "float": true, "length": true, "count": true,
+	"filesizeformat": true, "round": true, "abs": true, "wordcount": true, "sum": true}
+
+// safeGlobals are template globals and functions whose values are not
+// user data.
+var safeGlobals = map[string]bool{"config": true, "url_for": true, "csrf_token": true, "_": true, "gettext": true,
+	"ngettext": true, "pgettext": true, "npgettext": true, "range": true, "lipsum": true, "cycler": true, "joiner": true,
+	"namespace": true, "loop": true, "self": true, "super": true, "caller": true, "true": true, "false": true,
+	"none": true, "varargs": false}
+
+// literalCalls are functions whose result is template-controlled text.
+var literalCalls = map[string]bool{"url_for": true, "csrf_token": true, "_": true, "gettext": true, "ngettext": true,
+	"pgettext": true, "npgettext": true, "range": true, "lipsum": true, "super": true, "caller": true,
+	"moment": true}
+
+func isSanitizerFilter(name string) bool {
+	n := strings.ToLower(name)
+	for _, s := range []string{"sanitiz", "sanitis", "bleach", "clean", "nh3", "purif"} {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
+const maxPartsDepth = 64
+
+// parts splits an output expression into the values it can print.
+func (a *tmplChecker) parts(x jinja.Expr, sc *templates.Scope, depth int) []part {
+	if x == nil || depth > maxPartsDepth {
+		return nil
+	}
+	switch x := x.(type) {
+	case *jinja.Const, *jinja.Compare, *jinja.Test:
+		return []part{{value: x, enc: encLiteral}}
+	case *jinja.UnaryOp:
+		if x.Op == "not" {
+			return []part{{value: x, enc: encLiteral}}
+		}
+		return []part{{value: x, enc: encNumber}}
+	case *jinja.CondExpr:
+		return append(a.parts(x.Then, sc, depth+1), a.parts(x.Else, sc, depth+1)...)
+	case *jinja.BinOp:
+		switch x.Op {
+		case "~", "+", "and", "or":
+			return append(a.parts(x.X, sc, depth+1), a.parts(x.Y, sc, depth+1)...)
+		}
+		return []part{{value: x, enc: encNumber}}
+	case *jinja.Filter:
+		inner := a.parts(x.X, sc, depth+1)
+		for i := range inner {
+			applyFilter(&inner[i], x.Name)
+		}
+		if x.Name == "default" || x.Name == "d" {
+			for _, arg := range x.Args.Args {
+				inner = append(inner, a.parts(arg, sc, depth+1)...)
+			}
+		}
+		return inner
+	case *jinja.Call:
+		if n, ok := x.Func.(*jinja.Name); ok {
+			switch {
+			case n.Name == "Markup" || n.Name == "markup":
+				var out []part
+				for _, arg := range x.Args.Args {
+					for _, p := range a.parts(arg, sc, depth+1) {
+						if !p.markup && p.enc != encLiteral && p.enc != encNumber {
+							p.markup, p.via = true, n.Name+"()"
+						}
+						out = append(out, p)
+					}
+				}
+				return out
+			case literalCalls[n.Name] && sc.Lookup(n.Name) == nil:
+				return []part{{value: x, enc: encLiteral, markup: true}}
+			}
+			if b := sc.Lookup(n.Name); b != nil && (b.Kind == templates.BindMacro || b.Kind == templates.BindImport || b.Kind == templates.BindCaller) {
+				return []part{{value: x, enc: encLiteral, markup: true}}
+			}
+		}
+		if g, ok := x.Func.(*jinja.Getattr); ok {
+			if n, ok := g.X.(*jinja.Name); ok {
+				if b := sc.Lookup(n.Name); b != nil && b.Kind == templates.BindImport {
+					return []part{{value: x, enc: encLiteral, markup: true}} // forms.field(...)
+				}
+			}
+			// ' '.join(x), x.format(...): the receiver and the arguments.
+			if _, isConst := g.X.(*jinja.Const); isConst {
+				var out []part
+				for _, arg := range x.Args.Args {
+					out = append(out, a.parts(arg, sc, depth+1)...)
+				}
+				return out
+			}
+		}
+		return []part{{value: x}}
+	case *jinja.List, *jinja.Tuple, *jinja.Dict:
+		return []part{{value: x}}
+	}
+	return []part{{value: x}}
+}
+
+// applyFilter updates a part for one filter applied to it.
+func applyFilter(p *part, name string) {
+	if p.enc == encLiteral && name != "safe" {
+		return
+	}
+	switch {
+	case name == "safe":
+		if !p.markup && p.enc != encLiteral {
+			p.markup, p.via = true, "|safe"
+		}
+	case name == "e" || name == "escape":
+		if !p.markup {
+			p.markup, p.enc = true, encHTML
+		}
+	case name == "forceescape":
+		p.markup, p.enc, p.via = true, encHTML, ""
+	case name == "tojson":
+		p.markup, p.enc, p.via = true, encJSON, ""
+	case numberFilters[name]:
+		p.markup, p.enc, p.via = false, encNumber, ""
+	case name == "urlencode":
+		p.markup, p.enc, p.via = false, encURL, ""
+	case name == "xmlattr":
+		p.markup, p.enc, p.via = true, encAttrs, ""
+	case isSanitizerFilter(name):
+		p.enc = encSanitized
+	case name == "striptags" || name == "string":
+		// striptags unescapes entities and returns plain text again.
+		if name == "striptags" {
+			p.markup, p.enc, p.via = false, encNone, ""
+		}
+	}
+}
+
+// ---- origin of a value ----
+
+type level uint8
+
+const (
+	levelSafe level = iota
+	levelUnknown
+	levelTainted
+)
+
+// origin is where a template value's data comes from.
+type origin struct {
+	level  level
+	conf   rules.Confidence // for tainted values
+	note   string           // "comes from request.args", "origin unknown: ..."
+	trace  []rules.TraceStep
+	render *templates.Render
+}
+
+func worse(a, b origin) origin {
+	if b.level != a.level {
+		if b.level > a.level {
+			return b
+		}
+		return a
+	}
+	if a.level == levelTainted && b.conf > a.conf {
+		return b
+	}
+	return a
+}
+
+// frame is where an expression is evaluated: a template, its local scope
+// and the render context filling it (nil when the template is rendered
+// by no known call).
+type frame struct {
+	t     *templates.Template
+	scope *templates.Scope
+	ctx   *templates.Context
+}
+
+const maxOriginDepth = 24
+
+func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
+	if x == nil || depth > maxOriginDepth {
+		return origin{}
+	}
+	switch x := x.(type) {
+	case *jinja.Const, *jinja.Compare, *jinja.Test:
+		return origin{}
+	case *jinja.Name:
+		return a.nameOrigin(x.Name, fr, depth)
+	case *jinja.Getattr:
+		if n, ok := x.X.(*jinja.Name); ok {
+			if b := fr.scope.Lookup(n.Name + "." + x.Attr); b != nil {
+				return a.bindingOrigin(b, fr, depth)
+			}
+			if n.Name == "request" && fr.scope.Lookup("request") == nil {
+				return origin{level: levelTainted, conf: rules.HighConfidence,
+					note:  "request." + x.Attr + " is read in the template itself",
+					trace: []rules.TraceStep{{Path: fr.t.File.Path, Line: int(x.Pos().Line), Col: int(x.Pos().Col) + 1, Note: "request." + x.Attr + " read in the template"}}}
+			}
+		}
+		return a.originOf(x.X, fr, depth+1)
+	case *jinja.Getitem:
+		return a.originOf(x.X, fr, depth+1)
+	case *jinja.Filter:
+		if numberFilters[x.Name] {
+			return origin{}
+		}
+		o := a.originOf(x.X, fr, depth+1)
+		for _, arg := range x.Args.Args {
+			o = worse(o, a.originOf(arg, fr, depth+1))
+		}
+		return o
+	case *jinja.Call:
+		if n, ok := x.Func.(*jinja.Name); ok && fr.scope.Lookup(n.Name) == nil && literalCalls[n.Name] {
+			return origin{}
+		}
+		o := origin{}
+		if g, ok := x.Func.(*jinja.Getattr); ok {
+			o = a.originOf(g.X, fr, depth+1)
+		} else if n, ok := x.Func.(*jinja.Name); ok {
+			if b := fr.scope.Lookup(n.Name); b != nil && (b.Kind == templates.BindMacro || b.Kind == templates.BindImport) {
+				return origin{}
+			}
+		}
+		for _, arg := range x.Args.Args {
+			o = worse(o, a.originOf(arg, fr, depth+1))
+		}
+		for _, k := range x.Args.Kwargs {
+			o = worse(o, a.originOf(k.Value, fr, depth+1))
+		}
+		return o
+	case *jinja.BinOp:
+		return worse(a.originOf(x.X, fr, depth+1), a.originOf(x.Y, fr, depth+1))
+	case *jinja.UnaryOp:
+		if x.Op == "not" {
+			return origin{}
+		}
+		return a.originOf(x.X, fr, depth+1)
+	case *jinja.CondExpr:
+		return worse(a.originOf(x.Then, fr, depth+1), a.originOf(x.Else, fr, depth+1))
+	case *jinja.List:
+		o := origin{}
+		for _, it := range x.Items {
+			o = worse(o, a.originOf(it, fr, depth+1))
+		}
+		return o
+	case *jinja.Tuple:
+		o := origin{}
+		for _, it := range x.Items {
+			o = worse(o, a.originOf(it, fr, depth+1))
+		}
+		return o
+	case *jinja.Dict:
+		o := origin{}
+		for _, p := range x.Pairs {
+			o = worse(o, a.originOf(p.Value, fr, depth+1))
+		}
+		return o
+	}
+	return origin{level: levelUnknown, note: "the expression could not be followed"}
+}
+
+func (a *tmplChecker) bindingOrigin(b *templates.Binding, fr frame, depth int) origin {
+	switch b.Kind {
+	case templates.BindSet, templates.BindWith, templates.BindLoop:
+		inner := fr
+		inner.scope = b.Scope
+		return a.originOf(b.Value, inner, depth+1)
+	case templates.BindParam:
+		return a.paramOrigin(b, fr, depth)
+	case templates.BindCallParam:
+		return origin{level: levelUnknown, note: b.Name + " is an argument of a {% call %} block"}
+	}
+	return origin{}
+}
+
+// maxMacroSites bounds the call sites examined for a macro parameter.
+const maxMacroSites = 64
+
+// paramOrigin follows a macro parameter to the macro's call sites in the
+// templates that define or import it, and evaluates the argument there.
+func (a *tmplChecker) paramOrigin(b *templates.Binding, fr frame, depth int) origin {
+	if b.Param == nil {
+		return origin{level: levelUnknown, note: b.Name + " holds extra arguments of macro " + b.Macro.Name}
+	}
+	idx := -1
+	for i := range b.Macro.Params {
+		if b.Macro.Params[i].Name == b.Name {
+			idx = i
+		}
+	}
+	o := origin{}
+	if b.Value != nil {
+		o = a.originOf(b.Value, frame{t: fr.t, scope: b.Scope, ctx: fr.ctx}, depth+1)
+	}
+	sites := 0
+	for _, user := range a.macroUsers(fr.t) {
+		for _, out := range user.Outputs {
+			jinja.Inspect(out.Node.X, func(n jinja.Node) bool {
+				c, ok := n.(*jinja.Call)
+				if !ok || sites >= maxMacroSites || !callsMacro(c, b.Macro.Name, out.Scope) {
+					return true
+				}
+				sites++
+				var arg jinja.Expr
+				if idx >= 0 && idx < len(c.Args.Args) {
+					arg = c.Args.Args[idx]
+				}
+				for _, k := range c.Args.Kwargs {
+					if k.Name == b.Name {
+						arg = k.Value
+					}
+				}
+				if arg == nil {
+					return true
+				}
+				ctxs := a.contexts(user)
+				if len(ctxs) == 0 {
+					o = worse(o, a.originOf(arg, frame{t: user, scope: out.Scope}, depth+1))
+				}
+				for i := range ctxs {
+					o = worse(o, a.originOf(arg, frame{t: user, scope: out.Scope, ctx: &ctxs[i]}, depth+1))
+				}
+				return true
+			})
+		}
+	}
+	if sites == 0 && b.Value == nil {
+		return origin{level: levelUnknown, note: b.Name + " is a parameter of macro " + b.Macro.Name + " with no call found"}
+	}
+	return o
+}
+
+// macroUsers returns the template defining a macro and those importing
+// from it.
+func (a *tmplChecker) macroUsers(def *templates.Template) []*templates.Template {
+	out := []*templates.Template{def}
+	for _, t := range a.m.Templates {
+		if t == def {
+			continue
+		}
+		for _, r := range t.Imports {
+			for _, target := range r.Targets {
+				if target == def {
+					out = append(out, t)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func callsMacro(c *jinja.Call, name string, sc *templates.Scope) bool {
+	switch f := c.Func.(type) {
+	case *jinja.Name:
+		if f.Name == name {
+			b := sc.Lookup(name)
+			return b != nil && (b.Kind == templates.BindMacro || b.Kind == templates.BindImport)
+		}
+	case *jinja.Getattr:
+		if n, ok := f.X.(*jinja.Name); ok && f.Attr == name {
+			b := sc.Lookup(n.Name)
+			return b != nil && b.Kind == templates.BindImport
+		}
+	}
+	return false
+}
+
+// unknownGlobals are template globals whose content is not known to be
+// safe.
+var unknownGlobals = map[string]string{
+	"session":              "session holds data the application stored in the user's session",
+	"g":                    "g holds per-request data set by the application",
+	"current_user":         "current_user holds the logged-in user's own data",
+	"get_flashed_messages": "flashed messages can include user input",
+}
+
+func (a *tmplChecker) nameOrigin(name string, fr frame, depth int) origin {
+	if b := fr.scope.Lookup(name); b != nil {
+		return a.bindingOrigin(b, fr, depth)
+	}
+	if name == "request" {
+		return origin{level: levelTainted, conf: rules.HighConfidence, note: "request is read in the template itself"}
+	}
+	if safeGlobals[name] {
+		return origin{}
+	}
+	if why, ok := unknownGlobals[name]; ok {
+		return origin{level: levelUnknown, note: why}
+	}
+	if fr.ctx == nil {
+		return origin{level: levelUnknown, note: "no render_template call of " + fr.t.Name + " was found, so the origin of " + name + " is unknown"}
+	}
+	r := fr.ctx.Render
+	if v, ok := r.Keywords[name]; ok {
+		return a.pyOrigin(r, name, v)
+	}
+	for _, star := range r.StarKwargs {
+		o := a.pyOrigin(r, name, star)
+		if o.level == levelTainted && o.conf > rules.MediumConfidence {
+			o.conf = rules.MediumConfidence
+		}
+		if o.level == levelSafe {
+			o = origin{level: levelUnknown, note: name + " may be passed through **" + pyText(star) + " by " + r.Where()}
+		}
+		return o
+	}
+	return origin{level: levelUnknown, note: name + " is not passed by " + r.Where() + " (a context processor or template global may set it)", render: r}
+}
+
+// pyOrigin is the origin of a Python value passed to a template.
+func (a *tmplChecker) pyOrigin(r *templates.Render, name string, v ast.Expr) origin {
+	if a.pySafe(r.File, v, r.FuncNode, 0) {
+		return origin{render: r}
+	}
+	fl := a.taint.Expr(r.File, v)
+	if fl != nil && !r.Env && fl.Kind != knowledge.TemplateContext {
+		// Tainted, but sanitised for templates before the call: the
+		// engine reports no template-context flow for it.
+		return origin{render: r}
+	}
+	if fl != nil {
+		note := name + " comes from " + fl.Source
+		if fl.Origin == knowledge.Stored {
+			note = name + " comes from stored data (" + fl.Source + ")"
+		}
+		note += " and is passed by " + r.Where()
+		tr := append([]rules.TraceStep(nil), fl.Trace...)
+		return origin{level: levelTainted, conf: fl.Confidence, note: note, trace: tr, render: r}
+	}
+	return origin{level: levelUnknown, note: "the origin of " + name + " (" + pyText(v) + ", passed by " + r.Where() + ") is unknown", render: r}
+}
+
+// pySafe reports whether a Python value is a constant, a sanitiser's
+// result or a name bound only to such values.
+func (a *tmplChecker) pySafe(f *project.File, v ast.Expr, fn ast.Node, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ast.Constant:
+		return true
+	case *ast.JoinedStr:
+		for _, part := range v.Values {
+			if _, ok := part.(*ast.Constant); !ok {
+				return false
+			}
+		}
+		return true
+	case *ast.List:
+		return a.allSafe(f, v.Elts, fn, depth)
+	case *ast.Tuple:
+		return a.allSafe(f, v.Elts, fn, depth)
+	case *ast.Dict:
+		return a.allSafe(f, v.Values, fn, depth)
+	case *ast.Call:
+		q := a.ix.QualName(f, v.Func)
+		if kinds, ok := a.kb.Sanitizer(q); ok && (kinds.Has(knowledge.TemplateContext) || kinds.Has(knowledge.HTML)) {
+			return true
+		}
+		if a.kb.Cleaner(q) || q == "flask.url_for" || q == "flask.helpers.url_for" {
+			return true
+		}
+	case *ast.Name:
+		vals := localValues(fn, v.ID)
+		if len(vals) == 0 {
+			if mod := a.ix.Module(f); mod != nil {
+				vals = mod.Assigns[v.ID]
+				fn = nil
+			}
+		}
+		return len(vals) > 0 && a.allSafe(f, vals, fn, depth)
+	}
+	return false
+}
+
+func (a *tmplChecker) allSafe(f *project.File, vs []ast.Expr, fn ast.Node, depth int) bool {
+	for _, e := range vs {
+		if e == nil || !a.pySafe(f, e, fn, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// localValues returns the values assigned to name in fn's body; nil when
+// fn is nil or the name is also bound otherwise (a parameter, a loop).
+func localValues(fn ast.Node, name string) []ast.Expr {
+	var body []ast.Stmt
+	var args *ast.Arguments
+	switch f := fn.(type) {
+	case *ast.FunctionDef:
+		body, args = f.Body, f.Args
+	case *ast.AsyncFunctionDef:
+		body, args = f.Body, f.Args
+	default:
+		return nil
+	}
+	if args != nil {
+		for _, group := range [][]*ast.Arg{args.PosOnlyArgs, args.Args, args.KwOnlyArgs} {
+			for _, p := range group {
+				if p != nil && p.Arg == name {
+					return nil
+				}
+			}
+		}
+	}
+	var out []ast.Expr
+	other := false
+	for _, s := range body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
+				return false
+			case *ast.Assign:
+				for _, t := range n.Targets {
+					if tn, ok := t.(*ast.Name); ok && tn.ID == name {
+						out = append(out, n.Value)
+					} else if !ok {
+						ast.Inspect(t, func(m ast.Node) bool {
+							if tn, ok := m.(*ast.Name); ok && tn.ID == name {
+								other = true
+							}
+							return true
+						})
+					}
+				}
+			case *ast.AugAssign, *ast.For, *ast.With, *ast.NamedExpr:
+				ast.Inspect(n, func(m ast.Node) bool {
+					if tn, ok := m.(*ast.Name); ok && tn.ID == name && tn.Ctx == ast.Store {
+						other = true
+					}
+					return true
+				})
+			}
+			return true
+		})
+	}
+	if other {
+		return nil
+	}
+	return out
+}
+
+func pyText(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Name:
+		return e.ID
+	case *ast.Attribute:
+		return pyText(e.Value) + "." + e.Attr
+	case *ast.Call:
+		return pyText(e.Func) + "(...)"
+	case *ast.Subscript:
+		return pyText(e.Value) + "[...]"
+	}
+	return "an expression"
+}
+
+// ---- the check ----
+
+// problem is what is wrong with one part in one context.
+type problem struct {
+	reason   string // the sentence explaining the problem
+	anyValue bool   // even a safe origin is a finding (unquoted attributes)
+	lowIfUnk bool   // an unknown origin gives Low confidence (URL attributes)
+}
+
+// escapeMode is how output is escaped on one render path.
+type escapeMode struct {
+	on  bool
+	why string // why it is off
+}
+
+func (a *tmplChecker) autoescape(t *templates.Template, o *templates.Output, ctx *templates.Context) escapeMode {
+	switch o.Block {
+	case templates.EscapeOn:
+		return escapeMode{on: true}
+	case templates.EscapeOff:
+		return escapeMode{why: fmt.Sprintf("the {%% autoescape false %%} block at line %d", o.BlockPos.Line)}
+	}
+	if len(a.m.AutoescapeOff) > 0 {
+		s := a.m.AutoescapeOff[0]
+		return escapeMode{why: fmt.Sprintf("autoescaping is switched off for the app at %s:%d", s.File.Path, s.Line)}
+	}
+	if ctx != nil && ctx.Render.Env {
+		if ctx.Render.EnvAutoescape {
+			return escapeMode{on: true}
+		}
+		return escapeMode{why: "it is rendered by a jinja2 Environment without autoescape at " + ctx.Render.Where()}
+	}
+	if templates.Autoescape(t.Name) {
+		return escapeMode{on: true}
+	}
+	return escapeMode{why: "Flask does not autoescape templates named " + extOf(t.Name)}
+}
+
+func extOf(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && !strings.Contains(name[i:], "/") {
+		return "*" + name[i:]
+	}
+	return "without an extension"
+}
+
+// diagnose says what is wrong with printing p in context c with the
+// given escaping, or nil.
+func diagnose(p part, c jinja.Context, esc escapeMode) *problem {
+	if p.enc == encLiteral || p.enc == encNumber {
+		return nil
+	}
+	enc := p.enc
+	raw := false
+	if enc == encNone {
+		if p.markup || !esc.on {
+			raw = true
+		} else {
+			enc = encHTML
+		}
+	}
+	rawWhy := func() string {
+		if p.via != "" {
+			return "is marked safe with " + p.via + ", so Jinja does not escape it"
+		}
+		return "is not escaped because " + esc.why
+	}
+	switch c.Kind {
+	case jinja.CtxTag:
+		if enc == encAttrs || enc == encURL {
+			return nil
+		}
+		return &problem{reason: "sits inside a tag outside any attribute value, where it can add attributes such as event handlers (escaping does not stop that)", anyValue: true}
+	case jinja.CtxAttr:
+		if c.Quote == 0 {
+			if enc == encURL || enc == encAttrs {
+				return nil
+			}
+			return &problem{reason: "is in " + c.String() + ": a space in the value starts a new attribute, which escaping does not prevent; quote the attribute", anyValue: true}
+		}
+		if raw {
+			return &problem{reason: rawWhy() + ", in " + c.String()}
+		}
+		if enc == encJSON && c.Quote == '"' {
+			return &problem{reason: "uses |tojson inside " + c.String() + ": tojson does not escape double quotes, so the value can close the attribute; use single quotes around the attribute"}
+		}
+		if c.EventHandler() {
+			if enc == encJSON {
+				return nil
+			}
+			return &problem{reason: "is in " + c.String() + " without |tojson: the browser decodes HTML escapes before running the handler, so escaping does not protect the JavaScript"}
+		}
+		if c.ActiveURL() && c.ValueStart && enc != encURL {
+			return &problem{reason: "starts the URL in " + c.String() + ": escaping does not stop a javascript: URL; check the scheme (http/https) or build the URL with url_for", lowIfUnk: true}
+		}
+		return nil
+	case jinja.CtxScript:
+		if raw {
+			return &problem{reason: rawWhy() + ", inside " + c.String() + " (a </script> in the value ends the block)"}
+		}
+		if c.Script == jinja.ScriptJS && enc != encJSON {
+			return &problem{reason: "is inside " + c.String() + " without |tojson: HTML escaping does not protect JavaScript"}
+		}
+		return nil
+	}
+	if raw {
+		return &problem{reason: rawWhy() + ", in " + c.String()}
+	}
+	return nil
+}
+
+// candidate is a possible finding for one output.
+type candidate struct {
+	part   part
+	prob   *problem
+	origin origin
+	conf   rules.Confidence
+	ctx    *templates.Context
+}
+
+func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
+	ctxs := a.contexts(t)
+	var paths []*templates.Context
+	for i := range ctxs {
+		paths = append(paths, &ctxs[i])
+	}
+	if len(paths) == 0 {
+		paths = []*templates.Context{nil}
+	}
+	ps := a.parts(o.Node.X, o.Scope, 0)
+	var best *candidate
+	for _, ctx := range paths {
+		esc := a.autoescape(t, o, ctx)
+		for _, p := range ps {
+			prob := diagnose(p, o.Context, esc)
+			if prob == nil {
+				continue
+			}
+			or := a.originOf(p.value, frame{t: t, scope: o.Scope, ctx: ctx}, 0)
+			c := &candidate{part: p, prob: prob, origin: or, ctx: ctx}
+			switch or.level {
+			case levelTainted:
+				c.conf = or.conf
+			case levelUnknown:
+				c.conf = rules.MediumConfidence
+				if prob.lowIfUnk {
+					c.conf = rules.LowConfidence
+				}
+			default:
+				if !prob.anyValue {
+					continue
+				}
+				c.conf = rules.MediumConfidence
+			}
+			// Plain-text templates (no HTML of their own) only matter when
+			// their raw output is a view's response and the data is tainted.
+			if !esc.on && t.HTML.Tags == 0 && o.Block != templates.EscapeOff &&
+				(or.level != levelTainted || ctx == nil || !ctx.Render.Returned) {
+				continue
+			}
+			if best == nil || c.conf > best.conf || (c.conf == best.conf && c.origin.level > best.origin.level) {
+				best = c
+			}
+		}
+	}
+	if best == nil {
+		return
+	}
+	a.report(t, o, best)
+}
+
+func (a *tmplChecker) report(t *templates.Template, o *templates.Output, c *candidate) {
+	expr := "{{ " + jinja.ExprString(o.Node.X) + " }}"
+	val := jinja.ExprString(c.part.value)
+	msg := fmt.Sprintf("%s in %s: %s %s", expr, t.File.Path, val, c.prob.reason)
+	switch c.origin.level {
+	case levelTainted, levelUnknown:
+		msg += "; " + c.origin.note
+	default:
+		msg += "; even a value the application controls breaks the markup here"
+	}
+	if c.ctx != nil && c.origin.render == nil {
+		msg += "; rendered by " + c.ctx.Render.Where()
+	}
+	if c.ctx != nil && len(c.ctx.Via) > 1 {
+		names := make([]string, len(c.ctx.Via))
+		for i, v := range c.ctx.Via {
+			names[i] = v.Name
+		}
+		msg += " (through " + strings.Join(names, " -> ") + ")"
+	}
+	msg += "."
+	loc := t.Span(o.Node)
+	if c.ctx != nil {
+		loc.Route = c.ctx.Render.Route
+		loc.Function = c.ctx.Render.Func
+	}
+	var trace []rules.TraceStep
+	if c.origin.level == levelTainted {
+		trace = append(trace, c.origin.trace...)
+		if c.ctx != nil && c.origin.render == nil {
+			r := c.ctx.Render
+			trace = append(trace, rules.TraceStep{Path: r.File.Path, Line: r.Line(), Col: int(r.Call.Pos().Col) + 1,
+				Note: "renders " + c.ctx.Via[0].Name})
+		}
+		if c.ctx != nil {
+			for i := 1; i < len(c.ctx.Via); i++ {
+				v := c.ctx.Via[i]
+				trace = append(trace, rules.TraceStep{Path: v.File.Path, Line: 1, Col: 1,
+					Note: v.Name + " is extended or included by " + c.ctx.Via[i-1].Name})
+			}
+		}
+		trace = append(trace, rules.TraceStep{Path: t.File.Path, Line: int(o.Node.Pos().Line),
+			Col: loc.StartCol, Note: "output " + expr + " in " + c.prob.contextWord(o.Context)})
+	}
+	a.pass.Report(rules.Finding{Location: loc, Confidence: c.conf, Message: msg, Trace: trace})
+}
+
+func (p *problem) contextWord(c jinja.Context) string { return c.String() }

@@ -1,0 +1,18 @@
+package xss_test
+
+import (
+	"testing"
+
+	"github.com/flasksec/flasksec/rules/rulestest"
+	"github.com/flasksec/flasksec/rules/xss"
+)
+
+func TestTemplateFixtures(t *testing.T) {
+	for _, dir := range []string{
+		"tmpl_safe",
+	} {
+		t.Run(dir, func(t *testing.T) {
+			rulestest.Run(t, "testdata/"+dir, xss.Rule)
+		})
+	}
+}
