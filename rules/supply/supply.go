@@ -67,13 +67,12 @@ func run(pass *rules.Pass) error {
 	files := deps.ProjectFiles(pass.Project)
 	db := deps.AdvisoriesFor(pass.Project)
 	cover := newCoverage(files)
-	var helpers *bool // whether the app uses safe_join / send_from_directory; computed on demand
-	usesHelpers := func() bool {
-		if helpers == nil {
-			v := usesFileHelpers(pass.Project)
-			helpers = &v
+	var win *windowsContext // computed when a Windows-only advisory matches
+	platform := func() *windowsContext {
+		if win == nil {
+			win = newWindowsContext(pass.Project)
 		}
-		return *helpers
+		return win
 	}
 	for _, f := range files {
 		for i := range f.Requirements {
@@ -83,7 +82,7 @@ func run(pass *rules.Pass) error {
 			}
 			if v, ok := r.Pinned(); ok {
 				if ms := db.Match(r.Key, v); len(ms) > 0 {
-					pass.Report(vulnerable(r, v, ms, db, usesHelpers))
+					pass.Report(vulnerable(r, v, ms, db, platform))
 				}
 				continue
 			}
@@ -161,7 +160,7 @@ func where(r *deps.Requirement) string {
 
 // vulnerable builds the finding for a pinned or locked version that
 // advisories affect: one finding per declaration, naming every advisory.
-func vulnerable(r *deps.Requirement, v deps.Version, ms []deps.Match, db *deps.Database, usesHelpers func() bool) rules.Finding {
+func vulnerable(r *deps.Requirement, v deps.Version, ms []deps.Match, db *deps.Database, platform func() *windowsContext) rules.Finding {
 	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Advisory.Severity > ms[j].Advisory.Severity })
 	var general, windows []deps.Match
 	for _, m := range ms {
@@ -176,11 +175,9 @@ func vulnerable(r *deps.Requirement, v deps.Version, ms []deps.Match, db *deps.D
 	if len(general) == 0 {
 		rated = windows
 		// Only Windows deployments are exposed; how likely that is here
-		// depends on whether the app serves files through safe_join.
-		f.Confidence = rules.LowConfidence
-		if usesHelpers() {
-			f.Confidence = rules.MediumConfidence
-		}
+		// depends on where the app is deployed and whether it serves
+		// files through safe_join.
+		f.Confidence = platform().confidence()
 	}
 	for _, m := range rated {
 		if m.Advisory.Severity >= deps.SeverityHigh {
@@ -213,18 +210,11 @@ func vulnerable(r *deps.Requirement, v deps.Version, ms []deps.Match, db *deps.D
 	}
 	f.Message = fmt.Sprintf("%s %s (%s) is affected by %s: %s", r.Key, r.Version, where(r), noun, strings.Join(parts, "; "))
 	if len(general) == 0 {
-		f.Message += fmt.Sprintf(". These advisories matter only when the app runs on Windows and serves files "+
-			"through safe_join or send_from_directory%s", helperNote(usesHelpers()))
+		f.Message += ". These advisories matter only when the app runs on Windows and serves files through " +
+			"safe_join or send_from_directory; " + platform().describe()
 	}
 	f.Fix = upgradeAdvice(r.Key, v, ms, db)
 	return f
-}
-
-func helperNote(uses bool) string {
-	if uses {
-		return ", which this project does"
-	}
-	return "; no such call was found in this project"
 }
 
 // upgradeAdvice names the release to move to: the highest of the
@@ -378,32 +368,126 @@ func vulnerableExample(r *deps.Requirement, db *deps.Database) string {
 	return ""
 }
 
-// usesFileHelpers reports whether the project's Python code refers to
-// safe_join or send_from_directory, the helpers the Windows device-name
-// advisories are about.
-func usesFileHelpers(p *project.Project) bool {
+// windowsContext is the evidence bearing on the Windows-only
+// advisories: where the app calls safe_join or send_from_directory, and
+// which deployment files show a Windows or a non-Windows host.
+type windowsContext struct {
+	helperAt string // "app.py:8"; "" when no call was found
+	helper   string // the helper's name
+	windows  string // "Dockerfile:1" of a Windows base image; ""
+	linux    string // a deployment file showing a non-Windows host; ""
+}
+
+func newWindowsContext(p *project.Project) *windowsContext {
+	w := &windowsContext{}
+	w.helper, w.helperAt = findFileHelper(p)
+	for _, f := range p.FilesOf(project.Deploy) {
+		base := strings.ToLower(path.Base(f.Path))
+		switch {
+		case strings.HasPrefix(base, "dockerfile") || strings.HasSuffix(base, ".dockerfile"):
+			for n := 1; n <= f.NumLines(); n++ {
+				line := strings.ToLower(strings.TrimSpace(f.Line(n)))
+				if !strings.HasPrefix(line, "from ") {
+					continue
+				}
+				at := fmt.Sprintf("%s:%d", f.Path, n)
+				if strings.Contains(line, "windows") || strings.Contains(line, "servercore") || strings.Contains(line, "nanoserver") {
+					if w.windows == "" {
+						w.windows = at
+					}
+				} else if w.linux == "" {
+					w.linux = at
+				}
+			}
+		case base == "procfile" || strings.HasSuffix(base, ".service"):
+			if w.linux == "" {
+				w.linux = f.Path
+			}
+		}
+	}
+	return w
+}
+
+// confidence rates a finding that rests only on Windows-only advisories.
+func (w *windowsContext) confidence() rules.Confidence {
+	switch {
+	case w.windows != "" && w.helperAt != "":
+		return rules.HighConfidence
+	case w.windows != "":
+		return rules.MediumConfidence
+	case w.linux != "":
+		return rules.LowConfidence
+	case w.helperAt != "":
+		return rules.MediumConfidence
+	}
+	return rules.LowConfidence
+}
+
+// describe states the evidence in words.
+func (w *windowsContext) describe() string {
+	var parts []string
+	if w.helperAt != "" {
+		parts = append(parts, fmt.Sprintf("%s is used at %s", w.helper, w.helperAt))
+	} else {
+		parts = append(parts, "no safe_join or send_from_directory call was found in this project")
+	}
+	switch {
+	case w.windows != "":
+		parts = append(parts, fmt.Sprintf("a Windows base image is used (%s)", w.windows))
+	case w.linux != "":
+		parts = append(parts, fmt.Sprintf("the deployment files point to a non-Windows host (%s)", w.linux))
+	default:
+		parts = append(parts, "no deployment file shows the host platform")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// findFileHelper returns the first call of safe_join or
+// send_from_directory in the project's Python code, or failing that the
+// first other reference (an import, a name passed along), as the
+// helper's name and "path:line".
+func findFileHelper(p *project.Project) (name, at string) {
+	var refName, refAt string
 	for _, f := range p.FilesOf(project.Python) {
 		if f.AST == nil {
 			continue
 		}
-		found := false
 		ast.Inspect(f.AST, func(n ast.Node) bool {
-			if found {
+			if at != "" {
 				return false
 			}
-			switch n := n.(type) {
-			case *ast.Name:
-				found = n.ID == "safe_join" || n.ID == "send_from_directory"
-			case *ast.Attribute:
-				found = n.Attr == "safe_join" || n.Attr == "send_from_directory"
-			case *ast.Alias:
-				found = n.Name == "safe_join" || n.Name == "send_from_directory"
+			if call, ok := n.(*ast.Call); ok {
+				if id := helperName(call.Func); id != "" {
+					name, at = id, fmt.Sprintf("%s:%d", f.Path, call.Pos().Line)
+					return false
+				}
 			}
-			return !found
-		})
-		if found {
+			if id := helperName(n); id != "" && refAt == "" {
+				refName, refAt = id, fmt.Sprintf("%s:%d", f.Path, n.Pos().Line)
+			}
 			return true
+		})
+		if at != "" {
+			return name, at
 		}
 	}
-	return false
+	return refName, refAt
+}
+
+// helperName returns "safe_join" or "send_from_directory" when n names
+// one of them, and "" otherwise.
+func helperName(n ast.Node) string {
+	var id string
+	switch n := n.(type) {
+	case *ast.Name:
+		id = n.ID
+	case *ast.Attribute:
+		id = n.Attr
+	case *ast.Alias:
+		id = n.Name
+	}
+	if id == "safe_join" || id == "send_from_directory" {
+		return id
+	}
+	return ""
 }
