@@ -91,6 +91,10 @@ func (t *Tables) Sinks(qual string) []Sink {
 	return nil
 }
 
+// NotSink reports whether a typed method ("type.method") is known to be
+// safe although its name matches a method sink.
+func (t *Tables) NotSink(typedMethod string) bool { return notSinks[typedMethod] }
+
 // MethodSinks returns the sinks of a method called on a value of unknown
 // type ("*.execute").
 func (t *Tables) MethodSinks(method string) []Sink { return sinks["*."+method] }

@@ -278,6 +278,13 @@ var sinks = map[string][]Sink{
 	"importlib.import_module": {sp(Eval, 0, "name")},
 }
 
+// notSinks are typed methods that look like sinks by name but are safe:
+// a sandboxed Jinja environment is the spec's answer to user templates.
+var notSinks = map[string]bool{
+	"jinja2.sandbox.SandboxedEnvironment.from_string":          true,
+	"jinja2.sandbox.ImmutableSandboxedEnvironment.from_string": true,
+}
+
 // sanitizers maps a callee to the sink kinds its result is safe for.
 var sanitizers = map[string]KindSet{
 	"werkzeug.utils.secure_filename": Set(Path, UploadSave, Command),
@@ -373,8 +380,9 @@ var types = map[string]string{
 	"sqlite3.connect": "dbapi.Connection", "psycopg2.connect": "dbapi.Connection", "psycopg.connect": "dbapi.Connection",
 	"pymysql.connect": "dbapi.Connection", "MySQLdb.connect": "dbapi.Connection", "mysql.connector.connect": "dbapi.Connection",
 	"dbapi.Connection.cursor": "dbapi.Cursor", "jinja2.Environment": "jinja2.Environment",
-	"jinja2.sandbox.SandboxedEnvironment": "jinja2.sandbox.SandboxedEnvironment",
-	"requests.Session":                    "requests.Session", "requests.session": "requests.Session",
+	"jinja2.sandbox.SandboxedEnvironment":          "jinja2.sandbox.SandboxedEnvironment",
+	"jinja2.sandbox.ImmutableSandboxedEnvironment": "jinja2.sandbox.ImmutableSandboxedEnvironment",
+	"requests.Session":                             "requests.Session", "requests.session": "requests.Session",
 	"httpx.Client": "httpx.Client", "httpx.AsyncClient": "httpx.AsyncClient",
 	"aiohttp.ClientSession": "aiohttp.ClientSession", "urllib3.PoolManager": "urllib3.PoolManager",
 	"zipfile.ZipFile": "zipfile.ZipFile", "tarfile.open": "tarfile.TarFile", "tarfile.TarFile": "tarfile.TarFile",

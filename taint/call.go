@@ -185,7 +185,7 @@ func (c *ctx) call(s *state, call *ast.Call) *value {
 	if len(specs) == 0 && tqual != "" {
 		specs = c.e.kb.Sinks(tqual)
 	}
-	if len(specs) == 0 && a.method != "" && fn == nil && !a.recv.req {
+	if len(specs) == 0 && a.method != "" && fn == nil && !a.recv.req && !c.e.kb.NotSink(tqual) {
 		specs = c.e.kb.MethodSinks(a.method)
 	}
 	for _, sp := range specs {

@@ -24,9 +24,9 @@ var shells = map[string]bool{
 // checkSink checks the arguments a sink specification names.
 func (c *ctx) checkSink(s *state, sp knowledge.Sink, qual, tqual string, a *callArgs) {
 	call := a.call
-	name := sp.Name
-	if name == "" || strings.HasPrefix(name, "Query.") || strings.HasPrefix(name, "execute") {
-		name = exprText(call.Func) + "()"
+	name := exprText(call.Func) + "()"
+	if strings.HasPrefix(name, "...") && sp.Name != "" {
+		name = sp.Name
 	}
 	if c.harmless(sp, a) {
 		return

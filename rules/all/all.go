@@ -8,6 +8,7 @@ import (
 	"github.com/flasksec/flasksec/rules/deploy"
 	"github.com/flasksec/flasksec/rules/inject"
 	"github.com/flasksec/flasksec/rules/session"
+	"github.com/flasksec/flasksec/rules/ssti"
 	"github.com/flasksec/flasksec/rules/supply"
 )
 
@@ -22,6 +23,8 @@ func Rules() []*rules.Rule {
 		config.SecretKey,
 		deploy.DebugMode,
 		inject.SQL,
+		inject.Command,
+		ssti.Rule,
 		supply.Rule,
 	}
 	rules.SortByID(rs)

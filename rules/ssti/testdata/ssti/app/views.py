@@ -1,0 +1,46 @@
+from flask import render_template, render_template_string, request
+from jinja2 import Environment, Template
+from jinja2.sandbox import SandboxedEnvironment
+
+from app import app
+from app.helpers import Mailer, render_greeting, render_named
+from app.models import Page
+
+
+@app.route("/hello")
+def hello():
+    name = request.args.get("name", "")
+    render_template_string("Hello {{ name }}", name=name)
+    render_named(name)
+    render_template("hello.html", name=name)
+    return render_template_string("Hello " + name)  # want: FLASK-SSTI-001
+
+
+@app.route("/template", methods=["POST"])
+def template():
+    source = request.form["template"]
+    Template(source).render()  # want: FLASK-SSTI-001
+    env = Environment()
+    env.from_string(source)  # want: FLASK-SSTI-001
+    SandboxedEnvironment().from_string(source).render()
+    return render_greeting(source)
+
+
+@app.route("/mail", methods=["POST"])
+def mail():
+    return Mailer(request.form["body"]).render(name="x")
+
+
+@app.route("/format")
+def fmt():
+    pattern = request.args["p"]
+    pattern.format(user="x")  # want: FLASK-SSTI-001
+    "Hello {}".format(pattern)
+    pattern = "Hi {name}"
+    return pattern.format(name=request.args["n"])
+
+
+@app.route("/pages/<slug>")
+def page(slug):
+    p = Page.query.filter_by(slug=slug).first()
+    return render_template_string(p.body)  # want: FLASK-SSTI-001(low)
