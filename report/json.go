@@ -26,8 +26,9 @@ type jsonReport struct {
 }
 
 type jsonTool struct {
-	Name    string `json:"name"`
-	Version string `json:"version"`
+	Name         string `json:"name"`
+	Version      string `json:"version"`
+	AdvisoryDate string `json:"advisory_data_date,omitempty"`
 }
 
 type jsonSummary struct {
@@ -46,7 +47,7 @@ type jsonSummary struct {
 func JSON(w io.Writer, res *scan.Result, opts Options) error {
 	out := jsonReport{
 		Version:  JSONVersion,
-		Tool:     jsonTool{Name: "flasksec", Version: opts.Version},
+		Tool:     jsonTool{Name: "flasksec", Version: opts.Version, AdvisoryDate: opts.AdvisoryDate},
 		Findings: res.Findings,
 		Errors:   res.Errors,
 		Skipped:  res.Skipped,

@@ -21,6 +21,10 @@ import (
 type Options struct {
 	// Version is flasksec's version, written into json and sarif output.
 	Version string
+	// AdvisoryDate is the date of the embedded advisory data
+	// (deps.AdvisoryDataDate, "2006-01-02"), written into json and sarif
+	// output; "" leaves it out.
+	AdvisoryDate string
 	// Color turns on ANSI colours in the text format (the CLI sets it only
 	// when writing to a terminal and NO_COLOR is not set).
 	Color bool

@@ -130,12 +130,12 @@ func keyPaths(v any, prefix string, out map[string]bool) {
 // removing a key fails here.
 func TestJSONShape(t *testing.T) {
 	var doc any
-	if err := json.Unmarshal(render(t, "json", sampleResult(), Options{Version: "1.2.3"}), &doc); err != nil {
+	if err := json.Unmarshal(render(t, "json", sampleResult(), Options{Version: "1.2.3", AdvisoryDate: "2026-01-26"}), &doc); err != nil {
 		t.Fatal(err)
 	}
 	got := map[string]bool{}
 	keyPaths(doc, "", got)
-	want := strings.Fields(`version tool tool.name tool.version findings errors skipped summary
+	want := strings.Fields(`version tool tool.name tool.version tool.advisory_data_date findings errors skipped summary
 		findings[].rule_id findings[].title findings[].severity findings[].confidence findings[].cwe
 		findings[].location findings[].location.path findings[].location.start_line findings[].location.start_col
 		findings[].location.end_line findings[].location.end_col findings[].location.function findings[].location.route

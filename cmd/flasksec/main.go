@@ -28,6 +28,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/flasksec/flasksec/deps"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/all"
 )
@@ -233,6 +234,15 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
+// advisoryDate is the date of the embedded dependency advisories, or "".
+func advisoryDate() string {
+	d := deps.AdvisoryDataDate()
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format("2006-01-02")
+}
+
 // ruleByID returns the registered rule with the ID, or nil.
 func (e *env) ruleByID(id string) *rules.Rule {
 	for _, r := range e.rules() {
@@ -266,5 +276,8 @@ func runVersion(ctx context.Context, args []string, e *env) int {
 		return code
 	}
 	fmt.Fprintf(e.stdout, "flasksec %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	if d := advisoryDate(); d != "" {
+		fmt.Fprintf(e.stdout, "advisory data: %s\n", d)
+	}
 	return exitOK
 }

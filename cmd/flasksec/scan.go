@@ -116,7 +116,7 @@ func runScan(ctx context.Context, args []string, e *env) int {
 	}
 	var buf bytes.Buffer
 	color := f.format == "text" && f.output == "" && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout)
-	if err := formatter(&buf, res, report.Options{Version: version, Color: color}); err != nil {
+	if err := formatter(&buf, res, report.Options{Version: version, AdvisoryDate: advisoryDate(), Color: color}); err != nil {
 		return fail(e, "%v", err)
 	}
 	if f.output != "" {

@@ -4,16 +4,14 @@ from flask_cors import CORS
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .config import load_config
+from .config import ProductionConfig
 
 csrf = CSRFProtect()
 
 
-def create_app(overrides=None):
+def create_app(config_object=ProductionConfig):
     app = Flask(__name__)
-    app.config.from_mapping(load_config())
-    if overrides:
-        app.config.update(overrides)
+    app.config.from_object(config_object)
 
     # One load balancer sits in front of the app: trust exactly one hop.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
