@@ -100,3 +100,14 @@ func UseAdvisories(p *project.Project, db *Database) error {
 func AdvisoriesFor(p *project.Project) *Database {
 	return project.Cached(p, advisoriesKey{}, EmbeddedAdvisories)
 }
+
+// ProjectErrors returns the lines of the project's dependency files that
+// could not be understood (and files that are not valid TOML or JSON), in
+// path and line order, for the driver to show beside the findings.
+func ProjectErrors(p *project.Project) []*ParseError {
+	var out []*ParseError
+	for _, f := range ProjectFiles(p) {
+		out = append(out, f.Errors...)
+	}
+	return out
+}

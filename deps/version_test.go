@@ -260,3 +260,24 @@ func TestNormalizeName(t *testing.T) {
 		t.Error("validName misjudges a name")
 	}
 }
+
+// FuzzParseVersion checks that a parsed version prints in a form that
+// parses back to an equal version and prints the same again.
+func FuzzParseVersion(f *testing.F) {
+	for _, s := range []string{"1.0", "1!2.0rc1.post3.dev4+abc.5", "v1.0-1", "1.0_a.1", "1.0+ubuntu-1", "0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := ParseVersion(s)
+		if err != nil {
+			return
+		}
+		w, err := ParseVersion(v.String())
+		if err != nil {
+			t.Fatalf("%q printed as %q, which does not parse: %v", s, v, err)
+		}
+		if !v.Equal(w) || w.String() != v.String() {
+			t.Fatalf("%q: %q reparsed as %q", s, v, w)
+		}
+	})
+}
