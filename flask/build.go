@@ -475,6 +475,10 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx) {
 		if !ok {
 			return true
 		}
+		if q := c.mi.importedQual(call.Func); (q == "dotenv.load_dotenv" || q == "dotenv.main.load_dotenv" ||
+			q == "dotenv.dotenv_values") && !c.test {
+			b.m.DotEnvLoads = append(b.m.DotEnvLoads, Evidence{File: c.mi.file, Node: call, What: q + "()"})
+		}
 		attr, ok := call.Func.(*ast.Attribute)
 		if !ok {
 			if cls, _ := extensionClass(c.mi, call); cls != "" {

@@ -154,7 +154,18 @@ func (c *Config) Lookup(key string, env Env) Setting {
 		}
 		cands = append(cands, v)
 	}
-	s.Values = cands
+	// The same assignment reached through several classes (a base class
+	// of both StagingConfig and ProductionConfig) is one value.
+	seen := map[ast.Node]bool{}
+	for _, v := range cands {
+		if v.Node != nil && seen[v.Node] {
+			continue
+		}
+		if v.Node != nil {
+			seen[v.Node] = true
+		}
+		s.Values = append(s.Values, v)
+	}
 	for _, v := range c.Sources {
 		if v.Origin == External && v.Envs&env != 0 {
 			s.External = append(s.External, v)
@@ -472,6 +483,19 @@ func (cb *configBuilder) fromObject(c *ctx, app *App, call *ast.Call, x ast.Expr
 			return
 		}
 	}
+	// create_app(config_object=ProductionConfig): the parameter's default
+	// is what callers that pass nothing get.
+	if n, ok := x.(*ast.Name); ok && c.fn != nil {
+		if def := paramDefault(c.fn, n.ID); def != nil {
+			if cl, mi := cb.b.classOf(c, def); cl != nil {
+				cb.loadClass(c, app, call, cl, mi, EnvOfName(cl.Name), false)
+				return
+			}
+			if s, ok := StrConst(def); ok && cb.fromString(c, app, call, s, false) {
+				return
+			}
+		}
+	}
 	// config[name] / config.get(name) / CONFIGS[env] over a dict of classes.
 	if d := cb.classDict(c, x); d != nil {
 		for i, k := range d.Keys {
@@ -763,4 +787,26 @@ func looksLikeConfigClass(cl *ast.ClassDef) bool {
 		}
 	}
 	return false
+}
+
+// paramDefault returns the default value of the named parameter of a
+// function, or nil.
+func paramDefault(fn ast.Node, name string) ast.Expr {
+	args := funcArgs(fn)
+	if args == nil {
+		return nil
+	}
+	pos := append(append([]*ast.Arg(nil), args.PosOnlyArgs...), args.Args...)
+	off := len(pos) - len(args.Defaults)
+	for i, a := range pos {
+		if a.Arg == name && i >= off {
+			return args.Defaults[i-off]
+		}
+	}
+	for i, a := range args.KwOnlyArgs {
+		if a.Arg == name && i < len(args.KwDefaults) {
+			return args.KwDefaults[i]
+		}
+	}
+	return nil
 }

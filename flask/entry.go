@@ -1,6 +1,10 @@
 package flask
 
 import (
+	"fmt"
+	"path"
+	"strings"
+
 	"github.com/flasksec/flasksec/config"
 	"github.com/flasksec/flasksec/project"
 )
@@ -109,3 +113,53 @@ func (b *builder) collectEntrypoints() {
 		}
 	}
 }
+
+// DotEnvInProduction reports whether the .env-style file at relPath is
+// read in production, why, and whether that is certain: a file named for
+// production; a .env loaded by load_dotenv() in a file a production
+// entrypoint starts (certain) or elsewhere; a .env or .flaskenv read by
+// the flask CLI (with python-dotenv installed) of a production `flask run`.
+func (m *Model) DotEnvInProduction(relPath string) (prod bool, why string, certain bool) {
+	base := strings.ToLower(path.Base(relPath))
+	if strings.Contains(base, "prod") || strings.Contains(base, "staging") {
+		return true, "it is named for production", true
+	}
+	var flaskRun *Entrypoint
+	for _, ep := range m.ProductionEntrypoints() {
+		if ep.Kind == FlaskRun && flaskRun == nil {
+			flaskRun = ep
+		}
+	}
+	switch base {
+	case ".env":
+		for _, ev := range m.DotEnvLoads {
+			if eps := m.StartedInProduction(ev.File); len(eps) > 0 {
+				return true, fmt.Sprintf("%s calls %s and %s starts it in production", ev.File.Path, ev.What, where(eps[0])), true
+			}
+		}
+		if len(m.DotEnvLoads) > 0 {
+			ev := m.DotEnvLoads[0]
+			return true, fmt.Sprintf("%s:%d calls %s", ev.File.Path, ev.Line(), ev.What), false
+		}
+		if flaskRun != nil {
+			return true, fmt.Sprintf("the flask CLI started by %s loads it", where(flaskRun)), false
+		}
+	case ".flaskenv":
+		if flaskRun != nil {
+			return true, fmt.Sprintf("the flask CLI started by %s loads it", where(flaskRun)), false
+		}
+	}
+	return false, "", false
+}
+
+// where names an entrypoint: "Dockerfile:13 (`python wsgi.py`)".
+func where(ep *Entrypoint) string {
+	if ep.File == nil || ep.Kind == Declared {
+		return "the configured entrypoint " + ep.Command
+	}
+	return fmt.Sprintf("%s:%d (`%s`)", ep.File.Path, ep.Line, ep.Command)
+}
+
+// Where names the entrypoint for messages: "Dockerfile:13 (`python
+// wsgi.py`)", or "the configured entrypoint app.py".
+func (e *Entrypoint) Where() string { return where(e) }

@@ -33,6 +33,9 @@ type Model struct {
 	MainBlocks  []*MainBlock  // `if __name__ == "__main__":` blocks that start a server
 	Hooks       []*Hook       // after_request / before_request / errorhandler functions
 	ProxyFixes  []*ProxyFix   // ProxyFix middleware applied to an app
+	// DotEnvLoads are load_dotenv()/dotenv_values() calls in non-test
+	// code: .env files are read at run time.
+	DotEnvLoads []Evidence
 
 	proj    *project.Project
 	b       *builder

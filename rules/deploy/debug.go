@@ -74,16 +74,22 @@ func runDebug(pass *rules.Pass) error {
 		pass.Report(f)
 	}
 	// 1. Debug switched on in deployment files.
+	dotenvWhy := map[string]string{}
 	for _, df := range dep.FilesOf(pass.Project) {
 		conf := rules.HighConfidence
 		sev := rules.Severity(0)
 		switch {
 		case df.Kind == dep.DotEnv:
-			// .env / .flaskenv are read by `flask run` (python-dotenv) and by
-			// compose's env_file: production only when named so.
-			if !df.Production {
+			// .env / .flaskenv matter in production when something there
+			// reads them: load_dotenv() in the started code, the flask CLI.
+			prod, why, certain := m.DotEnvInProduction(df.Path)
+			switch {
+			case !prod:
 				conf, sev = rules.LowConfidence, rules.Low
+			case !certain:
+				conf = rules.MediumConfidence
 			}
+			dotenvWhy[df.Path] = why
 		case !df.Production:
 			continue
 		case df.Kind.Edge():
@@ -97,6 +103,9 @@ func runDebug(pass *rules.Pass) error {
 				continue
 			}
 			msg := fmt.Sprintf("%s sets %s, which turns on Flask's debug mode for the app it starts.", df.Path, why)
+			if w := dotenvWhy[df.Path]; w != "" {
+				msg = fmt.Sprintf("%s sets %s, and it is read in production (%s): debug mode for the app.", df.Path, why, w)
+			}
 			if conf == rules.LowConfidence {
 				msg = fmt.Sprintf("%s sets %s; the file is read by the flask CLI for local runs (allowed for development; "+
 					"verify it is not shipped to production).", df.Path, why)

@@ -95,12 +95,7 @@ func runDevServer(pass *rules.Pass) error {
 }
 
 // where names an entrypoint for messages: "Dockerfile:12 (`python app.py`)".
-func where(ep *flask.Entrypoint) string {
-	if ep.Kind == flask.Declared {
-		return "the configured entrypoint " + ep.Command
-	}
-	return fmt.Sprintf("%s:%d (`%s`)", ep.File.Path, ep.Line, ep.Command)
-}
+func where(ep *flask.Entrypoint) string { return ep.Where() }
 
 // entryConfidence is High for container, process-manager and platform
 // files and for configured entrypoints, Medium for shell scripts (which

@@ -99,6 +99,13 @@ func runCookies(pass *rules.Pass) error {
 				if s, ok := v.Str(); ok && strings.EqualFold(s, "none") {
 					pass.ReportNode(v.File, v.Node, rules.Finding{Confidence: confidenceFor(m, v),
 						Message: fmt.Sprintf("SESSION_COOKIE_SAMESITE is 'None', so browsers send the session cookie on cross-site requests to cookie-authenticated state-changing routes such as %s.", r)})
+				} else if v.Origin == flask.Literal && v.IsNone() {
+					conf := confidenceFor(m, v)
+					if conf == rules.HighConfidence {
+						conf = rules.MediumConfidence // some browsers apply Lax by default
+					}
+					pass.ReportNode(v.File, v.Node, rules.Finding{Confidence: conf,
+						Message: fmt.Sprintf("SESSION_COOKIE_SAMESITE is set to None, so the session cookie carries no SameSite attribute and browsers without a Lax default send it on cross-site requests to state-changing routes such as %s.", r)})
 				}
 			}
 		}

@@ -8,6 +8,11 @@ class Config:
 
 class DevelopmentConfig(Config):
     SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_SAMESITE = None
+
+
+class StagingConfig(Config):
+    SESSION_COOKIE_SAMESITE = None  # want: FLASK-SESS-001(medium)
 
 
 class ProductionConfig(Config):
@@ -16,4 +21,4 @@ class ProductionConfig(Config):
     PERMANENT_SESSION_LIFETIME = timedelta(days=365)  # want: FLASK-SESS-002
 
 
-config = {"development": DevelopmentConfig, "production": ProductionConfig}
+config = {"development": DevelopmentConfig, "staging": StagingConfig, "production": ProductionConfig}
