@@ -237,9 +237,16 @@ type origin struct {
 	note   string           // "comes from request.args", "origin unknown: ..."
 	trace  []rules.TraceStep
 	render *templates.Render
+	// number is set on safe origins that are numbers (int(), len(), a
+	// numeric constant): they cannot break even an unquoted attribute.
+	number bool
 }
 
 func worse(a, b origin) origin {
+	if a.level == levelSafe && b.level == levelSafe {
+		a.number = a.number && b.number
+		return a
+	}
 	if b.level != a.level {
 		if b.level > a.level {
 			return b
@@ -350,7 +357,15 @@ func (a *tmplChecker) bindingOrigin(b *templates.Binding, fr frame, depth int) o
 	case templates.BindSet, templates.BindWith, templates.BindLoop:
 		inner := fr
 		inner.scope = b.Scope
-		return a.originOf(b.Value, inner, depth+1)
+		o := a.originOf(b.Value, inner, depth+1)
+		if o.level == levelTainted {
+			what := map[templates.BindKind]string{templates.BindSet: "{% set " + b.Name + " %}",
+				templates.BindWith: "{% with " + b.Name + " %}", templates.BindLoop: "{% for " + b.Name + " %}"}[b.Kind]
+			o.trace = append(append([]rules.TraceStep(nil), o.trace...), rules.TraceStep{Path: fr.t.File.Path,
+				Line: int(b.Pos.Line), Col: int(b.Pos.Col) + 1, Note: "assigned to " + b.Name + " by " + what})
+			o.note = b.Name + " is derived from " + jinja.ExprString(b.Value) + "; " + o.note
+		}
+		return o
 	case templates.BindParam:
 		return a.paramOrigin(b, fr, depth)
 	case templates.BindCallParam:
@@ -496,7 +511,7 @@ func (a *tmplChecker) nameOrigin(name string, fr frame, depth int) origin {
 // pyOrigin is the origin of a Python value passed to a template.
 func (a *tmplChecker) pyOrigin(r *templates.Render, name string, v ast.Expr) origin {
 	if a.pySafe(r.File, v, r.FuncNode, 0) {
-		return origin{render: r}
+		return origin{render: r, number: a.pyNumber(r.File, v)}
 	}
 	fl := a.taint.Expr(r.File, v)
 	if fl != nil && !r.Env && fl.Kind != knowledge.TemplateContext {
@@ -540,6 +555,9 @@ func (a *tmplChecker) pySafe(f *project.File, v ast.Expr, fn ast.Node, depth int
 		return a.allSafe(f, v.Values, fn, depth)
 	case *ast.Call:
 		q := a.ix.QualName(f, v.Func)
+		if n, ok := v.Func.(*ast.Name); ok && q == "" {
+			q = "builtins." + n.ID
+		}
 		if kinds, ok := a.kb.Sanitizer(q); ok && (kinds.Has(knowledge.TemplateContext) || kinds.Has(knowledge.HTML)) {
 			return true
 		}
@@ -555,6 +573,26 @@ func (a *tmplChecker) pySafe(f *project.File, v ast.Expr, fn ast.Node, depth int
 			}
 		}
 		return len(vals) > 0 && a.allSafe(f, vals, fn, depth)
+	}
+	return false
+}
+
+// numberFuncs are builtins that return numbers.
+var numberFuncs = map[string]bool{"builtins.int": true, "builtins.float": true, "builtins.len": true,
+	"builtins.round": true, "builtins.abs": true, "builtins.hash": true, "builtins.ord": true, "builtins.sum": true}
+
+// pyNumber reports whether a Python value is a number.
+func (a *tmplChecker) pyNumber(f *project.File, v ast.Expr) bool {
+	switch v := v.(type) {
+	case *ast.Constant:
+		_, isStr := v.Str()
+		return !isStr
+	case *ast.Call:
+		q := a.ix.QualName(f, v.Func)
+		if n, ok := v.Func.(*ast.Name); ok && q == "" {
+			q = "builtins." + n.ID
+		}
+		return numberFuncs[q]
 	}
 	return false
 }
@@ -789,7 +827,7 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 					c.conf = rules.LowConfidence
 				}
 			default:
-				if !prob.anyValue {
+				if !prob.anyValue || or.number {
 					continue
 				}
 				c.conf = rules.MediumConfidence
@@ -812,7 +850,7 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 }
 
 func (a *tmplChecker) report(t *templates.Template, o *templates.Output, c *candidate) {
-	expr := "{{ " + jinja.ExprString(o.Node.X) + " }}"
+	expr := sourceText(t, o.Node)
 	val := jinja.ExprString(c.part.value)
 	msg := fmt.Sprintf("%s in %s: %s %s", expr, t.File.Path, val, c.prob.reason)
 	switch c.origin.level {
@@ -859,3 +897,19 @@ func (a *tmplChecker) report(t *templates.Template, o *templates.Output, c *cand
 }
 
 func (p *problem) contextWord(c jinja.Context) string { return c.String() }
+
+// maxExprText bounds the expression text quoted in messages.
+const maxExprText = 80
+
+// sourceText returns a node's source text, shortened for messages.
+func sourceText(t *templates.Template, n jinja.Node) string {
+	start, end := int(n.Pos().Offset), int(n.End().Offset)
+	if start < 0 || end > len(t.File.Src) || start > end {
+		return "{{ ... }}"
+	}
+	s := strings.Join(strings.Fields(string(t.File.Src[start:end])), " ")
+	if len(s) > maxExprText {
+		s = s[:maxExprText-5] + " ...}}"
+	}
+	return s
+}

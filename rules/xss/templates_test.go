@@ -10,9 +10,15 @@ import (
 func TestTemplateFixtures(t *testing.T) {
 	for _, dir := range []string{
 		"tmpl_safe",
+		"tmpl_contexts",
 	} {
 		t.Run(dir, func(t *testing.T) {
-			rulestest.Run(t, "testdata/"+dir, xss.Rule)
+			for _, f := range rulestest.Run(t, "testdata/"+dir, xss.Rule) {
+				t.Logf("%s:%d:%d %s: %s", f.Location.Path, f.Location.StartLine, f.Location.StartCol, f.Confidence, f.Message)
+				for _, st := range f.Trace {
+					t.Logf("    %s:%d:%d %s", st.Path, st.Line, st.Col, st.Note)
+				}
+			}
 		})
 	}
 }
