@@ -32,16 +32,16 @@ type BindKind uint8
 
 // The kinds of local bindings.
 const (
-	BindSet      BindKind = iota + 1 // {% set x = value %} (also namespace attributes: "ns.x")
-	BindBlockSet                     // {% set x %}...{% endset %}: rendered template text
-	BindLoop                         // a {% for %} target: an item of Value
-	BindLoopVar                      // the special "loop" variable
-	BindWith                         // {% with x = value %}
-	BindParam                        // a macro parameter (Param set), or varargs/kwargs
-	BindCaller                       // "caller" inside a macro: the calling block's text
-	BindCallParam                    // a {% call(x) %} block parameter
-	BindImport                       // a name bound by {% import %} or {% from ... import %}
-	BindMacro                        // a macro defined in this template
+	BindSet       BindKind = iota + 1 // {% set x = value %} (also namespace attributes: "ns.x")
+	BindBlockSet                      // {% set x %}...{% endset %}: rendered template text
+	BindLoop                          // a {% for %} target: an item of Value
+	BindLoopVar                       // the special "loop" variable
+	BindWith                          // {% with x = value %}
+	BindParam                         // a macro parameter (Param set), or varargs/kwargs
+	BindCaller                        // "caller" inside a macro: the calling block's text
+	BindCallParam                     // a {% call(x) %} block parameter
+	BindImport                        // a name bound by {% import %} or {% from ... import %}
+	BindMacro                         // a macro defined in this template
 )
 
 // Binding is one template-local name.
