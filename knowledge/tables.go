@@ -390,6 +390,9 @@ var types = map[string]string{
 	"urllib.request.urlopen": "http.Response", "urllib.parse.urlparse": "urllib.parse.ParseResult",
 	"urllib.parse.urlsplit": "urllib.parse.ParseResult", "flask.Response": "flask.Response",
 	"flask.make_response": "flask.Response", "werkzeug.wrappers.Response": "flask.Response",
+	"flask.redirect": "flask.Response", "werkzeug.utils.redirect": "flask.Response", "flask.jsonify": "flask.Response",
+	"flask.send_file": "flask.Response", "flask.send_from_directory": "flask.Response",
+	"werkzeug.Response": "flask.Response", "flask.wrappers.Response": "flask.Response",
 }
 
 // responseTypes are the response types of outbound HTTP clients.

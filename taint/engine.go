@@ -243,7 +243,10 @@ func (e *engine) run(u *unit) {
 	e.stats.Analyses++
 	c := newCtx(e, u)
 	c.exec()
-	sum := &summary{ret: c.ret.t, retType: c.ret.typ, retBuilt: c.ret.built, sinks: c.sinkEntries}
+	sum := &summary{sinks: c.sinkEntries}
+	if c.ret != nil {
+		sum.ret, sum.retType, sum.retBuilt = c.ret.t, c.ret.typ, c.ret.built
+	}
 	if c.selfName != "" && c.final != nil {
 		if v := c.final.vars[c.selfName]; v != nil && len(v.fields) > 0 {
 			sum.selfFields = v.fields

@@ -96,7 +96,7 @@ type ctx struct {
 type loopCtx struct{ breaks, conts []*state }
 
 func newCtx(e *engine, u *unit) *ctx {
-	c := &ctx{e: e, u: u, f: u.file, ret: &value{}, exprs: map[ast.Expr]taint{}, callees: map[*resolve.Func]bool{},
+	c := &ctx{e: e, u: u, f: u.file, exprs: map[ast.Expr]taint{}, callees: map[*resolve.Func]bool{},
 		seenEntry: map[string]bool{}}
 	if u.view != nil {
 		c.route = u.view.route
@@ -532,7 +532,7 @@ func (c *ctx) viewReturn(st *ast.Return, x ast.Expr, v *value) {
 		return
 	}
 	switch v.typ {
-	case "json", "dict", "list", "multidict", "files", "headers", "flask.Response", "function", "tuple":
+	case "json", "dict", "list", "multidict", "files", "headers", "flask.Response", "function", "tuple", "Markup":
 		return
 	}
 	c.checkValue(v, st, x, knowledge.HTML, "return", c.fnName+" returning it as an HTML response")

@@ -52,12 +52,12 @@ func (c *ctx) checkSink(s *state, sp knowledge.Sink, qual, tqual string, a *call
 		c.checkValue(a.recv, call, a.recvExpr, sp.Kind, variant, name)
 	}
 	for _, i := range sp.Args {
-		if i < len(a.pos) && !a.starred {
+		if i < len(a.pos) && !a.starred && !(sp.Mode == knowledge.ModeHTMLBody && jsonish(a.pos[i].typ)) {
 			c.checkValue(a.pos[i], call, call.Args[i], sp.Kind, variant, name)
 		}
 	}
 	for _, k := range sp.Keywords {
-		if v, ok := a.kw[k]; ok {
+		if v, ok := a.kw[k]; ok && !(sp.Mode == knowledge.ModeHTMLBody && jsonish(v.typ)) {
 			c.checkValue(v, call, a.kwExpr[k], sp.Kind, variant, name)
 		}
 	}
@@ -66,6 +66,16 @@ func (c *ctx) checkSink(s *state, sp knowledge.Sink, qual, tqual string, a *call
 			c.checkValue(a.kw[k], call, a.kwExpr[k], sp.Kind, variant, name)
 		}
 	}
+}
+
+// jsonish reports whether a value of type t is sent as JSON or is
+// already a response, not HTML, when given to a response body.
+func jsonish(t string) bool {
+	switch t {
+	case "json", "dict", "list", "multidict", "flask.Response", "tuple", "Markup":
+		return true
+	}
+	return false
 }
 
 // harmless reports whether the call's own arguments make the sink

@@ -10,6 +10,7 @@ import (
 	"github.com/flasksec/flasksec/rules/session"
 	"github.com/flasksec/flasksec/rules/ssti"
 	"github.com/flasksec/flasksec/rules/supply"
+	"github.com/flasksec/flasksec/rules/xss"
 )
 
 // Rules returns every rule, sorted by ID. Each call returns fresh slice;
@@ -25,6 +26,7 @@ func Rules() []*rules.Rule {
 		inject.SQL,
 		inject.Command,
 		ssti.Rule,
+		xss.Rule,
 		supply.Rule,
 	}
 	rules.SortByID(rs)

@@ -1,8 +1,166 @@
 package xss
 
-import "github.com/flasksec/flasksec/rules"
+import (
+	"strings"
 
-// checkPython reports the Python side of FLASK-XSS-001 (Markup on tainted
-// data, HTML responses built from tainted data, autoescape disabled).
-// Owned by the taint-engine work; empty until it lands.
-func checkPython(pass *rules.Pass) error { return nil }
+	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
+	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/taint"
+)
+
+// checkPython reports the Python side of FLASK-XSS-001: untrusted data
+// in Markup(), in HTML responses built in Python (strings returned from
+// views, make_response, Response with an HTML type), and Jinja
+// environments with autoescaping disabled.
+func checkPython(pass *rules.Pass) error {
+	for _, fl := range taint.Of(pass.Project).Flows(knowledge.HTML) {
+		if fl.Origin == knowledge.Param {
+			continue
+		}
+		f := fl.Finding()
+		switch {
+		case fl.Variant == "return":
+			f.Message = fl.Message() + ": the view returns a string Flask sends as text/html"
+			f.Fix = "Render the value through a template ({{ value }} is escaped) or escape it with " +
+				"markupsafe.escape() before building the HTML; return JSON for data."
+		case strings.Contains(fl.Sink, "Markup"):
+			f.Message = fl.Message() + ", which marks it safe HTML without escaping"
+			f.Fix = "Do not wrap untrusted text in Markup(): escape it (markupsafe.escape) or use " +
+				"Markup(\"<b>{}</b>\").format(value), which escapes the arguments."
+		default:
+			f.Message = fl.Message() + " as an HTML response body"
+		}
+		pass.Report(f)
+	}
+	ix := resolve.Of(pass.Project)
+	for _, file := range pass.Project.FilesOf(project.Python) {
+		if file.AST == nil {
+			continue
+		}
+		checkAutoescape(pass, ix, file)
+	}
+	return nil
+}
+
+// jinjaEnvs are the Jinja environment classes whose autoescape default is off.
+var jinjaEnvs = map[string]bool{
+	"jinja2.Environment": true, "jinja2.environment.Environment": true,
+	"jinja2.sandbox.SandboxedEnvironment": true, "jinja2.Template": false,
+}
+
+// checkAutoescape reports Jinja environments created without
+// autoescaping, select_autoescape() calls that leave HTML out, and
+// assignments that switch Flask's environment's autoescaping off.
+func checkAutoescape(pass *rules.Pass, ix *resolve.Index, file *project.File) {
+	ast.Inspect(file.AST, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Call:
+			q, _ := ix.Callee(file, n)
+			switch {
+			case jinjaEnvs[q]:
+				var ae ast.Expr
+				for _, k := range n.Keywords {
+					if k.Arg == "autoescape" {
+						ae = k.Value
+					}
+					if k.Arg == "" {
+						return true // **options: cannot tell
+					}
+				}
+				switch {
+				case ae == nil:
+					pass.ReportNode(file, n, rules.Finding{Confidence: rules.MediumConfidence,
+						Message: "Jinja Environment created without autoescape: it does not escape HTML by default",
+						Fix:     "Pass autoescape=select_autoescape([\"html\", \"htm\", \"xml\"]) (or True) when the environment renders HTML."})
+				case isFalse(ae):
+					pass.ReportNode(file, n, rules.Finding{
+						Message: "Jinja Environment created with autoescape=False: every {{ value }} is inserted as raw HTML",
+						Fix:     "Use autoescape=select_autoescape([\"html\", \"htm\", \"xml\"]) or autoescape=True."})
+				}
+			case q == "jinja2.select_autoescape":
+				if misusedSelect(n) {
+					pass.ReportNode(file, n, rules.Finding{
+						Message: "select_autoescape() leaves .html templates unescaped",
+						Fix:     "Include \"html\" and \"htm\" (and \"xml\") in enabled_extensions, or keep the defaults."})
+				}
+			}
+		case *ast.Assign:
+			for _, t := range n.Targets {
+				a, ok := t.(*ast.Attribute)
+				if !ok || a.Attr != "autoescape" || !isFalse(n.Value) {
+					continue
+				}
+				pass.ReportNode(file, n, rules.Finding{
+					Message: "autoescaping switched off on a Jinja environment (" + exprString(a) + " = False)",
+					Fix:     "Remove the assignment: Flask enables autoescaping for .html templates."})
+			}
+		}
+		return true
+	})
+}
+
+func isFalse(x ast.Expr) bool {
+	c, ok := x.(*ast.Constant)
+	if !ok {
+		return false
+	}
+	b, isBool := c.Bool()
+	return (isBool && !b) || c.IsNone()
+}
+
+// misusedSelect reports whether select_autoescape's enabled_extensions
+// (first argument or keyword) is a literal without "html", or
+// default=False with an empty extension list.
+func misusedSelect(call *ast.Call) bool {
+	var exts ast.Expr
+	if len(call.Args) > 0 {
+		exts = call.Args[0]
+	}
+	for _, k := range call.Keywords {
+		if k.Arg == "enabled_extensions" {
+			exts = k.Value
+		}
+	}
+	if exts == nil {
+		return false
+	}
+	var elts []ast.Expr
+	switch l := exts.(type) {
+	case *ast.List:
+		elts = l.Elts
+	case *ast.Tuple:
+		elts = l.Elts
+	case *ast.Set:
+		elts = l.Elts
+	default:
+		return false
+	}
+	for _, e := range elts {
+		c, ok := e.(*ast.Constant)
+		if !ok {
+			return false
+		}
+		s, ok := c.Str()
+		if !ok {
+			return false
+		}
+		s = strings.TrimPrefix(strings.ToLower(s), ".")
+		if s == "html" || s == "htm" {
+			return false
+		}
+	}
+	return true
+}
+
+func exprString(x ast.Expr) string {
+	switch x := x.(type) {
+	case *ast.Name:
+		return x.ID
+	case *ast.Attribute:
+		return exprString(x.Value) + "." + x.Attr
+	}
+	return "..."
+}
