@@ -2,6 +2,7 @@ package deps
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/flasksec/flasksec/project"
 )
@@ -39,7 +40,8 @@ type projectFilesKey struct{}
 // kind project.Deps, setup.py included through its parsed module), once
 // per scan; rules and other analyses share the result. Files are in path
 // order. Requirements of a file that another requirements file includes
-// with -c are marked as constraints.
+// with -c are marked as constraints; an -r or -c reference to a file the
+// scan did not read is recorded as an error of the including file.
 func ProjectFiles(p *project.Project) []*File {
 	return project.Cached(p, projectFilesKey{}, func() []*File {
 		var out []*File
@@ -59,6 +61,10 @@ func ProjectFiles(p *project.Project) []*File {
 			for _, inc := range f.Includes {
 				if inc.Constraint {
 					constraint[inc.Path] = true
+				}
+				if p.File(inc.Path) == nil || !p.File(inc.Path).Is(project.Deps) {
+					f.errorf(inc.Line, "the included file %s is not among the scanned dependency files; "+
+						"its requirements are not checked", inc.Path)
 				}
 			}
 		}
@@ -109,5 +115,11 @@ func ProjectErrors(p *project.Project) []*ParseError {
 	for _, f := range ProjectFiles(p) {
 		out = append(out, f.Errors...)
 	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Path != out[j].Path {
+			return out[i].Path < out[j].Path
+		}
+		return out[i].Line < out[j].Line
+	})
 	return out
 }
