@@ -2,8 +2,10 @@ package xss
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/flasksec/flasksec/flask"
 	"github.com/flasksec/flasksec/jinja"
 	"github.com/flasksec/flasksec/knowledge"
 	"github.com/flasksec/flasksec/project"
@@ -414,12 +416,23 @@ func (a *tmplChecker) paramOrigin(b *templates.Binding, fr frame, depth int) ori
 				if arg == nil {
 					return true
 				}
+				step := func(ao origin) origin {
+					if ao.level != levelTainted {
+						return ao
+					}
+					ao.trace = append(append([]rules.TraceStep(nil), ao.trace...), rules.TraceStep{Path: user.File.Path,
+						Line: int(c.Pos().Line), Col: int(c.Pos().Col) + 1,
+						Note: "passed to macro " + b.Macro.Name + " as " + b.Name})
+					ao.note = b.Name + " is the parameter of macro " + b.Macro.Name + ", called with " +
+						jinja.ExprString(arg) + " in " + user.File.Path + ":" + strconv.Itoa(int(c.Pos().Line)) + "; " + ao.note
+					return ao
+				}
 				ctxs := a.contexts(user)
 				if len(ctxs) == 0 {
-					o = worse(o, a.originOf(arg, frame{t: user, scope: out.Scope}, depth+1))
+					o = worse(o, step(a.originOf(arg, frame{t: user, scope: out.Scope}, depth+1)))
 				}
 				for i := range ctxs {
-					o = worse(o, a.originOf(arg, frame{t: user, scope: out.Scope, ctx: &ctxs[i]}, depth+1))
+					o = worse(o, step(a.originOf(arg, frame{t: user, scope: out.Scope, ctx: &ctxs[i]}, depth+1)))
 				}
 				return true
 			})
@@ -513,6 +526,9 @@ func (a *tmplChecker) pyOrigin(r *templates.Render, name string, v ast.Expr) ori
 	if a.pySafe(r.File, v, r.FuncNode, 0) {
 		return origin{render: r, number: a.pyNumber(r.File, v)}
 	}
+	if n, ok := v.(*ast.Name); ok && r.FuncNode != nil && a.typedParam(r.FuncNode, n.ID) {
+		return origin{render: r, number: true}
+	}
 	fl := a.taint.Expr(r.File, v)
 	if fl != nil && !r.Env && fl.Kind != knowledge.TemplateContext {
 		// Tainted, but sanitised for templates before the call: the
@@ -573,6 +589,23 @@ func (a *tmplChecker) pySafe(f *project.File, v ast.Expr, fn ast.Node, depth int
 			}
 		}
 		return len(vals) > 0 && a.allSafe(f, vals, fn, depth)
+	}
+	return false
+}
+
+// typedParam reports whether name is a route parameter whose converter
+// only lets digits or a UUID through (<int:id>, <float:x>, <uuid:u>).
+func (a *tmplChecker) typedParam(fn ast.Node, name string) bool {
+	for _, r := range flask.ModelOf(a.pass.Project).RoutesOfFunc(fn) {
+		for _, p := range r.Params {
+			if p.Name == name {
+				switch p.Converter {
+				case "int", "float", "uuid":
+					return true
+				}
+				return false
+			}
+		}
 	}
 	return false
 }
@@ -874,6 +907,8 @@ func (a *tmplChecker) report(t *templates.Template, o *templates.Output, c *cand
 	if c.ctx != nil {
 		loc.Route = c.ctx.Render.Route
 		loc.Function = c.ctx.Render.Func
+	} else if r := c.origin.render; r != nil {
+		loc.Route, loc.Function = r.Route, r.Func
 	}
 	var trace []rules.TraceStep
 	if c.origin.level == levelTainted {
@@ -885,9 +920,7 @@ func (a *tmplChecker) report(t *templates.Template, o *templates.Output, c *cand
 		}
 		if c.ctx != nil {
 			for i := 1; i < len(c.ctx.Via); i++ {
-				v := c.ctx.Via[i]
-				trace = append(trace, rules.TraceStep{Path: v.File.Path, Line: 1, Col: 1,
-					Note: v.Name + " is extended or included by " + c.ctx.Via[i-1].Name})
+				trace = append(trace, viaStep(c.ctx.Via[i-1], c.ctx.Via[i]))
 			}
 		}
 		trace = append(trace, rules.TraceStep{Path: t.File.Path, Line: int(o.Node.Pos().Line),
@@ -912,4 +945,24 @@ func sourceText(t *templates.Template, n jinja.Node) string {
 		s = s[:maxExprText-5] + " ...}}"
 	}
 	return s
+}
+
+// viaStep is the trace step of user extending, including or importing
+// used.
+func viaStep(user, used *templates.Template) rules.TraceStep {
+	for _, g := range []struct {
+		refs []*templates.Ref
+		verb string
+	}{{user.Extends, "extends"}, {user.Includes, "includes"}, {user.Imports, "imports"}} {
+		for _, r := range g.refs {
+			for _, t := range r.Targets {
+				if t == used {
+					loc := user.Location(r.Pos)
+					return rules.TraceStep{Path: user.File.Path, Line: loc.StartLine, Col: loc.StartCol,
+						Note: user.Name + " " + g.verb + " " + used.Name}
+				}
+			}
+		}
+	}
+	return rules.TraceStep{Path: user.File.Path, Line: 1, Col: 1, Note: user.Name + " uses " + used.Name}
 }

@@ -11,6 +11,10 @@ func TestTemplateFixtures(t *testing.T) {
 	for _, dir := range []string{
 		"tmpl_safe",
 		"tmpl_contexts",
+		"tmpl_autoescape",
+		"tmpl_two_views",
+		"tmpl_inherit",
+		"tmpl_negative",
 	} {
 		t.Run(dir, func(t *testing.T) {
 			for _, f := range rulestest.Run(t, "testdata/"+dir, xss.Rule) {
