@@ -119,7 +119,7 @@ func analyze(p *project.Project) *Result {
 	} else {
 		e.kb = knowledge.New(nil, nil, nil)
 	}
-	e.views = findViews(p, e.ix)
+	e.views = findViews(p)
 	for _, fn := range e.ix.Funcs() {
 		u := &unit{fn: fn, file: fn.File, body: fn.Body, qual: fn.Qual, view: e.views[fn.Node]}
 		e.units[fn] = u
