@@ -15,6 +15,8 @@ func TestTemplateFixtures(t *testing.T) {
 		"tmpl_two_views",
 		"tmpl_inherit",
 		"tmpl_negative",
+		"tmpl_env_off",
+		"tmpl_app_autoescape_off",
 	} {
 		t.Run(dir, func(t *testing.T) {
 			for _, f := range rulestest.Run(t, "testdata/"+dir, xss.Rule) {
