@@ -176,3 +176,29 @@ name = "q"
 		t.Errorf("second package name on line %d, want 13", l)
 	}
 }
+
+// FuzzDependencyFiles feeds arbitrary text to every file parser: none
+// may panic, and every requirement and error must point at a line of the
+// input.
+func FuzzDependencyFiles(f *testing.F) {
+	for _, name := range []string{"pyproject.toml", "Pipfile", "Pipfile.lock", "poetry.lock", "uv.lock", "setup.cfg"} {
+		f.Add(name, string(readFixtureF(f, name)))
+	}
+	f.Fuzz(func(t *testing.T, name, src string) {
+		if _, ok := FormatOf(name); !ok {
+			return
+		}
+		file := ParseFile(name, []byte(src))
+		n := len(splitLines(src))
+		for _, r := range file.Requirements {
+			if r.Line < 1 || r.Line > max(n, 1) || r.EndLine > n {
+				t.Fatalf("%s: requirement %s on line %d-%d of a %d-line input", name, r.Key, r.Line, r.EndLine, n)
+			}
+		}
+		for _, e := range file.Errors {
+			if e.Line < 0 || e.Line > n+1 {
+				t.Fatalf("%s: error on line %d of a %d-line input: %v", name, e.Line, n, e)
+			}
+		}
+	})
+}
