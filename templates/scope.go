@@ -25,6 +25,10 @@ type Output struct {
 	BlockPos jinja.Pos
 	Scope    *Scope       // the local names it sees
 	Macro    *jinja.Macro // the macro whose body holds it; nil outside macros
+	// Guards are the conditions of the {% if %} statements around the
+	// output, outermost first (an elif's own condition included; the
+	// conditions of the branches not taken are not negated).
+	Guards []jinja.Expr
 }
 
 // BindKind says how a template-local name got its value.
@@ -91,6 +95,7 @@ type walker struct {
 const maxWalkDepth = jinja.MaxDepth + 10
 
 type walkState struct {
+	guards   []jinja.Expr
 	scope    *Scope
 	block    Escape
 	blockPos jinja.Pos
@@ -130,9 +135,11 @@ func (w *walker) stmt(s jinja.Stmt, st walkState) *Scope {
 	switch s := s.(type) {
 	case *jinja.Output:
 		w.t.Outputs = append(w.t.Outputs, &Output{Template: w.t, Node: s, Context: w.contexts[s],
-			Block: st.block, BlockPos: st.blockPos, Scope: sc, Macro: st.macro})
+			Block: st.block, BlockPos: st.blockPos, Scope: sc, Macro: st.macro, Guards: st.guards})
 	case *jinja.If:
-		sc = w.walk(s.Body, st)
+		inner := st
+		inner.guards = append(append([]jinja.Expr(nil), st.guards...), s.Cond)
+		sc = w.walk(s.Body, inner)
 		st.scope = sc
 		sc = w.walk(s.Else, st)
 	case *jinja.For:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/flasksec/flasksec/flask"
 	"github.com/flasksec/flasksec/jinja"
@@ -850,6 +851,9 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 				continue
 			}
 			or := a.originOf(p.value, frame{t: t, scope: o.Scope, ctx: ctx}, 0)
+			if prob.lowIfUnk && schemeChecked(p.value, o.Guards) {
+				continue
+			}
 			c := &candidate{part: p, prob: prob, origin: or, ctx: ctx}
 			switch or.level {
 			case levelTainted:
@@ -924,12 +928,11 @@ func (a *tmplChecker) report(t *templates.Template, o *templates.Output, c *cand
 			}
 		}
 		trace = append(trace, rules.TraceStep{Path: t.File.Path, Line: int(o.Node.Pos().Line),
-			Col: loc.StartCol, Note: "output " + expr + " in " + c.prob.contextWord(o.Context)})
+			Col: loc.StartCol, Note: "output " + expr + " in " + o.Context.String()})
 	}
 	a.pass.Report(rules.Finding{Location: loc, Confidence: c.conf, Message: msg, Trace: trace})
 }
 
-func (p *problem) contextWord(c jinja.Context) string { return c.String() }
 
 // maxExprText bounds the expression text quoted in messages.
 const maxExprText = 80
@@ -942,7 +945,11 @@ func sourceText(t *templates.Template, n jinja.Node) string {
 	}
 	s := strings.Join(strings.Fields(string(t.File.Src[start:end])), " ")
 	if len(s) > maxExprText {
-		s = s[:maxExprText-5] + " ...}}"
+		cut := maxExprText - 5
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + " ...}}"
 	}
 	return s
 }
@@ -965,4 +972,59 @@ func viaStep(user, used *templates.Template) rules.TraceStep {
 		}
 	}
 	return rules.TraceStep{Path: user.File.Path, Line: 1, Col: 1, Note: user.Name + " uses " + used.Name}
+}
+
+// schemeCheckWords mark a condition that checks a URL's scheme or safety.
+var schemeCheckWords = []string{"startswith", "scheme", "safe_url", "is_safe", "url_has_allowed", "http"}
+
+// schemeChecked reports whether an enclosing {% if %} checks the URL
+// value's scheme: a condition mentioning the same variable together with
+// startswith, a scheme test or a safe-URL helper.
+func schemeChecked(v jinja.Expr, guards []jinja.Expr) bool {
+	root := rootName(v)
+	if root == "" {
+		return false
+	}
+	for _, g := range guards {
+		text := jinja.ExprString(g)
+		mentions := false
+		jinja.Inspect(g, func(n jinja.Node) bool {
+			if x, ok := n.(jinja.Expr); ok && rootName(x) == root {
+				mentions = true
+			}
+			return !mentions
+		})
+		if !mentions {
+			continue
+		}
+		for _, w := range schemeCheckWords {
+			if strings.Contains(text, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rootName returns the variable at the root of an attribute/item/filter
+// chain ("post" for post.url|trim), or "".
+func rootName(x jinja.Expr) string {
+	for i := 0; i < maxPartsDepth; i++ {
+		switch e := x.(type) {
+		case *jinja.Name:
+			return e.Name
+		case *jinja.Getattr:
+			x = e.X
+		case *jinja.Getitem:
+			x = e.X
+		case *jinja.Filter:
+			if e.X == nil {
+				return ""
+			}
+			x = e.X
+		default:
+			return ""
+		}
+	}
+	return ""
 }
