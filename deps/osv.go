@@ -412,7 +412,10 @@ func (db *Database) Packages() []string { return sortedKeys(db.byPkg) }
 func (db *Database) Advisories(pkg string) []*Advisory { return db.byPkg[NormalizeName(pkg)] }
 
 // Match returns the advisories affecting version v of the package, sorted
-// by ID.
+// by ID. Records that describe the same issue (one lists the other's ID
+// among its aliases, as a GHSA and a PYSEC record of an osv.dev export
+// do) are reported once: the one with the higher severity, a GHSA record
+// on a tie.
 func (db *Database) Match(pkg string, v Version) []Match {
 	key := NormalizeName(pkg)
 	var out []Match
@@ -428,7 +431,54 @@ func (db *Database) Match(pkg string, v Version) []Match {
 			}
 		}
 	}
-	return out
+	return dedupeAliases(out)
+}
+
+// dedupeAliases keeps one match per issue.
+func dedupeAliases(ms []Match) []Match {
+	if len(ms) < 2 {
+		return ms
+	}
+	pref := make([]Match, len(ms))
+	copy(pref, ms)
+	sort.SliceStable(pref, func(i, j int) bool {
+		a, b := pref[i].Advisory, pref[j].Advisory
+		if a.Severity != b.Severity {
+			return a.Severity > b.Severity
+		}
+		ga, gb := strings.HasPrefix(a.ID, "GHSA-"), strings.HasPrefix(b.ID, "GHSA-")
+		if ga != gb {
+			return ga
+		}
+		return a.ID < b.ID
+	})
+	var keep []Match
+	for _, m := range pref {
+		dup := false
+		for _, k := range keep {
+			if sameIssue(k.Advisory, m.Advisory) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			keep = append(keep, m)
+		}
+	}
+	sort.Slice(keep, func(i, j int) bool { return keep[i].Advisory.ID < keep[j].Advisory.ID })
+	return keep
+}
+
+// sameIssue reports whether two records share an identifier.
+func sameIssue(a, b *Advisory) bool {
+	for _, x := range append([]string{a.ID}, a.Aliases...) {
+		for _, y := range append([]string{b.ID}, b.Aliases...) {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 //go:embed advisories/*.json

@@ -301,3 +301,31 @@ func TestCVSS3BaseScore(t *testing.T) {
 		}
 	}
 }
+
+func TestMatchDedupesAliases(t *testing.T) {
+	ghsa, err := ParseAdvisory([]byte(`{"id":"GHSA-aaaa-bbbb-cccc","modified":"2024-01-01T00:00:00Z","aliases":["CVE-2024-1"],
+		"database_specific":{"severity":"HIGH"},
+		"affected":[{"package":{"ecosystem":"PyPI","name":"demo"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.0"}]}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pysec, err := ParseAdvisory([]byte(`{"id":"PYSEC-2024-1","modified":"2024-02-01T00:00:00Z","aliases":["CVE-2024-1"],
+		"affected":[{"package":{"ecosystem":"PyPI","name":"demo"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.0"}]}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := ParseAdvisory([]byte(`{"id":"PYSEC-2024-2","modified":"2024-02-01T00:00:00Z",
+		"affected":[{"package":{"ecosystem":"PyPI","name":"demo"},"versions":["1.0"]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := newDatabase("test", []*Advisory{pysec, other, ghsa})
+	ms := db.Match("demo", MustParseVersion("1.0"))
+	if len(ms) != 2 || ms[0].Advisory.ID != "GHSA-aaaa-bbbb-cccc" || ms[1].Advisory.ID != "PYSEC-2024-2" {
+		var ids []string
+		for _, m := range ms {
+			ids = append(ids, m.Advisory.ID)
+		}
+		t.Errorf("matches = %v, want GHSA-aaaa-bbbb-cccc and PYSEC-2024-2", ids)
+	}
+}
