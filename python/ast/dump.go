@@ -343,9 +343,24 @@ func strRepr(s string) string {
 	return sb.String()
 }
 
-// isPrintable reports whether Python's str.isprintable holds for r.
+//go:generate python3 gen_printable.py printable_table.go
+
+// isPrintable reports whether Python's str.isprintable holds for r (a
+// non-ASCII code point), with the Unicode version of CPython 3.11.
 func isPrintable(r rune) bool {
-	return unicode.IsPrint(r)
+	lo, hi := 0, len(printableRanges)
+	for lo < hi {
+		m := (lo + hi) / 2
+		switch {
+		case uint32(r) < printableRanges[m][0]:
+			hi = m
+		case uint32(r) > printableRanges[m][1]:
+			lo = m + 1
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 func escapeRune(r rune) string {

@@ -23,7 +23,9 @@ func (p *parser) parseStarExpressions() ast.Expr {
 		}
 		elts = append(elts, p.parseStarExpression())
 	}
-	return p.newTuple(ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Load})
+	t := p.newTuple(ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Load})
+	p.lastBareTuple = t
+	return t
 }
 
 // startsExpr reports whether the current token can start an expression.

@@ -96,6 +96,8 @@ type parser struct {
 
 	slabs slabs
 
+	lastBareTuple *ast.Tuple // the last tuple built by parseStarExpressions (without parentheses)
+
 	lineStarts []int // byte offsets of line starts in the decoded source; built on demand
 }
 

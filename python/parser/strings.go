@@ -103,11 +103,6 @@ type strParts struct {
 	hasLit  bool
 	patched []*ast.Range // nodes that get the range of the whole literal
 	kind    string
-
-	// For a format spec: its constants get the range of the f-string
-	// token that holds them (CPython 3.11), collected in tokPatched.
-	spec       bool
-	tokPatched *[]*ast.Range
 }
 
 func (sp *strParts) flush() {
@@ -121,10 +116,6 @@ func (sp *strParts) flush() {
 	c := &ast.Constant{Value: ast.StrValue(sp.lit.String()), Kind: sp.kind}
 	sp.lit.Reset()
 	sp.values = append(sp.values, c)
-	if sp.spec {
-		*sp.tokPatched = append(*sp.tokPatched, &c.Range)
-		return
-	}
 	sp.patched = append(sp.patched, &c.Range)
 }
 
@@ -246,14 +237,13 @@ func (p *parser) parseReplacementField(sp *strParts, raw bool, tokPatched *[]*as
 	case token.RBRACE, token.EQUAL, token.EXCLAMATION, token.COLON:
 		p.error(p.pos, "f-string: valid expression required before '"+p.tok.String()+"'")
 	}
-	exprStart := p.pos
 	var x ast.Expr
 	if p.tok == token.YIELD {
 		x = p.parseYieldExpr()
 	} else {
 		x = p.parseStarExpressions()
 	}
-	if t, ok := x.(*ast.Tuple); ok && t.Start == exprStart {
+	if t, ok := x.(*ast.Tuple); ok && t == p.lastBareTuple {
 		// CPython 3.11 parses the field's text inside parentheses, which
 		// the tuple's range then includes: from '{' to just after the
 		// text, where the terminator ('=', '!', ':' or '}') stands.
@@ -264,8 +254,10 @@ func (p *parser) parseReplacementField(sp *strParts, raw bool, tokPatched *[]*as
 	if p.tok == token.EQUAL {
 		debug = true
 		p.next()
-		text := p.source()[p.offset(lbrace)+1 : p.offset(p.pos)]
-		sp.addLit(text)
+		from, to := p.offset(lbrace)+1, p.offset(p.pos)
+		if from <= to {
+			sp.addLit(p.source()[from:to])
+		}
 	}
 	if p.tok == token.EXCLAMATION {
 		p.next()
@@ -295,7 +287,7 @@ func (p *parser) parseReplacementField(sp *strParts, raw bool, tokPatched *[]*as
 
 // parseFormatSpec parses a format spec up to (not including) its '}'.
 func (p *parser) parseFormatSpec(outer *strParts, raw bool, tokPatched *[]*ast.Range) ast.Expr {
-	sp := strParts{spec: true, tokPatched: tokPatched}
+	var sp strParts
 	for p.tok != token.RBRACE {
 		switch p.tok {
 		case token.FSTRING_MIDDLE:
@@ -311,7 +303,13 @@ func (p *parser) parseFormatSpec(outer *strParts, raw bool, tokPatched *[]*ast.R
 			p.syntaxError()
 		}
 	}
+	// CPython 3.11 gives the spec, and the literal text that ends it, the
+	// range of the f-string token that holds them; literal text followed
+	// by a nested field gets the range of the whole concatenation.
+	n := len(sp.patched)
 	sp.flush()
+	*tokPatched = append(*tokPatched, sp.patched[n:]...)
+	sp.patched = sp.patched[:n]
 	if sp.values == nil {
 		sp.values = []ast.Expr{}
 	}
