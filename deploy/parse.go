@@ -510,7 +510,7 @@ func stripComment(s string) string {
 func parseNginx(f *File, text string) {
 	for i, raw := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(stripComment(strings.TrimRight(raw, "\r")))
-		for _, stmt := range strings.FieldsFunc(t, func(r rune) bool { return r == ';' || r == '{' || r == '}' }) {
+		for _, stmt := range splitOutsideQuotes(t, ";{}") {
 			words := Words(strings.TrimSpace(stmt))
 			if len(words) == 0 {
 				continue
@@ -604,4 +604,27 @@ func parseCaddy(f *File, text string) {
 			inBody = 0
 		}
 	}
+}
+
+// splitOutsideQuotes splits s at any of the separator bytes that are not
+// inside single or double quotes.
+func splitOutsideQuotes(s, seps string) []string {
+	var out []string
+	start := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case strings.IndexByte(seps, c) >= 0:
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/config"
 	"github.com/flasksec/flasksec/rules/deploy"
+	"github.com/flasksec/flasksec/rules/headers"
 	"github.com/flasksec/flasksec/rules/inject"
 	"github.com/flasksec/flasksec/rules/session"
 	"github.com/flasksec/flasksec/rules/ssti"
@@ -19,6 +20,10 @@ func Rules() []*rules.Rule {
 	rs := []*rules.Rule{
 		// One line per rule, e.g. deploy.DebugMode,
 		deploy.DevServer,
+		headers.SecurityHeaders,
+		headers.RequestLimits,
+		headers.TrustedHosts,
+		headers.ProxyTrust,
 		session.CookieAttributes,
 		session.Lifecycle,
 		config.SecretKey,

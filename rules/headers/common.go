@@ -1,0 +1,113 @@
+// Package headers implements the rules about what surrounds the app's
+// responses and requests: FLASK-HEADERS-001 (security headers),
+// FLASK-LIMITS-001 (request size limits), FLASK-HOST-001 (Host header
+// validation) and FLASK-PROXY-001 (reverse proxy trust). Each looks at
+// the app code and at the web server configurations the repository holds,
+// and says "not visible in app code; verify at runtime/config" where the
+// protection may live outside both.
+package headers
+
+import (
+	"fmt"
+	"strings"
+
+	dep "github.com/flasksec/flasksec/deploy"
+	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// anchor returns where app-wide findings go: the first production app's
+// creation, or nil when the project has no app.
+func anchor(m *flask.Model) *flask.App {
+	apps := m.ProductionApps()
+	if len(apps) == 0 {
+		return nil
+	}
+	return apps[0]
+}
+
+// edgeFiles returns the web server configurations of the project.
+func edgeFiles(p *project.Project) []*dep.File {
+	var out []*dep.File
+	for _, f := range dep.FilesOf(p) {
+		if f.Kind.Edge() && f.Production {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// isRequest reports whether e is flask.request (imported under any name)
+// or a plain `request` name.
+func isRequest(mi map[string]string, e ast.Expr) bool {
+	n, ok := e.(*ast.Name)
+	if !ok {
+		return false
+	}
+	if q, ok := mi[n.ID]; ok {
+		return q == "flask.request" || q == "flask.globals.request"
+	}
+	return n.ID == "request"
+}
+
+// imports returns the local-name -> qualified-name imports of a module
+// (top level only), enough to recognise flask.request.
+func imports(f *project.File) map[string]string {
+	out := map[string]string{}
+	if f.AST == nil {
+		return out
+	}
+	for _, s := range f.AST.Body {
+		switch s := s.(type) {
+		case *ast.ImportFrom:
+			for _, a := range s.Names {
+				local := a.Name
+				if a.Asname != "" {
+					local = a.Asname
+				}
+				out[local] = s.Module + "." + a.Name
+			}
+		case *ast.Import:
+			for _, a := range s.Names {
+				if a.Asname != "" {
+					out[a.Asname] = a.Name
+				}
+			}
+		}
+	}
+	return out
+}
+
+// pyFiles returns the non-test Python files with a tree.
+func pyFiles(p *project.Project) []*project.File {
+	var out []*project.File
+	for _, f := range p.FilesOf(project.Python) {
+		if f.AST != nil && !flask.IsTestFile(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// at returns the location of n, with the route of the view holding it.
+func at(m *flask.Model, f *project.File, n ast.Node) rules.Location {
+	loc := rules.NodeLocation(f, n)
+	if r := m.RouteAt(f.Path, int(n.Pos().Line)); r != nil {
+		loc.Route = r.String()
+	}
+	return loc
+}
+
+// edgeWhere names an edge directive: "deploy/nginx.conf:12".
+func edgeWhere(f *dep.File, line int) string { return fmt.Sprintf("%s:%d", f.Path, line) }
+
+// lowerAll lower-cases a list of names.
+func lowerAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}

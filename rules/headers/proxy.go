@@ -1,0 +1,257 @@
+package headers
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// ProxyTrust is FLASK-PROXY-001.
+var ProxyTrust = &rules.Rule{
+	ID:       "FLASK-PROXY-001",
+	Title:    "Forwarded headers are trusted more than the proxy chain warrants",
+	Severity: rules.Medium,
+	CWE:      348,
+	Spec:     "4 FLASK-PROXY-001",
+	Category: rules.CatHeaders,
+	Doc: rules.Doc{
+		What: "Finds ProxyFix configured to trust more than one proxy hop for X-Forwarded-For/-Proto/-Host/-Port/" +
+			"-Prefix, and security decisions on the client address or host: comparisons of request.remote_addr, " +
+			"request.access_route, X-Forwarded-For/X-Real-IP headers or request.host (IP allowlists, admin checks, " +
+			"host checks). IP-based access control is High; a remote_addr check is reported only when the repository " +
+			"shows it can be wrong (an over-trusting ProxyFix, or a proxy without ProxyFix).",
+		Why: "X-Forwarded-* headers are ordinary request headers: any client can send them. ProxyFix must trust " +
+			"exactly as many hops as there are proxies that overwrite them; with more, the client's own values " +
+			"become request.remote_addr, request.host and request.scheme. Behind a proxy without ProxyFix, " +
+			"remote_addr is the proxy's address for everyone.",
+		Insecure: "app.wsgi_app = ProxyFix(app.wsgi_app, x_for=5, x_host=5)\n\n" +
+			"if request.remote_addr != \"10.0.0.5\":\n    abort(403)",
+		Secure: "# one load balancer in front: trust one hop\napp.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)\n\n" +
+			"@admin.before_request\n@login_required\ndef require_admin():\n    if not current_user.is_admin:\n        abort(403)",
+		Impact: "Clients spoof their IP address to pass allowlists or rate limits, or spoof the host and scheme " +
+			"used in generated links and redirects.",
+		Fix: "Set ProxyFix's counts to the number of proxies that set each header (usually x_for=1, x_proto=1), " +
+			"keep TRUSTED_HOSTS set, and authorise by user identity rather than by IP address; where an IP check " +
+			"is needed, enforce it at the proxy or firewall.",
+		Mitigation: "Make the proxy overwrite (not append to) X-Forwarded-For and drop client-supplied " +
+			"X-Forwarded-Host, and restrict admin endpoints at the network level.",
+		FalsePositives: "The hop count may be right if that many proxies really sit in front (CDN + load balancer + " +
+			"ingress); not visible in app code; verify at runtime/config.",
+	},
+	Run: runProxy,
+}
+
+// forwardedHeaders are request headers that carry client addresses.
+var forwardedHeaders = map[string]bool{"x-forwarded-for": true, "x-real-ip": true, "true-client-ip": true,
+	"cf-connecting-ip": true, "x-client-ip": true, "forwarded": true, "x-cluster-client-ip": true,
+	"http_x_forwarded_for": true, "http_x_real_ip": true, "http_true_client_ip": true}
+
+// ipSource classifies an expression reading the client's address:
+// "forwarded" for a forwarded header read directly, "remote_addr" for
+// request.remote_addr / access_route / REMOTE_ADDR, "host" for
+// request.host; "" otherwise.
+func ipSource(imp map[string]string, e ast.Expr) (kind, what string) {
+	switch x := e.(type) {
+	case *ast.Attribute:
+		if isRequest(imp, x.Value) {
+			switch x.Attr {
+			case "remote_addr", "access_route":
+				return "remote_addr", "request." + x.Attr
+			case "host":
+				return "host", "request.host"
+			}
+		}
+	case *ast.Subscript:
+		// request.headers["X-Forwarded-For"], request.environ["REMOTE_ADDR"], request.access_route[0]
+		if k, what := ipSource(imp, x.Value); k != "" {
+			return k, what
+		}
+		if a, ok := x.Value.(*ast.Attribute); ok && isRequest(imp, a.Value) && (a.Attr == "headers" || a.Attr == "environ") {
+			if name, ok := flask.StrConst(x.Slice); ok {
+				return headerKind(name)
+			}
+		}
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok {
+			if a.Attr == "get" {
+				if h, ok := a.Value.(*ast.Attribute); ok && isRequest(imp, h.Value) && (h.Attr == "headers" || h.Attr == "environ") {
+					if name, ok := flask.StrConst(flask.Arg(x, 0, "")); ok {
+						return headerKind(name)
+					}
+				}
+			}
+			// request.headers.get("X-Forwarded-For", "").split(",")[0].strip()
+			switch a.Attr {
+			case "split", "strip", "lower", "partition", "rsplit":
+				return ipSource(imp, a.Value)
+			}
+		}
+		if n, ok := x.Func.(*ast.Name); ok && n.ID == "get_remote_address" {
+			return "remote_addr", "get_remote_address()"
+		}
+		if d := flask.Dotted(x.Func); d == "ipaddress.ip_address" || d == "ip_address" {
+			if len(x.Args) == 1 {
+				return ipSource(imp, x.Args[0])
+			}
+		}
+	case *ast.BoolOp:
+		for _, v := range x.Values {
+			if k, w := ipSource(imp, v); k != "" {
+				return k, w
+			}
+		}
+	}
+	return "", ""
+}
+
+func headerKind(name string) (string, string) {
+	l := strings.ToLower(name)
+	switch {
+	case forwardedHeaders[l]:
+		return "forwarded", "the " + name + " header"
+	case l == "remote_addr":
+		return "remote_addr", "REMOTE_ADDR"
+	case l == "host" || l == "http_host" || l == "x-forwarded-host" || l == "http_x_forwarded_host":
+		return "host", "the " + name + " header"
+	}
+	return "", ""
+}
+
+// decision is one comparison on a client-controlled address or host.
+type decision struct {
+	file *project.File
+	node ast.Node
+	kind string
+	what string
+}
+
+// decisions finds comparisons (==, !=, in, not in, startswith) whose
+// operand reads the client's address or host, directly or through a
+// local variable assigned from it in the same function.
+func decisions(p *project.Project) []decision {
+	var out []decision
+	for _, f := range pyFiles(p) {
+		imp := imports(f)
+		var scan func(body []ast.Stmt)
+		scan = func(body []ast.Stmt) {
+			vars := map[string][2]string{}
+			for _, s := range body {
+				ast.Inspect(s, func(n ast.Node) bool {
+					switch x := n.(type) {
+					case nil:
+						return false
+					case *ast.FunctionDef:
+						scan(x.Body)
+						return false
+					case *ast.AsyncFunctionDef:
+						scan(x.Body)
+						return false
+					case *ast.Assign:
+						if k, w := ipSource(imp, x.Value); k != "" {
+							for _, t := range x.Targets {
+								if nm, ok := t.(*ast.Name); ok {
+									vars[nm.ID] = [2]string{k, w}
+								}
+							}
+						}
+					case *ast.Compare:
+						for _, e := range append([]ast.Expr{x.Left}, x.Comparators...) {
+							k, w := ipSource(imp, e)
+							if nm, ok := e.(*ast.Name); ok && k == "" {
+								if v, ok := vars[nm.ID]; ok {
+									k, w = v[0], v[1]
+								}
+							}
+							if k != "" {
+								out = append(out, decision{f, x, k, w})
+								return false
+							}
+						}
+					case *ast.Call:
+						if a, ok := x.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") {
+							k, w := ipSource(imp, a.Value)
+							if nm, ok := a.Value.(*ast.Name); ok && k == "" {
+								if v, ok := vars[nm.ID]; ok {
+									k, w = v[0], v[1]
+								}
+							}
+							if k != "" {
+								out = append(out, decision{f, x, k, w})
+							}
+						}
+					}
+					return true
+				})
+			}
+		}
+		scan(f.AST.Body)
+	}
+	return out
+}
+
+func runProxy(pass *rules.Pass) error {
+	m := flask.ModelOf(pass.Project)
+	overTrust := ""
+	for _, pf := range m.ProxyFixes {
+		if flask.IsTestFile(pf.File) {
+			continue
+		}
+		var over []string
+		keys := make([]string, 0, len(pf.Hops))
+		for k := range pf.Hops {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if pf.Hops[k] > 1 {
+				over = append(over, fmt.Sprintf("%s=%d", k, pf.Hops[k]))
+			}
+		}
+		if len(over) == 0 {
+			continue
+		}
+		overTrust = fmt.Sprintf("ProxyFix(%s) at %s:%d", strings.Join(over, ", "), pf.File.Path, pf.Call.Pos().Line)
+		proxies := "the repository shows no proxy configuration"
+		if edges := edgeFiles(pass.Project); len(edges) > 0 {
+			proxies = fmt.Sprintf("the repository shows one proxy configuration (%s)", edges[0].Path)
+		}
+		pass.ReportNode(pf.File, pf.Call, rules.Finding{Confidence: rules.MediumConfidence,
+			Message: fmt.Sprintf("ProxyFix trusts %s hops of forwarded headers; %s, so clients can supply their own address, host or scheme unless that many proxies overwrite them.",
+				strings.Join(over, ", "), proxies)})
+	}
+	hasProxyFix := len(m.ProxyFixes) > 0
+	behindProxy := len(edgeFiles(pass.Project)) > 0
+	trusted := !m.Config.Lookup("TRUSTED_HOSTS", flask.Production).Unset()
+	for _, d := range decisions(pass.Project) {
+		f := rules.Finding{Location: at(m, d.file, d.node)}
+		switch d.kind {
+		case "forwarded":
+			f.Severity = rules.High
+			f.Message = fmt.Sprintf("An access decision compares %s, which any client can set; IP-based access control on it is spoofable.", d.what)
+		case "remote_addr":
+			switch {
+			case overTrust != "":
+				f.Severity = rules.High
+				f.Message = fmt.Sprintf("An access decision compares %s, which %s lets clients choose through X-Forwarded-For.", d.what, overTrust)
+			case behindProxy && !hasProxyFix:
+				f.Severity, f.Confidence = rules.High, rules.MediumConfidence
+				f.Message = fmt.Sprintf("An access decision compares %s, but the app sits behind a proxy without ProxyFix, so it sees the proxy's address for every client.", d.what)
+			default:
+				continue
+			}
+		case "host":
+			if trusted && overTrust == "" {
+				continue
+			}
+			f.Confidence = rules.MediumConfidence
+			f.Message = fmt.Sprintf("A decision compares %s, which the client chooses (TRUSTED_HOSTS unset or host forwarding over-trusted).", d.what)
+		}
+		pass.Report(f)
+	}
+	return nil
+}
