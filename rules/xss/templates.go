@@ -857,7 +857,9 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 			c := &candidate{part: p, prob: prob, origin: or, ctx: ctx}
 			switch or.level {
 			case levelTainted:
-				c.conf = or.conf
+				// Data shown to come from storage or an outside system is at
+				// least as suspect as data of unknown origin.
+				c.conf = max(or.conf, rules.MediumConfidence)
 			case levelUnknown:
 				c.conf = rules.MediumConfidence
 				if prob.lowIfUnk {
