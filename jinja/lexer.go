@@ -21,15 +21,22 @@ type lexer struct {
 	hint   int    // line index of the last position computed
 	depth  int    // bracket depth inside the current tag
 	closer string // "}}" or "%}" while inside a tag, "" in data
+	eof    bool   // the EOF token was emitted
 }
 
 // Lex splits src into tokens. It never fails: problems are returned as
 // errors and lexing goes on after them. The last token is EOF.
 func Lex(src string) ([]Token, ErrorList) {
-	lx := &lexer{src: src, lines: newLineTable(src), toks: make([]Token, 0, len(src)/3+8)}
-	lx.run()
+	lx := newLexer(src)
+	for !lx.eof {
+		lx.step()
+	}
 	lx.errs.sort()
 	return lx.toks, lx.errs
+}
+
+func newLexer(src string) *lexer {
+	return &lexer{src: src, lines: newLineTable(src), toks: make([]Token, 0, 64)}
 }
 
 func (lx *lexer) pos(off int) Pos {
@@ -46,11 +53,16 @@ func (lx *lexer) emit(k Kind, val string, start, end int, trim byte) {
 	lx.toks = append(lx.toks, Token{Kind: k, Val: val, Pos: lx.pos(start), End: lx.pos(end), Trim: trim})
 }
 
-func (lx *lexer) run() {
-	for lx.off < len(lx.src) {
+// step lexes the next text chunk and tag, or emits EOF at the end.
+func (lx *lexer) step() {
+	if lx.off < len(lx.src) {
 		lx.data()
+		return
 	}
-	lx.emit(TokEOF, "", len(lx.src), len(lx.src), 0)
+	if !lx.eof {
+		lx.emit(TokEOF, "", len(lx.src), len(lx.src), 0)
+		lx.eof = true
+	}
 }
 
 // data lexes template text up to the next tag, then the tag.

@@ -19,11 +19,13 @@ var coreEndTags = map[string]bool{
 // Parse parses a template. It always returns a tree, partial after
 // syntax errors, and the lexical and syntax errors sorted by position.
 func Parse(src string) (*Template, ErrorList) {
-	toks, lexErrs := Lex(src)
-	p := &parser{toks: toks}
-	p.errs = append(p.errs, lexErrs...)
+	p := &parser{lx: newLexer(src)}
 	body, _ := p.parseBody(nil)
-	t := &Template{Span: Span{Start: Pos{Line: 1}, Stop: toks[len(toks)-1].End}, Body: body}
+	for !p.lx.eof {
+		p.lx.step()
+	}
+	p.errs = append(p.errs, p.lx.errs...)
+	t := &Template{Span: Span{Start: Pos{Line: 1}, Stop: p.lx.pos(len(src))}, Body: body}
 	p.errs.sort()
 	return t, p.errs
 }
@@ -41,36 +43,77 @@ func ParseExpr(src string) (Expr, ErrorList) {
 }
 
 type parser struct {
-	toks   []Token
-	i      int
+	lx     *lexer
+	i      int // index of the current token in lx.toks
 	errs   ErrorList
 	depth  int
 	failed bool       // an error was reported in the current tag
 	ends   [][]string // end tags of the open statements, innermost last
 }
 
-func (p *parser) tok() Token { return p.toks[p.i] }
+// compactAt is the number of consumed tokens after which the token
+// window is shifted: the parser only looks two tokens back.
+const compactAt = 64
+
+// fill makes sure the token n ahead of the current one is lexed (or EOF
+// was reached).
+func (p *parser) fill(n int) {
+	for p.i+n >= len(p.lx.toks) && !p.lx.eof {
+		p.lx.step()
+	}
+}
+
+func (p *parser) tok() Token {
+	if p.i >= len(p.lx.toks) {
+		p.fill(0)
+	}
+	return p.lx.toks[p.i]
+}
+
+// cur returns a pointer to the current token, valid until the parser
+// moves.
+func (p *parser) cur() *Token {
+	if p.i >= len(p.lx.toks) {
+		p.fill(0)
+	}
+	return &p.lx.toks[p.i]
+}
 
 func (p *parser) peekAt(n int) Token {
-	if p.i+n < len(p.toks) {
-		return p.toks[p.i+n]
+	p.fill(n)
+	if p.i+n < len(p.lx.toks) {
+		return p.lx.toks[p.i+n]
 	}
-	return p.toks[len(p.toks)-1]
+	return p.lx.toks[len(p.lx.toks)-1]
 }
 
 func (p *parser) next() Token {
-	t := p.toks[p.i]
-	if p.i < len(p.toks)-1 {
+	t := p.tok()
+	if t.Kind != TokEOF {
 		p.i++
+		if p.i >= compactAt {
+			keep := p.i - 2
+			n := copy(p.lx.toks, p.lx.toks[keep:])
+			p.lx.toks = p.lx.toks[:n]
+			p.i -= keep
+		}
 	}
 	return t
 }
 
+// back returns the token n positions before the current one (n <= 2).
+func (p *parser) back(n int) Token {
+	if p.i >= n {
+		return p.lx.toks[p.i-n]
+	}
+	return p.tok()
+}
+
 func (p *parser) prevEnd() Pos {
 	if p.i > 0 {
-		return p.toks[p.i-1].End
+		return p.lx.toks[p.i-1].End
 	}
-	return p.toks[0].Pos
+	return p.tok().Pos
 }
 
 func (p *parser) errorf(pos Pos, format string, args ...any) {
@@ -82,12 +125,12 @@ func (p *parser) errorf(pos Pos, format string, args ...any) {
 }
 
 func (p *parser) isOp(v string) bool {
-	t := p.tok()
+	t := p.cur()
 	return t.Kind == TokOperator && t.Val == v
 }
 
 func (p *parser) isName(v string) bool {
-	t := p.tok()
+	t := p.cur()
 	return t.Kind == TokName && t.Val == v
 }
 
@@ -125,7 +168,7 @@ func (p *parser) expectName() (string, Pos) {
 
 // atTagEnd reports whether the current token ends a tag (or the file).
 func (p *parser) atTagEnd() bool {
-	switch p.tok().Kind {
+	switch p.cur().Kind {
 	case TokVarEnd, TokBlockEnd, TokEOF:
 		return true
 	}
@@ -418,7 +461,7 @@ func (p *parser) parseIf(start Pos) Stmt {
 		switch end {
 		case "elif":
 			next := &If{}
-			next.Start = p.toks[p.i-2].Pos
+			next.Start = p.back(2).Pos
 			next.Cond = p.parseTuple(false, false, nil, false)
 			p.endTag(TokBlockEnd)
 			cur.Else = []Stmt{next}
@@ -754,13 +797,14 @@ func (p *parser) parseCompare() Expr {
 func (p *parser) binary(next func() Expr, ops ...string) Expr {
 	x := next()
 	for n := 1; !p.failed; n++ {
-		t := p.tok()
+		t := p.cur()
 		if t.Kind != TokOperator || !contains(ops, t.Val) || !p.chainOK(n) {
 			break
 		}
+		op := t.Val
 		p.next()
 		y := next()
-		x = &BinOp{Span: Span{x.Pos(), y.End()}, Op: t.Val, X: x, Y: y}
+		x = &BinOp{Span: Span{x.Pos(), y.End()}, Op: op, X: x, Y: y}
 	}
 	return x
 }
