@@ -94,7 +94,8 @@ type parser struct {
 	speculating int // > 0 while trying an alternative that may be abandoned
 	comments    []*ast.Comment
 
-	slabs slabs
+	slabs     slabs
+	stmtStack []ast.Stmt // statements of the blocks being parsed (see popStmts)
 
 	lastBareTuple *ast.Tuple // the last tuple built by parseStarExpressions (without parentheses)
 

@@ -5,14 +5,23 @@ import "github.com/flasksec/flasksec/python/ast"
 // Nodes are allocated from per-parse slabs: one allocation per chunk
 // instead of one per node. A tree keeps its chunks alive as a whole.
 
-const slabSize = 128
+// slab hands out elements of chunks of T. Chunks start small and double
+// up to maxSlab, so that small files do not pay for large chunks.
+type slab[T any] struct {
+	buf  []T
+	next int
+}
 
-// slab hands out elements of chunks of T.
-type slab[T any] struct{ buf []T }
+const maxSlab = 256
 
 func (s *slab[T]) alloc(v T) *T {
 	if len(s.buf) == 0 {
-		s.buf = make([]T, slabSize)
+		if s.next == 0 {
+			s.next = 4
+		} else if s.next < maxSlab {
+			s.next *= 2
+		}
+		s.buf = make([]T, s.next)
 	}
 	x := &s.buf[0]
 	s.buf = s.buf[1:]

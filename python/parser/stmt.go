@@ -13,33 +13,47 @@ func (p *parser) parseModule() *ast.Module {
 	mod := &ast.Module{}
 	for p.tok != token.EOF {
 		before := p.pos
-		mod.Body = append(mod.Body, p.parseStatementRecover()...)
+		p.parseStatementRecover()
 		if p.tok == token.DEDENT || (p.pos == before && p.tok != token.EOF) {
 			// A stray dedent (reported by the scanner) or no progress.
 			p.next()
 		}
 	}
+	mod.Body = p.popStmts(0)
 	mod.Comments = p.comments
-	if mod.Body == nil {
-		mod.Body = []ast.Stmt{}
-	}
 	return mod
 }
 
-// parseStatementRecover parses one statement; on a syntax error it skips
-// to the next statement at the same indentation and returns what it has.
-func (p *parser) parseStatementRecover() (stmts []ast.Stmt) {
+// popStmts returns the statements pushed on the statement stack since
+// base, as a slice of its own, and drops them from the stack. Statements
+// are collected on this shared stack so that each block's list is
+// allocated once, at its final size.
+func (p *parser) popStmts(base int) []ast.Stmt {
+	list := make([]ast.Stmt, len(p.stmtStack)-base)
+	copy(list, p.stmtStack[base:])
+	clear(p.stmtStack[base:])
+	p.stmtStack = p.stmtStack[:base]
+	return list
+}
+
+// parseStatementRecover parses one statement onto the statement stack;
+// on a syntax error it drops the statement's line, skips to the next
+// statement at the same indentation, and returns.
+func (p *parser) parseStatementRecover() {
 	depth := p.depth
+	base := len(p.stmtStack)
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(bailout); !ok {
 				panic(r)
 			}
 			p.depth = depth
+			clear(p.stmtStack[base:])
+			p.stmtStack = p.stmtStack[:base]
 			p.syncStatement()
 		}
 	}()
-	return p.parseStatement()
+	p.parseStatement()
 }
 
 // syncStatement skips the rest of a broken statement: up to and including
@@ -68,31 +82,36 @@ func (p *parser) syncStatement() {
 	}
 }
 
-// parseStatement parses statement: compound_stmt | simple_stmts.
-func (p *parser) parseStatement() []ast.Stmt {
+// parseStatement parses statement: compound_stmt | simple_stmts, onto
+// the statement stack.
+func (p *parser) parseStatement() {
 	switch p.tok {
 	case token.DEF, token.IF, token.CLASS, token.WITH, token.FOR, token.TRY, token.WHILE, token.AT, token.ASYNC:
-		return []ast.Stmt{p.parseCompound()}
+		s := p.parseCompound()
+		p.stmtStack = append(p.stmtStack, s)
+		return
 	case token.NAME:
 		if p.lit == "match" {
 			if s := p.tryMatchStmt(); s != nil {
-				return []ast.Stmt{s}
+				p.stmtStack = append(p.stmtStack, s)
+				return
 			}
 		}
 	case token.INDENT:
 		p.error(p.pos, "unexpected indent")
 	}
-	return p.parseSimpleStmts()
+	p.parseSimpleStmts()
 }
 
-// parseSimpleStmts parses simple_stmt (';' simple_stmt)* [';'] NEWLINE.
-func (p *parser) parseSimpleStmts() []ast.Stmt {
-	var list []ast.Stmt
+// parseSimpleStmts parses simple_stmt (';' simple_stmt)* [';'] NEWLINE
+// onto the statement stack.
+func (p *parser) parseSimpleStmts() {
 	for {
-		list = append(list, p.parseSimpleStmt())
+		s := p.parseSimpleStmt()
+		p.stmtStack = append(p.stmtStack, s)
 		if p.tok == token.NEWLINE {
 			p.next()
-			return list
+			return
 		}
 		if p.tok != token.SEMI {
 			p.syntaxError()
@@ -100,10 +119,10 @@ func (p *parser) parseSimpleStmts() []ast.Stmt {
 		p.next()
 		if p.tok == token.NEWLINE {
 			p.next()
-			return list
+			return
 		}
 		if p.tok == token.EOF {
-			return list
+			return
 		}
 	}
 }
@@ -459,8 +478,10 @@ func (p *parser) parseBlock(what string, line int32) []ast.Stmt {
 }
 
 func (p *parser) parseBlockBody(what string, line int32) []ast.Stmt {
+	base := len(p.stmtStack)
 	if p.tok != token.NEWLINE {
-		return p.parseSimpleStmts()
+		p.parseSimpleStmts()
+		return p.popStmts(base)
 	}
 	p.next()
 	if p.tok != token.INDENT {
@@ -468,17 +489,16 @@ func (p *parser) parseBlockBody(what string, line int32) []ast.Stmt {
 	}
 	p.next()
 	p.enter()
-	var list []ast.Stmt
 	for p.tok != token.DEDENT && p.tok != token.EOF {
 		before := p.pos
-		list = append(list, p.parseStatementRecover()...)
+		p.parseStatementRecover()
 		if p.pos == before && p.tok != token.DEDENT && p.tok != token.EOF {
 			p.next() // no progress after an error: skip the token
 		}
 	}
 	p.leave()
 	p.got(token.DEDENT)
-	return list
+	return p.popStmts(base)
 }
 
 // parseDecorated parses decorators followed by a def or class.
