@@ -45,11 +45,12 @@ type builder struct {
 	scopes    map[ast.Node]*scope // function node (or *ast.Module) -> its scope
 	factories map[string]*App     // "module.create_app" -> the app it returns
 	files     []*modInfo
+	nodeMod   map[ast.Node]*modInfo // top-level function or class -> its module
 }
 
 func build(p *project.Project) *Model {
 	m := &Model{proj: p, objects: map[string]any{}, mods: map[*project.File]*modInfo{}}
-	b := &builder{m: m, p: p, scopes: map[ast.Node]*scope{}, factories: map[string]*App{}}
+	b := &builder{m: m, p: p, scopes: map[ast.Node]*scope{}, factories: map[string]*App{}, nodeMod: map[ast.Node]*modInfo{}}
 	m.b = b
 	for _, f := range p.Files {
 		if f.Kind != project.Python || f.AST == nil {
@@ -58,6 +59,12 @@ func build(p *project.Project) *Model {
 		mi := newModInfo(f)
 		m.mods[f] = mi
 		b.files = append(b.files, mi)
+		for _, fn := range mi.funcs {
+			b.nodeMod[fn] = mi
+		}
+		for _, cl := range mi.classes {
+			b.nodeMod[cl] = mi
+		}
 	}
 	// Pass 1: creations (apps, blueprints, extensions) and factories.
 	for _, mi := range b.files {
@@ -268,10 +275,8 @@ func (b *builder) lookupQual(q string, depth int) any {
 
 // funcQual returns "module.func" for a top-level function node.
 func (b *builder) funcQual(fn ast.Node) string {
-	for _, mi := range b.files {
-		if mi.funcs[FuncName(fn)] == fn {
-			return mi.module + "." + FuncName(fn)
-		}
+	if mi := b.nodeMod[fn]; mi != nil && mi.funcs[FuncName(fn)] == fn {
+		return mi.module + "." + FuncName(fn)
 	}
 	return ""
 }
@@ -286,21 +291,7 @@ func (b *builder) classOf(c *ctx, e ast.Expr) (*ast.ClassDef, *modInfo) {
 }
 
 // modOfNode returns the module that defines a top-level function or class.
-func (b *builder) modOfNode(n ast.Node) *modInfo {
-	for _, mi := range b.files {
-		switch n := n.(type) {
-		case *ast.ClassDef:
-			if mi.classes[n.Name] == n {
-				return mi
-			}
-		default:
-			if mi.funcs[FuncName(n)] == n {
-				return mi
-			}
-		}
-	}
-	return nil
-}
+func (b *builder) modOfNode(n ast.Node) *modInfo { return b.nodeMod[n] }
 
 // extensionClass returns the class name and qualified name of an
 // extension or middleware constructor call, or "" when the call is not
