@@ -241,9 +241,10 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 		return &value{typ: cls.Qual, t: a.all().degrade()}
 	}
 	var der *derived
-	if len(a.pos) > 0 {
-		if n, ok := call.Args[0].(*ast.Name); ok && (knowledge.PathNormalizer(qual) || knowledge.URLParser(qual)) {
-			der = &derived{fn: qual, arg: n.ID}
+	if len(a.pos) > 0 && (knowledge.PathNormalizer(qual) || knowledge.URLParser(qual)) {
+		der = &derived{fn: qual}
+		if n, ok := call.Args[0].(*ast.Name); ok {
+			der.arg = n.ID
 		}
 	}
 	if tqual != "" && knowledge.PathNormalizer(tqual) {
@@ -579,6 +580,11 @@ func (c *ctx) substitute(t taint, actual []*value, call *ast.Call, fn *resolve.F
 			src := c.e.source(c.f, call.Pos(), desc, knowledge.Request, c.route)
 			in = single(label{org: srcOrigin(src), conf: rules.HighConfidence,
 				trace: (*tnode)(nil).push(c.f, call.Pos(), "request passed to "+fn.Name+"() which reads "+desc, "")})
+		case l.org.field == knowledge.FileNameAttr && av.tainted() &&
+			(av.typ == "werkzeug.datastructures.FileStorage" || fromFiles(av.t)):
+			src := c.e.source(c.f, call.Pos(), "the uploaded file's name", knowledge.FileName, c.route)
+			in = single(label{org: srcOrigin(src), conf: rules.HighConfidence,
+				trace: (*tnode)(nil).push(c.f, call.Pos(), "uploaded file passed to "+fn.Name+"(), which reads its client-supplied name", "")})
 		case l.org.field != "":
 			if ft, ok := av.fields[l.org.field]; ok {
 				in = ft

@@ -252,15 +252,15 @@ func (c *ctx) attribute(s *state, e *ast.Attribute) *value {
 	if ft, ok := base.fields[e.Attr]; ok {
 		return &value{t: ft}
 	}
-	v := &value{t: base.t}
+	v := &value{}
 	// Attributes of a parameter are labelled as such, so that a caller
-	// passing an object whose attribute it set can substitute it.
+	// passing an object whose attribute it set can substitute it (and
+	// falls back to the whole argument otherwise).
 	for _, l := range base.t {
 		if l.org.src == nil && l.org.field == "" {
-			fl := l
-			fl.org = paramOrigin(l.org.param, e.Attr)
-			v.t = join(v.t, single(fl))
+			l.org = paramOrigin(l.org.param, e.Attr)
 		}
+		v.t = join(v.t, single(l))
 	}
 	if base.typ == "urllib.parse.ParseResult" {
 		v.typ = "str"

@@ -25,8 +25,13 @@ var shells = map[string]bool{
 func (c *ctx) checkSink(s *state, sp knowledge.Sink, qual, tqual string, a *callArgs) {
 	call := a.call
 	name := exprText(call.Func) + "()"
-	if strings.HasPrefix(name, "...") && sp.Name != "" {
-		name = sp.Name
+	if strings.HasPrefix(name, "...") {
+		switch {
+		case sp.Name != "":
+			name = sp.Name
+		case a.method != "":
+			name = a.method + "()"
+		}
 	}
 	if c.harmless(sp, a) {
 		return

@@ -6,6 +6,7 @@ import (
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/config"
 	"github.com/flasksec/flasksec/rules/deploy"
+	"github.com/flasksec/flasksec/rules/files"
 	"github.com/flasksec/flasksec/rules/headers"
 	"github.com/flasksec/flasksec/rules/inject"
 	"github.com/flasksec/flasksec/rules/session"
@@ -29,6 +30,8 @@ func Rules() []*rules.Rule {
 		config.SecretKey,
 		deploy.DebugMode,
 		inject.SQL,
+		files.Path,
+		files.Upload,
 		inject.Command,
 		ssti.Rule,
 		xss.Rule,

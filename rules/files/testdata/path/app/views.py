@@ -1,0 +1,97 @@
+import os
+import shutil
+import tarfile
+import zipfile
+from pathlib import Path
+
+from flask import abort, request, send_file, send_from_directory
+from werkzeug.security import safe_join
+from werkzeug.utils import secure_filename
+
+from app import app
+from app.storage import BASE, Archive, delete_file, read_report
+
+
+@app.route("/download")
+def download():
+    name = request.args["name"]
+    return send_file(os.path.join(BASE, name))  # want: FLASK-PATH-001
+
+
+@app.route("/download/safe")
+def download_safe():
+    return send_from_directory(BASE, request.args["name"])
+
+
+@app.route("/joined")
+def joined():
+    path = safe_join(BASE, request.args["name"])
+    if path is None:
+        abort(404)
+    return send_file(path)
+
+
+@app.route("/real")
+def real():
+    full = os.path.realpath(os.path.join(BASE, request.args["name"]))
+    if not full.startswith(BASE + os.sep):
+        abort(403)
+    return send_file(full)
+
+
+@app.route("/real/unchecked")
+def real_unchecked():
+    full = os.path.realpath(os.path.join(BASE, request.args["name"]))
+    return send_file(full)  # want: FLASK-PATH-001
+
+
+@app.route("/report/<path:name>")
+def report(name):
+    return read_report(name)
+
+
+@app.route("/delete", methods=["POST"])
+def delete():
+    delete_file(request.form["name"])
+    shutil.rmtree(os.path.join(BASE, secure_filename(request.form["dir"])))
+    return "ok"
+
+
+@app.route("/move", methods=["POST"])
+def move():
+    shutil.move(request.form["src"], "/tmp/x")  # want: FLASK-PATH-001
+    return "ok"
+
+
+@app.route("/archive/<name>")
+def archive(name):
+    return Archive(BASE).load(name)
+
+
+@app.route("/pathlib")
+def pathlib_read():
+    p = Path(BASE) / request.args["f"]
+    return p.read_bytes()  # want: FLASK-PATH-001
+
+
+@app.route("/extract", methods=["POST"])
+def extract():
+    up = request.files["archive"]
+    with tarfile.open(fileobj=up.stream) as tar:
+        tar.extractall("/srv/extract")  # want: FLASK-PATH-001
+    with tarfile.open(fileobj=up.stream) as tar:
+        tar.extractall("/srv/extract", filter="data")
+    zipfile.ZipFile(up.stream).extractall("/srv/zip")  # want: FLASK-PATH-001(medium)
+    return "ok"
+
+
+@app.route("/reassigned")
+def reassigned():
+    name = request.args["name"]
+    name = "index.txt"
+    return send_file(os.path.join(BASE, name))
+
+
+@app.route("/files/<int:file_id>")
+def by_id(file_id):
+    return send_file(os.path.join(BASE, "%d.pdf" % file_id))
