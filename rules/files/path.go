@@ -24,7 +24,7 @@ var Path = &rules.Rule{
 		Why: "A path from the request can name any file the process can read or write: ../../etc/passwd, the " +
 			"application's source and configuration, its secret key, other users' files.",
 		Insecure: "@app.get(\"/download\")\ndef download():\n    return send_file(os.path.join(\"reports\", request.args[\"name\"]))",
-		Secure: "@app.get(\"/download\")\ndef download():\n    return send_from_directory(\"reports\", request.args[\"name\"], as_attachment=True)",
+		Secure:   "@app.get(\"/download\")\ndef download():\n    return send_from_directory(\"reports\", request.args[\"name\"], as_attachment=True)",
 		Impact: "Disclosure of any readable file (source code, secrets, credentials), and with write or delete " +
 			"operations, tampering with or destroying files, up to code execution by overwriting code or templates.",
 		Fix: "Serve user-chosen files with send_from_directory(BASE, name); join with werkzeug.security.safe_join " +
