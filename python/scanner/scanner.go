@@ -172,6 +172,18 @@ func (s *Scanner) newline() {
 // offending text; the others carry "". After the last token Scan returns
 // token.EOF forever. Every ILLEGAL token comes with at least one error in
 // the error list (possibly recorded earlier, on the same line).
+//
+// Errors are CPython's tokenizer errors, in its words, at most one per
+// line, plus "invalid syntax" for a character that is no token ($, ?, `),
+// which CPython's parser reports. CPython prefers a tokenizer error found
+// anywhere in the file to its parser's "invalid syntax", so a parser that
+// wants CPython's message should report the first scanner error that is
+// not "invalid syntax" when there is one.
+//
+// Inside an f-string, FSTRING_MIDDLE is the literal text as written: "{{"
+// and "}}" stay doubled and escapes are not decoded (CPython 3.12 instead
+// cuts the text after the first brace of a pair). A format spec is
+// returned the same way, between the COLON and the RBRACE of its field.
 func (s *Scanner) Scan() (tok token.Token, pos, end token.Pos, lit string) {
 	for {
 		if s.pendDedents > 0 {
