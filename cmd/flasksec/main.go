@@ -59,10 +59,11 @@ type env struct {
 	now            func() time.Time
 	wd             string               // working folder; "" for the process's
 	rules          func() []*rules.Rule // the rule registry (rules/all.Rules)
+	progressDelay  time.Duration        // how long a scan runs before the progress line shows
 }
 
 func newEnv(stdout, stderr io.Writer) *env {
-	return &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal, now: time.Now, rules: all.Rules}
+	return &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal, now: time.Now, rules: all.Rules, progressDelay: time.Second}
 }
 
 // isTerminal reports whether w is a character device (a terminal).

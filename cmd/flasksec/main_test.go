@@ -55,7 +55,7 @@ var debugRunRule = &rules.Rule{
 func testEnv(dir string) (*env, *bytes.Buffer, *bytes.Buffer) {
 	var out, errb bytes.Buffer
 	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" },
-		isTerminal: func(any) bool { return false }, now: time.Now, wd: dir,
+		isTerminal: func(any) bool { return false }, now: time.Now, wd: dir, progressDelay: time.Second,
 		rules: func() []*rules.Rule { return []*rules.Rule{debugRunRule} }}
 	return e, &out, &errb
 }
@@ -229,6 +229,38 @@ func TestColor(t *testing.T) {
 			run(context.Background(), append(append([]string{"scan"}, tt.flags...), "."), e)
 			if got := strings.Contains(out.String(), "\x1b["); got != tt.wantANSI {
 				t.Errorf("ANSI codes: %v, want %v", got, tt.wantANSI)
+			}
+		})
+	}
+}
+
+// TestProgress checks the progress line: shown on a terminal once the
+// delay has passed, cleared at the end, and never shown otherwise.
+func TestProgress(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"app.py": vulnerableApp})
+	slow := *debugRunRule
+	slow.Run = func(p *rules.Pass) error {
+		time.Sleep(300 * time.Millisecond)
+		return debugRunRule.Run(p)
+	}
+	for _, tt := range []struct {
+		name string
+		tty  bool
+		want bool
+	}{{"terminal", true, true}, {"pipe", false, false}} {
+		t.Run(tt.name, func(t *testing.T) {
+			e, _, errb := testEnv(dir)
+			e.rules = func() []*rules.Rule { return []*rules.Rule{&slow} }
+			e.progressDelay = 10 * time.Millisecond
+			e.isTerminal = func(w any) bool { return tt.tty && w == e.stderr }
+			run(context.Background(), []string{"scan", "."}, e)
+			got := errb.String()
+			if shown := strings.Contains(got, "flasksec: running 1 rules over 1 files"); shown != tt.want {
+				t.Errorf("progress shown = %v, want %v: %q", shown, tt.want, got)
+			}
+			if tt.want && !strings.HasSuffix(got, "\r\x1b[K") {
+				t.Errorf("progress line not cleared: %q", got)
 			}
 		})
 	}

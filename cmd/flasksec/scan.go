@@ -298,7 +298,7 @@ func startProgress(e *env) progressStopper {
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
-		timer := time.NewTimer(time.Second)
+		timer := time.NewTimer(e.progressDelay)
 		defer timer.Stop()
 		select {
 		case <-p.done:
