@@ -380,3 +380,41 @@ func (mi *modInfo) callsTo(e ast.Expr, names ...string) (*ast.Call, bool) {
 	}
 	return nil, false
 }
+
+// inspectOwn calls f on the nodes that belong to statement s itself: the
+// whole of a simple statement, only the header expressions of a compound
+// one (an if's test, a for's target and iterable, a with's items), whose
+// bodies the walker visits statement by statement. Nested function and
+// class definitions are not entered.
+func inspectOwn(s ast.Stmt, f func(ast.Node) bool) {
+	var heads []ast.Node
+	switch s := s.(type) {
+	case *ast.If:
+		heads = append(heads, s.Test)
+	case *ast.While:
+		heads = append(heads, s.Test)
+	case *ast.For:
+		heads = append(heads, s.Target, s.Iter)
+	case *ast.AsyncFor:
+		heads = append(heads, s.Target, s.Iter)
+	case *ast.With:
+		for _, it := range s.Items {
+			heads = append(heads, it.ContextExpr)
+		}
+	case *ast.AsyncWith:
+		for _, it := range s.Items {
+			heads = append(heads, it.ContextExpr)
+		}
+	case *ast.Match:
+		heads = append(heads, s.Subject)
+	case *ast.Try, *ast.TryStar, *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
+	default:
+		inspectShallow(s, f)
+		return
+	}
+	for _, h := range heads {
+		if h != nil {
+			inspectShallow(h, f)
+		}
+	}
+}

@@ -152,7 +152,7 @@ func (b *builder) authStmt(s ast.Stmt, c *ctx) {
 			}
 		}
 	}
-	inspectShallow(s, func(n ast.Node) bool {
+	inspectOwn(s, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Call:
 			q := c.mi.importedQual(n.Func)

@@ -461,7 +461,7 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx) {
 	case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
 		return
 	}
-	inspectShallow(s, func(n ast.Node) bool {
+	inspectOwn(s, func(n ast.Node) bool {
 		call, ok := n.(*ast.Call)
 		if !ok {
 			return true
@@ -493,7 +493,9 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx) {
 				}
 			}
 		case "run":
-			if c.main != nil {
+			// In a __main__ block, or at module level outside any
+			// function (then every import starts the server).
+			if c.main != nil || (c.fn == nil && c.class == nil && !c.test) {
 				b.noteMainRun(c, call, attr)
 			}
 		}

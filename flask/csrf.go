@@ -102,7 +102,7 @@ func (b *builder) collectCSRF() {
 			case *ast.ClassDef:
 				return
 			}
-			inspectShallow(s, func(n ast.Node) bool {
+			inspectOwn(s, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.Call:
 					if b.isCSRFExempt(c, n.Func) && len(n.Args) == 1 {

@@ -64,10 +64,11 @@ type ProxyFix struct {
 	Other map[string]ast.Expr
 }
 
-// MainBlock is a server started in an `if __name__ == "__main__":` block.
+// MainBlock is a server started in an `if __name__ == "__main__":` block,
+// or at module level (If is nil), where importing the module starts it.
 type MainBlock struct {
 	File   *project.File
-	If     *ast.If
+	If     *ast.If // the __main__ block; nil for a module-level call
 	Call   *ast.Call // app.run(...), socketio.run(app, ...), waitress.serve(app, ...)
 	Server string    // "flask" (the development server), "socketio", "waitress", "werkzeug"
 	App    *App      // the app run; or nil

@@ -143,8 +143,11 @@ func runDebug(pass *rules.Pass) error {
 		}
 		var direct *flask.Entrypoint
 		for _, ep := range m.StartedInProduction(mb.File) {
-			if ep.Kind == flask.RunScript || ep.Kind == flask.Declared {
+			// python file.py runs the __main__ block; a module-level call
+			// runs on any import, a WSGI server's included.
+			if ep.Kind == flask.RunScript || ep.Kind == flask.Declared || mb.If == nil {
 				direct = ep
+				break
 			}
 		}
 		if direct != nil {

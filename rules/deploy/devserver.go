@@ -65,8 +65,10 @@ func runDevServer(pass *rules.Pass) error {
 		}
 		eps := m.StartedInProduction(mb.File)
 		var direct *flask.Entrypoint
-		for _, ep := range eps {
-			if ep.Kind == flask.RunScript || ep.Kind == flask.Declared {
+		for _, ep := range m.StartedInProduction(mb.File) {
+			// python file.py runs the __main__ block; a module-level call
+			// runs on any import, a WSGI server's included.
+			if ep.Kind == flask.RunScript || ep.Kind == flask.Declared || mb.If == nil {
 				direct = ep
 				break
 			}
