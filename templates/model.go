@@ -12,6 +12,7 @@
 package templates
 
 import (
+	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -161,6 +162,28 @@ func (m *Model) Contexts(t *Template) []Context {
 			via := append([]*Template{u}, it.via...)
 			queue = append(queue, item{via})
 		}
+	}
+	return out
+}
+
+// SyntaxErrors returns the templates' syntax errors as scan errors, one
+// per file (the first error, with the number of others), sorted by path;
+// the rest of each file is still analysed. The scan driver adds them to
+// the project's error list.
+func (m *Model) SyntaxErrors() []project.FileError {
+	var out []project.FileError
+	for _, t := range m.Templates {
+		if len(t.Errors) == 0 {
+			continue
+		}
+		e := t.Errors[0]
+		msg := e.Msg
+		if len(t.Errors) > 1 {
+			msg = fmt.Sprintf("%s (and %d more errors)", msg, len(t.Errors)-1)
+		}
+		loc := t.Location(e.Pos)
+		out = append(out, project.FileError{Path: t.File.Path, Line: loc.StartLine, Col: loc.StartCol,
+			Message: "template syntax error: " + msg})
 	}
 	return out
 }

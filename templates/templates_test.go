@@ -241,3 +241,21 @@ func TestInlineCode(t *testing.T) {
 		t.Errorf("empty summary not empty")
 	}
 }
+
+func TestSyntaxErrors(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"templates/ok.html":  "<p>{{ x }}</p>",
+		"templates/bad.html": "<p>\n  {{ x + }}\n  {% if y %}\n</p>\n{{ z|safe }}",
+	})
+	m := Of(p)
+	errs := m.SyntaxErrors()
+	if len(errs) != 1 || errs[0].Path != "templates/bad.html" || errs[0].Line != 2 || errs[0].Col != 10 ||
+		!strings.Contains(errs[0].Message, "and 1 more") {
+		t.Fatalf("SyntaxErrors() = %+v, want templates/bad.html:2:10 with 1 more", errs)
+	}
+	// The output after the errors is still there.
+	outs := m.Template("templates/bad.html").Outputs
+	if len(outs) != 2 || outs[1].Node.Pos().Line != 5 {
+		t.Errorf("outputs of the broken template = %d, want 2 with the last on line 5", len(outs))
+	}
+}
