@@ -108,6 +108,18 @@ func runHeaders(pass *rules.Pass) error {
 			sets = append(sets, hs)
 		}
 	}
+	// Headers named elsewhere in the code (a WSGI middleware, a helper the
+	// views call): counted, but only as evidence that the app sets them.
+	hooked := map[ast.Node]bool{}
+	for _, h := range m.Hooks {
+		hooked[h.Func] = true
+	}
+	for _, e := range m.ExtensionsNamed("Talisman") {
+		hooked[e.Call] = true
+	}
+	for _, hs := range codeHeaders(pass.Project, hooked) {
+		sets = append(sets, hs)
+	}
 	for _, df := range edgeFiles(pass.Project) {
 		for _, h := range df.Headers {
 			hs := &headerSet{where: edgeWhere(df, h.Line), names: map[string]bool{strings.ToLower(h.Name): true}, path: df.Path, line: h.Line}
@@ -370,4 +382,54 @@ func addHeader(hs *headerSet, name string, value ast.Expr) {
 			hs.csp = append(hs.csp, b.String())
 		}
 	}
+}
+
+// codeHeaders finds the security header names written as string literals
+// in non-test code outside the hooks and Talisman calls already counted
+// (middleware classes, response helpers), one set per function.
+func codeHeaders(p *project.Project, counted map[ast.Node]bool) []*headerSet {
+	var out []*headerSet
+	for _, f := range pyFiles(p) {
+		var visit func(n ast.Node, fn ast.Node) bool
+		byFn := map[ast.Node]*headerSet{}
+		var order []ast.Node
+		visit = func(n ast.Node, fn ast.Node) bool {
+			if n == nil || counted[n] {
+				return false
+			}
+			switch x := n.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef:
+				for _, st := range funcBody(x) {
+					ast.Inspect(st, func(c ast.Node) bool { return visit(c, x) })
+				}
+				return false
+			case *ast.Constant:
+				if s, ok := x.Str(); ok && knownHeaders[strings.ToLower(s)] {
+					key := fn
+					if key == nil {
+						key = f.AST
+					}
+					hs := byFn[key]
+					if hs == nil {
+						hs = &headerSet{names: map[string]bool{}, file: f, node: x}
+						if fn != nil {
+							hs.node = fn
+							hs.where = fmt.Sprintf("%s() at %s:%d", flask.FuncName(fn), f.Path, fn.Pos().Line)
+						} else {
+							hs.where = fmt.Sprintf("%s:%d", f.Path, x.Pos().Line)
+						}
+						byFn[key] = hs
+						order = append(order, key)
+					}
+					hs.names[strings.ToLower(s)] = true
+				}
+			}
+			return true
+		}
+		ast.Inspect(f.AST, func(n ast.Node) bool { return visit(n, nil) })
+		for _, k := range order {
+			out = append(out, byFn[k])
+		}
+	}
+	return out
 }
