@@ -720,6 +720,7 @@ type problem struct {
 	reason   string // the sentence explaining the problem
 	anyValue bool   // even a safe origin is a finding (unquoted attributes)
 	lowIfUnk bool   // an unknown origin gives Low confidence (URL attributes)
+	fix      string // the specific fix
 }
 
 // escapeMode is how output is escaped on one render path.
@@ -784,43 +785,72 @@ func diagnose(p part, c jinja.Context, esc escapeMode) *problem {
 		if enc == encAttrs || enc == encURL {
 			return nil
 		}
-		return &problem{reason: "sits inside a tag outside any attribute value, where it can add attributes such as event handlers (escaping does not stop that)", anyValue: true}
+		return &problem{reason: "sits inside a tag outside any attribute value, where it can add attributes such as event handlers (escaping does not stop that)", anyValue: true,
+			fix: "Put the value inside a quoted attribute (name=\"{{ value }}\"), or render a dict of attributes with |xmlattr."}
 	case jinja.CtxAttr:
 		if c.Quote == 0 {
 			if enc == encURL || enc == encAttrs {
 				return nil
 			}
-			return &problem{reason: "is in " + c.String() + ": a space in the value starts a new attribute, which escaping does not prevent; quote the attribute", anyValue: true}
+			return &problem{reason: "is in " + c.String() + ": a space in the value starts a new attribute, which escaping does not prevent; quote the attribute", anyValue: true,
+				fix: "Quote the attribute: " + c.Attr + "=\"{{ ... }}\". Jinja's escaping covers quotes, not spaces."}
 		}
 		if raw {
-			return &problem{reason: rawWhy() + ", in " + c.String()}
+			return &problem{reason: rawWhy() + ", in " + c.String(), fix: rawFix(p, esc)}
 		}
 		if enc == encJSON && c.Quote == '"' {
-			return &problem{reason: "uses |tojson inside " + c.String() + ": tojson does not escape double quotes, so the value can close the attribute; use single quotes around the attribute"}
+			return &problem{reason: "uses |tojson inside " + c.String() + ": tojson does not escape double quotes, so the value can close the attribute; use single quotes around the attribute",
+				fix: "Quote the attribute with single quotes (" + c.Attr + "='{{ value|tojson }}'): |tojson escapes <, >, & and ' but not \"."}
+		}
+		if c.Attr == "srcdoc" {
+			return &problem{reason: "is in " + c.String() + ": the browser decodes HTML escapes before parsing the srcdoc document, so escaping does not stop markup there",
+				fix: "Do not put data into srcdoc; load the frame from a URL, or sanitise the HTML with nh3/bleach and escape it twice."}
 		}
 		if c.EventHandler() {
 			if enc == encJSON {
 				return nil
 			}
-			return &problem{reason: "is in " + c.String() + " without |tojson: the browser decodes HTML escapes before running the handler, so escaping does not protect the JavaScript"}
+			return &problem{reason: "is in " + c.String() + " without |tojson: the browser decodes HTML escapes before running the handler, so escaping does not protect the JavaScript",
+				fix: "Move the handler into a script (addEventListener) and pass the value in a data-* attribute, or use " + c.Attr + "='f({{ value|tojson }})' with single quotes."}
 		}
 		if c.ActiveURL() && c.ValueStart && enc != encURL {
-			return &problem{reason: "starts the URL in " + c.String() + ": escaping does not stop a javascript: URL; check the scheme (http/https) or build the URL with url_for", lowIfUnk: true}
+			return &problem{reason: "starts the URL in " + c.String() + ": escaping does not stop a javascript: URL; check the scheme (http/https) or build the URL with url_for", lowIfUnk: true,
+				fix: "Accept only http(s) URLs: check urlparse(url).scheme in (\"http\", \"https\") in the view (or {% if url.startswith(\"https://\") %} in the template), or build internal links with url_for()."}
 		}
 		return nil
 	case jinja.CtxScript:
 		if raw {
-			return &problem{reason: rawWhy() + ", inside " + c.String() + " (a </script> in the value ends the block)"}
+			return &problem{reason: rawWhy() + ", inside " + c.String() + " (a </script> in the value ends the block)",
+				fix: "Output the value with |tojson (without |safe around raw text): it escapes <, > and & so </script> cannot appear."}
 		}
 		if c.Script == jinja.ScriptJS && enc != encJSON {
-			return &problem{reason: "is inside " + c.String() + " without |tojson: HTML escaping does not protect JavaScript"}
+			return &problem{reason: "is inside " + c.String() + " without |tojson: HTML escaping does not protect JavaScript",
+				fix: "Write the value as {{ value|tojson }} with no quotes around it: it becomes a JavaScript literal whatever it contains."}
 		}
 		return nil
 	}
 	if raw {
-		return &problem{reason: rawWhy() + ", in " + c.String()}
+		return &problem{reason: rawWhy() + ", in " + c.String(), fix: rawFix(p, esc)}
 	}
 	return nil
+}
+
+// rawFix is the fix for a value output without escaping.
+func rawFix(p part, esc escapeMode) string {
+	if p.via != "" {
+		return "Drop " + p.via + " and let Jinja escape the value. If it must carry HTML, clean it in the view with " +
+			"nh3.clean() or bleach.clean() first and mark only the cleaned value safe."
+	}
+	if strings.Contains(esc.why, "{% autoescape false %}") {
+		return "Remove the {% autoescape false %} block (or escape the value with |e inside it)."
+	}
+	if strings.Contains(esc.why, "Environment") {
+		return "Create the Environment with autoescape=select_autoescape() (or True)."
+	}
+	if strings.Contains(esc.why, "switched off for the app") {
+		return "Remove the setting that turns autoescaping off; escape per value only where needed."
+	}
+	return "Give the template an .html name (Flask autoescapes .html, .htm, .xml, .xhtml and .svg), or escape the value with |e."
 }
 
 // candidate is a possible finding for one output.
@@ -932,7 +962,13 @@ func (a *tmplChecker) report(t *templates.Template, o *templates.Output, c *cand
 		trace = append(trace, rules.TraceStep{Path: t.File.Path, Line: int(o.Node.Pos().Line),
 			Col: loc.StartCol, Note: "output " + expr + " in " + o.Context.String()})
 	}
-	a.pass.Report(rules.Finding{Location: loc, Confidence: c.conf, Message: msg, Trace: trace})
+	f := rules.Finding{Location: loc, Confidence: c.conf, Message: msg, Trace: trace, Fix: c.prob.fix}
+	if c.origin.level == levelUnknown {
+		f.FalsePositiveNotes = "Check where " + val + " comes from: " + c.origin.note + ". A constant, a value the " +
+			"application computes, or one cleaned by a sanitiser flasksec does not know is not exploitable; register " +
+			"custom sanitisers in [tool.flasksec] sanitizers."
+	}
+	a.pass.Report(f)
 }
 
 
