@@ -971,7 +971,6 @@ func (a *tmplChecker) report(t *templates.Template, o *templates.Output, c *cand
 	a.pass.Report(f)
 }
 
-
 // maxExprText bounds the expression text quoted in messages.
 const maxExprText = 80
 
