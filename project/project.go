@@ -217,7 +217,7 @@ func Classify(relPath string, src []byte) (kind Kind, also []Kind) {
 	case lower == "pyproject.toml", lower == "pipfile", lower == "pipfile.lock", lower == "poetry.lock",
 		lower == "uv.lock", lower == "setup.cfg", lower == "constraints.txt",
 		strings.HasPrefix(lower, "requirements") && (ext == ".txt" || ext == ".in"),
-		strings.HasSuffix(relPath, "/requirements/"+base) && ext == ".txt":
+		(strings.HasSuffix("/"+relPath, "/requirements/"+base) && (ext == ".txt" || ext == ".in")):
 		return Deps, nil
 	case strings.HasPrefix(lower, "dockerfile"), strings.HasSuffix(lower, ".dockerfile"),
 		lower == "procfile", strings.HasPrefix(lower, "docker-compose") && (ext == ".yml" || ext == ".yaml"),
