@@ -259,7 +259,7 @@ func takesValue(server, opt string) bool {
 	switch opt {
 	case "-b", "--bind", "-w", "--workers", "-k", "--worker-class", "-t", "--timeout", "-c", "--config",
 		"--threads", "--log-level", "--access-logfile", "--error-logfile", "-u", "--user", "-g", "--group",
-		"--host", "--port", "--listen", "--call", "--url-scheme", "--chdir", "--pythonpath", "--http",
+		"--host", "--port", "--listen", "--url-scheme", "--chdir", "--pythonpath", "--http",
 		"--socket", "--processes", "--master", "--env", "-e", "--workers-per-core", "--keep-alive", "--log-config",
 		"--forwarded-allow-ips", "--worker-tmp-dir", "--max-requests", "--graceful-timeout", "--limit-request-line":
 		return !(server == "uwsgi" && opt == "--master")

@@ -1,6 +1,7 @@
 package flask_test
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -129,5 +130,95 @@ func TestFacts(t *testing.T) {
 	ep := m.Entrypoints[0]
 	if ep.Kind != flask.WSGIServer || !ep.Production || ep.Target != "wsgi:app" || len(ep.Targets) != 1 || ep.Targets[0].Path != "wsgi.py" || ep.Line != 4 {
 		t.Errorf("entrypoint = %+v", ep)
+	}
+}
+
+func TestRouteForms(t *testing.T) {
+	m := flask.ModelOf(load(t, "testdata/forms"))
+	var got []string
+	for _, r := range m.Routes {
+		bp := ""
+		if r.Blueprint != nil {
+			bp = " bp=" + r.Blueprint.Name
+		}
+		got = append(got, r.File.Path+" "+r.FuncName+" ["+r.String()+"] "+r.Endpoint+bp)
+	}
+	want := []string{
+		"pkg/__init__.py ping [GET /ping] ping",
+		"pkg/__init__.py Report.dispatch_request [GET, POST /report] report",
+		"pkg/__init__.py Items.get [GET /items] items",
+		"pkg/__init__.py Items.post [POST /items] items",
+		"pkg/__init__.py multi [GET /a] alpha",
+		"pkg/__init__.py multi [GET, PUT /b] multi",
+		"pkg/__init__.py debug_only [GET /debug-only] debug_only",
+		"pkg/handlers.py hello [GET /hello] hello",
+		"pkg/sub.py remove [DELETE /p/child/<uuid:item_id>] child.remove bp=child",
+		"pkg/sub.py patch [PATCH /p/<string(length=2):code>/<rest>] parent.patch bp=parent",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("routes:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+	// Class-based views carry the class's decorators.
+	for _, r := range m.Routes {
+		if r.FuncName == "Report.dispatch_request" && !r.HasDecorator("audit") {
+			t.Errorf("Report.dispatch_request decorators = %v", r.Decorators)
+		}
+	}
+	params := m.RouteOfFunc(m.Routes[9].Func).Params
+	if len(params) != 2 || params[0] != (flask.Param{Name: "code", Converter: "string"}) || params[1] != (flask.Param{Name: "rest", Converter: "string"}) {
+		t.Errorf("params = %v", params)
+	}
+	if env, cond := m.EnvAt(m.Routes[6].File, int(m.Routes[6].Func.Pos().Line)); env != flask.Development || cond {
+		t.Errorf("EnvAt(debug_only) = %s, %v", env, cond)
+	}
+}
+
+func TestEnvOfName(t *testing.T) {
+	cases := map[string]flask.Env{
+		"ProductionConfig": flask.Production, "ProdConfig": flask.Production, "StagingSettings": flask.Production,
+		"DevelopmentConfig": flask.Development, "DevConfig": flask.Development, "LocalSettings": flask.Development,
+		"TestingConfig": flask.Testing, "TestConfig": flask.Testing, "Config": flask.Unknown, "BaseConfig": flask.Unknown,
+		"DevicesConfig": flask.Unknown, "IS_PRODUCTION": flask.Production, "FLASK_DEBUG": flask.Development,
+		"FLASK_ENV": flask.Unknown, "production": flask.Production, "test_config": flask.Testing,
+	}
+	for name, want := range cases {
+		if got := flask.EnvOfName(name); got != want {
+			t.Errorf("EnvOfName(%q) = %s, want %s", name, got, want)
+		}
+	}
+}
+
+func TestEntrypoints(t *testing.T) {
+	m := flask.ModelOf(load(t, "testdata/entry"))
+	var got []string
+	for _, ep := range m.Entrypoints {
+		var targets []string
+		for _, f := range ep.Targets {
+			targets = append(targets, f.Path)
+		}
+		s := fmt.Sprintf("%s:%d %s prod=%v target=%s -> %s", ep.File.Path, ep.Line, ep.Kind, ep.Production, ep.Target, strings.Join(targets, ","))
+		if ep.Debug {
+			s += " debug(" + ep.DebugWhy + ")"
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"Dockerfile:3 WSGI server prod=true target=web:create_app() -> web/__init__.py",
+		"Dockerfile.dev:2 flask run prod=false target=app.py or wsgi.py (FLASK_APP unset) -> web/__init__.py debug(--debug flag)",
+		"Procfile:1 python script prod=true target=web -> web/__init__.py,web/__main__.py",
+		"deploy/web.service:2 WSGI server prod=true target=web:create_app -> web/__init__.py",
+		"docker-compose.yml:3 flask run prod=true target=manage -> manage.py debug(FLASK_DEBUG=true)",
+		"scripts/run_dev.sh:2 python script prod=false target=manage.py -> manage.py",
+		"uwsgi.ini:2 WSGI server prod=true target=manage:app -> manage.py",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("entrypoints:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+	manage := m.Project().File("manage.py")
+	if eps := m.StartedInProduction(manage); len(eps) != 2 {
+		t.Errorf("StartedInProduction(manage.py) = %d entrypoints, want 2 (compose, uwsgi)", len(eps))
+	}
+	if len(m.MainBlocks) != 2 {
+		t.Errorf("main blocks = %d, want 2 (manage.py __main__, web/__main__.py module level)", len(m.MainBlocks))
 	}
 }

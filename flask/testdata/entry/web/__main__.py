@@ -1,0 +1,3 @@
+from web import create_app
+
+create_app().run()
