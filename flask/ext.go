@@ -68,7 +68,7 @@ type ProxyFix struct {
 // or at module level (If is nil), where importing the module starts it.
 type MainBlock struct {
 	File   *project.File
-	If     *ast.If // the __main__ block; nil for a module-level call
+	If     *ast.If   // the __main__ block; nil for a module-level call
 	Call   *ast.Call // app.run(...), socketio.run(app, ...), waitress.serve(app, ...)
 	Server string    // "flask" (the development server), "socketio", "waitress", "werkzeug"
 	App    *App      // the app run; or nil
