@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/flasksec/flasksec/knowledge"
@@ -297,6 +298,9 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 	case knowledge.StrMethod(m):
 		v := &value{t: join(r.t, a.all()), typ: "str", der: der}
 		strRecv := r.strLit || r.typ == "str" || r.built
+		if (m == "format" || m == "format_map") && fixedHost(a.recvExpr) {
+			v.t = v.t.sanitize(urlKinds)
+		}
 		switch m {
 		case "format", "format_map":
 			v.built = r.built || len(a.pos) > 0 && !allConst(a.call.Args) || len(a.kw) > 0 && !allConstKw(a.call)
@@ -654,4 +658,64 @@ func (c *ctx) checkValue(v *value, node ast.Node, arg ast.Expr, kind knowledge.S
 		}
 		c.record(st, l)
 	}
+}
+
+// attrType returns the type of attribute attr of instances of a repo
+// class, when the class's methods assign it from a known constructor
+// (self.session = requests.Session()), or "".
+func (e *engine) attrType(typ, attr string) string {
+	if typ == "" {
+		return ""
+	}
+	key := typ + "." + attr
+	if t, ok := e.attrTypes[key]; ok {
+		return t
+	}
+	e.attrTypes[key] = ""
+	cls := e.ix.Class(typ)
+	if cls == nil {
+		return ""
+	}
+	t := ""
+	names := make([]string, 0, len(cls.Methods))
+	for n := range cls.Methods {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		m := cls.Methods[n]
+		ps := params(m.Args)
+		if len(ps) == 0 {
+			continue
+		}
+		self := ps[0]
+		for _, st := range m.Body {
+			ast.Inspect(st, func(x ast.Node) bool {
+				as, ok := x.(*ast.Assign)
+				if !ok || t != "" {
+					return t == ""
+				}
+				for _, tg := range as.Targets {
+					a, ok := tg.(*ast.Attribute)
+					if !ok || a.Attr != attr {
+						continue
+					}
+					if n, ok := a.Value.(*ast.Name); !ok || n.ID != self {
+						continue
+					}
+					if call, ok := as.Value.(*ast.Call); ok {
+						q, _ := e.ix.Callee(m.File, call)
+						if c := e.ix.Class(q); c != nil {
+							t = c.Qual
+						} else {
+							t = e.kb.ResultType(q)
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	e.attrTypes[key] = t
+	return t
 }

@@ -85,19 +85,20 @@ type unit struct {
 
 // engine holds the state of one analysis.
 type engine struct {
-	p       *project.Project
-	ix      *resolve.Index
-	kb      *knowledge.Tables
-	units   map[*resolve.Func]*unit
-	order   []*unit
-	callers map[*resolve.Func][]*unit
-	sources map[string]*source
-	sites   map[string]*site
-	calls   map[*ast.Call]callee
-	quals   map[ast.Expr]string
-	globals map[string]string // module-level instance's qualified name -> its type
-	views   map[ast.Node]*view
-	stats   Stats
+	p         *project.Project
+	ix        *resolve.Index
+	kb        *knowledge.Tables
+	units     map[*resolve.Func]*unit
+	order     []*unit
+	callers   map[*resolve.Func][]*unit
+	sources   map[string]*source
+	sites     map[string]*site
+	calls     map[*ast.Call]callee
+	quals     map[ast.Expr]string
+	globals   map[string]string // module-level instance's qualified name -> its type
+	attrTypes map[string]string // "Class.attr" -> type of the attribute
+	views     map[ast.Node]*view
+	stats     Stats
 }
 
 type callee struct {
@@ -112,7 +113,7 @@ const maxRounds = 12
 func analyze(p *project.Project) *Result {
 	e := &engine{p: p, ix: resolve.Of(p), units: map[*resolve.Func]*unit{}, callers: map[*resolve.Func][]*unit{},
 		sources: map[string]*source{}, sites: map[string]*site{}, calls: map[*ast.Call]callee{},
-		quals: map[ast.Expr]string{}, globals: map[string]string{}}
+		quals: map[ast.Expr]string{}, globals: map[string]string{}, attrTypes: map[string]string{}}
 	cfg := p.Config
 	if cfg != nil {
 		e.kb = knowledge.New(cfg.Sources, cfg.Sinks, cfg.Sanitizers)

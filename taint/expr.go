@@ -53,6 +53,9 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 				v.typ = "str"
 				v.built = l.built || r.built || !isConstExpr(e.Left) || !isConstExpr(e.Right)
 			}
+			if e.Op == ast.Add && fixedHost(e.Left) {
+				v.t = v.t.sanitize(urlKinds)
+			}
 		case ast.Div:
 			if l.typ == "pathlib.Path" {
 				v.typ = "pathlib.Path"
@@ -75,6 +78,9 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 			if _, isConst := part.(*ast.Constant); !isConst {
 				v.built = true
 			}
+		}
+		if len(e.Values) > 0 && fixedHost(e.Values[0]) {
+			v.t = v.t.sanitize(urlKinds)
 		}
 		return v
 	case *ast.FormattedValue:
@@ -250,7 +256,7 @@ func (c *ctx) attribute(s *state, e *ast.Attribute) *value {
 		return &value{t: single(l), typ: "str"}
 	}
 	if ft, ok := base.fields[e.Attr]; ok {
-		return &value{t: ft}
+		return &value{t: ft, typ: c.e.attrType(base.typ, e.Attr)}
 	}
 	v := &value{}
 	// Attributes of a parameter are labelled as such, so that a caller
@@ -264,6 +270,8 @@ func (c *ctx) attribute(s *state, e *ast.Attribute) *value {
 	}
 	if base.typ == "urllib.parse.ParseResult" {
 		v.typ = "str"
+	} else {
+		v.typ = c.e.attrType(base.typ, e.Attr)
 	}
 	return v
 }
@@ -357,4 +365,27 @@ func exprText(e ast.Expr) string {
 		}
 	}
 	return "..."
+}
+
+// fixedHost reports whether a string constant starts with a URL whose
+// scheme and host are fixed ("https://api.example.com/..."): text
+// appended to it cannot change where a request or redirect goes.
+func fixedHost(x ast.Expr) bool {
+	p, ok := constStr(x)
+	if !ok {
+		// A BinOp chain: look at its leftmost operand.
+		if b, isBin := x.(*ast.BinOp); isBin && b.Op == ast.Add {
+			return fixedHost(b.Left)
+		}
+		return false
+	}
+	rest, ok := strings.CutPrefix(p, "https://")
+	if !ok {
+		rest, ok = strings.CutPrefix(p, "http://")
+	}
+	if !ok {
+		return false
+	}
+	i := strings.IndexAny(rest, "/?#")
+	return i > 0 && !strings.ContainsAny(rest[:i], "{}%@")
 }

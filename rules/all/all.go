@@ -9,9 +9,12 @@ import (
 	"github.com/flasksec/flasksec/rules/files"
 	"github.com/flasksec/flasksec/rules/headers"
 	"github.com/flasksec/flasksec/rules/inject"
+	"github.com/flasksec/flasksec/rules/redirect"
 	"github.com/flasksec/flasksec/rules/session"
+	"github.com/flasksec/flasksec/rules/ssrf"
 	"github.com/flasksec/flasksec/rules/ssti"
 	"github.com/flasksec/flasksec/rules/supply"
+	"github.com/flasksec/flasksec/rules/unsafe"
 	"github.com/flasksec/flasksec/rules/xss"
 )
 
@@ -30,6 +33,10 @@ func Rules() []*rules.Rule {
 		config.SecretKey,
 		deploy.DebugMode,
 		inject.SQL,
+		unsafe.Deserialize,
+		unsafe.Eval,
+		ssrf.Rule,
+		redirect.Rule,
 		files.Path,
 		files.Upload,
 		inject.Command,

@@ -1,0 +1,116 @@
+// Package ssrf implements FLASK-SSRF-001: server-side request forgery.
+package ssrf
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
+	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/taint"
+)
+
+// Rule is FLASK-SSRF-001: outbound requests to user-controlled URLs.
+var Rule = &rules.Rule{
+	ID:       "FLASK-SSRF-001",
+	Title:    "Outbound request to a URL or host controlled by the user (SSRF)",
+	Severity: rules.Medium,
+	CWE:      918,
+	Spec:     "4 FLASK-SSRF-001",
+	Category: rules.CatSSRF,
+	Doc: rules.Doc{
+		What: "Follows request data, and at low confidence URLs read from the database or from other services' " +
+			"responses, into the URL or host of outbound requests: requests, httpx, urllib.request, urllib3, " +
+			"aiohttp and http.client. A host allowlist check (urlparse(url).hostname in ALLOWED), a constant " +
+			"scheme-and-host prefix, or a URL-validation helper stops the flow; a scheme check alone does not. " +
+			"Calls to requests without timeout= are reported at low confidence.",
+		Why: "The server can reach what the user cannot: localhost services, the internal network, cloud metadata " +
+			"endpoints (169.254.169.254) that hand out credentials. urllib also follows file:// URLs and reads local " +
+			"files. Without a timeout, a slow endpoint ties up a worker indefinitely.",
+		Insecure: "@app.get(\"/preview\")\ndef preview():\n    return requests.get(request.args[\"url\"]).text",
+		Secure: "ALLOWED_HOSTS = {\"images.example.com\"}\n\n@app.get(\"/preview\")\ndef preview():\n" +
+			"    url = request.args[\"url\"]\n    parts = urlparse(url)\n" +
+			"    if parts.scheme != \"https\" or parts.hostname not in ALLOWED_HOSTS:\n        abort(400)\n" +
+			"    return requests.get(url, timeout=5, allow_redirects=False).text",
+		Impact: "Access to internal services and cloud credentials, port scanning from the server, reading local " +
+			"files through non-HTTP schemes, and worker exhaustion.",
+		Fix: "Allow only https (and http if needed) and only hosts from an allowlist; resolve the host and reject " +
+			"private, loopback and link-local addresses if arbitrary hosts must be supported; disable redirects or " +
+			"re-check each hop; always set a timeout.",
+		Mitigation: "Restrict the server's egress at the network level and block the metadata endpoint; run " +
+			"fetchers in an isolated service.",
+		FalsePositives: "A validation helper the scanner does not recognise may already restrict the host; declare " +
+			"it in [tool.flasksec] sanitizers. For small standalone apps with nothing else on the network the risk " +
+			"is lower.",
+	},
+	Run: run,
+}
+
+// noDefaultTimeout are clients whose requests wait forever unless given a
+// timeout.
+var noDefaultTimeout = map[string]bool{
+	"requests.get": true, "requests.post": true, "requests.put": true, "requests.patch": true,
+	"requests.delete": true, "requests.head": true, "requests.options": true, "requests.request": true,
+	"urllib.request.urlopen": true,
+}
+
+func run(pass *rules.Pass) error {
+	flowAt := map[ast.Node]bool{}
+	for _, fl := range taint.Of(pass.Project).Flows(knowledge.URL) {
+		if fl.Origin == knowledge.Param {
+			continue
+		}
+		f := fl.Finding()
+		msg := fl.Message() + " without a host allowlist"
+		if strings.Contains(fl.Sink, "urlopen") || strings.Contains(fl.Sink, "urlretrieve") || strings.Contains(fl.Sink, "Request(") {
+			msg += "; urllib also accepts file:, ftp: and data: URLs"
+		}
+		if call, ok := fl.Node.(*ast.Call); ok && !hasKeyword(call, "timeout") && timeoutless(pass.Project, fl.File, call) {
+			msg += ", and without a timeout"
+		}
+		f.Message = msg
+		flowAt[fl.Node] = true
+		pass.Report(f)
+	}
+	ix := resolve.Of(pass.Project)
+	for _, file := range pass.Project.FilesOf(project.Python) {
+		if file.AST == nil {
+			continue
+		}
+		var calls []*ast.Call
+		ast.Inspect(file.AST, func(n ast.Node) bool {
+			call, ok := n.(*ast.Call)
+			if !ok || flowAt[call] || hasKeyword(call, "timeout") {
+				return true
+			}
+			if q, _ := ix.Callee(file, call); noDefaultTimeout[q] {
+				calls = append(calls, call)
+			}
+			return true
+		})
+		sort.Slice(calls, func(i, j int) bool { return calls[i].Pos().Before(calls[j].Pos()) })
+		for _, call := range calls {
+			pass.ReportNode(file, call, rules.Finding{Confidence: rules.LowConfidence,
+				Message: "Outbound request without a timeout: a slow or hanging server blocks this worker indefinitely",
+				Fix:     "Pass timeout= (e.g. timeout=(3.05, 10)) to every outbound request."})
+		}
+	}
+	return nil
+}
+
+func hasKeyword(call *ast.Call, name string) bool {
+	for _, k := range call.Keywords {
+		if k.Arg == name || k.Arg == "" {
+			return true
+		}
+	}
+	return false
+}
+
+func timeoutless(p *project.Project, f *project.File, call *ast.Call) bool {
+	q, _ := resolve.Of(p).Callee(f, call)
+	return noDefaultTimeout[q]
+}

@@ -1,0 +1,71 @@
+import urllib.request
+from urllib.parse import urlparse
+
+import requests
+from flask import Flask, abort, request
+
+from clients import WebhookClient, fetch_preview
+
+ALLOWED_HOSTS = {"api.example.com"}
+
+app = Flask(__name__)
+
+
+@app.route("/fetch")
+def fetch():
+    url = request.args["url"]
+    r = requests.get(url, timeout=5)  # want: FLASK-SSRF-001
+    return r.text
+
+
+@app.route("/fetch/checked")
+def fetch_checked():
+    url = request.args["url"]
+    if urlparse(url).hostname not in ALLOWED_HOSTS:
+        abort(400)
+    return requests.get(url, timeout=5).text
+
+
+@app.route("/fetch/scheme")
+def fetch_scheme():
+    url = request.args["url"]
+    if urlparse(url).scheme not in ("http", "https"):
+        abort(400)
+    return requests.get(url, timeout=5).text  # want: FLASK-SSRF-001
+
+
+@app.route("/legacy")
+def legacy():
+    return urllib.request.urlopen(request.args["u"]).read()  # want: FLASK-SSRF-001
+
+
+@app.route("/preview", methods=["POST"])
+def preview():
+    return fetch_preview(request.form["link"])
+
+
+@app.route("/hook", methods=["POST"])
+def hook():
+    WebhookClient("https://hooks.example.com/in").send(request.json)
+    WebhookClient(request.json["endpoint"]).send({})
+    return "ok"
+
+
+@app.route("/status")
+def status():
+    requests.get("https://status.example.com/api")  # want: FLASK-SSRF-001(low)
+    return "ok"
+
+
+@app.route("/api/<path:rest>")
+def api(rest):
+    url = "https://api.example.com/v1/" + rest
+    requests.get(f"https://api.example.com/v2/{rest}", timeout=3)
+    return requests.get(url, timeout=3).text
+
+
+@app.route("/reassigned")
+def reassigned():
+    url = request.args["url"]
+    url = "https://api.example.com/health"
+    return requests.get(url, timeout=3).text
