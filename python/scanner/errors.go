@@ -1,4 +1,3 @@
-// Package scanner implements the Python 3 tokenizer used by the parser.
 package scanner
 
 import (
