@@ -333,7 +333,7 @@ func (p *parser) parsePrimary() ast.Expr {
 		case token.LPAR:
 			lpar := p.pos
 			p.next()
-			args, kws := p.parseCallArgs(lpar)
+			args, kws := p.parseCallArgs(lpar, true)
 			p.expect(token.RPAR)
 			x = p.newCall(ast.Call{Range: p.rng(start), Func: x, Args: args, Keywords: kws})
 		case token.LSQB:
@@ -349,8 +349,9 @@ func (p *parser) parsePrimary() ast.Expr {
 
 // parseCallArgs parses the arguments of a call or a class definition, up
 // to (not including) the ')'. lpar is the position of the '(' (a lone
-// generator expression argument starts there).
-func (p *parser) parseCallArgs(lpar token.Pos) (args []ast.Expr, kws []*ast.Keyword) {
+// generator expression argument starts there; genexpOK tells whether one
+// is allowed: not in class bases).
+func (p *parser) parseCallArgs(lpar token.Pos, genexpOK bool) (args []ast.Expr, kws []*ast.Keyword) {
 	args = []ast.Expr{}
 	kws = []*ast.Keyword{}
 	seenKw, seenDoubleStar := false, false
@@ -385,7 +386,7 @@ func (p *parser) parseCallArgs(lpar token.Pos) (args []ast.Expr, kws []*ast.Keyw
 			}
 			if p.tok == token.FOR || p.tok == token.ASYNC {
 				gens := p.parseComprehensions()
-				if len(args) > 0 || len(kws) > 0 || p.tok != token.RPAR {
+				if len(args) > 0 || len(kws) > 0 || p.tok != token.RPAR || !genexpOK {
 					p.error(x.Pos(), "Generator expression must be parenthesized")
 				}
 				// The generator expression spans the call's parentheses.

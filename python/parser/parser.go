@@ -97,6 +97,7 @@ type parser struct {
 	slabs     slabs
 	stmtStack []ast.Stmt // statements of the blocks being parsed (see popStmts)
 
+	specDepth     int        // nesting of f-string format specs
 	lastBareTuple *ast.Tuple // the last tuple built by parseStarExpressions (without parentheses)
 
 	lineStarts []int // byte offsets of line starts in the decoded source; built on demand

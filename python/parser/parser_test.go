@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"regexp"
@@ -451,4 +452,36 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAcceptReject replays testdata/accept_reject.txt: snippets that
+// CPython 3.11's ast.parse accepts (OK) or rejects (ERR), the decision
+// recorded with python3; the parser must decide the same way.
+func TestAcceptReject(t *testing.T) {
+	data, err := os.ReadFile("testdata/accept_reject.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		want, quoted, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("bad line %q", line)
+		}
+		var src string
+		if err := json.Unmarshal([]byte(quoted), &src); err != nil {
+			t.Fatalf("bad source %s: %v", quoted, err)
+		}
+		n++
+		_, perr := ParseFile("snippet.py", []byte(src))
+		if got := map[bool]string{true: "OK", false: "ERR"}[perr == nil]; got != want {
+			t.Errorf("%q: got %s (%v), CPython says %s", src, got, perr, want)
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d snippets", n)
+	}
 }

@@ -250,11 +250,9 @@ func (p *parser) parseLiteralExpr() ast.Expr {
 	start := p.pos
 	switch p.tok {
 	case token.STRING, token.FSTRING_START:
-		x := p.parseStrings()
-		if _, ok := x.(*ast.JoinedStr); ok {
-			p.error(start, "patterns may only match literals and attribute lookups")
-		}
-		return x
+		// An f-string is accepted here by CPython's parser (the
+		// compiler rejects it later), so it is by this one too.
+		return p.parseStrings()
 	case token.NONE:
 		p.next()
 		return p.newConstant(ast.Constant{Range: p.rng(start), Value: ast.NoneValue{}})

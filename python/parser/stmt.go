@@ -571,7 +571,7 @@ func (p *parser) parseClassDef(decos []ast.Expr) ast.Stmt {
 	if p.tok == token.LPAR {
 		lpar := p.pos
 		p.next()
-		s.Bases, s.Keywords = p.parseCallArgs(lpar)
+		s.Bases, s.Keywords = p.parseCallArgs(lpar, false)
 		p.expect(token.RPAR)
 	}
 	s.Body = p.parseBlock("class definition", start.Line)

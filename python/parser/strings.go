@@ -287,6 +287,8 @@ func (p *parser) parseReplacementField(sp *strParts, raw bool, tokPatched *[]*as
 
 // parseFormatSpec parses a format spec up to (not including) its '}'.
 func (p *parser) parseFormatSpec(outer *strParts, raw bool, tokPatched *[]*ast.Range) ast.Expr {
+	p.specDepth++
+	defer func() { p.specDepth-- }()
 	var sp strParts
 	for p.tok != token.RBRACE {
 		switch p.tok {
@@ -298,6 +300,9 @@ func (p *parser) parseFormatSpec(outer *strParts, raw bool, tokPatched *[]*ast.R
 			sp.addLit(val)
 			p.next()
 		case token.LBRACE:
+			if p.specDepth >= 2 {
+				p.error(p.pos, "f-string: expressions nested too deeply")
+			}
 			p.parseReplacementField(&sp, raw, tokPatched)
 		default:
 			p.syntaxError()
