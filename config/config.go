@@ -137,9 +137,9 @@ func Parse(name string, raw []byte) (cfg *Config, found bool, err error) {
 	if _, err := toml.Decode(string(raw), &doc); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, false, fmt.Errorf("%s:%d: TOML syntax error: %s", name, pe.Position.Line, pe.Message)
+			return nil, false, fmt.Errorf("%s:%d: TOML syntax error: %s", name, pe.Position.Line, hideValues(pe.Message))
 		}
-		return nil, false, fmt.Errorf("%s: TOML syntax error: %w", name, err)
+		return nil, false, fmt.Errorf("%s: TOML syntax error: %s", name, hideValues(err.Error()))
 	}
 	prefix := ""
 	table := doc
@@ -168,6 +168,17 @@ func Parse(name string, raw []byte) (cfg *Config, found bool, err error) {
 		return nil, false, errors.Join(d.errs...)
 	}
 	return cfg, true, nil
+}
+
+// quotedRE matches the double-quoted fragments of source text the TOML
+// parser puts in its messages ("expected value but found \"hunter2\"").
+var quotedRE = regexp.MustCompile(`"[^"]*"`)
+
+// hideValues removes fragments of the file's text from a parser message:
+// the broken line may hold a secret, and error messages must never show
+// one. Key names, which the parser quotes with single quotes, stay.
+func hideValues(msg string) string {
+	return quotedRE.ReplaceAllString(msg, "(text hidden)")
 }
 
 // decoder collects the errors of one table.

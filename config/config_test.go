@@ -61,6 +61,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad glob", ".flasksec.toml", "exclude = [\"a[\"]\n", []string{"exclude[0]: bad glob"}},
 		{"bad dotted", ".flasksec.toml", "sinks = [\"my app.x\"]\n", []string{"sinks[0]", "not a dotted Python name"}},
 		{"table not table", "pyproject.toml", "[tool]\nflasksec = 1\n", []string{"tool.flasksec must be a table"}},
+		{"no secret in syntax errors", ".flasksec.toml", "secret_key = hunter2secret\n", []string{".flasksec.toml:1: TOML syntax error: expected value but found (text hidden) instead"}},
 		{"two errors", ".flasksec.toml", "a = 1\nb = 2\n", []string{".flasksec.toml: a: unknown key", ".flasksec.toml: b: unknown key"}},
 	}
 	for _, tt := range tests {
@@ -73,6 +74,9 @@ func TestParseErrors(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q lacks %q", err, w)
 				}
+			}
+			if strings.Contains(err.Error(), "hunter") {
+				t.Errorf("error shows a value from the file: %q", err)
 			}
 		})
 	}

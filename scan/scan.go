@@ -180,7 +180,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		res.Errors = append(res.Errors, Problem{Kind: kind, Path: e.Path, Line: e.Line, Col: e.Col, Message: e.Message})
 	}
 	for _, e := range ruleErrs {
-		res.Errors = append(res.Errors, Problem{Kind: "rule", Message: e.Error()})
+		// A panicking rule's error carries a stack trace after its first
+		// line: useful in a debugger, noise in a report.
+		msg, _, _ := strings.Cut(e.Error(), "\n")
+		res.Errors = append(res.Errors, Problem{Kind: "rule", Message: msg})
 	}
 
 	stage("post-processing findings")

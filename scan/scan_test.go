@@ -463,3 +463,18 @@ def helper():
 		t.Errorf("helper finding: route %q, function %q", got.Route, got.Function)
 	}
 }
+
+func TestRuleFailure(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"a.py": "x = DANGER\n"})
+	boom := *otherRule
+	boom.ID = "FLASKSEC-TEST-003"
+	boom.Run = func(*rules.Pass) error { panic("boom") }
+	res := run(t, Options{Root: dir, Rules: []*rules.Rule{dangerRule, &boom}})
+	if len(res.Findings) != 1 {
+		t.Errorf("the other rule's findings must be kept: %s", brief(res.Findings))
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Kind != "rule" || res.Errors[0].Message != "rule FLASKSEC-TEST-003 panicked: boom" {
+		t.Errorf("rule error: %+v", res.Errors)
+	}
+}
