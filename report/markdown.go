@@ -26,7 +26,7 @@ func Markdown(w io.Writer, res *scan.Result, opts Options) error {
 			if f.Location.StartLine > 0 {
 				loc = fmt.Sprintf("%s:%d", loc, f.Location.StartLine)
 			}
-			p("| %d | %s | `%s` | `%s` | %s |\n", i+1, f.Severity, f.RuleID, mdCell(loc), mdCell(f.Message))
+			p("| %d | %s | `%s` | `%s` | %s |\n", i+1, f.Severity, f.RuleID, mdCell(loc), mdCell(shorten(f.Message, markdownCellMax)))
 		}
 		p("\n")
 		for i, f := range res.Findings {
@@ -76,6 +76,23 @@ func Markdown(w io.Writer, res *scan.Result, opts Options) error {
 		return fmt.Errorf("writing markdown: %w", err)
 	}
 	return nil
+}
+
+// markdownCellMax is the longest message shown in the table; the details
+// below it have the whole text.
+const markdownCellMax = 140
+
+// shorten cuts s to at most n characters at a word boundary, with "…".
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndex(cut, " "); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
 }
 
 // mdCell escapes text for a Markdown table cell.
