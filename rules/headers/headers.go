@@ -166,7 +166,14 @@ func runHeaders(pass *rules.Pass) error {
 		} else {
 			looked += ", no proxy configuration in the repository"
 		}
-		f := rules.Finding{Confidence: rules.MediumConfidence,
+		conf := rules.MediumConfidence
+		if len(templatesCount(pass.Project)) == 0 && !rendersHTML(pass.Project) {
+			// A JSON API without pages: nosniff still matters, CSP and
+			// framing much less.
+			conf = rules.LowConfidence
+			looked += "; the app renders no templates"
+		}
+		f := rules.Finding{Confidence: conf,
 			Message: fmt.Sprintf("No Content-Security-Policy, X-Content-Type-Options or frame protection is set anywhere (%s); not visible in app code; verify at runtime/config.", looked)}
 		if s := inline.Summary(); s != "" {
 			f.Fix = headersFix + " The templates hold " + s + "."
@@ -432,4 +439,29 @@ func codeHeaders(p *project.Project, counted map[ast.Node]bool) []*headerSet {
 		}
 	}
 	return out
+}
+
+// rendersHTML reports whether the code renders templates or builds HTML
+// strings for responses (render_template*, Markup).
+func rendersHTML(p *project.Project) bool {
+	found := false
+	for _, f := range pyFiles(p) {
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			if found || n == nil {
+				return false
+			}
+			if c, ok := n.(*ast.Call); ok {
+				switch name := flask.Dotted(c.Func); {
+				case strings.HasSuffix(name, "render_template"), strings.HasSuffix(name, "render_template_string"),
+					strings.HasSuffix(name, "Markup"):
+					found = true
+				}
+			}
+			return true
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
