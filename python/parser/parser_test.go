@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -341,6 +342,13 @@ func TestDeepNesting(t *testing.T) {
 		{"100000 attributes", "x = a" + strings.Repeat(".a", 99999), false},
 		{"100000 calls", "x = a" + strings.Repeat("()", 99999), false},
 		{"200 parentheses", strings.Repeat("(", 199) + "x" + strings.Repeat(")", 199), false},
+		// CPython 3.11 parses these at 2,000 and fails at 3,000.
+		{"2000 unary minus", strings.Repeat("-", 2000) + "x", false},
+		{"2000 not", strings.Repeat("not ", 2000) + "x", false},
+		{"2000 lambdas", strings.Repeat("lambda: ", 2000) + "x", false},
+		{"2000 conditionals", strings.Repeat("1 if 1 else ", 2000) + "x", false},
+		{"2000 powers", strings.Repeat("a**", 2000) + "x", false},
+		{"3000 unary minus", strings.Repeat("-", 3000) + "x", true},
 	}
 	for _, tc := range tests {
 		mod, err := ParseFile("deep.py", []byte(tc.src+"\n"))
@@ -483,5 +491,38 @@ func TestAcceptReject(t *testing.T) {
 	}
 	if n < 100 {
 		t.Errorf("only %d snippets", n)
+	}
+}
+
+// TestLargeInputs parses a 20 MB file and a 12 MB line.
+func TestLargeInputs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large inputs skipped in -short mode")
+	}
+	var sb strings.Builder
+	n := 0
+	for sb.Len() < 20<<20 {
+		fmt.Fprintf(&sb, "def f%d(a, b=1):\n    x = a + b * g(a, key='v%d')\n    return [i for i in x if i]\n\n", n, n)
+		n++
+	}
+	mod, err := ParseFile("big.py", []byte(sb.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mod.Body) != n {
+		t.Errorf("got %d statements, want %d", len(mod.Body), n)
+	}
+	sb.Reset()
+	sb.WriteString("x = [0")
+	for i := 1; sb.Len() < 12<<20; i++ {
+		fmt.Fprintf(&sb, ", %d", i)
+	}
+	sb.WriteString("]\n")
+	mod, err = ParseFile("line.py", []byte(sb.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mod.Body) != 1 {
+		t.Errorf("got %d statements, want 1", len(mod.Body))
 	}
 }
