@@ -220,3 +220,57 @@ func quoteKey(k string) string {
 	}
 	return "'" + k + "'"
 }
+
+// cookieDecorators are decorators that require a logged-in cookie session.
+var cookieDecorators = []string{"login_required", "fresh_login_required", "roles_required", "roles_accepted",
+	"auth_required", "permission_required", "admin_required"}
+
+// CookieAuthenticated reports whether route r relies on the cookie
+// session for authentication, and why: the app authenticates with
+// cookies and the view requires a login (login_required and alike,
+// Flask-Security's auth_required without "token"-only methods) or reads
+// the session, current_user or g.user. Header-only apps always say no.
+func (m *Model) CookieAuthenticated(r *Route) (bool, string) {
+	if !m.Auth.CookieBased() {
+		return false, ""
+	}
+	for _, d := range r.Decorators {
+		name := decoratorName(d)
+		for _, cd := range cookieDecorators {
+			if name == cd || strings.HasSuffix(name, "."+cd) {
+				if call, ok := d.(*ast.Call); ok && cd == "auth_required" {
+					onlyToken := len(call.Args) > 0
+					for _, a := range call.Args {
+						if s, ok := StrConst(a); !ok || s != "token" {
+							onlyToken = false
+						}
+					}
+					if onlyToken {
+						return false, ""
+					}
+				}
+				return true, "@" + name
+			}
+		}
+	}
+	mi := m.mods[r.File]
+	why := ""
+	inspectShallow(r.Func, func(n ast.Node) bool {
+		if why != "" {
+			return false
+		}
+		if e, ok := n.(ast.Expr); ok && mi != nil {
+			switch q := mi.importedQual(e); q {
+			case "flask.session", "flask_login.current_user", "flask_security.current_user":
+				why = "reads " + q[strings.LastIndex(q, ".")+1:]
+				return false
+			}
+			if Dotted(e) == "g.user" {
+				why = "reads g.user"
+				return false
+			}
+		}
+		return true
+	})
+	return why != "", why
+}

@@ -108,6 +108,12 @@ func TestFacts(t *testing.T) {
 	if rc.Exempt == nil || len(rc.HeaderChecks) != 1 || rc.HeaderChecks[0].Header != "X-Requested-With" {
 		t.Errorf("hook csrf = %+v", rc)
 	}
+	if ok, why := m.CookieAuthenticated(m.RouteAt("myapp/views/admin.py", 18)); !ok || why != "@login_required" {
+		t.Errorf("CookieAuthenticated(delete) = %v, %q", ok, why)
+	}
+	if ok, _ := m.CookieAuthenticated(m.RouteAt("myapp/views/api.py", 10)); ok {
+		t.Error("CookieAuthenticated(item) = true, want false")
+	}
 	if !m.Auth.CookieBased() || len(m.Auth.Header) != 1 {
 		t.Errorf("auth = %+v", m.Auth)
 	}
