@@ -26,8 +26,8 @@ var DebugMode = &rules.Rule{
 		What: "Finds debug mode switched on where production runs: app.run(debug=True) or use_debugger=True in a " +
 			"file a deployment file starts, `flask run --debug` in a deployment file, FLASK_DEBUG=1 or " +
 			"FLASK_ENV=development in a production image, unit or Procfile, DEBUG = True in the production " +
-			"configuration, `app.debug = True` in code production runs, and Werkzeug's DebuggedApplication with " +
-			"evalex=True. Debug settings in development configs, tests, or files nothing deploys are ordinary " +
+			"configuration, `app.debug = True` in code production runs, Werkzeug's DebuggedApplication with " +
+			"evalex=True, and (at low confidence) TRAP_HTTP_EXCEPTIONS=True in production. Debug settings in development configs, tests, or files nothing deploys are ordinary " +
 			"development and are reported only at low confidence.",
 		Why: "With debug mode on, Werkzeug's interactive debugger answers every unhandled exception with a page " +
 			"that runs Python code typed into the browser; the PIN that guards it can be derived from values an " +
@@ -166,6 +166,14 @@ func runDebug(pass *rules.Pass) error {
 	if m.Config != nil {
 		for _, v := range m.Config.Lookup("DEBUG", flask.Production).Values {
 			debugValue(pass, m, v, report)
+		}
+		// TRAP_HTTP_EXCEPTIONS turns every HTTP error into an unhandled
+		// exception: a debugging aid, with tracebacks when debug is on.
+		for _, v := range m.Config.Lookup("TRAP_HTTP_EXCEPTIONS", flask.Production).Values {
+			if b, ok := v.Bool(); ok && b && v.File != nil && v.Node != nil {
+				report(rules.Finding{Location: rules.NodeLocation(v.File, v.Node), Severity: rules.Low, Confidence: rules.LowConfidence,
+					Message: "TRAP_HTTP_EXCEPTIONS is True in configuration production gets: a debugging setting that turns HTTP errors into unhandled exceptions (tracebacks with debug mode)."})
+			}
 		}
 		// Values that do not apply to production are development usage:
 		// nothing to report.

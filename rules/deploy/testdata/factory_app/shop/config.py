@@ -24,3 +24,7 @@ CONFIGS = {
     "testing": TestingConfig,
     "production": ProductionConfig,
 }
+
+
+class StagingConfig(BaseConfig):
+    TRAP_HTTP_EXCEPTIONS = True  # want: FLASK-DEPLOY-002(low)

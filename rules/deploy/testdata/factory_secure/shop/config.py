@@ -24,3 +24,7 @@ CONFIGS = {
     "testing": TestingConfig,
     "production": ProductionConfig,
 }
+
+
+class LocalConfig(BaseConfig):
+    TRAP_HTTP_EXCEPTIONS = True
