@@ -493,12 +493,12 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 	}
 	sum := c.e.units[fn].summaryOrNil()
 	if sum == nil {
-		// Not analysed yet (first round of a recursion): assume the
-		// arguments reach the result.
+		// Not analysed yet (a recursion's first round): start from the
+		// bottom; the callee's first summary re-queues this caller.
 		if ctor {
 			return obj
 		}
-		return &value{t: a.all()}
+		return &value{}
 	}
 	enter := func(t taint) taint { return c.substitute(t, actual, call, fn) }
 	for _, se := range sum.sinks {

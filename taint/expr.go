@@ -127,7 +127,7 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 			}
 			xv := c.eval(s, val)
 			v.t = join(v.t, xv.t)
-			if k, ok := constStr(e.Keys[i]); ok && xv.tainted() {
+			if k, ok := constStr(e.Keys[i]); ok {
 				v = v.withField("["+k+"]", xv.t, true)
 			}
 		}

@@ -455,6 +455,9 @@ func (c *ctx) assign(s *state, target, src ast.Expr, v *value, at ast.Node) {
 			if old != nil {
 				nv.typ, nv.fields = old.typ, old.fields
 			}
+			if k, ok := constStr(t.Slice); ok && len(nv.fields) > 0 {
+				nv = nv.withField("["+k+"]", v.t, false)
+			}
 			s.vars[base.ID] = nv
 		case *ast.Attribute:
 			if n, ok := base.Value.(*ast.Name); ok {

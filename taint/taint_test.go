@@ -67,6 +67,154 @@ def search():
 `},
 			want: []string{"sql app.py:10 High request"},
 		},
+		{
+			name: "propagation",
+			files: map[string]string{"app.py": `
+from flask import Flask, request
+import os
+app = Flask(__name__)
+
+@app.route("/p")
+def p():
+    a, b = request.args["a"], "const"
+    os.system(a)
+    os.system(b)
+    parts = [request.form["x"]]
+    os.system(" ".join(parts))
+    d = {"k": request.args["k"], "c": "safe"}
+    os.system(d["c"])
+    os.system(d["k"])
+    s = "echo "
+    s += request.args["z"]
+    os.system(s)
+    cmds = [c.strip() for c in request.args.getlist("c")]
+    os.system(cmds[0])
+    if (w := request.args.get("w")):
+        os.system(w)
+    with open("f") as fh:
+        os.system(fh.read())
+    for i in range(3):
+        q = request.args["q"]
+    os.system(q)
+    t = request.args["t"]
+    t = t[1:].replace("a", "b").encode().decode()
+    os.system(t)
+    os.system(str(len(request.args["n"])))
+    return "ok"
+`},
+			want: []string{
+				"command/shell app.py:12 High request",
+				"command/shell app.py:15 High request",
+				"command/shell app.py:18 High request",
+				"command/shell app.py:20 High request",
+				"command/shell app.py:22 High request",
+				"command/shell app.py:27 High request",
+				"command/shell app.py:30 High request",
+				"command/shell app.py:9 High request",
+			},
+		},
+		{
+			name: "branches and guards",
+			files: map[string]string{"app.py": `
+from flask import Flask, request, abort
+import os
+app = Flask(__name__)
+OK = {"a", "b"}
+
+@app.route("/g")
+def g():
+    x = request.args["x"]
+    if x in OK:
+        os.system(x)
+    else:
+        os.system(x)
+    if x not in OK:
+        abort(400)
+    os.system(x)
+    y = request.args["y"]
+    if y.isdigit():
+        os.system(y)
+    z = request.args["z"] if request.args.get("f") else "const"
+    os.system(z)
+    try:
+        u = request.args["u"]
+    except KeyError:
+        u = "default"
+    os.system(u)
+    while True:
+        v = request.args["v"]
+        if v == "stop":
+            os.system(v)
+            break
+        os.system(v)
+    return "ok"
+`},
+			want: []string{
+				"command/shell app.py:13 High request",
+				"command/shell app.py:21 High request",
+				"command/shell app.py:26 High request",
+				"command/shell app.py:32 High request",
+			},
+		},
+		{
+			name: "recursion terminates",
+			files: map[string]string{"app.py": `
+from flask import Flask, request
+import os
+app = Flask(__name__)
+
+def rec(x, n):
+    if n == 0:
+        return x
+    return rec(x + "!", n - 1)
+
+def even(x, n):
+    if n == 0:
+        os.system(x)
+        return x
+    return odd(x, n - 1)
+
+def odd(x, n):
+    return even(x + "?", n - 1)
+
+@app.route("/r")
+def r():
+    os.system(rec(request.args["a"], 3))
+    odd(request.args["b"], 5)
+    return "ok"
+`},
+			want: []string{
+				"command/shell app.py:13 High request",
+				"command/shell app.py:22 High request",
+			},
+		},
+		{
+			name: "module attributes and instances",
+			files: map[string]string{
+				"pkg/__init__.py": "from .db import Database\n",
+				"pkg/db.py": `
+import sqlite3
+class Database:
+    def __init__(self):
+        self.conn = sqlite3.connect("x")
+    def query(self, sql):
+        return self.conn.execute(sql)
+db = Database()
+`,
+				"pkg/views.py": `
+from flask import Blueprint, request
+from . import db as dbmod
+from .db import db
+bp = Blueprint("v", __name__)
+
+@bp.route("/a")
+def a():
+    db.query("SELECT " + request.args["c"])
+    dbmod.db.query("SELECT 1")
+    return "ok"
+`},
+			want: []string{"sql pkg/db.py:7 High request"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
