@@ -19,6 +19,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"sort"
@@ -126,11 +127,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if root == "" {
 		root = "."
 	}
-	if _, err := os.Stat(root); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file or directory", root)
-		}
-		return nil, fmt.Errorf("cannot read %s: %w", root, unwrapPath(err))
+	if err := checkRoot(root); err != nil {
+		return nil, err
 	}
 	cfg, err := loadConfig(root, opts)
 	if err != nil {
@@ -246,6 +244,33 @@ func AllFindings(ctx context.Context, opts Options) (*Result, error) {
 	opts.MinSeverity, opts.MinConfidence = 0, rules.LowConfidence
 	opts.Baseline, opts.Diff, opts.Strict = "", "", false
 	return Run(ctx, opts)
+}
+
+// checkRoot fails when the scan root does not exist or cannot be read: a
+// folder that cannot be listed, or a single file that cannot be opened.
+// (Unreadable files inside a readable folder are scan errors instead.)
+func checkRoot(root string) error {
+	st, err := os.Stat(root)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("%s: no such file or directory", root)
+		}
+		return fmt.Errorf("cannot read %s: %w", root, unwrapPath(err))
+	}
+	var f *os.File
+	if f, err = os.Open(root); err == nil {
+		if st.IsDir() {
+			_, err = f.ReadDir(1)
+			if errors.Is(err, io.EOF) {
+				err = nil
+			}
+		}
+		f.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", root, unwrapPath(err))
+	}
+	return nil
 }
 
 func loadConfig(root string, opts Options) (*config.Config, error) {

@@ -478,3 +478,25 @@ func TestRuleFailure(t *testing.T) {
 		t.Errorf("rule error: %+v", res.Errors)
 	}
 }
+
+func TestUnreadableRoot(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads every file")
+	}
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"a.py": "x = 1\n", "sub/b.py": "y = 2\n"})
+	os.Chmod(filepath.Join(dir, "a.py"), 0)
+	os.Chmod(filepath.Join(dir, "sub"), 0)
+	defer os.Chmod(filepath.Join(dir, "sub"), 0o755)
+	for _, root := range []string{filepath.Join(dir, "a.py"), filepath.Join(dir, "sub")} {
+		_, err := Run(context.Background(), Options{Root: root, ParsePython: fakeParse, Rules: testRules})
+		if err == nil || !strings.Contains(err.Error(), "cannot read "+root+": permission denied") {
+			t.Errorf("%s: %v", root, err)
+		}
+	}
+	// Inside a readable root, an unreadable file is a scan error.
+	res := run(t, Options{Root: dir})
+	if len(res.Errors) != 1 || res.Errors[0].Kind != "read" || res.Errors[0].Path != "a.py" {
+		t.Errorf("errors: %+v", res.Errors)
+	}
+}
