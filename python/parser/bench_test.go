@@ -13,8 +13,7 @@ func BenchmarkParseStdlib(b *testing.B) {
 	if err != nil {
 		b.Skip("python3 is not installed: no stdlib to parse")
 	}
-	t := &testing.T{}
-	files := stdlibFiles(t, python)
+	files := stdlibFiles(b, python)
 	var srcs [][]byte
 	total := 0
 	for _, f := range files {

@@ -81,7 +81,7 @@ func runOracle(t *testing.T, python string, files []string, full bool) []string 
 }
 
 // stdlibFiles lists the .py files of python3's standard library, sorted.
-func stdlibFiles(t *testing.T, python string) []string {
+func stdlibFiles(t testing.TB, python string) []string {
 	t.Helper()
 	out, err := exec.Command(python, "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").Output()
 	if err != nil {
