@@ -50,7 +50,20 @@ type tmplChecker struct {
 	ix    *resolve.Index
 	kb    *knowledge.Tables
 	ctxs  map[*templates.Template][]templates.Context
+	// budget bounds the origin evaluations spent on one output, so that
+	// chains of {% set %} bindings cannot make the check exponential;
+	// memo keeps the origin of each binding on each render path.
+	budget int
+	memo   map[memoKey]origin
 }
+
+type memoKey struct {
+	b   *templates.Binding
+	ctx *templates.Context
+}
+
+// originBudget is the number of origin evaluations allowed per output.
+const originBudget = 20000
 
 func (a *tmplChecker) contexts(t *templates.Template) []templates.Context {
 	c, ok := a.ctxs[t]
@@ -243,6 +256,8 @@ type origin struct {
 	// number is set on safe origins that are numbers (int(), len(), a
 	// numeric constant): they cannot break even an unquoted attribute.
 	number bool
+	// derived is set once the note names a template binding.
+	derived bool
 }
 
 func worse(a, b origin) origin {
@@ -271,11 +286,17 @@ type frame struct {
 	ctx   *templates.Context
 }
 
-const maxOriginDepth = 24
+const maxOriginDepth = 200
 
 func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
-	if x == nil || depth > maxOriginDepth {
+	if x == nil {
 		return origin{}
+	}
+	if depth > maxOriginDepth {
+		return origin{level: levelUnknown, note: "the value passes through too many steps to follow"}
+	}
+	if a.budget--; a.budget < 0 {
+		return origin{level: levelUnknown, note: "the value's origin is too intricate to follow"}
 	}
 	switch x := x.(type) {
 	case *jinja.Const, *jinja.Compare, *jinja.Test:
@@ -358,15 +379,23 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 func (a *tmplChecker) bindingOrigin(b *templates.Binding, fr frame, depth int) origin {
 	switch b.Kind {
 	case templates.BindSet, templates.BindWith, templates.BindLoop:
+		key := memoKey{b, fr.ctx}
+		if o, ok := a.memo[key]; ok {
+			return o
+		}
 		inner := fr
 		inner.scope = b.Scope
 		o := a.originOf(b.Value, inner, depth+1)
+		defer func() { a.memo[key] = o }()
 		if o.level == levelTainted {
 			what := map[templates.BindKind]string{templates.BindSet: "{% set " + b.Name + " %}",
 				templates.BindWith: "{% with " + b.Name + " %}", templates.BindLoop: "{% for " + b.Name + " %}"}[b.Kind]
 			o.trace = append(append([]rules.TraceStep(nil), o.trace...), rules.TraceStep{Path: fr.t.File.Path,
 				Line: int(b.Pos.Line), Col: int(b.Pos.Col) + 1, Note: "assigned to " + b.Name + " by " + what})
-			o.note = b.Name + " is derived from " + jinja.ExprString(b.Value) + "; " + o.note
+			if !o.derived {
+				o.note = b.Name + " is derived from " + jinja.ExprString(b.Value) + "; " + o.note
+				o.derived = true
+			}
 		}
 		return o
 	case templates.BindParam:
@@ -871,6 +900,8 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 	if len(paths) == 0 {
 		paths = []*templates.Context{nil}
 	}
+	a.budget = originBudget
+	a.memo = map[memoKey]origin{}
 	ps := a.parts(o.Node.X, o.Scope, 0)
 	var best *candidate
 	for _, ctx := range paths {

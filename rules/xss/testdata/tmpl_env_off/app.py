@@ -10,7 +10,7 @@ safe_env = Environment(loader=FileSystemLoader("templates"), autoescape=select_a
 @app.route("/raw")
 def raw():
     who = request.args.get("who", "")
-    return raw_env.get_template("hello.html").render(who=who)  # want: FLASK-XSS-001
+    return raw_env.get_template("hello.html").render(who=who)
 
 
 @app.route("/escaped")
