@@ -234,57 +234,14 @@ func newModInfo(f *project.File) *modInfo {
 	if f.AST == nil {
 		return mi
 	}
-	pkg := f.Module
-	if !strings.HasSuffix(f.Path, "__init__.py") {
-		if i := strings.LastIndex(pkg, "."); i >= 0 {
-			pkg = pkg[:i]
-		} else {
-			pkg = ""
-		}
-	}
+	pkg := packageOf(f)
 	var visit func(body []ast.Stmt, top bool)
 	visit = func(body []ast.Stmt, top bool) {
 		for _, s := range body {
 			switch s := s.(type) {
-			case *ast.Import:
-				for _, a := range s.Names {
-					if a.Asname != "" {
-						mi.imports[a.Asname] = a.Name
-					} else {
-						first, _, _ := strings.Cut(a.Name, ".")
-						mi.imports[first] = first
-					}
-				}
-			case *ast.ImportFrom:
-				base := s.Module
-				if s.Level > 0 {
-					p := pkg
-					for i := 1; i < s.Level && p != ""; i++ {
-						if j := strings.LastIndex(p, "."); j >= 0 {
-							p = p[:j]
-						} else {
-							p = ""
-						}
-					}
-					switch {
-					case p == "":
-						// keep base
-					case base == "":
-						base = p
-					default:
-						base = p + "." + base
-					}
-				}
-				for _, a := range s.Names {
-					local := a.Name
-					if a.Asname != "" {
-						local = a.Asname
-					}
-					if base == "" {
-						mi.imports[local] = a.Name
-					} else {
-						mi.imports[local] = base + "." + a.Name
-					}
+			case *ast.Import, *ast.ImportFrom:
+				for local, q := range importQuals(pkg, s) {
+					mi.imports[local] = q
 				}
 			case *ast.FunctionDef:
 				if top {
@@ -417,4 +374,67 @@ func inspectOwn(s ast.Stmt, f func(ast.Node) bool) {
 			inspectShallow(h, f)
 		}
 	}
+}
+
+// packageOf returns the package a module's relative imports start from:
+// the module itself for a package's __init__.py, else its parent.
+func packageOf(f *project.File) string {
+	pkg := f.Module
+	if !strings.HasSuffix(f.Path, "__init__.py") {
+		if i := strings.LastIndex(pkg, "."); i >= 0 {
+			pkg = pkg[:i]
+		} else {
+			pkg = ""
+		}
+	}
+	return pkg
+}
+
+// importQuals returns the local names an import statement binds and the
+// qualified names they stand for ("from .ext import db as database" in
+// package app binds database -> app.ext.db).
+func importQuals(pkg string, s ast.Stmt) map[string]string {
+	out := map[string]string{}
+	switch s := s.(type) {
+	case *ast.Import:
+		for _, a := range s.Names {
+			if a.Asname != "" {
+				out[a.Asname] = a.Name
+			} else {
+				first, _, _ := strings.Cut(a.Name, ".")
+				out[first] = first
+			}
+		}
+	case *ast.ImportFrom:
+		base := s.Module
+		if s.Level > 0 {
+			p := pkg
+			for i := 1; i < s.Level && p != ""; i++ {
+				if j := strings.LastIndex(p, "."); j >= 0 {
+					p = p[:j]
+				} else {
+					p = ""
+				}
+			}
+			switch {
+			case p == "":
+			case base == "":
+				base = p
+			default:
+				base = p + "." + base
+			}
+		}
+		for _, a := range s.Names {
+			local := a.Name
+			if a.Asname != "" {
+				local = a.Asname
+			}
+			if base == "" {
+				out[local] = a.Name
+			} else {
+				out[local] = base + "." + a.Name
+			}
+		}
+	}
+	return out
 }

@@ -7,6 +7,10 @@ import (
 	"github.com/flasksec/flasksec/python/ast"
 )
 
+// importRef is a name a function-level import binds: the qualified name
+// it stands for, resolved on use.
+type importRef string
+
 // scope is the names bound in a module or a function body that the model
 // cares about: apps, blueprints, extensions, view functions and classes.
 type scope struct {
@@ -214,6 +218,9 @@ func (b *builder) resolve(c *ctx, e ast.Expr) any {
 	switch e := e.(type) {
 	case *ast.Name:
 		if v, ok := c.sc.lookup(e.ID); ok {
+			if ref, isRef := v.(importRef); isRef {
+				return b.lookupQual(string(ref), 0)
+			}
 			return v
 		}
 		if q, ok := c.mi.imports[e.ID]; ok {
@@ -336,6 +343,14 @@ func (b *builder) visitCreate(s ast.Stmt, c *ctx) {
 		return
 	case *ast.FunctionDef, *ast.AsyncFunctionDef:
 		b.bind(c, FuncName(s), s)
+		return
+	case *ast.Import, *ast.ImportFrom:
+		if c.fn != nil {
+			// Imports inside a factory: from .main import main as main_bp.
+			for local, q := range importQuals(packageOf(c.mi.file), s) {
+				b.bind(c, local, importRef(q))
+			}
+		}
 		return
 	case *ast.ClassDef:
 		if c.fn != nil {

@@ -228,3 +228,35 @@ func TestEntrypoints(t *testing.T) {
 		t.Errorf("main blocks = %d, want 2 (manage.py __main__, web/__main__.py module level)", len(m.MainBlocks))
 	}
 }
+
+func TestFlaskyLayout(t *testing.T) {
+	m := flask.ModelOf(load(t, "testdata/flasky"))
+	var got []string
+	for _, r := range m.Routes {
+		got = append(got, r.String()+" "+r.Endpoint)
+		if r.App == nil || r.App.Factory != "create_app" {
+			t.Errorf("%s: app = %v", r, r.App)
+		}
+	}
+	want := "GET, POST /auth/login auth.login|GET /auth/logout auth.logout|GET, POST / main.index"
+	if strings.Join(got, "|") != want {
+		t.Errorf("routes = %s, want %s", strings.Join(got, "|"), want)
+	}
+	// config[config_name] picks one class per environment; the base
+	// class's hard-coded fallback reaches every one of them.
+	for _, env := range []flask.Env{flask.Production, flask.Development, flask.Testing} {
+		s := m.Config.Lookup("SECRET_KEY", env)
+		if len(s.Values) != 1 || s.Values[0].Origin != flask.FromEnvironment || s.Values[0].Default == nil {
+			t.Errorf("SECRET_KEY for %s = %+v", env, s.Values)
+		}
+	}
+	if s := m.Config.Lookup("DEBUG", flask.Production); !s.Unset() {
+		t.Errorf("DEBUG for production = %+v, want unset", s.Values)
+	}
+	if s := m.Config.Lookup("WTF_CSRF_ENABLED", flask.Testing); s.Only() == nil {
+		t.Errorf("WTF_CSRF_ENABLED for testing = %+v", s.Values)
+	}
+	if s := m.Config.Lookup("WTF_CSRF_ENABLED", flask.Production); !s.Unset() {
+		t.Errorf("WTF_CSRF_ENABLED for production = %+v, want unset", s.Values)
+	}
+}
