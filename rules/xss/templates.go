@@ -256,8 +256,9 @@ type origin struct {
 	// number is set on safe origins that are numbers (int(), len(), a
 	// numeric constant): they cannot break even an unquoted attribute.
 	number bool
-	// derived is set once the note names a template binding.
-	derived bool
+	// deriv names the outermost template binding the value went through
+	// ("x is derived from y|upper"); "" when none.
+	deriv string
 }
 
 func worse(a, b origin) origin {
@@ -392,10 +393,7 @@ func (a *tmplChecker) bindingOrigin(b *templates.Binding, fr frame, depth int) o
 				templates.BindWith: "{% with " + b.Name + " %}", templates.BindLoop: "{% for " + b.Name + " %}"}[b.Kind]
 			o.trace = append(append([]rules.TraceStep(nil), o.trace...), rules.TraceStep{Path: fr.t.File.Path,
 				Line: int(b.Pos.Line), Col: int(b.Pos.Col) + 1, Note: "assigned to " + b.Name + " by " + what})
-			if !o.derived {
-				o.note = b.Name + " is derived from " + jinja.ExprString(b.Value) + "; " + o.note
-				o.derived = true
-			}
+			o.deriv = b.Name + " is derived from " + jinja.ExprString(b.Value)
 		}
 		return o
 	case templates.BindParam:
@@ -955,6 +953,9 @@ func (a *tmplChecker) report(t *templates.Template, o *templates.Output, c *cand
 	msg := fmt.Sprintf("%s in %s: %s %s", expr, t.File.Path, val, c.prob.reason)
 	switch c.origin.level {
 	case levelTainted, levelUnknown:
+		if c.origin.deriv != "" {
+			msg += "; " + c.origin.deriv
+		}
 		msg += "; " + c.origin.note
 	default:
 		msg += "; even a value the application controls breaks the markup here"
