@@ -1,0 +1,385 @@
+package effects
+
+import (
+	"strings"
+
+	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+)
+
+// The tables below say which library calls change state. They are data,
+// kept here rather than in package knowledge: knowledge describes where
+// untrusted data is dangerous (a path opened, a URL fetched), not whether
+// a call writes; its outbound HTTP clients are reused (see outbound).
+
+// byQual maps qualified names of library functions to their effect.
+var byQual = map[string]Kind{
+	"flask_login.logout_user": SessionEnd, "flask_login.utils.logout_user": SessionEnd,
+	"flask_security.logout_user": SessionEnd, "flask_security.utils.logout_user": SessionEnd,
+	"flask_login.login_user": Login, "flask_login.utils.login_user": Login,
+	"flask_security.login_user": Login, "flask_security.utils.login_user": Login,
+	"os.remove": FileDelete, "os.unlink": FileDelete, "os.rmdir": FileDelete, "os.removedirs": FileDelete,
+	"shutil.rmtree": FileDelete,
+	"shutil.copy":   FileWrite, "shutil.copy2": FileWrite, "shutil.copyfile": FileWrite, "shutil.copytree": FileWrite,
+	"shutil.move": FileWrite, "os.rename": FileWrite, "os.replace": FileWrite, "os.renames": FileWrite,
+	"django.core.mail.send_mail": Mail, "django.core.mail.send_mass_mail": Mail,
+}
+
+// byMethod maps method names that only mean a write, whatever the
+// receiver, to their effect (pymongo collections, smtplib).
+var byMethod = map[string]Kind{
+	"insert_one": DBWrite, "insert_many": DBWrite, "update_one": DBWrite, "update_many": DBWrite,
+	"replace_one": DBWrite, "find_one_and_update": DBWrite, "find_one_and_replace": DBWrite, "bulk_write": DBWrite,
+	"delete_one": DBDelete, "delete_many": DBDelete, "find_one_and_delete": DBDelete, "drop_collection": DBDelete,
+	"sendmail": Mail, "send_message": Mail,
+	"write_text": FileWrite, "write_bytes": FileWrite,
+	"unlink": FileDelete, "rmdir": FileDelete,
+}
+
+// ormSessionMethods are methods of an ORM session (SQLAlchemy's
+// db.session) that stage writes.
+var ormSessionMethods = map[string]Kind{
+	"add": DBWrite, "add_all": DBWrite, "merge": DBWrite, "bulk_save_objects": DBWrite,
+	"bulk_insert_mappings": DBWrite, "bulk_update_mappings": DBWrite, "delete": DBDelete,
+}
+
+// mailFuncs are library function names that send mail when the callee
+// is not a repository function.
+var mailFuncs = map[string]bool{"send_mail": true, "send_email": true, "send_mass_mail": true, "send_templated_mail": true}
+
+// sqlVerbs maps the first keyword of an SQL statement to its effect.
+var sqlVerbs = map[string]Kind{
+	"INSERT": DBWrite, "UPDATE": DBWrite, "REPLACE": DBWrite, "UPSERT": DBWrite, "MERGE": DBWrite,
+	"ALTER": DBWrite, "CREATE": DBWrite,
+	"DELETE": DBDelete, "DROP": DBDelete, "TRUNCATE": DBDelete,
+}
+
+// classify returns the effect a call has by itself (not through a
+// repository function it reaches).
+func (a *Analysis) classify(f *project.File, c *ast.Call) (Effect, bool) {
+	eff := func(k Kind, what string) (Effect, bool) {
+		return Effect{Kind: k, What: what, File: f, Node: c}, true
+	}
+	q := a.ix.QualName(f, c.Func)
+	if k, ok := byQual[q]; ok {
+		return eff(k, short(q)+"()")
+	}
+	if k, ok := a.outbound(q, c); ok {
+		return eff(k, q+"()")
+	}
+	if _, fn := a.ix.Callee(f, c); fn != nil {
+		return Effect{}, false // the repository function's own analysis says
+	}
+	attr, isAttr := c.Func.(*ast.Attribute)
+	if !isAttr {
+		if n, ok := c.Func.(*ast.Name); ok {
+			switch {
+			case n.ID == "open" && q == "" && writeMode(c):
+				return eff(FileWrite, "open(..., \""+modeOf(c)+"\")")
+			case mailFuncs[n.ID] && q != "":
+				return eff(Mail, n.ID+"()")
+			}
+		}
+		if q != "" && mailFuncs[last(q)] {
+			return eff(Mail, short(q)+"()")
+		}
+		return Effect{}, false
+	}
+	recv := attr.Value
+	recvQual := a.ix.QualName(f, recv)
+	recvText := flask.Dotted(recv)
+	if isFlaskSession(recvQual) {
+		switch attr.Attr {
+		case "clear":
+			return eff(SessionEnd, "session.clear()")
+		case "pop":
+			if key, ok := flask.StrConst(flask.Arg(c, 0, "")); ok && identityKey(key) {
+				return eff(SessionEnd, "session.pop("+quote(key)+")")
+			}
+		}
+		return Effect{}, false
+	}
+	if mailFuncs[attr.Attr] && q != "" {
+		return eff(Mail, short(q)+"()")
+	}
+	if k, ok := byMethod[attr.Attr]; ok {
+		return eff(k, recvName(recvText)+attr.Attr+"()")
+	}
+	switch attr.Attr {
+	case "commit":
+		if len(c.Args) == 0 {
+			return eff(DBWrite, recvName(recvText)+"commit()")
+		}
+	case "send":
+		if strings.Contains(strings.ToLower(recvText), "mail") {
+			return eff(Mail, recvName(recvText)+"send()")
+		}
+	case "execute", "executemany", "executescript", "exec_driver_sql":
+		if k, what, ok := a.sqlEffect(f, c); ok {
+			return eff(k, what)
+		}
+	case "save":
+		if len(c.Args) == 0 && len(c.Keywords) == 0 {
+			return eff(DBWrite, recvName(recvText)+"save()")
+		}
+		return eff(FileWrite, recvName(recvText)+"save()")
+	case "delete", "update":
+		if isQuery(recv) {
+			if attr.Attr == "delete" {
+				return eff(DBDelete, "Query.delete()")
+			}
+			return eff(DBWrite, "Query.update()")
+		}
+		if attr.Attr == "delete" && len(c.Args) == 0 && len(c.Keywords) == 0 && !isFlaskSession(recvQual) {
+			return eff(DBDelete, recvName(recvText)+"delete()")
+		}
+	}
+	if k, ok := ormSessionMethods[attr.Attr]; ok && isORMSession(recv) && len(c.Args) > 0 {
+		return eff(k, recvName(recvText)+attr.Attr+"()")
+	}
+	return Effect{}, false
+}
+
+// outbound reports whether a call sends a state-changing request to
+// another service: an HTTP client of knowledge's outbound table called
+// with POST, PUT, PATCH or DELETE.
+func (a *Analysis) outbound(q string, c *ast.Call) (Kind, bool) {
+	if q == "" {
+		return 0, false
+	}
+	isClient := false
+	for _, s := range a.tables.Sinks(q) {
+		if s.Kind == knowledge.URL {
+			isClient = true
+		}
+	}
+	if !isClient {
+		return 0, false
+	}
+	switch last(q) {
+	case "post", "put", "patch", "delete":
+		return Outbound, true
+	case "request", "stream":
+		if m, ok := flask.StrConst(flask.Arg(c, 0, "method")); ok {
+			switch strings.ToUpper(m) {
+			case "POST", "PUT", "PATCH", "DELETE":
+				return Outbound, true
+			}
+		}
+	case "urlopen":
+		if flask.Arg(c, 1, "data") != nil {
+			return Outbound, true
+		}
+	}
+	return 0, false
+}
+
+// sqlEffect reads the SQL text of an execute() call: a literal, an
+// f-string or concatenation starting with a literal, text("..."), or a
+// local name bound to one; and SQLAlchemy insert()/update()/delete()
+// statements.
+func (a *Analysis) sqlEffect(f *project.File, c *ast.Call) (Kind, string, bool) {
+	arg := flask.Arg(c, 0, "")
+	if arg == nil {
+		return 0, "", false
+	}
+	if n, ok := arg.(*ast.Name); ok {
+		arg = a.localValue(f, n)
+		if arg == nil {
+			return 0, "", false
+		}
+	}
+	if inner, ok := arg.(*ast.Call); ok {
+		q := a.ix.QualName(f, inner.Func)
+		switch last(q) {
+		case "insert", "update":
+			if strings.HasPrefix(q, "sqlalchemy") {
+				return DBWrite, short(q) + "()", true
+			}
+		case "delete":
+			if strings.HasPrefix(q, "sqlalchemy") {
+				return DBDelete, short(q) + "()", true
+			}
+		case "text":
+			arg = flask.Arg(inner, 0, "")
+		}
+		if a2, ok := inner.Func.(*ast.Attribute); ok && (a2.Attr == "values" || a2.Attr == "where") {
+			// insert(User).values(...), delete(User).where(...)
+			if ic, ok := a2.Value.(*ast.Call); ok {
+				q := a.ix.QualName(f, ic.Func)
+				if strings.HasPrefix(q, "sqlalchemy") {
+					switch last(q) {
+					case "insert", "update":
+						return DBWrite, short(q) + "()", true
+					case "delete":
+						return DBDelete, short(q) + "()", true
+					}
+				}
+			}
+		}
+	}
+	text := leadingText(arg)
+	fields := strings.Fields(text)
+	if len(fields) == 0 {
+		return 0, "", false
+	}
+	verb := strings.ToUpper(strings.TrimLeft(fields[0], "("))
+	k, ok := sqlVerbs[verb]
+	if !ok {
+		return 0, "", false
+	}
+	what := verb
+	if len(fields) > 2 && (verb == "DELETE" || verb == "INSERT") {
+		what = strings.Join(fields[:3], " ")
+	} else if len(fields) > 1 {
+		what = strings.Join(fields[:2], " ")
+	}
+	return k, what, true
+}
+
+// localValue returns the single value a name is assigned in the function
+// enclosing n (or at module level), or nil.
+func (a *Analysis) localValue(f *project.File, n *ast.Name) ast.Expr {
+	var body []ast.Stmt
+	if fn := a.ix.FuncAt(f, int(n.Pos().Line)); fn != nil {
+		body = fn.Body
+	} else if f.AST != nil {
+		body = f.AST.Body
+	}
+	var val ast.Expr
+	count := 0
+	for _, s := range body {
+		ast.Inspect(s, func(x ast.Node) bool {
+			switch x := x.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Lambda:
+				return false
+			case *ast.Assign:
+				for _, t := range x.Targets {
+					if tn, ok := t.(*ast.Name); ok && tn.ID == n.ID {
+						val = x.Value
+						count++
+					}
+				}
+			}
+			return x != nil
+		})
+	}
+	if count != 1 {
+		return nil
+	}
+	return val
+}
+
+// leadingText returns the literal text an SQL expression starts with.
+func leadingText(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Constant:
+		s, _ := e.Str()
+		return s
+	case *ast.JoinedStr:
+		var b strings.Builder
+		for _, v := range e.Values {
+			c, ok := v.(*ast.Constant)
+			if !ok {
+				break
+			}
+			s, _ := c.Str()
+			b.WriteString(s)
+		}
+		return b.String()
+	case *ast.BinOp:
+		return leadingText(e.Left)
+	case *ast.Call:
+		// "...".format(...)
+		if a, ok := e.Func.(*ast.Attribute); ok && a.Attr == "format" {
+			return leadingText(a.Value)
+		}
+	}
+	return ""
+}
+
+// isQuery reports whether e is a SQLAlchemy query chain: X.query,
+// X.query.filter_by(...), session.query(X).filter(...).
+func isQuery(e ast.Expr) bool {
+	for i := 0; i < 16; i++ {
+		switch x := e.(type) {
+		case *ast.Attribute:
+			if x.Attr == "query" {
+				return true
+			}
+			e = x.Value
+		case *ast.Call:
+			if a, ok := x.Func.(*ast.Attribute); ok {
+				switch a.Attr {
+				case "query", "filter", "filter_by", "where":
+					return true
+				}
+				e = a.Value
+				continue
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// isORMSession reports whether e names an ORM session: db.session,
+// self.session, session (when not Flask's), Session().
+func isORMSession(e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.Attribute:
+		return x.Attr == "session" || strings.HasSuffix(x.Attr, "_session")
+	case *ast.Name:
+		return x.ID == "session" || strings.HasSuffix(x.ID, "_session") || x.ID == "db_session"
+	case *ast.Call:
+		if n, ok := x.Func.(*ast.Name); ok {
+			return strings.HasSuffix(n.ID, "Session")
+		}
+	}
+	return false
+}
+
+// writeMode reports whether an open() call's mode writes.
+func writeMode(c *ast.Call) bool {
+	m := modeOf(c)
+	return strings.ContainsAny(m, "wax+")
+}
+
+func modeOf(c *ast.Call) string {
+	m, _ := flask.StrConst(flask.Arg(c, 1, "mode"))
+	return m
+}
+
+// recvName returns "db.session." for a receiver text, or "" when it is not
+// a plain dotted name.
+func recvName(text string) string {
+	if text == "" {
+		return ""
+	}
+	return text + "."
+}
+
+func last(q string) string {
+	if i := strings.LastIndexByte(q, '.'); i >= 0 {
+		return q[i+1:]
+	}
+	return q
+}
+
+// short drops the package path of a qualified name but its last module:
+// "flask_login.utils.logout_user" -> "logout_user", "requests.post" ->
+// "requests.post".
+func short(q string) string {
+	parts := strings.Split(q, ".")
+	if len(parts) <= 2 {
+		if len(parts) == 2 && strings.HasPrefix(parts[0], "flask_") {
+			return parts[1]
+		}
+		return q
+	}
+	return parts[len(parts)-1]
+}

@@ -1,0 +1,461 @@
+// Package effects answers "does this function change state?" for the
+// functions of a scanned repository: database writes, commits and
+// deletes, session and login changes, mail sent, requests sent to other
+// services (webhooks), files written or removed. A function's effects
+// include those of the repository functions it calls, transitively, and
+// every effect keeps the chain of calls that leads to it, so a finding can
+// say "delete_user() in app/models.py:14 calls db.session.delete()".
+//
+// For views, View narrows the body to what runs for one HTTP method: the
+// branch of `if request.method == "POST":` (or of
+// `form.validate_on_submit()`) does not run for GET.
+//
+// The analysis is static and conservative: it recognises the usual
+// database, mail, HTTP and file APIs by their resolved names (package
+// resolve) and, where the receiver's type is unknown, by method names that
+// only mean a write (commit, insert_one, sendmail). It never executes the
+// scanned code.
+package effects
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// Kind is the kind of state change an effect is.
+type Kind uint8
+
+// The kinds of effects.
+const (
+	DBWrite    Kind = iota + 1 // rows inserted or updated, ORM objects added or saved, transactions committed
+	DBDelete                   // rows or documents deleted, tables dropped
+	SessionEnd                 // the user's session cleared or the user logged out
+	Login                      // a user logged in: login_user(), an identity key written into the session
+	Mail                       // an email sent
+	Outbound                   // a POST/PUT/PATCH/DELETE request sent to another service (a webhook call)
+	FileWrite                  // a file written, moved or an upload saved
+	FileDelete                 // a file or folder removed
+	numKinds
+)
+
+var kindNames = [...]string{
+	DBWrite: "writes to the database", DBDelete: "deletes from the database", SessionEnd: "ends the session",
+	Login: "logs a user in", Mail: "sends email", Outbound: "calls another service",
+	FileWrite: "writes files", FileDelete: "deletes files",
+}
+
+// String describes the kind as a verb phrase ("deletes from the database").
+func (k Kind) String() string {
+	if k == 0 || k >= numKinds {
+		return "changes state"
+	}
+	return kindNames[k]
+}
+
+// Call is one call of a chain from an analysed function to the function
+// doing an effect.
+type Call struct {
+	File   *project.File // the file of the call site
+	Node   *ast.Call     // the call site
+	Callee *resolve.Func // the repository function called
+}
+
+// Effect is one state change a function makes, directly or through the
+// repository functions it calls.
+type Effect struct {
+	Kind Kind
+	What string        // the operation: "db.session.delete()", "DELETE FROM users", "session.clear()"
+	File *project.File // the file of the operation
+	Node ast.Node      // the call or statement doing it
+	Via  []Call        // the calls leading to it, outermost first; empty when the function does it itself
+}
+
+// Line returns the line of the operation.
+func (e Effect) Line() int { return int(e.Node.Pos().Line) }
+
+// Describe says where the effect happens: "db.session.delete() at
+// app/views.py:12" for a direct effect, "delete_user() in
+// app/models.py:14 calls db.session.delete()" through a helper.
+func (e Effect) Describe() string {
+	if len(e.Via) == 0 {
+		return fmt.Sprintf("%s at %s:%d", e.What, e.File.Path, e.Line())
+	}
+	fn := e.Via[len(e.Via)-1].Callee
+	return fmt.Sprintf("%s() in %s:%d calls %s", fn.Name, e.File.Path, e.Line(), e.What)
+}
+
+// Trace returns the effect's call path as trace steps: each call site,
+// then the operation.
+func (e Effect) Trace() []rules.TraceStep {
+	var out []rules.TraceStep
+	for _, c := range e.Via {
+		pos := c.Node.Pos()
+		out = append(out, rules.TraceStep{Path: c.File.Path, Line: int(pos.Line), Col: int(pos.Col) + 1,
+			Note: "calls " + c.Callee.Qual + "()"})
+	}
+	pos := e.Node.Pos()
+	out = append(out, rules.TraceStep{Path: e.File.Path, Line: int(pos.Line), Col: int(pos.Col) + 1,
+		Note: e.What + " " + e.Kind.String()})
+	return out
+}
+
+// Analysis holds the effects of every repository function of a project.
+// It is read-only once built and safe for concurrent use.
+type Analysis struct {
+	proj   *project.Project
+	ix     *resolve.Index
+	tables *knowledge.Tables
+	funcs  map[*resolve.Func][]Effect
+	state  map[*resolve.Func]uint8 // 1 in progress, 2 done (build time only)
+}
+
+type analysisKey struct{}
+
+// Of returns the effects analysis of p, computing it once per project.
+func Of(p *project.Project) *Analysis {
+	return project.Cached(p, analysisKey{}, func() *Analysis { return analyze(p) })
+}
+
+func analyze(p *project.Project) *Analysis {
+	a := &Analysis{proj: p, ix: resolve.Of(p), tables: knowledge.New(nil, nil, nil),
+		funcs: map[*resolve.Func][]Effect{}, state: map[*resolve.Func]uint8{}}
+	for _, fn := range a.ix.Funcs() {
+		a.compute(fn, 0)
+	}
+	a.state = nil
+	return a
+}
+
+// maxDepth bounds call chains.
+const maxDepth = 12
+
+// Func returns the effects of a repository function, its callees'
+// included: at most one per kind, the one found first in source order
+// (direct effects before those of callees at the same position).
+func (a *Analysis) Func(fn *resolve.Func) []Effect { return a.funcs[fn] }
+
+// Changes reports whether a repository function changes state.
+func (a *Analysis) Changes(fn *resolve.Func) bool { return len(a.funcs[fn]) > 0 }
+
+func (a *Analysis) compute(fn *resolve.Func, depth int) []Effect {
+	if a.state == nil {
+		return a.funcs[fn] // built: read-only
+	}
+	switch a.state[fn] {
+	case 1:
+		return nil // recursion: the cycle's effects are found from its first function
+	case 2:
+		return a.funcs[fn]
+	}
+	a.state[fn] = 1
+	var out []Effect
+	if depth < maxDepth {
+		w := walker{a: a, file: fn.File, depth: depth}
+		w.stmts(fn.Body, true)
+		out = w.effects
+	}
+	a.funcs[fn] = out
+	a.state[fn] = 2
+	return out
+}
+
+// View returns the effects of a view when it handles a request with the
+// given method (upper-case, "GET"): statements that only run for other
+// methods (`if request.method == "POST":`, `if form.validate_on_submit():`,
+// code after `if request.method == "GET": return ...`) are left out.
+func (a *Analysis) View(r *flask.Route, method string) []Effect {
+	if r == nil || r.File == nil || r.File.AST == nil {
+		return nil
+	}
+	w := walker{a: a, file: r.File, method: strings.ToUpper(method), view: true}
+	w.stmts(r.Body(), true)
+	return w.effects
+}
+
+// walker collects the effects of one body.
+type walker struct {
+	a       *Analysis
+	file    *project.File
+	depth   int
+	method  string // the method the view handles; "" for plain functions
+	view    bool
+	effects []Effect
+	have    [numKinds]bool
+}
+
+func (w *walker) add(e Effect) {
+	if w.have[e.Kind] {
+		return
+	}
+	w.have[e.Kind] = true
+	w.effects = append(w.effects, e)
+}
+
+// stmts walks statements reachable with the walker's method when reach
+// is set, and reports whether control may fall through their end.
+func (w *walker) stmts(body []ast.Stmt, reach bool) bool {
+	for _, s := range body {
+		if !reach {
+			return false
+		}
+		reach = w.stmt(s)
+	}
+	return reach
+}
+
+func (w *walker) stmt(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
+		return true // definitions run nothing until called
+	case *ast.If:
+		w.exprs(s.Test)
+		onTrue, onFalse := true, true
+		if w.method != "" {
+			onTrue, onFalse = w.branch(s.Test)
+		}
+		a := w.stmts(s.Body, onTrue)
+		b := w.stmts(s.Orelse, onFalse)
+		return a || b
+	case *ast.Return:
+		if s.Value != nil {
+			w.exprs(s.Value)
+		}
+		return false
+	case *ast.Raise:
+		if s.Exc != nil {
+			w.exprs(s.Exc)
+		}
+		return false
+	case *ast.For:
+		w.exprs(s.Iter)
+		w.stmts(s.Body, true)
+		w.stmts(s.Orelse, true)
+		return true
+	case *ast.AsyncFor:
+		w.exprs(s.Iter)
+		w.stmts(s.Body, true)
+		w.stmts(s.Orelse, true)
+		return true
+	case *ast.While:
+		w.exprs(s.Test)
+		w.stmts(s.Body, true)
+		w.stmts(s.Orelse, true)
+		return true
+	case *ast.With:
+		for _, it := range s.Items {
+			w.exprs(it.ContextExpr)
+		}
+		return w.stmts(s.Body, true)
+	case *ast.AsyncWith:
+		for _, it := range s.Items {
+			w.exprs(it.ContextExpr)
+		}
+		return w.stmts(s.Body, true)
+	case *ast.Try:
+		a := w.stmts(s.Body, true)
+		for _, h := range s.Handlers {
+			if w.stmts(h.Body, true) {
+				a = true
+			}
+		}
+		w.stmts(s.Orelse, true)
+		w.stmts(s.Finalbody, true)
+		return a
+	case *ast.Delete:
+		for _, t := range s.Targets {
+			if sub, ok := t.(*ast.Subscript); ok && w.isSession(sub.Value) {
+				key, _ := flask.StrConst(sub.Slice)
+				if identityKey(key) {
+					w.add(Effect{Kind: SessionEnd, What: "del session[" + quote(key) + "]", File: w.file, Node: s})
+				}
+			}
+		}
+		w.exprs(s)
+		return true
+	case *ast.Assign:
+		for _, t := range s.Targets {
+			if sub, ok := t.(*ast.Subscript); ok && w.isSession(sub.Value) {
+				key, _ := flask.StrConst(sub.Slice)
+				if identityKey(key) {
+					w.add(Effect{Kind: Login, What: "session[" + quote(key) + "] = ...", File: w.file, Node: s})
+				}
+			}
+		}
+		w.exprs(s.Value)
+		return true
+	case *ast.ExprStmt:
+		w.exprs(s.Value)
+		if c, ok := s.Value.(*ast.Call); ok && w.aborts(c) {
+			return false
+		}
+		return true
+	}
+	w.exprs(s)
+	return true
+}
+
+// aborts reports whether a call never returns (flask.abort).
+func (w *walker) aborts(c *ast.Call) bool {
+	q := w.a.ix.QualName(w.file, c.Func)
+	return q == "flask.abort" || q == "werkzeug.exceptions.abort"
+}
+
+// exprs classifies every call inside n (not inside nested functions or
+// lambdas), in source order.
+func (w *walker) exprs(n ast.Node) {
+	if n == nil {
+		return
+	}
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case nil:
+			return false
+		case *ast.Lambda, *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
+			return false
+		case *ast.Call:
+			w.call(x)
+		}
+		return true
+	})
+}
+
+func (w *walker) call(c *ast.Call) {
+	if e, ok := w.a.classify(w.file, c); ok {
+		w.add(e)
+		return
+	}
+	qual, fn := w.a.ix.Callee(w.file, c)
+	if fn == nil || qual == "" {
+		return
+	}
+	for _, e := range w.a.compute(fn, w.depth+1) {
+		if w.have[e.Kind] {
+			continue
+		}
+		e.Via = append([]Call{{File: w.file, Node: c, Callee: fn}}, e.Via...)
+		w.add(e)
+	}
+}
+
+// branch returns whether the body and the else branch of an if-test on
+// the request method run for the walker's method.
+func (w *walker) branch(test ast.Expr) (onTrue, onFalse bool) {
+	ms, neg, ok := w.methodTest(test)
+	if !ok {
+		return true, true
+	}
+	in := ms[w.method] || (w.method == "HEAD" && ms["GET"])
+	if neg {
+		in = !in
+	}
+	return in, !in
+}
+
+// methodTest reads an if-test as "the request's method is one of ms"
+// (negated when neg): request.method == "POST", request.method in
+// ("PUT", "PATCH"), request.method != "GET", form.validate_on_submit()
+// (true only for POST, PUT, PATCH, DELETE), `A and B` when one side is a
+// method test (the body needs it to hold).
+func (w *walker) methodTest(e ast.Expr) (ms map[string]bool, neg bool, ok bool) {
+	switch e := e.(type) {
+	case *ast.UnaryOp:
+		if e.Op == ast.Not {
+			ms, neg, ok = w.methodTest(e.Operand)
+			return ms, !neg, ok
+		}
+	case *ast.BoolOp:
+		if e.Op == ast.And {
+			for _, v := range e.Values {
+				if ms, neg, ok := w.methodTest(v); ok && !neg {
+					// The body runs only when this side holds; the else
+					// branch may run for any method.
+					return ms, false, true
+				}
+			}
+		}
+	case *ast.Call:
+		if a, isAttr := e.Func.(*ast.Attribute); isAttr && a.Attr == "validate_on_submit" {
+			return map[string]bool{"POST": true, "PUT": true, "PATCH": true, "DELETE": true}, false, true
+		}
+	case *ast.Compare:
+		if len(e.Ops) != 1 {
+			return nil, false, false
+		}
+		left, right := e.Left, e.Comparators[0]
+		if !w.isMethod(left) {
+			left, right = right, left
+		}
+		if !w.isMethod(left) {
+			return nil, false, false
+		}
+		ms = map[string]bool{}
+		if s, isStr := flask.StrConst(right); isStr {
+			ms[strings.ToUpper(s)] = true
+		} else {
+			var elts []ast.Expr
+			switch r := right.(type) {
+			case *ast.Tuple:
+				elts = r.Elts
+			case *ast.List:
+				elts = r.Elts
+			case *ast.Set:
+				elts = r.Elts
+			}
+			for _, x := range elts {
+				if s, isStr := flask.StrConst(x); isStr {
+					ms[strings.ToUpper(s)] = true
+				}
+			}
+		}
+		if len(ms) == 0 {
+			return nil, false, false
+		}
+		switch e.Ops[0] {
+		case ast.Eq, ast.In, ast.Is:
+			return ms, false, true
+		case ast.NotEq, ast.NotIn, ast.IsNot:
+			return ms, true, true
+		}
+	}
+	return nil, false, false
+}
+
+// isMethod reports whether e is request.method.
+func (w *walker) isMethod(e ast.Expr) bool {
+	a, ok := e.(*ast.Attribute)
+	if !ok || a.Attr != "method" {
+		return false
+	}
+	q := w.a.ix.QualName(w.file, a.Value)
+	return q == "flask.request" || q == "flask.globals.request"
+}
+
+func (w *walker) isSession(e ast.Expr) bool { return isFlaskSession(w.a.ix.QualName(w.file, e)) }
+
+func isFlaskSession(q string) bool { return q == "flask.session" || q == "flask.globals.session" }
+
+// identityKey reports whether a session key holds the logged-in user's
+// identity.
+func identityKey(key string) bool {
+	k := strings.ToLower(strings.TrimLeft(key, "_"))
+	switch k {
+	case "user", "user_id", "userid", "uid", "username", "logged_in", "loggedin", "login", "account_id",
+		"auth", "authenticated", "is_authenticated", "identity", "id", "email", "user_email", "admin", "is_admin":
+		return true
+	}
+	return false
+}
+
+func quote(k string) string {
+	if k == "" {
+		return "..."
+	}
+	return "'" + k + "'"
+}

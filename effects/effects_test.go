@@ -1,0 +1,101 @@
+package effects_test
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/flasksec/flasksec/effects"
+	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/resolve"
+	"github.com/flasksec/flasksec/rules/rulestest"
+)
+
+// describe renders effects as "kind: description" lines, sorted.
+func describe(effs []effects.Effect) string {
+	var out []string
+	for _, e := range effs {
+		out = append(out, e.Kind.String()+": "+e.Describe())
+	}
+	sort.Strings(out)
+	return strings.Join(out, "\n")
+}
+
+func TestViewsOnGET(t *testing.T) {
+	p := rulestest.Load(t, "testdata/app")
+	m := flask.ModelOf(p)
+	a := effects.Of(p)
+	tests := []struct {
+		view string
+		want string
+	}{
+		{"delete_account", "deletes from the database: delete_user() in app/models.py:17 calls db.session.delete()\n" +
+			"writes to the database: delete_user() in app/models.py:18 calls db.session.commit()"},
+		{"show_user", ""},    // a SELECT is a read
+		{"rename_view", ""},  // the write is under `if request.method == "POST":`
+		{"rename_view2", ""}, // GET returns before the write
+		{"purge", "deletes files: os.remove() at app/views.py:41\n" +
+			"deletes from the database: DELETE FROM notes at app/views.py:41"},
+		{"ping", "calls another service: requests.post() at app/views.py:48\n" +
+			"sends email: notify() in app/mail.py:6 calls smtp.sendmail()"},
+		{"bye", "ends the session: logout_user() at app/views.py:55"},
+		{"query_delete", "deletes from the database: Query.delete() at app/views.py:61"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.view, func(t *testing.T) {
+			var found bool
+			for _, r := range m.Routes {
+				if flask.FuncName(r.Func) != tt.view {
+					continue
+				}
+				found = true
+				if got := describe(a.View(r, "GET")); got != tt.want {
+					t.Errorf("View(%s, GET):\n%s\nwant:\n%s", tt.view, got, tt.want)
+				}
+			}
+			if !found {
+				t.Fatalf("no route for %s", tt.view)
+			}
+		})
+	}
+}
+
+func TestPOSTBranchCounts(t *testing.T) {
+	p := rulestest.Load(t, "testdata/app")
+	m := flask.ModelOf(p)
+	a := effects.Of(p)
+	for _, r := range m.Routes {
+		if flask.FuncName(r.Func) != "rename_view" {
+			continue
+		}
+		got := describe(a.View(r, "POST"))
+		want := "writes to the database: rename() in app/models.py:31 calls UPDATE users"
+		if got != want {
+			t.Errorf("View(rename_view, POST) = %q, want %q", got, want)
+		}
+	}
+}
+
+func TestFuncTransitiveAndTrace(t *testing.T) {
+	p := rulestest.Load(t, "testdata/app")
+	ix := resolve.Of(p)
+	a := effects.Of(p)
+	fn := ix.Func("app.models.remove_account")
+	if fn == nil {
+		t.Fatal("app.models.remove_account not indexed")
+	}
+	effs := a.Func(fn)
+	if len(effs) == 0 || !a.Changes(fn) {
+		t.Fatal("remove_account: no effects")
+	}
+	tr := effs[0].Trace()
+	if len(tr) != 2 || tr[0].Line != 22 || !strings.Contains(tr[0].Note, "delete_user") || tr[1].Line != 17 {
+		t.Errorf("trace = %+v", tr)
+	}
+	if f := ix.Func("app.models.find_user"); a.Changes(f) {
+		t.Errorf("find_user (a SELECT) changes state: %s", describe(a.Func(f)))
+	}
+	if f := ix.Func("app.models.get_db"); a.Changes(f) {
+		t.Errorf("get_db changes state: %s", describe(a.Func(f)))
+	}
+}

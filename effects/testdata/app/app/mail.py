@@ -1,0 +1,6 @@
+import smtplib
+
+
+def notify(to):
+    with smtplib.SMTP("localhost") as smtp:
+        smtp.sendmail("noreply@example.com", [to], "hello")

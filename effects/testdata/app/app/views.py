@@ -1,0 +1,62 @@
+import os
+
+import requests
+from flask import abort, request, session
+from flask_login import logout_user
+
+from . import app
+from .mail import notify
+from .models import User, find_user, get_db, remove_account, rename
+
+
+@app.route("/account/delete")
+def delete_account():
+    remove_account(session["user_id"])
+    return "deleted"
+
+
+@app.route("/user")
+def show_user():
+    return str(find_user(request.args.get("name")))
+
+
+@app.route("/rename", methods=["GET", "POST"])
+def rename_view():
+    if request.method == "POST":
+        rename(session["user_id"], request.form["name"])
+        return "ok"
+    return "form"
+
+
+@app.route("/rename2", methods=["GET", "POST"])
+def rename_view2():
+    if request.method == "GET":
+        return "form"
+    rename(session["user_id"], request.form["name"])
+    return "ok"
+
+
+@app.route("/purge")
+def purge():
+    get_db().execute("DELETE FROM notes WHERE owner = ?", (session["user_id"],))
+    os.remove("/tmp/cache")
+    return "ok"
+
+
+@app.route("/ping")
+def ping():
+    requests.post("https://hooks.example.com/x", json={})
+    notify("admin@example.com")
+    return "ok"
+
+
+@app.route("/bye")
+def bye():
+    logout_user()
+    return "bye"
+
+
+@app.route("/query-delete")
+def query_delete():
+    User.query.filter_by(id=1).delete()
+    abort(404)

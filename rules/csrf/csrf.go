@@ -1,0 +1,521 @@
+// Package csrf implements FLASK-CSRF-001: state-changing requests of
+// cookie-authenticated apps must be CSRF-protected.
+package csrf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// Rule is FLASK-CSRF-001.
+var Rule = &rules.Rule{
+	ID:       "FLASK-CSRF-001",
+	Title:    "State-changing request of a cookie-authenticated app without CSRF protection",
+	Severity: rules.High,
+	CWE:      352,
+	Spec:     "4 FLASK-CSRF-001",
+	Category: rules.CatCSRF,
+	Doc: rules.Doc{
+		What: "In apps that authenticate users with cookies (Flask's session, Flask-Login, Flask-Security, " +
+			"flask_jwt_extended with cookies), reports: WTF_CSRF_ENABLED=False outside test configuration; an app " +
+			"with state-changing routes and no app-wide CSRF protection (at the Flask(...) call); each POST, PUT, " +
+			"PATCH or DELETE route, JSON endpoints included, with neither a token (CSRFProtect, " +
+			"FlaskForm.validate_on_submit(), a manual token comparison) nor the spec's minimum (a required custom " +
+			"header checked in the view, its decorator or a before_request hook, plus SESSION_COOKIE_SAMESITE='Lax' " +
+			"or 'Strict' in production); csrf.exempt on routes that rely on the cookie. Route findings sit on the " +
+			"route decorator. Apps that authenticate only with headers (bearer tokens, HTTP auth) are not reported: " +
+			"browsers do not attach those to cross-site requests. Exempted routes that authenticate by a request " +
+			"signature (HMAC webhooks) or a header token are not reported either.",
+		Why: "Browsers attach cookies to requests that other sites trigger. Without a token the server cannot tell " +
+			"a form the user submitted from one a malicious page submitted in the user's name.",
+		Insecure: "app = Flask(__name__)\nlogin_manager.init_app(app)\n\n@app.post(\"/email\")\n@login_required\n" +
+			"def change_email():\n    current_user.email = request.form[\"email\"]\n    db.session.commit()",
+		Secure: "csrf = CSRFProtect()\n\ndef create_app():\n    app = Flask(__name__)\n    csrf.init_app(app)   " +
+			"# every POST/PUT/PATCH/DELETE needs the token\n    ...\n\n# templates: <input type=\"hidden\" " +
+			"name=\"csrf_token\" value=\"{{ csrf_token() }}\">\n# fetch(): headers: {\"X-CSRFToken\": token}",
+		Impact: "Any site a logged-in user visits can change their email or password, transfer data, delete " +
+			"records or log them into an attacker's account, with the user's own session.",
+		Fix: "Initialise Flask-WTF's CSRFProtect for the app (csrf.init_app(app) in the factory) and send the token " +
+			"with every form (csrf_token()) and AJAX call (X-CSRFToken header). Where tokens are impractical, at a " +
+			"minimum require a custom header (e.g. X-Requested-With) on state-changing requests, checked in a " +
+			"before_request hook, and set SESSION_COOKIE_SAMESITE='Lax'.",
+		Mitigation: "SESSION_COOKIE_SAMESITE='Lax' (or 'Strict') stops most cross-site POSTs from carrying the " +
+			"session; checking the Origin or Sec-Fetch-Site header rejects cross-site requests early. These are " +
+			"defence in depth, not a replacement for tokens.",
+		FalsePositives: "Protection applied outside the app code (a gateway that checks Origin, a front end that " +
+			"proxies every call) is not visible in app code; verify at runtime/config. Routes that read no cookie " +
+			"(public endpoints that change nothing tied to a user) are reported at Medium confidence. " +
+			"csrf.exempt on a webhook is fine when the webhook checks a signature (HMAC) instead of a cookie. " +
+			"JSON endpoints that call request.get_json() without force=True reject the form content types a " +
+			"cross-site page can send without a preflight, but that is not a guaranteed defence.",
+	},
+	Run: run,
+}
+
+// check is what the rule learns about one app's protections.
+type check struct {
+	pass     *rules.Pass
+	m        *flask.Model
+	ix       *resolve.Index
+	samesite string // SameSite for production: "Lax", "Strict", "None" or "" when unset
+	sameWhy  string // where it is set
+}
+
+func run(pass *rules.Pass) error {
+	p := pass.Project
+	m := flask.ModelOf(p)
+	if !m.Auth.CookieBased() {
+		return nil // no cookie authentication: no CSRF risk (spec)
+	}
+	c := &check{pass: pass, m: m, ix: resolve.Of(p)}
+	c.samesite, c.sameWhy = sameSite(m)
+
+	disabled := c.reportDisabled()
+	global := m.CSRF.Enabled() && !checkDefaultOff(m)
+	jwtCookieCSRF := len(m.Auth.JWTCookies) > 0 && !configFalse(m, "JWT_COOKIE_CSRF_PROTECT")
+
+	var unprotected []*flask.Route
+	for _, r := range m.Routes {
+		if !r.StateChanging() || r.File == nil || flask.IsTestFile(r.File) || (r.App != nil && r.App.Test) {
+			continue
+		}
+		rc := m.CSRF.Of(r)
+		ra := c.routeAuth(r)
+		if ra.header && !ra.cookie {
+			continue // authenticated by a header token: no CSRF risk
+		}
+		if rc.Exempt != nil && global {
+			if ra.signature && !ra.cookie {
+				continue // a signed webhook: authenticated by its signature, not the cookie
+			}
+			c.reportExempt(r, rc, ra)
+			continue
+		}
+		if global && !disabled {
+			continue
+		}
+		if jwtCookieCSRF && ra.jwt {
+			continue // flask_jwt_extended checks its double-submit token on cookie JWTs
+		}
+		if len(rc.FormValidation) > 0 && !disabled {
+			continue
+		}
+		if c.manualToken(r) {
+			continue
+		}
+		if ra.signature && !ra.cookie {
+			continue
+		}
+		if len(rc.HeaderChecks) > 0 && (c.samesite == "Lax" || c.samesite == "Strict") {
+			continue // the spec's minimum: a required custom header and SameSite
+		}
+		unprotected = append(unprotected, r)
+		if disabled {
+			continue // reported once, at WTF_CSRF_ENABLED=False
+		}
+		c.reportRoute(r, rc, ra)
+	}
+	if len(unprotected) > 0 && !m.CSRF.Enabled() && !disabled {
+		c.reportApp(unprotected)
+	}
+	return nil
+}
+
+// sameSite returns the SESSION_COOKIE_SAMESITE production gets, when
+// one literal value decides it.
+func sameSite(m *flask.Model) (string, string) {
+	s := m.Config.Lookup("SESSION_COOKIE_SAMESITE", flask.Production)
+	v := s.Only()
+	if v == nil {
+		if len(s.Values) == 0 {
+			return "", ""
+		}
+		// Several candidates: protected only when every one is Lax/Strict.
+		val := ""
+		for _, x := range s.Values {
+			str, ok := x.Str()
+			if !ok {
+				return "?", x.Where()
+			}
+			str = titleCase(str)
+			if str != "Lax" && str != "Strict" {
+				return str, x.Where()
+			}
+			val = str
+		}
+		return val, s.Values[0].Where()
+	}
+	if v.IsNone() {
+		return "None", v.Where()
+	}
+	str, ok := v.Str()
+	if !ok {
+		return "?", v.Where()
+	}
+	return titleCase(str), v.Where()
+}
+
+// configFalse reports whether a production value of key is the literal
+// False.
+func configFalse(m *flask.Model, key string) bool {
+	for _, v := range m.Config.Lookup(key, flask.Production).Values {
+		if b, ok := v.Bool(); ok && !b {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDefaultOff reports WTF_CSRF_CHECK_DEFAULT=False in production:
+// CSRFProtect then checks only where csrf.protect() is called.
+func checkDefaultOff(m *flask.Model) bool { return configFalse(m, "WTF_CSRF_CHECK_DEFAULT") }
+
+// reportDisabled reports WTF_CSRF_ENABLED=False outside test
+// configuration, and returns whether production has it.
+func (c *check) reportDisabled() bool {
+	prod := false
+	for _, v := range c.m.Config.All("WTF_CSRF_ENABLED") {
+		b, ok := v.Bool()
+		if !ok || b || v.File == nil || flask.IsTestFile(v.File) || v.Envs&^flask.Testing == 0 {
+			continue
+		}
+		conf := rules.HighConfidence
+		where := "in production"
+		switch {
+		case v.Envs&flask.Production == 0:
+			conf, where = rules.LowConfidence, "in the development configuration"
+		case v.Conditional:
+			conf, where = rules.MediumConfidence, "under a condition that may hold in production"
+		default:
+			prod = true
+		}
+		if v.Class != "" {
+			where += " (" + v.Class + ")"
+		}
+		c.pass.Report(rules.Finding{
+			Location:   rules.NodeLocation(v.File, v.Node),
+			Confidence: conf,
+			Message: fmt.Sprintf("WTF_CSRF_ENABLED=False turns off Flask-WTF's CSRF checks %s, in an app "+
+				"that authenticates with cookies.", where),
+			Fix: "Remove WTF_CSRF_ENABLED=False from every configuration but the testing one (tests may turn it " +
+				"off in TestingConfig); keep CSRFProtect initialised and send the token with forms and AJAX calls.",
+		})
+	}
+	return prod
+}
+
+// routeAuth is how one route authenticates.
+type routeAuth struct {
+	cookie    bool // reads the cookie session or Flask-Login's user, or is a login view
+	header    bool // reads a header token or uses a header-auth decorator
+	signature bool // verifies a request signature (HMAC)
+	jwt       bool // @jwt_required
+	evidence  string
+}
+
+var cookieDecorators = map[string]bool{
+	"login_required": true, "fresh_login_required": true, "roles_required": true, "roles_accepted": true,
+	"permission_required": true, "admin_required": true, "auth_required": true,
+}
+
+var headerDecorators = map[string]bool{
+	"token_required": true, "api_key_required": true, "require_api_key": true, "auth_token_required": true,
+	"require_token": true, "jwt_required": true, "jwt_optional": true,
+}
+
+func last(d string) string {
+	if i := strings.LastIndexByte(d, '.'); i >= 0 {
+		return d[i+1:]
+	}
+	return d
+}
+
+func (c *check) routeAuth(r *flask.Route) routeAuth {
+	var ra routeAuth
+	for _, d := range r.Decorators {
+		e := d
+		if call, ok := d.(*ast.Call); ok {
+			e = call.Func
+		}
+		name := flask.Dotted(e)
+		base := last(name)
+		switch {
+		case base == "login_required" && c.httpAuth(name):
+			ra.header = true
+		case base == "jwt_required" || base == "jwt_optional":
+			ra.jwt = true
+			if len(c.m.Auth.JWTCookies) > 0 {
+				ra.cookie = true
+			} else {
+				ra.header = true
+			}
+		case headerDecorators[base]:
+			ra.header = true
+		case cookieDecorators[base]:
+			ra.cookie = true
+			ra.evidence = "@" + name
+		}
+	}
+	ast.Inspect(r.Func, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case nil:
+			return false
+		case *ast.Name, *ast.Attribute:
+			switch c.ix.QualName(r.File, n.(ast.Expr)) {
+			case "flask.session", "flask.globals.session", "flask_login.current_user", "flask_login.utils.current_user",
+				"flask_security.current_user", "flask_login.login_user", "flask_login.utils.login_user":
+				ra.cookie = true
+				if ra.evidence == "" {
+					ra.evidence = flask.Dotted(n.(ast.Expr))
+				}
+			case "flask.request.authorization", "flask_jwt_extended.get_jwt_identity",
+				"flask_jwt_extended.verify_jwt_in_request", "flask_jwt_extended.get_jwt":
+				ra.header = true
+			case "hmac.compare_digest", "hmac.new", "hmac.HMAC", "hmac.digest":
+				ra.signature = true
+			}
+		case *ast.Constant:
+			if s, ok := n.Str(); ok {
+				l := strings.ToLower(s)
+				switch {
+				case l == "authorization" || strings.HasPrefix(l, "bearer "):
+					ra.header = true
+				case strings.Contains(l, "signature"):
+					ra.signature = true
+				}
+			}
+		case *ast.Call:
+			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "construct_event" {
+				ra.signature = true // stripe.Webhook.construct_event verifies the signature
+			}
+		}
+		return true
+	})
+	return ra
+}
+
+// httpAuth reports whether a decorator name like "auth.login_required"
+// belongs to a Flask-HTTPAuth object.
+func (c *check) httpAuth(name string) bool {
+	recv := strings.TrimSuffix(name, ".login_required")
+	if recv == name || recv == "" {
+		return false
+	}
+	for _, e := range c.m.Extensions {
+		if e.Var == recv && strings.HasPrefix(e.Qual, "flask_httpauth") {
+			return true
+		}
+	}
+	return false
+}
+
+// manualToken reports a hand-written CSRF token check in the view, its
+// repository decorators or a before_request hook: a comparison (or
+// hmac.compare_digest) involving a value named like a CSRF token, or a
+// call to a repository function named like a CSRF check.
+func (c *check) manualToken(r *flask.Route) bool {
+	nodes := []ast.Node{r.Func}
+	for _, h := range c.m.Hooks {
+		if strings.HasPrefix(h.Kind, "before") {
+			nodes = append(nodes, h.Func)
+		}
+	}
+	for _, d := range r.Decorators {
+		e := d
+		if call, ok := d.(*ast.Call); ok {
+			e = call.Func
+		}
+		if q := c.ix.QualName(r.File, e); q != "" {
+			if fn := c.ix.Func(q); fn != nil {
+				nodes = append(nodes, fn.Node)
+			}
+		}
+	}
+	found := false
+	for _, n := range nodes {
+		ast.Inspect(n, func(x ast.Node) bool {
+			if found || x == nil {
+				return false
+			}
+			switch x := x.(type) {
+			case *ast.Compare:
+				if mentionsToken(x) {
+					found = true
+				}
+			case *ast.Call:
+				name := strings.ToLower(last(flask.Dotted(x.Func)))
+				if name == "compare_digest" && mentionsToken(x) {
+					found = true
+				}
+				if strings.Contains(name, "csrf") && (strings.Contains(name, "check") || strings.Contains(name, "verify") ||
+					strings.Contains(name, "validate")) {
+					found = true
+				}
+			}
+			return true
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsToken reports whether an expression mentions a CSRF token by
+// name (a string or an identifier containing csrf or xsrf).
+func mentionsToken(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if found || x == nil {
+			return false
+		}
+		var s string
+		switch x := x.(type) {
+		case *ast.Constant:
+			s, _ = x.Str()
+		case *ast.Name:
+			s = x.ID
+		case *ast.Attribute:
+			s = x.Attr
+		}
+		l := strings.ToLower(s)
+		if strings.Contains(l, "csrf") || strings.Contains(l, "xsrf") {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+func (c *check) routeLoc(r *flask.Route) rules.Location {
+	n := r.Decl
+	if n == nil {
+		n = r.Func
+	}
+	loc := rules.NodeLocation(r.File, n)
+	loc.Route = r.String()
+	loc.Function = r.FuncName
+	return loc
+}
+
+func (c *check) reportRoute(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) {
+	conf := rules.HighConfidence
+	uses := "the app authenticates with cookies (" + c.cookieEvidence() + ")"
+	if ra.cookie {
+		uses = "the view relies on the cookie session (" + ra.evidence + ")"
+	} else if !c.loginView(r) {
+		conf = rules.MediumConfidence
+	}
+	var msg, fix string
+	switch {
+	case len(rc.HeaderChecks) > 0:
+		hc := rc.HeaderChecks[0]
+		same := "SESSION_COOKIE_SAMESITE is not set for production"
+		if c.samesite != "" {
+			same = fmt.Sprintf("SESSION_COOKIE_SAMESITE is %q for production (%s)", c.samesite, c.sameWhy)
+		}
+		conf = rules.MediumConfidence
+		msg = fmt.Sprintf("%s checks the %s header (%s:%d) but %s: the spec's minimum needs both a required "+
+			"custom header and SameSite Lax or Strict.", r.String(), hc.Header, hc.File.Path, hc.Line(), same)
+		fix = "Set SESSION_COOKIE_SAMESITE='Lax' (or 'Strict') in the production configuration to complete the " +
+			"custom-header defence, or better, initialise CSRFProtect and send the token."
+	default:
+		msg = fmt.Sprintf("%s changes state without CSRF protection (no CSRFProtect, form validation, token or "+
+			"custom-header check) while %s.", r.String(), uses)
+		fix = fmt.Sprintf("Initialise CSRFProtect for the app (csrf.init_app(app)) and send the token with the "+
+			"form or fetch call that reaches %s; at a minimum, require a custom header such as X-Requested-With "+
+			"in a before_request hook and set SESSION_COOKIE_SAMESITE='Lax'.", r.Rule)
+	}
+	c.pass.Report(rules.Finding{Location: c.routeLoc(r), Confidence: conf, Message: msg, Fix: fix})
+}
+
+func (c *check) reportExempt(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) {
+	conf := rules.HighConfidence
+	why := "the view relies on the cookie session (" + ra.evidence + ")"
+	if !ra.cookie {
+		conf = rules.LowConfidence
+		why = "the app authenticates with cookies; verify that this view does not rely on them"
+	}
+	if len(rc.HeaderChecks) > 0 && (c.samesite == "Lax" || c.samesite == "Strict") {
+		return // exempt from tokens but covered by the custom-header minimum
+	}
+	if c.manualToken(r) {
+		return
+	}
+	loc := c.routeLoc(r)
+	c.pass.Report(rules.Finding{
+		Location:   loc,
+		Confidence: conf,
+		Message: fmt.Sprintf("%s is exempted from CSRFProtect (%s:%d) while %s.", r.String(),
+			rc.Exempt.File.Path, rc.Exempt.Line(), why),
+		Trace: []rules.TraceStep{{Path: rc.Exempt.File.Path, Line: rc.Exempt.Line(), Note: "csrf.exempt"}},
+		Fix: "Remove csrf.exempt and send the CSRF token with the request (X-CSRFToken header for fetch calls). " +
+			"Exempt only endpoints that do not use the cookie, such as webhooks that verify an HMAC signature.",
+	})
+}
+
+func (c *check) cookieEvidence() string {
+	a := c.m.Auth
+	ev := append(append([]flask.Evidence(nil), a.Cookie...), a.JWTCookies...)
+	if len(ev) == 0 {
+		return "cookies"
+	}
+	return ev[0].String()
+}
+
+// loginView reports whether the route logs users in (login CSRF).
+func (c *check) loginView(r *flask.Route) bool {
+	for _, e := range c.m.Auth.Cookie {
+		if e.File == r.File && e.Node != nil && containsLine(r.Func, e.Line()) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsLine(n ast.Node, line int) bool {
+	return int(n.Pos().Line) <= line && line <= int(n.End().Line)
+}
+
+func (c *check) reportApp(unprotected []*flask.Route) {
+	var app *flask.App
+	for _, a := range c.m.ProductionApps() {
+		app = a
+		break
+	}
+	if app == nil {
+		return
+	}
+	var trace []rules.TraceStep
+	for i, r := range unprotected {
+		if i == 8 {
+			break
+		}
+		loc := c.routeLoc(r)
+		trace = append(trace, rules.TraceStep{Path: loc.Path, Line: loc.StartLine, Col: loc.StartCol, Note: r.String()})
+	}
+	loc := rules.NodeLocation(app.File, app.Call)
+	c.pass.Report(rules.Finding{
+		Location: loc,
+		Message: fmt.Sprintf("The app authenticates with cookies (%s) but initialises no CSRF protection "+
+			"(CSRFProtect or SeaSurf); %d state-changing route(s) have no token or header check.",
+			c.cookieEvidence(), len(unprotected)),
+		Trace: trace,
+		Fix: "Create `csrf = CSRFProtect()` and call `csrf.init_app(app)` in the app factory, render " +
+			"{{ csrf_token() }} in every form and send it as X-CSRFToken from JavaScript.",
+	})
+}
+
+// titleCase returns "Lax" for "lax" or "LAX".
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	l := strings.ToLower(s)
+	return strings.ToUpper(l[:1]) + l[1:]
+}

@@ -1,0 +1,433 @@
+// Package http implements FLASK-HTTP-001: state changes over GET and
+// secrets carried in URLs.
+package http
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/flasksec/flasksec/effects"
+	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// Rule is FLASK-HTTP-001.
+var Rule = &rules.Rule{
+	ID:       "FLASK-HTTP-001",
+	Title:    "State change over GET, or a secret in the URL",
+	Severity: rules.Medium,
+	CWE:      650,
+	Spec:     "4 FLASK-HTTP-001",
+	Category: rules.CatCSRF,
+	Doc: rules.Doc{
+		What: "Reports routes that answer GET and change state when they do: database writes, commits and deletes, " +
+			"ending the session (logout), logging a user in, sending mail, calling another service with POST/PUT/" +
+			"PATCH/DELETE, writing or removing files. The view and the repository helpers it calls are followed, " +
+			"and the finding names the call path; code under `if request.method == \"POST\":` or " +
+			"`form.validate_on_submit()` does not count for GET. It also reports secrets in URLs: query parameters " +
+			"named token, api_key, key, password, secret, reset_token... read from request.args or request.values, " +
+			"and such values put into url_for(...) keywords or redirect query strings. A route finding sits on the " +
+			"route decorator.",
+		Why: "Browsers, crawlers, link previews and prefetchers issue GET requests freely, and any page can make a " +
+			"visitor's browser send one with an <img> tag, without CSRF protection applying. Query strings are " +
+			"written to server and proxy logs, browser history and Referer headers, so secrets in them leak.",
+		Insecure: "@bp.route(\"/account/delete\")\ndef delete_account():\n    delete_user(session[\"user_id\"])\n" +
+			"    return redirect(url_for(\"auth.login\"))\n\n@bp.route(\"/reset\")\ndef reset():\n" +
+			"    user = check_token(request.args[\"token\"])",
+		Secure: "@bp.post(\"/account/delete\")          # a form with the CSRF token posts here\ndef delete_account():\n" +
+			"    delete_user(session[\"user_id\"])\n    return redirect(url_for(\"auth.login\"))\n\n" +
+			"@bp.post(\"/reset\")\ndef reset():\n    user = check_token(request.form[\"token\"])",
+		Impact: "Another site can make a logged-in user delete data, log out or trigger mail with a link or an " +
+			"image; tokens and keys in URLs end up in logs, history and third parties' Referer headers, where " +
+			"anyone reading them can reuse them.",
+		Fix: "Accept only POST (or PUT/PATCH/DELETE) for routes that change state, send them from a form or fetch " +
+			"call carrying the CSRF token, and keep GET for reads. Move secrets from the query string to the request " +
+			"body or a header (Authorization); for emailed links, show a page that submits the token with POST.",
+		Mitigation: "Make tokens in links single-use and short-lived, send Referrer-Policy: no-referrer (or " +
+			"same-origin) on pages reached with them, scrub query strings from access logs, and set " +
+			"SESSION_COOKIE_SAMESITE='Lax' so cross-site subrequests carry no session.",
+		FalsePositives: "Logging out over GET is reported because it ends the session, but logout CSRF is low " +
+			"impact; moving it to POST is still cleaner. Writes that only record analytics (a view counter, " +
+			"last_seen) change nothing a user cares about: verify and suppress with a reason. OAuth/SSO callbacks " +
+			"and emailed sign-in links must be GET by design (reported at Low confidence): make their tokens " +
+			"single-use. A parameter named key or token may not be secret (a sort key, a pagination token): check " +
+			"what it holds.",
+	},
+	Run: run,
+}
+
+// secretNames are query parameter names that hold secrets.
+var secretNames = map[string]bool{
+	"token": true, "api_key": true, "apikey": true, "key": true, "password": true, "passwd": true, "pwd": true,
+	"secret": true, "reset_token": true, "access_token": true, "auth_token": true, "refresh_token": true,
+	"client_secret": true, "secret_key": true, "private_key": true, "session_id": true, "sessionid": true,
+	"otp": true, "passcode": true, "pin": true, "signature": true, "jwt": true, "auth": true, "credentials": true,
+}
+
+// secretName reports whether a parameter name designates a secret, and
+// whether the name is strong evidence (not a word with other meanings).
+func secretName(name string) (secret, strong bool) {
+	n := strings.ToLower(strings.ReplaceAll(name, "-", "_"))
+	if strings.Contains(n, "page") || strings.Contains(n, "cursor") || strings.HasPrefix(n, "next") ||
+		strings.Contains(n, "csrf") || strings.Contains(n, "xsrf") {
+		return false, false
+	}
+	if secretNames[n] {
+		return true, n != "key" && n != "pin" && n != "auth" && n != "signature"
+	}
+	for _, suf := range []string{"_token", "_secret", "_password", "_apikey", "_api_key"} {
+		if strings.HasSuffix(n, suf) {
+			return true, true
+		}
+	}
+	return false, false
+}
+
+// secretRead is a read of a secret-named query parameter.
+type secretRead struct {
+	file   *project.File
+	node   ast.Node
+	name   string
+	source string // "request.args"
+	strong bool
+}
+
+func run(pass *rules.Pass) error {
+	p := pass.Project
+	m := flask.ModelOf(p)
+	ix := resolve.Of(p)
+	ea := effects.Of(p)
+
+	// Secret reads, by function.
+	reads := map[*resolve.Func][]secretRead{}
+	var moduleReads []secretRead
+	for _, f := range p.FilesOf(project.Python) {
+		if f.AST == nil || flask.IsTestFile(f) {
+			continue
+		}
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			e, ok := n.(ast.Expr)
+			if !ok {
+				return n != nil
+			}
+			sr, ok := secretQuery(ix, f, e)
+			if !ok {
+				return true
+			}
+			if fn := ix.FuncAt(f, int(e.Pos().Line)); fn != nil {
+				reads[fn] = append(reads[fn], sr)
+			} else {
+				moduleReads = append(moduleReads, sr)
+			}
+			return true
+		})
+	}
+	viewFuncs := map[ast.Node]bool{}
+	reportedParams := map[*flask.Route]map[string]bool{}
+	for _, r := range m.Routes {
+		if r.File == nil || flask.IsTestFile(r.File) || (r.App != nil && r.App.Test) {
+			continue
+		}
+		viewFuncs[r.Func] = true
+		fn := ix.FuncAt(r.File, int(r.Func.Pos().Line))
+		var srs []secretRead
+		if fn != nil && fn.Node == r.Func {
+			srs = reads[fn]
+		}
+		var effs []effects.Effect
+		if r.Has("GET") {
+			effs = ea.View(r, "GET")
+		}
+		if len(srs) == 0 && len(effs) == 0 {
+			continue
+		}
+		reportedParams[r] = map[string]bool{}
+		for _, sr := range srs {
+			reportedParams[r][sr.name] = true
+		}
+		reportRoute(pass, r, srs, effs)
+	}
+	// Reads of secret parameters outside views.
+	var loose []secretRead
+	for fn, srs := range reads {
+		if viewFuncs[fn.Node] {
+			continue
+		}
+		loose = append(loose, srs...)
+	}
+	loose = append(loose, moduleReads...)
+	sort.Slice(loose, func(i, j int) bool {
+		if loose[i].file.Path != loose[j].file.Path {
+			return loose[i].file.Path < loose[j].file.Path
+		}
+		return loose[i].node.Pos().Before(loose[j].node.Pos())
+	})
+	for _, sr := range loose {
+		conf := rules.MediumConfidence
+		if !sr.strong {
+			conf = rules.LowConfidence
+		}
+		loc := rules.NodeLocation(sr.file, sr.node)
+		if r := m.RouteAt(sr.file.Path, loc.StartLine); r != nil {
+			loc.Route = r.String()
+		}
+		pass.Report(rules.Finding{
+			Location:   loc,
+			Confidence: conf,
+			Message:    fmt.Sprintf("The secret-looking parameter %q is read from the query string (%s).", sr.name, sr.source),
+			Fix:        secretFix,
+		})
+	}
+	// Secrets put into URLs: url_for keywords, redirect query strings.
+	for _, f := range p.FilesOf(project.Python) {
+		if f.AST == nil || flask.IsTestFile(f) {
+			continue
+		}
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			c, ok := n.(*ast.Call)
+			if !ok {
+				return n != nil
+			}
+			switch ix.QualName(f, c.Func) {
+			case "flask.url_for", "flask.helpers.url_for":
+				urlFor(pass, m, f, c, reportedParams)
+			case "flask.redirect", "flask.helpers.redirect", "werkzeug.utils.redirect":
+				redirectQuery(pass, m, f, c)
+			}
+			return true
+		})
+	}
+	return nil
+}
+
+const secretFix = "Take the secret from the request body (request.form / request.get_json()) or a header such as " +
+	"Authorization instead of the query string; for links sent by email, open a page that submits the token " +
+	"with POST, and make the token single-use and short-lived."
+
+// secretQuery recognises request.args["token"], request.args.get("api_key"),
+// request.values.get("password").
+func secretQuery(ix *resolve.Index, f *project.File, e ast.Expr) (secretRead, bool) {
+	var holder, key ast.Expr
+	switch e := e.(type) {
+	case *ast.Subscript:
+		holder, key = e.Value, e.Slice
+	case *ast.Call:
+		a, ok := e.Func.(*ast.Attribute)
+		if !ok || (a.Attr != "get" && a.Attr != "getlist") {
+			return secretRead{}, false
+		}
+		holder, key = a.Value, flask.Arg(e, 0, "key")
+	default:
+		return secretRead{}, false
+	}
+	q := ix.QualName(f, holder)
+	var source string
+	switch q {
+	case "flask.request.args", "flask.globals.request.args":
+		source = "request.args"
+	case "flask.request.values", "flask.globals.request.values":
+		source = "request.values"
+	default:
+		return secretRead{}, false
+	}
+	name, ok := flask.StrConst(key)
+	if !ok {
+		return secretRead{}, false
+	}
+	secret, strong := secretName(name)
+	if !secret {
+		return secretRead{}, false
+	}
+	return secretRead{file: f, node: e, name: name, source: source, strong: strong}, true
+}
+
+// hardKinds are effects whose presence in a GET route is clear harm.
+var hardKinds = map[effects.Kind]bool{effects.DBDelete: true, effects.FileDelete: true, effects.Mail: true, effects.Outbound: true}
+
+func reportRoute(pass *rules.Pass, r *flask.Route, srs []secretRead, effs []effects.Effect) {
+	conf := rules.Confidence(0)
+	raise := func(c rules.Confidence) {
+		if c > conf {
+			conf = c
+		}
+	}
+	var parts []string
+	var trace []rules.TraceStep
+	var fixes []string
+	if len(srs) > 0 {
+		seen := map[string]bool{}
+		var names []string
+		for _, sr := range srs {
+			if sr.strong {
+				raise(rules.HighConfidence)
+			} else {
+				raise(rules.MediumConfidence)
+			}
+			pos := sr.node.Pos()
+			trace = append(trace, rules.TraceStep{Path: sr.file.Path, Line: int(pos.Line), Col: int(pos.Col) + 1,
+				Note: fmt.Sprintf("reads %q from %s", sr.name, sr.source)})
+			if !seen[sr.name] {
+				seen[sr.name] = true
+				names = append(names, fmt.Sprintf("%q", sr.name))
+			}
+		}
+		parts = append(parts, fmt.Sprintf("takes the secret %s from the query string (%s)", strings.Join(names, ", "), srs[0].source))
+		fixes = append(fixes, secretFix)
+	}
+	if len(effs) > 0 {
+		var what []string
+		onlyLogout, onlyLogin := true, true
+		for _, e := range effs {
+			switch {
+			case hardKinds[e.Kind]:
+				raise(rules.HighConfidence)
+			case e.Kind == effects.Login:
+				raise(rules.LowConfidence)
+			default:
+				raise(rules.MediumConfidence)
+			}
+			if e.Kind != effects.SessionEnd {
+				onlyLogout = false
+			}
+			if e.Kind != effects.Login {
+				onlyLogin = false
+			}
+			what = append(what, e.Kind.String()+" ("+e.Describe()+")")
+			trace = append(trace, e.Trace()...)
+		}
+		verb := "changes state on GET: "
+		if len(srs) > 0 {
+			verb = "and changes state on GET: "
+		}
+		parts = append(parts, verb+strings.Join(what, "; "))
+		switch {
+		case onlyLogout:
+			fixes = append(fixes, "Make logout a POST route submitted from a small form (or fetch) carrying the CSRF "+
+				"token; logout CSRF is low impact, but GET should not change the session.")
+		case onlyLogin:
+			fixes = append(fixes, "If this is a sign-in link or an OAuth/SSO callback it must stay GET: make the "+
+				"token single-use and short-lived and verify the OAuth state parameter; otherwise accept only POST.")
+		default:
+			fixes = append(fixes, fmt.Sprintf("Accept only POST (or DELETE) for %s, e.g. methods=[\"POST\"], "+
+				"send it from a form or fetch call carrying the CSRF token, and keep GET for reads.", r.Rule))
+		}
+	}
+	loc := rules.NodeLocation(r.File, r.Decl)
+	if r.Decl == nil {
+		loc = rules.NodeLocation(r.File, r.Func)
+	}
+	loc.Route = r.String()
+	loc.Function = r.FuncName
+	pass.Report(rules.Finding{
+		Location:   loc,
+		Confidence: conf,
+		Message:    r.String() + " " + strings.Join(parts, ", ") + ".",
+		Trace:      trace,
+		Fix:        strings.Join(fixes, " "),
+	})
+}
+
+// urlFor reports url_for(..., token=...) keywords that put a secret into
+// the URL, unless the target route reads it from the query string and is
+// reported there.
+func urlFor(pass *rules.Pass, m *flask.Model, f *project.File, c *ast.Call, reported map[*flask.Route]map[string]bool) {
+	ep, _ := flask.StrConst(flask.Arg(c, 0, "endpoint"))
+	var target *flask.Route
+	if ep != "" {
+		for _, r := range m.Routes {
+			if r.Endpoint == ep || (strings.HasPrefix(ep, ".") && strings.HasSuffix(r.Endpoint, ep)) {
+				target = r
+				break
+			}
+		}
+	}
+	for _, k := range c.Keywords {
+		if k.Arg == "" || strings.HasPrefix(k.Arg, "_") {
+			continue
+		}
+		secret, strong := secretName(k.Arg)
+		if !secret {
+			continue
+		}
+		conf := rules.MediumConfidence
+		if !strong {
+			conf = rules.LowConfidence
+		}
+		where := "the query string"
+		if target != nil {
+			if reported[target][k.Arg] {
+				continue // reported where the route reads it
+			}
+			for _, prm := range target.Params {
+				if prm.Name == k.Arg {
+					where = "the URL path of " + target.Rule
+					conf = rules.LowConfidence
+				}
+			}
+		}
+		loc := rules.NodeLocation(f, c)
+		if r := m.RouteAt(f.Path, loc.StartLine); r != nil {
+			loc.Route = r.String()
+		}
+		fix := "Do not put the " + k.Arg + " into a URL: send it in a POST body or a header. For an emailed one-time " +
+			"link, make the token single-use and short-lived, have the page it opens submit it with POST, and send " +
+			"Referrer-Policy: no-referrer."
+		pass.Report(rules.Finding{
+			Location:   loc,
+			Confidence: conf,
+			Message:    fmt.Sprintf("url_for() puts the secret-looking value %q into %s.", k.Arg, where),
+			Fix:        fix,
+		})
+	}
+}
+
+var queryParamRE = regexp.MustCompile(`[?&]([A-Za-z_][A-Za-z0-9_\-]*)=`)
+
+// redirectQuery reports redirect() targets whose literal parts put a
+// secret-named parameter into a query string.
+func redirectQuery(pass *rules.Pass, m *flask.Model, f *project.File, c *ast.Call) {
+	arg := flask.Arg(c, 0, "location")
+	if arg == nil {
+		return
+	}
+	var found string
+	strong := false
+	ast.Inspect(arg, func(n ast.Node) bool {
+		if found != "" || n == nil {
+			return false
+		}
+		if k, ok := n.(*ast.Constant); ok {
+			if s, ok := k.Str(); ok {
+				for _, mm := range queryParamRE.FindAllStringSubmatch(s, -1) {
+					if secret, st := secretName(mm[1]); secret {
+						found, strong = mm[1], st
+						return false
+					}
+				}
+			}
+		}
+		return true
+	})
+	if found == "" {
+		return
+	}
+	conf := rules.MediumConfidence
+	if !strong {
+		conf = rules.LowConfidence
+	}
+	loc := rules.NodeLocation(f, c)
+	if r := m.RouteAt(f.Path, loc.StartLine); r != nil {
+		loc.Route = r.String()
+	}
+	pass.Report(rules.Finding{
+		Location:   loc,
+		Confidence: conf,
+		Message:    fmt.Sprintf("The redirect target carries the secret-looking parameter %q in its query string.", found),
+		Fix:        secretFix,
+	})
+}
