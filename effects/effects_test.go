@@ -34,7 +34,7 @@ func TestViewsOnGET(t *testing.T) {
 		{"show_user", ""},    // a SELECT is a read
 		{"rename_view", ""},  // the write is under `if request.method == "POST":`
 		{"rename_view2", ""}, // GET returns before the write
-		{"purge", "deletes files: os.remove() at app/views.py:41\n" +
+		{"purge", "deletes files: os.remove() at app/views.py:42\n" +
 			"deletes from the database: DELETE FROM notes at app/views.py:41"},
 		{"ping", "calls another service: requests.post() at app/views.py:48\n" +
 			"sends email: notify() in app/mail.py:6 calls smtp.sendmail()"},
