@@ -258,3 +258,98 @@ func cTokens(raw [][5]any) []oracleToken {
 	}
 	return out
 }
+
+// indentScript runs in python3 (read from stdin): from a fixed seed it
+// builds small blocks whose lines are indented with random mixes of
+// spaces, tabs and form feeds (with blank and comment lines, bracketed
+// continuation and backslash continuation), and prints one JSON line per
+// block: {"src": s, "err": "msg|line", "compiles": false} for an
+// IndentationError or TabError raised by CPython's tokenizer, else "err"
+// is "" and "compiles" tells whether CPython compiles the block.
+const indentScript = `
+import json, random, sys
+rng = random.Random(5)
+ws = [' ', '  ', '    ', '\t', '\f', ' \t', '\t ', '        ']
+tokenizer_errors = ('unindent does not match', 'inconsistent use of tabs', 'too many levels')
+for _ in range(int(sys.argv[1])):
+    lines = ['if x:']
+    for _ in range(rng.randint(1, 6)):
+        ind = ''.join(rng.choice(ws) for _ in range(rng.randint(0, 3)))
+        lines.append(ind + rng.choice(['pass', 'if y:', '# c', '', 'a = (1,', '2)', 'b = 1 \\', 'while z:']))
+    lines.append(rng.choice(['', '    pass', '\tpass']))
+    src = '\n'.join(lines) + '\n'
+    err, ok = '', True
+    try:
+        compile(src, 'i.py', 'exec')
+    except SyntaxError as e:
+        ok = False
+        if e.msg.startswith(tokenizer_errors):
+            err = '%s|%d' % (e.msg, e.lineno)
+    print(json.dumps({'src': src, 'err': err, 'compiles': ok}))
+`
+
+// TestIndentationAgainstCPython checks the indentation rules (tab stops,
+// form feeds, the tabs-and-spaces consistency check, dedent matching)
+// against CPython's compile() on generated blocks: where CPython raises
+// an indentation error, our first error (in position order) is the same
+// message on the same line; where CPython compiles the block, we report
+// no indentation error.
+func TestIndentationAgainstCPython(t *testing.T) {
+	if testing.Short() {
+		t.Skip("differential test skipped in -short mode")
+	}
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not found: the indentation oracle needs it")
+	}
+	cmd := exec.Command(py, "-", "5000")
+	cmd.Stdin = strings.NewReader(indentScript)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("python3: %v", err)
+	}
+	var cases, withErr, bad int
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		var rec struct {
+			Src, Err string
+			Compiles bool
+		}
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("bad line from python3: %v", err)
+		}
+		cases++
+		var errs ErrorList
+		var s Scanner
+		s.Init("i.py", []byte(rec.Src), &errs, 0)
+		for i := 0; i < 10*len(rec.Src)+100; i++ {
+			if tok, _, _, _ := s.Scan(); tok == token.EOF {
+				break
+			}
+		}
+		errs.Sort()
+		got := ""
+		if len(errs) > 0 {
+			got = fmt.Sprintf("%s|%d", errs[0].Msg, errs[0].Pos.Line)
+		}
+		indentErr := strings.Contains(got, "indent") || strings.Contains(got, "tabs")
+		switch {
+		case rec.Err != "":
+			withErr++
+			if got != rec.Err {
+				bad++
+				if bad <= 20 {
+					t.Errorf("%q: CPython says %q, we say %q", rec.Src, rec.Err, got)
+				}
+			}
+		case indentErr && rec.Compiles:
+			// (When CPython stops on a parser error first, an indentation
+			// error of ours later in the block is not a difference.)
+			bad++
+			if bad <= 20 {
+				t.Errorf("%q: we say %q, CPython compiles it", rec.Src, got)
+			}
+		}
+	}
+	t.Logf("%d blocks, %d with an indentation error in CPython, %d differences", cases, withErr, bad)
+}
