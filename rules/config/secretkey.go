@@ -197,8 +197,8 @@ func checkDeployKeys(pass *rules.Pass) {
 	for _, df := range dep.FilesOf(pass.Project) {
 		base := strings.ToLower(path.Base(df.Path))
 		if strings.Contains(base, "example") || strings.Contains(base, "sample") || strings.Contains(base, "template") ||
-			strings.HasSuffix(base, ".dist") || df.Kind.Edge() {
-			continue
+			strings.HasSuffix(base, ".dist") || strings.Contains(base, "test") || df.Kind.Edge() {
+			continue // placeholders for documentation, or keys for tests
 		}
 		for _, e := range df.Env {
 			if !isKeyVar(e.Name) {
@@ -219,8 +219,15 @@ func checkDeployKeys(pass *rules.Pass) {
 			if w := weakness(v); w != "" {
 				msg += " and is weak (" + w + ")"
 			}
+			conf := rules.HighConfidence
+			if devFile(df) {
+				// Dockerfile.dev, .env.development, docker-compose.override.yml:
+				// committed, but meant for development.
+				conf = rules.LowConfidence
+				msg += "; the file is for development, so make sure production never uses this key"
+			}
 			pass.Report(rules.Finding{Location: rules.Location{Path: df.Path, StartLine: e.Line, StartCol: 1, EndLine: e.Line},
-				Message: msg + "."})
+				Confidence: conf, Message: msg + "."})
 		}
 	}
 }
@@ -420,4 +427,15 @@ func checkMissing(pass *rules.Pass, m *flask.Model) {
 		Fix: "Set SECRET_KEY for production from the environment or a secret manager (app.config[\"SECRET_KEY\"] = " +
 			"os.environ[\"SECRET_KEY\"]) and fail at start-up when it is missing.",
 	})
+}
+
+// devFile reports whether a deployment file is meant for development: a
+// non-production Dockerfile/compose/script, or an env file named for
+// development (.env.development, .env.local).
+func devFile(df *dep.File) bool {
+	if df.Kind != dep.DotEnv {
+		return !df.Production
+	}
+	base := strings.ToLower(path.Base(df.Path))
+	return strings.Contains(base, "dev") || strings.Contains(base, "local")
 }
