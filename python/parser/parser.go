@@ -108,8 +108,6 @@ type parser struct {
 func (p *parser) init(filename string, src []byte) {
 	p.filename = filename
 	p.sc.Init(filename, src, &p.errs, scanner.ScanComments)
-	p.buf = make([]tokenInfo, 0, 64)
-	p.bi = -1
 	p.next()
 }
 
@@ -136,28 +134,56 @@ func (p *parser) scan() tokenInfo {
 	}
 }
 
+// The token buffer: when buf is empty (the common case) the current token
+// lives only in p.tok, p.pos, p.end and p.lit, straight from the scanner.
+// peek and mark move it into buf, where buf[bi] is then the current token,
+// followed by the lookahead; the buffer is dropped again once it is used
+// up and no mark is active.
+
 // next advances to the next token.
 func (p *parser) next() {
-	if p.bi >= 0 {
-		p.prevEnd = p.end
-		if p.tok != token.NEWLINE && p.tok != token.INDENT && p.tok != token.DEDENT {
-			p.realEnd = p.end
-		}
+	p.prevEnd = p.end
+	if p.tok != token.NEWLINE && p.tok != token.INDENT && p.tok != token.DEDENT {
+		p.realEnd = p.end
 	}
-	p.bi++
-	if p.bi >= len(p.buf) {
-		if p.marks == 0 {
-			p.buf = p.buf[:0]
-			p.bi = 0
+	if len(p.buf) > 0 {
+		p.bi++
+		if p.bi < len(p.buf) || p.marks > 0 {
+			if p.bi == len(p.buf) {
+				p.buf = append(p.buf, p.scan())
+			}
+			t := &p.buf[p.bi]
+			p.tok, p.pos, p.end, p.lit = t.tok, t.pos, t.end, t.lit
+			return
 		}
-		p.buf = append(p.buf, p.scan())
+		p.buf = p.buf[:0]
+		p.bi = 0
 	}
-	t := &p.buf[p.bi]
-	p.tok, p.pos, p.end, p.lit = t.tok, t.pos, t.end, t.lit
+	for {
+		tok, pos, end, lit := p.sc.Scan()
+		switch tok {
+		case token.COMMENT:
+			p.comments = append(p.comments, &ast.Comment{Slash: pos, Text: lit})
+			continue
+		case token.NL:
+			continue
+		}
+		p.tok, p.pos, p.end, p.lit = tok, pos, end, lit
+		return
+	}
+}
+
+// buffer moves the current token into the buffer.
+func (p *parser) buffer() {
+	if len(p.buf) == 0 {
+		p.buf = append(p.buf, tokenInfo{p.tok, p.pos, p.end, p.lit})
+		p.bi = 0
+	}
 }
 
 // peek returns the token n positions after the current one (n >= 1).
 func (p *parser) peek(n int) tokenInfo {
+	p.buffer()
 	for p.bi+n >= len(p.buf) {
 		p.buf = append(p.buf, p.scan())
 	}
@@ -171,6 +197,7 @@ type mark struct {
 }
 
 func (p *parser) mark() mark {
+	p.buffer()
 	p.marks++
 	return mark{p.bi, p.prevEnd, p.realEnd}
 }
