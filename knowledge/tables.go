@@ -347,6 +347,9 @@ var cleaners = map[string]bool{
 	// the sink, not again where the statement is executed.
 	"sqlalchemy.text": true, "sqlalchemy.sql.text": true, "sqlalchemy.sql.expression.text": true,
 	"sqlalchemy.literal_column": true,
+	// Rendering: a template's output is reported (if at all) at the template
+	// source (SSTI) or in the template (|safe), not again where it is returned.
+	"flask.render_template_string": true, "jinja2.Template.render": true, "flask.stream_template_string": true,
 }
 
 // propagators pass taint through without losing confidence.
@@ -388,7 +391,9 @@ var types = map[string]string{
 	"sqlite3.connect": "dbapi.Connection", "psycopg2.connect": "dbapi.Connection", "psycopg.connect": "dbapi.Connection",
 	"pymysql.connect": "dbapi.Connection", "MySQLdb.connect": "dbapi.Connection", "mysql.connector.connect": "dbapi.Connection",
 	"dbapi.Connection.cursor": "dbapi.Cursor", "jinja2.Environment": "jinja2.Environment",
-	"jinja2.sandbox.SandboxedEnvironment":          "jinja2.sandbox.SandboxedEnvironment",
+	"jinja2.sandbox.SandboxedEnvironment": "jinja2.sandbox.SandboxedEnvironment",
+	"jinja2.Template":                     "jinja2.Template", "jinja2.Environment.from_string": "jinja2.Template",
+	"jinja2.Environment.get_template":              "jinja2.Template",
 	"jinja2.sandbox.ImmutableSandboxedEnvironment": "jinja2.sandbox.ImmutableSandboxedEnvironment",
 	"requests.Session":                             "requests.Session", "requests.session": "requests.Session",
 	"httpx.Client": "httpx.Client", "httpx.AsyncClient": "httpx.AsyncClient",

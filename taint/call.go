@@ -196,9 +196,25 @@ func (c *ctx) call(s *state, call *ast.Call) *value {
 }
 
 // isModuleCall reports whether x.m(...) calls a function of a module
-// (os.path.join) rather than a method of a value.
-func isModuleCall(qual string, a *callArgs) bool {
-	return qual != "" && a.recv != nil && !a.recv.tainted() && a.recv.typ == ""
+// (os.path.join) rather than a method of a value: the receiver is
+// untainted, of unknown type, and not a module-level variable or class of
+// the repo.
+func (c *ctx) isModuleCall(qual string, a *callArgs) bool {
+	if qual == "" || a.recv == nil || a.recv.tainted() || a.recv.typ != "" {
+		return false
+	}
+	rq := c.e.qualName(c.f, a.recvExpr)
+	if c.e.ix.Class(rq) != nil {
+		return false
+	}
+	if i := strings.LastIndexByte(rq, '.'); i > 0 {
+		if m := c.e.ix.ModuleNamed(rq[:i]); m != nil {
+			if _, ok := m.Assigns[rq[i+1:]]; ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // result computes the value a call returns.
@@ -272,7 +288,7 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 					}
 				}
 			}
-			if a.method != "" && a.recv != nil && !isModuleCall(qual, a) {
+			if a.method != "" && a.recv != nil && !c.isModuleCall(qual, a) {
 				v.t = join(v.t, a.recv.t)
 			}
 			return v
@@ -281,7 +297,7 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 	if rt := kb.ResultType(qual); rt != "" && qual != "" {
 		return &value{t: a.all().degrade(), typ: rt, der: der}
 	}
-	if a.method != "" && !isModuleCall(qual, a) {
+	if a.method != "" && !c.isModuleCall(qual, a) {
 		return c.method(s, a, tqual, der)
 	}
 	// An unknown function: its result may carry its arguments' data.
@@ -315,6 +331,21 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 		return v
 	case knowledge.ContainerMethod(m):
 		v := &value{t: join(r.t, a.all()), typ: elemType(r.typ)}
+		if m == "get" || m == "pop" || m == "setdefault" || m == "getlist" {
+			// The key selects a value; only the receiver and a default carry data.
+			v.t = r.t
+			for _, x := range a.pos[min(1, len(a.pos)):] {
+				v.t = join(v.t, x.t)
+			}
+			if d, ok := a.kw["default"]; ok {
+				v.t = join(v.t, d.t)
+			}
+			if len(call(a).Args) > 0 && !r.tainted() {
+				if n, ok := call(a).Args[0].(*ast.Name); ok {
+					v.der = &derived{fn: "lookup", arg: n.ID}
+				}
+			}
+		}
 		if k := firstConstArg(a.call); k != "" && r.fields != nil {
 			if ft, ok := r.fields["["+k+"]"]; ok {
 				v.t = ft
@@ -334,6 +365,8 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 	}
 	return &value{t: join(r.t, a.all()).degrade(), der: der}
 }
+
+func call(a *callArgs) *ast.Call { return a.call }
 
 func firstConstArg(call *ast.Call) string {
 	if len(call.Args) == 0 {

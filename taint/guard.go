@@ -78,6 +78,11 @@ func (c *ctx) guard(s *state, x ast.Expr) (onTrue, onFalse facts) {
 		if name, part := c.urlPart(s, x); name != "" && part == "netloc" {
 			return nil, one(name, knowledge.Set(knowledge.Redirect), 0)
 		}
+	case *ast.Name:
+		// `if found:` where found = ALLOWED.get(key): key is allowlisted.
+		if v := s.vars[x.ID]; v != nil && v.der != nil && v.der.fn == "lookup" {
+			return one(v.der.arg, knowledge.AllKinds, 0), nil
+		}
 	case *ast.NamedExpr:
 		return c.guard(s, x.Value)
 	}
@@ -165,6 +170,19 @@ func (c *ctx) compareGuard(s *state, left ast.Expr, op ast.CmpOp, right ast.Expr
 			return t, nil
 		}
 		return nil, t
+	case ast.Is, ast.IsNot:
+		// `if found is None: abort()` where found = ALLOWED.get(key).
+		if c, ok := right.(*ast.Constant); ok && c.IsNone() {
+			if n, ok := left.(*ast.Name); ok {
+				if v := s.vars[n.ID]; v != nil && v.der != nil && v.der.fn == "lookup" {
+					t := one(v.der.arg, knowledge.AllKinds, 0)
+					if op == ast.Is {
+						return nil, t
+					}
+					return t, nil
+				}
+			}
+		}
 	case ast.Eq, ast.NotEq:
 		var t facts
 		for _, pair := range [2][2]ast.Expr{{left, right}, {right, left}} {

@@ -51,6 +51,16 @@ func runPath(pass *rules.Pass) error {
 		}
 		pass.Report(f)
 	}
+	for _, fl := range res.Flows(knowledge.UploadSave) {
+		if fl.Origin != knowledge.FileName && fl.Origin != knowledge.Request && fl.Origin != knowledge.UserSource {
+			continue
+		}
+		f := fl.Finding()
+		f.Message = fl.Message() + ": the upload is written to a path the client chooses"
+		f.Fix = "Save uploads under a name generated on the server (uuid4().hex plus an allowlisted extension) " +
+			"inside a fixed directory; secure_filename() at the least."
+		pass.Report(f)
+	}
 	for _, fl := range res.Flows(knowledge.Archive) {
 		if fl.Origin == knowledge.Param || fl.Origin == knowledge.Stored || fl.Origin == knowledge.External {
 			continue

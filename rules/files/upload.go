@@ -268,6 +268,9 @@ func hasAllowlist(ix *resolve.Index, fn *resolve.Func) bool {
 						found = true
 					}
 				}
+				if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "get" && mentionsType(a.Value) {
+					found = true // ALLOWED_TYPES.get(ext)
+				}
 				q, _ := ix.Callee(fn.File, n)
 				name := strings.ToLower(q[strings.LastIndexByte(q, '.')+1:])
 				if typeCheckers[q] || (strings.Contains(name, "allowed") || strings.Contains(name, "valid") ||

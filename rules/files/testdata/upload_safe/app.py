@@ -27,3 +27,18 @@ def upload():
 @app.route("/uploads/<name>")
 def uploaded(name):
     return send_from_directory(UPLOAD_FOLDER, name)
+
+
+ALLOWED_SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
+
+
+@app.route("/attach", methods=["POST"])
+def attach():
+    f = request.files["attachment"]
+    ext = f.filename.rsplit(".", 1)[-1].lower() if "." in f.filename else ""
+    magic = ALLOWED_SIGNATURES.get(ext)
+    if magic is None or not f.stream.read(len(magic)).startswith(magic):
+        abort(400)
+    f.stream.seek(0)
+    f.save(os.path.join(UPLOAD_FOLDER, f"{uuid.uuid4().hex}.{ext}"))
+    return {"saved": True}

@@ -95,3 +95,11 @@ def reassigned():
 @app.route("/files/<int:file_id>")
 def by_id(file_id):
     return send_file(os.path.join(BASE, "%d.pdf" % file_id))
+
+
+@app.route("/store", methods=["POST"])
+def store():
+    f = request.files["doc"]
+    f.save(os.path.join(BASE, f.filename))  # want: FLASK-PATH-001
+    f.save(os.path.join(BASE, secure_filename(f.filename)))
+    return "ok"
