@@ -438,8 +438,18 @@ func (cb *configBuilder) call(c *ctx, call *ast.Call) {
 			return
 		}
 		for _, a := range call.Args {
-			if d, ok := a.(*ast.Dict); ok {
+			switch d := a.(type) {
+			case *ast.Dict:
 				cb.dict(c, app, d, "app.config."+attr.Attr)
+			case *ast.Call:
+				// app.config.update(dict(SECRET_KEY=..., DEBUG=...))
+				if Dotted(d.Func) == "dict" {
+					for _, k := range d.Keywords {
+						if k.Arg != "" {
+							cb.add(c, app, &Value{Key: k.Arg, File: c.mi.file, Node: k, Expr: k.Value, Via: "app.config." + attr.Attr})
+						}
+					}
+				}
 			}
 		}
 		for _, k := range call.Keywords {

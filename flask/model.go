@@ -336,3 +336,46 @@ func (m *Model) InMainBlock(f *project.File, line int) bool {
 // production: a production entrypoint (Dockerfile, Procfile, compose,
 // systemd, platform file, start script, or a configured entrypoint).
 func (m *Model) Deployed() bool { return len(m.ProductionEntrypoints()) > 0 }
+
+// Constant returns the expression a name stands for when it is a
+// module-level constant: assigned once at the top of file f, or imported
+// from a repository module that assigns it at its top level. It returns
+// the assigned expression and the file holding it, or nil.
+func (m *Model) Constant(f *project.File, name string) (ast.Expr, *project.File) {
+	return m.constant(f, name, 0)
+}
+
+func (m *Model) constant(f *project.File, name string, depth int) (ast.Expr, *project.File) {
+	if f == nil || f.AST == nil || depth > 4 {
+		return nil, nil
+	}
+	var found ast.Expr
+	count := 0
+	for _, s := range f.AST.Body {
+		if a, ok := s.(*ast.Assign); ok && len(a.Targets) == 1 {
+			if n, ok := a.Targets[0].(*ast.Name); ok && n.ID == name {
+				found = a.Value
+				count++
+			}
+		}
+	}
+	if count == 1 {
+		return found, f
+	}
+	if count > 1 {
+		return nil, nil
+	}
+	mi := m.mods[f]
+	if mi == nil {
+		return nil, nil
+	}
+	q, ok := mi.imports[name]
+	if !ok {
+		return nil, nil
+	}
+	i := strings.LastIndex(q, ".")
+	if i < 0 {
+		return nil, nil
+	}
+	return m.constant(m.proj.Module(q[:i]), q[i+1:], depth+1)
+}

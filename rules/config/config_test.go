@@ -9,7 +9,7 @@ import (
 )
 
 func TestRules(t *testing.T) {
-	for _, c := range []string{"hardcoded", "missing", "factory_app", "factory_secure", "tutorial", "orfallback"} {
+	for _, c := range []string{"hardcoded", "missing", "factory_app", "factory_secure", "tutorial", "orfallback", "imported_const"} {
 		t.Run(c, func(t *testing.T) {
 			fs := rulestest.Run(t, "testdata/"+c, config.SecretKey)
 			for _, f := range fs {

@@ -88,8 +88,9 @@ func weakness(s string) string {
 }
 
 // literalKey returns the literal key an expression holds: a str or bytes
-// constant, or a module-level constant it names.
-func literalKey(f *project.File, e ast.Expr) (string, bool) {
+// constant, or a module-level constant it names (in the same file or
+// imported from the repository).
+func literalKey(m *flask.Model, f *project.File, e ast.Expr) (string, bool) {
 	switch e := e.(type) {
 	case *ast.Constant:
 		switch v := e.Value.(type) {
@@ -99,16 +100,9 @@ func literalKey(f *project.File, e ast.Expr) (string, bool) {
 			return string(v), true
 		}
 	case *ast.Name:
-		if f == nil || f.AST == nil {
-			return "", false
-		}
-		for _, s := range f.AST.Body {
-			if a, ok := s.(*ast.Assign); ok && len(a.Targets) == 1 {
-				if n, ok := a.Targets[0].(*ast.Name); ok && n.ID == e.ID {
-					if c, ok := a.Value.(*ast.Constant); ok {
-						return literalKey(f, c)
-					}
-				}
+		if x, xf := m.Constant(f, e.ID); x != nil {
+			if c, ok := x.(*ast.Constant); ok {
+				return literalKey(m, xf, c)
 			}
 		}
 	}
@@ -143,11 +137,11 @@ func checkCodeKeys(pass *rules.Pass, m *flask.Model) {
 		kind := ""
 		switch v.Origin {
 		case flask.Literal, flask.Computed:
-			value, ok = literalKey(v.File, v.Expr)
+			value, ok = literalKey(m, v.File, v.Expr)
 			kind = "is hard-coded"
 		case flask.FromEnvironment:
 			if v.Default != nil {
-				value, ok = literalKey(v.File, v.Default)
+				value, ok = literalKey(m, v.File, v.Default)
 				kind = fmt.Sprintf("falls back to a hard-coded default when %s is unset", envName(v))
 			}
 		}
