@@ -304,6 +304,8 @@ func (a *htmlAnalyzer) output(o *Output) {
 	case sAttrValueDQ, sAttrValueSQ, sAttrValueUQ:
 		a.attrDynamic = true
 	case sTagOpen:
+		// <{{ tag }} ...>: a tag whose name is computed.
+		a.beginTag(false)
 		a.state = sTagName
 	case sAfterAttrName:
 		// <div x {{ y }}>: a new attribute-like thing.

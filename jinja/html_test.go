@@ -42,6 +42,8 @@ func TestAnalyzeHTMLContexts(t *testing.T) {
 		{`<img src=x alt="{{ y }}"/><p>{{ x }}</p>`, Context{Kind: CtxText}},
 		{`1 < 2 {{ x }}`, Context{Kind: CtxText}},
 		{`<form action="{{ x }}">`, Context{Kind: CtxAttr, Tag: "form", Attr: "action", Quote: '"', ValueStart: true}},
+		{`<p title="a"></p><{{ y }} class="{{ x }}">`, Context{Kind: CtxAttr, Attr: "class", Quote: '"', ValueStart: true}},
+		{`<div data-{{ x }}="1">`, Context{Kind: CtxTag, Tag: "div"}},
 		{"<div\n  data-x='{{ x }}'>", Context{Kind: CtxAttr, Tag: "div", Attr: "data-x", Quote: '\'', ValueStart: true}},
 	}
 	for _, tt := range tests {
