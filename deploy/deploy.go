@@ -73,6 +73,7 @@ type Command struct {
 	Text   string   // the command as written (exec form joined with spaces)
 	Args   []string // the words, quotes removed
 	Env    []EnvVar // NAME=value words before the command (FLASK_DEBUG=1 flask run)
+	Exec   bool     // written in exec form (a JSON array) in a Dockerfile or compose file
 }
 
 // EnvVar is one environment variable (or server setting) and its value.

@@ -133,7 +133,9 @@ func parseDockerfile(f *File, text string) {
 		switch strings.ToUpper(instr) {
 		case "CMD", "ENTRYPOINT":
 			if args := execForm(rest); args != nil {
-				f.Commands = append(f.Commands, newCommand(ll.line, strings.ToUpper(instr), strings.Join(args, " "), args))
+				c := newCommand(ll.line, strings.ToUpper(instr), strings.Join(args, " "), args)
+				c.Exec = true
+				f.Commands = append(f.Commands, c)
 			} else {
 				f.Commands = append(f.Commands, newCommand(ll.line, strings.ToUpper(instr), rest, nil))
 			}

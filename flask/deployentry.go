@@ -24,7 +24,11 @@ var wrappers = map[string]bool{
 func (b *builder) collectDeployEntrypoints() {
 	for _, df := range deploy.FilesOf(b.p) {
 		file := b.p.File(df.Path)
-		for _, cmd := range df.Commands {
+		cmds := df.Commands
+		if df.Kind == deploy.Dockerfile {
+			cmds = imageCommand(df.Commands)
+		}
+		for _, cmd := range cmds {
 			env := map[string]string{}
 			for _, e := range df.Env {
 				if e.Line <= cmd.Line || df.Kind != deploy.Dockerfile {
@@ -354,3 +358,32 @@ func debugEnv(name, value string) string {
 // DebugEnv is the exported form of debugEnv for rules reading deployment
 // files directly.
 func DebugEnv(name, value string) string { return debugEnv(name, value) }
+
+// imageCommand returns what a Dockerfile's container runs: the last
+// ENTRYPOINT followed by the last CMD as its arguments (ENTRYPOINT
+// ["python"] + CMD ["app.py"] is `python app.py`), or the last CMD alone.
+// A shell-form ENTRYPOINT ignores CMD, as Docker does.
+func imageCommand(cmds []deploy.Command) []deploy.Command {
+	var entry, cmd *deploy.Command
+	for i := range cmds {
+		switch cmds[i].Source {
+		case "ENTRYPOINT":
+			entry = &cmds[i]
+		case "CMD":
+			cmd = &cmds[i]
+		}
+	}
+	switch {
+	case entry == nil && cmd == nil:
+		return nil
+	case entry == nil:
+		return []deploy.Command{*cmd}
+	case cmd == nil || strings.HasPrefix(strings.TrimSpace(entry.Text), "sh -c") || !entry.Exec:
+		return []deploy.Command{*entry}
+	}
+	joined := *cmd
+	joined.Args = append(append([]string(nil), entry.Args...), cmd.Args...)
+	joined.Text = strings.TrimSpace(entry.Text + " " + cmd.Text)
+	joined.Env = append(append([]deploy.EnvVar(nil), entry.Env...), cmd.Env...)
+	return []deploy.Command{joined}
+}
