@@ -5,9 +5,12 @@ package all
 import (
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/config"
+	"github.com/flasksec/flasksec/rules/cors"
+	"github.com/flasksec/flasksec/rules/csrf"
 	"github.com/flasksec/flasksec/rules/deploy"
 	"github.com/flasksec/flasksec/rules/files"
 	"github.com/flasksec/flasksec/rules/headers"
+	httprule "github.com/flasksec/flasksec/rules/http"
 	"github.com/flasksec/flasksec/rules/inject"
 	"github.com/flasksec/flasksec/rules/redirect"
 	"github.com/flasksec/flasksec/rules/session"
@@ -43,6 +46,9 @@ func Rules() []*rules.Rule {
 		ssti.Rule,
 		xss.Rule,
 		supply.Rule,
+		httprule.Rule,
+		csrf.Rule,
+		cors.Rule,
 	}
 	rules.SortByID(rs)
 	return rs

@@ -1,0 +1,401 @@
+// Package cors implements FLASK-CORS-001: CORS must be explicit and
+// least-privilege.
+package cors
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
+	"github.com/flasksec/flasksec/rules"
+)
+
+// Rule is FLASK-CORS-001.
+var Rule = &rules.Rule{
+	ID:       "FLASK-CORS-001",
+	Title:    "CORS allows any origin, reflects the Origin header, or matches too much",
+	Severity: rules.Medium,
+	CWE:      942,
+	Spec:     "4 FLASK-CORS-001",
+	Category: rules.CatHeaders,
+	Doc: rules.Doc{
+		What: "Reads Flask-CORS set-ups (CORS(app, ...), init_app options, per-resource options, CORS_* config keys, " +
+			"@cross_origin(...)) and hand-written Access-Control-Allow-Origin headers. Reports the default or an " +
+			"explicit wildcard origin; a wildcard or reflected origin together with supports_credentials=True or " +
+			"Access-Control-Allow-Credentials: true (High: Flask-CORS then echoes any Origin back with credentials " +
+			"allowed); Access-Control-Allow-Origin set from the request's Origin header without an allowlist check; " +
+			"and origin regular expressions that match other hosts: an unescaped dot between host labels, `.*` " +
+			"running into a domain name, or no `$` anchor (Flask-CORS matches regexes with re.match, which anchors " +
+			"only the start). A wildcard without credentials on an app that does not authenticate with cookies (a " +
+			"public or bearer-token API) is reported at Low confidence: browsers send no cookies with it, so it " +
+			"exposes only what anyone can fetch.",
+		Why: "CORS tells browsers which other sites may read responses. A reflected or broad origin combined with " +
+			"credentials lets any site read what a logged-in user can see and act with their session.",
+		Insecure: "CORS(app, origins=\"*\", supports_credentials=True)\n\n@app.after_request\ndef cors(resp):\n" +
+			"    resp.headers[\"Access-Control-Allow-Origin\"] = request.headers.get(\"Origin\")\n" +
+			"    resp.headers[\"Access-Control-Allow-Credentials\"] = \"true\"\n    return resp",
+		Secure: "CORS(app, resources={r\"/api/*\": {\"origins\": [\"https://app.example.com\"]}},\n" +
+			"     supports_credentials=True, methods=[\"GET\", \"POST\"])",
+		Impact: "A malicious site visited by a logged-in user reads their data through the API and, with " +
+			"credentials allowed, makes authenticated requests on their behalf.",
+		Fix: "List the trusted origins explicitly (origins=[\"https://app.example.com\"]) for the paths that need " +
+			"CORS, keep supports_credentials off unless those origins need cookies, and restrict methods and " +
+			"headers. When building the header by hand, echo the Origin only after checking it against an allowlist.",
+		Mitigation: "Keep CSRF protection and SameSite cookies on state-changing endpoints; they limit what a " +
+			"cross-origin caller can do even if CORS is too broad.",
+		FalsePositives: "An API that serves only public data without cookies may allow every origin by design; " +
+			"confirm no cookie or IP-based access control applies. CORS headers added at the edge (proxy, CDN) are " +
+			"not visible in app code; verify at runtime/config.",
+	},
+	Run: run,
+}
+
+// originKind classifies an allowed-origin setting.
+type originKind uint8
+
+const (
+	unknownOrigin originKind = iota // computed, from the environment: not judged
+	allowlist                       // explicit origins
+	wildcard                        // "*" or the default
+	reflected                       // the request's Origin echoed without a check
+	broadRegex                      // a pattern matching more hosts than intended
+)
+
+type origin struct {
+	kind   originKind
+	why    string   // for broadRegex: what is wrong
+	node   ast.Node // the value that decides
+	defaul bool     // the Flask-CORS default (no origins given)
+}
+
+type checker struct {
+	pass   *rules.Pass
+	m      *flask.Model
+	ix     *resolve.Index
+	cookie bool
+}
+
+func run(pass *rules.Pass) error {
+	p := pass.Project
+	m := flask.ModelOf(p)
+	c := &checker{pass: pass, m: m, ix: resolve.Of(p), cookie: m.Auth.CookieBased()}
+	for _, e := range m.Extensions {
+		if e.Test || e.Name != "CORS" || !strings.HasPrefix(e.Qual, "flask_cors") {
+			continue
+		}
+		c.extension(e)
+	}
+	for _, r := range m.Routes {
+		if r.File == nil || flask.IsTestFile(r.File) {
+			continue
+		}
+		for _, d := range r.Decorators {
+			call, ok := d.(*ast.Call)
+			if !ok {
+				continue
+			}
+			q := c.ix.QualName(r.File, call.Func)
+			if q != "flask_cors.cross_origin" && q != "flask_cors.decorator.cross_origin" {
+				continue
+			}
+			c.decorator(r, call)
+		}
+	}
+	for _, f := range p.FilesOf(project.Python) {
+		if f.AST != nil && !flask.IsTestFile(f) {
+			c.manual(f)
+		}
+	}
+	return nil
+}
+
+// extension judges one CORS(...) object.
+func (c *checker) extension(e *flask.Extension) {
+	opt := func(name string) ast.Expr { return e.Option(name) }
+	anchorFile, anchor := e.File, ast.Node(e.Call)
+	if len(e.Call.Args) == 0 && flask.Kwarg(e.Call, "app") == nil && len(e.InitCalls) > 0 {
+		anchorFile, anchor = e.InitCalls[0].File, e.InitCalls[0].Call
+	}
+	creds := c.truthy(anchorFile, opt("supports_credentials"))
+	if opt("supports_credentials") == nil {
+		creds = c.configTrue("CORS_SUPPORTS_CREDENTIALS")
+	}
+	originsExpr := opt("origins")
+	var og origin
+	if originsExpr != nil {
+		og = c.origins(anchorFile, originsExpr)
+	} else if vals := c.m.Config.Lookup("CORS_ORIGINS", flask.Production).Values; len(vals) > 0 {
+		og = origin{kind: unknownOrigin}
+		if v := vals[0]; v.Origin == flask.Literal && v.File != nil {
+			og = c.origins(v.File, v.Expr)
+		}
+	} else {
+		og = origin{kind: wildcard, defaul: true}
+	}
+	// Per-resource options override the app-wide ones for their paths.
+	if res, ok := opt("resources").(*ast.Dict); ok {
+		worst := origin{kind: unknownOrigin}
+		worstCreds := false
+		path := ""
+		for i, k := range res.Keys {
+			d, ok := res.Values[i].(*ast.Dict)
+			if k == nil || !ok {
+				continue
+			}
+			ro, rc := og, creds
+			for j, kk := range d.Keys {
+				name, _ := flask.StrConst(kk)
+				switch name {
+				case "origins":
+					ro = c.origins(anchorFile, d.Values[j])
+				case "supports_credentials":
+					rc = c.truthy(anchorFile, d.Values[j])
+				}
+			}
+			if rank(ro, rc) > rank(worst, worstCreds) {
+				worst, worstCreds = ro, rc
+				path, _ = flask.StrConst(k)
+			}
+		}
+		og, creds = worst, worstCreds
+		if path != "" {
+			og.why = strings.TrimSpace(og.why + " (resource " + path + ")")
+		}
+	}
+	c.report(anchorFile, anchor, "CORS(...)", og, creds, "")
+}
+
+// rank orders settings by how bad they are.
+func rank(o origin, creds bool) int {
+	r := 0
+	switch o.kind {
+	case wildcard:
+		r = 2
+	case broadRegex:
+		r = 3
+	case reflected:
+		r = 4
+	case allowlist:
+		r = 1
+	}
+	if creds && r > 1 {
+		r += 10
+	}
+	return r
+}
+
+// decorator judges one @cross_origin(...).
+func (c *checker) decorator(r *flask.Route, call *ast.Call) {
+	og := origin{kind: wildcard, defaul: true}
+	if o := flask.Arg(call, 0, "origins"); o != nil {
+		og = c.origins(r.File, o)
+	}
+	creds := c.truthy(r.File, flask.Kwarg(call, "supports_credentials"))
+	c.report(r.File, call, "@cross_origin(...)", og, creds, r.String())
+}
+
+func (c *checker) report(f *project.File, n ast.Node, what string, og origin, creds bool, route string) {
+	var msg string
+	sev := rules.Medium
+	conf := rules.HighConfidence
+	switch og.kind {
+	case wildcard:
+		src := "origins=\"*\""
+		if og.defaul {
+			src = "the default origins (every origin)"
+		}
+		if creds {
+			sev = rules.High
+			msg = fmt.Sprintf("%s allows %s with supports_credentials=True: Flask-CORS then echoes any site's Origin "+
+				"back with Access-Control-Allow-Credentials: true, so every site can make credentialed requests and "+
+				"read the responses.", what, src)
+		} else {
+			msg = fmt.Sprintf("%s allows %s to read responses cross-origin.", what, src)
+			if !c.cookie {
+				conf = rules.LowConfidence
+				msg += " The app shows no cookie authentication and credentials are off, so this exposes only what " +
+					"anyone can fetch; keep it that way or list the origins."
+			} else {
+				conf = rules.MediumConfidence
+			}
+		}
+	case broadRegex:
+		msg = fmt.Sprintf("%s matches origins with a regular expression that accepts other hosts: %s.", what, og.why)
+		if creds {
+			sev = rules.High
+			msg = strings.TrimSuffix(msg, ".") + ", with supports_credentials=True."
+		}
+		conf = rules.MediumConfidence
+	default:
+		return
+	}
+	loc := rules.NodeLocation(f, n)
+	loc.Route = route
+	if route == "" {
+		if r := c.m.RouteAt(f.Path, loc.StartLine); r != nil {
+			loc.Route = r.String()
+		}
+	}
+	c.pass.Report(rules.Finding{Location: loc, Severity: sev, Confidence: conf, Message: msg, Fix: fixFor(og, creds)})
+}
+
+func fixFor(og origin, creds bool) string {
+	s := "Replace the wildcard with the origins that need access: origins=[\"https://app.example.com\"], only on " +
+		"the paths that need it (resources={r\"/api/*\": {...}}), with the methods and headers they use."
+	if og.kind == broadRegex {
+		s = "Escape the dots (\\.), anchor the pattern with ^...$, and prefer an explicit list of origins over a " +
+			"regular expression."
+	}
+	if creds {
+		s += " With supports_credentials=True the list must name exact, trusted origins; drop credentials if " +
+			"the callers do not need cookies."
+	}
+	return s
+}
+
+// configTrue reports whether key is True in production.
+func (c *checker) configTrue(key string) bool {
+	for _, v := range c.m.Config.Lookup(key, flask.Production).Values {
+		if b, ok := v.Bool(); ok && b {
+			return true
+		}
+	}
+	return false
+}
+
+// truthy reports whether e is the literal True (or a name bound to it).
+func (c *checker) truthy(f *project.File, e ast.Expr) bool {
+	e = c.constant(f, e)
+	b, ok := flask.BoolConst(e)
+	return ok && b
+}
+
+// constant follows a name to its single module-level value.
+func (c *checker) constant(f *project.File, e ast.Expr) ast.Expr {
+	n, ok := e.(*ast.Name)
+	if !ok {
+		return e
+	}
+	if c.ix.FuncAt(f, int(n.Pos().Line)) != nil {
+		// A local name may shadow the module's; only follow module names
+		// the function does not bind.
+		if c.ix.QualName(f, n) == "" {
+			return e
+		}
+	}
+	mod := c.ix.Module(f)
+	if mod == nil {
+		return e
+	}
+	if vs := mod.Assigns[n.ID]; len(vs) == 1 {
+		return vs[0]
+	}
+	return e
+}
+
+// origins classifies an origins= value.
+func (c *checker) origins(f *project.File, e ast.Expr) origin {
+	e = c.constant(f, e)
+	if s, ok := flask.StrConst(e); ok {
+		return classifyString(s, e, false)
+	}
+	switch x := e.(type) {
+	case *ast.List, *ast.Tuple, *ast.Set:
+		var elts []ast.Expr
+		switch x := x.(type) {
+		case *ast.List:
+			elts = x.Elts
+		case *ast.Tuple:
+			elts = x.Elts
+		case *ast.Set:
+			elts = x.Elts
+		}
+		res := origin{kind: allowlist, node: e}
+		for _, el := range elts {
+			o := c.origins(f, el)
+			if o.kind > res.kind {
+				res = o
+			}
+		}
+		return res
+	case *ast.Call:
+		q := c.ix.QualName(f, x.Func)
+		if q == "re.compile" {
+			if s, ok := flask.StrConst(flask.Arg(x, 0, "pattern")); ok {
+				return classifyString(s, e, true)
+			}
+		}
+	}
+	return origin{kind: unknownOrigin, node: e}
+}
+
+// regexChars are the characters that make Flask-CORS treat an origin
+// string as a regular expression.
+const regexChars = `*\]?$^[]()+|{}`
+
+// classifyString classifies one origin string; re says it is a compiled
+// pattern.
+func classifyString(s string, n ast.Node, re bool) origin {
+	if s == "*" {
+		return origin{kind: wildcard, node: n}
+	}
+	if !re && !strings.ContainsAny(s, regexChars) {
+		return origin{kind: allowlist, node: n}
+	}
+	if why := broadPattern(s); why != "" {
+		return origin{kind: broadRegex, why: fmt.Sprintf("%q: %s", s, why), node: n}
+	}
+	return origin{kind: allowlist, node: n}
+}
+
+// broadPattern explains why an origin pattern matches hosts it should
+// not, or returns "".
+//
+// Decisions: a pattern that is only `.*` (or `https?://.*`) is a wildcard;
+// an unescaped `.` followed by a letter or digit joins host labels and
+// also matches any character ("app.example.com" matches
+// "appXexample.com"); `.*` or `.+` followed directly by a letter lets the
+// attacker's domain end in the trusted name ("evilexample.com"); a pattern
+// without `$` (or `\Z`) accepts any suffix, because Flask-CORS uses
+// re.match ("https://app\.example\.com.evil.net").
+func broadPattern(p string) string {
+	trim := strings.TrimPrefix(p, "^")
+	switch trim {
+	case ".*", ".+", "https?://.*", "https://.*", "http://.*", ".*$":
+		return "it matches every origin"
+	}
+	inClass := false
+	for i := 0; i < len(p); i++ {
+		ch := p[i]
+		switch {
+		case ch == '\\':
+			i++
+		case ch == '[':
+			inClass = true
+		case ch == ']':
+			inClass = false
+		case ch == '.' && !inClass && i+1 < len(p):
+			next := p[i+1]
+			if next == '*' || next == '+' {
+				if i+2 < len(p) && isAlnum(p[i+2]) {
+					return "`" + p[i:i+2] + "` runs straight into a host name, so any domain ending in it matches"
+				}
+				continue
+			}
+			if isAlnum(next) {
+				return "an unescaped `.` matches any character, not only a dot"
+			}
+		}
+	}
+	if !strings.HasSuffix(p, "$") && !strings.HasSuffix(p, `\Z`) && !strings.HasSuffix(p, ".*") {
+		return "no `$` anchor, so any origin that starts with a trusted one matches (re.match anchors only the start)"
+	}
+	return ""
+}
+
+func isAlnum(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
