@@ -165,6 +165,12 @@ type Render struct {
 	// as is (a view's response body).
 	Returned  bool
 	Templates []*Template // the templates the names resolve to
+	// Wrapper is set on a render seen through a helper: a function that
+	// calls render_template(name, **kwargs) with its own parameters. The
+	// render is then the call of the helper (File, Call, Func, Route,
+	// Keywords are the caller's) and Wrapper the render_template call
+	// inside the helper.
+	Wrapper *Render
 }
 
 // Line returns the 1-based line of the call.
@@ -180,7 +186,11 @@ func (r *Render) Where() string {
 		}
 		s += " at "
 	}
-	return s + r.File.Path + ":" + itoa(r.Line())
+	s += r.File.Path + ":" + itoa(r.Line())
+	if r.Wrapper != nil {
+		s += " through " + r.Wrapper.Func + "()"
+	}
+	return s
 }
 
 func itoa(n int) string {
@@ -236,6 +246,8 @@ func (m *Model) findPython(p *project.Project) {
 		pf.collectEnvs(f.AST.Body)
 		pf.walkBody(f.AST.Body, nil)
 	}
+	m.Renders = append(m.Renders, m.throughHelpers(ix, model)...)
+	m.calls = nil
 	sort.SliceStable(m.Renders, func(i, j int) bool {
 		a, b := m.Renders[i], m.Renders[j]
 		if a.File.Path != b.File.Path {
@@ -422,6 +434,7 @@ func (pf *pyFile) funcInfo(fn ast.Node) (name, route string) {
 // call handles one Python call: render_template(...) and
 // env.get_template(...).render(...).
 func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
+	pf.m.calls = append(pf.m.calls, pyCall{f: pf.f, call: c, fn: fn, returned: returned})
 	qual := pf.ix.QualName(pf.f, c.Func)
 	if renderFuncs[qual] {
 		r := pf.newRender(c, fn, returned)
@@ -643,4 +656,121 @@ func (pf *pyFile) visitQual(q string, visit func(*project.File, ast.Expr, ast.No
 	for _, v := range mod.Assigns[q[i+1:]] {
 		visit(mod.File, v, nil, depth+1)
 	}
+}
+
+// pyCall is one Python call seen during the scan, with its enclosing
+// function.
+type pyCall struct {
+	f        *project.File
+	call     *ast.Call
+	fn       ast.Node
+	returned bool
+}
+
+// paramIndex returns the positional index of parameter name of fn (-1
+// when it is keyword-only or absent) and whether fn has it at all.
+func paramIndex(fn ast.Node, name string) (int, bool) {
+	var args *ast.Arguments
+	switch f := fn.(type) {
+	case *ast.FunctionDef:
+		args = f.Args
+	case *ast.AsyncFunctionDef:
+		args = f.Args
+	}
+	if args == nil {
+		return -1, false
+	}
+	i := 0
+	for _, group := range [][]*ast.Arg{args.PosOnlyArgs, args.Args} {
+		for _, a := range group {
+			if a != nil && a.Arg == name {
+				return i, true
+			}
+			i++
+		}
+	}
+	for _, a := range args.KwOnlyArgs {
+		if a != nil && a.Arg == name {
+			return -1, true
+		}
+	}
+	return -1, false
+}
+
+// kwargsName returns the name of fn's **kwargs parameter, or "".
+func kwargsName(fn ast.Node) string {
+	var args *ast.Arguments
+	switch f := fn.(type) {
+	case *ast.FunctionDef:
+		args = f.Args
+	case *ast.AsyncFunctionDef:
+		args = f.Args
+	}
+	if args == nil || args.Kwarg == nil {
+		return ""
+	}
+	return args.Kwarg.Arg
+}
+
+// throughHelpers finds renders of templates named by a helper's caller:
+// for a render_template call whose template name is a parameter of its
+// function, each call of that function with a constant name gives a
+// render whose context is the caller's keyword arguments (when the
+// helper passes its **kwargs on).
+func (m *Model) throughHelpers(ix *resolve.Index, model *flask.Model) []*Render {
+	var out []*Render
+	for _, r := range m.Renders {
+		if len(r.Names) > 0 || r.FuncNode == nil || r.Env {
+			continue
+		}
+		n, ok := flask.Arg(r.Call, 0, "template_name_or_list").(*ast.Name)
+		if !ok {
+			continue
+		}
+		idx, isParam := paramIndex(r.FuncNode, n.ID)
+		if !isParam {
+			continue
+		}
+		kw := kwargsName(r.FuncNode)
+		passesKwargs := false
+		for _, star := range r.StarKwargs {
+			if sn, ok := star.(*ast.Name); ok && sn.ID == kw && kw != "" {
+				passesKwargs = true
+			}
+		}
+		helper := ix.FuncAt(r.File, int(r.FuncNode.Pos().Line))
+		if helper == nil || ast.Node(helper.Node) != r.FuncNode {
+			continue
+		}
+		if helper.Class != nil && idx > 0 {
+			idx-- // self
+		}
+		for _, pc := range m.calls {
+			if _, fn := ix.Callee(pc.f, pc.call); fn != helper {
+				continue
+			}
+			var nameArg ast.Expr
+			if idx >= 0 && idx < len(pc.call.Args) {
+				nameArg = pc.call.Args[idx]
+			} else {
+				nameArg = flask.Kwarg(pc.call, n.ID)
+			}
+			pf := &pyFile{m: m, f: pc.f, ix: ix, model: model}
+			names := pf.names(nameArg, pc.fn)
+			if len(names) == 0 {
+				continue
+			}
+			d := pf.newRender(pc.call, pc.fn, pc.returned)
+			d.Names, d.Wrapper = names, r
+			if passesKwargs {
+				for _, k := range pc.call.Keywords {
+					if k != nil && k.Arg != n.ID {
+						pf.keyword(d, k)
+					}
+				}
+			}
+			out = append(out, d)
+		}
+	}
+	return out
 }

@@ -30,6 +30,7 @@ type Model struct {
 	// jinja_options with autoescape False).
 	AutoescapeOff []PySite
 
+	calls  []pyCall // every Python call, for renders through helpers
 	byName map[string][]*Template
 	byPath map[string]*Template
 	usedBy map[*Template][]*Template // templates that extend, include or import-with-context a template

@@ -259,3 +259,50 @@ func TestSyntaxErrors(t *testing.T) {
 		t.Errorf("outputs of the broken template = %d, want 2 with the last on line 5", len(outs))
 	}
 }
+
+func TestRenderHelpers(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app.py": `from flask import Flask, render_template, request
+app = Flask(__name__)
+
+class Views:
+    def show(self, tpl, **kw):
+        return render_template(tpl, **kw)
+
+def page(name, title="x", **ctx):
+    return render_template(name, title=title, **ctx)
+
+@app.route("/a")
+def a():
+    return page("a.html", user=request.args["u"])
+
+@app.route("/b")
+def b():
+    return Views().show("b.html", item=1)
+
+def c(n):
+    return page(n)
+`,
+		"templates/a.html": "{{ user }}",
+		"templates/b.html": "{{ item }}",
+	})
+	m := Of(p)
+	var got []string
+	for _, r := range m.Renders {
+		if r.Wrapper == nil {
+			continue
+		}
+		var kws []string
+		for k := range r.Keywords {
+			kws = append(kws, k)
+		}
+		got = append(got, r.Func+"|"+strings.Join(r.Names, ",")+"|"+strings.Join(sortStrings(kws), ",")+"|"+r.Wrapper.Func)
+	}
+	want := "a|a.html|user|page"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("helper renders:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+	if rs := m.Template("templates/a.html").Renders; len(rs) != 1 || rs[0].Route != "GET /a" {
+		t.Errorf("renders of a.html = %+v", rs)
+	}
+}

@@ -558,7 +558,7 @@ func (a *tmplChecker) pyOrigin(r *templates.Render, name string, v ast.Expr) ori
 		return origin{render: r, number: true}
 	}
 	fl := a.taint.Expr(r.File, v)
-	if fl != nil && !r.Env && fl.Kind != knowledge.TemplateContext {
+	if fl != nil && !r.Env && r.Wrapper == nil && fl.Kind != knowledge.TemplateContext {
 		// Tainted, but sanitised for templates before the call: the
 		// engine reports no template-context flow for it.
 		return origin{render: r}
@@ -570,6 +570,13 @@ func (a *tmplChecker) pyOrigin(r *templates.Render, name string, v ast.Expr) ori
 		}
 		note += " and is passed by " + r.Where()
 		tr := append([]rules.TraceStep(nil), fl.Trace...)
+		if fl.Kind != knowledge.TemplateContext {
+			what := "passed to the template as " + name
+			if r.Wrapper != nil {
+				what = "passed as " + name + " to " + r.Wrapper.Func + "(), which renders the template"
+			}
+			tr = append(tr, rules.TraceStep{Path: r.File.Path, Line: int(v.Pos().Line), Col: int(v.Pos().Col) + 1, Note: what})
+		}
 		return origin{level: levelTainted, conf: fl.Confidence, note: note, trace: tr, render: r}
 	}
 	return origin{level: levelUnknown, note: "the origin of " + name + " (" + pyText(v) + ", passed by " + r.Where() + ") is unknown", render: r}

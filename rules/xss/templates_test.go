@@ -18,6 +18,7 @@ func TestTemplateFixtures(t *testing.T) {
 		"tmpl_env_off",
 		"tmpl_app_autoescape_off",
 		"tmpl_stress",
+		"tmpl_helper",
 	} {
 		t.Run(dir, func(t *testing.T) {
 			for _, f := range rulestest.Run(t, "testdata/"+dir, xss.Rule) {
