@@ -338,7 +338,7 @@ func (b *builder) envDebugFromMap(ep *Entrypoint) {
 	}
 }
 
-// DebugEnv returns why an environment variable enables Flask's debug
+// debugEnv returns why an environment variable enables Flask's debug
 // mode ("FLASK_DEBUG=1"), or "".
 func debugEnv(name, value string) string {
 	v := strings.ToLower(strings.Trim(value, `"' `))

@@ -298,7 +298,7 @@ func envRead(mi *modInfo, e ast.Expr) (name string, def ast.Expr, ok bool) {
 	return "", nil, false
 }
 
-// FindEnvRead returns the first environment read inside e (as envRead),
+// findEnvRead returns the first environment read inside e (as envRead),
 // looking through conversions, comparisons and `or` defaults. For
 // `os.environ.get("X") or "dev"`, the default is "dev".
 func findEnvRead(mi *modInfo, e ast.Expr) (name string, def ast.Expr, ok bool) {

@@ -226,7 +226,7 @@ func checkDeployKeys(pass *rules.Pass) {
 	}
 }
 
-// logFuncs are the callee names that print or log.
+// logAttrs are the logger methods that write a message.
 var logAttrs = map[string]bool{"debug": true, "info": true, "warning": true, "warn": true, "error": true,
 	"critical": true, "exception": true, "log": true, "fatal": true}
 

@@ -49,7 +49,7 @@ var Lifecycle = &rules.Rule{
 // userKey matches session keys that identify the logged-in user.
 var userKey = regexp.MustCompile(`(?i)^(user(_?id|name)?|uid|account(_id)?|logged_in|is_authenticated|auth(enticated)?|_user_id|member_id|admin|is_admin|role)$`)
 
-// secretKey matches names of secrets and personal data.
+// secretName matches names of secrets and personal data.
 var secretName = regexp.MustCompile(`(?i)(passw(or)?d|passwd|pwd|secret|api_?key|access_?token|refresh_?token|auth_?token|oauth_?token|id_?token|bearer|private_?key|\bssn\b|social_security|credit_?card|card_?number|\bcvv\b|\bcvc\b|\biban\b|^token$)`)
 
 // maxLifetime is the longest PERMANENT_SESSION_LIFETIME not reported:
