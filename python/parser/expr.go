@@ -15,15 +15,17 @@ func (p *parser) parseStarExpressions() ast.Expr {
 	if p.tok != token.COMMA {
 		return x
 	}
-	elts := []ast.Expr{x}
+	base := len(p.exprStack)
+	p.exprStack = append(p.exprStack, x)
 	for p.tok == token.COMMA {
 		p.next()
 		if !p.startsExpr() {
 			break
 		}
-		elts = append(elts, p.parseStarExpression())
+		e := p.parseStarExpression()
+		p.exprStack = append(p.exprStack, e)
 	}
-	t := p.newTuple(ast.Tuple{Range: p.rng(start), Elts: elts, Ctx: ast.Load})
+	t := p.newTuple(ast.Tuple{Range: p.rng(start), Elts: p.popExprs(base), Ctx: ast.Load})
 	p.lastBareTuple = t
 	return t
 }
@@ -352,7 +354,7 @@ func (p *parser) parsePrimary() ast.Expr {
 // generator expression argument starts there; genexpOK tells whether one
 // is allowed: not in class bases).
 func (p *parser) parseCallArgs(lpar token.Pos, genexpOK bool) (args []ast.Expr, kws []*ast.Keyword) {
-	args = []ast.Expr{}
+	base := len(p.exprStack)
 	kws = []*ast.Keyword{}
 	seenKw, seenDoubleStar := false, false
 	for p.tok != token.RPAR {
@@ -364,7 +366,7 @@ func (p *parser) parseCallArgs(lpar token.Pos, genexpOK bool) (args []ast.Expr, 
 			if seenDoubleStar {
 				p.error(start, "iterable argument unpacking follows keyword argument unpacking")
 			}
-			args = append(args, p.newStarred(ast.Starred{Range: p.rng(start), Value: v, Ctx: ast.Load}))
+			p.exprStack = append(p.exprStack, p.newStarred(ast.Starred{Range: p.rng(start), Value: v, Ctx: ast.Load}))
 		case token.DOUBLESTAR:
 			p.next()
 			v := p.parseExpression()
@@ -386,13 +388,13 @@ func (p *parser) parseCallArgs(lpar token.Pos, genexpOK bool) (args []ast.Expr, 
 			}
 			if p.tok == token.FOR || p.tok == token.ASYNC {
 				gens := p.parseComprehensions()
-				if len(args) > 0 || len(kws) > 0 || p.tok != token.RPAR || !genexpOK {
+				if len(p.exprStack) > base || len(kws) > 0 || p.tok != token.RPAR || !genexpOK {
 					p.error(x.Pos(), "Generator expression must be parenthesized")
 				}
 				// The generator expression spans the call's parentheses.
 				ge := &ast.GeneratorExp{Range: ast.Range{Start: lpar, Stop: p.end}, Elt: x, Generators: gens}
-				args = append(args, ge)
-				return args, kws
+				p.exprStack = append(p.exprStack, ge)
+				return p.popExprs(base), kws
 			}
 			if seenDoubleStar {
 				p.error(x.Pos(), "positional argument follows keyword argument unpacking")
@@ -400,7 +402,7 @@ func (p *parser) parseCallArgs(lpar token.Pos, genexpOK bool) (args []ast.Expr, 
 			if seenKw {
 				p.error(x.Pos(), "positional argument follows keyword argument")
 			}
-			args = append(args, x)
+			p.exprStack = append(p.exprStack, x)
 		}
 		if p.tok != token.RPAR {
 			if p.tok != token.COMMA {
@@ -412,7 +414,18 @@ func (p *parser) parseCallArgs(lpar token.Pos, genexpOK bool) (args []ast.Expr, 
 			p.next()
 		}
 	}
-	return args, kws
+	return p.popExprs(base), kws
+}
+
+// popExprs returns the expressions pushed on the expression stack since
+// base, as a slice of its own, and drops them from the stack (lists are
+// so allocated once, at their final size).
+func (p *parser) popExprs(base int) []ast.Expr {
+	list := make([]ast.Expr, len(p.exprStack)-base)
+	copy(list, p.exprStack[base:])
+	clear(p.exprStack[base:])
+	p.exprStack = p.exprStack[:base]
+	return list
 }
 
 // parseSlices parses slice !',' | ','.(slice | starred_expression)+ [','].

@@ -98,6 +98,7 @@ type parser struct {
 
 	slabs     slabs
 	stmtStack []ast.Stmt // statements of the blocks being parsed (see popStmts)
+	exprStack []ast.Expr // elements of the lists being parsed (see popExprs)
 
 	specDepth     int        // nesting of f-string format specs
 	lastBareTuple *ast.Tuple // the last tuple built by parseStarExpressions (without parentheses)

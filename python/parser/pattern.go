@@ -20,6 +20,7 @@ func (p *parser) tryMatchStmt() ast.Stmt {
 	}
 	start := p.pos
 	m := p.mark()
+	ebase := len(p.exprStack)
 	var subject ast.Expr
 	ok := false
 	func() {
@@ -35,6 +36,8 @@ func (p *parser) tryMatchStmt() ast.Stmt {
 	p.release()
 	if !ok {
 		p.reset(m)
+		clear(p.exprStack[ebase:])
+		p.exprStack = p.exprStack[:ebase]
 		return nil
 	}
 	p.next() // ':'

@@ -42,6 +42,7 @@ func (p *parser) popStmts(base int) []ast.Stmt {
 func (p *parser) parseStatementRecover() {
 	depth := p.depth
 	base := len(p.stmtStack)
+	ebase := len(p.exprStack)
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(bailout); !ok {
@@ -50,6 +51,8 @@ func (p *parser) parseStatementRecover() {
 			p.depth = depth
 			clear(p.stmtStack[base:])
 			p.stmtStack = p.stmtStack[:base]
+			clear(p.exprStack[ebase:])
+			p.exprStack = p.exprStack[:ebase]
 			p.syncStatement()
 		}
 	}()
@@ -689,6 +692,7 @@ func (p *parser) parseWith(asyncPos token.Pos) ast.Stmt {
 func (p *parser) tryParenWithItems() (items []*ast.WithItem) {
 	m := p.mark()
 	defer p.release()
+	ebase := len(p.exprStack)
 	ok := false
 	func() {
 		p.speculating++
@@ -708,6 +712,8 @@ func (p *parser) tryParenWithItems() (items []*ast.WithItem) {
 	}()
 	if !ok {
 		p.reset(m)
+		clear(p.exprStack[ebase:])
+		p.exprStack = p.exprStack[:ebase]
 		return nil
 	}
 	return items

@@ -60,6 +60,9 @@ func numberValue(lit string) (ast.Value, error) {
 		return ast.FloatValue(f), nil
 	}
 	if n, err := strconv.ParseInt(digits, base, 64); err == nil {
+		if n >= 0 && n < int64(len(smallInts)) {
+			return smallInts[n], nil
+		}
 		return ast.IntValue{Small: n}, nil
 	}
 	b, ok := new(big.Int).SetString(digits, base)
@@ -68,6 +71,16 @@ func numberValue(lit string) (ast.Value, error) {
 	}
 	return ast.IntValue{Big: b}, nil
 }
+
+// smallInts holds the boxed values of the ints 0 to 255, shared by all
+// parses to save an allocation per literal; it is read-only after
+// initialisation.
+var smallInts = func() (a [256]ast.Value) {
+	for i := range a {
+		a[i] = ast.IntValue{Small: int64(i)}
+	}
+	return a
+}()
 
 func isRangeErr(err error) bool {
 	ne, ok := err.(*strconv.NumError)
