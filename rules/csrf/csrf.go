@@ -80,6 +80,7 @@ func run(pass *rules.Pass) error {
 	jwtCookieCSRF := len(m.Auth.JWTCookies) > 0 && !configFalse(m, "JWT_COOKIE_CSRF_PROTECT")
 
 	var unprotected []*flask.Route
+	appConf := rules.Confidence(0)
 	for _, r := range m.Routes {
 		if !r.StateChanging() || r.File == nil || flask.IsTestFile(r.File) || (r.App != nil && r.App.Test) {
 			continue
@@ -118,10 +119,12 @@ func run(pass *rules.Pass) error {
 		if disabled {
 			continue // reported once, at WTF_CSRF_ENABLED=False
 		}
-		c.reportRoute(r, rc, ra)
+		if conf := c.reportRoute(r, rc, ra); conf > appConf {
+			appConf = conf
+		}
 	}
 	if len(unprotected) > 0 && !m.CSRF.Enabled() && !disabled {
-		c.reportApp(unprotected)
+		c.reportApp(unprotected, appConf)
 	}
 	return nil
 }
@@ -271,7 +274,7 @@ func (c *check) routeAuth(r *flask.Route) routeAuth {
 				"flask_security.current_user", "flask_login.login_user", "flask_login.utils.login_user":
 				ra.cookie = true
 				if ra.evidence == "" {
-					ra.evidence = flask.Dotted(n.(ast.Expr))
+					ra.evidence = fmt.Sprintf("%s at line %d", flask.Dotted(n.(ast.Expr)), n.Pos().Line)
 				}
 			case "flask.request.authorization", "flask_jwt_extended.get_jwt_identity",
 				"flask_jwt_extended.verify_jwt_in_request", "flask_jwt_extended.get_jwt":
@@ -403,7 +406,9 @@ func (c *check) routeLoc(r *flask.Route) rules.Location {
 	return loc
 }
 
-func (c *check) reportRoute(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) {
+// reportRoute reports an unprotected route and returns the finding's
+// confidence.
+func (c *check) reportRoute(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) rules.Confidence {
 	conf := rules.HighConfidence
 	uses := "the app authenticates with cookies (" + c.cookieEvidence() + ")"
 	if ra.cookie {
@@ -432,6 +437,7 @@ func (c *check) reportRoute(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) {
 			"in a before_request hook and set SESSION_COOKIE_SAMESITE='Lax'.", r.Rule)
 	}
 	c.pass.Report(rules.Finding{Location: c.routeLoc(r), Confidence: conf, Message: msg, Fix: fix})
+	return conf
 }
 
 func (c *check) reportExempt(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) {
@@ -482,7 +488,7 @@ func containsLine(n ast.Node, line int) bool {
 	return int(n.Pos().Line) <= line && line <= int(n.End().Line)
 }
 
-func (c *check) reportApp(unprotected []*flask.Route) {
+func (c *check) reportApp(unprotected []*flask.Route, conf rules.Confidence) {
 	var app *flask.App
 	for _, a := range c.m.ProductionApps() {
 		app = a
@@ -501,10 +507,11 @@ func (c *check) reportApp(unprotected []*flask.Route) {
 	}
 	loc := rules.NodeLocation(app.File, app.Call)
 	c.pass.Report(rules.Finding{
-		Location: loc,
+		Location:   loc,
+		Confidence: conf,
 		Message: fmt.Sprintf("The app authenticates with cookies (%s) but initialises no CSRF protection "+
-			"(CSRFProtect or SeaSurf); %d state-changing route(s) have no token or header check.",
-			c.cookieEvidence(), len(unprotected)),
+			"(CSRFProtect or SeaSurf); %d state-changing route(s) have neither a token nor the custom-header "+
+			"and SameSite minimum.", c.cookieEvidence(), len(unprotected)),
 		Trace: trace,
 		Fix: "Create `csrf = CSRFProtect()` and call `csrf.init_app(app)` in the app factory, render " +
 			"{{ csrf_token() }} in every form and send it as X-CSRFToken from JavaScript.",

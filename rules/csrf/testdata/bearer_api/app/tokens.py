@@ -1,0 +1,5 @@
+TOKENS = {}
+
+
+def user_for_token(token):
+    return TOKENS.get(token)
