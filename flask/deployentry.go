@@ -1,6 +1,7 @@
 package flask
 
 import (
+	"fmt"
 	"path"
 	"strings"
 
@@ -74,6 +75,25 @@ done:
 		return
 	}
 	w0 := path.Base(args[0])
+	// A start script run by the image or the Procfile: ./boot.sh, sh entrypoint.sh.
+	script := ""
+	switch {
+	case strings.HasSuffix(w0, ".sh") || strings.HasSuffix(w0, ".bash"):
+		script = args[0]
+	case (w0 == "sh" || w0 == "bash") && len(args) >= 2 && !strings.HasPrefix(args[1], "-"):
+		script = args[1]
+	}
+	if script != "" && df.Production {
+		for _, sf := range b.filesBySuffixAny(script) {
+			if b.m.scriptsStarted == nil {
+				b.m.scriptsStarted = map[string]string{}
+			}
+			if _, ok := b.m.scriptsStarted[sf]; !ok {
+				b.m.scriptsStarted[sf] = fmt.Sprintf("%s:%d", df.Path, cmd.Line)
+			}
+		}
+		return
+	}
 	// sh -c "..."
 	if (w0 == "sh" || w0 == "bash" || w0 == "/bin/sh") && len(args) >= 3 && args[1] == "-c" {
 		for _, part := range splitShellWords(args[2]) {
@@ -387,3 +407,21 @@ func imageCommand(cmds []deploy.Command) []deploy.Command {
 	joined.Env = append(append([]deploy.EnvVar(nil), entry.Env...), cmd.Env...)
 	return []deploy.Command{joined}
 }
+
+// filesBySuffixAny returns the paths of project files of any kind whose
+// path is p or ends with "/"+p (after cleaning "./").
+func (b *builder) filesBySuffixAny(p string) []string {
+	p = strings.TrimPrefix(path.Clean(strings.TrimPrefix(p, "./")), "/")
+	var out []string
+	for _, f := range b.p.Files {
+		if f.Path == p || strings.HasSuffix(f.Path, "/"+p) || strings.HasSuffix(p, "/"+f.Path) {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}
+
+// ScriptStartedBy returns where a production Dockerfile, Procfile or
+// other deployment file runs the shell script at relPath
+// ("Dockerfile:7"), or "" when none does.
+func (m *Model) ScriptStartedBy(relPath string) string { return m.scriptsStarted[relPath] }

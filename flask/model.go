@@ -37,12 +37,14 @@ type Model struct {
 	// code: .env files are read at run time.
 	DotEnvLoads []Evidence
 
-	proj    *project.Project
-	b       *builder
-	byFunc  map[ast.Node]*Route
-	byFile  map[string][]*Route
-	objects map[string]any // "module.name" -> *App, *Blueprint, *Extension
-	mods    map[*project.File]*modInfo
+	proj *project.Project
+	b    *builder
+
+	scriptsStarted map[string]string // shell script path -> "Dockerfile:7" that runs it
+	byFunc         map[ast.Node]*Route
+	byFile         map[string][]*Route
+	objects        map[string]any // "module.name" -> *App, *Blueprint, *Extension
+	mods           map[*project.File]*modInfo
 }
 
 type modelKey struct{}

@@ -94,7 +94,7 @@ func runDebug(pass *rules.Pass) error {
 			continue
 		case df.Kind.Edge():
 			continue
-		case df.Kind == dep.Shell:
+		case df.Kind == dep.Shell && m.ScriptStartedBy(df.Path) == "":
 			conf = rules.MediumConfidence
 		}
 		for _, e := range df.Env {

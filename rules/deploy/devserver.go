@@ -54,8 +54,8 @@ func runDevServer(pass *rules.Pass) error {
 		pass.Report(rules.Finding{
 			Location:   loc,
 			Confidence: entryConfidence(m, ep),
-			Message: fmt.Sprintf("%s starts the app with `flask run`, Werkzeug's development server, in a deployment file.",
-				ep.File.Path),
+			Message: fmt.Sprintf("%s%s starts the app with `flask run`, Werkzeug's development server, in a deployment file.",
+				ep.File.Path, startedBy(m, ep.File.Path)),
 		})
 	}
 	// app.run() in __main__ blocks.
@@ -106,8 +106,17 @@ func entryConfidence(m *flask.Model, ep *flask.Entrypoint) rules.Confidence {
 	if ep.Kind == flask.Declared || ep.File == nil {
 		return rules.HighConfidence
 	}
-	if isShell(ep.File.Path) {
-		return rules.MediumConfidence
+	if isShell(ep.File.Path) && m.ScriptStartedBy(ep.File.Path) == "" {
+		return rules.MediumConfidence // a start script nothing in the repository is seen running
 	}
 	return rules.HighConfidence
+}
+
+// startedBy returns " (run by Dockerfile:7)" for a start script a
+// deployment file runs, else "".
+func startedBy(m *flask.Model, path string) string {
+	if by := m.ScriptStartedBy(path); by != "" {
+		return " (run by " + by + ")"
+	}
+	return ""
 }
