@@ -58,6 +58,7 @@ func build(p *project.Project) *Model {
 		}
 	}
 	m.findPython(p)
+	m.findExtensions(p, resolve.Of(p))
 	for _, r := range m.Renders {
 		for _, n := range r.Names {
 			ts := m.Lookup(n, path.Dir(r.File.Path))

@@ -29,6 +29,11 @@ type Model struct {
 	// off for every template of the app (app.jinja_env.autoescape = False,
 	// jinja_options with autoescape False).
 	AutoescapeOff []PySite
+	// Filters are the template filters defined in Python, by name.
+	Filters map[string]*Filter
+	// Globals are the values context processors and jinja_env.globals
+	// give every template, by name.
+	Globals map[string][]*Global
 
 	calls  []pyCall // every Python call, for renders through helpers
 	byName map[string][]*Template

@@ -306,3 +306,55 @@ def c(n):
 		t.Errorf("renders of a.html = %+v", rs)
 	}
 }
+
+func TestFiltersAndGlobals(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app.py": `import bleach
+from flask import Blueprint, Flask
+from markupsafe import Markup, escape
+app = Flask(__name__)
+bp = Blueprint("b", __name__)
+
+@app.template_filter("md")
+def to_html(s):
+    return Markup(s)
+
+@bp.app_template_filter()
+def cleaned(s):
+    return Markup(bleach.clean(s))
+
+def plain(s):
+    return s.strip()
+
+app.add_template_filter(plain)
+app.jinja_env.filters["esc"] = cleaned
+app.jinja_env.globals["version"] = "1"
+app.jinja_env.globals.update(build=2)
+
+@app.context_processor
+def inject():
+    return dict(user=None, site="x")
+
+@app.template_global()
+def now():
+    return 1
+`,
+	})
+	m := Of(p)
+	for _, tt := range []struct {
+		name              string
+		markup, sanitizes bool
+	}{{"md", true, false}, {"cleaned", true, true}, {"plain", false, false}, {"esc", true, true}} {
+		f := m.Filters[tt.name]
+		if f == nil {
+			t.Errorf("filter %s not found", tt.name)
+			continue
+		}
+		if f.ReturnsMarkup != tt.markup || f.Sanitizes != tt.sanitizes {
+			t.Errorf("filter %s: markup %v sanitizes %v, want %v %v", tt.name, f.ReturnsMarkup, f.Sanitizes, tt.markup, tt.sanitizes)
+		}
+	}
+	if got := strings.Join(m.GlobalNames(), ","); got != "build,now,site,user,version" {
+		t.Errorf("globals = %s", got)
+	}
+}

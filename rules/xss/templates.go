@@ -151,7 +151,9 @@ func (a *tmplChecker) parts(x jinja.Expr, sc *templates.Scope, depth int) []part
 	case *jinja.Filter:
 		inner := a.parts(x.X, sc, depth+1)
 		for i := range inner {
-			applyFilter(&inner[i], x.Name)
+			if !applyFilter(&inner[i], x.Name) {
+				a.customFilter(&inner[i], x.Name)
+			}
 		}
 		if x.Name == "default" || x.Name == "d" {
 			for _, arg := range x.Args.Args {
@@ -202,10 +204,27 @@ func (a *tmplChecker) parts(x jinja.Expr, sc *templates.Scope, depth int) []part
 	return []part{{value: x}}
 }
 
-// applyFilter updates a part for one filter applied to it.
-func applyFilter(p *part, name string) {
-	if p.enc == encLiteral && name != "safe" {
+// customFilter updates a part for a filter defined in the application's
+// Python code.
+func (a *tmplChecker) customFilter(p *part, name string) {
+	f := a.m.Filters[name]
+	if f == nil || p.enc == encLiteral || p.enc == encNumber {
 		return
+	}
+	switch {
+	case f.Sanitizes:
+		p.markup, p.enc, p.via = true, encSanitized, ""
+	case f.ReturnsMarkup && p.enc == encNone:
+		p.markup = true
+		p.via = fmt.Sprintf("the |%s filter (%s:%d returns Markup() without sanitising)", name, f.File.Path, f.Func.Pos().Line)
+	}
+}
+
+// applyFilter updates a part for one built-in filter applied to it; it
+// reports false for filters it does not know.
+func applyFilter(p *part, name string) bool {
+	if p.enc == encLiteral && name != "safe" {
+		return true
 	}
 	switch {
 	case name == "safe":
@@ -228,13 +247,23 @@ func applyFilter(p *part, name string) {
 		p.markup, p.enc, p.via = true, encAttrs, ""
 	case isSanitizerFilter(name):
 		p.enc = encSanitized
-	case name == "striptags" || name == "string":
+	case name == "striptags":
 		// striptags unescapes entities and returns plain text again.
-		if name == "striptags" {
-			p.markup, p.enc, p.via = false, encNone, ""
-		}
+		p.markup, p.enc, p.via = false, encNone, ""
+	default:
+		return builtinFilters[name]
 	}
+	return true
 }
+
+// builtinFilters are Jinja's other built-in filters: they keep the value's
+// escaping state.
+var builtinFilters = map[string]bool{"abs": true, "attr": true, "batch": true, "capitalize": true, "center": true,
+	"d": true, "default": true, "dictsort": true, "first": true, "format": true, "groupby": true, "indent": true,
+	"items": true, "join": true, "last": true, "list": true, "lower": true, "map": true, "max": true, "min": true,
+	"pprint": true, "random": true, "reject": true, "rejectattr": true, "replace": true, "reverse": true,
+	"select": true, "selectattr": true, "slice": true, "sort": true, "string": true, "title": true, "trim": true,
+	"truncate": true, "unique": true, "upper": true, "urlize": true, "wordwrap": true}
 
 // ---- origin of a value ----
 
@@ -530,11 +559,17 @@ func (a *tmplChecker) nameOrigin(name string, fr frame, depth int) origin {
 		return origin{level: levelUnknown, note: why}
 	}
 	if fr.ctx == nil {
+		if gs := a.m.Globals[name]; len(gs) > 0 {
+			return a.globalOrigin(name, gs)
+		}
 		return origin{level: levelUnknown, note: "no render_template call of " + fr.t.Name + " was found, so the origin of " + name + " is unknown"}
 	}
 	r := fr.ctx.Render
 	if v, ok := r.Keywords[name]; ok {
 		return a.pyOrigin(r, name, v)
+	}
+	if gs := a.m.Globals[name]; len(gs) > 0 && len(r.StarKwargs) == 0 {
+		return a.globalOrigin(name, gs)
 	}
 	for _, star := range r.StarKwargs {
 		o := a.pyOrigin(r, name, star)
@@ -547,6 +582,34 @@ func (a *tmplChecker) nameOrigin(name string, fr frame, depth int) origin {
 		return o
 	}
 	return origin{level: levelUnknown, note: name + " is not passed by " + r.Where() + " (a context processor or template global may set it)", render: r}
+}
+
+// globalOrigin is the origin of a name every template gets from a
+// context processor or jinja_env.globals.
+func (a *tmplChecker) globalOrigin(name string, gs []*templates.Global) origin {
+	for _, g := range gs {
+		if g.Value == nil {
+			continue // a template_global function
+		}
+		if !a.pySafe(g.File, g.Value, g.Func, 0) {
+			where := fmt.Sprintf("%s:%d", g.File.Path, g.Line)
+			if g.Func != nil {
+				where = "context processor " + funcName(g.Func) + " at " + where
+			}
+			return origin{level: levelUnknown, note: "the origin of " + name + " (" + pyText(g.Value) + ", set by " + where + ") is unknown"}
+		}
+	}
+	return origin{}
+}
+
+func funcName(n ast.Node) string {
+	switch f := n.(type) {
+	case *ast.FunctionDef:
+		return f.Name + "()"
+	case *ast.AsyncFunctionDef:
+		return f.Name + "()"
+	}
+	return "a function"
 }
 
 // pyOrigin is the origin of a Python value passed to a template.

@@ -19,6 +19,7 @@ func TestTemplateFixtures(t *testing.T) {
 		"tmpl_app_autoescape_off",
 		"tmpl_stress",
 		"tmpl_helper",
+		"tmpl_extensions",
 	} {
 		t.Run(dir, func(t *testing.T) {
 			for _, f := range rulestest.Run(t, "testdata/"+dir, xss.Rule) {
