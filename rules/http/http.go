@@ -279,6 +279,23 @@ func reportRoute(pass *rules.Pass, r *flask.Route, srs []secretRead, effs []effe
 		parts = append(parts, fmt.Sprintf("takes the secret %s from the query string (%s)", strings.Join(names, ", "), srs[0].source))
 		fixes = append(fixes, secretFix)
 	}
+	// session.clear() next to a login is the session being regenerated,
+	// not a logout.
+	login := false
+	for _, e := range effs {
+		if e.Kind == effects.Login {
+			login = true
+		}
+	}
+	if login {
+		kept := effs[:0:0]
+		for _, e := range effs {
+			if e.Kind != effects.SessionEnd {
+				kept = append(kept, e)
+			}
+		}
+		effs = kept
+	}
 	if len(effs) > 0 {
 		var what []string
 		onlyLogout, onlyLogin := true, true
@@ -317,10 +334,7 @@ func reportRoute(pass *rules.Pass, r *flask.Route, srs []secretRead, effs []effe
 				"send it from a form or fetch call carrying the CSRF token, and keep GET for reads.", r.Rule))
 		}
 	}
-	loc := rules.NodeLocation(r.File, r.Decl)
-	if r.Decl == nil {
-		loc = rules.NodeLocation(r.File, r.Func)
-	}
+	loc := routeLoc(r)
 	loc.Route = r.String()
 	loc.Function = r.FuncName
 	pass.Report(rules.Finding{
@@ -430,4 +444,14 @@ func redirectQuery(pass *rules.Pass, m *flask.Model, f *project.File, c *ast.Cal
 		Message:    fmt.Sprintf("The redirect target carries the secret-looking parameter %q in its query string.", found),
 		Fix:        secretFix,
 	})
+}
+
+// routeLoc is where a route finding goes: the route decorator (or
+// add_url_rule call) of a function view; the method's def line for a
+// class-based view, whose add_url_rule covers every method.
+func routeLoc(r *flask.Route) rules.Location {
+	if r.Decl == nil || r.Class != nil {
+		return rules.NodeLocation(r.File, r.Func)
+	}
+	return rules.NodeLocation(r.File, r.Decl)
 }

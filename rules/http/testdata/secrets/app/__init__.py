@@ -1,0 +1,70 @@
+from flask import Flask, redirect, render_template, request, session, url_for
+from flask_login import login_user
+
+from .accounts import check_reset_token, user_for_oauth_code
+from .keys import current_api_key
+
+app = Flask(__name__)
+
+
+@app.route("/reset")  # want: FLASK-HTTP-001(high)
+def reset_form():
+    user = check_reset_token(request.args["token"])
+    return render_template("reset.html", user=user)
+
+
+@app.route("/reset", methods=["POST"])
+def reset_submit():
+    user = check_reset_token(request.form["token"])
+    return render_template("done.html", user=user)
+
+
+@app.route("/items")
+def items():
+    # Pagination tokens and sort keys are not secrets.
+    page = request.args.get("page_token")
+    order = request.args.get("sort", "name")
+    return render_template("items.html", page=page, order=order)
+
+
+@app.route("/export")  # want: FLASK-HTTP-001(medium)
+def export():
+    # "key" could be a lookup key; reported at Medium confidence.
+    return render_template("export.html", key=request.args.get("key"))
+
+
+@app.route("/data")
+def data():
+    return {"key": current_api_key()}
+
+
+@app.route("/oauth/callback")  # want: FLASK-HTTP-001(low)
+def oauth_callback():
+    # OAuth callbacks are GET by design; logging in here is reported at Low.
+    user = user_for_oauth_code(request.args["code"], request.args["state"])
+    session.clear()
+    login_user(user)
+    return redirect(url_for("items"))
+
+
+@app.post("/forgot")
+def forgot():
+    token = "generated"
+    link = url_for("confirm", token=token, _external=True)  # want: FLASK-HTTP-001(low)
+    return render_template("sent.html", link=link)
+
+
+@app.route("/confirm/<token>")
+def confirm(token):
+    return render_template("confirm.html", token=token)
+
+
+@app.route("/partner")
+def partner():
+    return redirect(url_for("items", api_key="k"))  # want: FLASK-HTTP-001(medium)
+
+
+@app.route("/sso")
+def sso():
+    t = session.get("sso_token")
+    return redirect(f"https://partner.example.com/login?access_token={t}")  # want: FLASK-HTTP-001(medium)
