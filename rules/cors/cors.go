@@ -47,7 +47,9 @@ var Rule = &rules.Rule{
 		Mitigation: "Keep CSRF protection and SameSite cookies on state-changing endpoints; they limit what a " +
 			"cross-origin caller can do even if CORS is too broad.",
 		FalsePositives: "An API that serves only public data without cookies may allow every origin by design; " +
-			"confirm no cookie or IP-based access control applies. CORS headers added at the edge (proxy, CDN) are " +
+			"confirm no cookie or IP-based access control applies. A pattern without `$` is reported at Medium " +
+			"confidence: Flask-CORS has matched origin patterns with re.match (start anchored only), but check how " +
+			"the installed release matches. CORS headers added at the edge (proxy, CDN) are " +
 			"not visible in app code; verify at runtime/config.",
 	},
 	Run: run,
@@ -69,6 +71,8 @@ type origin struct {
 	why    string   // for broadRegex: what is wrong
 	node   ast.Node // the value that decides
 	defaul bool     // the Flask-CORS default (no origins given)
+	// unanchored is set for a pattern whose only fault is a missing $.
+	unanchored bool
 }
 
 type checker struct {
@@ -228,7 +232,10 @@ func (c *checker) report(f *project.File, n ast.Node, what string, og origin, cr
 			sev = rules.High
 			msg = strings.TrimSuffix(msg, ".") + ", with supports_credentials=True."
 		}
-		conf = rules.MediumConfidence
+		if og.unanchored {
+			// Newer Flask-CORS releases may match the whole origin.
+			conf = rules.MediumConfidence
+		}
 	default:
 		return
 	}
@@ -346,7 +353,7 @@ func classifyString(s string, n ast.Node, re bool) origin {
 		return origin{kind: allowlist, node: n}
 	}
 	if why := broadPattern(s); why != "" {
-		return origin{kind: broadRegex, why: fmt.Sprintf("%q: %s", s, why), node: n}
+		return origin{kind: broadRegex, why: fmt.Sprintf("%q: %s", s, why), node: n, unanchored: why == noAnchor}
 	}
 	return origin{kind: allowlist, node: n}
 }
@@ -391,10 +398,12 @@ func broadPattern(p string) string {
 		}
 	}
 	if !strings.HasSuffix(p, "$") && !strings.HasSuffix(p, `\Z`) && !strings.HasSuffix(p, ".*") {
-		return "no `$` anchor, so any origin that starts with a trusted one matches (re.match anchors only the start)"
+		return noAnchor
 	}
 	return ""
 }
+
+const noAnchor = "no `$` anchor, so any origin that starts with a trusted one matches (re.match anchors only the start)"
 
 func isAlnum(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'

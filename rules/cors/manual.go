@@ -51,10 +51,9 @@ func (c *checker) manual(f *project.File) {
 		case isStar(v):
 			og = origin{kind: wildcard, node: v}
 		case c.fromOrigin(f, v, vars):
-			switch check, suffix := c.originChecked(f, body, vars); {
-			case suffix != "":
-				og = origin{kind: broadRegex, why: fmt.Sprintf("the Origin is accepted when it ends with %q, "+
-					"which attacker domains such as \"evil%s\" also do", suffix, strings.TrimPrefix(suffix, "https://")), node: v}
+			switch check, weak := c.originChecked(f, body, vars); {
+			case weak != "":
+				og = origin{kind: broadRegex, why: weak, node: v}
 			case !check:
 				og = origin{kind: reflected, node: v}
 			default:
@@ -259,9 +258,10 @@ func (c *checker) fromOrigin(f *project.File, e ast.Expr, vars map[string]bool) 
 
 // originChecked reports whether a body compares the Origin with
 // something (membership, equality, a regex match, a prefix or suffix
-// test); suffix is set when the only check is endswith() of a string
-// without a leading dot or scheme boundary.
-func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[string]bool) (checked bool, suffix string) {
+// test); weak explains why, when the only checks are startswith() (which
+// "https://app.example.com.evil.net" passes) or endswith() of a name
+// without a leading dot ("evilexample.com" passes).
+func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[string]bool) (checked bool, weak string) {
 	isOrigin := func(e ast.Expr) bool { return c.fromOrigin(f, e, vars) }
 	other := false
 	for _, s := range body {
@@ -294,14 +294,19 @@ func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[strin
 					if isOrigin(a.Value) {
 						lit, _ := flask.StrConst(flask.Arg(n, 0, ""))
 						if lit != "" && !strings.HasPrefix(lit, ".") && !strings.Contains(lit, "://") {
-							suffix = lit
+							weak = fmt.Sprintf("the Origin is accepted when it ends with %q, which \"https://evil%s\" also does", lit, lit)
 						} else {
 							other = true
 						}
 					}
 				case "startswith":
 					if isOrigin(a.Value) {
-						other = true
+						lit, _ := flask.StrConst(flask.Arg(n, 0, ""))
+						if lit != "" {
+							weak = fmt.Sprintf("the Origin is accepted when it starts with %q, which \"%s.evil.net\" also does", lit, lit)
+						} else {
+							other = true
+						}
 					}
 				case "match", "fullmatch", "search":
 					if argOrigin {
@@ -318,5 +323,5 @@ func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[strin
 	if other {
 		return true, ""
 	}
-	return suffix != "", suffix
+	return weak != "", weak
 }

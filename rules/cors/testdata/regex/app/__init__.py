@@ -1,0 +1,16 @@
+from flask import Flask, session
+from flask_cors import CORS
+
+app = Flask(__name__)
+
+# The dot before "example" is unescaped: https://evilexample.com matches.
+CORS(app, origins=[r"https://.*.example.com$"])  # want: FLASK-CORS-001(high)
+
+api = Flask("api")
+# No $ anchor: https://app.example.com.evil.net matches (re.match).
+CORS(api, origins=r"https://app\.example\.com", supports_credentials=True)  # want: FLASK-CORS-001(medium)
+
+
+@app.route("/me")
+def me():
+    return {"user": session.get("user_id")}
