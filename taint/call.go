@@ -17,6 +17,7 @@ type callArgs struct {
 	recvExpr ast.Expr // its expression
 	method   string   // the method name for x.m(...) calls
 	pos      []*value
+	posExpr  []ast.Expr        // the expression of each positional argument; nil for arguments bound by functools.partial
 	kw       map[string]*value // "**" for **kwargs
 	kwExpr   map[string]ast.Expr
 	starred  bool
@@ -141,6 +142,10 @@ func (c *ctx) call(s *state, call *ast.Call) *value {
 			if v.typ == "partial" && v.der != nil {
 				qual = v.der.fn
 				fn = c.e.ix.Func(qual)
+				for _, b := range v.bound {
+					a.pos = append(a.pos, b)
+					a.posExpr = append(a.posExpr, nil)
+				}
 			}
 		} else if qual == "" && !c.e.moduleBinds(c, n.ID) {
 			qual = "builtins." + n.ID
@@ -154,6 +159,7 @@ func (c *ctx) call(s *state, call *ast.Call) *value {
 			a.starred = true
 		}
 		a.pos = append(a.pos, v)
+		a.posExpr = append(a.posExpr, x)
 		c.note(x, v)
 	}
 	for _, k := range call.Keywords {
@@ -269,9 +275,9 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 			der = &derived{fn: tqual, arg: n.ID}
 		}
 	}
-	if qual == "functools.partial" && len(call.Args) > 0 {
+	if qual == "functools.partial" && len(call.Args) > 0 && !a.starred {
 		if q := c.e.qualName(c.f, call.Args[0]); c.e.ix.Func(q) != nil {
-			return &value{typ: "partial", der: &derived{fn: q}}
+			return &value{typ: "partial", der: &derived{fn: q}, bound: a.pos[1:]}
 		}
 	}
 	for _, q := range []string{qual, tqual} {
@@ -494,7 +500,7 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 		}
 	}
 	for i, v := range a.pos {
-		if _, st := call.Args[i].(*ast.Starred); st {
+		if _, st := a.posExpr[i].(*ast.Starred); st {
 			for j := idx; j < len(ps); j++ {
 				actual[j] = joinValues(actual[j], v)
 			}

@@ -266,6 +266,7 @@ type value struct {
 	built  bool             // a string built by concatenation or formatting with a non-constant part
 	der    *derived         // how it was computed from a variable, for guards
 	req    bool             // it is flask.request itself
+	bound  []*value         // for functools.partial objects: the bound positional arguments
 	strLit bool             // a string literal
 }
 

@@ -57,12 +57,12 @@ func (c *ctx) checkSink(s *state, sp knowledge.Sink, qual, tqual string, a *call
 		c.checkValue(a.recv, call, a.recvExpr, sp.Kind, variant, name)
 	}
 	for _, i := range sp.Args {
-		if i < len(a.pos) && !a.starred && !(sp.Mode == knowledge.ModeHTMLBody && jsonish(a.pos[i].typ)) {
-			c.checkValue(a.pos[i], call, call.Args[i], sp.Kind, variant, name)
+		if i < len(a.pos) && a.posExpr[i] != nil && !a.starred && !skipValue(sp, a.pos[i]) {
+			c.checkValue(a.pos[i], call, a.posExpr[i], sp.Kind, variant, name)
 		}
 	}
 	for _, k := range sp.Keywords {
-		if v, ok := a.kw[k]; ok && !(sp.Mode == knowledge.ModeHTMLBody && jsonish(v.typ)) {
+		if v, ok := a.kw[k]; ok && !skipValue(sp, v) {
 			c.checkValue(v, call, a.kwExpr[k], sp.Kind, variant, name)
 		}
 	}
@@ -71,6 +71,22 @@ func (c *ctx) checkSink(s *state, sp knowledge.Sink, qual, tqual string, a *call
 			c.checkValue(a.kw[k], call, a.kwExpr[k], sp.Kind, variant, name)
 		}
 	}
+}
+
+// skipValue reports whether a value cannot be dangerous for a sink
+// because of its type: JSON-like data given as a response body, an
+// in-memory or uploaded file object given to send_file.
+func skipValue(sp knowledge.Sink, v *value) bool {
+	switch {
+	case sp.Mode == knowledge.ModeHTMLBody:
+		return jsonish(v.typ)
+	case sp.Kind == knowledge.Path:
+		switch v.typ {
+		case "io.BytesIO", "io.StringIO", "werkzeug.datastructures.FileStorage", "stream":
+			return true
+		}
+	}
+	return false
 }
 
 // jsonish reports whether a value of type t is sent as JSON or is
@@ -133,8 +149,8 @@ func argExpr(sp knowledge.Sink, a *callArgs) ast.Expr {
 		}
 	}
 	for _, i := range sp.Args {
-		if i < len(a.call.Args) {
-			return a.call.Args[i]
+		if i < len(a.posExpr) && a.posExpr[i] != nil {
+			return a.posExpr[i]
 		}
 	}
 	return nil

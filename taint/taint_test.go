@@ -157,6 +157,34 @@ def g():
 			},
 		},
 		{
+			name: "partial and file objects",
+			files: map[string]string{"app.py": `
+import functools
+import io
+import subprocess
+from flask import Flask, request, send_file
+app = Flask(__name__)
+
+def run(prefix, arg):
+    subprocess.run(prefix + arg, shell=True)
+
+@app.route("/p")
+def p():
+    runner = functools.partial(run, request.args["a"])
+    runner("x")
+    quiet = functools.partial(run, "ls ")
+    quiet("-l")
+    data = io.BytesIO(request.args["b"].encode())
+    send_file(data, mimetype="text/plain")
+    send_file(request.args["c"])
+    return "ok"
+`},
+			want: []string{
+				"command/shell app.py:9 High request",
+				"path app.py:19 High request",
+			},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
