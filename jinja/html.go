@@ -58,6 +58,9 @@ type Context struct {
 	ValueStart bool
 	// Script is the kind of <script> for CtxScript.
 	Script ScriptKind
+	// JSURL is set for CtxAttr when the attribute's value so far is a
+	// javascript: URL: the expression lands in JavaScript.
+	JSURL bool
 }
 
 // String describes the context for messages: `the "href" attribute
@@ -75,6 +78,9 @@ func (c Context) String() string {
 		s := "the " + q + " \"" + c.Attr + "\" attribute"
 		if c.Tag != "" {
 			s += " of <" + c.Tag + ">"
+		}
+		if c.JSURL {
+			s += " (a javascript: URL)"
 		}
 		return s
 	case CtxTag:
@@ -102,9 +108,10 @@ func (c Context) String() string {
 	return "element text"
 }
 
-// EventHandler reports whether the context is an on* attribute value.
+// EventHandler reports whether the context is an on* attribute value
+// or a javascript: URL: JavaScript in an attribute.
 func (c Context) EventHandler() bool {
-	return c.Kind == CtxAttr && isEventAttr(c.Attr)
+	return c.Kind == CtxAttr && (isEventAttr(c.Attr) || c.JSURL)
 }
 
 // StyleAttr reports whether the context is a style attribute value.
@@ -290,7 +297,7 @@ func (a *htmlAnalyzer) context() Context {
 			q = '\''
 		}
 		return Context{Kind: CtxAttr, Tag: lower(a.tagName), Attr: lower(a.attrName), Quote: q,
-			ValueStart: !a.valueStarted && !a.attrDynamic}
+			ValueStart: !a.valueStarted && !a.attrDynamic, JSURL: isJSURL(a.attrValue)}
 	}
 	return Context{Kind: CtxTag, Tag: lower(a.tagName)}
 }

@@ -41,6 +41,7 @@ func TestAnalyzeHTMLContexts(t *testing.T) {
 		{`<a title="{{ y }}" href="{{ x }}">`, Context{Kind: CtxAttr, Tag: "a", Attr: "href", Quote: '"', ValueStart: true}},
 		{`<img src=x alt="{{ y }}"/><p>{{ x }}</p>`, Context{Kind: CtxText}},
 		{`1 < 2 {{ x }}`, Context{Kind: CtxText}},
+		{`<a href="javascript:go('{{ x }}')">`, Context{Kind: CtxAttr, Tag: "a", Attr: "href", Quote: '"', JSURL: true}},
 		{`<form action="{{ x }}">`, Context{Kind: CtxAttr, Tag: "form", Attr: "action", Quote: '"', ValueStart: true}},
 		{`<p title="a"></p><{{ y }} class="{{ x }}">`, Context{Kind: CtxAttr, Attr: "class", Quote: '"', ValueStart: true}},
 		{`<div data-{{ x }}="1">`, Context{Kind: CtxTag, Tag: "div"}},
