@@ -23,8 +23,10 @@ var ProxyTrust = &rules.Rule{
 		What: "Finds ProxyFix configured to trust more than one proxy hop for X-Forwarded-For/-Proto/-Host/-Port/" +
 			"-Prefix, and security decisions on the client address or host: comparisons of request.remote_addr, " +
 			"request.access_route, X-Forwarded-For/X-Real-IP headers or request.host (IP allowlists, admin checks, " +
-			"host checks). IP-based access control is High; a remote_addr check is reported only when the repository " +
-			"shows it can be wrong (an over-trusting ProxyFix, or a proxy without ProxyFix).",
+			"host checks), request.scheme/is_secure behind a ProxyFix trusting several X-Forwarded-Proto hops, and " +
+			"Flask-Limiter rate limits keyed on forwarded headers. IP-based access control is High; a remote_addr " +
+			"check is reported only when the repository shows it can be wrong (an over-trusting ProxyFix, or a " +
+			"proxy without ProxyFix).",
 		Why: "X-Forwarded-* headers are ordinary request headers: any client can send them. ProxyFix must trust " +
 			"exactly as many hops as there are proxies that overwrite them; with more, the client's own values " +
 			"become request.remote_addr, request.host and request.scheme. Behind a proxy without ProxyFix, " +
@@ -64,6 +66,8 @@ func ipSource(imp map[string]string, e ast.Expr) (kind, what string) {
 				return "remote_addr", "request." + x.Attr
 			case "host":
 				return "host", "request.host"
+			case "scheme", "is_secure":
+				return "scheme", "request." + x.Attr
 			}
 		}
 	case *ast.Subscript:
@@ -159,6 +163,15 @@ func decisions(p *project.Project) []decision {
 								}
 							}
 						}
+					case *ast.If:
+						// if not request.is_secure: / if request.host: ...
+						t := x.Test
+						if u, ok := t.(*ast.UnaryOp); ok && u.Op == ast.Not {
+							t = u.Operand
+						}
+						if k, w := ipSource(imp, t); k == "scheme" {
+							out = append(out, decision{f, t, k, w})
+						}
 					case *ast.Compare:
 						for _, e := range append([]ast.Expr{x.Left}, x.Comparators...) {
 							k, w := ipSource(imp, e)
@@ -244,6 +257,12 @@ func runProxy(pass *rules.Pass) error {
 			default:
 				continue
 			}
+		case "scheme":
+			if !overScheme(m) {
+				continue
+			}
+			f.Confidence = rules.MediumConfidence
+			f.Message = fmt.Sprintf("A decision reads %s, which the over-trusting ProxyFix (x_proto > 1) lets clients set through X-Forwarded-Proto.", d.what)
 		case "host":
 			if trusted && overTrust == "" {
 				continue
@@ -252,6 +271,82 @@ func runProxy(pass *rules.Pass) error {
 			f.Message = fmt.Sprintf("A decision compares %s, which the client chooses (TRUSTED_HOSTS unset or host forwarding over-trusted).", d.what)
 		}
 		pass.Report(f)
+	}
+	checkLimiterKeys(pass, m)
+	return nil
+}
+
+// overScheme reports whether a ProxyFix trusts more than one
+// X-Forwarded-Proto hop.
+func overScheme(m *flask.Model) bool {
+	for _, pf := range m.ProxyFixes {
+		if pf.Hops["x_proto"] > 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// checkLimiterKeys reports Flask-Limiter rate limits keyed on a forwarded
+// header any client can set: the key_func of Limiter(...) or of a
+// @limiter.limit(...) decorator, as a lambda or a function of the
+// repository reading X-Forwarded-For and alike.
+func checkLimiterKeys(pass *rules.Pass, m *flask.Model) {
+	limiters := m.ExtensionsNamed("Limiter")
+	if len(limiters) == 0 {
+		return
+	}
+	check := func(f *project.File, kf ast.Expr) {
+		if kf == nil {
+			return
+		}
+		imp := imports(f)
+		var body ast.Node = kf
+		if n, ok := kf.(*ast.Name); ok {
+			if fn := topFunc(f, n.ID); fn != nil {
+				body = fn
+			}
+		}
+		what := ""
+		ast.Inspect(body, func(n ast.Node) bool {
+			if e, ok := n.(ast.Expr); ok && what == "" {
+				if k, w := ipSource(imp, e); k == "forwarded" {
+					what = w
+				}
+			}
+			return what == ""
+		})
+		if what != "" {
+			pass.Report(rules.Finding{Location: at(m, f, kf), Confidence: rules.HighConfidence,
+				Message: fmt.Sprintf("The rate limit is keyed on %s, which any client can set: each request can claim a new address and escape the limit.", what)})
+		}
+	}
+	for _, l := range limiters {
+		if l.Test {
+			continue
+		}
+		check(l.File, l.Option("key_func"))
+		if len(l.Call.Args) > 0 {
+			check(l.File, l.Call.Args[0])
+		}
+	}
+	for _, r := range m.Routes {
+		for _, d := range r.Decorators {
+			if c, ok := d.(*ast.Call); ok {
+				if a, ok := c.Func.(*ast.Attribute); ok && (a.Attr == "limit" || a.Attr == "shared_limit") {
+					check(r.File, flask.Kwarg(c, "key_func"))
+				}
+			}
+		}
+	}
+}
+
+// topFunc returns the module-level function named name in f, or nil.
+func topFunc(f *project.File, name string) ast.Node {
+	for _, s := range f.AST.Body {
+		if flask.FuncName(s) == name {
+			return s
+		}
 	}
 	return nil
 }
