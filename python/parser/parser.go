@@ -41,8 +41,9 @@ func ParseFile(filename string, src []byte) (*ast.Module, error) {
 	return mod, p.result()
 }
 
-// ParseExpr parses a single Python expression (what eval() accepts:
-// star_expressions, with surrounding blank lines and comments allowed).
+// ParseExpr parses a Python expression: an expression list as eval()
+// takes it (several comma-separated expressions give a Tuple), with
+// surrounding blank lines and comments allowed.
 func ParseExpr(src string) (ast.Expr, error) {
 	var p parser
 	p.init("", []byte(src))

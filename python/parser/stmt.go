@@ -552,7 +552,7 @@ func (p *parser) parseFuncDef(decos []ast.Expr, asyncPos token.Pos) ast.Stmt {
 	if p.got(token.RARROW) {
 		returns = p.parseExpression()
 	}
-	body := p.parseBlock(fmt.Sprintf("function definition"), line)
+	body := p.parseBlock("function definition", line)
 	if decos == nil {
 		decos = []ast.Expr{}
 	}
