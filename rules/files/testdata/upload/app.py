@@ -4,7 +4,7 @@ import uuid
 from flask import Flask, abort, request, send_from_directory
 from werkzeug.utils import secure_filename
 
-from storage import store_avatar
+from storage import Store, store_avatar
 
 UPLOAD_FOLDER = "/srv/uploads"
 STATIC_UPLOADS = "static/uploads"
@@ -58,3 +58,10 @@ def uploaded(name):
 @app.route("/uploads/download/<name>")
 def download(name):
     return send_from_directory(UPLOAD_FOLDER, name, as_attachment=True)
+
+
+@app.route("/store", methods=["POST"])
+def store():
+    Store(UPLOAD_FOLDER).put(request.files["a"])
+    Store(UPLOAD_FOLDER).put_raw(request.files["b"])
+    return "ok"

@@ -2,7 +2,7 @@ from urllib.parse import urlparse
 
 from flask import Flask, Response, abort, redirect, request, url_for
 
-from helpers import back_to, is_safe_url
+from helpers import Navigator, back_to, is_safe_url
 
 app = Flask(__name__)
 
@@ -85,3 +85,9 @@ def index():
 @app.route("/profile/<int:uid>")
 def profile(uid):
     return redirect(url_for("user", uid=uid, tab=request.args.get("tab")))
+
+
+@app.route("/nav")
+def nav():
+    Navigator("/home").go()
+    return Navigator(request.args.get("to", "/")).go()

@@ -11,3 +11,11 @@ def is_safe_url(target):
 
 def back_to(target):
     return redirect(target)  # want: FLASK-REDIRECT-001
+
+
+class Navigator:
+    def __init__(self, target):
+        self.target = target
+
+    def go(self):
+        return redirect(self.target)  # want: FLASK-REDIRECT-001

@@ -1,3 +1,5 @@
+import uuid
+
 from flask import abort, request
 from sqlalchemy import text
 
@@ -86,3 +88,17 @@ def loop():
         clauses.append("name = '" + n + "'")
     sql = "SELECT * FROM users WHERE " + " OR ".join(clauses)
     return str(get_db().execute(sql).fetchall())  # want: FLASK-INJECT-001
+
+
+@app.route("/converted")
+def converted():
+    db = get_db()
+    db.execute("SELECT * FROM t WHERE id = '%s'" % uuid.UUID(request.args["id"]))
+    db.execute("SELECT * FROM t WHERE price < %f" % float(request.args["max"]))
+    db.execute("SELECT * FROM t WHERE active = %s" % bool(request.args.get("active")))
+    limit = request.args.get("limit", 10, type=int)
+    db.execute(f"SELECT * FROM t LIMIT {limit}")
+    kind = request.args.get("kind", "")
+    if kind == "book":
+        db.execute(f"SELECT * FROM t WHERE kind = '{kind}'")
+    return str(db.execute(f"SELECT * FROM t WHERE kind = '{kind}'").fetchall())  # want: FLASK-INJECT-001
