@@ -493,6 +493,20 @@ func (cb *configBuilder) fromObject(c *ctx, app *App, call *ast.Call, x ast.Expr
 			return
 		}
 	}
+	// from_object(__name__): this module's upper-case globals.
+	if n, ok := x.(*ast.Name); ok && n.ID == "__name__" {
+		cb.loadModule(c, app, call, c.mi)
+		return
+	}
+	// from_object(settings) after `import settings` / `from app import settings`.
+	if q := c.mi.importedQual(x); q != "" {
+		if f := cb.b.p.Module(q); f != nil {
+			if mi := cb.b.m.mods[f]; mi != nil {
+				cb.loadModule(c, app, call, mi)
+				return
+			}
+		}
+	}
 	// create_app(config_object=ProductionConfig): the parameter's default
 	// is what callers that pass nothing get.
 	if n, ok := x.(*ast.Name); ok && c.fn != nil {

@@ -260,3 +260,25 @@ func TestFlaskyLayout(t *testing.T) {
 		t.Errorf("WTF_CSRF_ENABLED for production = %+v, want unset", s.Values)
 	}
 }
+
+func TestConfigModules(t *testing.T) {
+	m := flask.ModelOf(load(t, "testdata/modconfig"))
+	cases := []struct {
+		key, want string
+	}{
+		{"SECRET_KEY", "app.py:5"},
+		{"DEBUG", "settings.py:1"}, // settings is loaded after __name__ and overrides it
+		{"SESSION_COOKIE_SECURE", "settings.py:2"},
+		{"_private", ""},
+	}
+	for _, c := range cases {
+		s := m.Config.Lookup(c.key, flask.Production)
+		got := ""
+		for _, v := range s.Values {
+			got += v.Where()
+		}
+		if got != c.want {
+			t.Errorf("Lookup(%s) = %q, want %q", c.key, got, c.want)
+		}
+	}
+}
