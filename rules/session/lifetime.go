@@ -301,6 +301,26 @@ func checkLifetime(pass *rules.Pass, m *flask.Model) {
 			}
 		}
 	}
+	// login_user(..., remember=...) with Flask-Login's default one-year
+	// remember-me cookie.
+	if !m.Config.Set("REMEMBER_COOKIE_DURATION") {
+		for _, ev := range m.Auth.Cookie {
+			call, ok := ev.Node.(*ast.Call)
+			if !ok || ev.What != "login_user() called" || flask.IsTestFile(ev.File) {
+				continue
+			}
+			rem := flask.Arg(call, 1, "remember")
+			if rem == nil {
+				continue
+			}
+			if b, ok := flask.BoolConst(rem); ok && !b {
+				continue
+			}
+			pass.Report(rules.Finding{Confidence: rules.LowConfidence, Location: at(m, ev.File, call),
+				Message: "login_user() can set Flask-Login's remember-me cookie and REMEMBER_COOKIE_DURATION is not configured: the cookie stays valid for the default 365 days.",
+				Fix: "Set REMEMBER_COOKIE_DURATION to a justified period (e.g. timedelta(days=14)) and REMEMBER_COOKIE_SECURE=True in production."})
+		}
+	}
 	if m.Config.Set("PERMANENT_SESSION_LIFETIME") {
 		return
 	}
