@@ -318,7 +318,7 @@ func checkLifetime(pass *rules.Pass, m *flask.Model) {
 			}
 			pass.Report(rules.Finding{Confidence: rules.LowConfidence, Location: at(m, ev.File, call),
 				Message: "login_user() can set Flask-Login's remember-me cookie and REMEMBER_COOKIE_DURATION is not configured: the cookie stays valid for the default 365 days.",
-				Fix: "Set REMEMBER_COOKIE_DURATION to a justified period (e.g. timedelta(days=14)) and REMEMBER_COOKIE_SECURE=True in production."})
+				Fix:     "Set REMEMBER_COOKIE_DURATION to a justified period (e.g. timedelta(days=14)) and REMEMBER_COOKIE_SECURE=True in production."})
 		}
 	}
 	if m.Config.Set("PERMANENT_SESSION_LIFETIME") {
