@@ -980,7 +980,7 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 				continue
 			}
 			or := a.originOf(p.value, frame{t: t, scope: o.Scope, ctx: ctx}, 0)
-			if prob.lowIfUnk && schemeChecked(p.value, o.Guards) {
+			if prob.lowIfUnk && (schemeChecked(p.value, o.Guards) || serverURL(p.value)) {
 				continue
 			}
 			c := &candidate{part: p, prob: prob, origin: or, ctx: ctx}
@@ -1166,4 +1166,26 @@ func rootName(x jinja.Expr) string {
 		}
 	}
 	return ""
+}
+
+// serverURLAttrs are request attributes holding the URL the server was
+// reached at: they start with "/" or the site's own http(s) origin, never
+// with javascript:.
+var serverURLAttrs = map[string]bool{"path": true, "full_path": true, "url": true, "base_url": true,
+	"url_root": true, "host_url": true, "script_root": true, "root_url": true, "root_path": true}
+
+// serverURL reports whether v is request.path, request.url and the like.
+func serverURL(v jinja.Expr) bool {
+	for i := 0; i < maxPartsDepth; i++ {
+		switch e := v.(type) {
+		case *jinja.Filter:
+			v = e.X
+			continue
+		case *jinja.Getattr:
+			n, ok := e.X.(*jinja.Name)
+			return ok && n.Name == "request" && serverURLAttrs[e.Attr]
+		}
+		return false
+	}
+	return false
 }

@@ -20,6 +20,7 @@ func TestTemplateFixtures(t *testing.T) {
 		"tmpl_stress",
 		"tmpl_helper",
 		"tmpl_extensions",
+		"tmpl_realistic",
 	} {
 		t.Run(dir, func(t *testing.T) {
 			for _, f := range rulestest.Run(t, "testdata/"+dir, xss.Rule) {
