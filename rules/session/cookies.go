@@ -25,7 +25,8 @@ var CookieAttributes = &rules.Rule{
 	Doc: rules.Doc{
 		What: "Judges the session cookie settings production gets: SESSION_COOKIE_SECURE missing or False in the " +
 			"production configuration, SESSION_COOKIE_HTTPONLY=False, SESSION_COOKIE_SAMESITE='None' in an app with " +
-			"cookie-authenticated state-changing routes; and response.set_cookie() calls for session, token, auth or " +
+			"cookie-authenticated state-changing routes, REMEMBER_COOKIE_SECURE/HTTPONLY=False for Flask-Login; and " +
+			"response.set_cookie() calls for session, token, auth or " +
 			"remember-me cookies without secure, httponly or samesite. Setting SESSION_COOKIE_SECURE only in the " +
 			"production class or from an environment toggle is the recommended pattern and is not reported.",
 		Why: "Without Secure the browser sends the cookie over plain HTTP, where anyone on the network path can " +

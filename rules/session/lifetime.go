@@ -23,7 +23,8 @@ var Lifecycle = &rules.Rule{
 		What: "Finds login code that puts the user into the session (session['user_id'] = ..., login_user()) " +
 			"without clearing or regenerating the session first; passwords, tokens, API keys and personal data " +
 			"(SSN, card numbers) stored in Flask's default cookie session; PERMANENT_SESSION_LIFETIME longer than " +
-			"31 days (Flask's default) in production; and session.permanent = True with no lifetime configured.",
+			"31 days (Flask's default) in production; session.permanent = True with no lifetime configured; and " +
+			"(at low confidence) Flask-Login remember-me logins with the default one-year REMEMBER_COOKIE_DURATION.",
 		Why: "Keeping the pre-login session lets a value planted before login survive into the authenticated " +
 			"session (fixation). Flask's default session is a signed, not encrypted, cookie: anyone holding it can " +
 			"base64-decode and read what is inside. Long-lived sessions give a stolen cookie a long life.",
