@@ -675,7 +675,7 @@ func (a *tmplChecker) pySafe(f *project.File, v ast.Expr, fn ast.Node, depth int
 		if kinds, ok := a.kb.Sanitizer(q); ok && (kinds.Has(knowledge.TemplateContext) || kinds.Has(knowledge.HTML)) {
 			return true
 		}
-		if a.kb.Cleaner(q) || q == "flask.url_for" || q == "flask.helpers.url_for" {
+		if a.kb.Cleaner(q) || q == "flask.url_for" || q == "flask.helpers.url_for" || a.formClass(q, 0) {
 			return true
 		}
 	case *ast.Name:
@@ -703,6 +703,33 @@ func (a *tmplChecker) typedParam(fn ast.Node, name string) bool {
 				}
 				return false
 			}
+		}
+	}
+	return false
+}
+
+// formBases are the form classes whose fields render themselves as
+// escaped HTML (WTForms and Flask-WTF).
+var formBases = map[string]bool{"flask_wtf.FlaskForm": true, "flask_wtf.Form": true, "flask_wtf.form.FlaskForm": true,
+	"wtforms.Form": true, "wtforms.form.Form": true, "wtforms.form.BaseForm": true}
+
+// formClass reports whether qual is a form class: a WTForms form or a
+// repo class deriving from one. Its fields and labels render as escaped
+// HTML, so {{ field()|safe }} on them is harmless.
+func (a *tmplChecker) formClass(qual string, depth int) bool {
+	if formBases[qual] {
+		return true
+	}
+	if depth > 8 {
+		return false
+	}
+	c := a.ix.Class(qual)
+	if c == nil {
+		return false
+	}
+	for _, b := range c.Bases {
+		if a.formClass(b, depth+1) {
+			return true
 		}
 	}
 	return false

@@ -1,3 +1,5 @@
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
 from flask import Blueprint, Flask, abort, flash, g, redirect, render_template, request, url_for
 
 app = Flask(__name__)
@@ -26,3 +28,14 @@ def create():
 
 
 app.register_blueprint(bp)
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Username")
+    password = PasswordField("Password")
+
+
+@app.route("/login", methods=("GET", "POST"))
+def login():
+    form = LoginForm()
+    return render_template("login.html", form=form)
