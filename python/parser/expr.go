@@ -373,18 +373,18 @@ func (p *parser) parseCallArgs(lpar token.Pos, genexpOK bool) (args []ast.Expr, 
 			kws = append(kws, p.newKeyword(ast.Keyword{Range: p.rng(start), Value: v}))
 			seenDoubleStar = true
 		default:
-			if p.tok == token.NAME && p.peek(1).tok == token.EQUAL {
-				name := normalizeIdent(p.lit)
-				p.next()
-				p.next()
-				v := p.parseExpression()
-				kws = append(kws, p.newKeyword(ast.Keyword{Range: p.rng(start), Arg: name, Value: v}))
-				seenKw = true
-				break
-			}
 			x := p.parseNamedExpression()
 			if p.tok == token.EQUAL {
-				p.error(x.Pos(), "expression cannot contain assignment, perhaps you meant \"==\"?")
+				// NAME '=' expression: a keyword argument.
+				name, ok := x.(*ast.Name)
+				if !ok || name.Start != start {
+					p.error(x.Pos(), "expression cannot contain assignment, perhaps you meant \"==\"?")
+				}
+				p.next()
+				v := p.parseExpression()
+				kws = append(kws, p.newKeyword(ast.Keyword{Range: p.rng(start), Arg: name.ID, Value: v}))
+				seenKw = true
+				break
 			}
 			if p.tok == token.FOR || p.tok == token.ASYNC {
 				gens := p.parseComprehensions()
