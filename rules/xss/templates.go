@@ -108,7 +108,7 @@ var numberFilters = map[string]bool{"int": true, "float": true, "length": true, 
 var safeGlobals = map[string]bool{"config": true, "url_for": true, "csrf_token": true, "_": true, "gettext": true,
 	"ngettext": true, "pgettext": true, "npgettext": true, "range": true, "lipsum": true, "cycler": true, "joiner": true,
 	"namespace": true, "loop": true, "self": true, "super": true, "caller": true, "true": true, "false": true,
-	"none": true, "varargs": false}
+	"none": true}
 
 // literalCalls are functions whose result is template-controlled text.
 var literalCalls = map[string]bool{"url_for": true, "csrf_token": true, "_": true, "gettext": true, "ngettext": true,
