@@ -7,6 +7,7 @@ import (
 
 	"github.com/flasksec/flasksec/config"
 	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
 )
 
 // EntryKind says how an entrypoint starts the application.
@@ -163,3 +164,77 @@ func where(ep *Entrypoint) string {
 // Where names the entrypoint for messages: "Dockerfile:13 (`python
 // wsgi.py`)", or "the configured entrypoint app.py".
 func (e *Entrypoint) Where() string { return where(e) }
+
+// ReachableInProduction reports whether the Python file f runs in
+// production: it is a target of a production entrypoint or imported,
+// directly or through other repository modules (imports inside functions
+// included), by one. known is false when no production entrypoint
+// resolves to a repository file, so the question cannot be answered.
+func (m *Model) ReachableInProduction(f *project.File) (reachable, known bool) {
+	m.reachOnce.Do(m.computeReach)
+	if m.reach == nil {
+		return false, false
+	}
+	return m.reach[f], true
+}
+
+func (m *Model) computeReach() {
+	var queue []*project.File
+	seen := map[*project.File]bool{}
+	for _, ep := range m.ProductionEntrypoints() {
+		for _, t := range ep.Targets {
+			if !seen[t] {
+				seen[t] = true
+				queue = append(queue, t)
+			}
+		}
+	}
+	if len(queue) == 0 {
+		return
+	}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		if f.AST == nil {
+			continue
+		}
+		pkg := packageOf(f)
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			s, ok := n.(ast.Stmt)
+			if !ok {
+				return n != nil
+			}
+			switch s.(type) {
+			case *ast.Import, *ast.ImportFrom:
+			default:
+				return true
+			}
+			for _, q := range importQuals(pkg, s) {
+				// "pkg.mod.name": the module itself, or the module holding name.
+				for _, cand := range []string{q, parentModule(q)} {
+					if g := m.proj.Module(cand); g != nil && !seen[g] {
+						seen[g] = true
+						queue = append(queue, g)
+					}
+				}
+			}
+			return false
+		})
+		// Parent packages' __init__.py run before a submodule.
+		for p := parentModule(f.Module); p != ""; p = parentModule(p) {
+			if g := m.proj.Module(p); g != nil && !seen[g] {
+				seen[g] = true
+				queue = append(queue, g)
+			}
+		}
+	}
+	m.reach = seen
+}
+
+// parentModule returns "a.b" for "a.b.c", "" for "a".
+func parentModule(q string) string {
+	if i := strings.LastIndex(q, "."); i >= 0 {
+		return q[:i]
+	}
+	return ""
+}

@@ -14,6 +14,7 @@ package flask
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
@@ -41,6 +42,8 @@ type Model struct {
 	b    *builder
 
 	scriptsStarted map[string]string // shell script path -> "Dockerfile:7" that runs it
+	reachOnce      sync.Once
+	reach          map[*project.File]bool // files production runs; nil when unknown
 	byFunc         map[ast.Node]*Route
 	byFile         map[string][]*Route
 	objects        map[string]any // "module.name" -> *App, *Blueprint, *Extension

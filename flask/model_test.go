@@ -133,6 +133,12 @@ func TestFacts(t *testing.T) {
 	if len(m.Entrypoints) != 1 {
 		t.Fatalf("entrypoints = %+v", m.Entrypoints)
 	}
+	for path, want := range map[string]bool{"wsgi.py": true, "myapp/__init__.py": true, "myapp/config.py": true,
+		"myapp/views/admin.py": true, "myapp/extensions.py": true, "tests/conftest.py": false} {
+		if got, known := m.ReachableInProduction(m.Project().File(path)); got != want || !known {
+			t.Errorf("ReachableInProduction(%s) = %v, %v; want %v", path, got, known, want)
+		}
+	}
 	ep := m.Entrypoints[0]
 	if ep.Kind != flask.WSGIServer || !ep.Production || ep.Target != "wsgi:app" || len(ep.Targets) != 1 || ep.Targets[0].Path != "wsgi.py" || ep.Line != 4 {
 		t.Errorf("entrypoint = %+v", ep)

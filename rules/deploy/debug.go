@@ -246,6 +246,11 @@ func debugValue(pass *rules.Pass, m *flask.Model, v *flask.Value, report func(ru
 		}
 		return
 	}
+	if reach, known := m.ReachableInProduction(v.File); known && !reach {
+		report(rules.Finding{Location: loc, Severity: rules.Low, Confidence: rules.LowConfidence,
+			Message: fmt.Sprintf("%s in %s, which no production entrypoint imports (allowed for local development).", how, v.File.Path)})
+		return
+	}
 	switch {
 	case v.Envs == flask.Production && !v.Conditional:
 		report(rules.Finding{Location: loc, Confidence: rules.HighConfidence,

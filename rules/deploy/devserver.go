@@ -73,12 +73,21 @@ func runDevServer(pass *rules.Pass) error {
 				break
 			}
 		}
+		imported := false
+		if reach, _ := m.ReachableInProduction(mb.File); reach && mb.If == nil && direct == nil {
+			imported = true
+		}
 		switch {
 		case direct != nil:
 			pass.ReportNode(mb.File, mb.Call, rules.Finding{
 				Confidence: entryConfidence(m, direct),
 				Message: fmt.Sprintf("%s() starts the development server, and %s runs this file in production.",
 					flask.Dotted(mb.Call.Func), where(direct)),
+			})
+		case imported:
+			pass.ReportNode(mb.File, mb.Call, rules.Finding{
+				Message: fmt.Sprintf("%s() at module level starts the development server whenever the module is imported, and the production entrypoint imports it.",
+					flask.Dotted(mb.Call.Func)),
 			})
 		case len(eps) > 0 || m.Deployed():
 			// Production starts the app some other way (a WSGI server imports
