@@ -443,14 +443,52 @@ func isFlaskSession(q string) bool { return q == "flask.session" || q == "flask.
 
 // identityKey reports whether a session key holds the logged-in user's
 // identity.
-func identityKey(key string) bool {
+func identityKey(key string) bool { return IdentityKey(key) }
+
+// IdentityKey reports whether a session key holds the logged-in user's
+// identity or credentials ("user_id", "username", "logged_in",
+// "access_token"), as opposed to preferences or a cart ("theme", "cart").
+func IdentityKey(key string) bool {
 	k := strings.ToLower(strings.TrimLeft(key, "_"))
+	for _, part := range []string{"state", "nonce", "next", "csrf", "redirect", "flash", "pref"} {
+		if strings.Contains(k, part) {
+			return false // OAuth state, post-login targets, CSRF tokens, messages, preferences
+		}
+	}
 	switch k {
-	case "user", "user_id", "userid", "uid", "username", "logged_in", "loggedin", "login", "account_id",
-		"auth", "authenticated", "is_authenticated", "identity", "id", "email", "user_email", "admin", "is_admin":
+	case "user", "uid", "username", "logged_in", "loggedin", "login", "auth", "authenticated", "is_authenticated",
+		"identity", "id", "email", "admin", "is_admin", "role", "roles", "profile", "current_user", "userinfo",
+		"user_info", "member", "customer", "account":
 		return true
 	}
+	for _, part := range []string{"user_id", "userid", "account_id", "member_id", "customer_id", "token", "login",
+		"auth", "admin", "user_email"} {
+		if strings.Contains(k, part) {
+			return true
+		}
+	}
 	return false
+}
+
+// CookieAuth returns the evidence that an app authenticates users with
+// cookies: Flask-Login and Flask-Security set-ups and login_user() calls,
+// flask_jwt_extended with cookie tokens, and writes of identity keys
+// (IdentityKey) to Flask's session. A session that only holds
+// preferences or a cart is not authentication.
+func CookieAuth(m *flask.Model) []flask.Evidence {
+	var out []flask.Evidence
+	for _, e := range m.Auth.Cookie {
+		if !strings.HasPrefix(e.What, "session[") {
+			out = append(out, e)
+		}
+	}
+	out = append(out, m.Auth.JWTCookies...)
+	for _, w := range m.Auth.SessionWrites {
+		if IdentityKey(w.Key) {
+			out = append(out, flask.Evidence{File: w.File, Node: w.Node, What: "session[" + quote(w.Key) + "] written"})
+		}
+	}
+	return out
 }
 
 func quote(k string) string {

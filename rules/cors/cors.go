@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/flasksec/flasksec/effects"
 	"github.com/flasksec/flasksec/flask"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
@@ -85,7 +86,7 @@ type checker struct {
 func run(pass *rules.Pass) error {
 	p := pass.Project
 	m := flask.ModelOf(p)
-	c := &checker{pass: pass, m: m, ix: resolve.Of(p), cookie: m.Auth.CookieBased()}
+	c := &checker{pass: pass, m: m, ix: resolve.Of(p), cookie: len(effects.CookieAuth(m)) > 0}
 	for _, e := range m.Extensions {
 		if e.Test || e.Name != "CORS" || !strings.HasPrefix(e.Qual, "flask_cors") {
 			continue

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/flasksec/flasksec/effects"
 	"github.com/flasksec/flasksec/flask"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/resolve"
@@ -64,15 +65,17 @@ type check struct {
 	ix       *resolve.Index
 	samesite string // SameSite for production: "Lax", "Strict", "None" or "" when unset
 	sameWhy  string // where it is set
+	auth     []flask.Evidence
 }
 
 func run(pass *rules.Pass) error {
 	p := pass.Project
 	m := flask.ModelOf(p)
-	if !m.Auth.CookieBased() {
+	auth := effects.CookieAuth(m)
+	if len(auth) == 0 {
 		return nil // no cookie authentication: no CSRF risk (spec)
 	}
-	c := &check{pass: pass, m: m, ix: resolve.Of(p)}
+	c := &check{pass: pass, m: m, ix: resolve.Of(p), auth: auth}
 	c.samesite, c.sameWhy = sameSite(m)
 
 	disabled := c.reportDisabled()
@@ -468,17 +471,15 @@ func (c *check) reportExempt(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) 
 }
 
 func (c *check) cookieEvidence() string {
-	a := c.m.Auth
-	ev := append(append([]flask.Evidence(nil), a.Cookie...), a.JWTCookies...)
-	if len(ev) == 0 {
+	if len(c.auth) == 0 {
 		return "cookies"
 	}
-	return ev[0].String()
+	return c.auth[0].String()
 }
 
 // loginView reports whether the route logs users in (login CSRF).
 func (c *check) loginView(r *flask.Route) bool {
-	for _, e := range c.m.Auth.Cookie {
+	for _, e := range c.auth {
 		if e.File == r.File && e.Node != nil && containsLine(r.Func, e.Line()) {
 			return true
 		}

@@ -25,6 +25,7 @@ func TestFixtures(t *testing.T) {
 		"mixed_api",               // cookie UI with CSRFProtect and a header-JWT API exempted
 		"jwt_cookies",             // JWTs in cookies with flask_jwt_extended's own CSRF check
 		"jwt_cookies_unprotected", // JWT_COOKIE_CSRF_PROTECT=False
+		"session_prefs",           // a session holding preferences and a cart only: not authentication
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, "testdata/"+dir, csrf.Rule) })
 	}
