@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -99,6 +100,7 @@ type engine struct {
 	attrTypes map[string]string // "Class.attr" -> type of the attribute
 	views     map[ast.Node]*view
 	stats     Stats
+	errs      []error
 }
 
 type callee struct {
@@ -239,10 +241,21 @@ func (e *engine) qualName(f *project.File, x ast.Expr) string {
 	return q
 }
 
-// run analyses one unit and records its summary, hits and callees.
+// run analyses one unit and records its summary, hits and callees. A
+// panic while analysing a unit (a tree shape the interpreter does not
+// expect) is recorded as an error and leaves the unit with an empty
+// summary: the rest of the project is still analysed.
 func (e *engine) run(u *unit) {
 	e.stats.Analyses++
 	c := newCtx(e, u)
+	defer func() {
+		if v := recover(); v != nil {
+			e.errs = append(e.errs, fmt.Errorf("taint: analysing %s in %s: %v", u.qual, u.file.Path, v))
+			u.sum = &summary{}
+			u.sum.computeSig()
+			u.hits, u.exprs = nil, nil
+		}
+	}()
 	c.exec()
 	sum := &summary{sinks: c.sinkEntries}
 	if c.ret != nil {
@@ -383,6 +396,7 @@ func (e *engine) result(mods []*unit) *Result {
 	}
 	r.stats.Functions = e.stats.Functions
 	r.stats.Analyses = e.stats.Analyses
+	r.err = errors.Join(e.errs...)
 	return r
 }
 

@@ -47,7 +47,13 @@ type Result struct {
 	exprs  map[ast.Expr]*Flow // flows of call arguments that are not sinks
 	stats  Stats
 	tables *knowledge.Tables
+	err    error
 }
+
+// Err returns the errors met while analysing (functions whose analysis
+// failed and were skipped), or nil. Rules return it so that the driver
+// reports the gap instead of dropping it silently.
+func (r *Result) Err() error { return r.err }
 
 // Stats are counters of one analysis, for benchmarks and debugging.
 type Stats struct {

@@ -83,5 +83,5 @@ func runPath(pass *rules.Pass) error {
 		}
 		pass.Report(f)
 	}
-	return nil
+	return taint.Of(pass.Project).Err()
 }

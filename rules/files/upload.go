@@ -171,7 +171,7 @@ func runUpload(pass *rules.Pass) error {
 		f.Location.Route = is.route
 		pass.Report(f)
 	}
-	return nil
+	return taint.Of(pass.Project).Err()
 }
 
 // readsFiles reports whether a function reads request.files.

@@ -68,5 +68,5 @@ func runCommand(pass *rules.Pass) error {
 		}
 		pass.Report(f)
 	}
-	return nil
+	return taint.Of(pass.Project).Err()
 }

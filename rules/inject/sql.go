@@ -54,5 +54,5 @@ func runSQL(pass *rules.Pass) error {
 		}
 		pass.Report(f)
 	}
-	return nil
+	return taint.Of(pass.Project).Err()
 }

@@ -46,5 +46,5 @@ func run(pass *rules.Pass) error {
 		f.Message = fl.Message() + " without a same-site or allowlist check"
 		pass.Report(f)
 	}
-	return nil
+	return taint.Of(pass.Project).Err()
 }

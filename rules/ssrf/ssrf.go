@@ -98,7 +98,7 @@ func run(pass *rules.Pass) error {
 				Fix:     "Pass timeout= (e.g. timeout=(3.05, 10)) to every outbound request."})
 		}
 	}
-	return nil
+	return taint.Of(pass.Project).Err()
 }
 
 func hasKeyword(call *ast.Call, name string) bool {

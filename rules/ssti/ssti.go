@@ -60,5 +60,5 @@ func run(pass *rules.Pass) error {
 			pass.Report(f)
 		}
 	}
-	return nil
+	return taint.Of(pass.Project).Err()
 }

@@ -44,5 +44,5 @@ func report(pass *rules.Pass, kind knowledge.SinkKind, suffix string) error {
 		f.Message = fl.Message() + suffix
 		pass.Report(f)
 	}
-	return nil
+	return taint.Of(pass.Project).Err()
 }

@@ -42,7 +42,7 @@ func checkPython(pass *rules.Pass) error {
 		}
 		checkAutoescape(pass, ix, file)
 	}
-	return nil
+	return taint.Of(pass.Project).Err()
 }
 
 // jinjaEnvs are the Jinja environment classes whose autoescape default is off.
