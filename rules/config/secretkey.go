@@ -155,7 +155,11 @@ func checkCodeKeys(pass *rules.Pass, m *flask.Model) {
 			msg += " and is weak (" + weak + ")"
 		}
 		conf := rules.HighConfidence
+		reach, known := m.ReachableInProduction(v.File)
 		switch {
+		case known && !reach:
+			conf = rules.LowConfidence
+			msg += fmt.Sprintf(" in %s, which no production entrypoint imports; make sure production never runs it", v.File.Path)
 		case v.Envs&flask.Production == 0:
 			conf = rules.LowConfidence
 			msg += fmt.Sprintf(" in configuration for %s only; make sure production never loads it", v.Envs)
