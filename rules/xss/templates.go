@@ -144,8 +144,11 @@ func (a *tmplChecker) parts(x jinja.Expr, sc *templates.Scope, depth int) []part
 		return append(a.parts(x.Then, sc, depth+1), a.parts(x.Else, sc, depth+1)...)
 	case *jinja.BinOp:
 		switch x.Op {
-		case "~", "+", "and", "or":
+		case "~", "+", "or":
 			return append(a.parts(x.X, sc, depth+1), a.parts(x.Y, sc, depth+1)...)
+		case "and":
+			// a and b prints b, or a when a is falsy: "", False, None, 0.
+			return a.parts(x.Y, sc, depth+1)
 		}
 		return []part{{value: x, enc: encNumber}}
 	case *jinja.Filter:
@@ -1015,10 +1018,13 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 			case levelTainted:
 				// Data shown to come from storage or an outside system is at
 				// least as suspect as data of unknown origin.
-				c.conf = max(or.conf, rules.MediumConfidence)
+				c.conf = or.conf
+				if !numericName(p.value) {
+					c.conf = max(c.conf, rules.MediumConfidence)
+				}
 			case levelUnknown:
 				c.conf = rules.MediumConfidence
-				if prob.lowIfUnk {
+				if prob.lowIfUnk || numericName(p.value) {
 					c.conf = rules.LowConfidence
 				}
 			default:
@@ -1213,6 +1219,35 @@ func serverURL(v jinja.Expr) bool {
 			return ok && n.Name == "request" && serverURLAttrs[e.Attr]
 		}
 		return false
+	}
+	return false
+}
+
+// numericSuffixes are the name endings of values that are almost always
+// numbers (post.id, item_count, page): an unknown origin for them is Low
+// confidence.
+var numericSuffixes = []string{"id", "count", "total", "num", "number", "index", "page", "size", "len", "length",
+	"year", "age", "price", "amount", "qty", "quantity", "pk"}
+
+// numericName reports whether v names a value that is almost always a
+// number.
+func numericName(v jinja.Expr) bool {
+	var name string
+	switch e := v.(type) {
+	case *jinja.Name:
+		name = e.Name
+	case *jinja.Getattr:
+		name = e.Attr
+	case *jinja.Getitem:
+		if c, ok := e.Index.(*jinja.Const); ok && c.Kind == jinja.StrConst {
+			name = c.Value
+		}
+	}
+	name = strings.ToLower(name)
+	for _, suf := range numericSuffixes {
+		if name == suf || strings.HasSuffix(name, "_"+suf) {
+			return true
+		}
 	}
 	return false
 }
