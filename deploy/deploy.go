@@ -64,6 +64,9 @@ type File struct {
 	Limits     []Limit   // request body limits set at the edge or in the server
 	Forwarded  []Header  // request headers set towards the app (proxy_set_header, RequestHeader)
 	Settings   []EnvVar  // server settings (gunicorn/uwsgi keys: bind, reload, workers, module...)
+	// DevHints are signs that a file marked Production is used for local
+	// development: a compose service bind-mounting the source tree.
+	DevHints []EnvVar
 }
 
 // Command is one command line that starts a process.

@@ -120,3 +120,13 @@ func TestWords(t *testing.T) {
 		t.Errorf("splitShell = %q", got)
 	}
 }
+
+func TestDevHints(t *testing.T) {
+	f := Parse("docker-compose.yml", []byte("services:\n  web:\n    command: flask run --debug\n    volumes:\n      - .:/app\n      - data:/var/lib/data\n"))
+	if len(f.DevHints) != 1 || f.DevHints[0].Line != 5 || f.DevHints[0].Value != "." {
+		t.Errorf("dev hints = %+v", f.DevHints)
+	}
+	if f := Parse("docker-compose.yml", []byte("services:\n  web:\n    image: shop:1.2\n")); len(f.DevHints) != 0 {
+		t.Errorf("dev hints = %+v", f.DevHints)
+	}
+}

@@ -222,6 +222,9 @@ func parseYAML(f *File, text string) {
 			}
 			envIndent = -1
 		}
+		if m := bindMountRE.FindStringSubmatch(t); m != nil {
+			f.DevHints = append(f.DevHints, EnvVar{Line: i + 1, Name: "bind mount", Value: m[1]})
+		}
 		key, val, ok := strings.Cut(strings.TrimPrefix(t, "- "), ":")
 		if !ok {
 			continue
@@ -253,6 +256,10 @@ func parseYAML(f *File, text string) {
 	}
 	flush()
 }
+
+// bindMountRE matches a compose volume that mounts a folder of the
+// repository into the container ("- .:/app", "- ./src:/srv/src").
+var bindMountRE = regexp.MustCompile(`^-\s*["']?(\.{1,2}(?:/[^:"']*)?):/`)
 
 func stripYAMLComment(s string) string {
 	if strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "'") {

@@ -101,7 +101,8 @@ done:
 		}
 		return
 	}
-	ep := &Entrypoint{File: file, Line: cmd.Line, Command: cmd.Text, Production: df.Production, Env: env}
+	ep := &Entrypoint{File: file, Line: cmd.Line, Command: cmd.Text, Production: df.Production, Env: env,
+		DevHint: DevHint(df)}
 	switch {
 	case isPython(w0):
 		rest := args[1:]
@@ -425,3 +426,13 @@ func (b *builder) filesBySuffixAny(p string) []string {
 // other deployment file runs the shell script at relPath
 // ("Dockerfile:7"), or "" when none does.
 func (m *Model) ScriptStartedBy(relPath string) string { return m.scriptsStarted[relPath] }
+
+// DevHint says why a deployment file marked production may be a local
+// development set-up ("it bind-mounts . at docker-compose.yml:7"), or "".
+func DevHint(df *deploy.File) string {
+	if len(df.DevHints) == 0 {
+		return ""
+	}
+	h := df.DevHints[0]
+	return fmt.Sprintf("it bind-mounts %s into the container at %s:%d, as local set-ups do", h.Value, df.Path, h.Line)
+}

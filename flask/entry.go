@@ -66,6 +66,10 @@ type Entrypoint struct {
 	// Env holds the environment variables the command runs with, as the
 	// deployment file sets them.
 	Env map[string]string
+	// DevHint says why a production-looking file may be a local
+	// development set-up ("bind-mounts . at docker-compose.yml:7"); "" if
+	// nothing suggests it.
+	DevHint string
 }
 
 // Starts reports whether the entrypoint starts file f (f is one of its

@@ -96,13 +96,16 @@ func runDebug(pass *rules.Pass) error {
 			continue
 		case df.Kind == dep.Shell && m.ScriptStartedBy(df.Path) == "":
 			conf = rules.MediumConfidence
+		case flask.DevHint(df) != "":
+			conf = rules.MediumConfidence
 		}
+		hint := devNote(flask.DevHint(df))
 		for _, e := range df.Env {
 			why := flask.DebugEnv(e.Name, e.Value)
 			if why == "" {
 				continue
 			}
-			msg := fmt.Sprintf("%s sets %s, which turns on Flask's debug mode for the app it starts.", df.Path, why)
+			msg := fmt.Sprintf("%s sets %s, which turns on Flask's debug mode for the app it starts%s.", df.Path, why, hint)
 			if w := dotenvWhy[df.Path]; w != "" {
 				msg = fmt.Sprintf("%s sets %s, and it is read in production (%s): debug mode for the app.", df.Path, why, w)
 			}
@@ -116,7 +119,7 @@ func runDebug(pass *rules.Pass) error {
 			for _, e := range c.Env {
 				if why := flask.DebugEnv(e.Name, e.Value); why != "" && df.Production {
 					report(rules.Finding{Location: lineLoc(df.Path, c.Line), Confidence: conf,
-						Message: fmt.Sprintf("%s runs `%s` with %s: debug mode in a deployment command.", df.Path, c.Text, why)})
+						Message: fmt.Sprintf("%s runs `%s` with %s: debug mode in a deployment command%s.", df.Path, c.Text, why, hint)})
 				}
 			}
 		}
@@ -130,7 +133,7 @@ func runDebug(pass *rules.Pass) error {
 			continue // environment variables are reported at their own line above
 		}
 		report(rules.Finding{Location: lineLoc(ep.File.Path, ep.DebugLine), Confidence: entryConfidence(m, ep),
-			Message: fmt.Sprintf("%s starts the app with `%s`: the interactive debugger runs in production.", ep.File.Path, ep.Command)})
+			Message: fmt.Sprintf("%s starts the app with `%s`: the interactive debugger runs in production%s.", ep.File.Path, ep.Command, devNote(ep.DevHint))})
 	}
 	// 3. app.run(debug=True) in __main__ blocks.
 	for _, mb := range m.MainBlocks {

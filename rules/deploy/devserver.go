@@ -54,8 +54,8 @@ func runDevServer(pass *rules.Pass) error {
 		pass.Report(rules.Finding{
 			Location:   loc,
 			Confidence: entryConfidence(m, ep),
-			Message: fmt.Sprintf("%s%s starts the app with `flask run`, Werkzeug's development server, in a deployment file.",
-				ep.File.Path, startedBy(m, ep.File.Path)),
+			Message: fmt.Sprintf("%s%s starts the app with `flask run`, Werkzeug's development server, in a deployment file%s.",
+				ep.File.Path, startedBy(m, ep.File.Path), devNote(ep.DevHint)),
 		})
 	}
 	// app.run() in __main__ blocks.
@@ -115,6 +115,9 @@ func entryConfidence(m *flask.Model, ep *flask.Entrypoint) rules.Confidence {
 	if ep.Kind == flask.Declared || ep.File == nil {
 		return rules.HighConfidence
 	}
+	if ep.DevHint != "" {
+		return rules.MediumConfidence // e.g. a compose file mounting the source tree
+	}
 	if isShell(ep.File.Path) && m.ScriptStartedBy(ep.File.Path) == "" {
 		return rules.MediumConfidence // a start script nothing in the repository is seen running
 	}
@@ -128,4 +131,12 @@ func startedBy(m *flask.Model, path string) string {
 		return " (run by " + by + ")"
 	}
 	return ""
+}
+
+// devNote returns "; it may be for local development: <hint>" or "".
+func devNote(hint string) string {
+	if hint == "" {
+		return ""
+	}
+	return "; it may be for local development only (" + hint + ")"
 }
