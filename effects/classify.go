@@ -124,7 +124,11 @@ func (a *Analysis) classify(f *project.File, c *ast.Call) (Effect, bool) {
 		if len(c.Args) == 0 && len(c.Keywords) == 0 {
 			return eff(DBWrite, recvName(recvText)+"save()")
 		}
-		return eff(FileWrite, recvName(recvText)+"save()")
+		if a.uploadedFile(f, recv) {
+			return eff(FileWrite, recvName(recvText)+"save()")
+		}
+		// image.save(buffer, "PNG") and the like write to memory as often
+		// as to disk: not counted.
 	case "delete", "update":
 		if isQuery(recv) {
 			if attr.Attr == "delete" {
@@ -382,4 +386,28 @@ func short(q string) string {
 		return q
 	}
 	return parts[len(parts)-1]
+}
+
+// uploadedFile reports whether e is an uploaded file: request.files[...],
+// request.files.get(...), or a local name assigned one of those.
+func (a *Analysis) uploadedFile(f *project.File, e ast.Expr) bool {
+	if n, ok := e.(*ast.Name); ok {
+		if v := a.localValue(f, n); v != nil {
+			e = v
+		}
+	}
+	var holder ast.Expr
+	switch x := e.(type) {
+	case *ast.Subscript:
+		holder = x.Value
+	case *ast.Call:
+		if at, ok := x.Func.(*ast.Attribute); ok && (at.Attr == "get" || at.Attr == "getlist") {
+			holder = at.Value
+		}
+	}
+	if holder == nil {
+		return false
+	}
+	q := a.ix.QualName(f, holder)
+	return q == "flask.request.files" || q == "flask.globals.request.files"
 }

@@ -38,7 +38,7 @@ const (
 	DBDelete                   // rows or documents deleted, tables dropped
 	SessionEnd                 // the user's session cleared or the user logged out
 	Login                      // a user logged in: login_user(), an identity key written into the session
-	Mail                       // an email sent
+	Mail                       // an email (or chat message) sent
 	Outbound                   // a POST/PUT/PATCH/DELETE request sent to another service (a webhook call)
 	FileWrite                  // a file written, moved or an upload saved
 	FileDelete                 // a file or folder removed
@@ -47,7 +47,7 @@ const (
 
 var kindNames = [...]string{
 	DBWrite: "writes to the database", DBDelete: "deletes from the database", SessionEnd: "ends the session",
-	Login: "logs a user in", Mail: "sends email", Outbound: "calls another service",
+	Login: "logs a user in", Mail: "sends email or messages", Outbound: "calls another service",
 	FileWrite: "writes files", FileDelete: "deletes files",
 }
 
@@ -360,8 +360,8 @@ func (w *walker) branch(test ast.Expr) (onTrue, onFalse bool) {
 
 // methodTest reads an if-test as "the request's method is one of ms"
 // (negated when neg): request.method == "POST", request.method in
-// ("PUT", "PATCH"), request.method != "GET", form.validate_on_submit()
-// (true only for POST, PUT, PATCH, DELETE), `A and B` when one side is a
+// ("PUT", "PATCH"), request.method != "GET", form.validate_on_submit() and
+// form.is_submitted() (true only for POST, PUT, PATCH, DELETE), `A and B` when one side is a
 // method test (the body needs it to hold).
 func (w *walker) methodTest(e ast.Expr) (ms map[string]bool, neg bool, ok bool) {
 	switch e := e.(type) {
@@ -381,7 +381,7 @@ func (w *walker) methodTest(e ast.Expr) (ms map[string]bool, neg bool, ok bool) 
 			}
 		}
 	case *ast.Call:
-		if a, isAttr := e.Func.(*ast.Attribute); isAttr && a.Attr == "validate_on_submit" {
+		if a, isAttr := e.Func.(*ast.Attribute); isAttr && (a.Attr == "validate_on_submit" || a.Attr == "is_submitted") {
 			return map[string]bool{"POST": true, "PUT": true, "PATCH": true, "DELETE": true}, false, true
 		}
 	case *ast.Compare:

@@ -37,9 +37,12 @@ func TestViewsOnGET(t *testing.T) {
 		{"purge", "deletes files: os.remove() at app/views.py:42\n" +
 			"deletes from the database: DELETE FROM notes at app/views.py:41"},
 		{"ping", "calls another service: requests.post() at app/views.py:48\n" +
-			"sends email: notify() in app/mail.py:6 calls smtp.sendmail()"},
+			"sends email or messages: notify() in app/mail.py:6 calls smtp.sendmail()"},
 		{"bye", "ends the session: logout_user() at app/views.py:55"},
 		{"query_delete", "deletes from the database: Query.delete() at app/views.py:61"},
+		{"thumb", ""},  // an image saved into memory
+		{"upload", ""}, // under form.is_submitted()
+		{"upload_get", "writes files: doc.save() at app/views.py:87"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.view, func(t *testing.T) {

@@ -285,24 +285,52 @@ func (c *check) routeAuth(r *flask.Route) routeAuth {
 			case "hmac.compare_digest", "hmac.new", "hmac.HMAC", "hmac.digest":
 				ra.signature = true
 			}
-		case *ast.Constant:
-			if s, ok := n.Str(); ok {
-				l := strings.ToLower(s)
-				switch {
-				case l == "authorization" || strings.HasPrefix(l, "bearer "):
-					ra.header = true
-				case strings.Contains(l, "signature"):
-					ra.signature = true
-				}
-			}
+		case *ast.Subscript:
+			c.noteHeader(&ra, headerRead(n))
 		case *ast.Call:
 			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "construct_event" {
 				ra.signature = true // stripe.Webhook.construct_event verifies the signature
 			}
+			c.noteHeader(&ra, headerRead(n))
 		}
 		return true
 	})
 	return ra
+}
+
+// noteHeader records what reading a request header says about how the
+// route authenticates.
+func (c *check) noteHeader(ra *routeAuth, name string) {
+	l := strings.ToLower(name)
+	switch {
+	case l == "":
+	case l == "authorization" || l == "x-api-key" || l == "x-auth-token" || l == "api-key":
+		ra.header = true
+	case strings.Contains(l, "signature"):
+		ra.signature = true // X-Hub-Signature-256, Stripe-Signature, X-Slack-Signature...
+	}
+}
+
+// headerRead returns the header name of X.headers["Name"] or
+// X.headers.get("Name"), or "".
+func headerRead(n ast.Node) string {
+	isHeaders := func(e ast.Expr) bool {
+		a, ok := e.(*ast.Attribute)
+		return ok && a.Attr == "headers"
+	}
+	switch n := n.(type) {
+	case *ast.Subscript:
+		if isHeaders(n.Value) {
+			s, _ := flask.StrConst(n.Slice)
+			return s
+		}
+	case *ast.Call:
+		if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "get" && isHeaders(a.Value) {
+			s, _ := flask.StrConst(flask.Arg(n, 0, "key"))
+			return s
+		}
+	}
+	return ""
 }
 
 // httpAuth reports whether a decorator name like "auth.login_required"

@@ -66,7 +66,7 @@ var secretNames = map[string]bool{
 	"token": true, "api_key": true, "apikey": true, "key": true, "password": true, "passwd": true, "pwd": true,
 	"secret": true, "reset_token": true, "access_token": true, "auth_token": true, "refresh_token": true,
 	"client_secret": true, "secret_key": true, "private_key": true, "session_id": true, "sessionid": true,
-	"otp": true, "passcode": true, "pin": true, "signature": true, "jwt": true, "auth": true, "credentials": true,
+	"otp": true, "passcode": true, "pin": true, "jwt": true, "auth": true, "credentials": true,
 }
 
 // secretName reports whether a parameter name designates a secret, and
@@ -78,7 +78,7 @@ func secretName(name string) (secret, strong bool) {
 		return false, false
 	}
 	if secretNames[n] {
-		return true, n != "key" && n != "pin" && n != "auth" && n != "signature"
+		return true, n != "key" && n != "pin" && n != "auth"
 	}
 	for _, suf := range []string{"_token", "_secret", "_password", "_apikey", "_api_key"} {
 		if strings.HasSuffix(n, suf) {

@@ -60,3 +60,34 @@ def bye():
 def query_delete():
     User.query.filter_by(id=1).delete()
     abort(404)
+
+
+@app.route("/thumb")
+def thumb():
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (1, 1)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+@app.route("/upload", methods=["GET", "POST"])
+def upload():
+    form = UploadForm()
+    if form.is_submitted():
+        request.files["doc"].save("/srv/uploads/doc.pdf")
+    return "form"
+
+
+@app.route("/upload-get")
+def upload_get():
+    doc = request.files["doc"]
+    doc.save("/srv/uploads/doc.pdf")
+    return "saved"
+
+
+class UploadForm:
+    def is_submitted(self):
+        return False
