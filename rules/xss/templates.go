@@ -344,7 +344,7 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 			if n.Name == "request" && fr.scope.Lookup("request") == nil {
 				return origin{level: levelTainted, conf: rules.HighConfidence,
 					note:  "request." + x.Attr + " is read in the template itself",
-					trace: []rules.TraceStep{{Path: fr.t.File.Path, Line: int(x.Pos().Line), Col: int(x.Pos().Col) + 1, Note: "request." + x.Attr + " read in the template"}}}
+					trace: []rules.TraceStep{tstep(fr.t, x.Pos(), "request."+x.Attr+" read in the template")}}
 			}
 		}
 		return a.originOf(x.X, fr, depth+1)
@@ -423,8 +423,7 @@ func (a *tmplChecker) bindingOrigin(b *templates.Binding, fr frame, depth int) o
 		if o.level == levelTainted {
 			what := map[templates.BindKind]string{templates.BindSet: "{% set " + b.Name + " %}",
 				templates.BindWith: "{% with " + b.Name + " %}", templates.BindLoop: "{% for " + b.Name + " %}"}[b.Kind]
-			o.trace = append(append([]rules.TraceStep(nil), o.trace...), rules.TraceStep{Path: fr.t.File.Path,
-				Line: int(b.Pos.Line), Col: int(b.Pos.Col) + 1, Note: "assigned to " + b.Name + " by " + what})
+			o.trace = append(append([]rules.TraceStep(nil), o.trace...), tstep(fr.t, b.Pos, "assigned to "+b.Name+" by "+what))
 			o.deriv = b.Name + " is derived from " + jinja.ExprString(b.Value)
 		}
 		return o
@@ -480,9 +479,7 @@ func (a *tmplChecker) paramOrigin(b *templates.Binding, fr frame, depth int) ori
 					if ao.level != levelTainted {
 						return ao
 					}
-					ao.trace = append(append([]rules.TraceStep(nil), ao.trace...), rules.TraceStep{Path: user.File.Path,
-						Line: int(c.Pos().Line), Col: int(c.Pos().Col) + 1,
-						Note: "passed to macro " + b.Macro.Name + " as " + b.Name})
+					ao.trace = append(append([]rules.TraceStep(nil), ao.trace...), tstep(user, c.Pos(), "passed to macro "+b.Macro.Name+" as "+b.Name))
 					ao.note = b.Name + " is the parameter of macro " + b.Macro.Name + ", called with " +
 						jinja.ExprString(arg) + " in " + user.File.Path + ":" + strconv.Itoa(int(c.Pos().Line)) + "; " + ao.note
 					return ao
@@ -1250,4 +1247,11 @@ func numericName(v jinja.Expr) bool {
 		}
 	}
 	return false
+}
+
+// tstep is a trace step at a template position (1-based character
+// column).
+func tstep(t *templates.Template, p jinja.Pos, note string) rules.TraceStep {
+	loc := t.Location(p)
+	return rules.TraceStep{Path: loc.Path, Line: loc.StartLine, Col: loc.StartCol, Note: note}
 }
