@@ -39,7 +39,10 @@
 // which reach which sinks, plus the attributes it sets on self. Calls to
 // repo functions (resolved through imports across modules, self/cls
 // methods, methods of repo classes on instances whose class the engine
-// saw constructed, and module-level instances) apply the callee's summary;
+// saw constructed, module-level instances, and functools.partial objects)
+// apply the callee's summary; a repo decorator whose wrapper passes request
+// data to the view it wraps (`return f(request.args["u"], *a, **kw)`)
+// taints the view's parameter;
 // summaries are computed over the call graph with a worklist until none
 // changes, so recursion and mutual recursion terminate. Calls to unknown
 // library functions pass taint from arguments to result at a lower

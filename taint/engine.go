@@ -101,6 +101,7 @@ type engine struct {
 	views     map[ast.Node]*view
 	stats     Stats
 	errs      []error
+	children  map[*resolve.Func][]*resolve.Func // nested functions by parent
 }
 
 type callee struct {

@@ -115,6 +115,10 @@ func (c *ctx) exec() {
 	s := newState()
 	if fn := c.u.fn; fn != nil {
 		args := allArgs(fn.Args)
+		var fromDecorators map[int]taint
+		if c.u.view != nil {
+			fromDecorators = c.e.wrapperArgs(fn)
+		}
 		for i, name := range c.params {
 			name = strings.TrimLeft(name, "*")
 			a := args[i]
@@ -132,7 +136,7 @@ func (c *ctx) exec() {
 			}
 			l := label{org: paramOrigin(i, ""), conf: rules.HighConfidence,
 				trace: (*tnode)(nil).push(c.f, a.Pos(), "parameter "+name+" of "+fn.Name+"()", "")}
-			v := &value{t: single(l)}
+			v := &value{t: join(single(l), fromDecorators[i])}
 			if name == c.selfName && fn.Class != nil {
 				v.typ = fn.Class.Qual
 			}

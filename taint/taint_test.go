@@ -185,6 +185,40 @@ def p():
 			},
 		},
 		{
+			name: "decorator passes request data to the view",
+			files: map[string]string{"app.py": `
+import functools
+import os
+from flask import Flask, request
+app = Flask(__name__)
+
+def with_target(f):
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        return f(request.args["target"], *args, **kwargs)
+    return wrapper
+
+def logged(f):
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        return f(*args, **kwargs)
+    return wrapper
+
+@app.route("/d")
+@with_target
+def d(target):
+    os.system("ping " + target)
+    return "ok"
+
+@app.route("/e")
+@logged
+def e():
+    os.system("uptime")
+    return "ok"
+`},
+			want: []string{"command/shell app.py:22 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
