@@ -342,6 +342,12 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 				return a.bindingOrigin(b, fr, depth)
 			}
 			if n.Name == "request" && fr.scope.Lookup("request") == nil {
+				switch requestAttrs[x.Attr] {
+				case reqSafe:
+					return origin{}
+				case reqUnknown:
+					return origin{level: levelUnknown, note: "request." + x.Attr + " is not a request attribute flasksec knows"}
+				}
 				return origin{level: levelTainted, conf: rules.HighConfidence,
 					note:  "request." + x.Attr + " is read in the template itself",
 					trace: []rules.TraceStep{tstep(fr.t, x.Pos(), "request."+x.Attr+" read in the template")}}
@@ -1196,6 +1202,29 @@ func rootName(x jinja.Expr) string {
 		}
 	}
 	return ""
+}
+
+// reqKind classifies an attribute of Flask's request object.
+type reqKind uint8
+
+const (
+	reqUnknown reqKind = iota // not a Flask request attribute we know
+	reqUser                   // data the client chooses
+	reqSafe                   // set by the server or Werkzeug's parsing (method, endpoint...)
+)
+
+// requestAttrs are the attributes of flask.Request as templates use them.
+var requestAttrs = map[string]reqKind{
+	"args": reqUser, "form": reqUser, "values": reqUser, "json": reqUser, "get_json": reqUser, "data": reqUser,
+	"get_data": reqUser, "files": reqUser, "headers": reqUser, "cookies": reqUser, "view_args": reqUser,
+	"referrer": reqUser, "user_agent": reqUser, "query_string": reqUser, "stream": reqUser, "full_path": reqUser,
+	"path": reqUser, "url": reqUser, "base_url": reqUser, "host": reqUser, "host_url": reqUser, "url_root": reqUser,
+	"root_url": reqUser, "remote_user": reqUser, "authorization": reqUser, "environ": reqUser, "access_route": reqUser,
+	"accept_languages": reqUser, "accept_mimetypes": reqUser, "origin": reqUser, "content_type": reqUser,
+	"mimetype": reqUser, "if_none_match": reqUser, "range": reqUser, "script_root": reqUser, "root_path": reqUser,
+	"method": reqSafe, "endpoint": reqSafe, "blueprint": reqSafe, "blueprints": reqSafe, "scheme": reqSafe,
+	"is_secure": reqSafe, "is_json": reqSafe, "content_length": reqSafe, "remote_addr": reqSafe,
+	"max_content_length": reqSafe, "url_rule": reqSafe, "routing_exception": reqSafe,
 }
 
 // serverURLAttrs are request attributes holding the URL the server was
