@@ -406,6 +406,9 @@ func (p *parser) parseExprStmt() ast.Stmt {
 		return &ast.AugAssign{Range: p.rng(start), Target: x, Op: op, Value: value}
 	}
 	if !p.atStmtEnd() {
+		if n, ok := x.(*ast.Name); ok && n.Start == start && (n.ID == "print" || n.ID == "exec") && p.startsExpr() {
+			p.error(start, fmt.Sprintf("Missing parentheses in call to '%s'. Did you mean %s(...)?", n.ID, n.ID))
+		}
 		p.syntaxError()
 	}
 	return p.newExprStmt(ast.ExprStmt{Range: p.rng(start), Value: x})
