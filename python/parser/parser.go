@@ -10,6 +10,21 @@
 // grammar rule has its own parseX method. On a syntax error the parser
 // records the error, skips to the next statement at the same indentation
 // and goes on, so that a partial tree is always returned.
+//
+// Positions follow CPython 3.11 exactly, quirks included: a decorated def
+// or class starts at "def" or "class"; a parenthesised expression keeps
+// the range of what is inside, while the rule around it starts at the
+// '('; the literal parts and FormattedValue nodes of an f-string carry
+// the range of the whole (implicitly concatenated) string, and a format
+// spec the range of its own f-string token. F-strings written with the
+// freedoms of PEP 701 (3.12: nested quotes, comments, backslashes) get
+// trees in these same 3.11 conventions.
+//
+// Limits: \N{...} escapes know the Unicode 14.0 character names (as
+// Python 3.11) but not the name aliases of NameAliases.txt; identifiers
+// are normalised to NFKC with per-character tables and canonical
+// composition of adjacent pairs, which covers identifiers as they are
+// written in practice.
 package parser
 
 import (
