@@ -31,8 +31,13 @@ func (l *ErrorList) Add(filename string, pos token.Pos, msg string) {
 	*l = append(*l, &Error{Filename: filename, Pos: pos, Msg: msg})
 }
 
-func (l ErrorList) Len() int           { return len(l) }
-func (l ErrorList) Swap(i, j int)      { l[i], l[j] = l[j], l[i] }
+// Len is the number of errors (sort.Interface).
+func (l ErrorList) Len() int { return len(l) }
+
+// Swap exchanges two errors (sort.Interface).
+func (l ErrorList) Swap(i, j int) { l[i], l[j] = l[j], l[i] }
+
+// Less orders errors by position (sort.Interface).
 func (l ErrorList) Less(i, j int) bool { return l[i].Pos.Before(l[j].Pos) }
 
 // Sort sorts the list by position.
