@@ -13,9 +13,10 @@ type Sink struct {
 
 // Source describes where a value enters from outside.
 type Source struct {
-	Origin Origin
-	Desc   string // how traces name it: "request.args"
-	Type   string // the value's type when known ("json" for parsed JSON bodies); "" otherwise
+	Origin  Origin
+	Desc    string  // how traces name it: "request.args"
+	Type    string  // the value's type when known ("json" for parsed JSON bodies); "" otherwise
+	SafeFor KindSet // kinds the value is harmless for (request.url is this site's own URL: safe to redirect to)
 }
 
 // Propagator is a known function that passes taint from (some of) its
@@ -48,6 +49,13 @@ var attrSources = func() map[string]Source {
 	m := map[string]Source{}
 	for attr, typ := range requestAttrs {
 		m["flask.request."+attr] = Source{Origin: Request, Desc: "request." + attr, Type: typ}
+	}
+	// The request's own absolute URLs point at this application: redirecting
+	// to them is not an open redirect.
+	for _, attr := range []string{"url", "base_url", "url_root", "host_url"} {
+		s := m["flask.request."+attr]
+		s.SafeFor = Set(Redirect)
+		m["flask.request."+attr] = s
 	}
 	// Bodies of outbound HTTP responses.
 	for _, t := range []string{"requests.Response", "httpx.Response"} {

@@ -307,7 +307,7 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 		return c.method(s, a, tqual, der)
 	}
 	// An unknown function: its result may carry its arguments' data.
-	return &value{t: a.all().degrade(), typ: kb.ResultType(qual), der: der}
+	return &value{t: a.all().degrade(), typ: kb.ResultType(qual), der: der, opaque: true}
 }
 
 // method computes the result of a method called on a value.
@@ -369,7 +369,7 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 			return &value{t: join(r.t, a.all()), typ: t, der: der}
 		}
 	}
-	return &value{t: join(r.t, a.all()).degrade(), der: der}
+	return &value{t: join(r.t, a.all()).degrade(), der: der, opaque: true}
 }
 
 func call(a *callArgs) *ast.Call { return a.call }

@@ -222,7 +222,7 @@ func (c *ctx) global(n *ast.Name) *value {
 // sourceValue is the value read from a source at node n.
 func (c *ctx) sourceValue(n ast.Node, src knowledge.Source) *value {
 	s := c.e.source(c.f, n.Pos(), src.Desc, src.Origin, c.route)
-	l := label{org: srcOrigin(s), conf: s.conf, trace: (*tnode)(nil).push(c.f, n.Pos(), src.Desc+" read here", "")}
+	l := label{org: srcOrigin(s), conf: s.conf, san: src.SafeFor, trace: (*tnode)(nil).push(c.f, n.Pos(), src.Desc+" read here", "")}
 	return &value{t: single(l), typ: src.Type}
 }
 

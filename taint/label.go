@@ -267,6 +267,7 @@ type value struct {
 	der    *derived         // how it was computed from a variable, for guards
 	req    bool             // it is flask.request itself
 	bound  []*value         // for functools.partial objects: the bound positional arguments
+	opaque bool             // the result of a library call the engine does not know (a query object, a parsed document...)
 	strLit bool             // a string literal
 }
 
@@ -288,7 +289,7 @@ func joinValues(a, b *value) *value {
 	if b == nil || a == b {
 		return a
 	}
-	out := &value{t: join(a.t, b.t), built: a.built || b.built, req: a.req || b.req}
+	out := &value{t: join(a.t, b.t), built: a.built || b.built, req: a.req || b.req, opaque: a.opaque && b.opaque}
 	if a.typ == b.typ {
 		out.typ = a.typ
 	}

@@ -75,11 +75,16 @@ func (c *ctx) checkSink(s *state, sp knowledge.Sink, qual, tqual string, a *call
 
 // skipValue reports whether a value cannot be dangerous for a sink
 // because of its type: JSON-like data given as a response body, an
-// in-memory or uploaded file object given to send_file.
+// in-memory or uploaded file object given to send_file, a query object
+// given to execute().
 func skipValue(sp knowledge.Sink, v *value) bool {
 	switch {
 	case sp.Mode == knowledge.ModeHTMLBody:
 		return jsonish(v.typ)
+	case sp.Kind == knowledge.SQL:
+		// A query object built by a library (select(...).where(col.ilike(x)))
+		// is parameterised; only strings are raw SQL.
+		return v.opaque && v.typ != "str"
 	case sp.Kind == knowledge.Path:
 		switch v.typ {
 		case "io.BytesIO", "io.StringIO", "werkzeug.datastructures.FileStorage", "stream":

@@ -219,6 +219,40 @@ def e():
 			want: []string{"command/shell app.py:22 High request"},
 		},
 		{
+			name: "safe library patterns",
+			files: map[string]string{"app.py": `
+from flask import Flask, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import select
+from models import Item, db
+app = Flask(__name__)
+
+@app.route("/s")
+def s():
+    q = request.args.get("q", "")
+    Item.query.filter(Item.name.ilike(f"%{q}%")).all()
+    db.session.execute(select(Item).where(Item.name.contains(q))).scalars()
+    Item.query.order_by(Item.name.desc()).all()
+    db.session.execute("SELECT 1 WHERE x = '" + q + "'")
+    return render_template("s.html", q=q)
+
+@app.route("/api", methods=["POST"])
+def api():
+    data = request.get_json()
+    return jsonify(name=data.get("name"))
+
+@app.route("/again")
+def again():
+    if request.args.get("retry"):
+        return redirect(request.url)
+    return redirect(url_for("s", q=request.args.get("q")))
+`, "models.py": `
+class Item:
+    query = None
+db = None
+`},
+			want: []string{"sql app.py:13 High request", "template-context app.py:14 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
