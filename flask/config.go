@@ -485,7 +485,7 @@ func (cb *configBuilder) dict(c *ctx, app *App, d *ast.Dict, via string) {
 func (cb *configBuilder) fromObject(c *ctx, app *App, call *ast.Call, x ast.Expr) {
 	// A class or a module named directly or by a dotted string.
 	if cl, mi := cb.b.classOf(c, x); cl != nil {
-		cb.loadClass(c, app, call, cl, mi, EnvOfName(cl.Name), false)
+		cb.loadClass(c, app, call, cl, mi, loadedEnv(c, cl), false)
 		return
 	}
 	if s, ok := StrConst(x); ok {
@@ -570,8 +570,25 @@ func (cb *configBuilder) fromString(c *ctx, app *App, call *ast.Call, s string, 
 	if cl == nil {
 		return false
 	}
-	cb.loadClass(c, app, call, cl, mi, EnvOfName(cl.Name), chosen)
+	env := EnvOfName(cl.Name)
+	if !chosen {
+		env = loadedEnv(c, cl)
+	}
+	cb.loadClass(c, app, call, cl, mi, env, chosen)
 	return true
+}
+
+// loadedEnv returns the environments a class named directly in
+// from_object applies to: those of the code path that loads it. A class
+// loaded on every path (outside any environment branch) applies to every
+// environment whatever its name: an app that always loads
+// DevelopmentConfig runs with it in production too. Under a condition the
+// model cannot read, the class's name decides.
+func loadedEnv(c *ctx, cl *ast.ClassDef) Env {
+	if !c.cond && c.env == AnyEnv && !c.test {
+		return AnyEnv
+	}
+	return EnvOfName(cl.Name)
 }
 
 // classDict returns the dict literal of classes that x indexes

@@ -167,8 +167,9 @@ func runDebug(pass *rules.Pass) error {
 	}
 	// 4. DEBUG = True / app.debug = True in the configuration production gets.
 	if m.Config != nil {
-		for _, v := range m.Config.Lookup("DEBUG", flask.Production).Values {
-			debugValue(pass, m, v, report)
+		s := m.Config.Lookup("DEBUG", flask.Production)
+		for _, v := range s.Values {
+			debugValue(pass, m, v, len(s.External) > 0, report)
 		}
 		// TRAP_HTTP_EXCEPTIONS turns every HTTP error into an unhandled
 		// exception: a debugging aid, with tracebacks when debug is on.
@@ -216,7 +217,7 @@ func runDebug(pass *rules.Pass) error {
 }
 
 // debugValue reports one DEBUG value production may get.
-func debugValue(pass *rules.Pass, m *flask.Model, v *flask.Value, report func(rules.Finding)) {
+func debugValue(pass *rules.Pass, m *flask.Model, v *flask.Value, external bool, report func(rules.Finding)) {
 	on := false
 	how := ""
 	switch v.Origin {
@@ -260,11 +261,14 @@ func debugValue(pass *rules.Pass, m *flask.Model, v *flask.Value, report func(ru
 			Message: fmt.Sprintf("%s in the production configuration (%s).", how, v.Via)})
 	case !v.Conditional && m.Deployed():
 		conf := rules.HighConfidence
-		if v.Origin == flask.FromEnvironment {
+		if v.Origin == flask.FromEnvironment || external {
 			conf = rules.MediumConfidence
+			if external {
+				how += " (configuration loaded from outside the code may override it)"
+			}
 		}
 		report(rules.Finding{Location: loc, Confidence: conf,
-			Message: fmt.Sprintf("%s in configuration that applies in every environment, and the repository deploys this app.", how)})
+			Message: fmt.Sprintf("%s in configuration that applies in every environment (%s), and the repository deploys this app.", how, v.Via)})
 	default:
 		report(rules.Finding{Location: loc, Severity: rules.Low, Confidence: rules.LowConfidence,
 			Message: fmt.Sprintf("%s; the code does not show whether production gets this value (not visible in app code; verify at runtime/config).", how)})
