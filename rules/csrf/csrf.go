@@ -8,6 +8,7 @@ import (
 
 	"github.com/flasksec/flasksec/effects"
 	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/rules"
@@ -265,19 +266,58 @@ func (c *check) routeAuth(r *flask.Route) routeAuth {
 		case cookieDecorators[base]:
 			ra.cookie = true
 			ra.evidence = "@" + name
+		default:
+			// A decorator of the repository: what its wrapper reads.
+			if q := c.ix.QualName(r.File, e); q != "" {
+				if fn := c.ix.Func(q); fn != nil {
+					c.scanAuth(&ra, fn.File, fn.Node)
+				}
+			}
 		}
 	}
-	ast.Inspect(r.Func, func(n ast.Node) bool {
+	c.scanAuth(&ra, r.File, r.Func)
+	// before_request hooks of the route's blueprint (an API blueprint that
+	// checks its token for every route).
+	if r.Blueprint != nil {
+		for _, h := range c.m.Hooks {
+			if !strings.HasPrefix(h.Kind, "before") {
+				continue
+			}
+			for _, d := range hookDecorators(h.Func) {
+				if strings.TrimSuffix(flask.Dotted(d), "."+h.Kind) == r.Blueprint.Var {
+					c.scanAuth(&ra, h.File, h.Func)
+				}
+			}
+		}
+	}
+	return ra
+}
+
+// hookDecorators returns the decorators of a hook function.
+func hookDecorators(n ast.Node) []ast.Expr {
+	switch n := n.(type) {
+	case *ast.FunctionDef:
+		return n.DecoratorList
+	case *ast.AsyncFunctionDef:
+		return n.DecoratorList
+	}
+	return nil
+}
+
+// scanAuth records what a function (a view, its decorator's wrapper, a
+// hook) reads that tells how the route authenticates.
+func (c *check) scanAuth(ra *routeAuth, f *project.File, fn ast.Node) {
+	ast.Inspect(fn, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case nil:
 			return false
 		case *ast.Name, *ast.Attribute:
-			switch c.ix.QualName(r.File, n.(ast.Expr)) {
+			switch c.ix.QualName(f, n.(ast.Expr)) {
 			case "flask.session", "flask.globals.session", "flask_login.current_user", "flask_login.utils.current_user",
 				"flask_security.current_user", "flask_login.login_user", "flask_login.utils.login_user":
 				ra.cookie = true
 				if ra.evidence == "" {
-					ra.evidence = fmt.Sprintf("%s at line %d", flask.Dotted(n.(ast.Expr)), n.Pos().Line)
+					ra.evidence = fmt.Sprintf("%s at %s:%d", flask.Dotted(n.(ast.Expr)), f.Path, n.Pos().Line)
 				}
 			case "flask.request.authorization", "flask_jwt_extended.get_jwt_identity",
 				"flask_jwt_extended.verify_jwt_in_request", "flask_jwt_extended.get_jwt":
@@ -286,16 +326,15 @@ func (c *check) routeAuth(r *flask.Route) routeAuth {
 				ra.signature = true
 			}
 		case *ast.Subscript:
-			c.noteHeader(&ra, headerRead(n))
+			c.noteHeader(ra, headerRead(n))
 		case *ast.Call:
 			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "construct_event" {
 				ra.signature = true // stripe.Webhook.construct_event verifies the signature
 			}
-			c.noteHeader(&ra, headerRead(n))
+			c.noteHeader(ra, headerRead(n))
 		}
 		return true
 	})
-	return ra
 }
 
 // noteHeader records what reading a request header says about how the
@@ -388,6 +427,10 @@ func (c *check) manualToken(r *flask.Route) bool {
 				}
 				if strings.Contains(name, "csrf") && (strings.Contains(name, "check") || strings.Contains(name, "verify") ||
 					strings.Contains(name, "validate")) {
+					found = true
+				}
+				// csrf.protect() in a hook or decorator (WTF_CSRF_CHECK_DEFAULT=False set-ups).
+				if name == "protect" && strings.Contains(strings.ToLower(flask.Dotted(x.Func)), "csrf") {
 					found = true
 				}
 			}
@@ -520,10 +563,13 @@ func containsLine(n ast.Node, line int) bool {
 }
 
 func (c *check) reportApp(unprotected []*flask.Route, conf rules.Confidence) {
-	var app *flask.App
-	for _, a := range c.m.ProductionApps() {
-		app = a
-		break
+	app := unprotected[0].App
+	if app == nil || app.Test {
+		app = nil
+		for _, a := range c.m.ProductionApps() {
+			app = a
+			break
+		}
 	}
 	if app == nil {
 		return

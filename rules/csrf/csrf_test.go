@@ -26,6 +26,8 @@ func TestFixtures(t *testing.T) {
 		"jwt_cookies",             // JWTs in cookies with flask_jwt_extended's own CSRF check
 		"jwt_cookies_unprotected", // JWT_COOKIE_CSRF_PROTECT=False
 		"session_prefs",           // a session holding preferences and a cart only: not authentication
+		"selective_protect",       // WTF_CSRF_CHECK_DEFAULT=False with csrf.protect() in a hook
+		"api_blueprint",           // an exempted API blueprint authenticated by a hook and a repo decorator
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, "testdata/"+dir, csrf.Rule) })
 	}
