@@ -164,6 +164,9 @@ type OutputContext struct {
 type ScriptElem struct {
 	Pos  Pos // the '<' of the start tag
 	Kind ScriptKind
+	// Nonce is set when the element has a nonce attribute (a CSP nonce
+	// lets it run under a strict policy).
+	Nonce bool
 }
 
 // AttrRef is an attribute occurrence.
@@ -244,6 +247,7 @@ type htmlAnalyzer struct {
 	scriptType   string
 	scriptTypeX  bool // the type attribute holds an expression
 	hasSrc       bool
+	hasNonce     bool
 
 	rawTag  string // script, style, textarea, title while in sRawText
 	rawKind ScriptKind
@@ -352,6 +356,8 @@ func (a *htmlAnalyzer) finishAttr() {
 		a.scriptTypeX = a.attrDynamic
 	case "src":
 		a.hasSrc = true
+	case "nonce":
+		a.hasNonce = true
 	}
 }
 
@@ -391,7 +397,7 @@ func (a *htmlAnalyzer) endStartTag() {
 		a.rawTag, a.state = name, sRawText
 		a.rawKind = scriptKind(a.scriptType, a.scriptTypeX)
 		if !a.hasSrc {
-			a.info.Scripts = append(a.info.Scripts, ScriptElem{Pos: a.tagStart, Kind: a.rawKind})
+			a.info.Scripts = append(a.info.Scripts, ScriptElem{Pos: a.tagStart, Kind: a.rawKind, Nonce: a.hasNonce})
 		}
 	case "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes":
 		a.rawTag, a.state = name, sRawText
@@ -577,7 +583,7 @@ func (a *htmlAnalyzer) beginTag(end bool) {
 	a.endTag = end
 	a.tagName = a.tagName[:0]
 	a.attrOpen = false
-	a.scriptType, a.scriptTypeX, a.hasSrc = "", false, false
+	a.scriptType, a.scriptTypeX, a.hasSrc, a.hasNonce = "", false, false, false
 }
 
 // indexEndTag returns the index of "</name" (any case, followed by space,

@@ -23,7 +23,10 @@ type InlineSite struct {
 // javascript: URLs. FLASK-HEADERS-001 cites it to make its advice
 // specific.
 type InlineCode struct {
-	Scripts  []InlineSite // inline JavaScript <script> blocks (JSON and template blocks excluded: they do not run)
+	Scripts  []InlineSite // inline JavaScript <script> blocks without a nonce (JSON and template blocks excluded: they do not run)
+	// Nonced counts the inline scripts that already carry a nonce
+	// attribute: they run under a nonce-based policy as they are.
+	Nonced int
 	Handlers []InlineSite // event-handler attributes
 	JSURLs   []InlineSite // javascript: URLs written in the templates
 	// Folders are the template folders holding them, sorted.
@@ -67,6 +70,12 @@ func (c *InlineCode) Summary() string {
 		}
 	}
 	advice := "; a CSP without 'unsafe-inline' needs a nonce (or hash) on each inline script"
+	switch {
+	case c.Nonced == 1:
+		advice += " (1 other already carries one)"
+	case c.Nonced > 1:
+		advice += fmt.Sprintf(" (%d others already carry one)", c.Nonced)
+	}
 	if len(c.Handlers)+len(c.JSURLs) > 0 {
 		advice += ", and event handlers and javascript: URLs must move into scripts (nonces do not cover them)"
 	}
@@ -82,6 +91,10 @@ func (m *Model) InlineCode() *InlineCode {
 		n := 0
 		for _, s := range t.HTML.Scripts {
 			if s.Kind != jinja.ScriptJS {
+				continue
+			}
+			if s.Nonce {
+				out.Nonced++
 				continue
 			}
 			out.Scripts = append(out.Scripts, InlineSite{Location: t.Location(s.Pos), What: "<script>"})

@@ -221,18 +221,18 @@ func TestInlineCode(t *testing.T) {
 	p := newProject(t, map[string]string{
 		"templates/a.html": `<script>go()</script><script src="/x.js"></script><script type="application/json">{}</script>` +
 			"\n<button onclick=\"go()\">x</button><a href=\"javascript:go()\">y</a>",
-		"templates/b.html": `<script>{{ x|tojson }}</script>`,
+		"templates/b.html": `<script>{{ x|tojson }}</script><script nonce="{{ csp_nonce() }}">ok()</script>`,
 		"templates/c.html": `<p>nothing inline</p>`,
 	})
 	ic := Of(p).InlineCode()
-	if len(ic.Scripts) != 2 || len(ic.Handlers) != 1 || len(ic.JSURLs) != 1 {
+	if len(ic.Scripts) != 2 || ic.Nonced != 1 || len(ic.Handlers) != 1 || len(ic.JSURLs) != 1 {
 		t.Fatalf("inline code = %+v", ic)
 	}
 	if l := ic.Handlers[0].Location; l.Path != "templates/a.html" || l.StartLine != 2 || l.StartCol != 9 {
 		t.Errorf("handler location = %+v, want templates/a.html:2:9", l)
 	}
 	want := "2 inline scripts, 1 event-handler attribute and 1 javascript: URL in templates/; a CSP without " +
-		"'unsafe-inline' needs a nonce (or hash) on each inline script, and event handlers and javascript: URLs " +
+		"'unsafe-inline' needs a nonce (or hash) on each inline script (1 other already carries one), and event handlers and javascript: URLs " +
 		"must move into scripts (nonces do not cover them)"
 	if got := ic.Summary(); got != want {
 		t.Errorf("Summary() =\n%s\nwant\n%s", got, want)
