@@ -484,6 +484,9 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx) {
 		if q := c.mi.importedQual(call.Func); (q == "dotenv.load_dotenv" || q == "dotenv.main.load_dotenv" ||
 			q == "dotenv.dotenv_values") && !c.test {
 			b.m.DotEnvLoads = append(b.m.DotEnvLoads, Evidence{File: c.mi.file, Node: call, What: q + "()"})
+		} else if a, ok := call.Func.(*ast.Attribute); ok && a.Attr == "read_env" && !c.test {
+			// environs: env = Env(); env.read_env()
+			b.m.DotEnvLoads = append(b.m.DotEnvLoads, Evidence{File: c.mi.file, Node: call, What: Dotted(call.Func) + "()"})
 		}
 		attr, ok := call.Func.(*ast.Attribute)
 		if !ok {
