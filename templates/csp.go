@@ -23,10 +23,10 @@ type InlineSite struct {
 // javascript: URLs. FLASK-HEADERS-001 cites it to make its advice
 // specific.
 type InlineCode struct {
-	Scripts  []InlineSite // inline JavaScript <script> blocks without a nonce (JSON and template blocks excluded: they do not run)
+	Scripts []InlineSite // inline JavaScript <script> blocks without a nonce (JSON and template blocks excluded: they do not run)
 	// Nonced counts the inline scripts that already carry a nonce
 	// attribute: they run under a nonce-based policy as they are.
-	Nonced int
+	Nonced   int
 	Handlers []InlineSite // event-handler attributes
 	JSURLs   []InlineSite // javascript: URLs written in the templates
 	// Folders are the template folders holding them, sorted.
