@@ -240,6 +240,11 @@ func (c *checker) report(f *project.File, n ast.Node, what string, og origin, cr
 	default:
 		return
 	}
+	if env, _ := c.m.EnvAt(f, int(n.Pos().Line)); env&flask.Production == 0 {
+		// Set up only in development or tests (`if app.debug: CORS(app)`).
+		conf = rules.LowConfidence
+		msg += " It is set up only outside production (" + env.String() + ")."
+	}
 	loc := rules.NodeLocation(f, n)
 	loc.Route = route
 	if route == "" {
@@ -336,8 +341,50 @@ func (c *checker) origins(f *project.File, e ast.Expr) origin {
 				return classifyString(s, e, true)
 			}
 		}
+		if key := configKey(e); key != "" {
+			return c.configOrigins(key, e)
+		}
+	case *ast.Subscript:
+		if key := configKey(e); key != "" {
+			return c.configOrigins(key, e)
+		}
 	}
 	return origin{kind: unknownOrigin, node: e}
+}
+
+// configKey returns KEY for app.config["KEY"] and app.config.get("KEY").
+func configKey(e ast.Expr) string {
+	isConfig := func(x ast.Expr) bool {
+		a, ok := x.(*ast.Attribute)
+		return ok && a.Attr == "config"
+	}
+	switch x := e.(type) {
+	case *ast.Subscript:
+		if isConfig(x.Value) {
+			k, _ := flask.StrConst(x.Slice)
+			return k
+		}
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "get" && isConfig(a.Value) {
+			k, _ := flask.StrConst(flask.Arg(x, 0, ""))
+			return k
+		}
+	}
+	return ""
+}
+
+// configOrigins classifies the production value of a config key used as
+// the origins: only a single literal value is judged.
+func (c *checker) configOrigins(key string, n ast.Expr) origin {
+	v := c.m.Config.Lookup(key, flask.Production).Only()
+	if v == nil || v.Origin != flask.Literal || v.File == nil || v.Expr == nil {
+		return origin{kind: unknownOrigin, node: n}
+	}
+	og := c.origins(v.File, v.Expr)
+	if og.kind > allowlist {
+		og.why = strings.TrimSpace(og.why + " (" + key + " at " + v.Where() + ")")
+	}
+	return og
 }
 
 // regexChars are the characters that make Flask-CORS treat an origin

@@ -21,6 +21,7 @@ func TestFixtures(t *testing.T) {
 		"testdata/public_api",             // a wildcard on a bearer-token public API
 		"testdata/manual",                 // hand-written headers: reflected, suffix check, wildcard
 		"testdata/regex",                  // origin patterns that match other hosts
+		"testdata/dev_only",               // CORS only in development; origins from a config key
 		"../csrf/testdata/factory_secure", // the full secure app: no finding
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, dir, cors.Rule) })

@@ -31,3 +31,8 @@ def legacy_cors(response):
         response.headers["Access-Control-Allow-Credentials"] = "true"
         response.headers["Vary"] = "Origin"
     return response
+
+
+api = Flask("api")
+api.config["CORS_ALLOWED"] = ["https://app.example.com"]
+CORS(api, origins=api.config["CORS_ALLOWED"], supports_credentials=True)
