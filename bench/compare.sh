@@ -40,23 +40,31 @@ echo "== building flasksec and generating a ${N}-file Flask app" >&2
 go build -o "$OUT/flasksec" ./cmd/flasksec
 go run ./bench/gen -n "$N" -o "$APP"
 
-# The same Python file list for ast.parse: what flasksec reads (it skips
-# site-packages, __pycache__ and the like; Bandit is given the same tree).
-cat > "$OUT/astparse.py" <<'PYEOF'
-import ast, os, sys
+# One list of Python files per tree, used by all three tools: what
+# flasksec reads (it skips site-packages, __pycache__, virtual
+# environments and the like), so that Bandit and ast.parse get the same
+# files rather than, say, the whole site-packages of the stdlib folder.
+cat > "$OUT/listpy.py" <<'PYEOF'
+import os, sys
 SKIP = {".git", ".hg", ".svn", "__pycache__", "node_modules", "site-packages", "dist-packages",
         ".venv", "venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist", ".eggs"}
-n = bad = 0
 for dirpath, dirnames, filenames in os.walk(sys.argv[1]):
-    dirnames[:] = sorted(d for d in dirnames if d not in SKIP)
+    dirnames[:] = sorted(d for d in dirnames
+                         if d not in SKIP and not os.path.exists(os.path.join(dirpath, d, "pyvenv.cfg")))
     for f in sorted(filenames):
         if f.endswith((".py", ".pyw")):
-            try:
-                with open(os.path.join(dirpath, f), "rb") as fh:
-                    ast.parse(fh.read())
-                n += 1
-            except (SyntaxError, ValueError):
-                bad += 1
+            print(os.path.join(dirpath, f))
+PYEOF
+cat > "$OUT/astparse.py" <<'PYEOF'
+import ast, sys
+n = bad = 0
+for line in open(sys.argv[1]):
+    try:
+        with open(line.rstrip("\n"), "rb") as fh:
+            ast.parse(fh.read())
+        n += 1
+    except (SyntaxError, ValueError):
+        bad += 1
 print(f"{n} files parsed, {bad} rejected", file=sys.stderr)
 PYEOF
 
@@ -83,19 +91,20 @@ measure() {
 
 report_tree() {
     local label="$1" tree="$2"
-    local files
-    files=$(find "$tree" -name '*.py' -not -path '*/site-packages/*' | wc -l)
+    local list="$OUT/files-$label.txt"
+    "$PY" "$OUT/listpy.py" "$tree" > "$list"
     echo
-    echo "== $label: $tree ($files .py files)"
+    echo "== $label: $tree ($(wc -l < "$list") .py files)"
     local fs bd ap
     fs=$(measure "flasksec-$label" "$OUT/flasksec" scan --format json "$tree")
-    bd=$(measure "bandit-$label" bandit -r -q -f json -o "$OUT/bandit-$label.json" "$tree")
-    ap=$(measure "astparse-$label" "$PY" "$OUT/astparse.py" "$tree")
-    printf "%-22s %10s %10s %12s\n" "tool" "wall (s)" "CPU (s)" "peak RSS (MB)"
-    for row in "flasksec scan|$fs" "bandit -r|$bd" "python ast.parse|$ap"; do
+    # Bandit gets the file list (its -r would also descend into site-packages).
+    bd=$(measure "bandit-$label" xargs -a "$list" -d '\n' bandit -q -f json -o "$OUT/bandit-$label.json")
+    ap=$(measure "astparse-$label" "$PY" "$OUT/astparse.py" "$list")
+    printf "%-22s %10s %10s %14s\n" "tool" "wall (s)" "CPU (s)" "peak RSS (MB)"
+    for row in "flasksec scan|$fs" "bandit|$bd" "python ast.parse|$ap"; do
         local name="${row%%|*}" v="${row#*|}"
         set -- $v
-        printf "%-22s %10s %10s %12.1f\n" "$name" "$1" "$2" "$(awk -v k="$3" 'BEGIN { print k / 1024 }')"
+        printf "%-22s %10s %10s %14.1f\n" "$name" "$1" "$2" "$(awk -v k="$3" 'BEGIN { print k / 1024 }')"
     done
     set -- $fs; local fw="$1" fc="$2"
     set -- $bd; local bw="$1" bc="$2"
@@ -109,6 +118,7 @@ report_tree() {
     summary=$("$PY" -c "import json,sys; s=json.load(open(sys.argv[1]))['summary']; print('flasksec: %d files analysed, %d rules, %d findings, %d scan errors' % (s['files'], s['rules'], s['findings'], s['errors']))" "$OUT/flasksec-$label.out" 2>/dev/null || echo "flasksec: (no JSON summary)")
     echo "$summary"
     echo "ast.parse: $(cat "$OUT/astparse-$label.err")"
+    echo "(wall times depend on what else runs on the machine: $(cut -d' ' -f1-3 /proc/loadavg) load average)"
 }
 
 echo "== $(go version); $("$PY" --version); bandit $(bandit --version 2>/dev/null | head -n1 | awk '{print $2}'); $(nproc) CPUs"
