@@ -30,7 +30,7 @@ var Rule = &rules.Rule{
 			"FlaskForm.validate_on_submit(), a manual token comparison) nor the spec's minimum (a required custom " +
 			"header checked in the view, its decorator or a before_request hook, plus SESSION_COOKIE_SAMESITE='Lax' " +
 			"or 'Strict' in production); csrf.exempt on routes that rely on the cookie. Route findings sit on the " +
-			"route decorator. Apps that authenticate only with headers (bearer tokens, HTTP auth) are not reported: " +
+			"route decorator (on the method's def line for class-based views). Apps that authenticate only with headers (bearer tokens, HTTP auth) are not reported: " +
 			"browsers do not attach those to cross-site requests. Exempted routes that authenticate by a request " +
 			"signature (HMAC webhooks) or a header token are not reported either.",
 		Why: "Browsers attach cookies to requests that other sites trigger. Without a token the server cannot tell " +

@@ -32,7 +32,10 @@ var Rule = &rules.Rule{
 			"`form.validate_on_submit()` does not count for GET. It also reports secrets in URLs: query parameters " +
 			"named token, api_key, key, password, secret, reset_token... read from request.args or request.values, " +
 			"and such values put into url_for(...) keywords or redirect query strings. A route finding sits on the " +
-			"route decorator.",
+			"route decorator (on the method's def line for class-based views) and covers both problems of the " +
+			"route; reads outside views and url_for/redirect calls are reported where they are. A url_for() " +
+			"keyword that the target route reads from the query string is reported once, at that route; one that " +
+			"fills a path parameter (an emailed /reset/<token> link) is Low confidence.",
 		Why: "Browsers, crawlers, link previews and prefetchers issue GET requests freely, and any page can make a " +
 			"visitor's browser send one with an <img> tag, without CSRF protection applying. Query strings are " +
 			"written to server and proxy logs, browser history and Referer headers, so secrets in them leak.",
