@@ -224,8 +224,10 @@ func parseFlags(fs *flagSet, args []string, e *env) ([]string, int, bool) {
 // listFlag is a repeatable flag whose values may also be comma-separated.
 type listFlag []string
 
+// String returns the values joined with commas (flag.Value).
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
 
+// Set adds one or more comma-separated values (flag.Value).
 func (l *listFlag) Set(v string) error {
 	for _, s := range strings.Split(v, ",") {
 		if s = strings.TrimSpace(s); s != "" {
