@@ -243,11 +243,11 @@ func (c *ctx) stmt(s *state, st ast.Stmt) *state {
 		sF = c.block(sF, st.Orelse)
 		return merge(sT, sF)
 	case *ast.While:
-		return c.loop(s, func(s *state) { c.eval(s, st.Test) }, st.Test, nil, nil, st.Body, st.Orelse)
+		return c.loop(s, st, func(s *state) { c.eval(s, st.Test) }, st.Test, nil, nil, st.Body, st.Orelse)
 	case *ast.For:
-		return c.loop(s, nil, nil, st.Target, st.Iter, st.Body, st.Orelse)
+		return c.loop(s, st, nil, nil, st.Target, st.Iter, st.Body, st.Orelse)
 	case *ast.AsyncFor:
-		return c.loop(s, nil, nil, st.Target, st.Iter, st.Body, st.Orelse)
+		return c.loop(s, st, nil, nil, st.Target, st.Iter, st.Body, st.Orelse)
 	case *ast.Break:
 		if n := len(c.loops); n > 0 {
 			c.loops[n-1].breaks = append(c.loops[n-1].breaks, s.copy())
@@ -334,7 +334,7 @@ func bindPattern(s *state, p ast.Pattern, v *value) {
 }
 
 // loop runs a while or for loop to a fixpoint.
-func (c *ctx) loop(s *state, evalTest func(*state), test, target, iter ast.Expr, body, orelse []ast.Stmt) *state {
+func (c *ctx) loop(s *state, at ast.Node, evalTest func(*state), test, target, iter ast.Expr, body, orelse []ast.Stmt) *state {
 	var iv *value
 	if iter != nil {
 		iv = c.eval(s, iter)
@@ -352,7 +352,7 @@ func (c *ctx) loop(s *state, evalTest func(*state), test, target, iter ast.Expr,
 			c.apply(cur, onTrue)
 		}
 		if target != nil {
-			c.assign(cur, target, nil, iv, nil)
+			c.assign(cur, target, nil, iv, at)
 		}
 		c.loops = append(c.loops, &loopCtx{})
 		end := c.block(cur, body)
