@@ -77,14 +77,21 @@ type Command struct {
 	Args   []string // the words, quotes removed
 	Env    []EnvVar // NAME=value words before the command (FLASK_DEBUG=1 flask run)
 	Exec   bool     // written in exec form (a JSON array) in a Dockerfile or compose file
+	// Service is the compose service the command belongs to; "" elsewhere.
+	Service string
 }
 
 // EnvVar is one environment variable (or server setting) and its value.
 type EnvVar struct {
-	Line  int
-	Name  string
-	Value string
+	Line    int
+	Name    string
+	Value   string
+	Service string // the compose service it belongs to; "" elsewhere
 }
+
+// DevService reports whether a compose service name marks a development
+// or test service ("web-dev", "flask_local", "test").
+func DevService(name string) bool { return name != "" && isDevName(name) }
 
 // Header is one header set by a web server.
 type Header struct {

@@ -130,3 +130,24 @@ func TestDevHints(t *testing.T) {
 		t.Errorf("dev hints = %+v", f.DevHints)
 	}
 }
+
+func TestComposeServices(t *testing.T) {
+	f := Parse("compose.yaml", []byte("version: '3'\nservices:\n  api:\n    command: gunicorn app:app\n    environment:\n      A: 1\n  api-dev:\n    command: flask run\n    volumes:\n      - ./:/app\nvolumes:\n  data: {}\n"))
+	var got []string
+	for _, c := range f.Commands {
+		got = append(got, fmt.Sprintf("%d:%s", c.Line, c.Service))
+	}
+	for _, e := range f.Env {
+		got = append(got, fmt.Sprintf("env %d:%s", e.Line, e.Service))
+	}
+	for _, h := range f.DevHints {
+		got = append(got, fmt.Sprintf("hint %d:%s", h.Line, h.Service))
+	}
+	want := []string{"4:api", "8:api-dev", "env 6:api", "hint 10:api-dev"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("services = %v, want %v", got, want)
+	}
+	if !DevService("api-dev") || DevService("api") || DevService("") {
+		t.Error("DevService")
+	}
+}

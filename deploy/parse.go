@@ -255,6 +255,58 @@ func parseYAML(f *File, text string) {
 		}
 	}
 	flush()
+	assignServices(f, lines)
+}
+
+// assignServices sets the Service of the commands, variables and hints of
+// a compose file from the `services:` keys their lines fall under.
+func assignServices(f *File, lines []string) {
+	type svc struct {
+		line int
+		name string
+	}
+	var svcs []svc
+	inServices, svcIndent := false, -1
+	for i, raw := range lines {
+		l := strings.TrimRight(raw, "\r")
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		indent := len(l) - len(strings.TrimLeft(l, " "))
+		if indent == 0 {
+			inServices = t == "services:"
+			svcIndent = -1
+			continue
+		}
+		if !inServices {
+			continue
+		}
+		if svcIndent < 0 {
+			svcIndent = indent
+		}
+		if indent == svcIndent && strings.HasSuffix(t, ":") {
+			svcs = append(svcs, svc{i + 1, strings.Trim(strings.TrimSuffix(t, ":"), `"'`)})
+		}
+	}
+	of := func(line int) string {
+		name := ""
+		for _, s := range svcs {
+			if s.line <= line {
+				name = s.name
+			}
+		}
+		return name
+	}
+	for i := range f.Commands {
+		f.Commands[i].Service = of(f.Commands[i].Line)
+	}
+	for i := range f.Env {
+		f.Env[i].Service = of(f.Env[i].Line)
+	}
+	for i := range f.DevHints {
+		f.DevHints[i].Service = of(f.DevHints[i].Line)
+	}
 }
 
 // bindMountRE matches a compose volume that mounts a folder of the

@@ -32,6 +32,9 @@ func (b *builder) collectDeployEntrypoints() {
 		for _, cmd := range cmds {
 			env := map[string]string{}
 			for _, e := range df.Env {
+				if e.Service != cmd.Service {
+					continue // another compose service's environment
+				}
 				if e.Line <= cmd.Line || df.Kind != deploy.Dockerfile {
 					env[e.Name] = e.Value
 				}
@@ -101,8 +104,8 @@ done:
 		}
 		return
 	}
-	ep := &Entrypoint{File: file, Line: cmd.Line, Command: cmd.Text, Production: df.Production, Env: env,
-		DevHint: DevHint(df)}
+	ep := &Entrypoint{File: file, Line: cmd.Line, Command: cmd.Text, Env: env,
+		Production: df.Production && !deploy.DevService(cmd.Service), DevHint: DevHintFor(df, cmd.Service)}
 	switch {
 	case isPython(w0):
 		rest := args[1:]
@@ -435,4 +438,15 @@ func DevHint(df *deploy.File) string {
 	}
 	h := df.DevHints[0]
 	return fmt.Sprintf("it bind-mounts %s into the container at %s:%d, as local set-ups do", h.Value, df.Path, h.Line)
+}
+
+// DevHintFor is DevHint restricted to one compose service ("" for files
+// without services).
+func DevHintFor(df *deploy.File, service string) string {
+	for _, h := range df.DevHints {
+		if h.Service == service {
+			return fmt.Sprintf("it bind-mounts %s into the container at %s:%d, as local set-ups do", h.Value, df.Path, h.Line)
+		}
+	}
+	return ""
 }

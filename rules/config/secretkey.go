@@ -218,7 +218,7 @@ func checkDeployKeys(pass *rules.Pass) {
 				msg += " and is weak (" + w + ")"
 			}
 			conf := rules.HighConfidence
-			if devFile(df) {
+			if devFile(df) || dep.DevService(e.Service) {
 				// Dockerfile.dev, .env.development, docker-compose.override.yml:
 				// committed, but meant for development.
 				conf = rules.LowConfidence

@@ -6,6 +6,7 @@ package deploy
 
 import (
 	"fmt"
+	"strings"
 
 	dep "github.com/flasksec/flasksec/deploy"
 	"github.com/flasksec/flasksec/flask"
@@ -79,6 +80,8 @@ func runDebug(pass *rules.Pass) error {
 		conf := rules.HighConfidence
 		sev := rules.Severity(0)
 		switch {
+		case df.Kind == dep.DotEnv && isExample(df.Path):
+			continue // documentation of the variables, not a file anything reads
 		case df.Kind == dep.DotEnv:
 			// .env / .flaskenv matter in production when something there
 			// reads them: load_dotenv() in the started code, the flask CLI.
@@ -96,14 +99,16 @@ func runDebug(pass *rules.Pass) error {
 			continue
 		case df.Kind == dep.Shell && m.ScriptStartedBy(df.Path) == "":
 			conf = rules.MediumConfidence
-		case flask.DevHint(df) != "":
-			conf = rules.MediumConfidence
 		}
-		hint := devNote(flask.DevHint(df))
 		for _, e := range df.Env {
 			why := flask.DebugEnv(e.Name, e.Value)
-			if why == "" {
-				continue
+			if why == "" || dep.DevService(e.Service) {
+				continue // a compose service named for development
+			}
+			conf := conf
+			hint := devNote(flask.DevHintFor(df, e.Service))
+			if hint != "" && conf == rules.HighConfidence {
+				conf = rules.MediumConfidence
 			}
 			msg := fmt.Sprintf("%s sets %s, which turns on Flask's debug mode for the app it starts%s.", df.Path, why, hint)
 			if w := dotenvWhy[df.Path]; w != "" {
@@ -116,8 +121,9 @@ func runDebug(pass *rules.Pass) error {
 			report(rules.Finding{Location: lineLoc(df.Path, e.Line), Confidence: conf, Severity: sev, Message: msg})
 		}
 		for _, c := range df.Commands {
+			hint := devNote(flask.DevHintFor(df, c.Service))
 			for _, e := range c.Env {
-				if why := flask.DebugEnv(e.Name, e.Value); why != "" && df.Production {
+				if why := flask.DebugEnv(e.Name, e.Value); why != "" && df.Production && !dep.DevService(c.Service) {
 					report(rules.Finding{Location: lineLoc(df.Path, c.Line), Confidence: conf,
 						Message: fmt.Sprintf("%s runs `%s` with %s: debug mode in a deployment command%s.", df.Path, c.Text, why, hint)})
 				}
@@ -277,4 +283,12 @@ func debugValue(pass *rules.Pass, m *flask.Model, v *flask.Value, external bool,
 
 func lineLoc(path string, line int) rules.Location {
 	return rules.Location{Path: path, StartLine: line, StartCol: 1, EndLine: line}
+}
+
+// isExample reports whether a file documents settings rather than holds
+// them (.env.example, .env.sample, .env.template, .env.dist).
+func isExample(path string) bool {
+	l := strings.ToLower(path)
+	return strings.Contains(l, "example") || strings.Contains(l, "sample") || strings.Contains(l, "template") ||
+		strings.HasSuffix(l, ".dist")
 }
