@@ -311,3 +311,19 @@ func TestPositions(t *testing.T) {
 		t.Errorf("positions\n got %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
+
+func TestLineEndings(t *testing.T) {
+	for _, src := range []string{"a\r\n{{ x }}\r\n{{ y }}", "a\n{{ x }}\n{{ y }}", "a\r{{ x }}\r{{ y }}"} {
+		tmpl, errs := Parse(src)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		var got []string
+		for _, o := range AnalyzeHTML(tmpl).Outputs {
+			got = append(got, o.Output.Pos().String())
+		}
+		if strings.Join(got, " ") != "2:1 3:1" {
+			t.Errorf("%q: outputs at %v, want 2:1 3:1", src, got)
+		}
+	}
+}
