@@ -1,8 +1,10 @@
 package cors_test
 
 import (
+	"fmt"
 	"testing"
 
+	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/cors"
 	"github.com/flasksec/flasksec/rules/rulestest"
 )
@@ -25,5 +27,35 @@ func TestFixtures(t *testing.T) {
 		"../csrf/testdata/factory_secure", // the full secure app: no finding
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, dir, cors.Rule) })
+	}
+}
+
+// TestSeverity checks that credentials raise the severity to High and that
+// wildcards without credentials stay Medium.
+func TestSeverity(t *testing.T) {
+	want := map[string]rules.Severity{
+		"testdata/wildcard_creds:5":  rules.High,
+		"testdata/manual:8":          rules.High,
+		"testdata/manual:24":         rules.Medium,
+		"testdata/public_api:7":      rules.Medium,
+		"testdata/default_cookie:12": rules.Medium,
+		"testdata/default_cookie:15": rules.High,
+	}
+	seen := map[string]bool{}
+	for _, dir := range []string{"testdata/wildcard_creds", "testdata/manual", "testdata/public_api", "testdata/default_cookie"} {
+		for _, f := range rulestest.Run(t, dir, cors.Rule) {
+			key := fmt.Sprintf("%s:%d", dir, f.Location.StartLine)
+			if sev, ok := want[key]; ok {
+				seen[key] = true
+				if f.Severity != sev {
+					t.Errorf("%s: severity %s, want %s (%s)", key, f.Severity, sev, f.Message)
+				}
+			}
+		}
+	}
+	for key := range want {
+		if !seen[key] {
+			t.Errorf("%s: no finding", key)
+		}
 	}
 }

@@ -209,8 +209,8 @@ func (c *check) reportDisabled() bool {
 			Confidence: conf,
 			Message: fmt.Sprintf("WTF_CSRF_ENABLED=False turns off Flask-WTF's CSRF checks %s, in an app "+
 				"that authenticates with cookies.", where),
-			Fix: "Remove WTF_CSRF_ENABLED=False from every configuration but the testing one (tests may turn it " +
-				"off in TestingConfig); keep CSRFProtect initialised and send the token with forms and AJAX calls.",
+			Fix: "Delete this WTF_CSRF_ENABLED setting from every configuration but TestingConfig (Flask-WTF's " +
+				"default keeps the checks on); keep CSRFProtect initialised and send the token with forms and AJAX calls.",
 		})
 	}
 	return prod

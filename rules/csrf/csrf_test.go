@@ -1,6 +1,7 @@
 package csrf_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/flasksec/flasksec/rules/csrf"
@@ -30,5 +31,23 @@ func TestFixtures(t *testing.T) {
 		"api_blueprint",           // an exempted API blueprint authenticated by a hook and a repo decorator
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, "testdata/"+dir, csrf.Rule) })
+	}
+}
+
+// TestFixesNeverDisable checks the spec's section 0: no fix text turns a
+// protection off, and every finding says what it is about.
+func TestFixesNeverDisable(t *testing.T) {
+	for _, dir := range []string{"cookie_nocsrf", "exempt", "disabled", "header_no_samesite", "api_blueprint"} {
+		for _, f := range rulestest.Run(t, "testdata/"+dir, csrf.Rule) {
+			fix := strings.ToLower(f.Fix)
+			for _, bad := range []string{"= false", "=false", "disable", "turn off", "csrf.exempt("} {
+				if strings.Contains(fix, bad) {
+					t.Errorf("%s:%d: fix suggests %q: %s", f.Location.Path, f.Location.StartLine, bad, f.Fix)
+				}
+			}
+			if f.Message == "" || f.Message == csrf.Rule.Title {
+				t.Errorf("%s:%d: no specific message", f.Location.Path, f.Location.StartLine)
+			}
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package http_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	httprule "github.com/flasksec/flasksec/rules/http"
@@ -20,5 +22,39 @@ func TestFixtures(t *testing.T) {
 		"../csrf/testdata/factory_secure", // the full secure app: no finding
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, dir, httprule.Rule) })
+	}
+}
+
+// TestCallPath checks that a state change through helpers names the call
+// path, in the message and as a trace from the view to the operation.
+func TestCallPath(t *testing.T) {
+	findings := rulestest.Run(t, "testdata/get_state", httprule.Rule)
+	var found bool
+	for _, f := range findings {
+		if f.Location.Path != "app/views.py" || f.Location.StartLine != 23 {
+			continue
+		}
+		found = true
+		want := "delete_user() in app/models.py:14 calls db.session.delete()"
+		if !strings.Contains(f.Message, want) {
+			t.Errorf("message %q does not contain %q", f.Message, want)
+		}
+		if f.Location.Route != "GET /account/close" {
+			t.Errorf("route = %q", f.Location.Route)
+		}
+		var steps []string
+		for _, s := range f.Trace {
+			steps = append(steps, fmt.Sprintf("%s:%d", s.Path, s.Line))
+		}
+		got := strings.Join(steps, " ")
+		// close() calls close_account(), which calls delete_user(), which
+		// deletes; then the outbound POST of close_account().
+		if !strings.HasPrefix(got, "app/views.py:25 app/services.py:7 app/models.py:14") ||
+			!strings.Contains(got, "app/services.py:8") {
+			t.Errorf("trace = %s", got)
+		}
+	}
+	if !found {
+		t.Fatal("no finding for GET /account/close")
 	}
 }

@@ -16,4 +16,13 @@ def create_app():
     def me():
         return {"user": session.get("user_id")}
 
+    @app.route("/status")
+    @cross_origin()  # want: FLASK-CORS-001(medium)
+    def status():
+        return {"ok": True}
+
     return app
+
+
+other = Flask("other")
+CORS(other, resources={r"/*": {"origins": "*"}})  # want: FLASK-CORS-001(medium)
