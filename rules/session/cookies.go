@@ -134,7 +134,7 @@ func checkSecure(pass *rules.Pass, m *flask.Model) {
 			pass.ReportNode(v.File, v.Node, rules.Finding{Confidence: confidenceFor(m, v), Message: msg})
 		}
 	}
-	if !s.Unset() {
+	if !s.Unset() || talismanSets(m, "session_cookie_secure") {
 		return
 	}
 	apps := m.ProductionApps()
@@ -220,4 +220,24 @@ func checkSetCookie(pass *rules.Pass, m *flask.Model) {
 			return true
 		})
 	}
+}
+
+// talismanSets reports whether an initialised Flask-Talisman sets a
+// session-cookie option: Talisman's session_cookie_secure and
+// session_cookie_http_only default to True and it writes them into the
+// app's configuration.
+func talismanSets(m *flask.Model, option string) bool {
+	for _, e := range m.ExtensionsNamed("Talisman") {
+		if e.Test || !e.Initialised() {
+			continue
+		}
+		v := e.Option(option)
+		if v == nil {
+			return true
+		}
+		if b, ok := flask.BoolConst(v); !ok || b {
+			return true
+		}
+	}
+	return false
 }
