@@ -187,6 +187,8 @@ type HTMLInfo struct {
 	// Tags is the number of HTML start tags seen: zero means the template
 	// does not produce HTML markup of its own.
 	Tags int
+	// Includes are the {% include %} statements with their context.
+	Includes []IncludeContext
 }
 
 // AnalyzeHTML follows the template's text through an HTML tokenizer in
@@ -196,7 +198,17 @@ type HTMLInfo struct {
 // after the HTML standard's states, enough for contexts, not a full
 // HTML parser.
 func AnalyzeHTML(t *Template) *HTMLInfo {
-	a := &htmlAnalyzer{info: &HTMLInfo{}, state: sText}
+	return analyzeHTML(t, &htmlAnalyzer{info: &HTMLInfo{}, state: sText})
+}
+
+// AnalyzeHTMLIn is AnalyzeHTML for a template whose text starts inside
+// the raw-text element rawTag ("script" of the given kind, or "style"):
+// a partial included as {% include %} between <script> and </script>.
+func AnalyzeHTMLIn(t *Template, rawTag string, kind ScriptKind) *HTMLInfo {
+	return analyzeHTML(t, &htmlAnalyzer{info: &HTMLInfo{}, state: sRawText, rawTag: rawTag, rawKind: kind})
+}
+
+func analyzeHTML(t *Template, a *htmlAnalyzer) *HTMLInfo {
 	Inspect(t, func(n Node) bool {
 		switch n := n.(type) {
 		case *TextStmt:
@@ -204,10 +216,18 @@ func AnalyzeHTML(t *Template) *HTMLInfo {
 		case *Output:
 			a.output(n)
 			return false
+		case *Include:
+			a.info.Includes = append(a.info.Includes, IncludeContext{Include: n, Context: a.context()})
 		}
 		return true
 	})
 	return a.info
+}
+
+// IncludeContext is an {% include %} and the HTML context it sits in.
+type IncludeContext struct {
+	Include *Include
+	Context Context
 }
 
 type htmlState uint8

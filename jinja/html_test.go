@@ -104,3 +104,16 @@ func TestAnalyzeHTMLCounts(t *testing.T) {
 		t.Errorf("tags = %d, want 9", info.Tags)
 	}
 }
+
+func TestAnalyzeHTMLIn(t *testing.T) {
+	tmpl, _ := Parse(`var a = {{ x }};</script><p>{{ y }}</p>`)
+	info := AnalyzeHTMLIn(tmpl, "script", ScriptJS)
+	if len(info.Outputs) != 2 || info.Outputs[0].Context.Kind != CtxScript || info.Outputs[1].Context.Kind != CtxText {
+		t.Errorf("contexts = %+v", info.Outputs)
+	}
+	outer, _ := Parse(`<script>{% include "a.js" %}</script>{% include "b.html" %}`)
+	inc := AnalyzeHTML(outer).Includes
+	if len(inc) != 2 || inc[0].Context.Kind != CtxScript || inc[1].Context.Kind != CtxText {
+		t.Errorf("include contexts = %+v", inc)
+	}
+}

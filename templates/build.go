@@ -46,6 +46,7 @@ func build(p *project.Project) *Model {
 				m.addUse(target, t)
 			}
 		}
+		m.rawIncludes(t)
 		for _, group := range [][]*Ref{t.Includes, t.Imports} {
 			for _, r := range group {
 				if !r.WithContext {
@@ -70,6 +71,34 @@ func build(p *project.Project) *Model {
 		}
 	}
 	return m
+}
+
+// rawIncludes re-reads the HTML contexts of templates included inside a
+// <script> or <style> element: a partial holding only JavaScript or CSS
+// (no markup of its own) starts in that element's text.
+func (m *Model) rawIncludes(t *Template) {
+	for _, ic := range t.HTML.Includes {
+		c := ic.Context
+		if c.Kind != jinja.CtxScript && c.Kind != jinja.CtxStyle {
+			continue
+		}
+		for _, name := range constStrings(ic.Include.Template) {
+			ts := m.Lookup(name, t.Folder)
+			if len(ts) == 0 || ts[0] == t || ts[0].HTML.Tags > 0 || ts[0].rawIn != "" {
+				continue
+			}
+			target := ts[0]
+			target.rawIn = c.Tag
+			info := jinja.AnalyzeHTMLIn(target.AST, c.Tag, c.Script)
+			ctx := make(map[*jinja.Output]jinja.Context, len(info.Outputs))
+			for _, o := range info.Outputs {
+				ctx[o.Output] = o.Context
+			}
+			for _, o := range target.Outputs {
+				o.Context = ctx[o.Node]
+			}
+		}
+	}
 }
 
 func (m *Model) addUse(target, user *Template) {

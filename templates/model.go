@@ -70,6 +70,8 @@ type Template struct {
 	Macros   map[string]*jinja.Macro
 	// Renders are the Python calls that render this template directly.
 	Renders []*Render
+
+	rawIn string // the raw-text element ("script", "style") it is included in, if any
 }
 
 // Ref is a reference from one template to another.
