@@ -483,6 +483,7 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 			idx = 1
 		}
 	}
+	shift := idx
 	nPos := len(fn.Args.PosOnlyArgs) + len(fn.Args.Args)
 	vararg := -1
 	if fn.Args.Vararg != nil {
@@ -546,6 +547,24 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 				continue
 			}
 			c.record(se.site, l)
+		}
+	}
+	// Data the callee put into a mutable argument (a list it appended to).
+	for i, t := range sum.mutated {
+		if i >= len(actual) || actual[i] == nil {
+			continue
+		}
+		if x := argExprFor(a, i-shift); x != nil {
+			if n, ok := x.(*ast.Name); ok {
+				if st := enter(t); len(st) > 0 {
+					old := s.vars[n.ID]
+					nv := &value{t: join(old.tOrNil(), st)}
+					if old != nil {
+						nv.typ, nv.fields, nv.built = old.typ, old.fields, old.built
+					}
+					s.vars[n.ID] = nv
+				}
+			}
 		}
 	}
 	if ctor {
@@ -757,4 +776,19 @@ func (e *engine) attrType(typ, attr string) string {
 	}
 	e.attrTypes[key] = t
 	return t
+}
+
+// argExprFor returns the i-th positional argument expression of a call
+// (parameters counted after a bound receiver), or nil (keyword, starred
+// or bound by functools.partial).
+func argExprFor(a *callArgs, i int) ast.Expr {
+	if i < 0 || i >= len(a.posExpr) {
+		return nil
+	}
+	for _, x := range a.posExpr[:i+1] {
+		if _, st := x.(*ast.Starred); st {
+			return nil
+		}
+	}
+	return a.posExpr[i]
 }

@@ -40,6 +40,7 @@ type summary struct {
 	retType    string           // type of the return value when known
 	retBuilt   bool             // the return value is a built string
 	selfFields map[string]taint // attributes set on self (parameter 0) by the end of the function
+	mutated    map[int]taint    // data other than its own put into a parameter (lst.append(x), d[k] = x)
 	sinks      []sinkEntry      // parameters reaching sinks
 	sig        string
 }
@@ -56,6 +57,13 @@ func (s *summary) computeSig() {
 	for _, k := range keys {
 		b.WriteString(k + "=")
 		s.selfFields[k].sig(&b)
+	}
+	b.WriteString("|")
+	for i := 0; i < 64 && len(s.mutated) > 0; i++ {
+		if t, ok := s.mutated[i]; ok {
+			fmt.Fprintf(&b, "m%d=", i)
+			t.sig(&b)
+		}
 	}
 	b.WriteString("|")
 	for _, e := range s.sinks {
@@ -265,6 +273,29 @@ func (e *engine) run(u *unit) {
 	if c.selfName != "" && c.final != nil {
 		if v := c.final.vars[c.selfName]; v != nil && len(v.fields) > 0 {
 			sum.selfFields = v.fields
+		}
+	}
+	if c.final != nil {
+		for i, p := range c.params {
+			if i >= 64 || p == c.selfName || strings.HasPrefix(p, "*") {
+				continue
+			}
+			v := c.final.vars[p]
+			if v == nil {
+				continue
+			}
+			var extra taint
+			for _, l := range v.t {
+				if l.org.src != nil || l.org.param != i {
+					extra = join(extra, single(l))
+				}
+			}
+			if len(extra) > 0 {
+				if sum.mutated == nil {
+					sum.mutated = map[int]taint{}
+				}
+				sum.mutated[i] = extra
+			}
 		}
 	}
 	sum.computeSig()

@@ -253,6 +253,31 @@ db = None
 			want: []string{"sql app.py:13 High request", "template-context app.py:14 High request"},
 		},
 		{
+			name: "arguments mutated by a helper",
+			files: map[string]string{"app.py": `
+import sqlite3
+from flask import Flask, request
+app = Flask(__name__)
+
+def add_clause(clauses, column, value):
+    clauses.append(column + " = '" + value + "'")
+
+def add_const(clauses):
+    clauses.append("1 = 1")
+
+@app.route("/m")
+def m():
+    clauses = []
+    add_const(clauses)
+    conn = sqlite3.connect("x")
+    conn.execute("SELECT * FROM t WHERE " + " AND ".join(clauses))
+    add_clause(clauses, "name", request.args["n"])
+    conn.execute("SELECT * FROM t WHERE " + " AND ".join(clauses))
+    return "ok"
+`},
+			want: []string{"sql app.py:19 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
