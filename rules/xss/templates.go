@@ -1056,7 +1056,7 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 func (a *tmplChecker) report(t *templates.Template, o *templates.Output, c *candidate) {
 	expr := sourceText(t, o.Node)
 	val := jinja.ExprString(c.part.value)
-	msg := fmt.Sprintf("%s in %s: %s %s", expr, t.File.Path, val, c.prob.reason)
+	msg := fmt.Sprintf("%s: %s %s", expr, val, c.prob.reason)
 	switch c.origin.level {
 	case levelTainted, levelUnknown:
 		if c.origin.deriv != "" {
