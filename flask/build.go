@@ -504,6 +504,8 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx) {
 			}
 		case "add_url_rule":
 			b.addURLRule(c, call, attr)
+		case "add_resource":
+			b.addResource(c, call)
 		case "after_request", "before_request", "after_app_request", "before_app_request", "teardown_request":
 			if len(call.Args) == 1 {
 				if fn, ok := b.resolve(c, call.Args[0]).(ast.Node); ok && FuncName(fn) != "" {

@@ -288,3 +288,15 @@ func TestConfigModules(t *testing.T) {
 		}
 	}
 }
+
+func TestRestful(t *testing.T) {
+	m := flask.ModelOf(load(t, "testdata/restful"))
+	var got []string
+	for _, r := range m.Routes {
+		got = append(got, r.FuncName+" "+r.String()+" "+r.Endpoint)
+	}
+	want := "Todo.get GET /t/<int:todo_id> todo|Todo.get GET /todos/<int:todo_id> todo|Todo.delete DELETE /t/<int:todo_id> todo|Todo.delete DELETE /todos/<int:todo_id> todo"
+	if strings.Join(got, "|") != want {
+		t.Errorf("routes = %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}

@@ -331,3 +331,35 @@ func (b *builder) addURLRule(c *ctx, call *ast.Call, attr *ast.Attribute) {
 	}
 	b.newRoute(&fc, rd, fn, FuncName(fn), nil, rd.methods, funcDecorators(fn), endpoint)
 }
+
+// addResource handles Flask-RESTful's api.add_resource(Resource, "/a",
+// "/b", endpoint="x"): each URL is a route of the class's verb methods.
+func (b *builder) addResource(c *ctx, call *ast.Call) {
+	if len(call.Args) < 2 {
+		return
+	}
+	cl, cmi := b.classOf(c, call.Args[0])
+	if cl == nil {
+		return
+	}
+	endpoint, _ := StrConst(Kwarg(call, "endpoint"))
+	if endpoint == "" {
+		endpoint = strings.ToLower(cl.Name)
+	}
+	cc := *c
+	if cmi != nil {
+		cc.mi = cmi
+	}
+	var app *App
+	if len(b.m.Apps) == 1 {
+		app = b.m.Apps[0]
+	}
+	for _, u := range call.Args[1:] {
+		rule, ok := StrConst(u)
+		if !ok {
+			continue
+		}
+		rd := routeDecl{decl: call, rule: rule, ruleOK: true, app: app}
+		b.classViewRoutes(&cc, rd, cl, nil, endpoint)
+	}
+}

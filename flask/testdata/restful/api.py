@@ -1,0 +1,18 @@
+from flask import Flask
+from flask_restful import Api, Resource
+
+app = Flask(__name__)
+api = Api(app)
+
+
+class Todo(Resource):
+    method_decorators = [print]
+
+    def get(self, todo_id):
+        return {}
+
+    def delete(self, todo_id):
+        return "", 204
+
+
+api.add_resource(Todo, "/todos/<int:todo_id>", "/t/<int:todo_id>")
