@@ -89,7 +89,7 @@ func (a *Analysis) classify(f *project.File, c *ast.Call) (Effect, bool) {
 	}
 	recv := attr.Value
 	recvQual := a.ix.QualName(f, recv)
-	recvText := flask.Dotted(recv)
+	recvText := exprText(recv)
 	if isFlaskSession(recvQual) {
 		switch attr.Attr {
 		case "clear":
@@ -410,4 +410,25 @@ func (a *Analysis) uploadedFile(f *project.File, e ast.Expr) bool {
 	}
 	q := a.ix.QualName(f, holder)
 	return q == "flask.request.files" || q == "flask.globals.request.files"
+}
+
+// exprText renders a receiver for messages: "db.session", "db.get_db()",
+// "User.query.filter_by(...)"; "" for other expressions.
+func exprText(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Name:
+		return x.ID
+	case *ast.Attribute:
+		if inner := exprText(x.Value); inner != "" {
+			return inner + "." + x.Attr
+		}
+	case *ast.Call:
+		if inner := exprText(x.Func); inner != "" {
+			if len(x.Args) == 0 && len(x.Keywords) == 0 {
+				return inner + "()"
+			}
+			return inner + "(...)"
+		}
+	}
+	return ""
 }

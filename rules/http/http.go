@@ -329,6 +329,8 @@ func reportRoute(pass *rules.Pass, r *flask.Route, srs []secretRead, effs []effe
 		case onlyLogout:
 			fixes = append(fixes, "Make logout a POST route submitted from a small form (or fetch) carrying the CSRF "+
 				"token; logout CSRF is low impact, but GET should not change the session.")
+		case onlyLogin && len(srs) > 0:
+			// The secret's fix (a page that POSTs the token) covers the login.
 		case onlyLogin:
 			fixes = append(fixes, "If this is a sign-in link or an OAuth/SSO callback it must stay GET: make the "+
 				"token single-use and short-lived and verify the OAuth state parameter; otherwise accept only POST.")
