@@ -1100,7 +1100,8 @@ func (a *tmplChecker) report(t *templates.Template, o *templates.Output, c *cand
 		trace = append(trace, rules.TraceStep{Path: t.File.Path, Line: int(o.Node.Pos().Line),
 			Col: loc.StartCol, Note: "output " + expr + " in " + o.Context.String()})
 	}
-	f := rules.Finding{Location: loc, Confidence: c.conf, Message: msg, Trace: trace, Fix: c.prob.fix}
+	f := rules.Finding{Location: loc, Confidence: c.conf, Message: msg, Trace: trace,
+		Fix: strings.ReplaceAll(c.prob.fix, "{{ ... }}", expr)}
 	if c.origin.level == levelUnknown {
 		f.FalsePositiveNotes = "Check where " + val + " comes from: " + c.origin.note + ". A constant, a value the " +
 			"application computes, or one cleaned by a sanitiser flasksec does not know is not exploitable; register " +
