@@ -295,7 +295,8 @@ func TestRestful(t *testing.T) {
 	for _, r := range m.Routes {
 		got = append(got, r.FuncName+" "+r.String()+" "+r.Endpoint)
 	}
-	want := "Todo.get GET /t/<int:todo_id> todo|Todo.get GET /todos/<int:todo_id> todo|Todo.delete DELETE /t/<int:todo_id> todo|Todo.delete DELETE /todos/<int:todo_id> todo"
+	want := "Todo.get GET /t/<int:todo_id> todo|Todo.get GET /todos/<int:todo_id> todo|Todo.delete DELETE /t/<int:todo_id> todo|" +
+		"Todo.delete DELETE /todos/<int:todo_id> todo|Health.get GET /health "
 	if strings.Join(got, "|") != want {
 		t.Errorf("routes = %s\nwant %s", strings.Join(got, "|"), want)
 	}

@@ -25,7 +25,15 @@ func (b *builder) routeOwner(c *ctx, recv ast.Expr) (*App, *Blueprint, bool) {
 		return v, nil, true
 	case *Blueprint:
 		return v.App(), v, true
-	case *Extension, ast.Node:
+	case *Extension:
+		// flask-restx / flask-smorest / Flask-RESTful Api and Blueprint
+		// objects route like an app.
+		switch v.Name {
+		case "Api", "Namespace", "Blueprint":
+			return v.App, nil, true
+		}
+		return nil, nil, false
+	case ast.Node:
 		return nil, nil, false
 	}
 	// Unresolved receiver (an app passed in, a blueprint from a package we

@@ -16,3 +16,9 @@ class Todo(Resource):
 
 
 api.add_resource(Todo, "/todos/<int:todo_id>", "/t/<int:todo_id>")
+
+
+@api.route("/health")
+class Health(Resource):
+    def get(self):
+        return {"ok": True}
