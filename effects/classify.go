@@ -64,6 +64,9 @@ func (a *Analysis) classify(f *project.File, c *ast.Call) (Effect, bool) {
 	}
 	q := a.ix.QualName(f, c.Func)
 	if k, ok := byQual[q]; ok {
+		if (k == FileWrite || k == FileDelete) && a.tempPath(f, flask.Arg(c, 0, "")) {
+			return Effect{}, false // housekeeping of temporary files
+		}
 		return eff(k, short(q)+"()")
 	}
 	if k, ok := a.outbound(q, c); ok {
@@ -76,7 +79,7 @@ func (a *Analysis) classify(f *project.File, c *ast.Call) (Effect, bool) {
 	if !isAttr {
 		if n, ok := c.Func.(*ast.Name); ok {
 			switch {
-			case n.ID == "open" && q == "" && writeMode(c):
+			case n.ID == "open" && q == "" && writeMode(c) && !a.tempPath(f, flask.Arg(c, 0, "file")):
 				return eff(FileWrite, "open(..., \""+modeOf(c)+"\")")
 			case mailFuncs[n.ID] && q != "":
 				return eff(Mail, n.ID+"()")
@@ -431,4 +434,45 @@ func exprText(e ast.Expr) string {
 		}
 	}
 	return ""
+}
+
+// tempPath reports whether a path expression names a temporary file: a
+// literal or f-string mentioning tmp/temp, a tempfile.* result, or a local
+// name assigned one of those.
+func (a *Analysis) tempPath(f *project.File, e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	if n, ok := e.(*ast.Name); ok {
+		if strings.Contains(strings.ToLower(n.ID), "tmp") || strings.Contains(strings.ToLower(n.ID), "temp") {
+			return true
+		}
+		if v := a.localValue(f, n); v != nil {
+			e = v
+		}
+	}
+	temp := false
+	ast.Inspect(e, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case nil:
+			return false
+		case *ast.Constant:
+			if s, ok := x.Str(); ok {
+				l := strings.ToLower(s)
+				if strings.Contains(l, "/tmp") || strings.Contains(l, "temp") {
+					temp = true
+				}
+			}
+		case *ast.Call:
+			if strings.HasPrefix(a.ix.QualName(f, x.Func), "tempfile.") {
+				temp = true
+			}
+		case *ast.Attribute:
+			if strings.HasPrefix(a.ix.QualName(f, x), "tempfile.") {
+				temp = true
+			}
+		}
+		return !temp
+	})
+	return temp
 }

@@ -74,6 +74,9 @@ type origin struct {
 	defaul bool     // the Flask-CORS default (no origins given)
 	// unanchored is set for a pattern whose only fault is a missing $.
 	unanchored bool
+	// sendsStar is set when Flask-CORS sends "*" instead of echoing the
+	// origin (send_wildcard=True): browsers then refuse credentials.
+	sendsStar bool
 }
 
 type checker struct {
@@ -170,6 +173,9 @@ func (c *checker) extension(e *flask.Extension) {
 			og.why = strings.TrimSpace(og.why + " (resource " + path + ")")
 		}
 	}
+	if og.kind == wildcard && creds && c.truthy(anchorFile, opt("send_wildcard")) {
+		og.sendsStar = true
+	}
 	c.report(anchorFile, anchor, "CORS(...)", og, creds, "")
 }
 
@@ -212,12 +218,18 @@ func (c *checker) report(f *project.File, n ast.Node, what string, og origin, cr
 		if og.defaul {
 			src = "the default origins (every origin)"
 		}
-		if creds {
+		switch {
+		case creds && og.sendsStar:
+			conf = rules.MediumConfidence
+			msg = fmt.Sprintf("%s allows %s with supports_credentials=True and send_wildcard=True: browsers refuse "+
+				"credentials with \"*\", so the set-up is broken rather than exploitable, but it shows credentialed "+
+				"cross-origin access is intended for every site.", what, src)
+		case creds:
 			sev = rules.High
 			msg = fmt.Sprintf("%s allows %s with supports_credentials=True: Flask-CORS then echoes any site's Origin "+
 				"back with Access-Control-Allow-Credentials: true, so every site can make credentialed requests and "+
 				"read the responses.", what, src)
-		} else {
+		default:
 			msg = fmt.Sprintf("%s allows %s to read responses cross-origin.", what, src)
 			if !c.cookie {
 				conf = rules.LowConfidence

@@ -24,7 +24,7 @@ type headerSet struct {
 
 // manual judges Access-Control-Allow-Origin headers set by hand in f.
 func (c *checker) manual(f *project.File) {
-	sets := headerSets(f.AST)
+	sets := c.headerSets(f)
 	if len(sets) == 0 {
 		return
 	}
@@ -115,8 +115,26 @@ func (c *checker) reportManual(f *project.File, n ast.Node, og origin, creds boo
 // resp.headers["Access-Control-Allow-Origin"] = v, headers.add/set/
 // setdefault(name, v), {"Access-Control-Allow-Origin": v} dicts and
 // ("Access-Control-Allow-Origin", v) pairs.
-func headerSets(mod *ast.Module) []headerSet {
+func (c *checker) headerSets(f *project.File) []headerSet {
+	mod := f.AST
 	var out []headerSet
+	// headers= of outbound requests are request headers, not responses'.
+	skip := map[ast.Node]bool{}
+	ast.Inspect(mod, func(n ast.Node) bool {
+		call, ok := n.(*ast.Call)
+		if !ok {
+			return n != nil
+		}
+		q := c.ix.QualName(f, call.Func)
+		for _, p := range []string{"requests.", "httpx.", "aiohttp.", "urllib."} {
+			if strings.HasPrefix(q, p) {
+				if h := flask.Kwarg(call, "headers"); h != nil {
+					skip[h] = true
+				}
+			}
+		}
+		return true
+	})
 	isCORS := func(e ast.Expr) (string, bool) {
 		s, ok := flask.StrConst(e)
 		if !ok {
@@ -126,6 +144,9 @@ func headerSets(mod *ast.Module) []headerSet {
 		return l, l == acao || l == acac
 	}
 	ast.Inspect(mod, func(n ast.Node) bool {
+		if skip[n] {
+			return false
+		}
 		switch n := n.(type) {
 		case nil:
 			return false

@@ -250,7 +250,7 @@ func secretQuery(ix *resolve.Index, f *project.File, e ast.Expr) (secretRead, bo
 }
 
 // hardKinds are effects whose presence in a GET route is clear harm.
-var hardKinds = map[effects.Kind]bool{effects.DBDelete: true, effects.FileDelete: true, effects.Mail: true, effects.Outbound: true}
+var hardKinds = map[effects.Kind]bool{effects.DBDelete: true, effects.Mail: true, effects.Outbound: true}
 
 func reportRoute(pass *rules.Pass, r *flask.Route, srs []secretRead, effs []effects.Effect) {
 	conf := rules.Confidence(0)

@@ -39,7 +39,7 @@ def rename_view2():
 @app.route("/purge")
 def purge():
     get_db().execute("DELETE FROM notes WHERE owner = ?", (session["user_id"],))
-    os.remove("/tmp/cache")
+    os.remove("/srv/app/cache.db")
     return "ok"
 
 
@@ -91,3 +91,16 @@ def upload_get():
 class UploadForm:
     def is_submitted(self):
         return False
+
+
+@app.route("/report.csv")
+def report_csv():
+    import tempfile
+
+    path = tempfile.mktemp(suffix=".csv")
+    with open(path, "w") as out:
+        out.write("a,b\n")
+    with open(path) as src:
+        body = src.read()
+    os.remove(path)
+    return body

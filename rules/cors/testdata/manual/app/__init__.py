@@ -31,3 +31,12 @@ def embed():
     if origin.startswith("https://shop.example.com"):
         resp.headers["Access-Control-Allow-Origin"] = origin  # want: FLASK-CORS-001(medium)
     return resp
+
+
+@app.route("/proxy")
+def proxy():
+    import requests
+
+    # Request headers of an outbound call are not this app's CORS policy.
+    upstream = requests.get("https://api.example.com/x", headers={"Access-Control-Allow-Origin": "*"}, timeout=5)
+    return upstream.text

@@ -8,3 +8,7 @@ CORS(app, resources={r"/api/*": {"origins": "*"}}, supports_credentials=True)  #
 @app.route("/api/me")
 def me():
     return {"user": session.get("user_id")}
+
+
+legacy = Flask("legacy")
+CORS(legacy, supports_credentials=True, send_wildcard=True)  # want: FLASK-CORS-001(medium)
