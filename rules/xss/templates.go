@@ -210,6 +210,9 @@ func (a *tmplChecker) parts(x jinja.Expr, sc *templates.Scope, depth int) []part
 // customFilter updates a part for a filter defined in the application's
 // Python code.
 func (a *tmplChecker) customFilter(p *part, name string) {
+	if a.m == nil {
+		return
+	}
 	f := a.m.Filters[name]
 	if f == nil || p.enc == encLiteral || p.enc == encNumber {
 		return
