@@ -130,6 +130,10 @@ var sinks = map[string][]Sink{
 	"pandas.read_sql":                {sp(SQL, 0, "sql")},
 	"pandas.read_sql_query":          {sp(SQL, 0, "sql")},
 	"pandas.io.sql.read_sql":         {sp(SQL, 0, "sql")},
+	"*.execute_sql":                  {{Kind: SQL, Args: []int{0}, Keywords: []string{"sql"}, Name: "execute_sql()"}},
+	"*.raw":                          {{Kind: SQL, Args: []int{0}, Keywords: []string{"sql", "raw_query"}, Name: "raw()"}},
+	"psycopg2.sql.SQL":               {sp(SQL, 0, "string")},
+	"psycopg.sql.SQL":                {sp(SQL, 0, "string")},
 
 	// OS commands.
 	"os.system":                       {{Kind: Command, Args: []int{0}, Keywords: []string{"command"}, Mode: ModeShell}},
@@ -146,6 +150,9 @@ var sinks = map[string][]Sink{
 	"os.execv":                        {{Kind: Command, Args: []int{0, 1}, Mode: ModeShell}},
 	"os.execvp":                       {{Kind: Command, Args: []int{0, 1}, Mode: ModeShell}},
 	"os.spawnv":                       {{Kind: Command, Args: []int{1, 2}, Mode: ModeShell}},
+	"os.execl":                        {{Kind: Command, Args: []int{0, 1, 2, 3}, Mode: ModeShell}},
+	"os.execlp":                       {{Kind: Command, Args: []int{0, 1, 2, 3}, Mode: ModeShell}},
+	"pty.spawn":                       {{Kind: Command, Args: []int{0}, Keywords: []string{"argv"}, Mode: ModeShell}},
 
 	// Server-side template injection.
 	"flask.render_template_string":            {sp(Template, 0, "source")},
@@ -304,6 +311,11 @@ var notSinks = map[string]bool{
 // sanitizers maps a callee to the sink kinds its result is safe for.
 var sanitizers = map[string]KindSet{
 	"werkzeug.utils.secure_filename": Set(Path, UploadSave, Command),
+	"psycopg2.sql.Identifier":        Set(SQL),
+	"psycopg2.sql.Literal":           Set(SQL),
+	"psycopg.sql.Identifier":         Set(SQL),
+	"psycopg.sql.Literal":            Set(SQL),
+	"sqlalchemy.bindparam":           Set(SQL),
 	"werkzeug.secure_filename":       Set(Path, UploadSave, Command),
 	"werkzeug.security.safe_join":    Set(Path),
 	"werkzeug.utils.safe_join":       Set(Path),
@@ -354,7 +366,7 @@ var cleaners = map[string]bool{
 	// SQL sinks whose result is a statement object: the flow is reported at
 	// the sink, not again where the statement is executed.
 	"sqlalchemy.text": true, "sqlalchemy.sql.text": true, "sqlalchemy.sql.expression.text": true,
-	"sqlalchemy.literal_column": true,
+	"sqlalchemy.literal_column": true, "psycopg2.sql.SQL": true, "psycopg.sql.SQL": true,
 	// Rendering: a template's output is reported (if at all) at the template
 	// source (SSTI) or in the template (|safe), not again where it is returned.
 	"flask.render_template_string": true, "jinja2.Template.render": true, "flask.stream_template_string": true,

@@ -278,6 +278,25 @@ def m():
 			want: []string{"sql app.py:19 High request"},
 		},
 		{
+			name: "psycopg composition",
+			files: map[string]string{"app.py": `
+import psycopg2
+from psycopg2 import sql
+from flask import Flask, request
+app = Flask(__name__)
+
+@app.route("/c")
+def c():
+    conn = psycopg2.connect("dbname=x")
+    cur = conn.cursor()
+    col = request.args["col"]
+    cur.execute(sql.SQL("SELECT {} FROM t WHERE a = {}").format(sql.Identifier(col), sql.Literal(col)))
+    cur.execute(sql.SQL("SELECT " + col))
+    return "ok"
+`},
+			want: []string{"sql app.py:13 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
