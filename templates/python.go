@@ -76,6 +76,12 @@ func (m *Model) addFilter(f *project.File, name string, fn ast.Node, ix *resolve
 		return
 	}
 	flt := &Filter{Name: name, File: f, Func: fn}
+	if def := ix.FuncAt(f, int(fn.Pos().Line)); def != nil && ast.Node(def.Node) == fn {
+		// A function the user declared a sanitiser ([tool.flasksec] sanitizers).
+		if kinds, ok := kb.Sanitizer(def.Qual); ok && (kinds.Has(knowledge.HTML) || kinds.Has(knowledge.TemplateContext)) {
+			flt.Sanitizes = true
+		}
+	}
 	var body []ast.Stmt
 	switch d := fn.(type) {
 	case *ast.FunctionDef:

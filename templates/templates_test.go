@@ -307,6 +307,23 @@ def c(n):
 	}
 }
 
+func TestUserSanitizerFilter(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"app.py": `from flask import Flask
+from markupsafe import Markup
+app = Flask(__name__)
+
+@app.template_filter("clean")
+def clean_html(s):
+    return Markup(my_cleaner(s))
+`,
+	})
+	p.Config.Sanitizers = []string{"app.clean_html"}
+	if f := Of(p).Filters["clean"]; f == nil || !f.Sanitizes || !f.ReturnsMarkup {
+		t.Errorf("filter clean = %+v, want a Markup-returning sanitiser", f)
+	}
+}
+
 func TestFiltersAndGlobals(t *testing.T) {
 	p := newProject(t, map[string]string{
 		"app.py": `import bleach
