@@ -120,14 +120,14 @@ func run(pass *rules.Pass) error {
 			continue // the spec's minimum: a required custom header and SameSite
 		}
 		unprotected = append(unprotected, r)
-		if disabled {
+		if disabled && m.CSRF.Enabled() {
 			continue // reported once, at WTF_CSRF_ENABLED=False
 		}
 		if conf := c.reportRoute(r, rc, ra); conf > appConf {
 			appConf = conf
 		}
 	}
-	if len(unprotected) > 0 && !m.CSRF.Enabled() && !disabled {
+	if len(unprotected) > 0 && !m.CSRF.Enabled() {
 		c.reportApp(unprotected, appConf)
 	}
 	return nil
