@@ -869,15 +869,15 @@ func (a *tmplChecker) autoescape(t *templates.Template, o *templates.Output, ctx
 	case templates.EscapeOff:
 		return escapeMode{why: fmt.Sprintf("the {%% autoescape false %%} block at line %d", o.BlockPos.Line)}
 	}
-	if len(a.m.AutoescapeOff) > 0 {
-		s := a.m.AutoescapeOff[0]
-		return escapeMode{why: fmt.Sprintf("autoescaping is switched off for the app at %s:%d", s.File.Path, s.Line)}
-	}
 	if ctx != nil && ctx.Render.Env {
 		if ctx.Render.EnvAutoescape {
 			return escapeMode{on: true}
 		}
 		return escapeMode{why: "it is rendered by a jinja2 Environment without autoescape at " + ctx.Render.Where()}
+	}
+	if len(a.m.AutoescapeOff) > 0 {
+		s := a.m.AutoescapeOff[0]
+		return escapeMode{why: fmt.Sprintf("autoescaping is switched off for the app at %s:%d", s.File.Path, s.Line)}
 	}
 	if templates.Autoescape(t.Name) {
 		return escapeMode{on: true}
