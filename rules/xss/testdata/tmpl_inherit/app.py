@@ -1,3 +1,4 @@
+import flask as fl
 from flask import Blueprint, Flask, render_template, request
 
 app = Flask(__name__)
@@ -16,7 +17,7 @@ def child():
 @shop.route("/item")
 def item():
     name = request.args.get("name", "")
-    return render_template("shop/item.html", name=name)
+    return fl.render_template("shop/item.html", name=name)
 
 
 app.register_blueprint(shop)
