@@ -85,17 +85,21 @@ type Problem struct {
 
 // Result is the outcome of a scan.
 type Result struct {
-	Root     string            // the scanned root, absolute
-	Config   *config.Config    // the configuration used
-	Rules    []*rules.Rule     // the rules that ran, sorted by ID
-	Findings []rules.Finding   // the findings to report, sorted
-	Errors   []Problem         // files that failed, rules that failed, bad suppressions
-	Skipped  []project.Skipped // files not read, and why
-	Files    int               // files analysed
-	Hidden   Hidden            // how many findings were hidden, and by what
-	Duration time.Duration     // wall time of the scan
-	Project  *project.Project  // the loaded project (for formatters that want sources)
-	Counts   map[rules.Severity]int
+	Root     string                 // the scanned root, absolute
+	Config   *config.Config         // the configuration used
+	Rules    []*rules.Rule          // the rules that ran, sorted by ID
+	Findings []rules.Finding        // the findings to report, sorted
+	Errors   []Problem              // files that failed, rules that failed, bad suppressions
+	Skipped  []project.Skipped      // files not read, and why
+	Files    int                    // files analysed
+	Hidden   Hidden                 // how many findings were hidden, and by what
+	Duration time.Duration          // wall time of the scan
+	Project  *project.Project       // the loaded project (for formatters that want sources)
+	Counts   map[rules.Severity]int // reported findings per severity
+	// Current is every finding not suppressed inline, before the
+	// severity/confidence filters, the baseline and the diff: what a
+	// baseline written now records.
+	Current []rules.Finding
 }
 
 // Hidden counts the findings that were not reported, by reason.
@@ -191,6 +195,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	sups := CollectSuppressions(proj, cfg.Nosec)
 	findings, res.Hidden.Suppressed = sups.Apply(findings)
+	res.Current = slices.Clone(findings)
 	if opts.Strict {
 		known := map[string]bool{}
 		for _, r := range opts.Rules {

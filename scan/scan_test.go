@@ -320,6 +320,9 @@ func TestBaselineRoundTrip(t *testing.T) {
 	if len(res.Findings) != 0 || res.Hidden.Baseline != 2 {
 		t.Fatalf("baselined findings shown: %s (hidden %+v)", brief(res.Findings), res.Hidden)
 	}
+	if len(res.Current) != 2 {
+		t.Errorf("Current must keep hidden findings for --write-baseline: %s", brief(res.Current))
+	}
 	write(t, dir, map[string]string{"a.py": "import os\nx = DANGER\ny = danger\nz = DANGER\n"})
 	res = run(t, Options{Root: dir, Baseline: path})
 	if got := brief(res.Findings); got != "a.py:4 FLASKSEC-TEST-001\n" {

@@ -105,12 +105,8 @@ func runScan(ctx context.Context, args []string, e *env) int {
 		return fail(e, "%v", err)
 	}
 	if f.writeBL != "" {
-		// The baseline records every finding, whatever the filters.
-		allRes, err := scanAll(ctx, e, paths, opts, scan.AllFindings)
-		if err != nil {
-			return fail(e, "%v", err)
-		}
-		if err := scan.NewBaseline(allRes.Findings).Write(e.abs(f.writeBL)); err != nil {
+		// The baseline records every current finding, whatever the filters.
+		if err := scan.NewBaseline(res.Current).Write(e.abs(f.writeBL)); err != nil {
 			return fail(e, "%v", err)
 		}
 	}
@@ -221,6 +217,7 @@ func scanAll(ctx context.Context, e *env, paths []string, opts scan.Options, do 
 		}
 		merged.Root = wd
 		rules.SortFindings(merged.Findings)
+		rules.SortFindings(merged.Current)
 	}
 	return merged, nil
 }
@@ -238,11 +235,13 @@ func prefixPaths(res *scan.Result, prefix string) {
 		}
 		return prefix + "/" + p
 	}
-	for i := range res.Findings {
-		f := &res.Findings[i]
-		f.Location.Path = join(f.Location.Path)
-		for j := range f.Trace {
-			f.Trace[j].Path = join(f.Trace[j].Path)
+	for _, fs := range [][]rules.Finding{res.Findings, res.Current} {
+		for i := range fs {
+			f := &fs[i]
+			f.Location.Path = join(f.Location.Path)
+			for j := range f.Trace {
+				f.Trace[j].Path = join(f.Trace[j].Path)
+			}
 		}
 	}
 	for i := range res.Errors {
@@ -255,6 +254,7 @@ func prefixPaths(res *scan.Result, prefix string) {
 
 func mergeInto(dst, src *scan.Result) {
 	dst.Findings = append(dst.Findings, src.Findings...)
+	dst.Current = append(dst.Current, src.Current...)
 	dst.Errors = append(dst.Errors, src.Errors...)
 	dst.Skipped = append(dst.Skipped, src.Skipped...)
 	dst.Files += src.Files
