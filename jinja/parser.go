@@ -42,7 +42,31 @@ func ParseExpr(src string) (Expr, ErrorList) {
 	return &BadExpr{}, append(errs, &Error{Msg: "not a single expression"})
 }
 
+// slab hands out pointers into chunks of nodes, so that the frequent
+// node types cost one allocation per chunk instead of one per node.
+type slab[T any] struct{ buf []T }
+
+// slabChunk is the number of nodes allocated at once.
+const slabChunk = 64
+
+func (s *slab[T]) alloc() *T {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]T, 0, slabChunk)
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
+}
+
 type parser struct {
+	texts    slab[TextStmt]
+	outputs  slab[Output]
+	names    slab[Name]
+	consts   slab[Const]
+	getattrs slab[Getattr]
+	calls    slab[Call]
+	filters  slab[Filter]
+	binops   slab[BinOp]
+
 	lx     *lexer
 	i      int // index of the current token in lx.toks
 	errs   ErrorList
@@ -210,7 +234,9 @@ func (p *parser) parseBody(ends []string) ([]Stmt, string) {
 			return body, ""
 		case TokText:
 			p.next()
-			body = append(body, &TextStmt{Span: Span{t.Pos, t.End}, Value: t.Val, Raw: t.Raw})
+			n := p.texts.alloc()
+			*n = TextStmt{Span: Span{t.Pos, t.End}, Value: t.Val, Raw: t.Raw}
+			body = append(body, n)
 		case TokComment:
 			p.next()
 			body = append(body, &CommentStmt{Span: Span{t.Pos, t.End}, Text: t.Val})
@@ -275,7 +301,9 @@ func (p *parser) parseOutput() Stmt {
 		x = p.parseTuple(false, true, nil, false)
 	}
 	p.endTag(TokVarEnd)
-	return &Output{Span: Span{begin.Pos, p.prevEnd()}, X: x}
+	o := p.outputs.alloc()
+	*o = Output{Span: Span{begin.Pos, p.prevEnd()}, X: x}
+	return o
 }
 
 // body parses a statement body ending with one of ends; it reports an
@@ -804,7 +832,9 @@ func (p *parser) binary(next func() Expr, ops ...string) Expr {
 		op := t.Val
 		p.next()
 		y := next()
-		x = &BinOp{Span: Span{x.Pos(), y.End()}, Op: op, X: x, Y: y}
+		b := p.binops.alloc()
+		*b = BinOp{Span: Span{x.Pos(), y.End()}, Op: op, X: x, Y: y}
+		x = b
 	}
 	return x
 }
@@ -849,7 +879,9 @@ func (p *parser) parsePrimary() Expr {
 		case "none", "None":
 			return &Const{Span: Span{t.Pos, t.End}, Kind: NoneConst, Value: "none"}
 		}
-		return &Name{Span: Span{t.Pos, t.End}, Name: t.Val}
+		n := p.names.alloc()
+		*n = Name{Span: Span{t.Pos, t.End}, Name: t.Val}
+		return n
 	case TokString:
 		p.next()
 		val := t.Val
@@ -859,14 +891,18 @@ func (p *parser) parsePrimary() Expr {
 			val += n.Val
 			end = n.End
 		}
-		return &Const{Span: Span{t.Pos, end}, Kind: StrConst, Value: val}
+		c := p.consts.alloc()
+		*c = Const{Span: Span{t.Pos, end}, Kind: StrConst, Value: val}
+		return c
 	case TokInt, TokFloat:
 		p.next()
 		k := IntConst
 		if t.Kind == TokFloat {
 			k = FloatConst
 		}
-		return &Const{Span: Span{t.Pos, t.End}, Kind: k, Value: t.Val}
+		c := p.consts.alloc()
+		*c = Const{Span: Span{t.Pos, t.End}, Kind: k, Value: t.Val}
+		return c
 	case TokOperator:
 		switch t.Val {
 		case "(":
@@ -928,7 +964,9 @@ func (p *parser) parsePostfix(x Expr) Expr {
 			switch t.Kind {
 			case TokName:
 				p.next()
-				x = &Getattr{Span: Span{x.Pos(), t.End}, X: x, Attr: t.Val}
+				g := p.getattrs.alloc()
+				*g = Getattr{Span: Span{x.Pos(), t.End}, X: x, Attr: t.Val}
+				x = g
 			case TokInt:
 				p.next()
 				x = &Getitem{Span: Span{x.Pos(), t.End}, X: x, Index: &Const{Span: Span{t.Pos, t.End}, Kind: IntConst, Value: t.Val}}
@@ -992,7 +1030,9 @@ func (p *parser) parseSubscribed() Expr {
 
 func (p *parser) parseCall(fn Expr) Expr {
 	args := p.parseArgs()
-	return &Call{Span: Span{fn.Pos(), p.prevEnd()}, Func: fn, Args: args}
+	c := p.calls.alloc()
+	*c = Call{Span: Span{fn.Pos(), p.prevEnd()}, Func: fn, Args: args}
+	return c
 }
 
 // parseArgs parses a parenthesised argument list.
@@ -1054,7 +1094,8 @@ func (p *parser) parseFilterChain(x Expr, start Pos) *Filter {
 			p.next()
 			name += "." + p.next().Val
 		}
-		f = &Filter{X: x, Name: name}
+		f = p.filters.alloc()
+		*f = Filter{X: x, Name: name}
 		if p.isOp("(") {
 			f.Args = p.parseArgs()
 		}
