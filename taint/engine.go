@@ -302,7 +302,12 @@ func (e *engine) run(u *unit) {
 	u.sum = sum
 	u.hits = c.hits
 	u.exprs = c.exprs
+	callees := make([]*resolve.Func, 0, len(c.callees))
 	for fn := range c.callees {
+		callees = append(callees, fn)
+	}
+	sort.Slice(callees, func(i, j int) bool { return callees[i].Qual < callees[j].Qual })
+	for _, fn := range callees {
 		if u.callees == nil {
 			u.callees = map[*resolve.Func]bool{}
 		}

@@ -179,3 +179,51 @@ def main():
 		t.Errorf("flows:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestDeterministic checks that flows and their traces do not depend on
+// map iteration order: several analyses of the same sources agree.
+func TestDeterministic(t *testing.T) {
+	src, _ := generatedModule(400)
+	files := map[string]string{
+		"big.py": src,
+		"app.py": `
+from flask import Flask, request
+from helpers import a, b
+app = Flask(__name__)
+
+@app.route("/x")
+def x():
+    v = request.args["v"]
+    w = request.args["v"]
+    a(v if v else w)
+    b(w, v)
+    return "ok"
+`,
+		"helpers.py": `
+import os
+def a(x):
+    os.system(x)
+def b(p, q):
+    a(p + q)
+    a(q)
+`}
+	render := func() string {
+		var b strings.Builder
+		for _, fl := range Of(load(t, files)).All() {
+			fmt.Fprintf(&b, "%s %s:%d %s\n", fl.Kind, fl.File.Path, fl.Node.Pos().Line, fl.Message())
+			for _, st := range fl.Trace {
+				fmt.Fprintf(&b, "  %s:%d:%d %s\n", st.Path, st.Line, st.Col, st.Note)
+			}
+		}
+		return b.String()
+	}
+	first := render()
+	if first == "" {
+		t.Fatal("no flows")
+	}
+	for i := 0; i < 4; i++ {
+		if got := render(); got != first {
+			t.Fatalf("analysis %d differs:\n%s\nfirst:\n%s", i+2, got, first)
+		}
+	}
+}

@@ -136,6 +136,9 @@ type taint []label
 
 const maxLabels = 12
 
+// better says whether l is better evidence than m for the same origin:
+// higher confidence, then a shorter trace, then (so that results do not
+// depend on the order of analysis) the trace that sorts first.
 func (l label) better(m label) bool {
 	if l.conf != m.conf {
 		return l.conf > m.conf
@@ -147,7 +150,28 @@ func (l label) better(m label) bool {
 	if m.trace != nil {
 		mn = m.trace.n
 	}
-	return ln < mn
+	if ln != mn {
+		return ln < mn
+	}
+	return traceLess(l.trace, m.trace)
+}
+
+// traceLess orders traces of equal length by their steps, newest first.
+func traceLess(a, b *tnode) bool {
+	for ; a != nil && b != nil; a, b = a.prev, b.prev {
+		if a == b {
+			return false
+		}
+		switch {
+		case a.file.Path != b.file.Path:
+			return a.file.Path < b.file.Path
+		case a.pos != b.pos:
+			return a.pos.Before(b.pos)
+		case a.note != b.note:
+			return a.note < b.note
+		}
+	}
+	return false
 }
 
 // join returns the union of two taints: a label present in both keeps the

@@ -132,10 +132,20 @@ func betterFlow(a, b *Flow) bool {
 	if len(a.Trace) != len(b.Trace) {
 		return len(a.Trace) < len(b.Trace)
 	}
-	if a.Trace[0].Path != b.Trace[0].Path {
-		return a.Trace[0].Path < b.Trace[0].Path
+	for i := range a.Trace {
+		x, y := a.Trace[i], b.Trace[i]
+		switch {
+		case x.Path != y.Path:
+			return x.Path < y.Path
+		case x.Line != y.Line:
+			return x.Line < y.Line
+		case x.Col != y.Col:
+			return x.Col < y.Col
+		case x.Note != y.Note:
+			return x.Note < y.Note
+		}
 	}
-	return a.Trace[0].Line < b.Trace[0].Line
+	return false
 }
 
 func originRank(o knowledge.Origin) int {
