@@ -581,6 +581,9 @@ func (a *tmplChecker) nameOrigin(name string, fr frame, depth int) origin {
 		return a.globalOrigin(name, gs)
 	}
 	for _, star := range r.StarKwargs {
+		if c, ok := star.(*ast.Call); ok && len(c.Args) == 0 && pyText(c.Func) == "locals" && r.FuncNode != nil {
+			return a.localsOrigin(r, name)
+		}
 		o := a.pyOrigin(r, name, star)
 		if o.level == levelTainted && o.conf > rules.MediumConfidence {
 			o.conf = rules.MediumConfidence
@@ -591,6 +594,58 @@ func (a *tmplChecker) nameOrigin(name string, fr frame, depth int) origin {
 		return o
 	}
 	return origin{level: levelUnknown, note: name + " is not passed by " + r.Where() + " (a context processor or template global may set it)", render: r}
+}
+
+// localsOrigin is the origin of name passed by render_template(...,
+// **locals()): the view's parameter or local variable of that name.
+func (a *tmplChecker) localsOrigin(r *templates.Render, name string) origin {
+	fn := r.FuncNode
+	if a.typedParam(fn, name) {
+		return origin{render: r, number: true}
+	}
+	for _, route := range flask.ModelOf(a.pass.Project).RoutesOfFunc(fn) {
+		for _, prm := range route.Params {
+			if prm.Name == name {
+				return origin{level: levelTainted, conf: rules.HighConfidence, render: r,
+					note: name + " is the route parameter <" + name + "> of " + r.Where() + ", passed by **locals()",
+					trace: []rules.TraceStep{{Path: r.File.Path, Line: int(fn.Pos().Line), Col: int(fn.Pos().Col) + 1,
+						Note: "route parameter " + name}, {Path: r.File.Path, Line: r.Line(), Col: int(r.Call.Pos().Col) + 1,
+						Note: "passed to the template by **locals()"}}}
+			}
+		}
+	}
+	vals := localValues(fn, name)
+	if len(vals) == 0 {
+		return origin{level: levelUnknown, note: name + " is not a local variable of " + r.Where() + " (passed by **locals())", render: r}
+	}
+	if a.allSafe(r.File, vals, fn, 0) {
+		return origin{render: r}
+	}
+	for _, v := range vals {
+		root := v
+		for {
+			switch e := root.(type) {
+			case *ast.Call:
+				root = e.Func
+				continue
+			case *ast.Attribute:
+				root = e.Value
+				continue
+			case *ast.Subscript:
+				root = e.Value
+				continue
+			}
+			break
+		}
+		if q := a.ix.QualName(r.File, root); q == "flask.request" || q == "flask.globals.request" {
+			return origin{level: levelTainted, conf: rules.HighConfidence, render: r,
+				note: name + " comes from the request (" + pyText(v) + ") and is passed by **locals() in " + r.Where(),
+				trace: []rules.TraceStep{{Path: r.File.Path, Line: int(v.Pos().Line), Col: int(v.Pos().Col) + 1,
+					Note: "request data read into " + name}, {Path: r.File.Path, Line: r.Line(), Col: int(r.Call.Pos().Col) + 1,
+					Note: "passed to the template by **locals()"}}}
+		}
+	}
+	return origin{level: levelUnknown, note: "the origin of " + name + " (a local variable passed by **locals() in " + r.Where() + ") is unknown", render: r}
 }
 
 // globalOrigin is the origin of a name every template gets from a

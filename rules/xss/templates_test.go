@@ -22,6 +22,7 @@ func TestTemplateFixtures(t *testing.T) {
 		"tmpl_helper",
 		"tmpl_extensions",
 		"tmpl_realistic",
+		"tmpl_locals",
 	} {
 		t.Run(dir, func(t *testing.T) {
 			for _, f := range rulestest.Run(t, "testdata/"+dir, Rule) {
