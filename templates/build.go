@@ -531,7 +531,70 @@ func (pf *pyFile) keyword(r *Render, k *ast.Keyword) {
 		pf.dictKeys(r, d)
 		return
 	}
+	if n, ok := k.Value.(*ast.Name); ok && pf.localDict(r, n.ID) {
+		return
+	}
 	r.StarKwargs = append(r.StarKwargs, k.Value)
+}
+
+// localDict expands **name when name is a local dict built in the render's
+// function from a literal or dict(...) and item assignments
+// (name["key"] = value). It reports false when the dict cannot be
+// followed (it is also bound otherwise).
+func (pf *pyFile) localDict(r *Render, name string) bool {
+	vals := localAssigns(r.FuncNode, name)
+	if len(vals) != 1 {
+		return false
+	}
+	switch d := vals[0].(type) {
+	case *ast.Dict:
+		for _, key := range d.Keys {
+			if _, ok := flask.StrConst(key); !ok {
+				return false
+			}
+		}
+		pf.dictKeys(r, d)
+	case *ast.Call:
+		if n, ok := d.Func.(*ast.Name); !ok || n.ID != "dict" || len(d.Args) > 0 {
+			return false
+		}
+		for _, kw := range d.Keywords {
+			if kw == nil || kw.Arg == "" {
+				return false
+			}
+			r.Keywords[kw.Arg] = kw.Value
+		}
+	default:
+		return false
+	}
+	var body []ast.Stmt
+	switch f := r.FuncNode.(type) {
+	case *ast.FunctionDef:
+		body = f.Body
+	case *ast.AsyncFunctionDef:
+		body = f.Body
+	}
+	for _, st := range body {
+		ast.Inspect(st, func(n ast.Node) bool {
+			as, ok := n.(*ast.Assign)
+			if !ok {
+				return true
+			}
+			for _, t := range as.Targets {
+				sub, ok := t.(*ast.Subscript)
+				if !ok {
+					continue
+				}
+				if base, ok := sub.Value.(*ast.Name); ok && base.ID == name {
+					if key, ok := flask.StrConst(sub.Slice); ok {
+						r.Keywords[key] = as.Value
+					}
+				}
+			}
+			return true
+		})
+	}
+	return true
 }
 
 func (pf *pyFile) dictKeys(r *Render, d *ast.Dict) {

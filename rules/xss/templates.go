@@ -685,7 +685,7 @@ func (a *tmplChecker) pyOrigin(r *templates.Render, name string, v ast.Expr) ori
 		return origin{render: r, number: true}
 	}
 	fl := a.taint.Expr(r.File, v)
-	if fl != nil && !r.Env && r.Wrapper == nil && fl.Kind != knowledge.TemplateContext {
+	if fl != nil && !r.Env && r.Wrapper == nil && fl.Kind != knowledge.TemplateContext && directArg(r.Call, v) {
 		// Tainted, but sanitised for templates before the call: the
 		// engine reports no template-context flow for it.
 		return origin{render: r}
@@ -706,7 +706,72 @@ func (a *tmplChecker) pyOrigin(r *templates.Render, name string, v ast.Expr) ori
 		}
 		return origin{level: levelTainted, conf: fl.Confidence, note: note, trace: tr, render: r}
 	}
+	if rv := a.requestRead(r.File, v, r.FuncNode, 0); rv != nil {
+		tr := []rules.TraceStep{{Path: r.File.Path, Line: int(rv.Pos().Line), Col: int(rv.Pos().Col) + 1, Note: "request data read here"}}
+		if rv != v {
+			tr = append(tr, rules.TraceStep{Path: r.File.Path, Line: int(v.Pos().Line), Col: int(v.Pos().Col) + 1,
+				Note: "passed to the template as " + name})
+		}
+		return origin{level: levelTainted, conf: rules.HighConfidence, render: r, trace: tr,
+			note: name + " comes from the request (" + pyText(rv) + ") and is passed by " + r.Where()}
+	}
 	return origin{level: levelUnknown, note: "the origin of " + name + " (" + pyText(v) + ", passed by " + r.Where() + ") is unknown", render: r}
+}
+
+// directArg reports whether v is an argument (positional or keyword) of
+// call itself.
+func directArg(call *ast.Call, v ast.Expr) bool {
+	for _, a := range call.Args {
+		if a == v {
+			return true
+		}
+	}
+	for _, k := range call.Keywords {
+		if k != nil && k.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+// requestRead returns the request read that v is (request.args.get(...),
+// request.form["x"]) or that the local variable v was assigned from, or
+// nil. It backs up the taint engine for values it does not answer for
+// (items of a context dict).
+func (a *tmplChecker) requestRead(f *project.File, v ast.Expr, fn ast.Node, depth int) ast.Expr {
+	if depth > 4 || v == nil {
+		return nil
+	}
+	if n, ok := v.(*ast.Name); ok {
+		for _, val := range localValues(fn, n.ID) {
+			if rv := a.requestRead(f, val, fn, depth+1); rv != nil {
+				return rv
+			}
+		}
+		return nil
+	}
+	root := v
+	for {
+		switch e := root.(type) {
+		case *ast.Call:
+			root = e.Func
+			continue
+		case *ast.Attribute:
+			root = e.Value
+			continue
+		case *ast.Subscript:
+			root = e.Value
+			continue
+		}
+		break
+	}
+	if _, ok := root.(*ast.Name); !ok || root == v {
+		return nil
+	}
+	if q := a.ix.QualName(f, root); q == "flask.request" || q == "flask.globals.request" {
+		return v
+	}
+	return nil
 }
 
 // pySafe reports whether a Python value is a constant, a sanitiser's

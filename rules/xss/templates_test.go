@@ -23,6 +23,7 @@ func TestTemplateFixtures(t *testing.T) {
 		"tmpl_extensions",
 		"tmpl_realistic",
 		"tmpl_locals",
+		"tmpl_ctxdict",
 	} {
 		t.Run(dir, func(t *testing.T) {
 			for _, f := range rulestest.Run(t, "testdata/"+dir, Rule) {
