@@ -139,6 +139,10 @@ func (c *ctx) call(s *state, call *ast.Call) *value {
 	} else if n, ok := call.Func.(*ast.Name); ok {
 		if v, local := s.vars[n.ID]; local {
 			qual, fn = "", nil
+			if v.typ == "function" && v.der != nil {
+				qual = v.der.fn
+				fn = c.e.ix.Func(qual)
+			}
 			if v.typ == "partial" && v.der != nil {
 				qual = v.der.fn
 				fn = c.e.ix.Func(qual)

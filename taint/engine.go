@@ -90,6 +90,10 @@ type unit struct {
 	callees map[*resolve.Func]bool
 	view    *view
 	qual    string
+	// closure holds the variables nested functions may read: source
+	// labels and types of the unit's variables at its exits.
+	closure    map[string]*value
+	closureSig string
 }
 
 // engine holds the state of one analysis.
@@ -155,17 +159,25 @@ func analyze(p *project.Project) *Result {
 			continue
 		}
 		runs[u]++
-		old := ""
+		old, oldClosure := "", u.closureSig
 		if u.sum != nil {
 			old = u.sum.sig
 		}
 		e.run(u)
+		var next []*unit
 		if u.sum.sig != old {
-			for _, c := range e.callers[u.fn] {
-				if !inQueue[c] {
-					inQueue[c] = true
-					queue = append(queue, c)
-				}
+			next = append(next, e.callers[u.fn]...)
+		}
+		if u.closureSig != oldClosure {
+			// Nested functions read this function's variables.
+			for _, n := range e.nested(u.fn) {
+				next = append(next, e.units[n])
+			}
+		}
+		for _, c := range next {
+			if c != nil && !inQueue[c] {
+				inQueue[c] = true
+				queue = append(queue, c)
 			}
 		}
 	}
@@ -301,6 +313,9 @@ func (e *engine) run(u *unit) {
 	sum.computeSig()
 	u.sum = sum
 	u.hits = c.hits
+	if u.fn != nil && len(e.nested(u.fn)) > 0 && c.final != nil {
+		u.closure, u.closureSig = closureOf(c.final)
+	}
 	u.exprs = c.exprs
 	callees := make([]*resolve.Func, 0, len(c.callees))
 	for fn := range c.callees {
@@ -499,4 +514,35 @@ func (e *engine) flow(s *site, l label) *Flow {
 		}
 	}
 	return fl
+}
+
+// closureOf keeps, of a function's final variables, what a nested
+// function can use: data from sources (not the function's own
+// parameters, which mean nothing in the nested function) and types.
+func closureOf(st *state) (map[string]*value, string) {
+	out := map[string]*value{}
+	names := make([]string, 0, len(st.vars))
+	for name := range st.vars {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, name := range names {
+		v := st.vars[name]
+		var t taint
+		for _, l := range v.t {
+			if l.org.src != nil {
+				t = join(t, single(l))
+			}
+		}
+		if len(t) == 0 && v.typ == "" && v.der == nil {
+			continue
+		}
+		nv := &value{t: t, typ: v.typ, der: v.der, built: v.built}
+		out[name] = nv
+		b.WriteString(name + "=")
+		nv.sig(&b)
+		b.WriteString(";")
+	}
+	return out, b.String()
 }

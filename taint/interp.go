@@ -113,6 +113,13 @@ func newCtx(e *engine, u *unit) *ctx {
 
 func (c *ctx) exec() {
 	s := newState()
+	if fn := c.u.fn; fn != nil && fn.Parent != nil {
+		if pu := c.e.units[fn.Parent]; pu != nil {
+			for name, v := range pu.closure {
+				s.vars[name] = v
+			}
+		}
+	}
 	if fn := c.u.fn; fn != nil {
 		args := allArgs(fn.Args)
 		var fromDecorators map[int]taint
@@ -284,9 +291,9 @@ func (c *ctx) stmt(s *state, st ast.Stmt) *state {
 			}
 		}
 	case *ast.FunctionDef:
-		s.vars[st.Name] = &value{typ: "function"}
+		s.vars[st.Name] = c.nestedDef(st.Name)
 	case *ast.AsyncFunctionDef:
-		s.vars[st.Name] = &value{typ: "function"}
+		s.vars[st.Name] = c.nestedDef(st.Name)
 	case *ast.ClassDef:
 		s.vars[st.Name] = &value{typ: "class"}
 	case *ast.Import, *ast.ImportFrom:
@@ -543,4 +550,16 @@ func (c *ctx) viewReturn(st *ast.Return, x ast.Expr, v *value) {
 		return
 	}
 	c.checkValue(v, st, x, knowledge.HTML, "return", c.fnName+" returning it as an HTML response")
+}
+
+// nestedDef is the value of a function defined inside the unit: calling
+// it applies its summary.
+func (c *ctx) nestedDef(name string) *value {
+	if c.u.fn != nil {
+		q := c.u.fn.Qual + "." + name
+		if c.e.ix.Func(q) != nil {
+			return &value{typ: "function", der: &derived{fn: q}}
+		}
+	}
+	return &value{typ: "function"}
 }

@@ -297,6 +297,30 @@ def c():
 			want: []string{"sql app.py:13 High request"},
 		},
 		{
+			name: "nested functions and closures",
+			files: map[string]string{"app.py": `
+import sqlite3
+from flask import Flask, request
+app = Flask(__name__)
+
+@app.route("/n")
+def n():
+    conn = sqlite3.connect("x")
+    q = request.args["q"]
+    def run():
+        return conn.execute("SELECT * FROM t WHERE a = '" + q + "'")
+    def safe(v):
+        return conn.execute("SELECT * FROM t WHERE a = ?", (v,))
+    def build(v):
+        return "SELECT * FROM t WHERE b = '" + v + "'"
+    run()
+    safe(q)
+    conn.execute(build(q))
+    return "ok"
+`},
+			want: []string{"sql app.py:11 High request", "sql app.py:18 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
