@@ -107,7 +107,7 @@ def mail():
 			"|"+itoa(len(r.StarKwargs))+"|"+boolStr(r.Returned))
 	}
 	want := []string{
-		"profile|GET /p|profile.html|user|1|true",
+		"profile|GET /p|profile.html|bio,user|0|true",
 		"listing|GET /l|list.html,empty.html|items|0|false",
 		"mail||mail.html,fallback.html||1|true",
 	}
