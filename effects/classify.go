@@ -72,6 +72,9 @@ func (a *Analysis) classify(f *project.File, c *ast.Call) (Effect, bool) {
 	if k, ok := a.outbound(q, c); ok {
 		return eff(k, q+"()")
 	}
+	if what, ok := a.sessionClientCall(f, c); ok {
+		return eff(Outbound, what)
+	}
 	if _, fn := a.ix.Callee(f, c); fn != nil {
 		return Effect{}, false // the repository function's own analysis says
 	}
@@ -475,4 +478,33 @@ func (a *Analysis) tempPath(f *project.File, e ast.Expr) bool {
 		return !temp
 	})
 	return temp
+}
+
+// httpClients are constructors of HTTP client objects whose post/put/
+// patch methods send requests.
+var httpClients = map[string]bool{
+	"requests.Session": true, "requests.session": true, "requests.sessions.Session": true,
+	"httpx.Client": true, "httpx.AsyncClient": true,
+}
+
+// sessionClientCall recognises s.post(...) / client.put(...) on a local
+// name assigned a requests.Session() or httpx.Client().
+func (a *Analysis) sessionClientCall(f *project.File, c *ast.Call) (string, bool) {
+	at, ok := c.Func.(*ast.Attribute)
+	if !ok || (at.Attr != "post" && at.Attr != "put" && at.Attr != "patch") {
+		return "", false
+	}
+	n, ok := at.Value.(*ast.Name)
+	if !ok {
+		return "", false
+	}
+	v, ok := a.localValue(f, n).(*ast.Call)
+	if !ok {
+		return "", false
+	}
+	q := a.ix.QualName(f, v.Func)
+	if !httpClients[q] {
+		return "", false
+	}
+	return q + "()." + at.Attr + "()", true
 }

@@ -332,7 +332,10 @@ func (w *walker) call(c *ast.Call) {
 		return
 	}
 	qual, fn := w.a.ix.Callee(w.file, c)
-	if fn == nil || qual == "" {
+	if fn == nil {
+		fn = w.a.task(w.file, c)
+	}
+	if fn == nil || qual == "" && fn.Qual == "" {
 		return
 	}
 	for _, e := range w.a.compute(fn, w.depth+1) {
@@ -342,6 +345,19 @@ func (w *walker) call(c *ast.Call) {
 		e.Via = append([]Call{{File: w.file, Node: c, Callee: fn}}, e.Via...)
 		w.add(e)
 	}
+}
+
+// task returns the repository function a background-task call runs:
+// send_welcome.delay(...) or .apply_async(...) of a Celery/RQ-style task.
+func (a *Analysis) task(f *project.File, c *ast.Call) *resolve.Func {
+	at, ok := c.Func.(*ast.Attribute)
+	if !ok || (at.Attr != "delay" && at.Attr != "apply_async" && at.Attr != "send") {
+		return nil
+	}
+	if q := a.ix.QualName(f, at.Value); q != "" {
+		return a.ix.Func(q)
+	}
+	return nil
 }
 
 // branch returns whether the body and the else branch of an if-test on

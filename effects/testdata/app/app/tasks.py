@@ -1,0 +1,5 @@
+from .mail import notify
+
+
+def send_digest(who):
+    notify(who)
