@@ -97,6 +97,9 @@ type part struct {
 	markup bool       // a Markup value: autoescape leaves it alone
 	enc    encoding
 	via    string // what made it Markup without escaping: "|safe", "Markup()"
+	// guards are the conditions of inline "x if cond else y" expressions
+	// under which the part is printed.
+	guards []jinja.Expr
 }
 
 // numberFilters return numbers; escapeFilters escape for HTML.
@@ -141,7 +144,11 @@ func (a *tmplChecker) parts(x jinja.Expr, sc *templates.Scope, depth int) []part
 		}
 		return []part{{value: x, enc: encNumber}}
 	case *jinja.CondExpr:
-		return append(a.parts(x.Then, sc, depth+1), a.parts(x.Else, sc, depth+1)...)
+		then := a.parts(x.Then, sc, depth+1)
+		for i := range then {
+			then[i].guards = append(then[i].guards, x.Cond)
+		}
+		return append(then, a.parts(x.Else, sc, depth+1)...)
 	case *jinja.BinOp:
 		switch x.Op {
 		case "~", "+", "or":
@@ -1136,7 +1143,7 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 				continue
 			}
 			or := a.originOf(p.value, frame{t: t, scope: o.Scope, ctx: ctx}, 0)
-			if prob.lowIfUnk && (schemeChecked(p.value, o.Guards) || serverURL(p.value)) {
+			if prob.lowIfUnk && (schemeChecked(p.value, append(append([]jinja.Expr(nil), o.Guards...), p.guards...)) || serverURL(p.value)) {
 				continue
 			}
 			c := &candidate{part: p, prob: prob, origin: or, ctx: ctx}
