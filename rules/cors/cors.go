@@ -127,18 +127,37 @@ func (c *checker) extension(e *flask.Extension) {
 	if len(e.Call.Args) == 0 && flask.Kwarg(e.Call, "app") == nil && len(e.InitCalls) > 0 {
 		anchorFile, anchor = e.InitCalls[0].File, e.InitCalls[0].Call
 	}
+	// Flask-CORS falls back to the app's CORS_* configuration keys.
+	cfg := c.m.Config
+	app := e.App
+	if app == nil && len(e.InitCalls) > 0 {
+		app = e.InitCalls[0].App
+	}
+	if app != nil && app.Config != nil {
+		cfg = app.Config
+	}
 	creds := c.truthy(anchorFile, opt("supports_credentials"))
 	if opt("supports_credentials") == nil {
-		creds = c.configTrue("CORS_SUPPORTS_CREDENTIALS")
+		creds = configTrue(cfg, "CORS_SUPPORTS_CREDENTIALS")
 	}
 	originsExpr := opt("origins")
 	var og origin
 	if originsExpr != nil {
 		og = c.origins(anchorFile, originsExpr)
-	} else if vals := c.m.Config.Lookup("CORS_ORIGINS", flask.Production).Values; len(vals) > 0 {
+	} else if vals := cfg.Lookup("CORS_ORIGINS", flask.Production).Values; len(vals) > 0 {
+		// The worst literal value production may get; computed values are
+		// not judged.
 		og = origin{kind: unknownOrigin}
-		if v := vals[0]; v.Origin == flask.Literal && v.File != nil {
-			og = c.origins(v.File, v.Expr)
+		for _, v := range vals {
+			if v.Origin != flask.Literal || v.File == nil {
+				continue
+			}
+			if o := c.origins(v.File, v.Expr); o.kind > og.kind {
+				og = o
+				if o.kind > allowlist {
+					og.why = strings.TrimSpace(og.why + " (CORS_ORIGINS at " + v.Where() + ")")
+				}
+			}
 		}
 	} else {
 		og = origin{kind: wildcard, defaul: true}
@@ -281,9 +300,9 @@ func fixFor(og origin, creds bool) string {
 	return s
 }
 
-// configTrue reports whether key is True in production.
-func (c *checker) configTrue(key string) bool {
-	for _, v := range c.m.Config.Lookup(key, flask.Production).Values {
+// configTrue reports whether key may be True in production.
+func configTrue(cfg *flask.Config, key string) bool {
+	for _, v := range cfg.Lookup(key, flask.Production).Values {
 		if b, ok := v.Bool(); ok && b {
 			return true
 		}
