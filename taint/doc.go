@@ -42,7 +42,9 @@
 // saw constructed, module-level instances, and functools.partial objects)
 // apply the callee's summary; a repo decorator whose wrapper passes request
 // data to the view it wraps (`return f(request.args["u"], *a, **kw)`)
-// taints the view's parameter;
+// taints the view's parameter; nested functions see the data of the
+// function they are defined in; request data stored on flask.g in one
+// function (a before_request hook) is seen where any function reads it;
 // summaries are computed over the call graph with a worklist until none
 // changes, so recursion and mutual recursion terminate. Calls to unknown
 // library functions pass taint from arguments to result at a lower

@@ -114,6 +114,11 @@ type engine struct {
 	stats     Stats
 	errs      []error
 	children  map[*resolve.Func][]*resolve.Func // nested functions by parent
+	// gAttrs holds what any function stores on flask.g (sources only: it is
+	// shared by every function of a request), gReaders the units reading it.
+	gAttrs   map[string]taint
+	gSig     string
+	gReaders map[*unit]bool
 }
 
 type callee struct {
@@ -128,7 +133,8 @@ const maxRounds = 12
 func analyze(p *project.Project) *Result {
 	e := &engine{p: p, ix: resolve.Of(p), units: map[*resolve.Func]*unit{}, callers: map[*resolve.Func][]*unit{},
 		sources: map[string]*source{}, sites: map[string]*site{}, calls: map[*ast.Call]callee{},
-		quals: map[ast.Expr]string{}, globals: map[string]string{}, attrTypes: map[string]string{}}
+		quals: map[ast.Expr]string{}, globals: map[string]string{}, attrTypes: map[string]string{},
+		gAttrs: map[string]taint{}, gReaders: map[*unit]bool{}}
 	cfg := p.Config
 	if cfg != nil {
 		e.kb = knowledge.New(cfg.Sources, cfg.Sinks, cfg.Sanitizers)
@@ -167,6 +173,14 @@ func analyze(p *project.Project) *Result {
 		var next []*unit
 		if u.sum.sig != old {
 			next = append(next, e.callers[u.fn]...)
+		}
+		if sig := e.gSignature(); sig != e.gSig {
+			e.gSig = sig
+			for _, r := range e.order {
+				if e.gReaders[r] {
+					next = append(next, r)
+				}
+			}
 		}
 		if u.closureSig != oldClosure {
 			// Nested functions read this function's variables.
@@ -545,4 +559,19 @@ func closureOf(st *state) (map[string]*value, string) {
 		b.WriteString(";")
 	}
 	return out, b.String()
+}
+
+// gSignature is the abstract content of what functions stored on flask.g.
+func (e *engine) gSignature() string {
+	names := make([]string, 0, len(e.gAttrs))
+	for n := range e.gAttrs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		b.WriteString(n + "=")
+		e.gAttrs[n].sig(&b)
+	}
+	return b.String()
 }

@@ -237,6 +237,10 @@ func (c *ctx) attribute(s *state, e *ast.Attribute) *value {
 			return &value{req: true, typ: "flask.Request"}
 		}
 	}
+	if c.isG(s, e.Value) {
+		c.e.gReaders[c.u] = true
+		return &value{t: c.e.gAttrs[e.Attr]}
+	}
 	base := c.eval(s, e.Value)
 	if base.req {
 		if src, ok := c.e.kb.AttrSource("flask.request." + e.Attr); ok {

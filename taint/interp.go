@@ -448,7 +448,16 @@ func (c *ctx) assign(s *state, target, src ast.Expr, v *value, at ast.Node) {
 	case *ast.Starred:
 		c.assign(s, t.Value, nil, &value{t: v.t}, at)
 	case *ast.Attribute:
-		if n, ok := t.Value.(*ast.Name); ok {
+		if c.isG(s, t.Value) {
+			var srcs taint
+			for _, l := range v.t {
+				if l.org.src != nil {
+					l.trace = l.trace.push(c.f, t.Pos(), "stored on flask.g."+t.Attr, "")
+					srcs = join(srcs, single(l))
+				}
+			}
+			c.e.gAttrs[t.Attr] = join(c.e.gAttrs[t.Attr], srcs)
+		} else if n, ok := t.Value.(*ast.Name); ok {
 			old := s.vars[n.ID]
 			s.vars[n.ID] = old.withField(t.Attr, v.t, false)
 		} else {
@@ -562,4 +571,17 @@ func (c *ctx) nestedDef(name string) *value {
 		}
 	}
 	return &value{typ: "function"}
+}
+
+// isG reports whether x is Flask's request-global object flask.g.
+func (c *ctx) isG(s *state, x ast.Expr) bool {
+	n, ok := x.(*ast.Name)
+	if !ok {
+		return false
+	}
+	if _, local := s.vars[n.ID]; local {
+		return false
+	}
+	q := c.e.qualName(c.f, n)
+	return q == "flask.g" || q == "flask.globals.g"
 }

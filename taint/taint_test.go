@@ -321,6 +321,26 @@ def n():
 			want: []string{"sql app.py:11 High request", "sql app.py:18 High request"},
 		},
 		{
+			name: "flask.g across functions",
+			files: map[string]string{"app.py": `
+import os
+from flask import Flask, g, request
+app = Flask(__name__)
+
+@app.route("/v")
+def v():
+    os.system("grep " + g.term)
+    os.system("ls " + g.mode)
+    return "ok"
+
+@app.before_request
+def load():
+    g.term = request.args.get("term", "")
+    g.mode = "-l"
+`},
+			want: []string{"command/shell app.py:8 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
