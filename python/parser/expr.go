@@ -406,8 +406,11 @@ func (p *parser) parseCallArgs(lpar token.Pos, genexpOK bool) (args []ast.Expr, 
 		}
 		if p.tok != token.RPAR {
 			if p.tok != token.COMMA {
-				if p.tok == token.FOR || p.tok == token.ASYNC {
+				switch p.tok {
+				case token.FOR, token.ASYNC:
 					p.error(start, "Generator expression must be parenthesized")
+				case token.NAME, token.NUMBER, token.STRING, token.FSTRING_START:
+					p.error(start, "invalid syntax. Perhaps you forgot a comma?")
 				}
 				p.syntaxError()
 			}

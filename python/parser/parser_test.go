@@ -111,6 +111,7 @@ var invalidSources = []struct {
 	{"(»*a)", "cannot use starred expression here"},
 	{"»print 'x'", `Missing parentheses in call to 'print'. Did you mean print\(...\)\?`},
 	{"a = 1 »2", "invalid syntax"},
+	{"f(»a b)", `invalid syntax. Perhaps you forgot a comma\?`},
 	{"def f(*»): pass", "named arguments must follow bare"},
 	{"def f(a=1, »b): pass", "non-default argument follows default argument"},
 	{"lambda *»: 0", "named arguments must follow bare"},
