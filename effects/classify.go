@@ -202,32 +202,12 @@ func (a *Analysis) sqlEffect(f *project.File, c *ast.Call) (Kind, string, bool) 
 		}
 	}
 	if inner, ok := arg.(*ast.Call); ok {
-		q := a.ix.QualName(f, inner.Func)
-		switch last(q) {
-		case "insert", "update":
-			if strings.HasPrefix(q, "sqlalchemy") {
-				return DBWrite, short(q) + "()", true
-			}
-		case "delete":
-			if strings.HasPrefix(q, "sqlalchemy") {
-				return DBDelete, short(q) + "()", true
-			}
-		case "text":
+		if q := a.ix.QualName(f, inner.Func); last(q) == "text" {
 			arg = flask.Arg(inner, 0, "")
-		}
-		if a2, ok := inner.Func.(*ast.Attribute); ok && (a2.Attr == "values" || a2.Attr == "where") {
-			// insert(User).values(...), delete(User).where(...)
-			if ic, ok := a2.Value.(*ast.Call); ok {
-				q := a.ix.QualName(f, ic.Func)
-				if strings.HasPrefix(q, "sqlalchemy") {
-					switch last(q) {
-					case "insert", "update":
-						return DBWrite, short(q) + "()", true
-					case "delete":
-						return DBDelete, short(q) + "()", true
-					}
-				}
-			}
+		} else if k, what, ok := statementChain(inner); ok {
+			// SQLAlchemy statements: insert(User).values(...),
+			// delete(User).where(...), users.update().where(...).
+			return k, what, true
 		}
 	}
 	text := leadingText(arg)
@@ -507,4 +487,36 @@ func (a *Analysis) sessionClientCall(f *project.File, c *ast.Call) (string, bool
 		return "", false
 	}
 	return q + "()." + at.Attr + "()", true
+}
+
+// statementChain reads a SQLAlchemy statement built by a call chain
+// (update(User).where(...).values(...), users.delete().where(...)): the
+// first insert/update/delete call of the chain decides.
+func statementChain(c *ast.Call) (Kind, string, bool) {
+	var e ast.Expr = c
+	for i := 0; i < 16; i++ {
+		call, ok := e.(*ast.Call)
+		if !ok {
+			return 0, "", false
+		}
+		name := ""
+		var next ast.Expr
+		switch fn := call.Func.(type) {
+		case *ast.Name:
+			name = fn.ID
+		case *ast.Attribute:
+			name, next = fn.Attr, fn.Value
+		}
+		switch name {
+		case "insert", "update", "upsert":
+			return DBWrite, name + "()", true
+		case "delete":
+			return DBDelete, name + "()", true
+		}
+		if next == nil {
+			return 0, "", false
+		}
+		e = next
+	}
+	return 0, "", false
 }

@@ -200,7 +200,7 @@ func run(pass *rules.Pass) error {
 			case "flask.url_for", "flask.helpers.url_for":
 				urlFor(pass, m, f, c, reportedParams)
 			case "flask.redirect", "flask.helpers.redirect", "werkzeug.utils.redirect":
-				redirectQuery(pass, m, f, c)
+				redirectQuery(pass, m, ix, f, c)
 			}
 			return true
 		})
@@ -409,10 +409,15 @@ var queryParamRE = regexp.MustCompile(`[?&]([A-Za-z_][A-Za-z0-9_\-]*)=`)
 
 // redirectQuery reports redirect() targets whose literal parts put a
 // secret-named parameter into a query string.
-func redirectQuery(pass *rules.Pass, m *flask.Model, f *project.File, c *ast.Call) {
+func redirectQuery(pass *rules.Pass, m *flask.Model, ix *resolve.Index, f *project.File, c *ast.Call) {
 	arg := flask.Arg(c, 0, "location")
 	if arg == nil {
 		return
+	}
+	if n, ok := arg.(*ast.Name); ok {
+		if v := assignedOnce(ix, f, n); v != nil {
+			arg = v
+		}
 	}
 	var found string
 	strong := false
@@ -420,13 +425,42 @@ func redirectQuery(pass *rules.Pass, m *flask.Model, f *project.File, c *ast.Cal
 		if found != "" || n == nil {
 			return false
 		}
-		if k, ok := n.(*ast.Constant); ok {
+		switch k := n.(type) {
+		case *ast.Constant:
 			if s, ok := k.Str(); ok {
 				for _, mm := range queryParamRE.FindAllStringSubmatch(s, -1) {
 					if secret, st := secretName(mm[1]); secret {
 						found, strong = mm[1], st
 						return false
 					}
+				}
+			}
+		case *ast.Call:
+			// urlencode({"token": t}) or urlencode(dict(token=t)) in the target.
+			if q := ix.QualName(f, k.Func); q == "urllib.parse.urlencode" {
+				ast.Inspect(k, func(x ast.Node) bool {
+					var name string
+					switch x := x.(type) {
+					case *ast.Dict:
+						for _, key := range x.Keys {
+							if s, ok := flask.StrConst(key); ok {
+								if secret, st := secretName(s); secret && found == "" {
+									found, strong = s, st
+								}
+							}
+						}
+					case *ast.Keyword:
+						name = x.Arg
+					}
+					if name != "" {
+						if secret, st := secretName(name); secret && found == "" {
+							found, strong = name, st
+						}
+					}
+					return x != nil && found == ""
+				})
+				if found != "" {
+					return false
 				}
 			}
 		}
@@ -459,4 +493,35 @@ func routeLoc(r *flask.Route) rules.Location {
 		return rules.NodeLocation(r.File, r.Func)
 	}
 	return rules.NodeLocation(r.File, r.Decl)
+}
+
+// assignedOnce returns the value a local name is assigned when the
+// enclosing function assigns it exactly once, or nil.
+func assignedOnce(ix *resolve.Index, f *project.File, n *ast.Name) ast.Expr {
+	fn := ix.FuncAt(f, int(n.Pos().Line))
+	if fn == nil {
+		return nil
+	}
+	var val ast.Expr
+	count := 0
+	for _, s := range fn.Body {
+		ast.Inspect(s, func(x ast.Node) bool {
+			switch x := x.(type) {
+			case nil, *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Lambda:
+				return false
+			case *ast.Assign:
+				for _, t := range x.Targets {
+					if tn, ok := t.(*ast.Name); ok && tn.ID == n.ID {
+						val = x.Value
+						count++
+					}
+				}
+			}
+			return true
+		})
+	}
+	if count != 1 {
+		return nil
+	}
+	return val
 }

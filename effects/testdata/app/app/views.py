@@ -6,7 +6,7 @@ from flask_login import logout_user
 
 from . import app
 from .mail import notify
-from .models import User, find_user, get_db, remove_account, rename
+from .models import User, db, find_user, get_db, remove_account, rename
 
 
 @app.route("/account/delete")
@@ -114,3 +114,13 @@ def notify_all():
     client = requests.Session()
     client.put("https://hooks.example.com/state", json={})
     return "queued"
+
+
+@app.route("/core-delete")
+def core_delete():
+    from sqlalchemy import select, update
+
+    conn = db.engine.connect()
+    conn.execute(select(User).where(User.id == 1))
+    conn.execute(update(User).where(User.id == 1).values(name="x"))
+    return "ok"

@@ -68,3 +68,18 @@ def partner():
 def sso():
     t = session.get("sso_token")
     return redirect(f"https://partner.example.com/login?access_token={t}")  # want: FLASK-HTTP-001(medium)
+
+
+@app.route("/handoff")
+def handoff():
+    from urllib.parse import urlencode
+
+    target = "https://partner.example.com/start?" + urlencode({"api_key": "k", "lang": "en"})
+    return redirect(target)  # want: FLASK-HTTP-001(medium)
+
+
+@app.route("/handoff2")
+def handoff2():
+    from urllib.parse import urlencode
+
+    return redirect("https://partner.example.com/start?" + urlencode({"session_id": "s"}))  # want: FLASK-HTTP-001(medium)
