@@ -319,9 +319,19 @@ func (c *check) scanAuth(ra *routeAuth, f *project.File, fn ast.Node) {
 				if ra.evidence == "" {
 					ra.evidence = fmt.Sprintf("%s at %s:%d", flask.Dotted(n.(ast.Expr)), f.Path, n.Pos().Line)
 				}
-			case "flask.request.authorization", "flask_jwt_extended.get_jwt_identity",
-				"flask_jwt_extended.verify_jwt_in_request", "flask_jwt_extended.get_jwt":
+			case "flask.request.authorization":
 				ra.header = true
+			case "flask_jwt_extended.get_jwt_identity", "flask_jwt_extended.verify_jwt_in_request",
+				"flask_jwt_extended.get_jwt":
+				ra.jwt = true
+				if len(c.m.Auth.JWTCookies) > 0 {
+					ra.cookie = true
+					if ra.evidence == "" {
+						ra.evidence = "a JWT read from cookies"
+					}
+				} else {
+					ra.header = true
+				}
 			case "hmac.compare_digest", "hmac.new", "hmac.HMAC", "hmac.digest":
 				ra.signature = true
 			}
@@ -497,10 +507,15 @@ func (c *check) reportRoute(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) r
 	case len(rc.HeaderChecks) > 0:
 		hc := rc.HeaderChecks[0]
 		same := "SESSION_COOKIE_SAMESITE is not set for production"
-		if c.samesite != "" {
+		conf = rules.MediumConfidence
+		switch c.samesite {
+		case "":
+		case "?":
+			same = fmt.Sprintf("SESSION_COOKIE_SAMESITE is computed at run time (%s); verify it is 'Lax' or 'Strict'", c.sameWhy)
+			conf = rules.LowConfidence
+		default:
 			same = fmt.Sprintf("SESSION_COOKIE_SAMESITE is %q for production (%s)", c.samesite, c.sameWhy)
 		}
-		conf = rules.MediumConfidence
 		msg = fmt.Sprintf("%s checks the %s header (%s:%d) but %s: the spec's minimum needs both a required "+
 			"custom header and SameSite Lax or Strict.", r.String(), hc.Header, hc.File.Path, hc.Line(), same)
 		fix = "Set SESSION_COOKIE_SAMESITE='Lax' (or 'Strict') in the production configuration to complete the " +
