@@ -6,6 +6,7 @@ package config
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 
 	dep "github.com/flasksec/flasksec/deploy"
@@ -112,6 +113,7 @@ func literalKey(m *flask.Model, f *project.File, e ast.Expr) (string, bool) {
 func run(pass *rules.Pass) error {
 	m := flask.ModelOf(pass.Project)
 	checkCodeKeys(pass, m)
+	checkFallbacks(pass, m)
 	checkDeployKeys(pass)
 	checkLogged(pass, m)
 	checkMissing(pass, m)
@@ -191,6 +193,47 @@ func isKeyVar(name string) bool {
 	return u == "SECRET_KEY" || u == "FLASK_SECRET_KEY" || strings.HasSuffix(u, "_SECRET_KEY") && !strings.Contains(u, "AWS")
 }
 
+// checkFallbacks reports hard-coded keys in SECRET_KEY_FALLBACKS: old
+// keys still verify sessions, so they are as sensitive as the current one.
+func checkFallbacks(pass *rules.Pass, m *flask.Model) {
+	if m.Config == nil {
+		return
+	}
+	for _, v := range m.Config.All("SECRET_KEY_FALLBACKS") {
+		if v.File == nil || v.Node == nil || v.Envs&^flask.Testing == 0 || flask.IsTestFile(v.File) {
+			continue
+		}
+		n := 0
+		for _, e := range eltsOf(v.Expr) {
+			if k, ok := literalKey(m, v.File, e); ok && k != "" {
+				n++
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		conf := rules.HighConfidence
+		if v.Envs&flask.Production == 0 {
+			conf = rules.LowConfidence
+		}
+		loc := rules.NodeLocation(v.File, v.Node)
+		pass.Report(rules.Finding{Confidence: conf, Location: loc,
+			Evidence: maskStrings(rules.Snippet(v.File, loc.StartLine, loc.EndLine)),
+			Message:  fmt.Sprintf("SECRET_KEY_FALLBACKS holds %d hard-coded key(s); old keys still verify sessions, so they must stay as secret as the current one.", n),
+			Fix: "Read the fallback keys from the environment or a secret manager (e.g. a comma-separated OLD_SECRET_KEYS variable) and drop them after the rotation window."})
+	}
+}
+
+func eltsOf(e ast.Expr) []ast.Expr {
+	switch e := e.(type) {
+	case *ast.List:
+		return e.Elts
+	case *ast.Tuple:
+		return e.Elts
+	}
+	return nil
+}
+
 func checkDeployKeys(pass *rules.Pass) {
 	for _, df := range dep.FilesOf(pass.Project) {
 		base := strings.ToLower(path.Base(df.Path))
@@ -224,8 +267,14 @@ func checkDeployKeys(pass *rules.Pass) {
 				conf = rules.LowConfidence
 				msg += "; the file is for development, so make sure production never uses this key"
 			}
+			// The evidence is the line with the value masked here, whatever
+			// the file's syntax (Environment=SECRET_KEY=... in a unit).
+			ev := ""
+			if f := pass.Project.File(df.Path); f != nil {
+				ev = strings.ReplaceAll(f.Line(e.Line), v, "***")
+			}
 			pass.Report(rules.Finding{Location: rules.Location{Path: df.Path, StartLine: e.Line, StartCol: 1, EndLine: e.Line},
-				Confidence: conf, Message: msg + "."})
+				Confidence: conf, Message: msg + ".", Evidence: ev})
 		}
 	}
 }
@@ -436,4 +485,21 @@ func devFile(df *dep.File) bool {
 	}
 	base := strings.ToLower(path.Base(df.Path))
 	return strings.Contains(base, "dev") || strings.Contains(base, "local")
+}
+
+// stringLit matches a one-line Python string literal so that evidence
+// can show its place without its content.
+var stringLit = regexp.MustCompile(`("""|'''|"|')(?:\\.|[^\\])*?("""|'''|"|')`)
+
+// maskStrings replaces the content of every string literal in src with
+// "***" (SECRET_KEY_FALLBACKS = ["***", "***"]), for evidence the generic
+// redaction does not cover.
+func maskStrings(src string) string {
+	return stringLit.ReplaceAllStringFunc(src, func(m string) string {
+		q := m[len(m)-1:]
+		if strings.HasSuffix(m, `"""`) || strings.HasSuffix(m, "'''") {
+			q = m[len(m)-3:]
+		}
+		return q + "***" + q
+	})
 }

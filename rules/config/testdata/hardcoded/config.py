@@ -9,3 +9,8 @@ class Config:
 class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "test"
+
+
+class ProductionConfig(Config):
+    SECRET_KEY = os.environ["SECRET_KEY"]
+    SECRET_KEY_FALLBACKS = ["9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d"]  # want: FLASK-CONFIG-001
