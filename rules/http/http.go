@@ -133,10 +133,12 @@ func run(pass *rules.Pass) error {
 	viewFuncs := map[ast.Node]bool{}
 	reportedParams := map[*flask.Route]map[string]bool{}
 	for _, r := range m.Routes {
+		viewFuncs[r.Func] = true
+	}
+	for _, r := range m.Routes {
 		if r.File == nil || flask.IsTestFile(r.File) || (r.App != nil && r.App.Test) {
 			continue
 		}
-		viewFuncs[r.Func] = true
 		fn := ix.FuncAt(r.File, int(r.Func.Pos().Line))
 		var srs []secretRead
 		if fn != nil && fn.Node == r.Func {
