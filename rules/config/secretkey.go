@@ -220,7 +220,7 @@ func checkFallbacks(pass *rules.Pass, m *flask.Model) {
 		pass.Report(rules.Finding{Confidence: conf, Location: loc,
 			Evidence: maskStrings(rules.Snippet(v.File, loc.StartLine, loc.EndLine)),
 			Message:  fmt.Sprintf("SECRET_KEY_FALLBACKS holds %d hard-coded key(s); old keys still verify sessions, so they must stay as secret as the current one.", n),
-			Fix: "Read the fallback keys from the environment or a secret manager (e.g. a comma-separated OLD_SECRET_KEYS variable) and drop them after the rotation window."})
+			Fix:      "Read the fallback keys from the environment or a secret manager (e.g. a comma-separated OLD_SECRET_KEYS variable) and drop them after the rotation window."})
 	}
 }
 
