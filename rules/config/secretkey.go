@@ -175,7 +175,14 @@ func checkCodeKeys(pass *rules.Pass, m *flask.Model) {
 		if v.Class != "" {
 			msg += " (" + v.Class + ")"
 		}
-		pass.ReportNode(v.File, v.Node, rules.Finding{Confidence: conf, Message: msg + "."})
+		loc := rules.NodeLocation(v.File, v.Node)
+		f := rules.Finding{Confidence: conf, Message: msg + ".", Location: loc}
+		if loc.EndLine > loc.StartLine {
+			// A value split over lines: the line-based redaction cannot
+			// see which strings belong to the key.
+			f.Evidence = maskStrings(rules.Snippet(v.File, loc.StartLine, loc.EndLine))
+		}
+		pass.Report(f)
 	}
 }
 
