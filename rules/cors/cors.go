@@ -96,15 +96,17 @@ func run(pass *rules.Pass) error {
 		}
 		c.extension(e)
 	}
+	seen := map[ast.Node]bool{} // a view with several rules shares its decorators
 	for _, r := range m.Routes {
 		if r.File == nil || flask.IsTestFile(r.File) {
 			continue
 		}
 		for _, d := range r.Decorators {
 			call, ok := d.(*ast.Call)
-			if !ok {
+			if !ok || seen[call] {
 				continue
 			}
+			seen[call] = true
 			q := c.ix.QualName(r.File, call.Func)
 			if q != "flask_cors.cross_origin" && q != "flask_cors.decorator.cross_origin" {
 				continue
@@ -163,7 +165,7 @@ func (c *checker) extension(e *flask.Extension) {
 		og = origin{kind: wildcard, defaul: true}
 	}
 	// Per-resource options override the app-wide ones for their paths.
-	if res, ok := opt("resources").(*ast.Dict); ok {
+	if res, ok := c.constant(anchorFile, opt("resources")).(*ast.Dict); ok {
 		worst := origin{kind: unknownOrigin}
 		worstCreds := false
 		path := ""

@@ -36,3 +36,7 @@ def legacy_cors(response):
 api = Flask("api")
 api.config["CORS_ALLOWED"] = ["https://app.example.com"]
 CORS(api, origins=api.config["CORS_ALLOWED"], supports_credentials=True)
+
+admin = Flask("admin")
+ADMIN_RESOURCES = {r"/admin/api/*": {"origins": ["https://admin.example.com"]}}
+CORS(admin, resources=ADMIN_RESOURCES)

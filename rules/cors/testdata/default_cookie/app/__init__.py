@@ -17,6 +17,7 @@ def create_app():
         return {"user": session.get("user_id")}
 
     @app.route("/status")
+    @app.route("/health")
     @cross_origin()  # want: FLASK-CORS-001(medium)
     def status():
         return {"ok": True}
@@ -25,4 +26,5 @@ def create_app():
 
 
 other = Flask("other")
-CORS(other, resources={r"/*": {"origins": "*"}})  # want: FLASK-CORS-001(medium)
+OTHER_RESOURCES = {r"/*": {"origins": "*"}}
+CORS(other, resources=OTHER_RESOURCES)  # want: FLASK-CORS-001(medium)
