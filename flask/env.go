@@ -113,6 +113,32 @@ func branchEnv(mi *modInfo, test ast.Expr) (body, orelse Env, known bool) {
 			b, e, ok := branchEnv(mi, t.Operand)
 			return e, b, ok
 		}
+	case *ast.BoolOp:
+		// `not app.debug and not app.testing`: the body runs where every
+		// operand holds, the else branch where one fails (and dually for or).
+		if len(t.Values) == 0 {
+			return 0, 0, false
+		}
+		var bodies, elses Env
+		if t.Op == ast.And {
+			bodies = AnyEnv
+		} else {
+			elses = AnyEnv
+		}
+		for _, v := range t.Values {
+			b, e, ok := branchEnv(mi, v)
+			if !ok {
+				return 0, 0, false
+			}
+			if t.Op == ast.And {
+				bodies &= b
+				elses |= e
+			} else {
+				bodies |= b
+				elses &= e
+			}
+		}
+		return bodies, elses, true
 	case *ast.Name, *ast.Attribute, *ast.Subscript, *ast.Call:
 		name := flagName(mi, t)
 		if name == "" {

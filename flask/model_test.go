@@ -301,3 +301,32 @@ func TestRestful(t *testing.T) {
 		t.Errorf("routes = %s\nwant %s", strings.Join(got, "|"), want)
 	}
 }
+
+func TestBranchEnvs(t *testing.T) {
+	m := flask.ModelOf(load(t, "testdata/envs"))
+	cases := []struct {
+		key  string
+		envs flask.Env
+		cond bool
+	}{
+		{"A", flask.Production, false},
+		{"B", flask.Development, false},
+		{"C", flask.Production, false},
+		{"D", flask.Development | flask.Production, false},
+		{"E", flask.Testing, false},
+		{"F", flask.AnyEnv, true},
+	}
+	for _, c := range cases {
+		vs := m.Config.All(c.key)
+		if len(vs) == 0 {
+			t.Errorf("%s: no value", c.key)
+			continue
+		}
+		if vs[0].Envs != c.envs || vs[0].Conditional != c.cond {
+			t.Errorf("%s: envs %s conditional %v, want %s %v", c.key, vs[0].Envs, vs[0].Conditional, c.envs, c.cond)
+		}
+	}
+	if a := m.Config.All("A"); len(a) != 2 || a[1].Envs != flask.Development|flask.Testing {
+		t.Errorf("A's else branch: %+v", a)
+	}
+}
