@@ -14,7 +14,8 @@ import (
 
 func build(p *project.Project) *Model {
 	m := &Model{byName: map[string][]*Template{}, byPath: map[string]*Template{}, usedBy: map[*Template][]*Template{}}
-	folders := templateFolders(p)
+	folders, appFolders := templateFolders(p)
+	m.appFolders = appFolders
 	for _, f := range p.FilesOf(project.Template) {
 		t := &Template{File: f}
 		t.Folder, t.Name = nameOf(f.Path, folders)
@@ -116,25 +117,34 @@ func (m *Model) addUse(target, user *Template) {
 // templateFolders returns the project-relative template folders declared
 // in Python: Flask(template_folder=...) and Blueprint(template_folder=...),
 // relative to the declaring file's folder as Flask resolves them.
-func templateFolders(p *project.Project) []string {
-	var out []string
-	add := func(f *project.File, dir string) {
+func templateFolders(p *project.Project) (folders []string, appFolders map[string]bool) {
+	appFolders = map[string]bool{}
+	add := func(f *project.File, dir string) string {
 		if dir == "" || path.IsAbs(dir) {
-			return
+			return ""
 		}
-		out = append(out, path.Clean(path.Join(path.Dir(f.Path), dir)))
+		d := path.Clean(path.Join(path.Dir(f.Path), dir))
+		folders = append(folders, d)
+		return d
 	}
 	model := flask.ModelOf(p)
 	for _, a := range model.Apps {
+		if a.Test {
+			continue
+		}
+		dir := "templates"
 		if v, ok := flask.StrConst(a.Kwargs["template_folder"]); ok {
-			add(a.File, v)
+			dir = v
+		}
+		if d := add(a.File, dir); d != "" {
+			appFolders[d] = true
 		}
 	}
 	for _, b := range model.Blueprints {
 		add(b.File, b.TemplateFolder)
 	}
-	sort.Strings(out)
-	return out
+	sort.Strings(folders)
+	return folders, appFolders
 }
 
 // nameOf returns a template file's folder and name: relative to the

@@ -35,10 +35,11 @@ type Model struct {
 	// give every template, by name.
 	Globals map[string][]*Global
 
-	calls  []pyCall // every Python call, for renders through helpers
-	byName map[string][]*Template
-	byPath map[string]*Template
-	usedBy map[*Template][]*Template // templates that extend, include or import-with-context a template
+	calls      []pyCall        // every Python call, for renders through helpers
+	appFolders map[string]bool // the template folders of Flask apps (searched before blueprints')
+	byName     map[string][]*Template
+	byPath     map[string]*Template
+	usedBy     map[*Template][]*Template // templates that extend, include or import-with-context a template
 }
 
 // PySite is a position in a Python file.
@@ -104,8 +105,9 @@ func Of(p *project.Project) *Model {
 func (m *Model) Template(relPath string) *Template { return m.byPath[relPath] }
 
 // Lookup returns the templates Flask could load for name, best first:
-// those under a folder closest to fromDir (the directory of the Python
-// file or template asking), then the others in path order.
+// as Flask's loader does, those of an app's template folder before those
+// of blueprints; among equals, those under a folder closest to fromDir
+// (the directory of the Python file or template asking), then path order.
 func (m *Model) Lookup(name, fromDir string) []*Template {
 	name = strings.TrimPrefix(path.Clean("/"+name), "/")
 	cands := m.byName[name]
@@ -114,6 +116,10 @@ func (m *Model) Lookup(name, fromDir string) []*Template {
 	}
 	out := append([]*Template(nil), cands...)
 	sort.SliceStable(out, func(i, j int) bool {
+		ai, aj := m.appFolders[out[i].Folder], m.appFolders[out[j].Folder]
+		if ai != aj {
+			return ai
+		}
 		return commonPrefix(out[i].Folder, fromDir) > commonPrefix(out[j].Folder, fromDir)
 	})
 	return out

@@ -375,3 +375,20 @@ def now():
 		t.Errorf("globals = %s", got)
 	}
 }
+
+func TestLookupPrefersAppFolder(t *testing.T) {
+	p := newProject(t, map[string]string{
+		"site/__init__.py": `from flask import Flask
+app = Flask(__name__)
+`,
+		"site/admin/__init__.py": `from flask import Blueprint
+bp = Blueprint("admin", __name__, template_folder="templates")
+`,
+		"site/templates/index.html":       "<p>app</p>",
+		"site/admin/templates/index.html": "<p>blueprint</p>",
+	})
+	got := Of(p).Lookup("index.html", "site/admin")
+	if len(got) != 2 || got[0].File.Path != "site/templates/index.html" {
+		t.Errorf("Lookup(index.html) from the blueprint = %v, want the app's template first", got)
+	}
+}
