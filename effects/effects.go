@@ -114,6 +114,9 @@ type Analysis struct {
 	tables *knowledge.Tables
 	funcs  map[*resolve.Func][]Effect
 	state  map[*resolve.Func]uint8 // 1 in progress, 2 done (build time only)
+	// methods maps a method name to the repository methods of that name,
+	// for calls on values of unknown type (order.cancel()).
+	methods map[string][]*resolve.Func
 }
 
 type analysisKey struct{}
@@ -125,7 +128,12 @@ func Of(p *project.Project) *Analysis {
 
 func analyze(p *project.Project) *Analysis {
 	a := &Analysis{proj: p, ix: resolve.Of(p), tables: knowledge.New(nil, nil, nil),
-		funcs: map[*resolve.Func][]Effect{}, state: map[*resolve.Func]uint8{}}
+		funcs: map[*resolve.Func][]Effect{}, state: map[*resolve.Func]uint8{}, methods: map[string][]*resolve.Func{}}
+	for _, fn := range a.ix.Funcs() {
+		if fn.Class != nil && !strings.HasPrefix(fn.Name, "__") {
+			a.methods[fn.Name] = append(a.methods[fn.Name], fn)
+		}
+	}
 	for _, fn := range a.ix.Funcs() {
 		a.compute(fn, 0)
 	}
@@ -335,6 +343,9 @@ func (w *walker) call(c *ast.Call) {
 	if fn == nil {
 		fn = w.a.task(w.file, c)
 	}
+	if fn == nil {
+		fn = w.a.uniqueMethod(w.file, c)
+	}
 	if fn == nil || qual == "" && fn.Qual == "" {
 		return
 	}
@@ -345,6 +356,38 @@ func (w *walker) call(c *ast.Call) {
 		e.Via = append([]Call{{File: w.file, Node: c, Callee: fn}}, e.Via...)
 		w.add(e)
 	}
+}
+
+// commonMethods are method names of built-in and library types; a call
+// of one of them on a value of unknown type is not guessed to be a
+// repository method.
+var commonMethods = map[string]bool{
+	"get": true, "pop": true, "clear": true, "update": true, "append": true, "extend": true, "remove": true,
+	"add": true, "copy": true, "items": true, "keys": true, "values": true, "setdefault": true, "insert": true,
+	"sort": true, "index": true, "count": true, "format": true, "join": true, "split": true, "strip": true,
+	"replace": true, "encode": true, "decode": true, "read": true, "write": true, "close": true, "open": true,
+	"send": true, "run": true, "start": true, "stop": true, "save": true, "delete": true, "execute": true,
+	"commit": true, "filter": true, "first": true, "all": true, "one": true, "lower": true, "upper": true,
+	"query": true, "render": true, "validate": true, "to_dict": true, "json": true, "post": true, "put": true,
+	"patch": true, "create": true, "load": true, "dump": true, "dumps": true, "loads": true, "flush": true,
+}
+
+// uniqueMethod guesses the repository method a call on a value of
+// unknown type reaches (order.cancel() with `order` from a query): the
+// only repository method of that name, when the name is not a common
+// one.
+func (a *Analysis) uniqueMethod(f *project.File, c *ast.Call) *resolve.Func {
+	at, ok := c.Func.(*ast.Attribute)
+	if !ok || commonMethods[at.Attr] {
+		return nil
+	}
+	if a.ix.QualName(f, at.Value) != "" {
+		return nil // a module, class or global the index knows: Callee decided
+	}
+	if cands := a.methods[at.Attr]; len(cands) == 1 {
+		return cands[0]
+	}
+	return nil
 }
 
 // task returns the repository function a background-task call runs:

@@ -33,3 +33,12 @@ def rename(user_id, name):
 
 class User(db.Model):
     pass
+
+
+class Order(db.Model):
+    def cancel(self):
+        self.status = "cancelled"
+        db.session.commit()
+
+    def describe(self):
+        return str(self.id)

@@ -124,3 +124,13 @@ def core_delete():
     conn.execute(select(User).where(User.id == 1))
     conn.execute(update(User).where(User.id == 1).values(name="x"))
     return "ok"
+
+
+@app.route("/orders/<int:order_id>/cancel")
+def cancel_order(order_id):
+    from .models import Order
+
+    order = db.session.get(Order, order_id)
+    order.describe()
+    order.cancel()
+    return "cancelled"
