@@ -358,12 +358,11 @@ func reportRoute(pass *rules.Pass, r *flask.Route, srs []secretRead, effs []effe
 // reported there.
 func urlFor(pass *rules.Pass, m *flask.Model, f *project.File, c *ast.Call, reported map[*flask.Route]map[string]bool) {
 	ep, _ := flask.StrConst(flask.Arg(c, 0, "endpoint"))
-	var target *flask.Route
+	var targets []*flask.Route // several when apps share endpoint names
 	if ep != "" {
 		for _, r := range m.Routes {
 			if r.Endpoint == ep || (strings.HasPrefix(ep, ".") && strings.HasSuffix(r.Endpoint, ep)) {
-				target = r
-				break
+				targets = append(targets, r)
 			}
 		}
 	}
@@ -380,9 +379,10 @@ func urlFor(pass *rules.Pass, m *flask.Model, f *project.File, c *ast.Call, repo
 			conf = rules.LowConfidence
 		}
 		where := "the query string"
-		if target != nil {
+		skip := false
+		for _, target := range targets {
 			if reported[target][k.Arg] {
-				continue // reported where the route reads it
+				skip = true // reported where the route reads it
 			}
 			for _, prm := range target.Params {
 				if prm.Name == k.Arg {
@@ -390,6 +390,9 @@ func urlFor(pass *rules.Pass, m *flask.Model, f *project.File, c *ast.Call, repo
 					conf = rules.LowConfidence
 				}
 			}
+		}
+		if skip {
+			continue
 		}
 		loc := rules.NodeLocation(f, c)
 		if r := m.RouteAt(f.Path, loc.StartLine); r != nil {
