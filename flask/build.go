@@ -509,7 +509,11 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx) {
 		case "after_request", "before_request", "after_app_request", "before_app_request", "teardown_request":
 			if len(call.Args) == 1 {
 				if fn, ok := b.resolve(c, call.Args[0]).(ast.Node); ok && FuncName(fn) != "" {
-					b.m.Hooks = append(b.m.Hooks, &Hook{Kind: attr.Attr, File: b.fileOf(fn, c), Func: fn})
+					h := &Hook{Kind: attr.Attr, File: b.fileOf(fn, c), Func: fn}
+					if bp, ok := b.resolve(c, attr.Value).(*Blueprint); ok && !strings.Contains(attr.Attr, "_app_") {
+						h.Blueprint = bp
+					}
+					b.m.Hooks = append(b.m.Hooks, h)
 				}
 			}
 		case "run":

@@ -130,16 +130,20 @@ func (b *builder) collectCSRF() {
 			})
 		})
 	}
-	hookFuncs := map[ast.Node]bool{}
+	hookOf := map[ast.Node]*Hook{}
 	for _, h := range m.Hooks {
 		if strings.HasPrefix(h.Kind, "before") {
-			hookFuncs[h.Func] = true
+			hookOf[h.Func] = h
 		}
 	}
-	var globalChecks []HeaderCheck
+	type hookCheck struct {
+		hc   HeaderCheck
+		hook *Hook
+	}
+	var hookChecks []hookCheck
 	for _, hc := range m.CSRF.HeaderChecks {
-		if hc.Func != nil && hookFuncs[hc.Func] {
-			globalChecks = append(globalChecks, hc)
+		if h := hookOf[hc.Func]; hc.Func != nil && h != nil {
+			hookChecks = append(hookChecks, hookCheck{hc, h})
 		}
 	}
 	for _, r := range m.Routes {
@@ -195,7 +199,11 @@ func (b *builder) collectCSRF() {
 				}
 			}
 		}
-		rc.HeaderChecks = append(rc.HeaderChecks, globalChecks...)
+		for _, x := range hookChecks {
+			if x.hook.Covers(r) {
+				rc.HeaderChecks = append(rc.HeaderChecks, x.hc)
+			}
+		}
 	}
 }
 

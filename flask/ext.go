@@ -1,6 +1,8 @@
 package flask
 
 import (
+	"strings"
+
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 )
@@ -54,7 +56,14 @@ type Hook struct {
 	Kind string // "after_request", "before_request", "after_app_request", ...
 	File *project.File
 	Func ast.Node
+	// Blueprint is set for before_request/after_request hooks of a
+	// blueprint, which run for that blueprint's routes only; nil for app
+	// hooks and the *_app_request variants, which run for every route.
+	Blueprint *Blueprint
 }
+
+// Covers reports whether the hook runs for route r.
+func (h *Hook) Covers(r *Route) bool { return h.Blueprint == nil || h.Blueprint == r.Blueprint }
 
 // ProxyFix is one ProxyFix(app.wsgi_app, x_for=..., ...) application.
 type ProxyFix struct {
@@ -94,9 +103,15 @@ func (b *builder) collectHooks(fn ast.Stmt, c *ctx) {
 		if !ok || !hookKinds[attr.Attr] {
 			continue
 		}
-		switch b.resolve(c, attr.Value).(type) {
-		case *App, *Blueprint, nil:
+		switch owner := b.resolve(c, attr.Value).(type) {
+		case *App, nil:
 			b.m.Hooks = append(b.m.Hooks, &Hook{Kind: attr.Attr, File: c.mi.file, Func: fn})
+		case *Blueprint:
+			h := &Hook{Kind: attr.Attr, File: c.mi.file, Func: fn}
+			if !strings.Contains(attr.Attr, "_app_") {
+				h.Blueprint = owner
+			}
+			b.m.Hooks = append(b.m.Hooks, h)
 		}
 	}
 }

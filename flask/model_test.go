@@ -105,8 +105,13 @@ func TestFacts(t *testing.T) {
 	}
 	hook := m.RouteAt("myapp/views/admin.py", 26)
 	rc := m.CSRF.Of(hook)
-	if rc.Exempt == nil || len(rc.HeaderChecks) != 1 || rc.HeaderChecks[0].Header != "X-Requested-With" {
+	if rc.Exempt == nil || len(rc.HeaderChecks) != 2 || rc.HeaderChecks[0].Header != "X-Requested-With" ||
+		rc.HeaderChecks[1].Header != "X-CSRF-Check" {
 		t.Errorf("hook csrf = %+v", rc)
+	}
+	// The blueprint's before_request hook does not cover the api blueprint.
+	if rc := m.CSRF.Of(m.RouteAt("myapp/views/api.py", 10)); len(rc.HeaderChecks) != 0 {
+		t.Errorf("api route header checks = %+v", rc.HeaderChecks)
 	}
 	if ok, why := m.CookieAuthenticated(m.RouteAt("myapp/views/admin.py", 18)); !ok || why != "@login_required" {
 		t.Errorf("CookieAuthenticated(delete) = %v, %q", ok, why)
@@ -127,7 +132,7 @@ func TestFacts(t *testing.T) {
 	if len(m.ProxyFixes) != 1 || m.ProxyFixes[0].Hops["x_for"] != 1 {
 		t.Errorf("proxyfix = %+v", m.ProxyFixes)
 	}
-	if len(m.Hooks) != 1 || m.Hooks[0].Kind != "after_request" {
+	if len(m.Hooks) != 2 || m.Hooks[0].Kind != "after_request" || m.Hooks[1].Blueprint == nil {
 		t.Errorf("hooks = %+v", m.Hooks)
 	}
 	if len(m.Entrypoints) != 1 {

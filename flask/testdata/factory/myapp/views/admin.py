@@ -25,3 +25,9 @@ def hook():
     if request.headers.get("X-Requested-With") != "XMLHttpRequest":
         return "no", 400
     return "ok"
+
+
+@admin_bp.before_request
+def require_ajax():
+    if request.headers.get("X-CSRF-Check") != "1":
+        return "no", 400
