@@ -261,7 +261,7 @@ func (c *checker) report(f *project.File, n ast.Node, what string, og origin, cr
 			}
 		}
 	case broadRegex:
-		msg = fmt.Sprintf("%s matches origins with a regular expression that accepts other hosts: %s.", what, og.why)
+		msg = fmt.Sprintf("%s accepts origins other than the intended ones: %s.", what, og.why)
 		if creds {
 			sev = rules.High
 			msg = strings.TrimSuffix(msg, ".") + ", with supports_credentials=True."
@@ -429,6 +429,10 @@ const regexChars = `*\]?$^[]()+|{}`
 func classifyString(s string, n ast.Node, re bool) origin {
 	if s == "*" {
 		return origin{kind: wildcard, node: n}
+	}
+	if strings.EqualFold(s, "null") {
+		return origin{kind: broadRegex, node: n,
+			why: "the \"null\" origin is allowed, and any site can send it from a sandboxed iframe"}
 	}
 	if !re && !strings.ContainsAny(s, regexChars) {
 		return origin{kind: allowlist, node: n}

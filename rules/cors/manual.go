@@ -54,6 +54,9 @@ func (c *checker) manual(f *project.File) {
 		switch {
 		case isStar(v):
 			og = origin{kind: wildcard, node: v}
+		case isNull(v):
+			og = origin{kind: broadRegex, node: v,
+				why: "the \"null\" origin is allowed, and any site can send it from a sandboxed iframe"}
 		case c.fromOrigin(f, v, vars):
 			switch check, weak := c.originChecked(f, body, vars); {
 			case weak != "":
@@ -100,7 +103,7 @@ func (c *checker) reportManual(f *project.File, n ast.Node, og origin, creds boo
 			conf = rules.MediumConfidence
 		}
 	case broadRegex:
-		msg = "Access-Control-Allow-Origin echoes origins accepted by a check that is too broad: " + og.why + "."
+		msg = "Access-Control-Allow-Origin accepts origins it should not: " + og.why + "."
 		fix = "Compare the Origin with an explicit set of trusted origins; if you must match subdomains, check for " +
 			"the scheme and a leading dot (\".example.com\") on the parsed host."
 		conf = rules.MediumConfidence
@@ -195,6 +198,11 @@ func (c *checker) headerSets(f *project.File) []headerSet {
 func isStar(e ast.Expr) bool {
 	s, ok := flask.StrConst(e)
 	return ok && strings.TrimSpace(s) == "*"
+}
+
+func isNull(e ast.Expr) bool {
+	s, ok := flask.StrConst(e)
+	return ok && strings.EqualFold(strings.TrimSpace(s), "null")
 }
 
 func credsValue(e ast.Expr) bool {

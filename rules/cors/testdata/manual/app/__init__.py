@@ -40,3 +40,10 @@ def proxy():
     # Request headers of an outbound call are not this app's CORS policy.
     upstream = requests.get("https://api.example.com/x", headers={"Access-Control-Allow-Origin": "*"}, timeout=5)
     return upstream.text
+
+
+@app.route("/sandbox")
+def sandbox():
+    resp = make_response("x")
+    resp.headers["Access-Control-Allow-Origin"] = "null"  # want: FLASK-CORS-001(medium)
+    return resp

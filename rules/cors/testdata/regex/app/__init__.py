@@ -14,3 +14,6 @@ CORS(api, origins=r"https://app\.example\.com", supports_credentials=True)  # wa
 @app.route("/me")
 def me():
     return {"user": session.get("user_id")}
+
+files = Flask("files")
+CORS(files, origins=["https://files.example.com", "null"])  # want: FLASK-CORS-001(high)
