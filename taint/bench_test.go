@@ -2,7 +2,6 @@ package taint_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/metrics"
@@ -16,6 +15,7 @@ import (
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/all"
 	"github.com/flasksec/flasksec/scan"
+	"github.com/flasksec/flasksec/taint"
 )
 
 // taintRules are the rules that read the taint engine's results.
@@ -25,13 +25,12 @@ var taintRules = map[string]bool{
 	"FLASKSEC-DESERIALIZE-001": true, "FLASKSEC-EVAL-001": true,
 }
 
-// writeApp generates a Flask app of n Python files in dir: n/2 view
-// modules, each with a route whose query parameter reaches SQL through a
-// helper in one of the n/2 helper modules, plus sanitised and constant
-// paths. It returns the number of SQL flows the scan must find.
+// writeApp writes GenerateApp(n) into dir and returns the number of SQL
+// flows the scan must find.
 func writeApp(tb testing.TB, dir string, n int) int {
 	tb.Helper()
-	write := func(rel, src string) {
+	files, flows := taint.GenerateApp(n)
+	for rel, src := range files {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			tb.Fatal(err)
@@ -40,64 +39,7 @@ func writeApp(tb testing.TB, dir string, n int) int {
 			tb.Fatal(err)
 		}
 	}
-	write("app/__init__.py", "from flask import Flask\n\napp = Flask(__name__)\napp.config[\"MAX_CONTENT_LENGTH\"] = 1 << 20\n")
-	write("app/helpers/__init__.py", "")
-	views := (n - 2) / 2
-	for i := 0; i < views; i++ {
-		write(fmt.Sprintf("app/helpers/h%04d.py", i), fmt.Sprintf(`import sqlite3
-
-TABLE = "items_%[1]d"
-
-
-def connect():
-    return sqlite3.connect("app.db")
-
-
-def build(term, order="id"):
-    sql = "SELECT * FROM " + TABLE + " WHERE name = '%%s'" %% term
-    return sql + " ORDER BY " + order
-
-
-def safe_lookup(conn, term):
-    return conn.execute("SELECT * FROM " + TABLE + " WHERE name = ?", (term,)).fetchall()
-
-
-class Repo%[1]d:
-    def __init__(self, conn):
-        self.conn = conn
-
-    def find(self, term):
-        return self.conn.execute(build(term)).fetchall()
-`, i))
-		write(fmt.Sprintf("app/v%04d.py", i), fmt.Sprintf(`from flask import abort, render_template, request
-
-from app import app
-from app.helpers.h%04[1]d import Repo%[1]d, build, connect, safe_lookup
-
-ORDERS = {"id", "name"}
-
-
-@app.route("/items%[1]d/<int:item_id>")
-def item_%[1]d(item_id):
-    conn = connect()
-    rows = safe_lookup(conn, str(item_id))
-    return render_template("item.html", rows=rows)
-
-
-@app.route("/search%[1]d")
-def search_%[1]d():
-    term = request.args.get("q", "")
-    order = request.args.get("order", "id")
-    if order not in ORDERS:
-        abort(400)
-    for attempt in range(3):
-        if attempt and not term:
-            break
-    rows = Repo%[1]d(connect()).find(term.strip())
-    return render_template("list.html", rows=rows, order=order)
-`, i))
-	}
-	return views
+	return flows
 }
 
 // peakHeap samples the live heap while f runs and returns its maximum.

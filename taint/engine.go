@@ -384,7 +384,7 @@ func (e *engine) site(k knowledge.SinkKind, variant string, f *project.File, nod
 
 // result turns the hits of every unit into flows.
 func (e *engine) result(mods []*unit) *Result {
-	r := &Result{flows: map[knowledge.SinkKind][]*Flow{}, byArg: map[ast.Node]*Flow{}, exprs: map[ast.Expr]*Flow{}, tables: e.kb}
+	r := &Result{flows: map[knowledge.SinkKind][]*Flow{}, byArg: map[ast.Node]*Flow{}, exprs: map[ast.Expr]exprEntry{}, tables: e.kb}
 	best := map[*site]*Flow{}
 	add := func(s *site, fl *Flow) {
 		if old := best[s]; old == nil || betterFlow(fl, old) {
@@ -394,7 +394,7 @@ func (e *engine) result(mods []*unit) *Result {
 	all := append(append([]*unit{}, e.order...), mods...)
 	for _, u := range all {
 		for _, h := range u.hits {
-			add(h.site, e.flow(h.site, h.lab))
+			add(h.site, makeFlow(h.site, h.lab))
 		}
 	}
 	// Unproven flows: parameters of functions no repo code calls.
@@ -406,7 +406,7 @@ func (e *engine) result(mods []*unit) *Result {
 			if se.lab.org.src != nil || (se.lab.org.param == 0 && isMethod(u.fn)) || se.lab.org.field != "" {
 				continue
 			}
-			fl := e.flow(se.site, se.lab)
+			fl := makeFlow(se.site, se.lab)
 			fl.Origin = knowledge.Param
 			fl.Confidence = rules.LowConfidence
 			fl.Source = "parameter " + paramName(u.fn, se.lab.org.param) + " of " + u.fn.Name + "()"
@@ -448,15 +448,8 @@ func (e *engine) result(mods []*unit) *Result {
 					bestLab = l
 				}
 			}
-			if bestLab == nil {
-				continue
-			}
-			s := &site{file: u.file, node: x, name: "", fn: u.qual}
-			fl := e.flow(s, *bestLab)
-			fl.Trace = fl.Trace[:len(fl.Trace)-1]
-			fl.Kind = 0
-			if old := r.exprs[x]; old == nil || betterFlow(fl, old) {
-				r.exprs[x] = fl
+			if bestLab != nil {
+				r.exprs[x] = exprEntry{file: u.file, fn: u.qual, lab: *bestLab}
 			}
 		}
 	}
@@ -511,7 +504,7 @@ func paramName(fn *resolve.Func, i int) string {
 }
 
 // flow builds the flow of a source label reaching a site.
-func (e *engine) flow(s *site, l label) *Flow {
+func makeFlow(s *site, l label) *Flow {
 	tr := l.trace.push(s.file, s.node.Pos(), "reaches "+s.name, "")
 	if s.arg != nil {
 		tr = l.trace.push(s.file, s.arg.Pos(), "reaches "+s.name, "")

@@ -43,8 +43,8 @@ func (f *Flow) Location() rules.Location {
 // concurrent use.
 type Result struct {
 	flows  map[knowledge.SinkKind][]*Flow
-	byArg  map[ast.Node]*Flow // best flow per sink argument (or sink node when it has no argument)
-	exprs  map[ast.Expr]*Flow // flows of call arguments that are not sinks
+	byArg  map[ast.Node]*Flow     // best flow per sink argument (or sink node when it has no argument)
+	exprs  map[ast.Expr]exprEntry // untrusted call arguments that are not sinks
 	stats  Stats
 	tables *knowledge.Tables
 	err    error
@@ -86,15 +86,29 @@ func (r *Result) All() []*Flow {
 // Expr returns how untrusted data reaches the Python expression e of file
 // f, or nil if the engine saw none. e must be an argument (positional or
 // keyword value) of a call, or the value of a return statement of a view;
-// other expressions give nil.
+// other expressions give nil. For a sink argument the result is the
+// sink's best flow (Kind set, shared: do not modify it); for any other
+// argument it is a new Flow with Kind 0 whose trace ends where the value
+// is computed. A value sanitised for the sink it is passed to has no flow
+// of that sink's kind, but may still be reported here with Kind 0.
 func (r *Result) Expr(f *project.File, e ast.Expr) *Flow {
 	if fl := r.byArg[e]; fl != nil && fl.File == f {
 		return fl
 	}
-	if fl := r.exprs[e]; fl != nil && fl.File == f {
+	if x, ok := r.exprs[e]; ok && x.file == f {
+		fl := makeFlow(&site{file: x.file, node: e, fn: x.fn}, x.lab)
+		fl.Trace = fl.Trace[:len(fl.Trace)-1]
+		fl.Kind = 0
 		return fl
 	}
 	return nil
+}
+
+// exprEntry is an untrusted call argument: the best label reaching it.
+type exprEntry struct {
+	file *project.File
+	fn   string
+	lab  label
 }
 
 // Stats returns counters of the analysis.
