@@ -268,6 +268,10 @@ var sinks = map[string][]Sink{
 	"aiohttp.ClientSession.request": {sp(URL, 1, "url")},
 	"http.client.HTTPConnection":    {sp(URL, 0, "host")},
 	"http.client.HTTPSConnection":   {sp(URL, 0, "host")},
+	"socket.create_connection":      {sp(URL, 0, "address")},
+	"smtplib.SMTP":                  {sp(URL, 0, "host")},
+	"smtplib.SMTP_SSL":              {sp(URL, 0, "host")},
+	"ftplib.FTP":                    {sp(URL, 0, "host")},
 
 	// Redirects.
 	"flask.redirect":          {sp(Redirect, 0, "location")},
@@ -287,6 +291,9 @@ var sinks = map[string][]Sink{
 	"jsonpickle.decode":    {sp(Deserialize, 0, "string")},
 	"jsonpickle.loads":     {sp(Deserialize, 0, "string")},
 	"pandas.read_pickle":   {sp(Deserialize, 0, "filepath_or_buffer")},
+	"pickle.Unpickler":     {sp(Deserialize, 0, "file")},
+	"joblib.load":          {sp(Deserialize, 0, "filename")},
+	"torch.load":           {sp(Deserialize, 0, "f")},
 	"yaml.load":            {{Kind: Deserialize, Args: []int{0}, Keywords: []string{"stream"}, Mode: ModeYAML}},
 	"yaml.load_all":        {{Kind: Deserialize, Args: []int{0}, Keywords: []string{"stream"}, Mode: ModeYAML}},
 	"yaml.unsafe_load":     {sp(Deserialize, 0, "stream")},
