@@ -51,10 +51,10 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		tmpl, _ := Parse(src)
+		if err := checkRanges(tmpl, len(src)); err != "" {
+			t.Fatal(err)
+		}
 		Inspect(tmpl, func(n Node) bool {
-			if n.End().Offset < n.Pos().Offset || int(n.End().Offset) > len(src) {
-				t.Fatalf("%T range %v..%v invalid (len %d)", n, n.Pos(), n.End(), len(src))
-			}
 			if x, ok := n.(Expr); ok {
 				_ = ExprString(x)
 			}
@@ -123,4 +123,57 @@ func BenchmarkParseTemplates(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(corpus)), "templates/op")
 	b.ReportMetric(float64(lines), "lines/op")
+}
+
+// children returns the direct children of n, in Inspect's order.
+func children(n Node) []Node {
+	var out []Node
+	Inspect(n, func(c Node) bool {
+		if c == n {
+			return true
+		}
+		out = append(out, c)
+		return false
+	})
+	return out
+}
+
+// checkRanges checks the structural invariants of a tree: every range
+// is ordered and inside the source, and every child lies inside its
+// parent (Ruff's parser tests check the same). It returns a description
+// of the first violation, or "".
+func checkRanges(root Node, size int) string {
+	var msg string
+	var walk func(n Node, depth int)
+	walk = func(n Node, depth int) {
+		if msg != "" || depth > 10*MaxDepth {
+			return
+		}
+		if n.End().Offset < n.Pos().Offset || int(n.End().Offset) > size {
+			msg = fmt.Sprintf("%T range %v..%v invalid (len %d)", n, n.Pos(), n.End(), size)
+			return
+		}
+		for _, c := range children(n) {
+			if c.Pos().Offset < n.Pos().Offset || c.End().Offset > n.End().Offset {
+				msg = fmt.Sprintf("%T %v..%v outside its parent %T %v..%v", c, c.Pos(), c.End(), n, n.Pos(), n.End())
+				return
+			}
+			walk(c, depth+1)
+		}
+	}
+	walk(root, 0)
+	return msg
+}
+
+// TestRangesNested checks the range invariants on the fuzz seeds and on
+// every template fixture of the repository's rules.
+func TestRangesNested(t *testing.T) {
+	srcs := append([]string(nil), fuzzSeeds...)
+	srcs = append(srcs, benchCorpus(2)...)
+	for _, src := range srcs {
+		tmpl, _ := Parse(src)
+		if err := checkRanges(tmpl, len(src)); err != "" {
+			t.Errorf("%q: %s", src, err)
+		}
+	}
 }

@@ -663,9 +663,11 @@ func (p *parser) finish(body []Stmt, end string) func(*[]Stmt) {
 
 // ---- expressions ----
 
+// bad returns an empty BadExpr at the end of the last consumed token, so
+// that it stays inside the enclosing nodes' ranges.
 func (p *parser) bad() Expr {
-	t := p.tok()
-	return &BadExpr{Span{t.Pos, t.Pos}}
+	e := p.prevEnd()
+	return &BadExpr{Span{e, e}}
 }
 
 func (p *parser) enter() bool {
@@ -949,9 +951,10 @@ func (p *parser) parsePrimary() Expr {
 		}
 	}
 	p.errorf(t.Pos, "unexpected %s", t)
-	if !p.atTagEnd() {
-		p.next()
+	if p.atTagEnd() {
+		return p.bad()
 	}
+	p.next()
 	return &BadExpr{Span{t.Pos, t.End}}
 }
 
