@@ -54,7 +54,9 @@ var Rule = &rules.Rule{
 			"(public endpoints that change nothing tied to a user) are reported at Medium confidence. " +
 			"csrf.exempt on a webhook is fine when the webhook checks a signature (HMAC) instead of a cookie. " +
 			"JSON endpoints that call request.get_json() without force=True reject the form content types a " +
-			"cross-site page can send without a preflight, but that is not a guaranteed defence.",
+			"cross-site page can send without a preflight, and browsers preflight cross-site PUT, PATCH and " +
+			"DELETE: such routes are reported at Medium confidence, since a permissive CORS policy or a later " +
+			"code change removes that barrier.",
 	},
 	Run: run,
 }
@@ -523,12 +525,64 @@ func (c *check) reportRoute(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) r
 	default:
 		msg = fmt.Sprintf("%s changes state without CSRF protection (no CSRFProtect, form validation, token or "+
 			"custom-header check) while %s.", r.String(), uses)
+		// What a cross-site page can actually send lowers the confidence:
+		// forms send only GET and POST; other methods and JSON bodies need
+		// a CORS preflight the app must also get wrong.
+		switch {
+		case !r.Has("POST"):
+			conf = min(conf, rules.MediumConfidence)
+			msg += " Browsers send cross-site PUT, PATCH and DELETE only after a CORS preflight, which lowers " +
+				"the risk unless CORS allows other origins with credentials."
+		case c.jsonOnly(r):
+			conf = min(conf, rules.MediumConfidence)
+			msg += " The view reads its body with request.get_json(), which rejects the content types a " +
+				"cross-site form can send; force=True, a parser change or a permissive CORS policy would open it."
+		}
 		fix = fmt.Sprintf("Initialise CSRFProtect for the app (csrf.init_app(app)) and send the token with the "+
 			"form or fetch call that reaches %s; at a minimum, require a custom header such as X-Requested-With "+
 			"in a before_request hook and set SESSION_COOKIE_SAMESITE='Lax'.", r.Rule)
 	}
 	c.pass.Report(rules.Finding{Location: c.routeLoc(r), Confidence: conf, Message: msg, Fix: fix})
 	return conf
+}
+
+// jsonOnly reports whether a view reads its request body only as JSON
+// through request.get_json() / request.json without force=True, and
+// reads no form fields, files or raw data.
+func (c *check) jsonOnly(r *flask.Route) bool {
+	jsonRead, other := false, false
+	ast.Inspect(r.Func, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case nil:
+			return false
+		case *ast.Call:
+			if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "get_json" || a.Attr == "get_data") && c.isRequest(r, a.Value) {
+				if a.Attr == "get_data" {
+					other = true
+				} else if f, ok := flask.BoolConst(flask.Kwarg(n, "force")); ok && f {
+					other = true
+				} else {
+					jsonRead = true
+				}
+			}
+		case *ast.Attribute:
+			if c.isRequest(r, n.Value) {
+				switch n.Attr {
+				case "json":
+					jsonRead = true
+				case "form", "values", "files", "data", "stream", "input_stream":
+					other = true
+				}
+			}
+		}
+		return true
+	})
+	return jsonRead && !other
+}
+
+func (c *check) isRequest(r *flask.Route, e ast.Expr) bool {
+	q := c.ix.QualName(r.File, e)
+	return q == "flask.request" || q == "flask.globals.request"
 }
 
 func (c *check) reportExempt(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) {

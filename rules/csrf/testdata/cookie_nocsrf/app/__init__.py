@@ -21,12 +21,27 @@ def profile():
     return redirect("/")
 
 
-@app.route("/api/notes", methods=["POST"])  # want: FLASK-CSRF-001(high)
+@app.route("/api/notes", methods=["POST"])  # want: FLASK-CSRF-001(medium)
 def api_notes():
-    # A JSON endpoint is CSRF-able too when the session cookie authenticates it.
+    # A JSON endpoint is reported too; get_json() rejecting form content
+    # types lowers the confidence.
     data = request.get_json()
     save_comment(session["user_id"], data["text"])
     return jsonify(ok=True)
+
+
+@app.route("/api/notes/bulk", methods=["POST"])  # want: FLASK-CSRF-001(high)
+def api_notes_bulk():
+    # force=True parses a text/plain body that any cross-site form can send.
+    for item in request.get_json(force=True):
+        save_comment(session["user_id"], item["text"])
+    return jsonify(ok=True)
+
+
+@app.delete("/api/notes/<int:note_id>")  # want: FLASK-CSRF-001(medium)
+def api_notes_delete(note_id):
+    save_comment(session["user_id"], f"deleted {note_id}")
+    return "", 204
 
 
 @app.post("/contact")  # want: FLASK-CSRF-001(medium)
