@@ -2,6 +2,9 @@ package jinja
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -170,6 +173,26 @@ func checkRanges(root Node, size int) string {
 func TestRangesNested(t *testing.T) {
 	srcs := append([]string(nil), fuzzSeeds...)
 	srcs = append(srcs, benchCorpus(2)...)
+	var files []string
+	for _, root := range []string{"../rules", "../examples"} {
+		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".html") || strings.HasSuffix(path, ".j2") ||
+				strings.HasSuffix(path, ".txt") && strings.Contains(path, "/templates/")) {
+				files = append(files, path)
+			}
+			return nil
+		})
+	}
+	if len(files) == 0 {
+		t.Fatal("no template fixtures found under ../rules and ../examples")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, string(b))
+	}
 	for _, src := range srcs {
 		tmpl, _ := Parse(src)
 		if err := checkRanges(tmpl, len(src)); err != "" {
