@@ -162,16 +162,15 @@ func (a *Analysis) compute(fn *resolve.Func, depth int) []Effect {
 	case 2:
 		return a.funcs[fn]
 	}
-	a.state[fn] = 1
-	var out []Effect
-	if depth < maxDepth {
-		w := walker{a: a, file: fn.File, depth: depth}
-		w.stmts(fn.Body, true)
-		out = w.effects
+	if depth >= maxDepth {
+		return nil // too deep from here; computed (and cached) when reached from a shallower call
 	}
-	a.funcs[fn] = out
+	a.state[fn] = 1
+	w := walker{a: a, file: fn.File, depth: depth}
+	w.stmts(fn.Body, true)
+	a.funcs[fn] = w.effects
 	a.state[fn] = 2
-	return out
+	return w.effects
 }
 
 // View returns the effects of a view when it handles a request with the
