@@ -4,7 +4,7 @@ from urllib.parse import urlparse
 import requests
 from flask import Flask, abort, request
 
-from clients import WebhookClient, fetch_preview
+from clients import WebhookClient, fetch_preview, is_allowed_url
 
 ALLOWED_HOSTS = {"api.example.com"}
 
@@ -69,3 +69,11 @@ def reassigned():
     url = request.args["url"]
     url = "https://api.example.com/health"
     return requests.get(url, timeout=3).text
+
+
+@app.route("/proxy")
+def proxy():
+    target = request.args["target"]
+    if not is_allowed_url(target):
+        abort(400)
+    return requests.get(target, timeout=5).content
