@@ -433,11 +433,25 @@ func (b *builder) visitFactoryCalls(s ast.Stmt, c *ctx) {
 	default:
 		return
 	}
-	call, ok := value.(*ast.Call)
-	if !ok || len(targets) != 1 {
+	if len(targets) != 1 {
 		return
 	}
 	n, ok := targets[0].(*ast.Name)
+	if !ok {
+		return
+	}
+	switch value.(type) {
+	case *ast.Name, *ast.Attribute:
+		// app = application; bp = views.bp
+		switch obj := b.resolve(c, value).(type) {
+		case *App, *Blueprint, *Extension:
+			if _, bound := c.sc.names[n.ID]; !bound {
+				b.bind(c, n.ID, obj)
+			}
+		}
+		return
+	}
+	call, ok := value.(*ast.Call)
 	if !ok {
 		return
 	}

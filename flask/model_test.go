@@ -299,9 +299,12 @@ func TestRestful(t *testing.T) {
 	var got []string
 	for _, r := range m.Routes {
 		got = append(got, r.FuncName+" "+r.String()+" "+r.Endpoint)
+		if r.App != m.Apps[0] {
+			t.Errorf("%s: app %v", r, r.App)
+		}
 	}
 	want := "Todo.get GET /t/<int:todo_id> todo|Todo.get GET /todos/<int:todo_id> todo|Todo.delete DELETE /t/<int:todo_id> todo|" +
-		"Todo.delete DELETE /todos/<int:todo_id> todo|Health.get GET /health "
+		"Todo.delete DELETE /todos/<int:todo_id> todo|Health.get GET /health |alias POST /alias alias"
 	if strings.Join(got, "|") != want {
 		t.Errorf("routes = %s\nwant %s", strings.Join(got, "|"), want)
 	}

@@ -22,3 +22,11 @@ api.add_resource(Todo, "/todos/<int:todo_id>", "/t/<int:todo_id>")
 class Health(Resource):
     def get(self):
         return {"ok": True}
+
+
+application = app
+
+
+@application.route("/alias", methods=["POST"])
+def alias():
+    return ""
