@@ -134,8 +134,20 @@ func analyze(p *project.Project) *Analysis {
 			a.methods[fn.Name] = append(a.methods[fn.Name], fn)
 		}
 	}
-	for _, fn := range a.ix.Funcs() {
-		a.compute(fn, 0)
+	// Recursive functions see each other's effects from the previous
+	// round; a few rounds reach the fixpoint (kinds only get added).
+	for round := 0; round < 4; round++ {
+		a.state = map[*resolve.Func]uint8{}
+		changed := false
+		for _, fn := range a.ix.Funcs() {
+			before := len(a.funcs[fn])
+			if len(a.compute(fn, 0)) != before {
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
 	}
 	a.state = nil
 	return a
@@ -158,7 +170,7 @@ func (a *Analysis) compute(fn *resolve.Func, depth int) []Effect {
 	}
 	switch a.state[fn] {
 	case 1:
-		return nil // recursion: the cycle's effects are found from its first function
+		return a.funcs[fn] // recursion: what the previous round found
 	case 2:
 		return a.funcs[fn]
 	}

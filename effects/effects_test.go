@@ -103,6 +103,12 @@ func TestFuncTransitiveAndTrace(t *testing.T) {
 	if f := ix.Func("app.models.find_user"); a.Changes(f) {
 		t.Errorf("find_user (a SELECT) changes state: %s", describe(a.Func(f)))
 	}
+	// Mutual recursion ends, and both functions see the commit.
+	for _, name := range []string{"app.models.ping", "app.models.pong", "app.models.alpha", "app.models.zeta"} {
+		if f := ix.Func(name); f == nil || !a.Changes(f) {
+			t.Errorf("%s: no effects", name)
+		}
+	}
 	if f := ix.Func("app.models.get_db"); a.Changes(f) {
 		t.Errorf("get_db changes state: %s", describe(a.Func(f)))
 	}
