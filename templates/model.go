@@ -69,6 +69,9 @@ type Template struct {
 	Includes []*Ref
 	Imports  []*Ref // {% import %} and {% from ... import %}
 	Macros   map[string]*jinja.Macro
+	// Calls are the template's call expressions with their scopes (in
+	// outputs, {% set %} values, {% call %} heads, conditions...).
+	Calls []*CallSite
 	// Renders are the Python calls that render this template directly.
 	Renders []*Render
 

@@ -130,8 +130,48 @@ func targetNames(x jinja.Expr) []*jinja.Name {
 	return nil
 }
 
+// CallSite is a call expression of a template with the scope it is
+// evaluated in (macro calls are followed through them).
+type CallSite struct {
+	Call  *jinja.Call
+	Scope *Scope
+}
+
+// calls records the call expressions inside xs.
+func (w *walker) calls(sc *Scope, xs ...jinja.Expr) {
+	for _, x := range xs {
+		if x == nil {
+			continue
+		}
+		jinja.Inspect(x, func(n jinja.Node) bool {
+			if c, ok := n.(*jinja.Call); ok {
+				w.t.Calls = append(w.t.Calls, &CallSite{Call: c, Scope: sc})
+			}
+			return true
+		})
+	}
+}
+
 func (w *walker) stmt(s jinja.Stmt, st walkState) *Scope {
 	sc := st.scope
+	switch s := s.(type) {
+	case *jinja.Set:
+		w.calls(sc, s.Value)
+	case *jinja.CallBlock:
+		if s.Call != nil {
+			w.calls(sc, s.Call)
+		}
+	case *jinja.With:
+		w.calls(sc, s.Values...)
+	case *jinja.For:
+		w.calls(sc, s.Iter)
+	case *jinja.If:
+		w.calls(sc, s.Cond)
+	case *jinja.ExprStmt:
+		w.calls(sc, s.Exprs...)
+	case *jinja.Output:
+		w.calls(sc, s.X)
+	}
 	switch s := s.(type) {
 	case *jinja.Output:
 		w.t.Outputs = append(w.t.Outputs, &Output{Template: w.t, Node: s, Context: w.contexts[s],

@@ -472,43 +472,40 @@ func (a *tmplChecker) paramOrigin(b *templates.Binding, fr frame, depth int) ori
 	}
 	sites := 0
 	for _, user := range a.macroUsers(fr.t) {
-		for _, out := range user.Outputs {
-			jinja.Inspect(out.Node.X, func(n jinja.Node) bool {
-				c, ok := n.(*jinja.Call)
-				if !ok || sites >= maxMacroSites || !callsMacro(c, b.Macro.Name, out.Scope) {
-					return true
+		for _, cs := range user.Calls {
+			c := cs.Call
+			if sites >= maxMacroSites || !callsMacro(c, b.Macro.Name, cs.Scope) {
+				continue
+			}
+			sites++
+			var arg jinja.Expr
+			if idx >= 0 && idx < len(c.Args.Args) {
+				arg = c.Args.Args[idx]
+			}
+			for _, k := range c.Args.Kwargs {
+				if k.Name == b.Name {
+					arg = k.Value
 				}
-				sites++
-				var arg jinja.Expr
-				if idx >= 0 && idx < len(c.Args.Args) {
-					arg = c.Args.Args[idx]
-				}
-				for _, k := range c.Args.Kwargs {
-					if k.Name == b.Name {
-						arg = k.Value
-					}
-				}
-				if arg == nil {
-					return true
-				}
-				step := func(ao origin) origin {
-					if ao.level != levelTainted {
-						return ao
-					}
-					ao.trace = append(append([]rules.TraceStep(nil), ao.trace...), tstep(user, c.Pos(), "passed to macro "+b.Macro.Name+" as "+b.Name))
-					ao.note = b.Name + " is the parameter of macro " + b.Macro.Name + ", called with " +
-						jinja.ExprString(arg) + " in " + user.File.Path + ":" + strconv.Itoa(int(c.Pos().Line)) + "; " + ao.note
+			}
+			if arg == nil {
+				continue
+			}
+			step := func(ao origin) origin {
+				if ao.level != levelTainted {
 					return ao
 				}
-				ctxs := a.contexts(user)
-				if len(ctxs) == 0 {
-					o = worse(o, step(a.originOf(arg, frame{t: user, scope: out.Scope}, depth+1)))
-				}
-				for i := range ctxs {
-					o = worse(o, step(a.originOf(arg, frame{t: user, scope: out.Scope, ctx: &ctxs[i]}, depth+1)))
-				}
-				return true
-			})
+				ao.trace = append(append([]rules.TraceStep(nil), ao.trace...), tstep(user, c.Pos(), "passed to macro "+b.Macro.Name+" as "+b.Name))
+				ao.note = b.Name + " is the parameter of macro " + b.Macro.Name + ", called with " +
+					jinja.ExprString(arg) + " in " + user.File.Path + ":" + strconv.Itoa(int(c.Pos().Line)) + "; " + ao.note
+				return ao
+			}
+			ctxs := a.contexts(user)
+			if len(ctxs) == 0 {
+				o = worse(o, step(a.originOf(arg, frame{t: user, scope: cs.Scope}, depth+1)))
+			}
+			for i := range ctxs {
+				o = worse(o, step(a.originOf(arg, frame{t: user, scope: cs.Scope, ctx: &ctxs[i]}, depth+1)))
+			}
 		}
 	}
 	if sites == 0 && b.Value == nil {
