@@ -57,6 +57,7 @@ type headerSet struct {
 	csp   []string        // CSP values seen (literal)
 	file  *project.File
 	node  ast.Node // for app-side sets: the Talisman call or the hook function
+	scope string   // the blueprint whose routes alone get the headers; "" for app-wide sets
 	path  string   // for edge sets: the file
 	line  int      // for edge sets: the directive's line
 }
@@ -103,6 +104,11 @@ func runHeaders(pass *rules.Pass) error {
 		}
 		hs := &headerSet{where: fmt.Sprintf("after_request hook %s() at %s:%d", flask.FuncName(h.Func), h.File.Path, h.Func.Pos().Line),
 			names: map[string]bool{}, file: h.File, node: h.Func}
+		if h.Blueprint != nil {
+			hs.scope = h.Blueprint.Name
+			hs.where = fmt.Sprintf("the %s blueprint's after_request hook %s() at %s:%d", h.Blueprint.Name,
+				flask.FuncName(h.Func), h.File.Path, h.Func.Pos().Line)
+		}
 		hookHeaders(h.File, h.Func, hs)
 		if len(hs.names) > 0 {
 			sets = append(sets, hs)
@@ -131,12 +137,28 @@ func runHeaders(pass *rules.Pass) error {
 	}
 	has := func(name string) *headerSet {
 		for _, s := range sets {
-			if s.names[name] {
+			if s.names[name] && s.scope == "" {
 				return s
 			}
 		}
 		return nil
 	}
+	// Sets that cover one blueprint only do not protect the other routes.
+	var global, scoped []*headerSet
+	for _, s := range sets {
+		if s.scope == "" {
+			global = append(global, s)
+		} else {
+			scoped = append(scoped, s)
+		}
+	}
+	if len(global) == 0 && len(scoped) > 0 {
+		f := rules.Finding{Location: scoped[0].loc(), Confidence: rules.LowConfidence,
+			Message: fmt.Sprintf("Security headers are set only by %s, for that blueprint's routes; the app's other routes get none (not visible in app code; verify at runtime/config).", scoped[0].where)}
+		pass.Report(f)
+		return nil
+	}
+	sets = global
 	framed := false
 	for _, s := range sets {
 		for _, v := range s.csp {
