@@ -66,8 +66,14 @@ func runLifecycle(pass *rules.Pass) error {
 }
 
 // clears reports whether the function clears or regenerates the session
-// before line.
-func clears(mi func(ast.Expr) bool, fn ast.Node, line int) bool {
+// before line, itself or through a helper of the same file.
+func clears(f *project.File, fn ast.Node, line int) bool {
+	return clearsDepth(f, fn, line, 0)
+}
+
+// clearsDepth is clears, following calls to functions of the same file
+// (a reset_session() helper that calls session.clear()).
+func clearsDepth(f *project.File, fn ast.Node, line, depth int) bool {
 	found := false
 	flask.InspectBody(funcStmts(fn), func(n ast.Node) bool {
 		if found {
@@ -77,14 +83,18 @@ func clears(mi func(ast.Expr) bool, fn ast.Node, line int) bool {
 		if !ok || int(call.Pos().Line) > line {
 			return true
 		}
-		if a, ok := call.Func.(*ast.Attribute); ok && mi(a.Value) {
+		if a, ok := call.Func.(*ast.Attribute); ok && isSessionExpr(a.Value) {
 			switch a.Attr {
 			case "clear", "regenerate", "invalidate", "new":
 				found = true
 			}
 		}
-		if n, ok := call.Func.(*ast.Name); ok && (n.ID == "regenerate_session" || n.ID == "rotate_session" || n.ID == "clear_session") {
-			found = true
+		if n, ok := call.Func.(*ast.Name); ok && depth < 2 && f != nil && f.AST != nil {
+			for _, s := range f.AST.Body {
+				if flask.FuncName(s) == n.ID && s != fn && clearsDepth(f, s, 1<<30, depth+1) {
+					found = true
+				}
+			}
 		}
 		return true
 	})
@@ -131,7 +141,7 @@ func checkFixation(pass *rules.Pass, m *flask.Model) {
 		if w.Func == nil || reported[w.Func] || !userKey.MatchString(w.Key) || flask.IsTestFile(w.File) {
 			continue
 		}
-		if clears(isSessionExpr, w.Func, int(w.Node.Pos().Line)) {
+		if clears(w.File, w.Func, int(w.Node.Pos().Line)) {
 			continue
 		}
 		reported[w.Func] = true
@@ -146,7 +156,7 @@ func checkFixation(pass *rules.Pass, m *flask.Model) {
 			continue
 		}
 		fn := enclosingFunc(ev.File, ev.Line())
-		if fn == nil || reported[fn] || clears(isSessionExpr, fn, ev.Line()) {
+		if fn == nil || reported[fn] || clears(ev.File, fn, ev.Line()) {
 			continue
 		}
 		reported[fn] = true

@@ -37,3 +37,12 @@ def create_app():
 
 def load(uid):
     return uid
+
+
+def fresh_session():
+    session.clear()
+
+
+def sign_in(user_id):
+    fresh_session()
+    session["user_id"] = user_id
