@@ -72,7 +72,9 @@ func (p *Pass) Report(f Finding) {
 	}
 	code := file == nil || file.Kind == project.Python
 	f.Evidence = Redact(f.Evidence, code)
-	f.Message = Redact(f.Message, code)
+	// Messages are prose written by rules: "SECRET_KEY is set ..." names a
+	// setting, it does not assign one, so they are redacted as code.
+	f.Message = Redact(f.Message, true)
 	for i := range f.Trace {
 		f.Trace[i].Note = Redact(f.Trace[i].Note, true)
 	}

@@ -5,44 +5,146 @@ import (
 	"strings"
 )
 
-// Secret values must never leave the tool (spec section 0). Redact
-// replaces the values of secret-looking assignments in a source snippet
-// with "***": Python and TOML/YAML/.env assignments, keyword arguments,
-// dictionary entries and setdefault/get defaults whose key or name says
-// secret, password, token, API key or private key.
+// Secret values must never leave the tool (spec section 0). Every finding
+// goes through Redact in Pass.Report, whichever rule made it, so the
+// redaction rules live here and err on the side of masking.
 
-// secretName matches identifiers and keys that hold secrets.
-const secretName = `(?i:[A-Za-z0-9_.-]*(?:secret|passw(?:or)?d|passwd|pwd|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|auth[_-]?key|credential|signing[_-]?key|salt)[A-Za-z0-9_.-]*)`
+// secretName matches identifiers, keys and environment variable names
+// that hold secrets.
+const secretName = `(?i:[A-Za-z0-9_.-]*(?:secret|passw(?:or)?d|passwd|pwd|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|auth[_-]?key|credential|signing[_-]?key|salt|authorization|bearer)[A-Za-z0-9_.-]*)`
 
-var redactors = []*regexp.Regexp{
-	// NAME = "value", NAME: str = 'value', config['NAME'] = "value", NAME="value" (kwargs),
-	// 'NAME': "value" (dict), os.environ.get("NAME", "default").
-	regexp.MustCompile(`(` + secretName + `["']?\]?\s*(?::\s*[A-Za-z_][\w\[\], .]*)?\s*(?:=|:)\s*[rRbBuU]{0,2})("""|'''|"|')((?:\\.|[^\\])*?)("""|'''|"|')`),
-	regexp.MustCompile(`((?:environ\.get|getenv|environ\.setdefault|\.get)\(\s*["']` + secretName + `["']\s*,\s*[rRbBuU]{0,2})("""|'''|"|')((?:\\.|[^\\])*?)("""|'''|"|')`),
-	// Unquoted .env / shell / Dockerfile / YAML values: NAME=value, ENV NAME value, NAME: value.
-	regexp.MustCompile(`(^|\s|export\s+|ENV\s+|ARG\s+|-e\s+|--env[= ])(` + secretName + `)(\s*[=:]\s*|\s+)([^\s"'#{}$][^\s"'#]*)`),
-}
+var (
+	// A secret-named target, key or operand followed by an assignment,
+	// keyword, comparison or, for quoted names, a dictionary colon or the
+	// comma before a default (getenv("TOKEN", "value")). The string
+	// literals after it on the line are values.
+	codeSecretRE = regexp.MustCompile(secretName + `(?:["']\s*\]?|\]|\))?\s*(?::\s*[A-Za-z_][\w\[\], .|]*?\s*)?(==|!=|=|:|,)`)
+	// Config files: NAME=value, NAME: value, NAME = value with an
+	// unquoted value.
+	plainSecretRE = regexp.MustCompile(`(^|[\s"'=:,\[(-])(` + secretName + `)(\s*[=:]\s*)([^\s"'#,\]]+)`)
+	// Dockerfile ENV/ARG NAME value (space-separated form).
+	dockerEnvRE = regexp.MustCompile(`(?i)^(\s*(?:ENV|ARG)\s+)(` + secretName + `)(\s+)([^\s=]+)\s*$`)
+	// Credentials inside URLs: scheme://user:password@host.
+	urlCredRE = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@"']*:)([^\s@/"']+)(@)`)
+	// Values that are secrets whatever their name: well-known token
+	// formats and private key headers.
+	tokenREs = []*regexp.Regexp{
+		regexp.MustCompile(`AKIA[0-9A-Z]{16}`),
+		regexp.MustCompile(`eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}`),
+		regexp.MustCompile(`\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}`),
+		regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{20,}`),
+		regexp.MustCompile(`\bxox[baprs]-[A-Za-z0-9-]{10,}`),
+		regexp.MustCompile(`\bwhsec_[A-Za-z0-9]{8,}`),
+		regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----.*`),
+	}
+	// A string literal right after one of these is the NAME of a
+	// variable or key being looked up, not a value.
+	lookupBeforeRE = regexp.MustCompile(`(?:getenv|environ\.get|environ\.setdefault|environ\.pop|environ|config|\.get|\.pop|\.setdefault)\s*[\(\[]\s*$`)
+)
 
-// Redact returns text with secret values replaced by "***". In Python
-// (code true) only quoted literals are replaced: a name or a call is not a
-// secret. In other files (.env, Dockerfiles, YAML, TOML) unquoted values
-// are replaced too, except environment references such as ${X} or $X.
+// Redact returns text with secret values replaced by "***". In code
+// (Python, and the prose of messages) the string literals that follow a
+// secret-named target, key, keyword argument or comparison are masked,
+// whole lists and tuples included, while the names of looked-up
+// variables stay readable (os.environ["SECRET_KEY"]). In other files
+// (.env, Dockerfiles, YAML, TOML, systemd units) unquoted values are
+// masked too, except environment references such as ${X} or $X.
+// Credentials in URLs and well-known token formats are masked everywhere.
 func Redact(text string, code bool) string {
-	if !strings.ContainsAny(text, "=:(") && !strings.Contains(text, "ENV ") {
+	if text == "" {
 		return text
 	}
-	out := redactors[0].ReplaceAllString(text, `${1}${2}***${4}`)
-	out = redactors[1].ReplaceAllString(out, `${1}${2}***${4}`)
-	if code {
-		return out
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = redactLine(l, code)
 	}
-	out = redactors[2].ReplaceAllStringFunc(out, func(m string) string {
-		sub := redactors[2].FindStringSubmatch(m)
-		val := sub[4]
-		if val == "***" || strings.HasPrefix(val, "os.") || strings.HasPrefix(val, "$") {
-			return m
+	return strings.Join(lines, "\n")
+}
+
+func redactLine(line string, code bool) string {
+	for _, re := range tokenREs {
+		line = re.ReplaceAllString(line, "***")
+	}
+	line = urlCredRE.ReplaceAllString(line, "${1}***${3}")
+	if !code {
+		if m := dockerEnvRE.FindStringSubmatch(line); m != nil && !isReference(m[4]) {
+			line = m[1] + m[2] + m[3] + "***"
 		}
-		return sub[1] + sub[2] + sub[3] + "***"
-	})
-	return out
+		line = plainSecretRE.ReplaceAllStringFunc(line, func(s string) string {
+			m := plainSecretRE.FindStringSubmatch(s)
+			if isReference(m[4]) || m[4] == "***" {
+				return s
+			}
+			return m[1] + m[2] + m[3] + "***"
+		})
+	}
+	// Mask the string literals after the first secret-named operator.
+	for _, loc := range codeSecretRE.FindAllStringSubmatchIndex(line, -1) {
+		opEnd := loc[3]
+		switch op := line[loc[2]:loc[3]]; {
+		case op == "," && !quotedKeyBefore(line, loc[2]):
+			continue // f(token, "x"): a variable argument, not a key and its value
+		case op == ":" && code && !quotedKeyBefore(line, loc[2]):
+			continue // `if token:` or `for token in x:` is not a dictionary entry
+		}
+		return line[:opEnd] + maskLiterals(line[opEnd:], line[:opEnd])
+	}
+	return line
+}
+
+// quotedKeyBefore reports whether the colon at i follows a quoted key.
+func quotedKeyBefore(line string, i int) bool {
+	j := strings.TrimRight(line[:i], " \t")
+	return strings.HasSuffix(j, `"`) || strings.HasSuffix(j, `'`)
+}
+
+// isReference reports whether an unquoted config value refers to another
+// variable rather than holding a value.
+func isReference(v string) bool {
+	return strings.HasPrefix(v, "$") || strings.HasPrefix(v, "%(") || strings.HasPrefix(v, "{{") ||
+		strings.HasPrefix(v, "os.") || v == "***"
+}
+
+// maskLiterals replaces the contents of every Python string literal in s
+// with ***, keeping prefixes and quotes. A literal that names the variable
+// being looked up (right after getenv( or environ[) is kept. An
+// unterminated literal is masked to the end of s.
+func maskLiterals(s, before string) string {
+	var b strings.Builder
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c != '"' && c != '\'' {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		quote := string(c)
+		if strings.HasPrefix(s[i:], strings.Repeat(quote, 3)) {
+			quote = strings.Repeat(quote, 3)
+		}
+		start := i + len(quote)
+		end := start
+		for end < len(s) && !strings.HasPrefix(s[end:], quote) {
+			if s[end] == '\\' {
+				end++
+			}
+			end++
+		}
+		if end > len(s) {
+			end = len(s)
+		}
+		content := s[start:end]
+		b.WriteString(quote)
+		if lookupBeforeRE.MatchString(before+s[:i]) && !strings.ContainsAny(content, " /:") {
+			b.WriteString(content)
+		} else if content != "" {
+			b.WriteString("***")
+		}
+		if end < len(s) {
+			b.WriteString(quote)
+		}
+		i = end + len(quote)
+	}
+	return b.String()
 }

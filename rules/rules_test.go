@@ -44,6 +44,36 @@ func TestRedact(t *testing.T) {
 		{`FLASK_DEBUG=1`, false, `FLASK_DEBUG=1`},
 		// In code mode, an unquoted value is an expression, not a secret.
 		{`SECRET_KEY=changeme`, true, `SECRET_KEY=changeme`},
+		// Lists and tuples of keys (rotation), with the key name kept readable.
+		{`SECRET_KEY_FALLBACKS = ["old-rotated-key-R2d2"]`, true, `SECRET_KEY_FALLBACKS = ["***"]`},
+		{`app.config["SECRET_KEY_FALLBACKS"] = ("k1", 'k2')`, true, `app.config["SECRET_KEY_FALLBACKS"] = ("***", '***')`},
+		{`app.secret_key = "a" + "b"`, true, `app.secret_key = "***" + "***"`},
+		// Comparisons with hard-coded credentials.
+		{`if request.form["password"] == "hunter2-admin":`, true, `if request.form["password"] == "***":`},
+		{`if token != 'abc':`, true, `if token != '***':`},
+		// Looked-up names stay; defaults go.
+		{`SECRET_KEY = os.environ.get("SECRET_KEY")`, true, `SECRET_KEY = os.environ.get("SECRET_KEY")`},
+		{`key = os.environ["API_KEY"]`, true, `key = os.environ["API_KEY"]`},
+		{`app.secret_key = os.getenv("FLASK_SECRET", "fallback-key")`, true, `app.secret_key = os.getenv("FLASK_SECRET", "***")`},
+		// Not dictionary entries: a colon after a bare name in code.
+		{`for token in tokens: print("x")`, true, `for token in tokens: print("x")`},
+		{`if token: return "ok"`, true, `if token: return "ok"`},
+		// systemd units and compose files.
+		{`Environment=SECRET_KEY=abc123`, false, `Environment=SECRET_KEY=***`},
+		{`Environment="FLASK_SECRET_KEY=abc123"`, false, `Environment="FLASK_SECRET_KEY=***"`},
+		{`      - "FLASK_SECRET_KEY=compose-key-Vb7"`, false, `      - "FLASK_SECRET_KEY=***"`},
+		{`      - FLASK_SECRET_KEY=compose-key-Vb7`, false, `      - FLASK_SECRET_KEY=***`},
+		{`      API_TOKEN: "quoted-in-yaml"`, false, `      API_TOKEN: "***"`},
+		// Prose messages are redacted as code: "NAME is ..." is not a value.
+		{`SECRET_KEY is set to a literal value in the image`, true, `SECRET_KEY is set to a literal value in the image`},
+		{`ENV SECRET_KEY is`, true, `ENV SECRET_KEY is`},
+		// Credentials in URLs and well-known token formats, whatever the name.
+		{`SQLALCHEMY_DATABASE_URI = "postgresql://app:Pgpass-77x@db/app"`, true, `SQLALCHEMY_DATABASE_URI = "postgresql://app:***@db/app"`},
+		{`DATABASE_URL=mysql://root:toor@localhost/x`, false, `DATABASE_URL=mysql://root:***@localhost/x`},
+		{`stripe.api_base = "x"; k = "sk_live_51Hxyzplanted"`, true, `stripe.api_base = "x"; k = "***"`},
+		{`hook = "whsec_9fK2LmQ7rT4vX8zA"`, true, `hook = "***"`},
+		{`-----BEGIN RSA PRIVATE KEY-----MIIE`, false, `***`},
+		{`url = "https://example.com/path"`, true, `url = "https://example.com/path"`},
 	}
 	for _, tt := range tests {
 		if got := Redact(tt.in, tt.code); got != tt.want {
