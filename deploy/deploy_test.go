@@ -151,3 +151,43 @@ func TestComposeServices(t *testing.T) {
 		t.Error("DevService")
 	}
 }
+
+func TestKindsAndProduction(t *testing.T) {
+	cases := []struct {
+		path string
+		kind Kind
+		prod bool
+	}{
+		{"Dockerfile", Dockerfile, true},
+		{"docker/Dockerfile.prod", Dockerfile, true},
+		{"Dockerfile.dev", Dockerfile, false},
+		{"dev/Dockerfile", Dockerfile, false},
+		{"api.dockerfile", Dockerfile, true},
+		{"Procfile", Procfile, true},
+		{"docker-compose.yml", Compose, true},
+		{"docker-compose.override.yml", Compose, false},
+		{"compose.dev.yaml", Compose, false},
+		{"deploy/shop.service", Systemd, true},
+		{"scripts/start.sh", Shell, true},
+		{"scripts/run_tests.sh", Shell, false},
+		{"bin/devserver.sh", Shell, false},
+		{".env", DotEnv, false},
+		{".env.production", DotEnv, true},
+		{".flaskenv", DotEnv, false},
+		{"uwsgi.ini", UWSGI, true},
+		{"gunicorn.conf.py", Gunicorn, true},
+		{"app.yaml", Platform, true},
+		{"fly.toml", Platform, true},
+		{"deploy/nginx/site.conf", Nginx, true},
+		{"nginx.conf", Nginx, true},
+		{".htaccess", Apache, true},
+		{"Caddyfile", Caddy, true},
+		{"README.md", Other, true},
+	}
+	for _, c := range cases {
+		f := Parse(c.path, nil)
+		if f.Kind != c.kind || (c.kind != Other && f.Production != c.prod) {
+			t.Errorf("%s: kind %s production %v, want %s %v", c.path, f.Kind, f.Production, c.kind, c.prod)
+		}
+	}
+}
