@@ -189,6 +189,8 @@ type HTMLInfo struct {
 	Tags int
 	// Includes are the {% include %} statements with their context.
 	Includes []IncludeContext
+	// Blocks are the {% block %} statements with the context they start in.
+	Blocks []BlockContext
 }
 
 // AnalyzeHTML follows the template's text through an HTML tokenizer in
@@ -218,10 +220,18 @@ func analyzeHTML(t *Template, a *htmlAnalyzer) *HTMLInfo {
 			return false
 		case *Include:
 			a.info.Includes = append(a.info.Includes, IncludeContext{Include: n, Context: a.context()})
+		case *Block:
+			a.info.Blocks = append(a.info.Blocks, BlockContext{Block: n, Context: a.context()})
 		}
 		return true
 	})
 	return a.info
+}
+
+// BlockContext is a {% block %} and the HTML context it starts in.
+type BlockContext struct {
+	Block   *Block
+	Context Context
 }
 
 // IncludeContext is an {% include %} and the HTML context it sits in.

@@ -116,4 +116,9 @@ func TestAnalyzeHTMLIn(t *testing.T) {
 	if len(inc) != 2 || inc[0].Context.Kind != CtxScript || inc[1].Context.Kind != CtxText {
 		t.Errorf("include contexts = %+v", inc)
 	}
+	base, _ := Parse(`<style>{% block css %}{% endblock %}</style>{% block body %}{% endblock %}`)
+	bl := AnalyzeHTML(base).Blocks
+	if len(bl) != 2 || bl[0].Context.Kind != CtxStyle || bl[1].Context.Kind != CtxText {
+		t.Errorf("block contexts = %+v", bl)
+	}
 }

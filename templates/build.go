@@ -48,6 +48,7 @@ func build(p *project.Project) *Model {
 			}
 		}
 		m.rawIncludes(t)
+		m.rawBlocks(t)
 		for _, group := range [][]*Ref{t.Includes, t.Imports} {
 			for _, r := range group {
 				if !r.WithContext {
@@ -97,6 +98,41 @@ func (m *Model) rawIncludes(t *Template) {
 			}
 			for _, o := range target.Outputs {
 				o.Context = ctx[o.Node]
+			}
+		}
+	}
+}
+
+// rawBlocks re-reads the HTML contexts of the blocks a template
+// overrides when its parent opens them inside a <script> or <style>
+// element (<script>{% block js %}{% endblock %}</script>).
+func (m *Model) rawBlocks(t *Template) {
+	for _, r := range t.Extends {
+		for _, parent := range r.Targets {
+			raw := map[string]jinja.Context{}
+			for _, bc := range parent.HTML.Blocks {
+				if k := bc.Context.Kind; k == jinja.CtxScript || k == jinja.CtxStyle {
+					raw[bc.Block.Name] = bc.Context
+				}
+			}
+			if len(raw) == 0 {
+				continue
+			}
+			for _, bc := range t.HTML.Blocks {
+				c, ok := raw[bc.Block.Name]
+				if !ok || bc.Context.Kind != jinja.CtxText {
+					continue
+				}
+				info := jinja.AnalyzeHTMLIn(&jinja.Template{Span: bc.Block.Span, Body: bc.Block.Body}, c.Tag, c.Script)
+				ctx := make(map[*jinja.Output]jinja.Context, len(info.Outputs))
+				for _, o := range info.Outputs {
+					ctx[o.Output] = o.Context
+				}
+				for _, o := range t.Outputs {
+					if c, ok := ctx[o.Node]; ok {
+						o.Context = c
+					}
+				}
 			}
 		}
 	}
