@@ -339,6 +339,16 @@ func (c *checker) constant(f *project.File, e ast.Expr) ast.Expr {
 	if vs := mod.Assigns[n.ID]; len(vs) == 1 {
 		return vs[0]
 	}
+	// A constant imported from another module of the repository.
+	if q := c.ix.QualName(f, n); q != "" {
+		if i := strings.LastIndexByte(q, '.'); i > 0 {
+			if other := c.ix.ModuleNamed(q[:i]); other != nil && other != mod {
+				if vs := other.Assigns[q[i+1:]]; len(vs) == 1 {
+					return vs[0]
+				}
+			}
+		}
+	}
 	return e
 }
 

@@ -26,6 +26,7 @@ func TestFixtures(t *testing.T) {
 		"testdata/dev_only",               // CORS only in development; origins from a config key
 		"testdata/config_keys",            // CORS_ORIGINS="*" and CORS_SUPPORTS_CREDENTIALS in a config class
 		"testdata/config_allowlist",       // CORS_ORIGINS as a list or from the environment
+		"testdata/imported_const",         // origins held in constants of another module
 		"../csrf/testdata/factory_secure", // the full secure app: no finding
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, dir, cors.Rule) })

@@ -1,0 +1,2 @@
+ALLOWED = ["https://app.example.com", "https://admin.example.com"]
+EVERYONE = "*"
