@@ -82,7 +82,8 @@ func (a *Analysis) classify(f *project.File, c *ast.Call) (Effect, bool) {
 	if !isAttr {
 		if n, ok := c.Func.(*ast.Name); ok {
 			switch {
-			case n.ID == "open" && q == "" && writeMode(c) && !a.tempPath(f, flask.Arg(c, 0, "file")):
+			case n.ID == "open" && (q == "" || q == "builtins.open" || q == "io.open") && writeMode(c) &&
+				!a.tempPath(f, flask.Arg(c, 0, "file")):
 				return eff(FileWrite, "open(..., \""+modeOf(c)+"\")")
 			case mailFuncs[n.ID] && q != "":
 				return eff(Mail, n.ID+"()")

@@ -30,7 +30,9 @@ var Rule = &rules.Rule{
 			"allowed); Access-Control-Allow-Origin set from the request's Origin header without an allowlist check; " +
 			"and origin regular expressions that match other hosts: an unescaped dot between host labels, `.*` " +
 			"running into a domain name, or no `$` anchor (Flask-CORS matches regexes with re.match, which anchors " +
-			"only the start). A wildcard without credentials on an app that does not authenticate with cookies (a " +
+			"only the start); the \"null\" origin; and hand-written checks that accept an Origin by startswith() or " +
+			"by endswith() without a leading dot. A set-up that only development or tests get is Low confidence. " +
+			"A wildcard without credentials on an app that does not authenticate with cookies (a " +
 			"public or bearer-token API) is reported at Low confidence: browsers send no cookies with it, so it " +
 			"exposes only what anyone can fetch.",
 		Why: "CORS tells browsers which other sites may read responses. A reflected or broad origin combined with " +
