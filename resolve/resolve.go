@@ -64,6 +64,9 @@ type Module struct {
 	// Assigns holds, for each module-level name, the values assigned to it
 	// at module level (in source order); `x: T = v` counts, `x: T` does not.
 	Assigns map[string][]ast.Expr
+	// Stars lists the qualified names of the modules star-imported
+	// (`from flask import *`), in source order.
+	Stars []string
 }
 
 // Index is the resolution index of a whole project.
@@ -178,6 +181,7 @@ func collectImports(m *Module, f *project.File) {
 			}
 			for _, a := range n.Names {
 				if a.Name == "*" {
+					m.Stars = append(m.Stars, base)
 					continue
 				}
 				local := a.Name
@@ -424,13 +428,56 @@ func (ix *Index) exprQual(m *Module, e ast.Expr, depth int) string {
 		if _, ok := m.Assigns[e.ID]; ok {
 			return m.Name + "." + e.ID
 		}
-		return ""
+		return ix.starQual(m, e.ID, depth)
 	case *ast.Attribute:
 		base := ix.exprQual(m, e.Value, depth+1)
 		if base == "" {
 			return ""
 		}
 		return base + "." + e.Attr
+	}
+	return ""
+}
+
+// starQual credits a name no import or definition binds to a module the
+// file star-imports: a repo module that defines or imports it, or else a
+// library that exports it. Builtins are never credited. With several
+// library star imports, the one known to export the name wins, and
+// otherwise the last (a later star import shadows an earlier one).
+func (ix *Index) starQual(m *Module, name string, depth int) string {
+	if len(m.Stars) == 0 || builtins[name] || strings.HasPrefix(name, "_") || depth > maxChase {
+		return ""
+	}
+	var external []string
+	for i := len(m.Stars) - 1; i >= 0; i-- {
+		star := m.Stars[i]
+		if sm := ix.byName[star]; sm != nil {
+			if _, ok := sm.Funcs[name]; ok {
+				return star + "." + name
+			}
+			if _, ok := sm.Classes[name]; ok {
+				return star + "." + name
+			}
+			if _, ok := sm.Imports[name]; ok {
+				return star + "." + name
+			}
+			if _, ok := sm.Assigns[name]; ok {
+				return star + "." + name
+			}
+			if q := ix.starQual(sm, name, depth+1); q != "" {
+				return q
+			}
+			continue
+		}
+		external = append(external, star)
+	}
+	for _, star := range external {
+		if starExports[star][name] {
+			return star + "." + name
+		}
+	}
+	if len(external) > 0 {
+		return external[0] + "." + name
 	}
 	return ""
 }

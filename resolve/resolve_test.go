@@ -214,3 +214,55 @@ func TestImportsTable(t *testing.T) {
 		t.Error("modules must be known by their full name and by their name below a containing folder")
 	}
 }
+
+func TestStarImports(t *testing.T) {
+	files := map[string]string{
+		"legacy.py": `from flask import *
+from os.path import *
+from helpers import *
+
+@app.route("/")
+def view():
+    a = request.args
+    b = render_template_string(a)
+    c = join("x", a)
+    d = eval(a)
+    e = clean(a)
+    f = undefined_name
+`,
+		"helpers.py": `from markupsafe import escape as clean
+`,
+	}
+	var fs []*project.File
+	for path, src := range files {
+		mod, err := parser.ParseFile(path, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs = append(fs, &project.File{Path: path, Kind: project.Python, Src: []byte(src), AST: mod})
+	}
+	p := project.New("/x", fs, nil)
+	ix := Of(p)
+	f := p.File("legacy.py")
+	if got := ix.Module(f).Stars; len(got) != 3 || got[0] != "flask" || got[2] != "helpers" {
+		t.Fatalf("Stars = %v", got)
+	}
+	view := ix.Func("legacy.view")
+	want := []string{
+		"flask.request.args",
+		"flask.render_template_string", // flask is known to export it, though os.path comes later
+		"os.path.join",                 // the later star import: not a flask export
+		"",                             // eval is a builtin, never a star import's
+		"markupsafe.escape",            // through the repo module's own import
+		"os.path.undefined_name",       // unknown: credited to the last library star import
+	}
+	for i, s := range view.Body {
+		e := s.(*ast.Assign).Value
+		if c, ok := e.(*ast.Call); ok {
+			e = c.Func // the name of the called function
+		}
+		if got := ix.QualName(f, e); got != want[i] {
+			t.Errorf("statement %d: got %q, want %q", i, got, want[i])
+		}
+	}
+}
