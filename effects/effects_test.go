@@ -45,6 +45,7 @@ func TestViewsOnGET(t *testing.T) {
 		{"upload_get", "writes files: doc.save() at app/views.py:87"},
 		{"report_csv", ""}, // a temporary file written and removed
 		{"cancel_order", "writes to the database: cancel() in app/models.py:41 calls db.session.commit()"},
+		{"remember", "writes files: open(..., \"w\") at app/views.py:141"},
 		{"core_delete", "writes to the database: update() at app/views.py:125"},
 		{"notify_all", "calls another service: requests.Session().put() at app/views.py:115\n" +
 			"sends email or messages: notify() in app/mail.py:6 calls smtp.sendmail()"},
