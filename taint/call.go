@@ -126,6 +126,17 @@ func (c *ctx) note(x ast.Expr, v *value) {
 // call evaluates a call: sinks it is, summaries of repo callees, sources,
 // sanitisers and propagation.
 func (c *ctx) call(s *state, call *ast.Call) *value {
+	if n, ok := call.Func.(*ast.Name); ok && n.ID == "super" && c.selfName != "" {
+		if _, local := s.vars["super"]; !local {
+			// super() in a method: self, seen through the class's bases.
+			self := s.vars[c.selfName]
+			v := &value{typ: "super:" + c.u.fn.Class.Qual}
+			if self != nil {
+				v.t, v.fields = self.t, self.fields
+			}
+			return v
+		}
+	}
 	cl := c.e.resolveCall(c.f, call)
 	qual, fn := cl.qual, cl.fn
 	a := &callArgs{call: call, kw: map[string]*value{}, kwExpr: map[string]ast.Expr{}}
@@ -180,6 +191,13 @@ func (c *ctx) call(s *state, call *ast.Call) *value {
 	if a.recv != nil && a.method != "" {
 		if a.recv.req {
 			qual = "flask.request." + a.method
+		} else if cls, ok := strings.CutPrefix(a.recv.typ, "super:"); ok {
+			if fn == nil {
+				fn = c.e.superMethod(cls, a.method)
+				if fn != nil {
+					qual = fn.Qual
+				}
+			}
 		} else if a.recv.typ != "" {
 			tqual = a.recv.typ + "." + a.method
 			if fn == nil {
@@ -795,4 +813,45 @@ func argExprFor(a *callArgs, i int) ast.Expr {
 		}
 	}
 	return a.posExpr[i]
+}
+
+// superMethod finds a method in the repo bases of a class (what
+// super().method reaches).
+func (e *engine) superMethod(classQual, method string) *resolve.Func {
+	cls := e.ix.Class(classQual)
+	if cls == nil {
+		return nil
+	}
+	for _, b := range cls.Bases {
+		if m := e.ix.LookupMethod(e.ix.Class(b), method); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+// property returns the repo method behind a @property (or
+// cached_property) attribute of instances of typ, or nil.
+func (e *engine) property(typ, attr string) *resolve.Func {
+	cls := e.ix.Class(typ)
+	if cls == nil {
+		return nil
+	}
+	m := e.ix.LookupMethod(cls, attr)
+	if m == nil {
+		return nil
+	}
+	for _, d := range m.Decorators {
+		var name string
+		switch d := d.(type) {
+		case *ast.Name:
+			name = d.ID
+		case *ast.Attribute:
+			name = d.Attr
+		}
+		if name == "property" || name == "cached_property" {
+			return m
+		}
+	}
+	return nil
 }

@@ -262,6 +262,13 @@ func (c *ctx) attribute(s *state, e *ast.Attribute) *value {
 	if ft, ok := base.fields[e.Attr]; ok {
 		return &value{t: ft, typ: c.e.attrType(base.typ, e.Attr)}
 	}
+	if m := c.e.property(base.typ, e.Attr); m != nil {
+		// obj.prop runs the property's getter on obj.
+		call := &ast.Call{Range: ast.Range{Start: e.Pos(), Stop: e.End()}, Func: e}
+		a := &callArgs{call: call, recv: base, recvExpr: e.Value, method: e.Attr, kw: map[string]*value{},
+			kwExpr: map[string]ast.Expr{}}
+		return c.applySummary(s, a, m, m.Qual)
+	}
 	v := &value{}
 	// Attributes of a parameter are labelled as such, so that a caller
 	// passing an object whose attribute it set can substitute it (and

@@ -341,6 +341,42 @@ def load():
 			want: []string{"command/shell app.py:8 High request"},
 		},
 		{
+			name: "super and properties",
+			files: map[string]string{"app.py": `
+import os
+from flask import Flask, request
+app = Flask(__name__)
+
+class Base:
+    def run(self, cmd):
+        os.system(cmd)
+
+class Job(Base):
+    def __init__(self, name):
+        self.name = name
+
+    @property
+    def command(self):
+        return "process " + self.name
+
+    @property
+    def label(self):
+        return "job"
+
+    def run(self, cmd):
+        super().run(cmd)
+
+@app.route("/j")
+def j():
+    job = Job(request.args["name"])
+    os.system(job.command)
+    os.system(job.label)
+    Job("x").run(request.args["cmd"])
+    return "ok"
+`},
+			want: []string{"command/shell app.py:28 High request", "command/shell app.py:8 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
