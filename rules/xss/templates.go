@@ -298,6 +298,9 @@ type origin struct {
 	// number is set on safe origins that are numbers (int(), len(), a
 	// numeric constant): they cannot break even an unquoted attribute.
 	number bool
+	// form is set on safe origins that are WTForms form objects: fields
+	// render as escaped HTML, but their .data is user input.
+	form bool
 	// deriv names the outermost template binding the value went through
 	// ("x is derived from y|upper"); "" when none.
 	deriv string
@@ -306,6 +309,7 @@ type origin struct {
 func worse(a, b origin) origin {
 	if a.level == levelSafe && b.level == levelSafe {
 		a.number = a.number && b.number
+		a.form = a.form || b.form
 		return a
 	}
 	if b.level != a.level {
@@ -363,7 +367,14 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 					trace: []rules.TraceStep{tstep(fr.t, x.Pos(), "request."+x.Attr+" read in the template")}}
 			}
 		}
-		return a.originOf(x.X, fr, depth+1)
+		o := a.originOf(x.X, fr, depth+1)
+		if o.form && formDataAttrs[x.Attr] {
+			// A form field's data is what the user submitted.
+			return origin{level: levelTainted, conf: rules.HighConfidence, render: o.render,
+				note: jinja.ExprString(x) + " is the data the user submitted in a form field",
+				trace: []rules.TraceStep{tstep(fr.t, x.Pos(), "form field data read in the template")}}
+		}
+		return o
 	case *jinja.Getitem:
 		return a.originOf(x.X, fr, depth+1)
 	case *jinja.Filter:
@@ -682,6 +693,9 @@ func funcName(n ast.Node) string {
 
 // pyOrigin is the origin of a Python value passed to a template.
 func (a *tmplChecker) pyOrigin(r *templates.Render, name string, v ast.Expr) origin {
+	if a.pyForm(r.File, v, r.FuncNode, 0) {
+		return origin{render: r, form: true}
+	}
 	if a.pySafe(r.File, v, r.FuncNode, 0) {
 		return origin{render: r, number: a.pyNumber(r.File, v)}
 	}
@@ -837,6 +851,34 @@ func (a *tmplChecker) typedParam(fn ast.Node, name string) bool {
 				return false
 			}
 		}
+	}
+	return false
+}
+
+// formDataAttrs are the attributes of a WTForms field holding the
+// submitted value.
+var formDataAttrs = map[string]bool{"data": true, "raw_data": true, "object_data": true, "_value": true}
+
+// pyForm reports whether a Python value is a form object: a call of a
+// form class, or a local name bound only to such calls.
+func (a *tmplChecker) pyForm(f *project.File, v ast.Expr, fn ast.Node, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ast.Call:
+		return a.formClass(a.ix.QualName(f, v.Func), 0)
+	case *ast.Name:
+		vals := localValues(fn, v.ID)
+		if len(vals) == 0 {
+			return false
+		}
+		for _, val := range vals {
+			if !a.pyForm(f, val, fn, depth+1) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
