@@ -371,7 +371,7 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 		if o.form && formDataAttrs[x.Attr] {
 			// A form field's data is what the user submitted.
 			return origin{level: levelTainted, conf: rules.HighConfidence, render: o.render,
-				note: jinja.ExprString(x) + " is the data the user submitted in a form field",
+				note:  jinja.ExprString(x) + " is the data the user submitted in a form field",
 				trace: []rules.TraceStep{tstep(fr.t, x.Pos(), "form field data read in the template")}}
 		}
 		return o
