@@ -155,7 +155,7 @@ func (c *ctx) compareGuard(s *state, left ast.Expr, op ast.CmpOp, right ast.Expr
 		if _, isStr := constStr(right); isStr {
 			return nil, nil
 		}
-		if c.eval(s.copy(), right).tainted() {
+		if c.fromSources(c.eval(s.copy(), right)) {
 			return nil, nil
 		}
 		if name, part := c.urlPart(s, left); name != "" {
@@ -251,7 +251,13 @@ func (c *ctx) callGuard(s *state, call *ast.Call) (onTrue, onFalse facts) {
 		}
 	}
 	if (q == "re.fullmatch" || q == "re.match") && len(call.Args) >= 2 {
-		if p, ok := constStr(call.Args[0]); ok && (q == "re.fullmatch" || strings.HasSuffix(p, "$") || strings.HasSuffix(p, `\Z`)) {
+		pat := call.Args[0]
+		if c.fromSources(c.eval(s.copy(), pat)) {
+			return nil, nil
+		}
+		p, ok := constStr(pat)
+		anchored := ok && (strings.HasSuffix(p, "$") || strings.HasSuffix(p, `\Z`)) || !ok && c.anchoredPattern(pat)
+		if q == "re.fullmatch" || anchored {
 			return one(c.subject(s, call.Args[1]), knowledge.AllKinds, 0), nil
 		}
 		return nil, nil
@@ -278,8 +284,8 @@ func (c *ctx) callGuard(s *state, call *ast.Call) (onTrue, onFalse facts) {
 	return out, nil
 }
 
-// anchoredPattern reports whether a compiled pattern's source (a
-// module-level re.compile("...$")) is anchored at the end.
+// anchoredPattern reports whether a module-level pattern (a string or
+// re.compile("...")) is anchored at the end.
 func (c *ctx) anchoredPattern(x ast.Expr) bool {
 	q := c.e.qualName(c.f, x)
 	i := strings.LastIndexByte(q, '.')
@@ -294,11 +300,11 @@ func (c *ctx) anchoredPattern(x ast.Expr) bool {
 	if len(vals) != 1 {
 		return false
 	}
-	call, ok := vals[0].(*ast.Call)
-	if !ok || len(call.Args) == 0 {
-		return false
+	src := vals[0]
+	if call, ok := src.(*ast.Call); ok && len(call.Args) > 0 {
+		src = call.Args[0] // re.compile("...")
 	}
-	p, ok := constStr(call.Args[0])
+	p, ok := constStr(src)
 	return ok && (strings.HasSuffix(p, "$") || strings.HasSuffix(p, `\Z`))
 }
 
@@ -379,4 +385,16 @@ func (c *ctx) apply(s *state, f facts) {
 		}
 		s.vars[name] = &nv
 	}
+}
+
+// fromSources reports whether a value carries data from a source (a
+// parameter of the function, such as self.ALLOWED, does not count: a
+// membership test against it is still an allowlist check).
+func (c *ctx) fromSources(v *value) bool {
+	for _, l := range v.t {
+		if l.org.src != nil {
+			return true
+		}
+	}
+	return false
 }

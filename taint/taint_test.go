@@ -377,6 +377,42 @@ def j():
 			want: []string{"command/shell app.py:28 High request", "command/shell app.py:8 High request"},
 		},
 		{
+			name: "regex and attribute allowlists",
+			files: map[string]string{"app.py": `
+import os
+import re
+from flask import Flask, abort, request
+app = Flask(__name__)
+NAME = r"^[a-z0-9_]+$"
+PREFIX = r"^[a-z]+"
+NAME_RE = re.compile(r"[a-z]+\\Z")
+
+class Tool:
+    ALLOWED = ("ls", "df")
+
+    def run(self, cmd):
+        if cmd not in self.ALLOWED:
+            abort(400)
+        os.system(cmd)
+
+@app.route("/r")
+def r():
+    a = request.args["a"]
+    if not re.match(NAME, a):
+        abort(400)
+    os.system(a)
+    b = request.args["b"]
+    if re.match(PREFIX, b):
+        os.system(b)
+    c = request.args["c"]
+    if NAME_RE.match(c):
+        os.system(c)
+    Tool().run(request.args["d"])
+    return "ok"
+`},
+			want: []string{"command/shell app.py:26 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
