@@ -244,13 +244,13 @@ func (c *checker) report(f *project.File, n ast.Node, what string, og origin, cr
 		switch {
 		case creds && og.sendsStar:
 			conf = rules.MediumConfidence
-			msg = fmt.Sprintf("%s allows %s with supports_credentials=True and send_wildcard=True: browsers refuse "+
+			msg = fmt.Sprintf("%s allows %s with credentials supported and send_wildcard on: browsers refuse "+
 				"credentials with \"*\", so the set-up is broken rather than exploitable, but it shows credentialed "+
 				"cross-origin access is intended for every site.", what, src)
 		case creds:
 			sev = rules.High
-			msg = fmt.Sprintf("%s allows %s with supports_credentials=True: Flask-CORS then echoes any site's Origin "+
-				"back with Access-Control-Allow-Credentials: true, so every site can make credentialed requests and "+
+			msg = fmt.Sprintf("%s allows %s with credentials supported: Flask-CORS then echoes every site's Origin "+
+				"back and allows credentials (the Access-Control-Allow-Credentials header), so every site can make credentialed requests and "+
 				"read the responses.", what, src)
 		default:
 			msg = fmt.Sprintf("%s allows %s to read responses cross-origin.", what, src)
@@ -266,7 +266,7 @@ func (c *checker) report(f *project.File, n ast.Node, what string, og origin, cr
 		msg = fmt.Sprintf("%s accepts origins other than the intended ones: %s.", what, og.why)
 		if creds {
 			sev = rules.High
-			msg = strings.TrimSuffix(msg, ".") + ", with supports_credentials=True."
+			msg = strings.TrimSuffix(msg, ".") + ", with credentials supported."
 		}
 		if og.unanchored {
 			// Newer Flask-CORS releases may match the whole origin.

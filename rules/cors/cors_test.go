@@ -2,6 +2,7 @@ package cors_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/flasksec/flasksec/rules"
@@ -59,6 +60,19 @@ func TestSeverity(t *testing.T) {
 	for key := range want {
 		if !seen[key] {
 			t.Errorf("%s: no finding", key)
+		}
+	}
+}
+
+// TestMessagesNotRedacted checks that messages survive the secret
+// redaction every finding goes through (words like "credentials" next to
+// "=" would otherwise mask the text that follows).
+func TestMessagesNotRedacted(t *testing.T) {
+	for _, dir := range []string{"testdata/wildcard_creds", "testdata/manual", "testdata/regex", "testdata/default_cookie"} {
+		for _, f := range rulestest.Run(t, dir, cors.Rule) {
+			if strings.Contains(f.Message, "***") {
+				t.Errorf("%s:%d: redacted message: %s", f.Location.Path, f.Location.StartLine, f.Message)
+			}
 		}
 	}
 }

@@ -84,7 +84,7 @@ func (c *checker) reportManual(f *project.File, n ast.Node, og origin, creds boo
 			"and add Vary: Origin; otherwise send no CORS headers."
 		if creds {
 			sev = rules.High
-			msg += ", and Access-Control-Allow-Credentials is true: any site can make credentialed requests and read the responses."
+			msg += ", and credentials are allowed (the Access-Control-Allow-Credentials header): any site can make credentialed requests and read the responses."
 		} else {
 			msg += ": any site can read the responses."
 		}
@@ -92,7 +92,7 @@ func (c *checker) reportManual(f *project.File, n ast.Node, og origin, creds boo
 		msg = "Access-Control-Allow-Origin: * lets every site read these responses"
 		fix = "Send the header only for trusted origins from an allowlist, or not at all if cross-origin reads are not needed."
 		if creds {
-			msg += "; it is also paired with Access-Control-Allow-Credentials: true (browsers refuse that pair, " +
+			msg += "; it is also paired with credentials allowed (browsers refuse that pair, " +
 				"a sign the code intends credentialed cross-origin access)."
 		} else {
 			msg += "."
