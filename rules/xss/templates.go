@@ -19,13 +19,18 @@ import (
 
 // checkTemplates reports the template side of FLASK-XSS-001: for every
 // {{ }} expression of every template, it works out what escaping the
-// value gets (autoescape for the template and path, {% autoescape %}
-// blocks, |safe, Markup, |e, |tojson, number filters...), where it lands
-// in the HTML, and where its data comes from (template literals, local
-// {% set %}/{% for %}/macro bindings, the render_template calls that fill
-// the template's context, and through the taint engine the request). One
-// finding per expression, for the worst render path; the message names
-// the variable, the context and the render site.
+// value gets (autoescape for the template and render path, {% autoescape %}
+// blocks, |safe, Markup, |e, |tojson, number filters, the application's
+// own filters), where it lands in the HTML, and where its data comes
+// from (template literals, local {% set %}/{% for %}/{% with %} bindings,
+// macro arguments at their call sites, the render_template calls that
+// fill the template's context directly, through helpers, **locals() or
+// a context dict, context processors and jinja_env.globals, and through
+// the taint engine the request). One finding per expression, for the
+// worst render path; the message names the variable, the context and the
+// render site, and the trace runs from the request through the view into
+// the template line. The Python side of autoescape=False is the Python
+// half's finding; this half reports the template expressions it affects.
 func checkTemplates(pass *rules.Pass) error {
 	p := pass.Project
 	m := templates.Of(p)
