@@ -210,19 +210,25 @@ func decisions(p *project.Project) []decision {
 func runProxy(pass *rules.Pass) error {
 	m := flask.ModelOf(pass.Project)
 	overTrust := ""
+	overConf := rules.HighConfidence
 	for _, pf := range m.ProxyFixes {
 		if flask.IsTestFile(pf.File) {
 			continue
 		}
+		// Proxies the repository shows: one per web server configuration.
+		edges := edgeFiles(pass.Project)
+		seen := int64(len(edges))
 		var over []string
+		var most int64
 		keys := make([]string, 0, len(pf.Hops))
 		for k := range pf.Hops {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			if pf.Hops[k] > 1 {
-				over = append(over, fmt.Sprintf("%s=%d", k, pf.Hops[k]))
+			if n := pf.Hops[k]; n > 1 && n > seen {
+				over = append(over, fmt.Sprintf("%s=%d", k, n))
+				most = max(most, n)
 			}
 		}
 		if len(over) == 0 {
@@ -230,10 +236,20 @@ func runProxy(pass *rules.Pass) error {
 		}
 		overTrust = fmt.Sprintf("ProxyFix(%s) at %s:%d", strings.Join(over, ", "), pf.File.Path, pf.Call.Pos().Line)
 		proxies := "the repository shows no proxy configuration"
-		if edges := edgeFiles(pass.Project); len(edges) > 0 {
-			proxies = fmt.Sprintf("the repository shows one proxy configuration (%s)", edges[0].Path)
+		if len(edges) > 0 {
+			proxies = fmt.Sprintf("the repository shows %d proxy configuration(s) (%s)", len(edges), edges[0].Path)
 		}
-		pass.ReportNode(pf.File, pf.Call, rules.Finding{Confidence: rules.MediumConfidence,
+		conf := rules.MediumConfidence
+		if most == seen+1 {
+			// One hop more than the repository shows: a cloud load balancer
+			// in front would explain it.
+			conf = rules.LowConfidence
+			proxies += "; a load balancer outside the repository would account for one more hop"
+		}
+		if conf == rules.LowConfidence {
+			overConf = rules.LowConfidence
+		}
+		pass.ReportNode(pf.File, pf.Call, rules.Finding{Confidence: conf,
 			Message: fmt.Sprintf("ProxyFix trusts %s hops of forwarded headers; %s, so clients can supply their own address, host or scheme unless that many proxies overwrite them.",
 				strings.Join(over, ", "), proxies)})
 	}
@@ -249,7 +265,7 @@ func runProxy(pass *rules.Pass) error {
 		case "remote_addr":
 			switch {
 			case overTrust != "":
-				f.Severity = rules.High
+				f.Severity, f.Confidence = rules.High, overConf
 				f.Message = fmt.Sprintf("An access decision compares %s, which %s lets clients choose through X-Forwarded-For.", d.what, overTrust)
 			case behindProxy && !hasProxyFix:
 				f.Severity, f.Confidence = rules.High, rules.MediumConfidence
