@@ -52,3 +52,15 @@ func TestFixesNeverDisable(t *testing.T) {
 		}
 	}
 }
+
+// TestMessagesNotRedacted checks that messages survive the redaction
+// every finding goes through.
+func TestMessagesNotRedacted(t *testing.T) {
+	for _, dir := range []string{"cookie_nocsrf", "exempt", "disabled", "header_no_samesite", "jwt_cookies_unprotected"} {
+		for _, f := range rulestest.Run(t, "testdata/"+dir, csrf.Rule) {
+			if strings.Contains(f.Message, "***") {
+				t.Errorf("%s:%d: redacted message: %s", f.Location.Path, f.Location.StartLine, f.Message)
+			}
+		}
+	}
+}

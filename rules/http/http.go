@@ -281,7 +281,17 @@ func reportRoute(pass *rules.Pass, r *flask.Route, srs []secretRead, effs []effe
 				names = append(names, fmt.Sprintf("%q", sr.name))
 			}
 		}
-		parts = append(parts, fmt.Sprintf("takes the secret %s from the query string (%s)", strings.Join(names, ", "), srs[0].source))
+		// Names joined with "and": a quoted secret name followed by a comma
+		// would make the redaction mask the rest of the message.
+		var sources []string
+		for _, sr := range srs {
+			if !seen[sr.source] {
+				seen[sr.source] = true
+				sources = append(sources, sr.source)
+			}
+		}
+		parts = append(parts, fmt.Sprintf("takes the secret %s from the query string (%s)", strings.Join(names, " and "),
+			strings.Join(sources, " and ")))
 		fixes = append(fixes, secretFix)
 	}
 	// session.clear() next to a login is the session being regenerated,

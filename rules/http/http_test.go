@@ -58,3 +58,13 @@ func TestCallPath(t *testing.T) {
 		t.Fatal("no finding for GET /account/close")
 	}
 }
+
+// TestMessagesNotRedacted checks that messages naming secret parameters
+// survive the redaction every finding goes through.
+func TestMessagesNotRedacted(t *testing.T) {
+	for _, f := range rulestest.Run(t, "testdata/secrets", httprule.Rule) {
+		if strings.Contains(f.Message, "***") {
+			t.Errorf("%s:%d: redacted message: %s", f.Location.Path, f.Location.StartLine, f.Message)
+		}
+	}
+}

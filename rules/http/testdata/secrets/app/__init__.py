@@ -83,3 +83,8 @@ def handoff2():
     from urllib.parse import urlencode
 
     return redirect("https://partner.example.com/start?" + urlencode({"session_id": "s"}))  # want: FLASK-HTTP-001(medium)
+
+
+@app.route("/login-link")  # want: FLASK-HTTP-001(high)
+def login_link():
+    return check_reset_token(request.args["token"] + request.values.get("password", ""))
