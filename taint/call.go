@@ -571,6 +571,18 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 			c.record(se.site, l)
 		}
 	}
+	// Arguments the callee validates (it aborts or raises otherwise).
+	for i, k := range sum.validated {
+		if x := argExprFor(a, i-shift); x != nil {
+			if n, ok := x.(*ast.Name); ok {
+				if v := s.vars[n.ID]; v != nil {
+					nv := *v
+					nv.t = v.t.sanitize(k)
+					s.vars[n.ID] = &nv
+				}
+			}
+		}
+	}
 	// Data the callee put into a mutable argument (a list it appended to).
 	for i, t := range sum.mutated {
 		if i >= len(actual) || actual[i] == nil {

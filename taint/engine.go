@@ -36,12 +36,13 @@ type sinkEntry struct {
 
 // summary is what callers need to know of a function.
 type summary struct {
-	ret        taint            // labels reaching the return value
-	retType    string           // type of the return value when known
-	retBuilt   bool             // the return value is a built string
-	selfFields map[string]taint // attributes set on self (parameter 0) by the end of the function
-	mutated    map[int]taint    // data other than its own put into a parameter (lst.append(x), d[k] = x)
-	sinks      []sinkEntry      // parameters reaching sinks
+	ret        taint                     // labels reaching the return value
+	retType    string                    // type of the return value when known
+	retBuilt   bool                      // the return value is a built string
+	selfFields map[string]taint          // attributes set on self (parameter 0) by the end of the function
+	mutated    map[int]taint             // data other than its own put into a parameter (lst.append(x), d[k] = x)
+	validated  map[int]knowledge.KindSet // kinds a parameter is checked safe for whenever the function returns
+	sinks      []sinkEntry               // parameters reaching sinks
 	sig        string
 }
 
@@ -63,6 +64,11 @@ func (s *summary) computeSig() {
 		if t, ok := s.mutated[i]; ok {
 			fmt.Fprintf(&b, "m%d=", i)
 			t.sig(&b)
+		}
+	}
+	for i := 0; i < 64 && len(s.validated) > 0; i++ {
+		if k, ok := s.validated[i]; ok {
+			fmt.Fprintf(&b, "v%d=%x", i, uint32(k))
 		}
 	}
 	b.WriteString("|")
@@ -309,6 +315,14 @@ func (e *engine) run(u *unit) {
 			v := c.final.vars[p]
 			if v == nil {
 				continue
+			}
+			for _, l := range v.t {
+				if l.org.src == nil && l.org.param == i && l.org.field == "" && l.san != 0 {
+					if sum.validated == nil {
+						sum.validated = map[int]knowledge.KindSet{}
+					}
+					sum.validated[i] = l.san
+				}
 			}
 			var extra taint
 			for _, l := range v.t {

@@ -219,8 +219,8 @@ func join(a, b taint) taint {
 
 func single(l label) taint { return taint{l} }
 
-// sanitize marks every label safe for kinds; labels safe for every kind
-// are dropped.
+// sanitize marks every label safe for kinds; source labels safe for
+// every kind are dropped.
 func (t taint) sanitize(kinds knowledge.KindSet) taint {
 	if len(t) == 0 || kinds == 0 {
 		return t
@@ -228,9 +228,11 @@ func (t taint) sanitize(kinds knowledge.KindSet) taint {
 	out := make(taint, 0, len(t))
 	for _, l := range t {
 		l.san |= kinds
-		if l.san&knowledge.AllKinds == knowledge.AllKinds {
+		if l.san&knowledge.AllKinds == knowledge.AllKinds && l.org.src != nil {
 			continue
 		}
+		// A parameter's label is kept even when safe for everything: the
+		// function's summary says its callers' argument was validated.
 		out = append(out, l)
 	}
 	return out

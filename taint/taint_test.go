@@ -413,6 +413,35 @@ def r():
 			want: []string{"command/shell app.py:26 High request"},
 		},
 		{
+			name: "validating helpers",
+			files: map[string]string{"app.py": `
+from urllib.parse import urlparse
+from flask import Flask, abort, redirect, request
+app = Flask(__name__)
+
+def ensure_local(url):
+    if urlparse(url).netloc:
+        abort(400)
+
+def warn_external(url):
+    if urlparse(url).netloc:
+        print("external")
+
+@app.route("/a")
+def a():
+    t = request.args["next"]
+    ensure_local(t)
+    return redirect(t)
+
+@app.route("/b")
+def b():
+    t = request.args["next"]
+    warn_external(t)
+    return redirect(t)
+`},
+			want: []string{"redirect app.py:24 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
