@@ -265,3 +265,31 @@ func (b *builder) headerOf(mi *modInfo, cmp *ast.Compare) string {
 	}
 	return name
 }
+
+// SessionSameSite returns the SameSite attribute the session cookie gets
+// in environment env when the code sets it to one literal: "Lax",
+// "Strict" or "None" (the string), with the value that sets it; "" and
+// nil when it is unset, None (no attribute), read from the environment,
+// or chosen at run time among several values.
+func (m *Model) SessionSameSite(env Env) (string, *Value) {
+	if m.Config == nil {
+		return "", nil
+	}
+	v := m.Config.Lookup("SESSION_COOKIE_SAMESITE", env).Only()
+	if v == nil {
+		return "", nil
+	}
+	s, ok := v.Str()
+	if !ok {
+		return "", nil
+	}
+	switch strings.ToLower(s) {
+	case "lax":
+		return "Lax", v
+	case "strict":
+		return "Strict", v
+	case "none":
+		return "None", v
+	}
+	return "", nil
+}

@@ -338,3 +338,27 @@ func TestBranchEnvs(t *testing.T) {
 		t.Errorf("A's else branch: %+v", a)
 	}
 }
+
+func TestSessionSameSite(t *testing.T) {
+	cases := []struct {
+		src, want string
+	}{
+		{"app.config['SESSION_COOKIE_SAMESITE'] = 'lax'", "Lax"},
+		{"app.config.update(SESSION_COOKIE_SAMESITE='Strict')", "Strict"},
+		{"app.config['SESSION_COOKIE_SAMESITE'] = 'None'", "None"},
+		{"app.config['SESSION_COOKIE_SAMESITE'] = None", ""},
+		{"app.config['SESSION_COOKIE_SAMESITE'] = os.environ.get('SAMESITE', 'Lax')", ""},
+		{"pass", ""},
+	}
+	for _, c := range cases {
+		src := []byte("import os\nfrom flask import Flask\napp = Flask(__name__)\n" + c.src + "\n")
+		mod, err := parser.ParseFile("app.py", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := flask.ModelOf(project.New("/x", []*project.File{{Path: "app.py", Kind: project.Python, Src: src, AST: mod}}, nil))
+		if got, _ := m.SessionSameSite(flask.Production); got != c.want {
+			t.Errorf("%s: SessionSameSite = %q, want %q", c.src, got, c.want)
+		}
+	}
+}
