@@ -36,22 +36,26 @@
 //
 // The analysis of a function yields its summary: which parameters (and
 // which attributes of them, e.g. self.db) reach its return value and
-// which reach which sinks, plus the attributes it sets on self. Calls to
-// repo functions (resolved through imports across modules, self/cls
-// methods, methods of repo classes on instances whose class the engine
-// saw constructed, module-level instances, and functools.partial objects)
-// apply the callee's summary; a repo decorator whose wrapper passes request
+// which reach which sinks, the attributes it sets on self, the data it
+// puts into its arguments (lst.append(x)), and the parameters it
+// validates (a helper that aborts unless the URL is relative sanitises
+// its caller's variable). Calls to repo functions apply the callee's
+// summary. They are resolved through imports across modules (package
+// resolve), self/cls and super() methods, methods of repo classes on
+// instances the engine saw constructed (also through attributes set in
+// __init__ and @property getters), module-level instances, nested
+// functions (which also see their enclosing function's data) and
+// functools.partial objects. A repo decorator whose wrapper passes request
 // data to the view it wraps (`return f(request.args["u"], *a, **kw)`)
-// taints the view's parameter; nested functions see the data of the
-// function they are defined in; request data stored on flask.g in one
-// function (a before_request hook) is seen where any function reads it;
-// summaries are computed over the call graph with a worklist until none
-// changes, so recursion and mutual recursion terminate. Calls to unknown
-// library functions pass taint from arguments to result at a lower
-// confidence; the knowledge tables (package knowledge) list the sinks,
-// sources, sanitisers, propagators and cleaners (int, len, hashes,
-// uuid.UUID) by qualified name. Users add their own through the
-// configuration's sources, sinks and sanitizers.
+// taints the view's parameter, and request data stored on flask.g by one
+// function (a before_request hook) is seen by every function reading it.
+// Summaries are computed over the call graph with a worklist until none
+// changes (bounded per function), so recursion and mutual recursion
+// terminate. Calls to unknown library functions pass taint from
+// arguments to result at a lower confidence; the knowledge tables
+// (package knowledge) list the sinks, sources, sanitisers, propagators
+// and cleaners (int, len, hashes, uuid.UUID) by qualified name. Users add
+// their own through the configuration's sources, sinks and sanitizers.
 //
 // A sink reached by a parameter of a function that no repo code calls is
 // reported as an unproven flow (Origin knowledge.Param, low confidence);
