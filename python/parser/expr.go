@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/python/scanner"
 	"github.com/flasksec/flasksec/python/token"
 )
 
@@ -489,7 +490,7 @@ func (p *parser) parseAtom() ast.Expr {
 	start := p.pos
 	switch p.tok {
 	case token.NAME:
-		name := normalizeIdent(p.lit)
+		name := scanner.NormalizeName(p.lit)
 		p.next()
 		return p.newName(ast.Name{Range: p.rng(start), ID: name, Ctx: ast.Load})
 	case token.NUMBER:

@@ -22,9 +22,9 @@
 //
 // Limits: \N{...} escapes know the Unicode 14.0 character names (as
 // Python 3.11) but not the name aliases of NameAliases.txt; identifiers
-// are normalised to NFKC with per-character tables and canonical
-// composition of adjacent pairs, which covers identifiers as they are
-// written in practice.
+// are normalised to NFKC by scanner.NormalizeName (golang.org/x/text's
+// Unicode 15 tables; Python 3.11 uses Unicode 14, which differs only for
+// characters added in 15).
 package parser
 
 import (
@@ -319,7 +319,7 @@ func (p *parser) parseName() string {
 	if p.tok != token.NAME {
 		p.syntaxError()
 	}
-	s := normalizeIdent(p.lit)
+	s := scanner.NormalizeName(p.lit)
 	p.next()
 	return s
 }

@@ -19,6 +19,8 @@ import (
 // their dumps are also compared with CPython's (TestValidAgainstCPython).
 var validSources = []string{
 	"pass",
+	"ﬁle = x.ﬁ(ﬁ=1)", // identifiers are NFKC-folded: file, fi, fi
+	"match ﬁ:\n    case C(ﬃ=1): pass",
 	"x = 1",
 	"x = y = f(a, *b, c=1, **d)",
 	"x: int",

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/python/scanner"
 	"github.com/flasksec/flasksec/python/token"
 )
 
@@ -180,7 +181,7 @@ func (p *parser) parseClosedPattern() ast.Pattern {
 		return &ast.MatchSingleton{Range: p.rng(start), Value: ast.BoolValue(false)}
 	case token.NAME:
 		if p.peek(1).tok != token.DOT && p.peek(1).tok != token.LPAR {
-			name := normalizeIdent(p.lit)
+			name := scanner.NormalizeName(p.lit)
 			p.next()
 			if name == "_" {
 				return &ast.MatchAs{Range: p.rng(start)}
@@ -323,7 +324,7 @@ func (p *parser) parseClassPattern(start token.Pos, cls ast.Expr) ast.Pattern {
 	c := &ast.MatchClass{Cls: cls, Patterns: []ast.Pattern{}, KwdAttrs: []string{}, KwdPatterns: []ast.Pattern{}}
 	for p.tok != token.RPAR {
 		if p.tok == token.NAME && p.peek(1).tok == token.EQUAL {
-			c.KwdAttrs = append(c.KwdAttrs, normalizeIdent(p.lit))
+			c.KwdAttrs = append(c.KwdAttrs, scanner.NormalizeName(p.lit))
 			p.next()
 			p.next()
 			c.KwdPatterns = append(c.KwdPatterns, p.parsePattern())
