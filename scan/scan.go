@@ -29,6 +29,7 @@ import (
 	"github.com/flasksec/flasksec/config"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/templates"
 )
 
 // Options says what to scan and how to filter the findings.
@@ -174,7 +175,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 
 	res := &Result{Root: proj.Root, Config: cfg, Rules: selected, Skipped: proj.Skipped,
 		Files: len(proj.Files), Project: proj}
-	for _, e := range proj.Errors {
+	fileErrs := append(slices.Clone(proj.Errors), templates.Of(proj).SyntaxErrors()...)
+	sort.SliceStable(fileErrs, func(i, j int) bool { return fileErrs[i].Path < fileErrs[j].Path })
+	for _, e := range fileErrs {
 		kind := "parse"
 		if strings.HasPrefix(e.Message, "cannot read") {
 			kind = "read"

@@ -503,3 +503,27 @@ func TestUnreadableRoot(t *testing.T) {
 		t.Errorf("errors: %+v", res.Errors)
 	}
 }
+
+// TestTemplateSyntaxErrors checks that a broken template is a scan error
+// with its position, beside the Python errors, and does not stop the scan.
+func TestTemplateSyntaxErrors(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"app.py":               "DANGER = 1\n",
+		"templates/ok.html":    "<p>{{ name }}</p>\n",
+		"templates/bad.html":   "<p>\n{{ name }</p>\n",
+		"templates/later.html": "{% if x %}<b>{{ x }}</b>\n",
+	})
+	res := run(t, Options{Root: dir})
+	var got []string
+	for _, e := range res.Errors {
+		got = append(got, fmt.Sprintf("%s %s:%d", e.Kind, e.Path, e.Line))
+	}
+	want := []string{"parse templates/bad.html:2", "parse templates/later.html:1"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("errors = %v, want %v", got, want)
+	}
+	if len(res.Findings) != 1 {
+		t.Errorf("the scan must go on past broken templates: %d findings, want 1", len(res.Findings))
+	}
+}
