@@ -304,7 +304,7 @@ func TestRestful(t *testing.T) {
 		}
 	}
 	want := "Todo.get GET /t/<int:todo_id> todo|Todo.get GET /todos/<int:todo_id> todo|Todo.delete DELETE /t/<int:todo_id> todo|" +
-		"Todo.delete DELETE /todos/<int:todo_id> todo|Health.get GET /health |alias POST /alias alias"
+		"Todo.delete DELETE /todos/<int:todo_id> todo|Health.get GET /health |alias POST /alias alias|write POST, PUT /write write"
 	if strings.Join(got, "|") != want {
 		t.Errorf("routes = %s\nwant %s", strings.Join(got, "|"), want)
 	}

@@ -84,7 +84,7 @@ func (b *builder) routeDecorators(c *ctx, decs []ast.Expr) []routeDecl {
 			continue
 		}
 		rd := routeDecl{decl: call, rule: rule, ruleOK: isStr, verb: verb, app: app, bp: bp, recv: attr.Value}
-		rd.methods = methodList(Kwarg(call, "methods"))
+		rd.methods = b.methodsOf(c, Kwarg(call, "methods"))
 		if e, ok := StrConst(Kwarg(call, "endpoint")); ok {
 			rd.endp = e
 		}
@@ -303,7 +303,7 @@ func (b *builder) addURLRule(c *ctx, call *ast.Call, attr *ast.Attribute) {
 	}
 	rule, isStr := StrConst(ruleExpr)
 	rd := routeDecl{decl: call, rule: rule, ruleOK: isStr, app: app, bp: bp, recv: attr.Value}
-	rd.methods = methodList(Kwarg(call, "methods"))
+	rd.methods = b.methodsOf(c, Kwarg(call, "methods"))
 	endpoint, _ := StrConst(Arg(call, 1, "endpoint"))
 	view := Arg(call, 2, "view_func")
 	if view == nil {
@@ -370,4 +370,16 @@ func (b *builder) addResource(c *ctx, call *ast.Call) {
 		rd := routeDecl{decl: call, rule: rule, ruleOK: true, app: app}
 		b.classViewRoutes(&cc, rd, cl, nil, endpoint)
 	}
+}
+
+// methodsOf reads a methods= argument: a literal list, or a module-level
+// constant list (METHODS = ["GET", "POST"]) of this module or imported
+// from another one.
+func (b *builder) methodsOf(c *ctx, e ast.Expr) []string {
+	if n, ok := e.(*ast.Name); ok {
+		if x, _ := b.m.Constant(c.mi.file, n.ID); x != nil {
+			e = x
+		}
+	}
+	return methodList(e)
 }

@@ -30,3 +30,11 @@ application = app
 @application.route("/alias", methods=["POST"])
 def alias():
     return ""
+
+
+WRITE = ["POST", "PUT"]
+
+
+@app.route("/write", methods=WRITE)
+def write():
+    return ""
