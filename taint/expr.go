@@ -53,7 +53,7 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 				v.typ = "str"
 				v.built = l.built || r.built || !isConstExpr(e.Left) || !isConstExpr(e.Right)
 			}
-			if e.Op == ast.Add && fixedHost(e.Left) {
+			if e.Op == ast.Add && c.fixedPrefix(s, flattenAdd(e)) {
 				v.t = v.t.sanitize(urlKinds)
 			}
 		case ast.Div:
@@ -79,7 +79,7 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 				v.built = true
 			}
 		}
-		if len(e.Values) > 0 && fixedHost(e.Values[0]) {
+		if c.fixedPrefix(s, e.Values) {
 			v.t = v.t.sanitize(urlKinds)
 		}
 		return v
@@ -399,4 +399,45 @@ func fixedHost(x ast.Expr) bool {
 	}
 	i := strings.IndexAny(rest, "/?#")
 	return i > 0 && !strings.ContainsAny(rest[:i], "{}%@")
+}
+
+// fixedPrefix reports whether a string built from parts (f-string
+// values, or the operands of a + chain) starts with a fixed scheme and
+// host: a constant URL with a host, or an untainted value (a configured
+// base URL) followed by a constant starting with "/", "?" or "#".
+func (c *ctx) fixedPrefix(s *state, parts []ast.Expr) bool {
+	if len(parts) == 0 {
+		return false
+	}
+	if fixedHost(parts[0]) {
+		return true
+	}
+	if _, isConst := parts[0].(*ast.Constant); isConst || len(parts) < 2 {
+		return false
+	}
+	first := parts[0]
+	if fv, ok := first.(*ast.FormattedValue); ok {
+		first = fv.Value
+	}
+	if c.eval(s.copy(), first).tainted() {
+		return false
+	}
+	next, ok := constStr(parts[1])
+	return ok && next != "" && strings.ContainsRune("/?#", rune(next[0]))
+}
+
+// flattenAdd returns the operands of a left-nested a + b + c chain.
+func flattenAdd(e *ast.BinOp) []ast.Expr {
+	var out []ast.Expr
+	var walk func(x ast.Expr)
+	walk = func(x ast.Expr) {
+		if b, ok := x.(*ast.BinOp); ok && b.Op == ast.Add {
+			walk(b.Left)
+			walk(b.Right)
+			return
+		}
+		out = append(out, x)
+	}
+	walk(e)
+	return out
 }

@@ -7,6 +7,7 @@ from flask import Flask, abort, request
 from clients import WebhookClient, fetch_preview, is_allowed_url
 
 ALLOWED_HOSTS = {"api.example.com"}
+API_BASE = "https://api.example.com"
 
 app = Flask(__name__)
 
@@ -77,3 +78,10 @@ def proxy():
     if not is_allowed_url(target):
         abort(400)
     return requests.get(target, timeout=5).content
+
+
+@app.route("/users/<uid>")
+def user(uid):
+    requests.get(f"{API_BASE}/users/{uid}", timeout=3)
+    requests.get(API_BASE + "/users/" + uid, timeout=3)
+    return requests.get(f"{API_BASE}{uid}", timeout=3).text  # want: FLASK-SSRF-001
