@@ -3,6 +3,7 @@ package flask
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/flasksec/flasksec/deploy"
@@ -104,7 +105,7 @@ done:
 		}
 		return
 	}
-	ep := &Entrypoint{File: file, Line: cmd.Line, Command: cmd.Text, Env: env,
+	ep := &Entrypoint{File: file, Line: cmd.Line, Command: DisplayCommand(args), Env: env,
 		Production: df.Production && !deploy.DevService(cmd.Service), DevHint: DevHintFor(df, cmd.Service)}
 	switch {
 	case isPython(w0):
@@ -449,4 +450,23 @@ func DevHintFor(df *deploy.File, service string) string {
 		}
 	}
 	return ""
+}
+
+// secretWord matches option or variable names that hold secrets.
+var secretWord = regexp.MustCompile(`(?i)(secret|passw|pwd|token|api[_-]?key|private|credential)`)
+
+// DisplayCommand joins a command's words for messages, with the values of
+// secret-looking NAME=value and --name=value words masked, so that a
+// finding never repeats a key passed on a command line.
+func DisplayCommand(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if name, _, ok := strings.Cut(a, "="); ok && secretWord.MatchString(name) {
+			a = name + "=***"
+		} else if i > 0 && strings.HasPrefix(args[i-1], "-") && secretWord.MatchString(args[i-1]) {
+			a = "***"
+		}
+		out[i] = a
+	}
+	return strings.Join(out, " ")
 }

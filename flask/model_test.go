@@ -362,3 +362,26 @@ func TestSessionSameSite(t *testing.T) {
 		}
 	}
 }
+
+func TestEntrypointCommandMasked(t *testing.T) {
+	src := []byte("from flask import Flask\napp = Flask(__name__)\nif __name__ == '__main__':\n    app.run()\n")
+	mod, _ := parser.ParseFile("app.py", src)
+	dock := []byte("FROM python\nCMD SECRET_KEY=abc123 python app.py --api-key xyz789 --token=qqq111\n")
+	p := project.New("/x", []*project.File{
+		{Path: "app.py", Kind: project.Python, Src: src, AST: mod},
+		{Path: "Dockerfile", Kind: project.Deploy, Src: dock},
+	}, nil)
+	m := flask.ModelOf(p)
+	if len(m.Entrypoints) != 1 {
+		t.Fatalf("entrypoints = %+v", m.Entrypoints)
+	}
+	got := m.Entrypoints[0].Where()
+	for _, secret := range []string{"abc123", "xyz789", "qqq111"} {
+		if strings.Contains(got, secret) {
+			t.Errorf("Where() = %q shows a secret", got)
+		}
+	}
+	if got != "Dockerfile:2 (`python app.py --api-key *** --token=***`)" {
+		t.Errorf("Where() = %q", got)
+	}
+}

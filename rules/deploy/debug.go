@@ -125,7 +125,7 @@ func runDebug(pass *rules.Pass) error {
 			for _, e := range c.Env {
 				if why := flask.DebugEnv(e.Name, e.Value); why != "" && df.Production && !dep.DevService(c.Service) {
 					report(rules.Finding{Location: lineLoc(df.Path, c.Line), Confidence: conf,
-						Message: fmt.Sprintf("%s runs `%s` with %s: debug mode in a deployment command%s.", df.Path, c.Text, why, hint)})
+						Message: fmt.Sprintf("%s runs `%s` with %s: debug mode in a deployment command%s.", df.Path, flask.DisplayCommand(c.Args), why, hint)})
 				}
 			}
 		}
