@@ -72,11 +72,10 @@ func (p *Pass) Report(f Finding) {
 	}
 	code := file == nil || file.Kind == project.Python
 	f.Evidence = Redact(f.Evidence, code)
-	// Messages are prose written by rules: "SECRET_KEY is set ..." names a
-	// setting, it does not assign one, so they are redacted as code.
-	f.Message = Redact(f.Message, true)
+	// Messages and trace notes are prose written by rules.
+	f.Message = RedactProse(f.Message)
 	for i := range f.Trace {
-		f.Trace[i].Note = Redact(f.Trace[i].Note, true)
+		f.Trace[i].Note = RedactProse(f.Trace[i].Note)
 	}
 	p.mu.Lock()
 	p.findings = append(p.findings, f)

@@ -61,6 +61,73 @@ func Redact(text string, code bool) string {
 	return strings.Join(lines, "\n")
 }
 
+// RedactProse redacts a message or trace note written by a rule. Prose
+// names settings without assigning them ("supports_credentials=True with
+// origins \"*\""), so only the value right after a secret-named operator
+// is masked: the run of string literals and brackets it starts with, up
+// to the first word. Token formats and URL credentials are masked as
+// everywhere.
+func RedactProse(text string) string {
+	for _, re := range tokenREs {
+		text = re.ReplaceAllString(text, "***")
+	}
+	text = urlCredRE.ReplaceAllString(text, "${1}***${3}")
+	var b strings.Builder
+	for {
+		loc := proseNext(text)
+		if loc == nil {
+			b.WriteString(text)
+			return b.String()
+		}
+		opEnd := loc[3]
+		n := valueRun(text[opEnd:])
+		b.WriteString(text[:opEnd])
+		b.WriteString(maskLiterals(text[opEnd:opEnd+n], ""))
+		text = text[opEnd+n:]
+	}
+}
+
+// proseNext finds the next secret-named operator that counts in prose.
+func proseNext(text string) []int {
+	for _, loc := range codeSecretRE.FindAllStringSubmatchIndex(text, -1) {
+		op := text[loc[2]:loc[3]]
+		if (op == "," || op == ":") && !quotedKeyBefore(text, loc[2]) {
+			continue
+		}
+		return loc
+	}
+	return nil
+}
+
+// valueRun returns the length of the literal value at the start of s:
+// string literals (with prefixes), separators and brackets, stopping at
+// anything else.
+func valueRun(s string) int {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == ' ' || c == ',' || c == '(' || c == ')' || c == '[' || c == ']' || c == '+':
+			i++
+		case c == '"' || c == '\'':
+			quote := string(c)
+			if strings.HasPrefix(s[i:], strings.Repeat(quote, 3)) {
+				quote = strings.Repeat(quote, 3)
+			}
+			end := strings.Index(s[i+len(quote):], quote)
+			if end < 0 {
+				return len(s)
+			}
+			i += len(quote) + end + len(quote)
+		case strings.ContainsRune("rRbBuUfF", rune(c)) && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\''):
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
 func redactLine(line string, code bool) string {
 	for _, re := range tokenREs {
 		line = re.ReplaceAllString(line, "***")

@@ -82,6 +82,25 @@ func TestRedact(t *testing.T) {
 	}
 }
 
+func TestRedactProse(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`CORS(app, supports_credentials=True) with origins "*" reflects any site`, `CORS(app, supports_credentials=True) with origins "*" reflects any site`},
+		{`the route reads "token", then calls "notify"`, `the route reads "token", then calls "notify"`},
+		{`SECRET_KEY is set to a literal value in the image`, `SECRET_KEY is set to a literal value in the image`},
+		{`SECRET_KEY = "dev-key-123" is hard-coded in config.py`, `SECRET_KEY = "***" is hard-coded in config.py`},
+		{`SECRET_KEY_FALLBACKS = ["k1", "k2"] keeps old keys`, `SECRET_KEY_FALLBACKS = ["***", "***"] keeps old keys`},
+		{`os.getenv("API_TOKEN", "tok123") has a default`, `os.getenv("API_TOKEN", "***") has a default`},
+		{`password == "hunter2" compares with a constant`, `password == "***" compares with a constant`},
+		{`connects to postgresql://app:Pgpass@db/x`, `connects to postgresql://app:***@db/x`},
+		{`"token": "abc" and "mode": "x"`, `"token": "***" and "mode": "x"`},
+	}
+	for _, tt := range tests {
+		if got := RedactProse(tt.in); got != tt.want {
+			t.Errorf("RedactProse(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestSeverityText(t *testing.T) {
 	for s := Low; s <= Critical; s++ {
 		b, err := s.MarshalText()
