@@ -657,7 +657,7 @@ func (c *ctx) substitute(t taint, actual []*value, call *ast.Call, fn *resolve.F
 	for _, l := range t {
 		if l.org.src != nil {
 			m := l
-			m.trace = m.trace.push(c.f, call.Pos(), "returned by "+fn.Name+"()", "")
+			m.trace = m.trace.push(c.f, call.Pos(), "returned by "+display(fn), "")
 			out = join(out, single(m))
 			continue
 		}
@@ -675,12 +675,12 @@ func (c *ctx) substitute(t taint, actual []*value, call *ast.Call, fn *resolve.F
 			}
 			src := c.e.source(c.f, call.Pos(), desc, knowledge.Request, c.route)
 			in = single(label{org: srcOrigin(src), conf: rules.HighConfidence,
-				trace: (*tnode)(nil).push(c.f, call.Pos(), "request passed to "+fn.Name+"() which reads "+desc, "")})
+				trace: (*tnode)(nil).push(c.f, call.Pos(), "request passed to "+display(fn)+", which reads "+desc, "")})
 		case l.org.field == knowledge.FileNameAttr && av.tainted() &&
 			(av.typ == "werkzeug.datastructures.FileStorage" || fromFiles(av.t)):
 			src := c.e.source(c.f, call.Pos(), "the uploaded file's name", knowledge.FileName, c.route)
 			in = single(label{org: srcOrigin(src), conf: rules.HighConfidence,
-				trace: (*tnode)(nil).push(c.f, call.Pos(), "uploaded file passed to "+fn.Name+"(), which reads its client-supplied name", "")})
+				trace: (*tnode)(nil).push(c.f, call.Pos(), "uploaded file passed to "+display(fn)+", which reads its client-supplied name", "")})
 		case l.org.field != "":
 			if ft, ok := av.fields[l.org.field]; ok {
 				in = ft
@@ -704,7 +704,7 @@ func (c *ctx) substitute(t taint, actual []*value, call *ast.Call, fn *resolve.F
 				n.conf = l.conf
 			}
 			n.san |= l.san
-			n.trace = concat(m.trace.push(c.f, call.Pos(), "passed to "+fn.Name+"() in "+fn.File.Path, fn.Name+"() in "+fn.File.Path), l.trace)
+			n.trace = concat(m.trace.push(c.f, call.Pos(), "passed to "+display(fn)+" in "+fn.File.Path, display(fn)+" in "+fn.File.Path), l.trace)
 			if n.san&knowledge.AllKinds == knowledge.AllKinds {
 				continue
 			}
@@ -866,4 +866,16 @@ func (e *engine) property(typ, attr string) *resolve.Func {
 		}
 	}
 	return nil
+}
+
+// display names a repo function in traces and messages: "build_query()",
+// "UserRepo.search()", "UserRepo()" for a constructor.
+func display(fn *resolve.Func) string {
+	switch {
+	case fn.Class != nil && fn.Name == "__init__":
+		return fn.Class.Name + "()"
+	case fn.Class != nil:
+		return fn.Class.Name + "." + fn.Name + "()"
+	}
+	return fn.Name + "()"
 }

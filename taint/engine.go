@@ -423,7 +423,7 @@ func (e *engine) result(mods []*unit) *Result {
 			fl := makeFlow(se.site, se.lab)
 			fl.Origin = knowledge.Param
 			fl.Confidence = rules.LowConfidence
-			fl.Source = "parameter " + paramName(u.fn, se.lab.org.param) + " of " + u.fn.Name + "()"
+			fl.Source = "parameter " + paramName(u.fn, se.lab.org.param) + " of " + display(u.fn)
 			add(se.site, fl)
 		}
 	}

@@ -102,7 +102,7 @@ func newCtx(e *engine, u *unit) *ctx {
 		c.route = u.view.route
 	}
 	if u.fn != nil {
-		c.fnName = u.fn.Name + "()"
+		c.fnName = display(u.fn)
 		c.params = params(u.fn.Args)
 		if isMethod(u.fn) && len(c.params) > 0 {
 			c.selfName = c.params[0]
@@ -142,7 +142,7 @@ func (c *ctx) exec() {
 				}
 			}
 			l := label{org: paramOrigin(i, ""), conf: rules.HighConfidence,
-				trace: (*tnode)(nil).push(c.f, a.Pos(), "parameter "+name+" of "+fn.Name+"()", "")}
+				trace: (*tnode)(nil).push(c.f, a.Pos(), "parameter "+name+" of "+display(fn), "")}
 			v := &value{t: join(single(l), fromDecorators[i])}
 			if name == c.selfName && fn.Class != nil {
 				v.typ = fn.Class.Qual
