@@ -442,6 +442,30 @@ def b():
 			want: []string{"redirect app.py:24 High request"},
 		},
 		{
+			name: "views inside an app factory",
+			files: map[string]string{"app.py": `
+import sqlite3
+from flask import Flask, request
+
+def create_app():
+    app = Flask(__name__)
+    conn = sqlite3.connect("x")
+
+    @app.route("/f")
+    def find():
+        name = request.args["name"]
+        conn.execute("SELECT * FROM t WHERE n = ?", (name,))
+        return str(conn.execute("SELECT * FROM t WHERE n = '%s'" % name).fetchall())
+
+    @app.route("/u/<user>")
+    def user(user):
+        return conn.execute(f"SELECT * FROM t WHERE u = '{user}'").fetchone()[0]
+
+    return app
+`},
+			want: []string{"html/return app.py:13 Low database", "html/return app.py:17 Low database", "sql app.py:13 High request", "sql app.py:17 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
