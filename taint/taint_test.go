@@ -466,6 +466,30 @@ def create_app():
 			want: []string{"html/return app.py:13 Low database", "html/return app.py:17 Low database", "sql app.py:13 High request", "sql app.py:17 High request"},
 		},
 		{
+			name: "the request object passed around",
+			files: map[string]string{"app.py": `
+import os
+from flask import Flask, request
+app = Flask(__name__)
+
+def param_of(req, name):
+    return req.args.get(name)
+
+def run_from(req):
+    os.system(req.form["cmd"])
+
+@app.route("/q")
+def q():
+    r = request
+    os.system(r.values["a"])
+    os.system(param_of(request, "b"))
+    run_from(request)
+    os.system(request.method)
+    return "ok"
+`},
+			want: []string{"command/shell app.py:10 High request", "command/shell app.py:15 High request", "command/shell app.py:16 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
