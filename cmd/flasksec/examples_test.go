@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/flasksec/flasksec/python/parser"
+	"github.com/flasksec/flasksec/report"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/all"
 	"github.com/flasksec/flasksec/scan"
@@ -107,5 +108,31 @@ func TestExamples(t *testing.T) {
 		if registered[x.rule] && !found[x.rule+" "+x.path] {
 			t.Errorf("examples/vulnerable/%s:%d: %s reports nothing in this file", x.path, x.line, x.rule)
 		}
+	}
+}
+
+// TestExamplesDeterministic scans the vulnerable example twice with every
+// registered rule and compares the JSON reports byte for byte (scan time
+// aside): map iteration or scheduling must never change the output.
+func TestExamplesDeterministic(t *testing.T) {
+	dir := filepath.Join("..", "..", "examples", "vulnerable")
+	var outs [2]string
+	for i := range outs {
+		res := scanExample(t, dir, rules.LowConfidence)
+		res.Duration = 0
+		var b strings.Builder
+		if err := report.JSON(&b, res, report.Options{Version: version}); err != nil {
+			t.Fatal(err)
+		}
+		outs[i] = b.String()
+	}
+	if outs[0] != outs[1] {
+		a, b := strings.Split(outs[0], "\n"), strings.Split(outs[1], "\n")
+		for i := 0; i < len(a) && i < len(b); i++ {
+			if a[i] != b[i] {
+				t.Fatalf("two scans differ at line %d:\n%s\n%s", i+1, a[i], b[i])
+			}
+		}
+		t.Fatal("two scans differ in length")
 	}
 }
