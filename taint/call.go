@@ -283,7 +283,7 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 		return c.applySummary(s, a, fn, qual)
 	}
 	if cls := c.e.ix.Class(qual); cls != nil && qual != "" {
-		return &value{typ: cls.Qual, t: a.all().degrade()}
+		return c.formValue(call, cls, &value{typ: cls.Qual, t: a.all().degrade()})
 	}
 	var der *derived
 	if len(a.pos) > 0 && (knowledge.PathNormalizer(qual) || knowledge.URLParser(qual)) {
@@ -608,7 +608,7 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 				out = out.withField(k, st, false)
 			}
 		}
-		return out
+		return c.formValue(call, fn.Class, out)
 	}
 	if len(sum.selfFields) > 0 && actual[0] != nil {
 		for k, t := range sum.selfFields {

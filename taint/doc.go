@@ -34,6 +34,11 @@
 // breaks or continues does not reach the code after it, so guards like
 // `if x not in ALLOWED: abort(400)` sanitise x below them.
 //
+// Besides flask.request and route parameters, WTForms forms (repo
+// classes deriving from FlaskForm or wtforms.Form) are sources when built,
+// except for fields whose data cannot carry text (IntegerField,
+// SelectField...).
+//
 // The analysis of a function yields its summary: which parameters (and
 // which attributes of them, e.g. self.db) reach its return value and
 // which reach which sinks, the attributes it sets on self, the data it

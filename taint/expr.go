@@ -262,6 +262,9 @@ func (c *ctx) attribute(s *state, e *ast.Attribute) *value {
 	if ft, ok := base.fields[e.Attr]; ok {
 		return &value{t: ft, typ: c.e.attrType(base.typ, e.Attr)}
 	}
+	if c.e.safeFormField(base.typ, e.Attr) {
+		return clean
+	}
 	if m := c.e.property(base.typ, e.Attr); m != nil {
 		// obj.prop runs the property's getter on obj.
 		call := &ast.Call{Range: ast.Range{Start: e.Pos(), Stop: e.End()}, Func: e}

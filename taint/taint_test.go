@@ -490,6 +490,41 @@ def q():
 			want: []string{"command/shell app.py:10 High request", "command/shell app.py:15 High request", "command/shell app.py:16 High request"},
 		},
 		{
+			name: "WTForms",
+			files: map[string]string{
+				"forms.py": `
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, StringField
+
+class SearchForm(FlaskForm):
+    term = StringField("term")
+    page = IntegerField("page")
+    sort = SelectField("sort", choices=[("a", "A"), ("b", "B")])
+
+class AdvancedSearch(SearchForm):
+    owner = StringField("owner")
+`,
+				"app.py": `
+import sqlite3
+from flask import Flask
+from forms import AdvancedSearch, SearchForm
+app = Flask(__name__)
+
+@app.route("/s", methods=["GET", "POST"])
+def s():
+    form = SearchForm()
+    db = sqlite3.connect("x")
+    if form.validate_on_submit():
+        db.execute("SELECT * FROM t LIMIT 10 OFFSET %d" % form.page.data)
+        db.execute("SELECT * FROM t ORDER BY " + form.sort.data)
+        db.execute("SELECT * FROM t WHERE a = '" + form.term.data + "'")
+    adv = AdvancedSearch()
+    db.execute(f"SELECT * FROM t WHERE o = '{adv.owner.data}' AND p = {adv.page.data}")
+    return "ok"
+`},
+			want: []string{"sql app.py:14 High request", "sql app.py:16 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
