@@ -55,10 +55,111 @@ func Redact(text string, code bool) string {
 		return text
 	}
 	lines := strings.Split(text, "\n")
+	var st valueState
 	for i, l := range lines {
-		lines[i] = redactLine(l, code)
+		if st.open() {
+			// The value of a secret started on an earlier line (an open
+			// bracket, a backslash continuation or a triple-quoted string):
+			// every literal of this line belongs to it.
+			lines[i] = st.mask(l, "")
+			continue
+		}
+		lines[i], st = redactLine(l, code)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// valueState is what is still open at the end of a line of a secret's
+// value: bracket depth, a backslash continuation, a triple-quoted string.
+type valueState struct {
+	depth  int    // open brackets
+	cont   bool   // the line ended with a backslash or with the operator itself
+	triple string // the quote of an unterminated triple-quoted string, or ""
+}
+
+func (st *valueState) open() bool { return st.depth > 0 || st.cont || st.triple != "" }
+
+// mask masks the literals of s, which continues (or starts) a secret's
+// value, and updates the state for the next line.
+func (st *valueState) mask(s, before string) string {
+	var b strings.Builder
+	i := 0
+	if st.triple != "" {
+		end := strings.Index(s, st.triple)
+		if end < 0 {
+			return maskWhole(s)
+		}
+		if strings.TrimSpace(s[:end]) != "" {
+			b.WriteString(maskWhole(s[:end]))
+		} else {
+			b.WriteString(s[:end])
+		}
+		b.WriteString(st.triple)
+		i = end + len(st.triple)
+		st.triple = ""
+	}
+	for i < len(s) {
+		c := s[i]
+		switch c {
+		case '(', '[', '{':
+			st.depth++
+		case ')', ']', '}':
+			st.depth--
+		case '#':
+			b.WriteString(s[i:])
+			i = len(s)
+			continue
+		}
+		if c != '"' && c != '\'' {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		quote := string(c)
+		if strings.HasPrefix(s[i:], strings.Repeat(quote, 3)) {
+			quote = strings.Repeat(quote, 3)
+		}
+		start := i + len(quote)
+		end := start
+		for end < len(s) && !strings.HasPrefix(s[end:], quote) {
+			if s[end] == '\\' {
+				end++
+			}
+			end++
+		}
+		if end > len(s) {
+			end = len(s)
+		}
+		content := s[start:end]
+		b.WriteString(quote)
+		if lookupBeforeRE.MatchString(before+s[:i]) && !strings.ContainsAny(content, " /:") {
+			b.WriteString(content)
+		} else if content != "" {
+			b.WriteString("***")
+		}
+		if end < len(s) {
+			b.WriteString(quote)
+		} else if len(quote) == 3 {
+			st.triple = quote // the string goes on over the next lines
+		}
+		i = end + len(quote)
+	}
+	trimmed := strings.TrimRight(s, " \t")
+	st.cont = strings.HasSuffix(trimmed, "\\")
+	if st.depth < 0 {
+		st.depth = 0
+	}
+	return b.String()
+}
+
+// maskWhole masks a line that lies entirely inside a secret's string,
+// keeping its indentation.
+func maskWhole(s string) string {
+	body := strings.TrimLeft(s, " \t")
+	if body == "" {
+		return s
+	}
+	return s[:len(s)-len(body)] + "***"
 }
 
 // RedactProse redacts a message or trace note written by a rule. Prose
@@ -128,7 +229,7 @@ func valueRun(s string) int {
 	return i
 }
 
-func redactLine(line string, code bool) string {
+func redactLine(line string, code bool) (string, valueState) {
 	for _, re := range tokenREs {
 		line = re.ReplaceAllString(line, "***")
 	}
@@ -145,7 +246,8 @@ func redactLine(line string, code bool) string {
 			return m[1] + m[2] + m[3] + "***"
 		})
 	}
-	// Mask the string literals after the first secret-named operator.
+	// Mask the string literals after the first secret-named operator; the
+	// value may go on over the next lines.
 	for _, loc := range codeSecretRE.FindAllStringSubmatchIndex(line, -1) {
 		opEnd := loc[3]
 		switch op := line[loc[2]:loc[3]]; {
@@ -154,9 +256,14 @@ func redactLine(line string, code bool) string {
 		case op == ":" && code && !quotedKeyBefore(line, loc[2]):
 			continue // `if token:` or `for token in x:` is not a dictionary entry
 		}
-		return line[:opEnd] + maskLiterals(line[opEnd:], line[:opEnd])
+		var st valueState
+		rest := st.mask(line[opEnd:], line[:opEnd])
+		if strings.TrimSpace(line[opEnd:]) == "" {
+			st.cont = true // `SECRET_KEY = \` or a key whose value starts on the next line
+		}
+		return line[:opEnd] + rest, st
 	}
-	return line
+	return line, valueState{}
 }
 
 // quotedKeyBefore reports whether the colon at i follows a quoted key.
@@ -173,45 +280,8 @@ func isReference(v string) bool {
 }
 
 // maskLiterals replaces the contents of every Python string literal in s
-// with ***, keeping prefixes and quotes. A literal that names the variable
-// being looked up (right after getenv( or environ[) is kept. An
-// unterminated literal is masked to the end of s.
+// with ***, keeping prefixes and quotes; see valueState.mask.
 func maskLiterals(s, before string) string {
-	var b strings.Builder
-	i := 0
-	for i < len(s) {
-		c := s[i]
-		if c != '"' && c != '\'' {
-			b.WriteByte(c)
-			i++
-			continue
-		}
-		quote := string(c)
-		if strings.HasPrefix(s[i:], strings.Repeat(quote, 3)) {
-			quote = strings.Repeat(quote, 3)
-		}
-		start := i + len(quote)
-		end := start
-		for end < len(s) && !strings.HasPrefix(s[end:], quote) {
-			if s[end] == '\\' {
-				end++
-			}
-			end++
-		}
-		if end > len(s) {
-			end = len(s)
-		}
-		content := s[start:end]
-		b.WriteString(quote)
-		if lookupBeforeRE.MatchString(before+s[:i]) && !strings.ContainsAny(content, " /:") {
-			b.WriteString(content)
-		} else if content != "" {
-			b.WriteString("***")
-		}
-		if end < len(s) {
-			b.WriteString(quote)
-		}
-		i = end + len(quote)
-	}
-	return b.String()
+	var st valueState
+	return st.mask(s, before)
 }

@@ -82,6 +82,27 @@ func TestRedact(t *testing.T) {
 	}
 }
 
+func TestRedactMultiLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"SECRET_KEY = (\n    \"part-one\"\n    \"part-two\"\n)\nname = \"kept\"",
+			"SECRET_KEY = (\n    \"***\"\n    \"***\"\n)\nname = \"kept\""},
+		{"SECRET_KEY_FALLBACKS = [\n    \"old-1\",\n    \"old-2\",\n]\nDEBUG = \"no\"",
+			"SECRET_KEY_FALLBACKS = [\n    \"***\",\n    \"***\",\n]\nDEBUG = \"no\""},
+		{"PRIVATE_KEY = \"\"\"\nMIIEvQIBADANBg\nkqhkiG9w0BAQEF\n\"\"\"\nx = \"kept\"",
+			"PRIVATE_KEY = \"\"\"\n***\n***\n\"\"\"\nx = \"kept\""},
+		{"token = '''abc\ndef'''\nz = 'kept'", "token = '''***\n***'''\nz = 'kept'"},
+		{"API_TOKEN = \\\n    \"tok-123\"\ny = \"kept\"",
+			"API_TOKEN = \\\n    \"***\"\ny = \"kept\""},
+		{"app.config.update(\n    SECRET_KEY=\"abc\",\n    DEBUG=False,\n)",
+			"app.config.update(\n    SECRET_KEY=\"***\",\n    DEBUG=False,\n)"},
+	}
+	for _, tt := range tests {
+		if got := Redact(tt.in, true); got != tt.want {
+			t.Errorf("Redact(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestRedactProse(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{`CORS(app, supports_credentials=True) with origins "*" reflects any site`, `CORS(app, supports_credentials=True) with origins "*" reflects any site`},
