@@ -265,3 +265,26 @@ func TestProgress(t *testing.T) {
 		})
 	}
 }
+
+// TestSARIFPathsFromWorkingFolder checks that SARIF paths are relative to
+// the working folder (the checkout root code scanning resolves them
+// against), whatever folder was scanned.
+func TestSARIFPathsFromWorkingFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"src/app/main.py": vulnerableApp})
+	for _, arg := range []string{"src", "src/app/main.py"} {
+		e, out, errb := testEnv(dir)
+		if code := run(context.Background(), []string{"scan", "-f", "sarif", arg}, e); code != 1 {
+			t.Fatalf("%s: exit %d: %s", arg, code, errb)
+		}
+		if !strings.Contains(out.String(), `"uri": "src/app/main.py"`) {
+			t.Errorf("%s: SARIF uri not relative to the working folder:\n%s", arg, out)
+		}
+	}
+	// JSON keeps paths relative to the scanned folder.
+	e, out, _ := testEnv(dir)
+	run(context.Background(), []string{"scan", "-f", "json", "src"}, e)
+	if !strings.Contains(out.String(), `"path": "app/main.py"`) {
+		t.Errorf("json paths changed:\n%s", out)
+	}
+}

@@ -110,6 +110,12 @@ func runScan(ctx context.Context, args []string, e *env) int {
 			return fail(e, "%v", err)
 		}
 	}
+	if f.format == "sarif" && len(paths) == 1 {
+		// Code-scanning services resolve SARIF paths against the checkout
+		// root, normally the working folder: "flasksec scan src" must
+		// report "src/app.py", not "app.py".
+		relToWD(e, res, paths[0])
+	}
 	var buf bytes.Buffer
 	color := f.format == "text" && f.output == "" && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout)
 	if err := formatter(&buf, res, report.Options{Version: version, AdvisoryDate: advisoryDate(), Color: color}); err != nil {
@@ -202,7 +208,7 @@ func scanAll(ctx context.Context, e *env, paths []string, opts scan.Options, do 
 			return nil, err
 		}
 		if len(paths) > 1 {
-			prefixPaths(res, filepath.ToSlash(filepath.Clean(p)))
+			prefixPaths(res, filepath.ToSlash(filepath.Clean(p)), e.abs(p))
 		}
 		if merged == nil {
 			merged = res
@@ -222,8 +228,26 @@ func scanAll(ctx context.Context, e *env, paths []string, opts scan.Options, do 
 	return merged, nil
 }
 
-func prefixPaths(res *scan.Result, prefix string) {
-	if st, err := os.Stat(prefix); err == nil && !st.IsDir() {
+// relToWD rewrites the paths of a one-root result relative to the working
+// folder, when the root lies inside it.
+func relToWD(e *env, res *scan.Result, root string) {
+	wd := e.wd
+	if wd == "" {
+		wd, _ = os.Getwd()
+	}
+	rel, err := filepath.Rel(wd, e.abs(root))
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return
+	}
+	prefixPaths(res, filepath.ToSlash(rel), e.abs(root))
+	res.Root = wd
+}
+
+// prefixPaths puts prefix (the scanned path as given; abs is its absolute
+// form) in front of every path of the result; for a single-file root the
+// prefix is the file's folder.
+func prefixPaths(res *scan.Result, prefix, abs string) {
+	if st, err := os.Stat(abs); err == nil && !st.IsDir() {
 		prefix = filepath.ToSlash(filepath.Dir(prefix))
 	}
 	if prefix == "." {
