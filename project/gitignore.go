@@ -3,7 +3,9 @@ package project
 import (
 	"bufio"
 	"bytes"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 )
 
@@ -16,9 +18,13 @@ type ignorePattern struct {
 }
 
 // ignoreFile is the patterns of one .gitignore, and the folder (relative
-// to the scanned root, "" for the root) they apply under.
+// to the scanned root, "" for the root) they apply under. For a file of a
+// folder above the scanned root (the scan of a sub-folder of a git
+// repository), base is "" and outer is the scanned root's path relative to
+// that folder, which is put in front of the paths matched.
 type ignoreFile struct {
 	base     string
+	outer    string
 	patterns []ignorePattern
 }
 
@@ -121,6 +127,9 @@ func (ig ignorer) ignored(rel string, isDir bool) bool {
 			}
 			sub = rel[len(f.base)+1:]
 		}
+		if f.outer != "" {
+			sub = f.outer + "/" + sub
+		}
 		for i := range f.patterns {
 			p := &f.patterns[i]
 			if p.negate == ignored && p.match(sub, isDir) {
@@ -129,4 +138,49 @@ func (ig ignorer) ignored(rel string, isDir bool) bool {
 		}
 	}
 	return ignored
+}
+
+// outerIgnores returns the ignore files that apply to a scanned root from
+// above it, when the root is inside a git work tree: the repository's
+// .git/info/exclude, then the .gitignore of each folder from the top of
+// the work tree down to the root's parent. The root's own .gitignore and
+// those below it are read by the walk. Outside a git work tree there are
+// none. Folders above the root are never tested against the patterns:
+// scanning an ignored folder explicitly scans it.
+func outerIgnores(root string) ignorer {
+	var chain []string // root's ancestors, nearest first, up to the work tree's top
+	top := ""
+	for d := root; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			top = d
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return nil
+		}
+		d = parent
+		chain = append(chain, d)
+	}
+	outer := func(dir string) string {
+		r, err := filepath.Rel(dir, root)
+		if err != nil || r == "." {
+			return ""
+		}
+		return filepath.ToSlash(r)
+	}
+	var ig ignorer
+	if raw, err := os.ReadFile(filepath.Join(top, ".git", "info", "exclude")); err == nil {
+		f := parseGitignore("", raw)
+		f.outer = outer(top)
+		ig = append(ig, f)
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		if raw, err := os.ReadFile(filepath.Join(chain[i], ".gitignore")); err == nil {
+			f := parseGitignore("", raw)
+			f.outer = outer(chain[i])
+			ig = append(ig, f)
+		}
+	}
+	return ig
 }

@@ -86,7 +86,7 @@ func Load(root string, opts Options) (*Project, error) {
 	if !info.IsDir() {
 		absRoot = filepath.Dir(absRoot)
 		w.paths = []string{filepath.Base(info.Name())}
-	} else if err := w.walkDir("", nil); err != nil {
+	} else if err := w.walkDir("", w.outer()); err != nil {
 		return nil, fmt.Errorf("walking %s: %w", root, err)
 	}
 	paths, skipped := w.paths, w.skipped
@@ -158,6 +158,15 @@ type walker struct {
 	skipDirs map[string]bool
 	paths    []string
 	skipped  []Skipped
+}
+
+// outer returns the ignore files above the root, unless .gitignore files
+// are turned off.
+func (w *walker) outer() ignorer {
+	if w.cfg.NoGitignore {
+		return nil
+	}
+	return outerIgnores(w.root)
 }
 
 // walkDir walks the folder rel (relative to the root; "" is the root)

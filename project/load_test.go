@@ -284,3 +284,42 @@ func TestLoadSingleFile(t *testing.T) {
 		t.Errorf("files: %v", outcome(p))
 	}
 }
+
+// TestGitignoreAboveRoot scans a sub-folder of a git work tree: the
+// .gitignore files above it and .git/info/exclude still apply, relative to
+// their own folders; outside a work tree, files above the root do not.
+func TestGitignoreAboveRoot(t *testing.T) {
+	top := t.TempDir()
+	writeTree(t, top, map[string]string{
+		".git/info/exclude":          "local_*.py\n",
+		".gitignore":                 "/backend/generated/\n*.bak.py\n",
+		"backend/.gitignore":         "/scratch.py\n",
+		"backend/app.py":             "",
+		"backend/local_notes.py":     "",
+		"backend/old.bak.py":         "",
+		"backend/generated/x.py":     "",
+		"backend/scratch.py":         "",
+		"backend/pkg/scratch.py":     "",
+		"backend/pkg/generated/y.py": "",
+	})
+	p, err := Load(filepath.Join(top, "backend"), Options{ParsePython: fakeParse})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range p.Files {
+		got = append(got, f.Path)
+	}
+	if want := "[app.py pkg/generated/y.py pkg/scratch.py]"; fmt.Sprint(got) != want {
+		t.Errorf("files %v, want %s", got, want)
+	}
+	// Without the .git folder the parent's .gitignore is not ours.
+	os.RemoveAll(filepath.Join(top, ".git"))
+	p, err = Load(filepath.Join(top, "backend"), Options{ParsePython: fakeParse})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Files) != 6 {
+		t.Errorf("outside a work tree: %d files, want 6", len(p.Files))
+	}
+}
