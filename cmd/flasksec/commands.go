@@ -98,7 +98,7 @@ func runBaseline(ctx context.Context, args []string, e *env) int {
 	var f scanFlags
 	f.register(fs, false)
 	fs.StringVar(&f.output, "output", ".flasksec-baseline.json", "baseline `file` to write")
-	fs.StringVar(&f.output, "o", ".flasksec-baseline.json", "shorthand for --output")
+	fs.StringVar(&f.output, "o", ".flasksec-baseline.json", "shorthand for --`output`")
 	paths, code, stop := parseFlags(fs, args, e)
 	if stop {
 		return code

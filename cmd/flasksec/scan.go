@@ -52,15 +52,15 @@ func (f *scanFlags) register(fs *flagSet, full bool) {
 		return
 	}
 	fs.StringVar(&f.format, "format", "text", "output `format`: "+strings.Join(report.Names(), ", "))
-	fs.StringVar(&f.format, "f", "text", "shorthand for --format")
+	fs.StringVar(&f.format, "f", "text", "shorthand for --`format`")
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&f.output, "o", "", "shorthand for --output")
+	fs.StringVar(&f.output, "o", "", "shorthand for --`output`")
 	fs.StringVar(&f.severity, "severity", "low", "report findings of at least this `severity`: critical, high, medium, low")
 	fs.StringVar(&f.conf, "confidence", "medium", "report findings of at least this `confidence`: high, medium, low")
 	fs.StringVar(&f.failOn, "fail-on", "low", "exit 1 when a reported finding has at least this `severity`")
 	fs.StringVar(&f.baseline, "baseline", "", "hide findings recorded in this baseline `file`")
 	fs.StringVar(&f.writeBL, "write-baseline", "", "also write every current finding to this baseline `file`")
-	fs.StringVar(&f.diff, "diff", "", "report only findings on lines changed since git `revision` REV")
+	fs.StringVar(&f.diff, "diff", "", "report only findings on lines changed since the git revision `REV` (a commit, branch or tag)")
 	fs.BoolVar(&f.strict, "strict", false, "exit 1 on scan errors too, and report too-broad, reason-less and unused suppressions")
 	fs.BoolVar(&f.noColor, "no-color", false, "no colours in the text report (NO_COLOR in the environment does the same)")
 }
