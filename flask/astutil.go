@@ -6,6 +6,7 @@ import (
 
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
 )
 
 // StrConst returns the value of a str literal (implicit concatenation is
@@ -218,124 +219,100 @@ func isNameMain(test ast.Expr) bool {
 	return false
 }
 
-// modInfo is what the model keeps of one Python module: its imports and
-// top-level definitions.
+// modInfo is what the model keeps of one Python module: its file and its
+// entry in the repository's name-resolution index (package resolve),
+// which owns import resolution (aliases, relative and star imports,
+// re-exports through __init__.py, local shadowing).
 type modInfo struct {
 	file    *project.File
 	module  string
-	imports map[string]string // local name -> dotted qualified name ("Flask" -> "flask.Flask")
-	funcs   map[string]ast.Node
-	classes map[string]*ast.ClassDef
+	res     *resolve.Module
+	ix      *resolve.Index
+	funcs   map[string]ast.Node       // top-level functions by name
+	classes map[string]*ast.ClassDef // top-level classes by name
 }
 
-func newModInfo(f *project.File) *modInfo {
-	mi := &modInfo{file: f, module: f.Module, imports: map[string]string{},
+func newModInfo(ix *resolve.Index, f *project.File) *modInfo {
+	mi := &modInfo{file: f, module: f.Module, ix: ix, res: ix.Module(f),
 		funcs: map[string]ast.Node{}, classes: map[string]*ast.ClassDef{}}
-	if f.AST == nil {
+	if mi.res == nil {
+		mi.res = &resolve.Module{File: f, Name: f.Module, Imports: map[string]string{}}
 		return mi
 	}
-	pkg := packageOf(f)
-	var visit func(body []ast.Stmt, top bool)
-	visit = func(body []ast.Stmt, top bool) {
-		for _, s := range body {
-			switch s := s.(type) {
-			case *ast.Import, *ast.ImportFrom:
-				for local, q := range importQuals(pkg, s) {
-					mi.imports[local] = q
-				}
-			case *ast.FunctionDef:
-				if top {
-					mi.funcs[s.Name] = s
-				}
-			case *ast.AsyncFunctionDef:
-				if top {
-					mi.funcs[s.Name] = s
-				}
-			case *ast.ClassDef:
-				if top {
-					mi.classes[s.Name] = s
-				}
-			case *ast.If:
-				visit(s.Body, top)
-				visit(s.Orelse, top)
-			case *ast.Try:
-				visit(s.Body, top)
-				for _, h := range s.Handlers {
-					visit(h.Body, top)
-				}
-				visit(s.Orelse, top)
-				visit(s.Finalbody, top)
-			}
-		}
+	for name, fn := range mi.res.Funcs {
+		mi.funcs[name] = fn.Node
 	}
-	visit(f.AST.Body, true)
+	for name, cl := range mi.res.Classes {
+		mi.classes[name] = cl.Node
+	}
 	return mi
 }
 
 // qual returns the qualified dotted name of a Name/Attribute chain as
-// seen from the module: imported names are replaced by what they import,
-// other names by "module.name".
+// seen from the module ("flask.request.args", "app.views.bp"), "" when
+// its root is a local variable or the expression is no such chain.
 func (mi *modInfo) qual(e ast.Expr) string {
-	d := Dotted(e)
-	if d == "" {
+	if mi.ix == nil {
 		return ""
 	}
-	first, rest, _ := strings.Cut(d, ".")
-	if q, ok := mi.imports[first]; ok {
-		if rest != "" {
-			return q + "." + rest
-		}
-		return q
-	}
-	if mi.module == "" {
-		return d
-	}
-	return mi.module + "." + d
+	return mi.ix.QualName(mi.file, e)
 }
 
-// importedQual returns the qualified name of e only when its first name
-// is imported (so "flask.request", "flask_wtf.CSRFProtect"), else "".
+// importedQual returns the qualified name of e only when it comes from
+// outside the module, through an import, a star import or a module-level
+// alias of one (so "flask.request", "flask_wtf.CSRFProtect"); "" for the
+// module's own definitions and for local variables.
 func (mi *modInfo) importedQual(e ast.Expr) string {
-	d := Dotted(e)
-	if d == "" {
+	q := mi.qual(e)
+	if q == "" || strings.HasPrefix(q, mi.module+".") {
 		return ""
-	}
-	first, rest, _ := strings.Cut(d, ".")
-	q, ok := mi.imports[first]
-	if !ok {
-		return ""
-	}
-	if rest != "" {
-		return q + "." + rest
 	}
 	return q
 }
 
 // importsFlask reports whether the module imports flask or a flask_*
-// package.
+// package (by name or with a star import).
 func (mi *modInfo) importsFlask() bool {
-	for _, q := range mi.imports {
-		if q == "flask" || strings.HasPrefix(q, "flask.") || strings.HasPrefix(q, "flask_") {
+	isFlask := func(q string) bool {
+		return q == "flask" || strings.HasPrefix(q, "flask.") || strings.HasPrefix(q, "flask_")
+	}
+	for _, q := range mi.res.Imports {
+		if isFlask(q) {
+			return true
+		}
+	}
+	for _, q := range mi.res.Stars {
+		if isFlask(q) {
 			return true
 		}
 	}
 	return false
 }
 
-// calls reports whether e is a call whose callee's imported qualified
-// name is one of names.
-func (mi *modInfo) callsTo(e ast.Expr, names ...string) (*ast.Call, bool) {
-	c, ok := e.(*ast.Call)
-	if !ok {
-		return nil, false
+// boundImports returns the local names an import statement of the module
+// binds, each with the qualified name the resolve index gives it.
+func (mi *modInfo) boundImports(s ast.Stmt) map[string]string {
+	out := map[string]string{}
+	var names []*ast.Alias
+	switch s := s.(type) {
+	case *ast.Import:
+		names = s.Names
+	case *ast.ImportFrom:
+		names = s.Names
 	}
-	q := mi.importedQual(c.Func)
-	for _, n := range names {
-		if q == n {
-			return c, true
+	for _, a := range names {
+		local := a.Asname
+		if local == "" {
+			local, _, _ = strings.Cut(a.Name, ".")
+		}
+		if local == "*" {
+			continue
+		}
+		if q, ok := mi.res.Imports[local]; ok {
+			out[local] = q
 		}
 	}
-	return nil, false
+	return out
 }
 
 // inspectOwn calls f on the nodes that belong to statement s itself: the
@@ -374,67 +351,4 @@ func inspectOwn(s ast.Stmt, f func(ast.Node) bool) {
 			inspectShallow(h, f)
 		}
 	}
-}
-
-// packageOf returns the package a module's relative imports start from:
-// the module itself for a package's __init__.py, else its parent.
-func packageOf(f *project.File) string {
-	pkg := f.Module
-	if !strings.HasSuffix(f.Path, "__init__.py") {
-		if i := strings.LastIndex(pkg, "."); i >= 0 {
-			pkg = pkg[:i]
-		} else {
-			pkg = ""
-		}
-	}
-	return pkg
-}
-
-// importQuals returns the local names an import statement binds and the
-// qualified names they stand for ("from .ext import db as database" in
-// package app binds database -> app.ext.db).
-func importQuals(pkg string, s ast.Stmt) map[string]string {
-	out := map[string]string{}
-	switch s := s.(type) {
-	case *ast.Import:
-		for _, a := range s.Names {
-			if a.Asname != "" {
-				out[a.Asname] = a.Name
-			} else {
-				first, _, _ := strings.Cut(a.Name, ".")
-				out[first] = first
-			}
-		}
-	case *ast.ImportFrom:
-		base := s.Module
-		if s.Level > 0 {
-			p := pkg
-			for i := 1; i < s.Level && p != ""; i++ {
-				if j := strings.LastIndex(p, "."); j >= 0 {
-					p = p[:j]
-				} else {
-					p = ""
-				}
-			}
-			switch {
-			case p == "":
-			case base == "":
-				base = p
-			default:
-				base = p + "." + base
-			}
-		}
-		for _, a := range s.Names {
-			local := a.Name
-			if a.Asname != "" {
-				local = a.Asname
-			}
-			if base == "" {
-				out[local] = a.Name
-			} else {
-				out[local] = base + "." + a.Name
-			}
-		}
-	}
-	return out
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
 )
 
 // importRef is a name a function-level import binds: the qualified name
@@ -50,17 +51,20 @@ type builder struct {
 	factories map[string]*App     // "module.create_app" -> the app it returns
 	files     []*modInfo
 	nodeMod   map[ast.Node]*modInfo // top-level function or class -> its module
+	ix        *resolve.Index        // the repository's name resolution
 }
 
 func build(p *project.Project) *Model {
 	m := &Model{proj: p, objects: map[string]any{}, mods: map[*project.File]*modInfo{}}
 	b := &builder{m: m, p: p, scopes: map[ast.Node]*scope{}, factories: map[string]*App{}, nodeMod: map[ast.Node]*modInfo{}}
 	m.b = b
+	ix := resolve.Of(p)
+	b.ix = ix
 	for _, f := range p.Files {
 		if f.Kind != project.Python || f.AST == nil {
 			continue
 		}
-		mi := newModInfo(f)
+		mi := newModInfo(ix, f)
 		m.mods[f] = mi
 		b.files = append(b.files, mi)
 		for _, fn := range mi.funcs {
@@ -223,14 +227,8 @@ func (b *builder) resolve(c *ctx, e ast.Expr) any {
 			}
 			return v
 		}
-		if q, ok := c.mi.imports[e.ID]; ok {
+		if q := c.mi.qual(e); q != "" {
 			return b.lookupQual(q, 0)
-		}
-		if fn, ok := c.mi.funcs[e.ID]; ok {
-			return fn
-		}
-		if cl, ok := c.mi.classes[e.ID]; ok {
-			return cl
 		}
 	case *ast.Attribute:
 		if q := c.mi.qual(e); q != "" {
@@ -260,11 +258,7 @@ func (b *builder) lookupQual(q string, depth int) any {
 		return nil
 	}
 	modName, name := q[:i], q[i+1:]
-	f := b.p.Module(modName)
-	if f == nil {
-		return nil
-	}
-	mi := b.m.mods[f]
+	mi := b.moduleNamed(modName)
 	if mi == nil {
 		return nil
 	}
@@ -274,8 +268,21 @@ func (b *builder) lookupQual(q string, depth int) any {
 	if cl, ok := mi.classes[name]; ok {
 		return cl
 	}
-	if next, ok := mi.imports[name]; ok && next != q {
+	if v, ok := b.m.objects[mi.module+"."+name]; ok {
+		return v
+	}
+	if next, ok := mi.res.Imports[name]; ok && next != q {
 		return b.lookupQual(next, depth+1)
+	}
+	return nil
+}
+
+// moduleNamed returns the repository module with a dotted name (as the
+// resolve index knows it, including names relative to a folder below the
+// scanned root), or nil.
+func (b *builder) moduleNamed(name string) *modInfo {
+	if rm := b.ix.ModuleNamed(name); rm != nil {
+		return b.m.mods[rm.File]
 	}
 	return nil
 }
@@ -347,7 +354,7 @@ func (b *builder) visitCreate(s ast.Stmt, c *ctx) {
 	case *ast.Import, *ast.ImportFrom:
 		if c.fn != nil {
 			// Imports inside a factory: from .main import main as main_bp.
-			for local, q := range importQuals(packageOf(c.mi.file), s) {
+			for local, q := range c.mi.boundImports(s) {
 				b.bind(c, local, importRef(q))
 			}
 		}

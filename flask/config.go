@@ -500,11 +500,9 @@ func (cb *configBuilder) fromObject(c *ctx, app *App, call *ast.Call, x ast.Expr
 	}
 	// from_object(settings) after `import settings` / `from app import settings`.
 	if q := c.mi.importedQual(x); q != "" {
-		if f := cb.b.p.Module(q); f != nil {
-			if mi := cb.b.m.mods[f]; mi != nil {
-				cb.loadModule(c, app, call, mi)
-				return
-			}
+		if mi := cb.b.moduleNamed(q); mi != nil {
+			cb.loadModule(c, app, call, mi)
+			return
 		}
 	}
 	// create_app(config_object=ProductionConfig): the parameter's default
@@ -548,21 +546,15 @@ func (cb *configBuilder) fromObject(c *ctx, app *App, call *ast.Call, x ast.Expr
 
 // fromString resolves "pkg.module.Class" or "pkg.module".
 func (cb *configBuilder) fromString(c *ctx, app *App, call *ast.Call, s string, chosen bool) bool {
-	if f := cb.b.p.Module(s); f != nil {
-		if mi := cb.b.m.mods[f]; mi != nil {
-			cb.loadModule(c, app, call, mi)
-			return true
-		}
+	if mi := cb.b.moduleNamed(s); mi != nil {
+		cb.loadModule(c, app, call, mi)
+		return true
 	}
 	i := strings.LastIndex(s, ".")
 	if i < 0 {
 		return false
 	}
-	f := cb.b.p.Module(s[:i])
-	if f == nil {
-		return false
-	}
-	mi := cb.b.m.mods[f]
+	mi := cb.b.moduleNamed(s[:i])
 	if mi == nil {
 		return false
 	}
@@ -607,31 +599,13 @@ func (cb *configBuilder) classDict(c *ctx, x ast.Expr) *ast.Dict {
 		return nil
 	}
 	// Find the assignment of the dict in the module that defines the name.
-	var mi *modInfo
-	var name string
-	switch bx := base.(type) {
-	case *ast.Name:
-		name = bx.ID
-		mi = c.mi
-		if q, ok := c.mi.imports[bx.ID]; ok {
-			i := strings.LastIndex(q, ".")
-			if i < 0 {
-				return nil
-			}
-			f := cb.b.p.Module(q[:i])
-			if f == nil {
-				return nil
-			}
-			mi, name = cb.b.m.mods[f], q[i+1:]
-		}
-	case *ast.Attribute:
-		q := c.mi.qual(bx.Value)
-		f := cb.b.p.Module(q)
-		if f == nil {
-			return nil
-		}
-		mi, name = cb.b.m.mods[f], bx.Attr
+	// config[name] with config defined here or imported; settings.config[name].
+	q := c.mi.qual(base)
+	i := strings.LastIndex(q, ".")
+	if i < 0 {
+		return nil
 	}
+	mi, name := cb.b.moduleNamed(q[:i]), q[i+1:]
 	if mi == nil || mi.file.AST == nil {
 		return nil
 	}

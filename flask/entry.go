@@ -3,11 +3,11 @@ package flask
 import (
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/flasksec/flasksec/config"
 	"github.com/flasksec/flasksec/project"
-	"github.com/flasksec/flasksec/python/ast"
 )
 
 // EntryKind says how an entrypoint starts the application.
@@ -202,28 +202,24 @@ func (m *Model) computeReach() {
 		if f.AST == nil {
 			continue
 		}
-		pkg := packageOf(f)
-		ast.Inspect(f.AST, func(n ast.Node) bool {
-			s, ok := n.(ast.Stmt)
-			if !ok {
-				return n != nil
-			}
-			switch s.(type) {
-			case *ast.Import, *ast.ImportFrom:
-			default:
-				return true
-			}
-			for _, q := range importQuals(pkg, s) {
-				// "pkg.mod.name": the module itself, or the module holding name.
-				for _, cand := range []string{q, parentModule(q)} {
-					if g := m.proj.Module(cand); g != nil && !seen[g] {
-						seen[g] = true
-						queue = append(queue, g)
-					}
+		mi := m.mods[f]
+		if mi == nil {
+			continue
+		}
+		imported := append([]string(nil), mi.res.Stars...)
+		for _, q := range mi.res.Imports {
+			imported = append(imported, q)
+		}
+		sort.Strings(imported)
+		for _, q := range imported {
+			// "pkg.mod.name": the module itself, or the module holding name.
+			for _, cand := range []string{q, parentModule(q)} {
+				if g := m.moduleFile(cand); g != nil && !seen[g] {
+					seen[g] = true
+					queue = append(queue, g)
 				}
 			}
-			return false
-		})
+		}
 		// Parent packages' __init__.py run before a submodule.
 		for p := parentModule(f.Module); p != ""; p = parentModule(p) {
 			if g := m.proj.Module(p); g != nil && !seen[g] {
@@ -233,6 +229,18 @@ func (m *Model) computeReach() {
 		}
 	}
 	m.reach = seen
+}
+
+// moduleFile returns the repository file of a dotted module name, as the
+// resolve index knows it, or nil.
+func (m *Model) moduleFile(name string) *project.File {
+	if name == "" {
+		return nil
+	}
+	if mi := m.b.moduleNamed(name); mi != nil {
+		return mi.file
+	}
+	return nil
 }
 
 // parentModule returns "a.b" for "a.b.c", "" for "a".

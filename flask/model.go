@@ -374,7 +374,7 @@ func (m *Model) constant(f *project.File, name string, depth int) (ast.Expr, *pr
 	if mi == nil {
 		return nil, nil
 	}
-	q, ok := mi.imports[name]
+	q, ok := mi.res.Imports[name]
 	if !ok {
 		return nil, nil
 	}
@@ -382,5 +382,9 @@ func (m *Model) constant(f *project.File, name string, depth int) (ast.Expr, *pr
 	if i < 0 {
 		return nil, nil
 	}
-	return m.constant(m.proj.Module(q[:i]), q[i+1:], depth+1)
+	var g *project.File
+	if rm := mi.ix.ModuleNamed(q[:i]); rm != nil {
+		g = rm.File
+	}
+	return m.constant(g, q[i+1:], depth+1)
 }

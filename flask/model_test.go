@@ -385,3 +385,48 @@ func TestEntrypointCommandMasked(t *testing.T) {
 		t.Errorf("Where() = %q", got)
 	}
 }
+
+// TestNameResolution checks that the model finds apps, blueprints and
+// Flask's globals however they are imported (star imports, aliases,
+// re-exports through a package's __init__.py, imports inside a factory)
+// and that local names shadowing them are not mistaken for them.
+func TestNameResolution(t *testing.T) {
+	for _, tc := range []struct {
+		dir           string
+		apps          int
+		routes        []string
+		sessionWrites []string // file:line of each session write
+		headerReads   int
+	}{
+		{dir: "star", apps: 1, routes: []string{"POST /cart", "GET /cart"}, sessionWrites: []string{"legacy.py:10"}},
+		{dir: "reexport", apps: 1, routes: []string{"POST /shop/basket"}, sessionWrites: []string{"shop/views.py:8"}},
+		{dir: "shadow", apps: 1, routes: []string{"POST /prefs"}, sessionWrites: []string{"app.py:18"}},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			m := flask.ModelOf(load(t, "testdata/resolution/"+tc.dir))
+			if len(m.Apps) != tc.apps {
+				t.Errorf("apps = %d, want %d", len(m.Apps), tc.apps)
+			}
+			var routes []string
+			for _, r := range m.Routes {
+				if r.App == nil {
+					t.Errorf("route %s has no app", r)
+				}
+				routes = append(routes, r.String())
+			}
+			if !reflect.DeepEqual(routes, tc.routes) {
+				t.Errorf("routes = %q, want %q", routes, tc.routes)
+			}
+			var writes []string
+			for _, w := range m.Auth.SessionWrites {
+				writes = append(writes, fmt.Sprintf("%s:%d", w.File.Path, w.Node.Pos().Line))
+			}
+			if !reflect.DeepEqual(writes, tc.sessionWrites) {
+				t.Errorf("session writes = %q, want %q", writes, tc.sessionWrites)
+			}
+			if len(m.Auth.Header) != tc.headerReads {
+				t.Errorf("Authorization reads = %d, want %d", len(m.Auth.Header), tc.headerReads)
+			}
+		})
+	}
+}

@@ -1,0 +1,2 @@
+from .factory import build as create_app
+from .views import *
