@@ -228,7 +228,7 @@ type modInfo struct {
 	module  string
 	res     *resolve.Module
 	ix      *resolve.Index
-	funcs   map[string]ast.Node       // top-level functions by name
+	funcs   map[string]ast.Node      // top-level functions by name
 	classes map[string]*ast.ClassDef // top-level classes by name
 }
 
