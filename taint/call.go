@@ -119,6 +119,9 @@ func (e *engine) globalType(q string) string {
 // note records the taint of a call argument for Result.Expr.
 func (c *ctx) note(x ast.Expr, v *value) {
 	if v.tainted() {
+		if c.exprs == nil {
+			c.exprs = map[ast.Expr]taint{}
+		}
 		c.exprs[x] = join(c.exprs[x], v.t)
 	}
 }
@@ -139,7 +142,10 @@ func (c *ctx) call(s *state, call *ast.Call) *value {
 	}
 	cl := c.e.resolveCall(c.f, call)
 	qual, fn := cl.qual, cl.fn
-	a := &callArgs{call: call, kw: map[string]*value{}, kwExpr: map[string]ast.Expr{}}
+	a := &callArgs{call: call}
+	if len(call.Keywords) > 0 {
+		a.kw, a.kwExpr = map[string]*value{}, map[string]ast.Expr{}
+	}
 	if attr, ok := call.Func.(*ast.Attribute); ok {
 		a.method = attr.Attr
 		a.recvExpr = attr.Value
@@ -483,6 +489,9 @@ func ormChain(x ast.Expr) bool {
 // applySummary applies a repo callee's summary at a call.
 func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string) *value {
 	call := a.call
+	if c.callees == nil {
+		c.callees = map[*resolve.Func]bool{}
+	}
 	c.callees[fn] = true
 	ps := params(fn.Args)
 	actual := make([]*value, len(ps))
@@ -727,6 +736,9 @@ func (c *ctx) record(st *site, l label) {
 	k := st.key + "|" + l.org.key()
 	if c.seenEntry[k] {
 		return
+	}
+	if c.seenEntry == nil {
+		c.seenEntry = map[string]bool{}
 	}
 	c.seenEntry[k] = true
 	c.sinkEntries = append(c.sinkEntries, sinkEntry{site: st, lab: l})

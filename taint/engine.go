@@ -110,8 +110,8 @@ type engine struct {
 	units     map[*resolve.Func]*unit
 	order     []*unit
 	callers   map[*resolve.Func][]*unit
-	sources   map[string]*source
-	sites     map[string]*site
+	sources   map[srcKey]*source
+	sites     map[siteKey]*site
 	calls     map[*ast.Call]callee
 	quals     map[ast.Expr]string
 	globals   map[string]string // module-level instance's qualified name -> its type
@@ -138,7 +138,7 @@ const maxRounds = 12
 
 func analyze(p *project.Project) *Result {
 	e := &engine{p: p, ix: resolve.Of(p), units: map[*resolve.Func]*unit{}, callers: map[*resolve.Func][]*unit{},
-		sources: map[string]*source{}, sites: map[string]*site{}, calls: map[*ast.Call]callee{},
+		sources: map[srcKey]*source{}, sites: map[siteKey]*site{}, calls: map[*ast.Call]callee{},
 		quals: map[ast.Expr]string{}, globals: map[string]string{}, attrTypes: map[string]string{},
 		gAttrs: map[string]taint{}, gReaders: map[*unit]bool{}}
 	cfg := p.Config
@@ -363,12 +363,28 @@ func (e *engine) run(u *unit) {
 	}
 }
 
+// srcKey and siteKey identify sources and sites without formatting
+// strings on every lookup.
+type srcKey struct {
+	f    *project.File
+	pos  token.Pos
+	desc string
+}
+
+type siteKey struct {
+	f        *project.File
+	pos, arg token.Pos
+	kind     knowledge.SinkKind
+	variant  string
+}
+
 // source returns the source of a node, creating it once.
 func (e *engine) source(f *project.File, pos token.Pos, desc string, o knowledge.Origin, route string) *source {
-	key := fmt.Sprintf("%s:%08d:%05d:%s", f.Path, pos.Line, pos.Col, desc)
-	if s := e.sources[key]; s != nil {
+	mk := srcKey{f, pos, desc}
+	if s := e.sources[mk]; s != nil {
 		return s
 	}
+	key := fmt.Sprintf("%s:%08d:%05d:%s", f.Path, pos.Line, pos.Col, desc)
 	conf := rules.HighConfidence
 	switch o {
 	case knowledge.Stored, knowledge.External:
@@ -377,7 +393,7 @@ func (e *engine) source(f *project.File, pos token.Pos, desc string, o knowledge
 		conf = rules.HighConfidence
 	}
 	s := &source{key: key, file: f, pos: pos, desc: desc, origin: o, conf: conf, route: route}
-	e.sources[key] = s
+	e.sources[mk] = s
 	return s
 }
 
@@ -387,12 +403,13 @@ func (e *engine) site(k knowledge.SinkKind, variant string, f *project.File, nod
 	if arg != nil {
 		ap = arg.Pos()
 	}
-	key := fmt.Sprintf("%s:%08d:%05d:%08d:%05d:%d:%s", f.Path, node.Pos().Line, node.Pos().Col, ap.Line, ap.Col, k, variant)
-	if s := e.sites[key]; s != nil {
+	mk := siteKey{f, node.Pos(), ap, k, variant}
+	if s := e.sites[mk]; s != nil {
 		return s
 	}
+	key := fmt.Sprintf("%s:%08d:%05d:%08d:%05d:%d:%s", f.Path, node.Pos().Line, node.Pos().Col, ap.Line, ap.Col, k, variant)
 	s := &site{kind: k, variant: variant, file: f, node: node, arg: arg, name: name, fn: fn, key: key}
-	e.sites[key] = s
+	e.sites[mk] = s
 	return s
 }
 

@@ -422,7 +422,7 @@ func (c *ctx) fixedPrefix(s *state, parts []ast.Expr) bool {
 	if fv, ok := first.(*ast.FormattedValue); ok {
 		first = fv.Value
 	}
-	if c.eval(s.copy(), first).tainted() {
+	if c.peek(s, first).tainted() {
 		return false
 	}
 	next, ok := constStr(parts[1])
@@ -443,4 +443,32 @@ func flattenAdd(e *ast.BinOp) []ast.Expr {
 	}
 	walk(e)
 	return out
+}
+
+// peek evaluates an expression a second time (a check, or a part of an
+// argument already evaluated as a whole) without changing s: simple
+// names and attribute chains read s directly, anything else is
+// evaluated on a copy.
+func (c *ctx) peek(s *state, x ast.Expr) *value {
+	if pure(x) {
+		return c.eval(s, x)
+	}
+	return c.eval(s.copy(), x)
+}
+
+// pure reports whether evaluating x cannot change the state.
+func pure(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.Name, *ast.Constant:
+		return true
+	case *ast.Attribute:
+		return pure(x.Value)
+	case *ast.Subscript:
+		return pure(x.Value) && pure(x.Slice)
+	case *ast.Starred:
+		return pure(x.Value)
+	case *ast.FormattedValue:
+		return pure(x.Value) && x.FormatSpec == nil
+	}
+	return false
 }

@@ -155,7 +155,7 @@ func (c *ctx) compareGuard(s *state, left ast.Expr, op ast.CmpOp, right ast.Expr
 		if _, isStr := constStr(right); isStr {
 			return nil, nil
 		}
-		if c.fromSources(c.eval(s.copy(), right)) {
+		if c.fromSources(c.peek(s, right)) {
 			return nil, nil
 		}
 		if name, part := c.urlPart(s, left); name != "" {
@@ -237,7 +237,7 @@ func (c *ctx) callGuard(s *state, call *ast.Call) (onTrue, onFalse facts) {
 		case a.Attr == "is_relative_to" && name != "":
 			return one(name, knowledge.Set(knowledge.Path), 0), nil
 		case (a.Attr == "fullmatch" || a.Attr == "match") && len(call.Args) > 0:
-			if n := c.subject(s, call.Args[0]); n != "" && !c.eval(s.copy(), a.Value).tainted() {
+			if n := c.subject(s, call.Args[0]); n != "" && !c.peek(s, a.Value).tainted() {
 				if a.Attr == "fullmatch" || c.anchoredPattern(a.Value) {
 					return one(n, knowledge.AllKinds, 0), nil
 				}
@@ -252,7 +252,7 @@ func (c *ctx) callGuard(s *state, call *ast.Call) (onTrue, onFalse facts) {
 	}
 	if (q == "re.fullmatch" || q == "re.match") && len(call.Args) >= 2 {
 		pat := call.Args[0]
-		if c.fromSources(c.eval(s.copy(), pat)) {
+		if c.fromSources(c.peek(s, pat)) {
 			return nil, nil
 		}
 		p, ok := constStr(pat)

@@ -96,8 +96,7 @@ type ctx struct {
 type loopCtx struct{ breaks, conts []*state }
 
 func newCtx(e *engine, u *unit) *ctx {
-	c := &ctx{e: e, u: u, f: u.file, exprs: map[ast.Expr]taint{}, callees: map[*resolve.Func]bool{},
-		seenEntry: map[string]bool{}}
+	c := &ctx{e: e, u: u, f: u.file}
 	if u.view != nil {
 		c.route = u.view.route
 	}
@@ -504,7 +503,7 @@ func (c *ctx) assignSeq(s *state, elts []ast.Expr, src ast.Expr, v *value, at as
 	}
 	if len(srcElts) == len(elts) && !hasStarred(elts) && !hasStarred(srcElts) {
 		for i, e := range elts {
-			c.assign(s, e, srcElts[i], c.eval(s.copy(), srcElts[i]), at)
+			c.assign(s, e, srcElts[i], c.peek(s, srcElts[i]), at)
 		}
 		return
 	}

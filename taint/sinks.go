@@ -183,7 +183,7 @@ func (c *ctx) checkHeaders(s *state, x ast.Expr, call *ast.Call, name string) {
 	if loc == nil {
 		return
 	}
-	c.checkValue(c.eval(s.copy(), loc), call, loc, knowledge.Redirect, "", name+" with a Location header")
+	c.checkValue(c.peek(s, loc), call, loc, knowledge.Redirect, "", name+" with a Location header")
 }
 
 // checkCommand checks a command sink: a shell string, the program of an
@@ -222,7 +222,7 @@ func (c *ctx) checkCommand(s *state, sp knowledge.Sink, qual string, a *callArgs
 		}
 	}
 	if elems == nil {
-		v := c.eval(s.copy(), cmd)
+		v := c.peek(s, cmd)
 		switch {
 		case shell:
 			c.checkValue(v, call, cmd, knowledge.Command, "shell", "the shell command run by "+name)
@@ -234,14 +234,14 @@ func (c *ctx) checkCommand(s *state, sp knowledge.Sink, qual string, a *callArgs
 		return
 	}
 	if shell && len(elems) > 0 {
-		c.checkValue(c.eval(s.copy(), elems[0]), call, elems[0], knowledge.Command, "shell", "the shell command run by "+name)
+		c.checkValue(c.peek(s, elems[0]), call, elems[0], knowledge.Command, "shell", "the shell command run by "+name)
 		return
 	}
 	if len(elems) >= 3 {
 		p, _ := constStr(elems[0])
 		flag, _ := constStr(elems[1])
 		if shells[strings.ToLower(p)] && (flag == "-c" || strings.EqualFold(flag, "/c") || strings.EqualFold(flag, "-command")) {
-			c.checkValue(c.eval(s.copy(), elems[2]), call, elems[2], knowledge.Command, "shell", "the script "+name+" runs with "+p+" "+flag)
+			c.checkValue(c.peek(s, elems[2]), call, elems[2], knowledge.Command, "shell", "the script "+name+" runs with "+p+" "+flag)
 			return
 		}
 	}
@@ -254,7 +254,7 @@ func (c *ctx) checkCommand(s *state, sp knowledge.Sink, qual string, a *callArgs
 		if st, ok := x.(*ast.Starred); ok {
 			x = st.Value
 		}
-		v := c.eval(s.copy(), x)
+		v := c.peek(s, x)
 		switch {
 		case i == 0:
 			c.checkValue(v, call, x, knowledge.Command, "program", name)
