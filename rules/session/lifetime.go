@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/flasksec/flasksec/flask"
 	"github.com/flasksec/flasksec/project"
@@ -50,8 +51,95 @@ var Lifecycle = &rules.Rule{
 // userKey matches session keys that identify the logged-in user.
 var userKey = regexp.MustCompile(`(?i)^(user(_?id|name)?|uid|account(_id)?|logged_in|is_authenticated|auth(enticated)?|_user_id|member_id|admin|is_admin|role)$`)
 
-// secretName matches names of secrets and personal data.
-var secretName = regexp.MustCompile(`(?i)(passw(or)?d|passwd|pwd|secret|api_?key|access_?token|refresh_?token|auth_?token|oauth_?token|id_?token|bearer|private_?key|\bssn\b|social_security|credit_?card|card_?number|\bcvv\b|\bcvc\b|\biban\b|^token$)`)
+// secretWords are the words of a name that make it a secret or personal
+// data on their own ("pw", "remember_pw", "user_ssn").
+var secretWords = map[string]bool{
+	"password": true, "passwd": true, "pwd": true, "pw": true, "pass": true, "passphrase": true,
+	"passcode": true, "pin": true, "otp": true, "totp": true, "hotp": true, "secret": true,
+	"ssn": true, "cvv": true, "cvv2": true, "cvc": true, "iban": true, "apikey": true,
+	"token": true, "bearer": true, "credentials": true, "creds": true,
+}
+
+// keyQualifiers make a following "key" a secret ("api_key", "private_key").
+var keyQualifiers = map[string]bool{"api": true, "private": true, "secret": true, "signing": true,
+	"encryption": true, "access": true, "license": true}
+
+// cardWords make a "card" word a card number ("card", "card_number").
+var cardWords = map[string]bool{"number": true, "no": true, "num": true, "nr": true, "details": true, "data": true}
+
+// metaWords after a secret word make the name describe the secret rather
+// than hold it: a flag, a time, a count or a type ("password_reset_sent",
+// "otp_verified", "token_expires", "pin_attempts", "card_id").
+var metaWords = map[string]bool{
+	"sent": true, "changed": true, "set": true, "required": true, "expired": true, "expires": true,
+	"expiry": true, "expiration": true, "exp": true, "verified": true, "valid": true, "ok": true,
+	"checked": true, "confirmed": true, "enabled": true, "needed": true, "shown": true, "attempts": true,
+	"tries": true, "count": true, "len": true, "length": true, "at": true, "time": true,
+	"timestamp": true, "date": true, "hint": true, "strength": true, "policy": true, "type": true,
+	"id": true, "last4": true, "last": true, "brand": true, "step": true, "pending": true, "flag": true,
+}
+
+// nameWords splits an identifier or key into lower-case words at
+// underscores, dashes, dots, spaces and camelCase boundaries.
+func nameWords(name string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(name)
+	for i, r := range rs {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+			continue
+		case unicode.IsUpper(r) && i > 0 && unicode.IsLower(rs[i-1]):
+			flush()
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return words
+}
+
+// secretName reports whether a session key or a variable name names a
+// secret or personal data: a password ("pw", "pass", "passwd"), a PIN or
+// one-time code, a token or API key (but not a CSRF token, which
+// Flask-WTF keeps in the session by design), a card number, an SSN. A
+// name that describes a secret instead of holding it ("password_reset_sent",
+// "otp_verified", "token_expires") is not one.
+func secretName(name string) bool {
+	words := nameWords(name)
+	last := -1
+	for i, w := range words {
+		switch {
+		case w == "csrf" || w == "xsrf" || w == "nonce" || w == "state":
+			return false
+		case secretWords[w]:
+			last = i
+		case w == "key" && i > 0 && keyQualifiers[words[i-1]]:
+			last = i
+		case w == "card" && (i == len(words)-1 || cardWords[words[i+1]]):
+			last = i
+		case (w == "security" || w == "insurance") && i+1 < len(words) && words[i+1] == "number":
+			last = i + 1
+		case w == "social" && i+1 < len(words) && words[i+1] == "security":
+			last = i + 1
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	for _, w := range words[last+1:] {
+		if metaWords[w] {
+			return false
+		}
+	}
+	return true
+}
 
 // maxLifetime is the longest PERMANENT_SESSION_LIFETIME not reported:
 // Flask's own default, 31 days.
@@ -202,7 +290,7 @@ func secretIn(e ast.Expr) string {
 				return false // a hash or a length of a secret is not the secret
 			}
 		}
-		if name != "" && secretName.MatchString(name) && !strings.Contains(strings.ToLower(name), "csrf") {
+		if name != "" && secretName(name) {
 			found = name
 		}
 		return true
@@ -230,7 +318,7 @@ func checkSecrets(pass *rules.Pass, m *flask.Model) {
 		var what string
 		conf := rules.HighConfidence
 		switch {
-		case w.Key != "" && secretName.MatchString(w.Key):
+		case w.Key != "" && secretName(w.Key):
 			what = fmt.Sprintf("session['%s']", w.Key)
 		case w.Value != nil && secretIn(w.Value) != "":
 			what = fmt.Sprintf("a value read from %s", secretIn(w.Value))

@@ -18,7 +18,7 @@ def create_app():
         user_id = int(request.form["user_id"])
         session["user_id"] = user_id  # want: FLASK-SESS-002
         session["api_token"] = request.form["token"]  # want: FLASK-SESS-002
-        session["remember_pw"] = request.form["password"]  # want: FLASK-SESS-002(medium)
+        session["remember_pw"] = request.form["password"]  # want: FLASK-SESS-002(high)
         session.permanent = True
         resp = make_response(redirect("/"))
         resp.set_cookie("auth_token", "opaque")  # want: FLASK-SESS-001
