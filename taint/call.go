@@ -755,7 +755,7 @@ func (c *ctx) checkValue(v *value, node ast.Node, arg ast.Expr, kind knowledge.S
 			continue
 		}
 		if st == nil {
-			st = c.e.site(kind, variant, c.f, node, arg, name, c.u.qual)
+			st = c.e.site(kind, variant, c.f, node, arg, name, c.u.qual, c.route)
 		}
 		if v.built {
 			st.built = true

@@ -23,6 +23,7 @@ type site struct {
 	arg     ast.Expr
 	name    string // "cursor.execute()"
 	fn      string // enclosing function's qualified name
+	route   string // the route of the view holding the sink; "" if none
 	built   bool
 	key     string
 }
@@ -398,7 +399,7 @@ func (e *engine) source(f *project.File, pos token.Pos, desc string, o knowledge
 }
 
 // site returns the sink site of a node's argument, creating it once.
-func (e *engine) site(k knowledge.SinkKind, variant string, f *project.File, node ast.Node, arg ast.Expr, name, fn string) *site {
+func (e *engine) site(k knowledge.SinkKind, variant string, f *project.File, node ast.Node, arg ast.Expr, name, fn, route string) *site {
 	ap := node.Pos()
 	if arg != nil {
 		ap = arg.Pos()
@@ -408,7 +409,7 @@ func (e *engine) site(k knowledge.SinkKind, variant string, f *project.File, nod
 		return s
 	}
 	key := fmt.Sprintf("%s:%08d:%05d:%08d:%05d:%d:%s", f.Path, node.Pos().Line, node.Pos().Col, ap.Line, ap.Col, k, variant)
-	s := &site{kind: k, variant: variant, file: f, node: node, arg: arg, name: name, fn: fn, key: key}
+	s := &site{kind: k, variant: variant, file: f, node: node, arg: arg, name: name, fn: fn, route: route, key: key}
 	e.sites[mk] = s
 	return s
 }
@@ -543,10 +544,13 @@ func makeFlow(s *site, l label) *Flow {
 	steps, via := tr.steps()
 	fl := &Flow{Kind: s.kind, Variant: s.variant, Confidence: l.conf, Sink: s.name, File: s.file, Node: s.node,
 		Arg: s.arg, Func: s.fn, Built: s.built, Trace: steps, Via: via}
+	fl.Route = s.route
 	if src := l.org.src; src != nil {
 		fl.Origin = src.origin
 		fl.Source = src.desc
-		fl.Route = src.route
+		if src.route != "" {
+			fl.Route = src.route
+		}
 		if src.conf < fl.Confidence {
 			fl.Confidence = src.conf
 		}

@@ -26,7 +26,7 @@ type Flow struct {
 	Node       ast.Node           // the sink: a call, a return statement or an assignment
 	Arg        ast.Expr           // the argument carrying the data; nil when the sink is the whole node
 	Func       string             // qualified name of the function holding the sink; "" at module level
-	Route      string             // the route of the view the data enters in ("GET /search"); "" if unknown
+	Route      string             // the route of the view the data enters in ("GET /search"), else of the view holding the sink; "" if none
 	Built      bool               // the argument is a string built by concatenation or formatting
 	Trace      []Step             // source first, sink last
 	Via        []string           // repo functions the data passed through, in order
