@@ -328,6 +328,9 @@ var sanitizers = map[string]KindSet{
 	"werkzeug.utils.safe_join":       Set(Path),
 	"flask.safe_join":                Set(Path),
 	"flask.helpers.safe_join":        Set(Path),
+	// basename is partial: it keeps a value inside the directory it is
+	// joined to (no traversal), but an upload saved under it still keeps the
+	// client's chosen name, so it does not sanitise UploadSave.
 	"os.path.basename":               Set(Path),
 	"posixpath.basename":             Set(Path),
 	"ntpath.basename":                Set(Path),
