@@ -421,38 +421,198 @@ func (c *check) manualToken(r *flask.Route) bool {
 			}
 		}
 	}
-	found := false
 	for _, n := range nodes {
-		ast.Inspect(n, func(x ast.Node) bool {
+		if checksTokenByHand(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// checksTokenByHand reports whether a function checks a CSRF token
+// itself: a comparison (==, !=, hmac.compare_digest,
+// secrets.compare_digest) of a value named like a CSRF token, or of a
+// local read from one (token = session.get("csrf"), sent =
+// request.headers.get("X-CSRF-Token")), that guards an abort, a raise or
+// a return; or a call to a function named like a CSRF check, or
+// csrf.protect().
+func checksTokenByHand(fn ast.Node) bool {
+	fl := newFuncLocals(fn)
+	found := false
+	ast.Inspect(fn, func(x ast.Node) bool {
+		if found || x == nil {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.Compare:
+			if len(x.Ops) == 1 && (x.Ops[0] == ast.Eq || x.Ops[0] == ast.NotEq) &&
+				(fl.tokenish(x.Left, 0) || fl.tokenish(x.Comparators[0], 0)) && fl.guards(x) {
+				found = true
+			}
+		case *ast.Call:
+			name := strings.ToLower(last(flask.Dotted(x.Func)))
+			if name == "compare_digest" && len(x.Args) == 2 && (fl.tokenish(x.Args[0], 0) || fl.tokenish(x.Args[1], 0)) && fl.guards(x) {
+				found = true
+			}
+			if strings.Contains(name, "csrf") && (strings.Contains(name, "check") || strings.Contains(name, "verify") ||
+				strings.Contains(name, "validate")) {
+				found = true
+			}
+			// csrf.protect() in a hook or decorator (WTF_CSRF_CHECK_DEFAULT=False set-ups).
+			if name == "protect" && strings.Contains(strings.ToLower(flask.Dotted(x.Func)), "csrf") {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// funcLocals is what checksTokenByHand knows of a function's locals: the
+// values assigned to each name, and the statements of its body.
+type funcLocals struct {
+	values map[string][]ast.Expr
+	stmts  []ast.Stmt // every statement, nested ones included, in source order
+}
+
+func newFuncLocals(fn ast.Node) *funcLocals {
+	fl := &funcLocals{values: map[string][]ast.Expr{}}
+	ast.Inspect(fn, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case nil:
+			return false
+		case *ast.Assign:
+			for _, t := range x.Targets {
+				if n, ok := t.(*ast.Name); ok {
+					fl.values[n.ID] = append(fl.values[n.ID], x.Value)
+				}
+			}
+		case *ast.AnnAssign:
+			if n, ok := x.Target.(*ast.Name); ok && x.Value != nil {
+				fl.values[n.ID] = append(fl.values[n.ID], x.Value)
+			}
+		case *ast.NamedExpr:
+			if n, ok := x.Target.(*ast.Name); ok {
+				fl.values[n.ID] = append(fl.values[n.ID], x.Value)
+			}
+		}
+		if st, ok := x.(ast.Stmt); ok && x != fn {
+			fl.stmts = append(fl.stmts, st)
+		}
+		return true
+	})
+	return fl
+}
+
+// maxFollow bounds how many assignments tokenish follows.
+const maxFollow = 4
+
+// tokenish reports whether e is, or reads, a CSRF token: it mentions one
+// by name (session["csrf"], request.form.get("csrf_token"),
+// request.headers.get("X-CSRF-Token")), or it is a local assigned such a
+// value.
+func (fl *funcLocals) tokenish(e ast.Expr, depth int) bool {
+	if e == nil || depth > maxFollow {
+		return false
+	}
+	if mentionsToken(e) {
+		return true
+	}
+	found := false
+	ast.Inspect(e, func(x ast.Node) bool {
+		if found || x == nil {
+			return false
+		}
+		if n, ok := x.(*ast.Name); ok {
+			for _, v := range fl.values[n.ID] {
+				if fl.tokenish(v, depth+1) {
+					found = true
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// guards reports whether the comparison cmp decides whether the request
+// goes on: it sits in the test of an if, while or assert whose branches
+// abort, raise or return, directly or through a local it is assigned to
+// (ok = compare_digest(...); if not ok: abort(403)).
+func (fl *funcLocals) guards(cmp ast.Node) bool {
+	verdicts := map[string]bool{}
+	for _, s := range fl.stmts {
+		if a, ok := s.(*ast.Assign); ok && contains(a.Value, cmp) {
+			for _, t := range a.Targets {
+				if n, ok := t.(*ast.Name); ok {
+					verdicts[n.ID] = true
+				}
+			}
+		}
+	}
+	decides := func(test ast.Expr) bool {
+		if contains(test, cmp) {
+			return true
+		}
+		found := false
+		ast.Inspect(test, func(x ast.Node) bool {
+			if n, ok := x.(*ast.Name); ok && verdicts[n.ID] {
+				found = true
+			}
+			return !found && x != nil
+		})
+		return found
+	}
+	for _, s := range fl.stmts {
+		switch s := s.(type) {
+		case *ast.If:
+			if decides(s.Test) && (exits(s.Body) || exits(s.Orelse)) {
+				return true
+			}
+		case *ast.While:
+			if decides(s.Test) && exits(s.Body) {
+				return true
+			}
+		case *ast.Assert:
+			if decides(s.Test) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// exits reports whether a block stops the request: abort(), a raise or a
+// return, outside nested functions.
+func exits(body []ast.Stmt) bool {
+	found := false
+	for _, s := range body {
+		ast.Inspect(s, func(x ast.Node) bool {
 			if found || x == nil {
 				return false
 			}
 			switch x := x.(type) {
-			case *ast.Compare:
-				if mentionsToken(x) {
-					found = true
-				}
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Lambda, *ast.ClassDef:
+				return false
+			case *ast.Raise, *ast.Return:
+				found = true
 			case *ast.Call:
-				name := strings.ToLower(last(flask.Dotted(x.Func)))
-				if name == "compare_digest" && mentionsToken(x) {
-					found = true
-				}
-				if strings.Contains(name, "csrf") && (strings.Contains(name, "check") || strings.Contains(name, "verify") ||
-					strings.Contains(name, "validate")) {
-					found = true
-				}
-				// csrf.protect() in a hook or decorator (WTF_CSRF_CHECK_DEFAULT=False set-ups).
-				if name == "protect" && strings.Contains(strings.ToLower(flask.Dotted(x.Func)), "csrf") {
+				if last(flask.Dotted(x.Func)) == "abort" {
 					found = true
 				}
 			}
 			return true
 		})
-		if found {
-			return true
-		}
 	}
-	return false
+	return found
+}
+
+// contains reports whether inner lies within outer's source range.
+func contains(outer, inner ast.Node) bool {
+	if outer == nil || inner == nil {
+		return false
+	}
+	return !inner.Pos().Before(outer.Pos()) && !outer.End().Before(inner.End())
 }
 
 // mentionsToken reports whether an expression mentions a CSRF token by

@@ -31,6 +31,9 @@ func TestFixtures(t *testing.T) {
 		"api_blueprint",           // an exempted API blueprint authenticated by a hook and a repo decorator
 		"manual_token",            // a hand-written synchronizer token checked in a before_request hook
 		"star_import",             // from flask import *: the app and its routes are still found
+		"manual_token_locals",     // a hand-written token check through neutral locals and a verdict variable
+		"manual_token_module",     // the same in a module-level hook, compared with ==
+		"manual_token_weak",       // hooks that read a token but never stop the request: reported
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, "testdata/"+dir, csrf.Rule) })
 	}
