@@ -610,22 +610,26 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 			}
 		}
 	}
-	if ctor {
-		out := &value{typ: fn.Class.Qual}
+	entered := func() map[string]taint {
+		var m map[string]taint
 		for k, t := range sum.selfFields {
 			if st := enter(t); len(st) > 0 {
-				out = out.withField(k, st, false)
+				if m == nil {
+					m = map[string]taint{}
+				}
+				m[k] = st
 			}
 		}
+		return m
+	}
+	if ctor {
+		out := (&value{typ: fn.Class.Qual}).withFields(entered(), false)
 		return c.formValue(call, fn.Class, out)
 	}
 	if len(sum.selfFields) > 0 && actual[0] != nil {
-		for k, t := range sum.selfFields {
-			if st := enter(t); len(st) > 0 {
-				switch r := a.recvExpr.(type) {
-				case *ast.Name:
-					s.vars[r.ID] = s.vars[r.ID].withField(k, st, true)
-				}
+		if r, ok := a.recvExpr.(*ast.Name); ok {
+			if m := entered(); len(m) > 0 {
+				s.vars[r.ID] = s.vars[r.ID].withFields(m, true)
 			}
 		}
 	}
@@ -771,16 +775,22 @@ func (e *engine) attrType(typ, attr string) string {
 	if typ == "" {
 		return ""
 	}
-	key := typ + "." + attr
-	if t, ok := e.attrTypes[key]; ok {
-		return t
+	types, ok := e.attrTypes[typ]
+	if !ok {
+		types = e.classAttrTypes(typ)
+		e.attrTypes[typ] = types
 	}
-	e.attrTypes[key] = ""
+	return types[attr]
+}
+
+// classAttrTypes scans a repo class's methods once for self.x = Call(...)
+// assignments and returns the types they give; nil for non-classes.
+func (e *engine) classAttrTypes(typ string) map[string]string {
 	cls := e.ix.Class(typ)
 	if cls == nil {
-		return ""
+		return nil
 	}
-	t := ""
+	out := map[string]string{}
 	names := make([]string, 0, len(cls.Methods))
 	for n := range cls.Methods {
 		names = append(names, n)
@@ -796,32 +806,36 @@ func (e *engine) attrType(typ, attr string) string {
 		for _, st := range m.Body {
 			ast.Inspect(st, func(x ast.Node) bool {
 				as, ok := x.(*ast.Assign)
-				if !ok || t != "" {
-					return t == ""
+				if !ok {
+					return true
+				}
+				call, ok := as.Value.(*ast.Call)
+				if !ok {
+					return true
 				}
 				for _, tg := range as.Targets {
 					a, ok := tg.(*ast.Attribute)
-					if !ok || a.Attr != attr {
+					if !ok {
 						continue
 					}
 					if n, ok := a.Value.(*ast.Name); !ok || n.ID != self {
 						continue
 					}
-					if call, ok := as.Value.(*ast.Call); ok {
-						q, _ := e.ix.Callee(m.File, call)
-						if c := e.ix.Class(q); c != nil {
-							t = c.Qual
-						} else {
-							t = e.kb.ResultType(q)
-						}
+					if _, seen := out[a.Attr]; seen {
+						continue
+					}
+					q, _ := e.ix.Callee(m.File, call)
+					if c := e.ix.Class(q); c != nil {
+						out[a.Attr] = c.Qual
+					} else if t := e.kb.ResultType(q); t != "" {
+						out[a.Attr] = t
 					}
 				}
 				return true
 			})
 		}
 	}
-	e.attrTypes[key] = t
-	return t
+	return out
 }
 
 // argExprFor returns the i-th positional argument expression of a call

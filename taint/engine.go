@@ -115,8 +115,8 @@ type engine struct {
 	sites     map[siteKey]*site
 	calls     map[*ast.Call]callee
 	quals     map[ast.Expr]string
-	globals   map[string]string // module-level instance's qualified name -> its type
-	attrTypes map[string]string // "Class.attr" -> type of the attribute
+	globals   map[string]string            // module-level instance's qualified name -> its type
+	attrTypes map[string]map[string]string // repo class -> attribute -> type
 	views     map[ast.Node]*view
 	stats     Stats
 	errs      []error
@@ -140,7 +140,7 @@ const maxRounds = 12
 func analyze(p *project.Project) *Result {
 	e := &engine{p: p, ix: resolve.Of(p), units: map[*resolve.Func]*unit{}, callers: map[*resolve.Func][]*unit{},
 		sources: map[srcKey]*source{}, sites: map[siteKey]*site{}, calls: map[*ast.Call]callee{},
-		quals: map[ast.Expr]string{}, globals: map[string]string{}, attrTypes: map[string]string{},
+		quals: map[ast.Expr]string{}, globals: map[string]string{}, attrTypes: map[string]map[string]string{},
 		gAttrs: map[string]taint{}, gReaders: map[*unit]bool{}}
 	cfg := p.Config
 	if cfg != nil {

@@ -55,24 +55,6 @@ func merge(ss ...*state) *state {
 	return out
 }
 
-func (s *state) sig() string {
-	if s.dead {
-		return "dead"
-	}
-	keys := make([]string, 0, len(s.vars))
-	for k := range s.vars {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	for _, k := range keys {
-		b.WriteString(k + ":")
-		s.vars[k].sig(&b)
-		b.WriteString(";")
-	}
-	return b.String()
-}
-
 // ctx is the analysis of one unit.
 type ctx struct {
 	e           *engine
@@ -366,7 +348,7 @@ func (c *ctx) loop(s *state, at ast.Node, evalTest func(*state), test, target, i
 		c.loops = c.loops[:len(c.loops)-1]
 		exit = lc.breaks
 		next := merge(append([]*state{head, end}, lc.conts...)...)
-		if next.sig() == head.sig() {
+		if sameState(next, head) {
 			head = next
 			break
 		}
@@ -583,4 +565,51 @@ func (c *ctx) isG(s *state, x ast.Expr) bool {
 	}
 	q := c.e.qualName(c.f, n)
 	return q == "flask.g" || q == "flask.globals.g"
+}
+
+// sameState reports whether two states hold the same abstract values
+// (traces aside): the loop fixpoint test.
+func sameState(a, b *state) bool {
+	if a.dead != b.dead || len(a.vars) != len(b.vars) {
+		return false
+	}
+	for k, v := range a.vars {
+		w, ok := b.vars[k]
+		if !ok || !sameValue(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameValue(a, b *value) bool {
+	if a == b {
+		return true
+	}
+	if a == nil || b == nil {
+		return false
+	}
+	if a.typ != b.typ || a.built != b.built || a.req != b.req || !sameTaint(a.t, b.t) ||
+		len(a.fields) != len(b.fields) || (a.der == nil) != (b.der == nil) || a.der != nil && *a.der != *b.der {
+		return false
+	}
+	for k, t := range a.fields {
+		u, ok := b.fields[k]
+		if !ok || !sameTaint(t, u) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameTaint(a, b taint) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].org.k != b[i].org.k || a[i].conf != b[i].conf || a[i].san != b[i].san {
+			return false
+		}
+	}
+	return true
 }

@@ -374,3 +374,28 @@ func (v *value) withField(name string, t taint, weak bool) *value {
 	out.fields[name] = t
 	return out
 }
+
+// withFields returns a copy of v with several attributes set at once
+// (joined with the old ones when weak).
+func (v *value) withFields(m map[string]taint, weak bool) *value {
+	if len(m) == 0 {
+		return v
+	}
+	out := &value{}
+	if v != nil {
+		*out = *v
+	}
+	out.fields = make(map[string]taint, len(out.fields)+len(m))
+	if v != nil {
+		for k, x := range v.fields {
+			out.fields[k] = x
+		}
+	}
+	for k, t := range m {
+		if weak {
+			t = join(out.fields[k], t)
+		}
+		out.fields[k] = t
+	}
+	return out
+}
