@@ -1,7 +1,6 @@
 package taint
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/flasksec/flasksec/knowledge"
