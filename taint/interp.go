@@ -197,6 +197,11 @@ func (c *ctx) stmt(s *state, st ast.Stmt) *state {
 			var v, body *value
 			bodyExpr := st.Value
 			if t, ok := st.Value.(*ast.Tuple); ok && len(t.Elts) > 0 {
+				for _, h := range t.Elts[1:] {
+					if nonHTMLHeaders(h) {
+						bodyExpr = nil // (body, status, {"Content-Type": "application/json"})
+					}
+				}
 				v = &value{typ: "tuple"}
 				for i, x := range t.Elts {
 					xv := c.eval(s, x)
@@ -205,7 +210,9 @@ func (c *ctx) stmt(s *state, st ast.Stmt) *state {
 					}
 					v.t = join(v.t, xv.t)
 				}
-				bodyExpr = t.Elts[0]
+				if bodyExpr != nil {
+					bodyExpr = t.Elts[0]
+				}
 			} else {
 				v = c.eval(s, st.Value)
 				body = v
@@ -214,7 +221,7 @@ func (c *ctx) stmt(s *state, st ast.Stmt) *state {
 				v = &value{t: v.t.step(c.f, st.Pos(), "returned from "+c.fnName), typ: v.typ, built: v.built, fields: v.fields}
 			}
 			c.ret = joinValues(c.ret, v)
-			if c.u.view != nil {
+			if c.u.view != nil && bodyExpr != nil {
 				c.viewReturn(st, bodyExpr, body)
 			}
 		}

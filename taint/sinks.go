@@ -117,8 +117,20 @@ func (c *ctx) harmless(sp knowledge.Sink, a *callArgs) bool {
 				}
 			}
 		}
-		if len(call.Args) >= 3 {
-			if s, ok := constStr(call.Args[2]); ok && !strings.Contains(strings.ToLower(s), "html") {
+		// Response(body, status, headers, mimetype, content_type) and
+		// make_response(body, status, headers).
+		for i, x := range call.Args {
+			switch {
+			case i >= 3:
+				if s, ok := constStr(x); ok && !strings.Contains(strings.ToLower(s), "html") {
+					return true
+				}
+			case i >= 1 && nonHTMLHeaders(x):
+				return true
+			}
+		}
+		for _, k := range call.Keywords {
+			if k.Arg == "headers" && nonHTMLHeaders(k.Value) {
 				return true
 			}
 		}
@@ -262,4 +274,27 @@ func (c *ctx) checkCommand(s *state, sp knowledge.Sink, qual string, a *callArgs
 			c.checkValue(v, call, x, knowledge.Command, "option", name)
 		}
 	}
+}
+
+// nonHTMLHeaders reports whether x is a headers literal (a dict or a list
+// of pairs) whose Content-Type is a constant other than HTML.
+func nonHTMLHeaders(x ast.Expr) bool {
+	var keys, vals []ast.Expr
+	switch h := x.(type) {
+	case *ast.Dict:
+		keys, vals = h.Keys, h.Values
+	case *ast.List:
+		for _, e := range h.Elts {
+			if t, ok := e.(*ast.Tuple); ok && len(t.Elts) == 2 {
+				keys, vals = append(keys, t.Elts[0]), append(vals, t.Elts[1])
+			}
+		}
+	}
+	for i, k := range keys {
+		if ks, ok := constStr(k); ok && strings.EqualFold(ks, "content-type") {
+			vs, ok := constStr(vals[i])
+			return ok && !strings.Contains(strings.ToLower(vs), "html")
+		}
+	}
+	return false
 }

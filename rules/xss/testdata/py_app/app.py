@@ -77,3 +77,13 @@ def reassigned():
     name = request.args.get("name")
     name = "world"
     return "<h1>Hello " + name + "</h1>"
+
+
+@app.route("/plain")
+def plain():
+    q = request.args.get("q", "")
+    if q == "json":
+        return make_response("{\"q\": \"" + q + "\"}", 200, {"Content-Type": "application/json"})
+    if q:
+        return "You said: " + q, 200, {"Content-Type": "text/plain; charset=utf-8"}
+    return "Unknown: " + request.args.get("x", ""), 400  # want: FLASK-XSS-001
