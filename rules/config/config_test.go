@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -9,7 +10,7 @@ import (
 )
 
 func TestRules(t *testing.T) {
-	for _, c := range []string{"hardcoded", "missing", "factory_app", "factory_secure", "tutorial", "orfallback", "imported_const"} {
+	for _, c := range []string{"hardcoded", "missing", "factory_app", "factory_secure", "tutorial", "orfallback", "imported_const", "extension_keys"} {
 		t.Run(c, func(t *testing.T) {
 			fs := rulestest.Run(t, "testdata/"+c, config.SecretKey)
 			for _, f := range fs {
@@ -28,5 +29,31 @@ func TestMissingIsCritical(t *testing.T) {
 	fs := rulestest.Run(t, "testdata/missing", config.SecretKey)
 	if len(fs) != 1 || fs[0].Severity.String() != "Critical" {
 		t.Fatalf("findings = %+v", fs)
+	}
+}
+
+// TestNoPlantedValueLeaks marshals every finding of the fixtures that
+// plant keys to JSON and checks that no planted value (nor a fragment of
+// one) appears in any field.
+func TestNoPlantedValueLeaks(t *testing.T) {
+	planted := []string{"planted-salt-3c1e9d0b7a", "planted-fstring-5d2a7c", "5d2a7c", "planted-old-key-one-8e4f21",
+		"planted-old-key-two-93bd07", "concat-4f8e2b6d1a", "planted-bytes-value-7b3e0f", "planted-multi-",
+		"line-tail-6a1f0e93", "planted-encoded-value-2d9c6e11", "split-0c4d55ab", "planted-paren-", "planted"}
+	for _, dir := range []string{"extension_keys", "hardcoded"} {
+		t.Run(dir, func(t *testing.T) {
+			fs := rulestest.Run(t, "testdata/"+dir, config.SecretKey)
+			if len(fs) == 0 {
+				t.Fatal("no findings")
+			}
+			out, err := json.Marshal(fs)
+			if err != nil {
+				t.Fatalf("marshal findings: %v", err)
+			}
+			for _, p := range planted {
+				if strings.Contains(string(out), p) {
+					t.Errorf("planted value %q appears in the findings", p)
+				}
+			}
+		})
 	}
 }

@@ -6,7 +6,6 @@ package config
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	dep "github.com/flasksec/flasksec/deploy"
@@ -26,7 +25,9 @@ var SecretKey = &rules.Rule{
 	Category: rules.CatConfig,
 	Doc: rules.Doc{
 		What: "Finds a SECRET_KEY written into the code (app.secret_key, config classes, app.config, or as the " +
-			"default of os.environ.get/os.getenv), a key in committed .env files, Dockerfiles, compose files or " +
+			"default of os.environ.get/os.getenv; a concatenation, f-string or bytes literal of constants counts), " +
+			"the same for the signing secrets of extensions (JWT_SECRET_KEY, WTF_CSRF_SECRET_KEY, " +
+			"SECURITY_PASSWORD_SALT), a key in committed .env files, Dockerfiles, compose files or " +
 			"units, code that prints or logs the key or the whole configuration, and apps that sign sessions but " +
 			"set no key for production. A key is called weak when it is shorter than 16 characters or a " +
 			"placeholder word (dev, secret, changeme...). Keys used only by tests are not reported.",
@@ -89,9 +90,20 @@ func weakness(s string) string {
 }
 
 // literalKey returns the literal key an expression holds: a str or bytes
-// constant, or a module-level constant it names (in the same file or
-// imported from the repository).
+// constant, a module-level constant it names (in the same file or
+// imported from the repository), a concatenation or an f-string of such
+// parts ("a" + "b"), or one of them encoded to bytes ("...".encode()).
 func literalKey(m *flask.Model, f *project.File, e ast.Expr) (string, bool) {
+	return literalKeyDepth(m, f, e, 0)
+}
+
+// maxFold bounds how deep literalKey folds nested expressions.
+const maxFold = 16
+
+func literalKeyDepth(m *flask.Model, f *project.File, e ast.Expr, depth int) (string, bool) {
+	if depth > maxFold {
+		return "", false
+	}
 	switch e := e.(type) {
 	case *ast.Constant:
 		switch v := e.Value.(type) {
@@ -102,9 +114,38 @@ func literalKey(m *flask.Model, f *project.File, e ast.Expr) (string, bool) {
 		}
 	case *ast.Name:
 		if x, xf := m.Constant(f, e.ID); x != nil {
-			if c, ok := x.(*ast.Constant); ok {
-				return literalKey(m, xf, c)
+			switch x.(type) {
+			case *ast.Constant, *ast.BinOp, *ast.JoinedStr, *ast.Call:
+				return literalKeyDepth(m, xf, x, depth+1)
 			}
+		}
+	case *ast.BinOp:
+		if e.Op != ast.Add {
+			return "", false
+		}
+		l, ok1 := literalKeyDepth(m, f, e.Left, depth+1)
+		r, ok2 := literalKeyDepth(m, f, e.Right, depth+1)
+		if ok1 && ok2 {
+			return l + r, true
+		}
+	case *ast.JoinedStr:
+		var b strings.Builder
+		for _, v := range e.Values {
+			part, ok := literalKeyDepth(m, f, v, depth+1)
+			if !ok {
+				return "", false
+			}
+			b.WriteString(part)
+		}
+		return b.String(), true
+	case *ast.FormattedValue:
+		if e.FormatSpec == nil {
+			return literalKeyDepth(m, f, e.Value, depth+1)
+		}
+	case *ast.Call:
+		// "literal".encode() / .encode("utf-8")
+		if a, ok := e.Func.(*ast.Attribute); ok && a.Attr == "encode" && len(e.Keywords) == 0 && len(e.Args) <= 1 {
+			return literalKeyDepth(m, f, a.Value, depth+1)
 		}
 	}
 	return "", false
@@ -120,30 +161,56 @@ func run(pass *rules.Pass) error {
 	return nil
 }
 
+// signingKey is a configuration key that holds a signing secret.
+type signingKey struct {
+	Key  string // the configuration key
+	What string // what it signs, for messages
+}
+
+// signingKeys are the configuration keys whose values sign or protect
+// something an attacker could forge with them: Flask's own key and those
+// of extensions that keep a separate one (each documented by its
+// extension).
+var signingKeys = []signingKey{
+	{"SECRET_KEY", "Flask's session and token signing key"},
+	{"JWT_SECRET_KEY", "Flask-JWT-Extended's JWT signing key"},
+	{"WTF_CSRF_SECRET_KEY", "Flask-WTF's CSRF token signing key"},
+	{"SECURITY_PASSWORD_SALT", "Flask-Security's password HMAC salt"},
+}
+
 func checkCodeKeys(pass *rules.Pass, m *flask.Model) {
 	if m.Config == nil {
 		return
 	}
-	prod := m.Config.Lookup("SECRET_KEY", flask.Production)
+	for _, sk := range signingKeys {
+		checkCodeKey(pass, m, sk)
+	}
+}
+
+func checkCodeKey(pass *rules.Pass, m *flask.Model, sk signingKey) {
+	prod := m.Config.Lookup(sk.Key, flask.Production)
 	inProd := map[*flask.Value]bool{}
 	for _, v := range prod.Values {
 		inProd[v] = true
 	}
 	seen := map[ast.Node]bool{}
-	for _, v := range m.Config.All("SECRET_KEY") {
+	for _, v := range m.Config.All(sk.Key) {
 		if v.File == nil || v.Node == nil || seen[v.Node] || v.Envs&^flask.Testing == 0 || flask.IsTestFile(v.File) {
 			continue
 		}
 		var value string
 		var ok bool
+		var held ast.Expr // the expression holding the literal key
 		kind := ""
 		switch v.Origin {
 		case flask.Literal, flask.Computed:
-			value, ok = literalKey(m, v.File, v.Expr)
+			held = v.Expr
+			value, ok = literalKey(m, v.File, held)
 			kind = "is hard-coded"
 		case flask.FromEnvironment:
 			if v.Default != nil {
-				value, ok = literalKey(m, v.File, v.Default)
+				held = v.Default
+				value, ok = literalKey(m, v.File, held)
 				kind = fmt.Sprintf("falls back to a hard-coded default when %s is unset", envName(v))
 			}
 		}
@@ -152,7 +219,7 @@ func checkCodeKeys(pass *rules.Pass, m *flask.Model) {
 		}
 		seen[v.Node] = true
 		weak := weakness(value)
-		msg := "SECRET_KEY " + kind
+		msg := sk.Key + " " + kind
 		if weak != "" {
 			msg += " and is weak (" + weak + ")"
 		}
@@ -175,15 +242,71 @@ func checkCodeKeys(pass *rules.Pass, m *flask.Model) {
 		if v.Class != "" {
 			msg += " (" + v.Class + ")"
 		}
-		loc := rules.NodeLocation(v.File, v.Node)
-		f := rules.Finding{Confidence: conf, Message: msg + ".", Location: loc}
-		if loc.EndLine > loc.StartLine {
-			// A value split over lines: the line-based redaction cannot
-			// see which strings belong to the key.
-			f.Evidence = maskStrings(rules.Snippet(v.File, loc.StartLine, loc.EndLine))
+		if sk.Key != "SECRET_KEY" {
+			msg += "; it is " + sk.What + ", as sensitive as SECRET_KEY"
+		}
+		f := rules.Finding{Confidence: conf, Message: msg + ".", Location: rules.NodeLocation(v.File, v.Node),
+			Evidence: safeEvidence(v.File, v.Node, held)}
+		if sk.Key != "SECRET_KEY" {
+			f.Fix = "Read " + sk.Key + " from the environment or a secret manager with no default, so the app refuses to " +
+				"start without it; generate it with secrets.token_hex(32). Treat a value that was ever committed as " +
+				"compromised and replace it."
 		}
 		pass.Report(f)
 	}
+}
+
+// minFragment is the shortest string literal safeEvidence looks for.
+const minFragment = 3
+
+// safeEvidence returns the evidence for a finding on a hard-coded value:
+// "" (the source lines of node, as every finding gets them, redacted by
+// rules.Report) when the central redaction masks every string literal of
+// the value in them. When a literal would stay readable (a value split
+// over lines by an operator, which a line-based redaction cannot connect
+// to its name), it returns only the first line, which the redaction does
+// mask, with a count of the lines left out; and a placeholder if even
+// that line would show a literal.
+func safeEvidence(file *project.File, node ast.Node, value ast.Expr) string {
+	if file == nil || node == nil || value == nil {
+		return ""
+	}
+	var lits []string
+	ast.Inspect(value, func(n ast.Node) bool {
+		if c, ok := n.(*ast.Constant); ok {
+			switch v := c.Value.(type) {
+			case ast.StrValue:
+				lits = append(lits, string(v))
+			case ast.BytesValue:
+				lits = append(lits, string(v))
+			}
+		}
+		return n != nil
+	})
+	shows := func(text string) bool {
+		red := rules.Redact(text, true)
+		for _, l := range lits {
+			if len(l) >= minFragment && strings.Contains(red, l) {
+				return true
+			}
+		}
+		return false
+	}
+	start, end := int(node.Pos().Line), int(node.End().Line)
+	if !shows(rules.Snippet(file, start, end)) {
+		return ""
+	}
+	first := rules.Snippet(file, start, start)
+	if shows(first) {
+		return "(the value is not shown: it is a hard-coded secret)"
+	}
+	switch {
+	case end == start+1:
+		first += "\n... (1 more line not shown: it holds the secret value)"
+	case end > start:
+		first += fmt.Sprintf("\n... (%d more lines not shown: they hold the secret value)", end-start)
+	}
+	return first
 }
 
 // envName returns the environment variable of a value, or "the variable".
@@ -194,10 +317,16 @@ func envName(v *flask.Value) string {
 	return "the environment variable"
 }
 
-// isKeyVar reports whether an environment variable holds Flask's key.
+// isKeyVar reports whether an environment variable or configuration key
+// holds Flask's key or an extension's signing secret.
 func isKeyVar(name string) bool {
 	u := strings.ToUpper(name)
-	return u == "SECRET_KEY" || u == "FLASK_SECRET_KEY" || strings.HasSuffix(u, "_SECRET_KEY") && !strings.Contains(u, "AWS")
+	for _, sk := range signingKeys {
+		if u == sk.Key || u == "FLASK_"+sk.Key {
+			return true
+		}
+	}
+	return strings.HasSuffix(u, "_SECRET_KEY") && !strings.Contains(u, "AWS")
 }
 
 // checkFallbacks reports hard-coded keys in SECRET_KEY_FALLBACKS: old
@@ -224,10 +353,9 @@ func checkFallbacks(pass *rules.Pass, m *flask.Model) {
 			conf = rules.LowConfidence
 		}
 		loc := rules.NodeLocation(v.File, v.Node)
-		pass.Report(rules.Finding{Confidence: conf, Location: loc,
-			Evidence: maskStrings(rules.Snippet(v.File, loc.StartLine, loc.EndLine)),
-			Message:  fmt.Sprintf("SECRET_KEY_FALLBACKS holds %d hard-coded key(s); old keys still verify sessions, so they must stay as secret as the current one.", n),
-			Fix:      "Read the fallback keys from the environment or a secret manager (e.g. a comma-separated OLD_SECRET_KEYS variable) and drop them after the rotation window."})
+		pass.Report(rules.Finding{Confidence: conf, Location: loc, Evidence: safeEvidence(v.File, v.Node, v.Expr),
+			Message: fmt.Sprintf("SECRET_KEY_FALLBACKS holds %d hard-coded key(s); old keys still verify sessions, so they must stay as secret as the current one.", n),
+			Fix:     "Read the fallback keys from the environment or a secret manager (e.g. a comma-separated OLD_SECRET_KEYS variable) and drop them after the rotation window."})
 	}
 }
 
@@ -318,7 +446,7 @@ func leaks(e ast.Expr) string {
 			return false // "SECRET_KEY" in app.config is a bool
 		case *ast.Subscript:
 			if s, ok := flask.StrConst(n.Slice); ok && isKeyVar(s) {
-				what = "the SECRET_KEY"
+				what = "the " + strings.ToUpper(s)
 			}
 		case *ast.Attribute:
 			if n.Attr == "secret_key" || n.Attr == "SECRET_KEY" {
@@ -327,7 +455,7 @@ func leaks(e ast.Expr) string {
 		case *ast.Call:
 			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "get" {
 				if s, ok := flask.StrConst(flask.Arg(n, 0, "")); ok && isKeyVar(s) {
-					what = "the SECRET_KEY"
+					what = "the " + strings.ToUpper(s)
 				}
 			}
 		}
@@ -492,21 +620,4 @@ func devFile(df *dep.File) bool {
 	}
 	base := strings.ToLower(path.Base(df.Path))
 	return strings.Contains(base, "dev") || strings.Contains(base, "local")
-}
-
-// stringLit matches a one-line Python string literal so that evidence
-// can show its place without its content.
-var stringLit = regexp.MustCompile(`("""|'''|"|')(?:\\.|[^\\])*?("""|'''|"|')`)
-
-// maskStrings replaces the content of every string literal in src with
-// "***" (SECRET_KEY_FALLBACKS = ["***", "***"]), for evidence the generic
-// redaction does not cover.
-func maskStrings(src string) string {
-	return stringLit.ReplaceAllStringFunc(src, func(m string) string {
-		q := m[len(m)-1:]
-		if strings.HasSuffix(m, `"""`) || strings.HasSuffix(m, "'''") {
-			q = m[len(m)-3:]
-		}
-		return q + "***" + q
-	})
 }
