@@ -374,8 +374,8 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 			if d, ok := a.kw["default"]; ok {
 				v.t = join(v.t, d.t)
 			}
-			if len(call(a).Args) > 0 && !r.tainted() {
-				if n, ok := call(a).Args[0].(*ast.Name); ok {
+			if len(a.call.Args) > 0 && !r.tainted() {
+				if n, ok := a.call.Args[0].(*ast.Name); ok {
 					v.der = &derived{fn: "lookup", arg: n.ID}
 				}
 			}
@@ -399,8 +399,6 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 	}
 	return &value{t: join(r.t, a.all()).degrade(), der: der, opaque: true}
 }
-
-func call(a *callArgs) *ast.Call { return a.call }
 
 func firstConstArg(call *ast.Call) string {
 	if len(call.Args) == 0 {
