@@ -454,10 +454,10 @@ func (c *ctx) mutate(s *state, x ast.Expr, t taint) {
 		if old != nil {
 			nv.typ, nv.fields, nv.built = old.typ, old.fields, old.built
 		}
-		s.vars[x.ID] = nv
+		s.set(x.ID, nv)
 	case *ast.Attribute:
 		if n, ok := x.Value.(*ast.Name); ok {
-			s.vars[n.ID] = s.vars[n.ID].withField(x.Attr, t, true)
+			s.set(n.ID, s.vars[n.ID].withField(x.Attr, t, true))
 		}
 	}
 }
@@ -585,7 +585,7 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 				if v := s.vars[n.ID]; v != nil {
 					nv := *v
 					nv.t = v.t.sanitize(k)
-					s.vars[n.ID] = &nv
+					s.set(n.ID, &nv)
 				}
 			}
 		}
@@ -603,7 +603,7 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 					if old != nil {
 						nv.typ, nv.fields, nv.built = old.typ, old.fields, old.built
 					}
-					s.vars[n.ID] = nv
+					s.set(n.ID, nv)
 				}
 			}
 		}
@@ -627,7 +627,7 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 	if len(sum.selfFields) > 0 && actual[0] != nil {
 		if r, ok := a.recvExpr.(*ast.Name); ok {
 			if m := entered(); len(m) > 0 {
-				s.vars[r.ID] = s.vars[r.ID].withFields(m, true)
+				s.set(r.ID, s.vars[r.ID].withFields(m, true))
 			}
 		}
 	}

@@ -383,7 +383,7 @@ func (c *ctx) apply(s *state, f facts) {
 				nv.fields[k] = t.sanitize(kinds)
 			}
 		}
-		s.vars[name] = &nv
+		s.set(name, &nv)
 	}
 }
 

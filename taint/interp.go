@@ -10,20 +10,44 @@ import (
 	"github.com/flasksec/flasksec/rules"
 )
 
-// state maps variables to values on one path through a function.
+// state maps variables to values on one path through a function. States
+// are copied at every branch; the copy shares the map until one of them
+// writes (copy on write). Read vars directly; write through set and del.
 type state struct {
-	vars map[string]*value
-	dead bool // the path does not reach here (after return, raise, abort, break, continue)
+	vars   map[string]*value
+	dead   bool // the path does not reach here (after return, raise, abort, break, continue)
+	shared bool // vars may be shared with another state
 }
 
 func newState() *state { return &state{vars: map[string]*value{}} }
 
 func (s *state) copy() *state {
-	out := &state{vars: make(map[string]*value, len(s.vars)), dead: s.dead}
-	for k, v := range s.vars {
-		out.vars[k] = v
+	s.shared = true
+	return &state{vars: s.vars, dead: s.dead, shared: true}
+}
+
+// own makes s the only owner of its map before a write.
+func (s *state) own() {
+	if !s.shared {
+		return
 	}
-	return out
+	m := make(map[string]*value, len(s.vars)+1)
+	for k, v := range s.vars {
+		m[k] = v
+	}
+	s.vars, s.shared = m, false
+}
+
+// set binds a variable.
+func (s *state) set(name string, v *value) {
+	s.own()
+	s.vars[name] = v
+}
+
+// del unbinds a variable.
+func (s *state) del(name string) {
+	s.own()
+	delete(s.vars, name)
 }
 
 // merge joins the states of several paths; dead paths contribute nothing.
@@ -42,12 +66,17 @@ func merge(ss ...*state) *state {
 	}
 	out := live[0].copy()
 	for _, s := range live[1:] {
+		if sameMap(out.vars, s.vars) {
+			continue
+		}
 		for k, v := range s.vars {
-			out.vars[k] = joinValues(out.vars[k], v)
+			if w := out.vars[k]; w != v {
+				out.set(k, joinValues(w, v))
+			}
 		}
 		for k, v := range out.vars {
 			if _, ok := s.vars[k]; !ok {
-				out.vars[k] = joinValues(v, clean)
+				out.set(k, joinValues(v, clean))
 			}
 		}
 	}
@@ -96,7 +125,7 @@ func (c *ctx) exec() {
 	if fn := c.u.fn; fn != nil && fn.Parent != nil {
 		if pu := c.e.units[fn.Parent]; pu != nil {
 			for name, v := range pu.closure {
-				s.vars[name] = v
+				s.set(name, v)
 			}
 		}
 	}
@@ -112,12 +141,12 @@ func (c *ctx) exec() {
 			if v := c.u.view; v != nil {
 				if conv, ok := v.params[name]; ok {
 					if safeConverter(conv) {
-						s.vars[name] = clean
+						s.set(name, clean)
 						continue
 					}
 					src := c.e.source(c.f, a.Pos(), "route parameter "+name, knowledge.Request, c.route)
-					s.vars[name] = &value{t: single(label{org: srcOrigin(src), conf: rules.HighConfidence,
-						trace: (*tnode)(nil).push(c.f, a.Pos(), "route parameter "+name+" of "+c.route, "")})}
+					s.set(name, &value{t: single(label{org: srcOrigin(src), conf: rules.HighConfidence,
+						trace: (*tnode)(nil).push(c.f, a.Pos(), "route parameter "+name+" of "+c.route, "")})})
 					continue
 				}
 			}
@@ -127,7 +156,7 @@ func (c *ctx) exec() {
 			if name == c.selfName && fn.Class != nil {
 				v.typ = fn.Class.Qual
 			}
-			s.vars[name] = v
+			s.set(name, v)
 		}
 	}
 	s = c.block(s, c.u.body)
@@ -274,15 +303,15 @@ func (c *ctx) stmt(s *state, st ast.Stmt) *state {
 	case *ast.Delete:
 		for _, t := range st.Targets {
 			if n, ok := t.(*ast.Name); ok {
-				delete(s.vars, n.ID)
+				s.del(n.ID)
 			}
 		}
 	case *ast.FunctionDef:
-		s.vars[st.Name] = c.nestedDef(st.Name)
+		s.set(st.Name, c.nestedDef(st.Name))
 	case *ast.AsyncFunctionDef:
-		s.vars[st.Name] = c.nestedDef(st.Name)
+		s.set(st.Name, c.nestedDef(st.Name))
 	case *ast.ClassDef:
-		s.vars[st.Name] = &value{typ: "class"}
+		s.set(st.Name, &value{typ: "class"})
 	case *ast.Import, *ast.ImportFrom:
 		// Local imports bind module names; the resolver sees them.
 	case *ast.Match:
@@ -312,15 +341,15 @@ func bindPattern(s *state, p ast.Pattern, v *value) {
 		switch n := n.(type) {
 		case *ast.MatchAs:
 			if n.Name != "" {
-				s.vars[n.Name] = v
+				s.set(n.Name, v)
 			}
 		case *ast.MatchStar:
 			if n.Name != "" {
-				s.vars[n.Name] = v
+				s.set(n.Name, v)
 			}
 		case *ast.MatchMapping:
 			if n.Rest != "" {
-				s.vars[n.Rest] = v
+				s.set(n.Rest, v)
 			}
 		}
 		return true
@@ -398,7 +427,7 @@ func (c *ctx) try(s *state, body []ast.Stmt, handlers []*ast.ExceptHandler, orel
 	for _, h := range handlers {
 		hs := start.copy()
 		if h.Name != "" {
-			hs.vars[h.Name] = clean
+			hs.set(h.Name, clean)
 		}
 		outs = append(outs, c.block(hs, h.Body))
 	}
@@ -427,7 +456,7 @@ func (c *ctx) assign(s *state, target, src ast.Expr, v *value, at ast.Node) {
 			v = &value{t: v.t.step(c.f, at.Pos(), "assigned to "+t.ID), typ: v.typ, fields: v.fields, built: v.built,
 				der: v.der, req: v.req}
 		}
-		s.vars[t.ID] = v
+		s.set(t.ID, v)
 	case *ast.Tuple:
 		c.assignSeq(s, t.Elts, src, v, at)
 	case *ast.List:
@@ -446,7 +475,7 @@ func (c *ctx) assign(s *state, target, src ast.Expr, v *value, at ast.Node) {
 			c.e.gAttrs[t.Attr] = join(c.e.gAttrs[t.Attr], srcs)
 		} else if n, ok := t.Value.(*ast.Name); ok {
 			old := s.vars[n.ID]
-			s.vars[n.ID] = old.withField(t.Attr, v.t, false)
+			s.set(n.ID, old.withField(t.Attr, v.t, false))
 		} else {
 			c.eval(s, t.Value)
 		}
@@ -465,10 +494,10 @@ func (c *ctx) assign(s *state, target, src ast.Expr, v *value, at ast.Node) {
 			if k, ok := constStr(t.Slice); ok && len(nv.fields) > 0 {
 				nv = nv.withField("["+k+"]", v.t, false)
 			}
-			s.vars[base.ID] = nv
+			s.set(base.ID, nv)
 		case *ast.Attribute:
 			if n, ok := base.Value.(*ast.Name); ok {
-				s.vars[n.ID] = s.vars[n.ID].withField(base.Attr, v.t, true)
+				s.set(n.ID, s.vars[n.ID].withField(base.Attr, v.t, true))
 			}
 		}
 	}
@@ -614,6 +643,19 @@ func sameTaint(a, b taint) bool {
 	}
 	for i := range a {
 		if a[i].org.k != b[i].org.k || a[i].conf != b[i].conf || a[i].san != b[i].san {
+			return false
+		}
+	}
+	return true
+}
+
+// sameMap reports whether two variable maps are the same map.
+func sameMap(a, b map[string]*value) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
 			return false
 		}
 	}
