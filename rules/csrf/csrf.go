@@ -27,7 +27,9 @@ var Rule = &rules.Rule{
 			"flask_jwt_extended with cookies), reports: WTF_CSRF_ENABLED=False outside test configuration; an app " +
 			"with state-changing routes and no app-wide CSRF protection (at the Flask(...) call); each POST, PUT, " +
 			"PATCH or DELETE route, JSON endpoints included, with neither a token (CSRFProtect, " +
-			"FlaskForm.validate_on_submit(), a manual token comparison) nor the spec's minimum (a required custom " +
+			"FlaskForm.validate_on_submit(), or a hand-written token check: a ==, != or compare_digest comparison of " +
+			"a value read from a csrf/xsrf-named session key, form field or header, directly or through locals, that " +
+			"aborts, raises or returns on a mismatch) nor the spec's minimum (a required custom " +
 			"header checked in the view, its decorator or a before_request hook, plus SESSION_COOKIE_SAMESITE='Lax' " +
 			"or 'Strict' in production); csrf.exempt on routes that rely on the cookie. Route findings sit on the " +
 			"route decorator (on the method's def line for class-based views). Apps that authenticate only with headers (bearer tokens, HTTP auth) are not reported: " +

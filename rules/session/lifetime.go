@@ -22,8 +22,10 @@ var Lifecycle = &rules.Rule{
 	Category: rules.CatSession,
 	Doc: rules.Doc{
 		What: "Finds login code that puts the user into the session (session['user_id'] = ..., login_user()) " +
-			"without clearing or regenerating the session first; passwords, tokens, API keys and personal data " +
-			"(SSN, card numbers) stored in Flask's default cookie session; PERMANENT_SESSION_LIFETIME longer than " +
+			"without clearing or regenerating the session first; passwords (pw, pass, passwd...), PINs, one-time " +
+			"codes, tokens, API keys and personal data (SSN, card numbers, CVV) stored in Flask's default cookie " +
+			"session, by key name or by the name of what is stored (names that describe a secret, such as " +
+			"password_reset_sent or otp_verified, and Flask-WTF's csrf_token are not secrets); PERMANENT_SESSION_LIFETIME longer than " +
 			"31 days (Flask's default) in production; session.permanent = True with no lifetime configured; and " +
 			"(at low confidence) Flask-Login remember-me logins with the default one-year REMEMBER_COOKIE_DURATION.",
 		Why: "Keeping the pre-login session lets a value planted before login survive into the authenticated " +
