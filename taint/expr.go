@@ -25,7 +25,7 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 		}
 		return c.global(e)
 	case *ast.Attribute:
-		return c.attribute(s, e)
+		return c.checkedPath(s, e, c.attribute(s, e))
 	case *ast.Subscript:
 		base := c.eval(s, e.Value)
 		c.eval(s, e.Slice)
@@ -38,9 +38,9 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 				v.t = ft
 			}
 		}
-		return v
+		return c.checkedPath(s, e, v)
 	case *ast.Call:
-		return c.call(s, e)
+		return c.checkedPath(s, e, c.call(s, e))
 	case *ast.BinOp:
 		l := c.eval(s, e.Left)
 		r := c.eval(s, e.Right)

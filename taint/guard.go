@@ -100,8 +100,81 @@ func (c *ctx) subject(s *state, x ast.Expr) string {
 		if a, ok := x.Func.(*ast.Attribute); ok && knowledge.StrMethod(a.Attr) {
 			return c.subject(s, a.Value)
 		}
+		if p := pathOf(x); p != "" {
+			return "@" + p
+		}
+	case *ast.Attribute, *ast.Subscript:
+		// An access path (form.kind.data, request.args["sort"]): the check
+		// holds for later reads of the same path until it is assigned.
+		if p := pathOf(x); p != "" {
+			return "@" + p
+		}
 	}
 	return ""
+}
+
+// pathOf renders an access path: a name followed by attributes, constant
+// subscripts and .get("key") calls; "" for anything else.
+func pathOf(x ast.Expr) string {
+	switch x := x.(type) {
+	case *ast.Name:
+		return x.ID
+	case *ast.Attribute:
+		if p := pathOf(x.Value); p != "" {
+			return p + "." + x.Attr
+		}
+	case *ast.Subscript:
+		if k, ok := constStr(x.Slice); ok {
+			if p := pathOf(x.Value); p != "" {
+				return p + "['" + k + "']"
+			}
+		}
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "get" && len(x.Args) > 0 {
+			if k, ok := constStr(x.Args[0]); ok {
+				if p := pathOf(a.Value); p != "" {
+					return p + "['" + k + "']"
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// checkedPath sanitises the value of an access path a guard checked
+// earlier on this path through the function.
+func (c *ctx) checkedPath(s *state, x ast.Expr, v *value) *value {
+	if !c.paths || !v.tainted() {
+		return v
+	}
+	p := pathOf(x)
+	if p == "" {
+		return v
+	}
+	ent := s.vars["@"+p]
+	if ent == nil || ent.checked == 0 {
+		return v
+	}
+	out := *v
+	out.t = v.t.sanitize(ent.checked)
+	return &out
+}
+
+// forgetPaths drops the checks of access paths rooted at p (p itself,
+// p.x, p[...]) after p is assigned.
+func (c *ctx) forgetPaths(s *state, p string) {
+	if !c.paths || p == "" {
+		return
+	}
+	var gone []string
+	for k := range s.vars {
+		if k == "@"+p || strings.HasPrefix(k, "@"+p+".") || strings.HasPrefix(k, "@"+p+"[") {
+			gone = append(gone, k)
+		}
+	}
+	for _, k := range gone {
+		s.del(k)
+	}
 }
 
 // urlPart matches urlparse(x).netloc and parsed.netloc with parsed =
@@ -369,6 +442,15 @@ func (c *ctx) apply(s *state, f facts) {
 			kinds |= knowledge.Set(knowledge.Redirect)
 		}
 		if kinds == 0 {
+			continue
+		}
+		if strings.HasPrefix(name, "@") {
+			old := s.vars[name]
+			if old != nil {
+				kinds |= old.checked
+			}
+			s.set(name, &value{checked: kinds})
+			c.paths = true
 			continue
 		}
 		v := s.vars[name]

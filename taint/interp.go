@@ -100,6 +100,7 @@ type ctx struct {
 	loops       []*loopCtx
 	route       string
 	fnName      string
+	paths       bool // some access path was checked by a guard (see checkedPath)
 	seenEntry   map[string]bool
 }
 
@@ -450,6 +451,7 @@ func (c *ctx) assign(s *state, target, src ast.Expr, v *value, at ast.Node) {
 	if v == nil {
 		v = clean
 	}
+	c.forgetPaths(s, pathOf(target))
 	switch t := target.(type) {
 	case *ast.Name:
 		if v.tainted() && at != nil {
@@ -624,7 +626,7 @@ func sameValue(a, b *value) bool {
 	if a == nil || b == nil {
 		return false
 	}
-	if a.typ != b.typ || a.built != b.built || a.req != b.req || !sameTaint(a.t, b.t) ||
+	if a.typ != b.typ || a.built != b.built || a.req != b.req || a.checked != b.checked || !sameTaint(a.t, b.t) ||
 		len(a.fields) != len(b.fields) || (a.der == nil) != (b.der == nil) || a.der != nil && *a.der != *b.der {
 		return false
 	}

@@ -286,15 +286,16 @@ func (t taint) has(k knowledge.SinkKind) bool {
 
 // value is what the interpreter knows about a Python value.
 type value struct {
-	t      taint
-	typ    string           // its type when known: a repo class, "pathlib.Path", "dbapi.Cursor", "str", "json"...
-	fields map[string]taint // attributes assigned on it (copy on write)
-	built  bool             // a string built by concatenation or formatting with a non-constant part
-	der    *derived         // how it was computed from a variable, for guards
-	req    bool             // it is flask.request itself
-	bound  []*value         // for functools.partial objects: the bound positional arguments
-	opaque bool             // the result of a library call the engine does not know (a query object, a parsed document...)
-	strLit bool             // a string literal
+	t       taint
+	typ     string            // its type when known: a repo class, "pathlib.Path", "dbapi.Cursor", "str", "json"...
+	fields  map[string]taint  // attributes assigned on it (copy on write)
+	built   bool              // a string built by concatenation or formatting with a non-constant part
+	der     *derived          // how it was computed from a variable, for guards
+	req     bool              // it is flask.request itself
+	bound   []*value          // for functools.partial objects: the bound positional arguments
+	opaque  bool              // the result of a library call the engine does not know (a query object, a parsed document...)
+	checked knowledge.KindSet // for "@path" entries of a state: kinds a guard checked the access path safe for
+	strLit  bool              // a string literal
 }
 
 // derived records that a value is fn(arg) for a variable arg.
@@ -315,7 +316,8 @@ func joinValues(a, b *value) *value {
 	if b == nil || a == b {
 		return a
 	}
-	out := &value{t: join(a.t, b.t), built: a.built || b.built, req: a.req || b.req, opaque: a.opaque && b.opaque}
+	out := &value{t: join(a.t, b.t), built: a.built || b.built, req: a.req || b.req, opaque: a.opaque && b.opaque,
+		checked: a.checked & b.checked}
 	if a.typ == b.typ {
 		out.typ = a.typ
 	}

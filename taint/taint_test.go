@@ -525,6 +525,31 @@ def s():
 			want: []string{"sql app.py:14 High request", "sql app.py:16 High request"},
 		},
 		{
+			name: "checked access paths",
+			files: map[string]string{"app.py": `
+import sqlite3
+from flask import Flask, abort, request
+app = Flask(__name__)
+COLUMNS = {"name", "email"}
+
+@app.route("/p")
+def p():
+    db = sqlite3.connect("x")
+    if request.args["sort"] not in COLUMNS:
+        abort(400)
+    db.execute("SELECT * FROM t ORDER BY " + request.args["sort"])
+    db.execute("SELECT * FROM t ORDER BY " + request.args.get("sort"))
+    db.execute("SELECT * FROM t WHERE a = '" + request.args["other"] + "'")
+    data = request.get_json()
+    if data["kind"] in ("a", "b"):
+        db.execute("SELECT * FROM " + data["kind"])
+    data = request.get_json()
+    db.execute("SELECT * FROM " + data["kind"])
+    return "ok"
+`},
+			want: []string{"sql app.py:14 High request", "sql app.py:19 High request"},
+		},
+		{
 			name: "recursion terminates",
 			files: map[string]string{"app.py": `
 from flask import Flask, request
