@@ -32,7 +32,9 @@
 // assignments and calls it followed. Branches are analysed separately and
 // merged; loops run to a fixpoint; a branch that returns, raises, aborts,
 // breaks or continues does not reach the code after it, so guards like
-// `if x not in ALLOWED: abort(400)` sanitise x below them.
+// `if x not in ALLOWED: abort(400)` sanitise x below them. Guards on
+// access paths (`if request.args["sort"] not in COLUMNS`, form.kind.data,
+// data["url"]) hold for later reads of the same path until it is assigned.
 //
 // Besides flask.request and route parameters, WTForms forms (repo
 // classes deriving from FlaskForm or wtforms.Form) are sources when built,
