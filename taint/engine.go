@@ -212,7 +212,30 @@ func analyze(p *project.Project) *Result {
 		e.run(u)
 		mods = append(mods, u)
 	}
-	return e.result(mods)
+	r := e.result(mods)
+	r.calls = e.indexCalls()
+	return r
+}
+
+// indexCalls resolves every call of every Python file (once, sharing the
+// analysis's cache) and groups them by callee, for rules that look for
+// calls of an API whatever flows into them.
+func (e *engine) indexCalls() map[string][]CallSite {
+	out := map[string][]CallSite{}
+	for _, f := range e.p.FilesOf(project.Python) {
+		if f.AST == nil {
+			continue
+		}
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			if call, ok := n.(*ast.Call); ok {
+				if q := e.resolveCall(f, call).qual; q != "" {
+					out[q] = append(out[q], CallSite{File: f, Call: call, Qual: q})
+				}
+			}
+			return true
+		})
+	}
+	return out
 }
 
 // bottomUp orders functions so that callees come before their callers as

@@ -48,6 +48,30 @@ type Result struct {
 	stats  Stats
 	tables *knowledge.Tables
 	err    error
+	calls  map[string][]CallSite
+}
+
+// CallSite is a call whose callee the resolver knows.
+type CallSite struct {
+	File *project.File
+	Call *ast.Call
+	Qual string // the callee's qualified name ("flask.send_file")
+}
+
+// CallsTo returns every call of the given callees (qualified names, as
+// package resolve gives them) in the project, in file and position order.
+func (r *Result) CallsTo(quals ...string) []CallSite {
+	var out []CallSite
+	for _, q := range quals {
+		out = append(out, r.calls[q]...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].File.Path != out[j].File.Path {
+			return out[i].File.Path < out[j].File.Path
+		}
+		return out[i].Call.Pos().Before(out[j].Call.Pos())
+	})
+	return out
 }
 
 // Err returns the errors met while analysing (functions whose analysis

@@ -133,25 +133,13 @@ func runUpload(pass *rules.Pass) error {
 		}
 	}
 	if len(handlers) > 0 && !imagesOnly(allowed) {
-		for _, f := range p.FilesOf(project.Python) {
-			if f.AST == nil {
+		for _, cs := range taint.Of(p).CallsTo("flask.send_from_directory", "flask.send_file",
+			"flask.helpers.send_from_directory", "flask.helpers.send_file") {
+			call := cs.Call
+			if len(call.Args) == 0 || !mentionsUpload(ix, model, cs.File, call.Args[0]) || attachment(call) {
 				continue
 			}
-			ast.Inspect(f.AST, func(n ast.Node) bool {
-				call, ok := n.(*ast.Call)
-				if !ok {
-					return true
-				}
-				q, _ := ix.Callee(f, call)
-				if q != "flask.send_from_directory" && q != "flask.send_file" && q != "flask.helpers.send_from_directory" {
-					return true
-				}
-				if len(call.Args) == 0 || !mentionsUpload(ix, model, f, call.Args[0]) || attachment(call) {
-					return true
-				}
-				add(f, call, "uploaded files are served back inline (no as_attachment=True), so an uploaded HTML or SVG file runs in the browser", rules.MediumConfidence)
-				return true
-			})
+			add(cs.File, call, "uploaded files are served back inline (no as_attachment=True), so an uploaded HTML or SVG file runs in the browser", rules.MediumConfidence)
 		}
 	}
 	nodes := make([]*issue, 0, len(issues))

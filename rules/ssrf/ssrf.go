@@ -6,9 +6,7 @@ import (
 	"strings"
 
 	"github.com/flasksec/flasksec/knowledge"
-	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
-	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/taint"
 )
@@ -58,8 +56,19 @@ var noDefaultTimeout = map[string]bool{
 }
 
 func run(pass *rules.Pass) error {
+	res := taint.Of(pass.Project)
+	quals := make([]string, 0, len(noDefaultTimeout))
+	for q := range noDefaultTimeout {
+		quals = append(quals, q)
+	}
+	sort.Strings(quals)
+	waits := res.CallsTo(quals...) // calls that wait forever without timeout=
+	waitsForever := map[ast.Node]bool{}
+	for _, cs := range waits {
+		waitsForever[cs.Call] = !hasKeyword(cs.Call, "timeout")
+	}
 	flowAt := map[ast.Node]bool{}
-	for _, fl := range taint.Of(pass.Project).Flows(knowledge.URL) {
+	for _, fl := range res.Flows(knowledge.URL) {
 		if fl.Origin == knowledge.Param {
 			continue
 		}
@@ -68,37 +77,22 @@ func run(pass *rules.Pass) error {
 		if strings.Contains(fl.Sink, "urlopen") || strings.Contains(fl.Sink, "urlretrieve") || strings.Contains(fl.Sink, "Request(") {
 			msg += "; urllib also accepts file:, ftp: and data: URLs"
 		}
-		if call, ok := fl.Node.(*ast.Call); ok && !hasKeyword(call, "timeout") && timeoutless(pass.Project, fl.File, call) {
+		if waitsForever[fl.Node] {
 			msg += ", and without a timeout"
 		}
 		f.Message = msg
 		flowAt[fl.Node] = true
 		pass.Report(f)
 	}
-	ix := resolve.Of(pass.Project)
-	for _, file := range pass.Project.FilesOf(project.Python) {
-		if file.AST == nil {
+	for _, cs := range waits {
+		if flowAt[cs.Call] || !waitsForever[cs.Call] {
 			continue
 		}
-		var calls []*ast.Call
-		ast.Inspect(file.AST, func(n ast.Node) bool {
-			call, ok := n.(*ast.Call)
-			if !ok || flowAt[call] || hasKeyword(call, "timeout") {
-				return true
-			}
-			if q, _ := ix.Callee(file, call); noDefaultTimeout[q] {
-				calls = append(calls, call)
-			}
-			return true
-		})
-		sort.Slice(calls, func(i, j int) bool { return calls[i].Pos().Before(calls[j].Pos()) })
-		for _, call := range calls {
-			pass.ReportNode(file, call, rules.Finding{Confidence: rules.LowConfidence,
-				Message: "Outbound request without a timeout: a slow or hanging server blocks this worker indefinitely",
-				Fix:     "Pass timeout= (e.g. timeout=(3.05, 10)) to every outbound request."})
-		}
+		pass.ReportNode(cs.File, cs.Call, rules.Finding{Confidence: rules.LowConfidence,
+			Message: "Outbound request without a timeout: a slow or hanging server blocks this worker indefinitely",
+			Fix:     "Pass timeout= (e.g. timeout=(3.05, 10)) to every outbound request."})
 	}
-	return taint.Of(pass.Project).Err()
+	return res.Err()
 }
 
 func hasKeyword(call *ast.Call, name string) bool {
@@ -108,9 +102,4 @@ func hasKeyword(call *ast.Call, name string) bool {
 		}
 	}
 	return false
-}
-
-func timeoutless(p *project.Project, f *project.File, call *ast.Call) bool {
-	q, _ := resolve.Of(p).Callee(f, call)
-	return noDefaultTimeout[q]
 }

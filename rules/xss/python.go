@@ -6,7 +6,6 @@ import (
 	"github.com/flasksec/flasksec/knowledge"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
-	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/taint"
 )
@@ -35,71 +34,78 @@ func checkPython(pass *rules.Pass) error {
 		}
 		pass.Report(f)
 	}
-	ix := resolve.Of(pass.Project)
-	for _, file := range pass.Project.FilesOf(project.Python) {
-		if file.AST == nil {
-			continue
+	res := taint.Of(pass.Project)
+	for _, cs := range res.CallsTo(jinjaEnvs...) {
+		checkEnvironment(pass, cs)
+	}
+	for _, cs := range res.CallsTo("jinja2.select_autoescape", "jinja2.utils.select_autoescape") {
+		if misusedSelect(cs.Call) {
+			pass.ReportNode(cs.File, cs.Call, rules.Finding{
+				Message: "select_autoescape() leaves .html templates unescaped",
+				Fix:     "Include \"html\" and \"htm\" (and \"xml\") in enabled_extensions, or keep the defaults."})
 		}
-		checkAutoescape(pass, ix, file)
+	}
+	for _, file := range pass.Project.FilesOf(project.Python) {
+		if file.AST != nil {
+			checkAutoescapeOff(pass, file)
+		}
 	}
 	return taint.Of(pass.Project).Err()
 }
 
 // jinjaEnvs are the Jinja environment classes whose autoescape default is off.
-var jinjaEnvs = map[string]bool{
-	"jinja2.Environment": true, "jinja2.environment.Environment": true,
-	"jinja2.sandbox.SandboxedEnvironment": true, "jinja2.Template": false,
+var jinjaEnvs = []string{"jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"}
+
+// checkEnvironment reports a Jinja environment created without
+// autoescaping.
+func checkEnvironment(pass *rules.Pass, cs taint.CallSite) {
+	var ae ast.Expr
+	for _, k := range cs.Call.Keywords {
+		if k.Arg == "autoescape" {
+			ae = k.Value
+		}
+		if k.Arg == "" {
+			return // **options: cannot tell
+		}
+	}
+	switch {
+	case ae == nil:
+		pass.ReportNode(cs.File, cs.Call, rules.Finding{Confidence: rules.MediumConfidence,
+			Message: "Jinja Environment created without autoescape: it does not escape HTML by default",
+			Fix:     "Pass autoescape=select_autoescape([\"html\", \"htm\", \"xml\"]) (or True) when the environment renders HTML."})
+	case isFalse(ae):
+		pass.ReportNode(cs.File, cs.Call, rules.Finding{
+			Message: "Jinja Environment created with autoescape=False: every {{ value }} is inserted as raw HTML",
+			Fix:     "Use autoescape=select_autoescape([\"html\", \"htm\", \"xml\"]) or autoescape=True."})
+	}
 }
 
-// checkAutoescape reports Jinja environments created without
-// autoescaping, select_autoescape() calls that leave HTML out, and
-// assignments that switch Flask's environment's autoescaping off.
-func checkAutoescape(pass *rules.Pass, ix *resolve.Index, file *project.File) {
+// checkAutoescapeOff reports assignments that switch a Jinja
+// environment's autoescaping off (app.jinja_env.autoescape = False).
+func checkAutoescapeOff(pass *rules.Pass, file *project.File) {
 	ast.Inspect(file.AST, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.Call:
-			q, _ := ix.Callee(file, n)
-			switch {
-			case jinjaEnvs[q]:
-				var ae ast.Expr
-				for _, k := range n.Keywords {
-					if k.Arg == "autoescape" {
-						ae = k.Value
-					}
-					if k.Arg == "" {
-						return true // **options: cannot tell
-					}
-				}
-				switch {
-				case ae == nil:
-					pass.ReportNode(file, n, rules.Finding{Confidence: rules.MediumConfidence,
-						Message: "Jinja Environment created without autoescape: it does not escape HTML by default",
-						Fix:     "Pass autoescape=select_autoescape([\"html\", \"htm\", \"xml\"]) (or True) when the environment renders HTML."})
-				case isFalse(ae):
-					pass.ReportNode(file, n, rules.Finding{
-						Message: "Jinja Environment created with autoescape=False: every {{ value }} is inserted as raw HTML",
-						Fix:     "Use autoescape=select_autoescape([\"html\", \"htm\", \"xml\"]) or autoescape=True."})
-				}
-			case q == "jinja2.select_autoescape":
-				if misusedSelect(n) {
-					pass.ReportNode(file, n, rules.Finding{
-						Message: "select_autoescape() leaves .html templates unescaped",
-						Fix:     "Include \"html\" and \"htm\" (and \"xml\") in enabled_extensions, or keep the defaults."})
-				}
-			}
-		case *ast.Assign:
-			for _, t := range n.Targets {
-				a, ok := t.(*ast.Attribute)
-				if !ok || a.Attr != "autoescape" || !isFalse(n.Value) {
-					continue
-				}
-				pass.ReportNode(file, n, rules.Finding{
-					Message: "autoescaping switched off on a Jinja environment (" + exprString(a) + " = False)",
-					Fix:     "Remove the assignment: Flask enables autoescaping for .html templates."})
-			}
+		as, ok := n.(*ast.Assign)
+		if !ok {
+			return !isExpr(n)
 		}
-		return true
+		for _, t := range as.Targets {
+			a, ok := t.(*ast.Attribute)
+			if !ok || a.Attr != "autoescape" || !isFalse(as.Value) {
+				continue
+			}
+			pass.ReportNode(file, as, rules.Finding{
+				Message: "autoescaping switched off on a Jinja environment (" + exprString(a) + " = False)",
+				Fix:     "Remove the assignment: Flask enables autoescaping for .html templates."})
+		}
+		return false
 	})
+}
+
+// isExpr reports whether n is an expression (assignments are statements:
+// no need to enter expressions).
+func isExpr(n ast.Node) bool {
+	_, ok := n.(ast.Expr)
+	return ok
 }
 
 func isFalse(x ast.Expr) bool {
