@@ -14,6 +14,9 @@
 //	if fl := res.Expr(file, expr); fl != nil {
 //		// the Python expression expr of file carries untrusted data (fl.Trace says from where)
 //	}
+//	for _, cs := range res.CallsTo("flask.send_file") {
+//		// every call of an API, resolved once for all rules
+//	}
 //
 // Flows(kind) returns one Flow per sink argument (the best-evidenced one
 // when several sources reach it), sorted by file and position. Expr answers
