@@ -72,6 +72,7 @@ func TestLoadEdgeCases(t *testing.T) {
 		"app/notutf8.py":         "name = '\xe9t\xe9'\n",
 		"app/templates/a.html":   "<p>{{ x }}</p>\n",
 		"app/templates/bin.html": "\x00\x01\x02{{",
+		"app/templates/latin1.html": "<p>caf\xe9 {{ x }}</p>\r\n",
 		"static/plain.html":      "<p>no jinja</p>\n",
 		"requirements.txt":       "flask==3.1.0\n",
 		"Dockerfile":             "FROM python:3.12\n",
@@ -101,6 +102,7 @@ func TestLoadEdgeCases(t *testing.T) {
 		"app/notutf8.py":         "error",
 		"app/templates/a.html":   "file",
 		"app/templates/bin.html": "skipped: binary file (contains NUL bytes)",
+		"app/templates/latin1.html": "file",
 		"requirements.txt":       "file",
 		"Dockerfile":             "file",
 		"app/loop":               "skipped: symbolic link loop (points to a folder that contains it; not followed)",
@@ -136,6 +138,9 @@ func TestLoadEdgeCases(t *testing.T) {
 		if !bytes.Equal(bytes.ToValidUTF8(f.Src, nil), f.Src) {
 			t.Errorf("%s: Src is not valid UTF-8", f.Path)
 		}
+	}
+	if got := p.File("app/templates/latin1.html").Line(1); got != "<p>caf\uFFFD {{ x }}</p>" {
+		t.Errorf("non-UTF-8 template: line 1 = %q", got)
 	}
 	if k := p.File("app/templates/a.html").Kind; k != Template {
 		t.Errorf("template kind %v", k)
