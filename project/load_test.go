@@ -64,19 +64,19 @@ func TestLoadEdgeCases(t *testing.T) {
 	writeTree(t, outside, map[string]string{"secret.py": "x = 1\n"})
 	huge := strings.Repeat("x = 1\n", 400)
 	writeTree(t, dir, map[string]string{
-		"app/__init__.py":        "from flask import Flask\n",
-		"app/views.py":           "def f():\n    pass\n",
-		"app/broken.py":          "def f(:\n  syntax error\n",
-		"app/huge.py":            huge,
-		"app/latin1.py":          "# -*- coding: latin-1 -*-\nname = '\xe9t\xe9'\n",
-		"app/notutf8.py":         "name = '\xe9t\xe9'\n",
-		"app/templates/a.html":   "<p>{{ x }}</p>\n",
-		"app/templates/bin.html": "\x00\x01\x02{{",
+		"app/__init__.py":           "from flask import Flask\n",
+		"app/views.py":              "def f():\n    pass\n",
+		"app/broken.py":             "def f(:\n  syntax error\n",
+		"app/huge.py":               huge,
+		"app/latin1.py":             "# -*- coding: latin-1 -*-\nname = '\xe9t\xe9'\n",
+		"app/notutf8.py":            "name = '\xe9t\xe9'\n",
+		"app/templates/a.html":      "<p>{{ x }}</p>\n",
+		"app/templates/bin.html":    "\x00\x01\x02{{",
 		"app/templates/latin1.html": "<p>caf\xe9 {{ x }}</p>\r\n",
-		"static/plain.html":      "<p>no jinja</p>\n",
-		"requirements.txt":       "flask==3.1.0\n",
-		"Dockerfile":             "FROM python:3.12\n",
-		"README.md":              "# readme\n",
+		"static/plain.html":         "<p>no jinja</p>\n",
+		"requirements.txt":          "flask==3.1.0\n",
+		"Dockerfile":                "FROM python:3.12\n",
+		"README.md":                 "# readme\n",
 	})
 	// Symlinks: a loop, one out of the root, one to a file inside.
 	mustLink(t, ".", filepath.Join(dir, "app", "loop"))
@@ -94,24 +94,24 @@ func TestLoadEdgeCases(t *testing.T) {
 	}
 	got := outcome(p)
 	want := map[string]string{
-		"app/__init__.py":        "file",
-		"app/views.py":           "file",
-		"app/broken.py":          "error",
-		"app/huge.py":            "skipped: larger than the size limit of 1000 bytes (2400 bytes; see max_file_size)",
-		"app/latin1.py":          "file",
-		"app/notutf8.py":         "error",
-		"app/templates/a.html":   "file",
-		"app/templates/bin.html": "skipped: binary file (contains NUL bytes)",
+		"app/__init__.py":           "file",
+		"app/views.py":              "file",
+		"app/broken.py":             "error",
+		"app/huge.py":               "skipped: larger than the size limit of 1000 bytes (2400 bytes; see max_file_size)",
+		"app/latin1.py":             "file",
+		"app/notutf8.py":            "error",
+		"app/templates/a.html":      "file",
+		"app/templates/bin.html":    "skipped: binary file (contains NUL bytes)",
 		"app/templates/latin1.html": "file",
-		"requirements.txt":       "file",
-		"Dockerfile":             "file",
-		"app/loop":               "skipped: symbolic link loop (points to a folder that contains it; not followed)",
-		"app/escape.py":          "skipped: symbolic link pointing outside the scanned root (not followed)",
-		"outdir":                 "skipped: symbolic link pointing outside the scanned root (not followed)",
-		"app/alias.py":           "skipped: symbolic link to app/views.py (scanned at its real path)",
-		"app/dangling.py":        "skipped: dangling symbolic link",
-		"app/self.py":            "skipped: symbolic link loop",
-		"app/up":                 "skipped: symbolic link loop (points to a folder that contains it; not followed)",
+		"requirements.txt":          "file",
+		"Dockerfile":                "file",
+		"app/loop":                  "skipped: symbolic link loop (points to a folder that contains it; not followed)",
+		"app/escape.py":             "skipped: symbolic link pointing outside the scanned root (not followed)",
+		"outdir":                    "skipped: symbolic link pointing outside the scanned root (not followed)",
+		"app/alias.py":              "skipped: symbolic link to app/views.py (scanned at its real path)",
+		"app/dangling.py":           "skipped: dangling symbolic link",
+		"app/self.py":               "skipped: symbolic link loop",
+		"app/up":                    "skipped: symbolic link loop (points to a folder that contains it; not followed)",
 	}
 	for path, w := range want {
 		if got[path] != w {
