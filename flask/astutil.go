@@ -290,29 +290,10 @@ func (mi *modInfo) importsFlask() bool {
 }
 
 // boundImports returns the local names an import statement of the module
-// binds, each with the qualified name the resolve index gives it.
+// binds, each with its qualified name (resolved for this statement, so two
+// factories importing different modules under one name each see their own).
 func (mi *modInfo) boundImports(s ast.Stmt) map[string]string {
-	out := map[string]string{}
-	var names []*ast.Alias
-	switch s := s.(type) {
-	case *ast.Import:
-		names = s.Names
-	case *ast.ImportFrom:
-		names = s.Names
-	}
-	for _, a := range names {
-		local := a.Asname
-		if local == "" {
-			local, _, _ = strings.Cut(a.Name, ".")
-		}
-		if local == "*" {
-			continue
-		}
-		if q, ok := mi.res.Imports[local]; ok {
-			out[local] = q
-		}
-	}
-	return out
+	return resolve.ImportBindings(mi.file, s)
 }
 
 // inspectOwn calls f on the nodes that belong to statement s itself: the

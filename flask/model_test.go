@@ -401,6 +401,9 @@ func TestNameResolution(t *testing.T) {
 		{dir: "star", apps: 1, routes: []string{"POST /cart", "GET /cart"}, sessionWrites: []string{"legacy.py:10"}},
 		{dir: "reexport", apps: 1, routes: []string{"POST /shop/basket"}, sessionWrites: []string{"shop/views.py:8"}},
 		{dir: "shadow", apps: 1, routes: []string{"POST /prefs"}, sessionWrites: []string{"app.py:18"}},
+		// Two factories import different blueprints under one name inside
+		// their bodies: each must register its own.
+		{dir: "twofactories", apps: 2, routes: []string{"GET /hello", "POST /staff/ban"}},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			m := flask.ModelOf(load(t, "testdata/resolution/"+tc.dir))

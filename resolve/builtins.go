@@ -45,7 +45,20 @@ var builtins = map[string]bool{
 // names a `from X import *` brings in, so that with several star imports
 // a name is credited to the module that really exports it.
 var starExports = map[string]map[string]bool{
-	"flask": setOf("Blueprint", "Config", "Flask", "Request", "Response", "abort", "after_this_request", "copy_current_request_context", "current_app", "flash", "g", "get_flashed_messages", "get_template_attribute", "has_app_context", "has_request_context", "json", "jsonify", "make_response", "redirect", "render_template", "render_template_string", "request", "send_file", "send_from_directory", "session", "stream_template", "stream_template_string", "stream_with_context", "url_for", "escape", "Markup"),
+	"flask": setOf("Blueprint", "Config", "Flask", "Request", "Response", "abort", "after_this_request",
+		"copy_current_request_context", "current_app", "flash", "g", "get_flashed_messages",
+		"get_template_attribute", "has_app_context", "has_request_context", "json", "jsonify",
+		"make_response", "redirect", "render_template", "render_template_string", "request", "send_file",
+		"send_from_directory", "session", "stream_template", "stream_template_string",
+		"stream_with_context", "url_for", "escape", "Markup"),
+	"flask_wtf":                     setOf("FlaskForm", "CSRFProtect", "RecaptchaField", "Recaptcha", "Form"),
+	"flask_wtf.csrf":                setOf("CSRFProtect", "CSRFError", "generate_csrf", "validate_csrf"),
+	"flask_login":                   setOf("LoginManager", "UserMixin", "AnonymousUserMixin", "current_user", "login_user", "logout_user", "login_required", "fresh_login_required"),
+	"flask_cors":                    setOf("CORS", "cross_origin"),
+	"markupsafe":                    setOf("Markup", "escape", "soft_str"),
+	"werkzeug.utils":                setOf("secure_filename", "redirect", "send_file", "send_from_directory", "safe_join", "import_string"),
+	"werkzeug.security":             setOf("safe_join", "generate_password_hash", "check_password_hash", "gen_salt"),
+	"werkzeug.middleware.proxy_fix": setOf("ProxyFix"),
 }
 
 func setOf(names ...string) map[string]bool {

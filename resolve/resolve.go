@@ -38,6 +38,10 @@ type Func struct {
 	Decorators []ast.Expr     // its decorators, outermost first
 	Class      *Class         // the class it is a method of; nil for functions
 	Parent     *Func          // the enclosing function of a nested function; nil otherwise
+	// Imports maps the names bound by import statements in the function's
+	// own body (not in nested functions) to their qualified names; they
+	// shadow the module's imports inside the function.
+	Imports map[string]string
 }
 
 // Class is a class defined in the repo.
@@ -54,11 +58,16 @@ type Class struct {
 type Module struct {
 	File *project.File
 	Name string // dotted module name
-	// Imports maps each name bound by an import anywhere in the file to the
-	// qualified name it stands for: `import os.path` binds "os" to "os";
-	// `import numpy as np` binds "np" to "numpy"; `from .db import q as
-	// query` binds "query" to "<pkg>.db.q".
+	// Imports maps each name bound by an import anywhere in the file
+	// (module level or inside functions; for a name imported several times
+	// the last import wins) to the qualified name it stands for: `import
+	// os.path` binds "os" to "os"; `import numpy as np` binds "np" to
+	// "numpy"; `from .db import q as query` binds "query" to "<pkg>.db.q".
+	// QualName resolves scopes properly: a function's own imports first
+	// (Func.Imports), then the module level ones.
 	Imports map[string]string
+	// top holds the imports at module level only.
+	top     map[string]string
 	Funcs   map[string]*Func  // top-level functions by name
 	Classes map[string]*Class // top-level classes by name
 	// Assigns holds, for each module-level name, the values assigned to it
@@ -99,16 +108,16 @@ func build(p *project.Project) *Index {
 		if f.AST == nil {
 			continue
 		}
-		m := &Module{File: f, Name: f.Module, Imports: map[string]string{}, Funcs: map[string]*Func{},
-			Classes: map[string]*Class{}, Assigns: map[string][]ast.Expr{}}
+		m := &Module{File: f, Name: f.Module, Imports: map[string]string{}, top: map[string]string{},
+			Funcs: map[string]*Func{}, Classes: map[string]*Class{}, Assigns: map[string][]ast.Expr{}}
 		ix.modules[f] = m
 		for _, name := range moduleNames(f) {
 			if old, ok := ix.byName[name]; !ok || len(f.Path) < len(old.File.Path) {
 				ix.byName[name] = m
 			}
 		}
-		collectImports(m, f)
 		ix.collectDefs(m, f.AST.Body, m.Name, nil, nil, true)
+		ix.collectImports(m, f)
 	}
 	// Bases are resolved once every class is known.
 	for _, c := range ix.classes {
@@ -154,47 +163,86 @@ func packageOf(f *project.File) string {
 	return ""
 }
 
-func collectImports(m *Module, f *project.File) {
+func (ix *Index) collectImports(m *Module, f *project.File) {
 	ast.Inspect(f.AST, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.Import:
-			for _, a := range n.Names {
-				if a.Asname != "" {
-					m.Imports[a.Asname] = a.Name
+		case *ast.Import, *ast.ImportFrom:
+			s := n.(ast.Stmt)
+			fn := ix.FuncAt(f, int(s.Pos().Line))
+			for local, q := range ImportBindings(f, s) {
+				m.Imports[local] = q
+				if fn == nil {
+					m.top[local] = q
 				} else {
-					first, _, _ := strings.Cut(a.Name, ".")
-					m.Imports[first] = first
+					if fn.Imports == nil {
+						fn.Imports = map[string]string{}
+					}
+					fn.Imports[local] = q
 				}
 			}
-		case *ast.ImportFrom:
-			base := n.Module
-			if n.Level > 0 {
-				pkg := packageOf(f)
-				for i := 1; i < n.Level && pkg != ""; i++ {
-					if j := strings.LastIndexByte(pkg, '.'); j >= 0 {
-						pkg = pkg[:j]
-					} else {
-						pkg = ""
+			if from, ok := n.(*ast.ImportFrom); ok {
+				for _, a := range from.Names {
+					if a.Name == "*" {
+						m.Stars = append(m.Stars, fromBase(f, from))
 					}
 				}
-				base = joinDots(pkg, n.Module)
-			}
-			for _, a := range n.Names {
-				if a.Name == "*" {
-					m.Stars = append(m.Stars, base)
-					continue
-				}
-				local := a.Name
-				if a.Asname != "" {
-					local = a.Asname
-				}
-				m.Imports[local] = joinDots(base, a.Name)
 			}
 		case ast.Expr:
 			return false // imports are statements; no need to enter expressions
 		}
 		return true
 	})
+}
+
+// ImportBindings returns the names one import statement of file f binds,
+// with the qualified names they stand for (relative imports resolved
+// against f's package). Star imports bind nothing here (see
+// Module.Stars). It returns nil for other statements.
+func ImportBindings(f *project.File, s ast.Stmt) map[string]string {
+	switch s := s.(type) {
+	case *ast.Import:
+		out := make(map[string]string, len(s.Names))
+		for _, a := range s.Names {
+			if a.Asname != "" {
+				out[a.Asname] = a.Name
+			} else {
+				first, _, _ := strings.Cut(a.Name, ".")
+				out[first] = first
+			}
+		}
+		return out
+	case *ast.ImportFrom:
+		base := fromBase(f, s)
+		out := make(map[string]string, len(s.Names))
+		for _, a := range s.Names {
+			if a.Name == "*" {
+				continue
+			}
+			local := a.Name
+			if a.Asname != "" {
+				local = a.Asname
+			}
+			out[local] = joinDots(base, a.Name)
+		}
+		return out
+	}
+	return nil
+}
+
+// fromBase returns the qualified module a from-import imports from.
+func fromBase(f *project.File, s *ast.ImportFrom) string {
+	if s.Level == 0 {
+		return s.Module
+	}
+	pkg := packageOf(f)
+	for i := 1; i < s.Level && pkg != ""; i++ {
+		if j := strings.LastIndexByte(pkg, '.'); j >= 0 {
+			pkg = pkg[:j]
+		} else {
+			pkg = ""
+		}
+	}
+	return joinDots(pkg, s.Module)
 }
 
 func joinDots(a, b string) string {
@@ -358,7 +406,7 @@ func (ix *Index) canonical(qual string, depth int) string {
 			}
 			return qual
 		}
-		if target, ok := m.Imports[name]; ok && target != qual {
+		if target, ok := m.top[name]; ok && target != qual {
 			return ix.canonical(joinDots(target, strings.Join(rest, ".")), depth+1)
 		}
 		if vals := m.Assigns[name]; len(vals) == 1 {
@@ -407,8 +455,11 @@ func (ix *Index) LookupMethod(c *Class, name string) *Func { return ix.lookupMet
 func (ix *Index) exprQual(m *Module, e ast.Expr, depth int) string {
 	switch e := e.(type) {
 	case *ast.Name:
-		if t, ok := m.Imports[e.ID]; ok {
+		if t, ok := m.top[e.ID]; ok {
 			return t
+		}
+		if t, ok := m.Imports[e.ID]; ok {
+			return t // imported only inside functions: the best guess at module level
 		}
 		if _, ok := m.Funcs[e.ID]; ok {
 			return m.Name + "." + e.ID
@@ -445,6 +496,14 @@ func (ix *Index) exprQual(m *Module, e ast.Expr, depth int) string {
 // library star imports, the one known to export the name wins, and
 // otherwise the last (a later star import shadows an earlier one).
 func (ix *Index) starQual(m *Module, name string, depth int) string {
+	return ix.starQualIn(m, name, depth, false)
+}
+
+// starQualIn is starQual; nested is true inside a star-imported repo
+// module, where a library's star import is credited only with names it is
+// known to export, so that the outer module's own star imports are not
+// overridden by a guess.
+func (ix *Index) starQualIn(m *Module, name string, depth int, nested bool) string {
 	if len(m.Stars) == 0 || builtins[name] || strings.HasPrefix(name, "_") || depth > maxChase {
 		return ""
 	}
@@ -458,13 +517,13 @@ func (ix *Index) starQual(m *Module, name string, depth int) string {
 			if _, ok := sm.Classes[name]; ok {
 				return star + "." + name
 			}
-			if _, ok := sm.Imports[name]; ok {
+			if _, ok := sm.top[name]; ok {
 				return star + "." + name
 			}
 			if _, ok := sm.Assigns[name]; ok {
 				return star + "." + name
 			}
-			if q := ix.starQual(sm, name, depth+1); q != "" {
+			if q := ix.starQualIn(sm, name, depth+1, true); q != "" {
 				return q
 			}
 			continue
@@ -476,8 +535,21 @@ func (ix *Index) starQual(m *Module, name string, depth int) string {
 			return star + "." + name
 		}
 	}
-	if len(external) > 0 {
+	if len(external) > 0 && !nested {
 		return external[0] + "." + name
+	}
+	return ""
+}
+
+// dotted returns the dotted text of a Name/Attribute chain ("a.b.c").
+func dotted(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Name:
+		return e.ID
+	case *ast.Attribute:
+		if d := dotted(e.Value); d != "" {
+			return d + "." + e.Attr
+		}
 	}
 	return ""
 }
@@ -507,8 +579,16 @@ func (ix *Index) QualName(f *project.File, e ast.Expr) string {
 	if q := ix.selfMethod(f, e); q != "" {
 		return q
 	}
-	if n, ok := rootName(e); ok && ix.isLocal(f, n, int(e.Pos().Line)) {
-		return ""
+	if n, ok := rootName(e); ok {
+		line := int(e.Pos().Line)
+		for fn := ix.FuncAt(f, line); fn != nil; fn = fn.Parent {
+			if q, ok := fn.Imports[n]; ok {
+				return ix.canonical(q+strings.TrimPrefix(dotted(e), n), 0)
+			}
+			if ix.locals(fn)[n] {
+				return ""
+			}
+		}
 	}
 	q := ix.exprQual(m, e, 0)
 	if q == "" {
@@ -553,19 +633,10 @@ func rootName(e ast.Expr) (string, bool) {
 	}
 }
 
-// isLocal reports whether name is bound locally in the function enclosing
-// the position of use (as a parameter, an assignment, loop or with target,
-// an except name, or a local import), or in one of its enclosing
-// functions, so that it shadows the module-level name. `global` and
-// `nonlocal` declarations keep the outer binding.
-func (ix *Index) isLocal(f *project.File, name string, line int) bool {
-	for fn := ix.FuncAt(f, line); fn != nil; fn = fn.Parent {
-		if ix.locals(fn)[name] {
-			return true
-		}
-	}
-	return false
-}
+// Names bound locally in a function (a parameter, an assignment, loop or
+// with target, an except name) shadow the module-level name inside it and
+// its nested functions; `global` and `nonlocal` declarations keep the
+// outer binding. QualName walks the enclosing functions with locals.
 
 // locals returns the names a function binds locally, computed once.
 func (ix *Index) locals(fn *Func) map[string]bool {

@@ -266,3 +266,77 @@ def view():
 		}
 	}
 }
+
+func TestFunctionScopedImports(t *testing.T) {
+	files := map[string]string{
+		"site/__init__.py": `from flask import Flask
+
+def public_app():
+    from .public import bp
+    app = Flask(__name__)
+    app.register_blueprint(bp)
+    return app
+
+def staff_app():
+    from .staff import bp
+    app = Flask(__name__)
+    app.register_blueprint(bp)
+    return app
+`,
+		"site/public.py": "bp = object()\n",
+		"site/staff.py":  "bp = object()\n",
+	}
+	p, ix := loadFiles(t, files)
+	f := p.File("site/__init__.py")
+	for fn, want := range map[string]string{"site.public_app": "site.public.bp", "site.staff_app": "site.staff.bp"} {
+		reg := ix.Func(fn).Body[2].(*ast.ExprStmt).Value.(*ast.Call)
+		if got := ix.QualName(f, reg.Args[0]); got != want {
+			t.Errorf("bp in %s = %q, want %q", fn, got, want)
+		}
+	}
+	imp := ix.Func("site.staff_app").Body[0]
+	if got := ImportBindings(f, imp); got["bp"] != "site.staff.bp" || len(got) != 1 {
+		t.Errorf("ImportBindings = %v", got)
+	}
+}
+
+func TestNestedStarImports(t *testing.T) {
+	files := map[string]string{
+		"app/__init__.py": `from flask import *
+from .extensions import *
+
+app = Flask(__name__)
+guard = CSRFProtect(app)
+other = thing(app)
+`,
+		"app/extensions.py": "from flask_wtf.csrf import *\n",
+	}
+	p, ix := loadFiles(t, files)
+	f := p.File("app/__init__.py")
+	body := f.AST.Body
+	if got := ix.QualName(f, body[2].(*ast.Assign).Value.(*ast.Call).Func); got != "flask.Flask" {
+		t.Errorf("Flask = %q: a library star import inside a repo module must not claim names it is not known to export", got)
+	}
+	if got := ix.QualName(f, body[3].(*ast.Assign).Value.(*ast.Call).Func); got != "flask_wtf.csrf.CSRFProtect" {
+		t.Errorf("CSRFProtect = %q: the nested library is known to export it", got)
+	}
+	// An unknown name is not claimed by the nested library's star import; it
+	// falls to the outer module's last library star import.
+	if got := ix.QualName(f, body[4].(*ast.Assign).Value.(*ast.Call).Func); got != "flask.thing" {
+		t.Errorf("thing = %q", got)
+	}
+}
+
+func loadFiles(t *testing.T, files map[string]string) (*project.Project, *Index) {
+	t.Helper()
+	var fs []*project.File
+	for path, src := range files {
+		mod, err := parser.ParseFile(path, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs = append(fs, &project.File{Path: path, Kind: project.Python, Src: []byte(src), AST: mod})
+	}
+	p := project.New("/x", fs, nil)
+	return p, Of(p)
+}
