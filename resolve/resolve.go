@@ -117,7 +117,9 @@ func build(p *project.Project) *Index {
 			}
 		}
 		ix.collectDefs(m, f.AST.Body, m.Name, nil, nil, true)
-		ix.collectImports(m, f)
+		fs := ix.spans[f]
+		sort.Slice(fs, func(i, j int) bool { return fs[i].Node.Pos().Before(fs[j].Node.Pos()) })
+		ix.collectImports(m, f) // FuncAt needs the sorted spans
 	}
 	// Bases are resolved once every class is known.
 	for _, c := range ix.classes {
@@ -131,10 +133,6 @@ func build(p *project.Project) *Index {
 		ix.sorted = append(ix.sorted, fn)
 	}
 	sort.Slice(ix.sorted, func(i, j int) bool { return ix.sorted[i].Qual < ix.sorted[j].Qual })
-	for f, fs := range ix.spans {
-		sort.Slice(fs, func(i, j int) bool { return fs[i].Node.Pos().Before(fs[j].Node.Pos()) })
-		ix.spans[f] = fs
-	}
 	return ix
 }
 
@@ -306,9 +304,6 @@ func (ix *Index) addFunc(m *Module, node ast.Stmt, name string, args *ast.Argume
 	decos []ast.Expr, prefix string, class *Class, parent *Func, top bool) {
 	fn := &Func{Qual: prefix + "." + name, Name: name, File: m.File, Node: node, Args: args, Body: body,
 		Decorators: decos, Class: class, Parent: parent}
-	if parent != nil {
-		fn.Qual = parent.Qual + "." + name
-	}
 	// A later definition of the same name (a property setter, a redefinition)
 	// keeps its own entry in spans but the first wins the qualified name.
 	if _, dup := ix.funcs[fn.Qual]; !dup {
@@ -358,17 +353,24 @@ func (ix *Index) Class(qual string) *Class {
 func (ix *Index) Funcs() []*Func { return ix.sorted }
 
 // FuncAt returns the innermost repo function of f whose definition spans
-// line, or nil at module level.
+// line, or nil at module level. Function ranges nest, so the innermost is
+// found from the last function starting at or before the line, by walking
+// up its enclosing functions: O(log n) per call.
 func (ix *Index) FuncAt(f *project.File, line int) *Func {
-	var best *Func
-	for _, fn := range ix.spans[f] {
-		if int(fn.Node.Pos().Line) <= line && line <= int(fn.Node.End().Line) {
-			if best == nil || !fn.Node.Pos().Before(best.Node.Pos()) {
-				best = fn
-			}
+	fs := ix.spans[f]
+	i := sort.Search(len(fs), func(i int) bool { return int(fs[i].Node.Pos().Line) > line })
+	if i == 0 {
+		return nil
+	}
+	// Any function containing the line starts before the one found and so
+	// contains it: it is one of its enclosing functions (Parent covers
+	// methods of classes nested in functions too).
+	for fn := fs[i-1]; fn != nil; fn = fn.Parent {
+		if line <= int(fn.Node.End().Line) {
+			return fn
 		}
 	}
-	return best
+	return nil
 }
 
 // maxChase bounds how many re-exports and aliases canonical follows.

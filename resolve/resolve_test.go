@@ -340,3 +340,67 @@ func loadFiles(t *testing.T, files map[string]string) (*project.Project, *Index)
 	p := project.New("/x", fs, nil)
 	return p, Of(p)
 }
+
+// TestFuncAtMatchesBruteForce checks the O(log n) FuncAt against a scan of
+// every function, on every line of a file with nested functions, classes
+// inside functions, methods, decorators and module-level code between.
+func TestFuncAtMatchesBruteForce(t *testing.T) {
+	src := `import os
+
+def a():
+    x = 1
+    def b():
+        return 2
+    y = 3
+    class C:
+        def m(self):
+            def n():
+                pass
+            return n
+        z = 4
+    return y
+
+w = 5
+
+@deco
+def c(
+    p,
+):
+    async def d():
+        pass
+    return p
+
+class D:
+    def e(self): return 1
+    def f(self):
+        pass
+
+v = 6
+`
+	p, ix := loadFiles(t, map[string]string{"m.py": src})
+	f := p.File("m.py")
+	lines := f.NumLines()
+	for line := 1; line <= lines+1; line++ {
+		var want *Func
+		for _, fn := range ix.spans[f] {
+			if int(fn.Node.Pos().Line) <= line && line <= int(fn.Node.End().Line) {
+				if want == nil || want.Node.Pos().Before(fn.Node.Pos()) {
+					want = fn
+				}
+			}
+		}
+		if got := ix.FuncAt(f, line); got != want {
+			t.Errorf("line %d: FuncAt = %v, want %v", line, name(got), name(want))
+		}
+	}
+	if got := ix.FuncAt(f, 11); got == nil || got.Qual != "m.a.C.m.n" {
+		t.Errorf("line 11 = %v, want m.a.C.m.n", name(got))
+	}
+}
+
+func name(fn *Func) string {
+	if fn == nil {
+		return "<module>"
+	}
+	return fn.Qual
+}
