@@ -57,7 +57,7 @@ func Redact(text string, code bool) string {
 	lines := strings.Split(text, "\n")
 	var st valueState
 	for i, l := range lines {
-		if st.open() {
+		if st.open() || (st.secret && continuesValue(l)) {
 			// The value of a secret started on an earlier line (an open
 			// bracket, a backslash continuation or a triple-quoted string):
 			// every literal of this line belongs to it.
@@ -72,6 +72,7 @@ func Redact(text string, code bool) string {
 // valueState is what is still open at the end of a line of a secret's
 // value: bracket depth, a backslash continuation, a triple-quoted string.
 type valueState struct {
+	secret bool   // the line held a secret's value
 	depth  int    // open brackets
 	cont   bool   // the line ended with a backslash or with the operator itself
 	triple string // the quote of an unterminated triple-quoted string, or ""
@@ -150,6 +151,25 @@ func (st *valueState) mask(s, before string) string {
 		st.depth = 0
 	}
 	return b.String()
+}
+
+// continuesValue reports whether a line goes on with the expression of
+// the line before: it starts with a binary operator or a string literal
+// (implicit concatenation), as a value split inside brackets opened above
+// the evidence does.
+func continuesValue(line string) bool {
+	t := strings.TrimLeft(line, " \t")
+	if t == "" {
+		return false
+	}
+	switch t[0] {
+	case '+', '%', '"', '\'', '*', '|':
+		return true
+	}
+	if len(t) > 1 && strings.ContainsRune("rRbBuUfF", rune(t[0])) && (t[1] == '"' || t[1] == '\'') {
+		return true
+	}
+	return false
 }
 
 // maskWhole masks a line that lies entirely inside a secret's string,
@@ -256,7 +276,7 @@ func redactLine(line string, code bool) (string, valueState) {
 		case op == ":" && code && !quotedKeyBefore(line, loc[2]):
 			continue // `if token:` or `for token in x:` is not a dictionary entry
 		}
-		var st valueState
+		st := valueState{secret: true}
 		rest := st.mask(line[opEnd:], line[:opEnd])
 		if strings.TrimSpace(line[opEnd:]) == "" {
 			st.cont = true // `SECRET_KEY = \` or a key whose value starts on the next line

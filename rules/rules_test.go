@@ -91,6 +91,12 @@ func TestRedactMultiLine(t *testing.T) {
 		{"PRIVATE_KEY = \"\"\"\nMIIEvQIBADANBg\nkqhkiG9w0BAQEF\n\"\"\"\nx = \"kept\"",
 			"PRIVATE_KEY = \"\"\"\n***\n***\n\"\"\"\nx = \"kept\""},
 		{"token = '''abc\ndef'''\nz = 'kept'", "token = '''***\n***'''\nz = 'kept'"},
+		// The opening bracket is above the evidence: the value goes on by an
+		// operator or by implicit concatenation at the start of the next line.
+		{"    JWT_SECRET_KEY=\"part-one-\"\n    + \"tail-6a1f\",\n    DEBUG=\"kept\",",
+			"    JWT_SECRET_KEY=\"***\"\n    + \"***\",\n    DEBUG=\"kept\","},
+		{"    SECRET_KEY=\"a\"\n    \"b\"\n    f\"c\"\nname = \"kept\"",
+			"    SECRET_KEY=\"***\"\n    \"***\"\n    f\"***\"\nname = \"kept\""},
 		{"API_TOKEN = \\\n    \"tok-123\"\ny = \"kept\"",
 			"API_TOKEN = \\\n    \"***\"\ny = \"kept\""},
 		{"app.config.update(\n    SECRET_KEY=\"abc\",\n    DEBUG=False,\n)",
