@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/flasksec/flasksec/config"
+	"github.com/flasksec/flasksec/deps"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/templates"
@@ -43,6 +44,9 @@ type Options struct {
 	Config *config.Config
 	// ParsePython parses Python sources (python/parser.ParseFile); required.
 	ParsePython project.ParseFunc
+	// Advisories, when not nil, replaces the embedded advisory data for
+	// FLASK-SUPPLY-001 (deps.LoadAdvisories of --advisories PATH).
+	Advisories *deps.Database
 	// Rules are the rules to choose from; the caller passes
 	// rules/all.Rules() (tests pass their own).
 	Rules []*rules.Rule
@@ -77,7 +81,7 @@ type Options struct {
 // a file that failed to read or parse, a rule that failed, or (with
 // --strict) a bad suppression comment.
 type Problem struct {
-	Kind    string `json:"kind"` // "parse", "read", "rule" or "suppression"
+	Kind    string `json:"kind"` // "parse", "read", "rule", "suppression" or "advisories"
 	Path    string `json:"path,omitempty"`
 	Line    int    `json:"line,omitempty"`
 	Col     int    `json:"col,omitempty"`
@@ -169,6 +173,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if opts.Advisories != nil {
+		if err := deps.UseAdvisories(proj, opts.Advisories); err != nil {
+			return nil, err
+		}
 	}
 	stage(fmt.Sprintf("running %d rules over %d files", len(selected), len(proj.Files)))
 	findings, ruleErrs := rules.Run(proj, selected)

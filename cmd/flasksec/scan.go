@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/flasksec/flasksec/deps"
 	"github.com/flasksec/flasksec/python/parser"
 	"github.com/flasksec/flasksec/report"
 	"github.com/flasksec/flasksec/rules"
@@ -28,6 +29,7 @@ const scanExamples = `  flasksec scan                               scan the cur
   flasksec scan --baseline .flasksec-baseline.json   only findings not in the baseline
   flasksec scan --diff origin/main            only findings on lines changed since origin/main
   flasksec scan --strict                      also fail on scan errors and bad suppressions
+  flasksec scan --advisories osv-pypi.zip     current advisories from an OSV export, offline
 `
 
 // scanFlags are the flags shared by scan and baseline.
@@ -40,6 +42,7 @@ type scanFlags struct {
 	failOn            string
 	baseline, writeBL string
 	diff              string
+	advisories        string
 	strict, noColor   bool
 }
 
@@ -61,6 +64,7 @@ func (f *scanFlags) register(fs *flagSet, full bool) {
 	fs.StringVar(&f.baseline, "baseline", "", "hide findings recorded in this baseline `file`")
 	fs.StringVar(&f.writeBL, "write-baseline", "", "also write every current finding to this baseline `file`")
 	fs.StringVar(&f.diff, "diff", "", "report only findings on lines changed since the git revision `REV` (a commit, branch or tag)")
+	fs.StringVar(&f.advisories, "advisories", "", "use the OSV advisories in this `PATH` (a folder or .zip of OSV JSON records, e.g. PyPI's all.zip) instead of the embedded ones")
 	fs.BoolVar(&f.strict, "strict", false, "exit 1 on scan errors too, and report too-broad, reason-less and unused suppressions")
 	fs.BoolVar(&f.noColor, "no-color", false, "no colours in the text report (NO_COLOR in the environment does the same)")
 }
@@ -100,9 +104,25 @@ func runScan(ctx context.Context, args []string, e *env) int {
 		}
 	}
 	opts := f.options(e, minSev, minConf)
+	advDate := advisoryDate()
+	var advErrs []error
+	if f.advisories != "" {
+		db, recErrs, err := deps.LoadAdvisories(e.abs(f.advisories))
+		if err != nil {
+			return fail(e, "--advisories: %v", err)
+		}
+		opts.Advisories, advErrs = db, recErrs
+		if d := db.DataDate(); !d.IsZero() {
+			advDate = d.Format("2006-01-02")
+		}
+	}
 	res, err := scanAll(ctx, e, paths, opts, scan.Run)
 	if err != nil {
 		return fail(e, "%v", err)
+	}
+	for _, ae := range advErrs {
+		// A malformed record is skipped, not fatal: the report names it.
+		res.Errors = append(res.Errors, scan.Problem{Kind: "advisories", Message: ae.Error()})
 	}
 	if f.writeBL != "" {
 		// The baseline records every current finding, whatever the filters.
@@ -118,7 +138,7 @@ func runScan(ctx context.Context, args []string, e *env) int {
 	}
 	var buf bytes.Buffer
 	color := f.format == "text" && f.output == "" && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout)
-	if err := formatter(&buf, res, report.Options{Version: version, AdvisoryDate: advisoryDate(), Color: color}); err != nil {
+	if err := formatter(&buf, res, report.Options{Version: version, AdvisoryDate: advDate, Color: color}); err != nil {
 		return fail(e, "%v", err)
 	}
 	if f.output != "" {
