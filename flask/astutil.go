@@ -113,8 +113,9 @@ func decoratorName(d ast.Expr) string {
 	return Dotted(d)
 }
 
-// funcBody returns the body of a function node.
-func funcBody(n ast.Node) []ast.Stmt {
+// FuncBody returns the body of a function node (*ast.FunctionDef or
+// *ast.AsyncFunctionDef), or nil.
+func FuncBody(n ast.Node) []ast.Stmt {
 	switch f := n.(type) {
 	case *ast.FunctionDef:
 		return f.Body

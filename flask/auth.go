@@ -1,6 +1,7 @@
 package flask
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/flasksec/flasksec/project"
@@ -27,7 +28,7 @@ func (e Evidence) String() string {
 	if e.File == nil {
 		return e.What
 	}
-	return e.File.Path + ":" + itoa(e.Line()) + ": " + e.What
+	return e.File.Path + ":" + strconv.Itoa(e.Line()) + ": " + e.What
 }
 
 // Auth is how the application authenticates users.

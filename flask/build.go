@@ -130,7 +130,7 @@ func (b *builder) walkStmts(body []ast.Stmt, c *ctx, visit func(ast.Stmt, *ctx))
 			}
 			inner := *c
 			inner.sc, inner.fn, inner.fnName, inner.class = sc, s, name, nil
-			b.walkStmts(funcBody(s), &inner, visit)
+			b.walkStmts(FuncBody(s), &inner, visit)
 		case *ast.ClassDef:
 			inner := *c
 			inner.class = s

@@ -1,6 +1,7 @@
 package flask
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/flasksec/flasksec/project"
@@ -85,7 +86,7 @@ func (v *Value) Where() string {
 	if v.File == nil || v.Node == nil {
 		return v.Via
 	}
-	s := v.File.Path + ":" + itoa(int(v.Node.Pos().Line))
+	s := v.File.Path + ":" + strconv.Itoa(int(v.Node.Pos().Line))
 	if v.Class != "" {
 		s += " (" + v.Class + ")"
 	}
@@ -227,28 +228,6 @@ func (c *Config) HasExternal(env Env) bool {
 		}
 	}
 	return false
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var buf [20]byte
-	i := len(buf)
-	for n > 0 {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		buf[i] = '-'
-	}
-	return string(buf[i:])
 }
 
 // configBuilder collects configuration values while the model walks the

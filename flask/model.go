@@ -199,7 +199,7 @@ func (r *Route) Has(method string) bool {
 }
 
 // Body returns the statements of the view function.
-func (r *Route) Body() []ast.Stmt { return funcBody(r.Func) }
+func (r *Route) Body() []ast.Stmt { return FuncBody(r.Func) }
 
 // HasDecorator reports whether one of the view's decorators ends with the
 // given dotted name ("login_required", "csrf.exempt").

@@ -3,6 +3,7 @@ package templates
 import (
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/flasksec/flasksec/flask"
@@ -262,33 +263,11 @@ func (r *Render) Where() string {
 		}
 		s += " at "
 	}
-	s += r.File.Path + ":" + itoa(r.Line())
+	s += r.File.Path + ":" + strconv.Itoa(r.Line())
 	if r.Wrapper != nil {
 		s += " through " + r.Wrapper.Func + "()"
 	}
 	return s
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
 
 var renderFuncs = map[string]bool{

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -104,7 +105,7 @@ def mail():
 			kws = append(kws, k)
 		}
 		got = append(got, r.Func+"|"+r.Route+"|"+strings.Join(r.Names, ",")+"|"+strings.Join(sortStrings(kws), ",")+
-			"|"+itoa(len(r.StarKwargs))+"|"+boolStr(r.Returned))
+			"|"+strconv.Itoa(len(r.StarKwargs))+"|"+boolStr(r.Returned))
 	}
 	want := []string{
 		"profile|GET /p|profile.html|bio,user|0|true",

@@ -428,7 +428,7 @@ func codeHeaders(p *project.Project, counted map[ast.Node]bool) []*headerSet {
 			}
 			switch x := n.(type) {
 			case *ast.FunctionDef, *ast.AsyncFunctionDef:
-				for _, st := range funcBody(x) {
+				for _, st := range flask.FuncBody(x) {
 					ast.Inspect(st, func(c ast.Node) bool { return visit(c, x) })
 				}
 				return false

@@ -1,6 +1,7 @@
 package headers_test
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/flasksec/flasksec/rules/headers"
@@ -25,18 +26,9 @@ func TestSeverityDependsOnUse(t *testing.T) {
 		"FLASK-PROXY-001 store/__init__.py:31":  "High", // IP-based access control behind an over-trusting ProxyFix
 	}
 	for _, f := range fs {
-		key := f.RuleID + " " + f.Location.Path + ":" + itoa(f.Location.StartLine)
+		key := f.RuleID + " " + f.Location.Path + ":" + strconv.Itoa(f.Location.StartLine)
 		if w, ok := want[key]; ok && f.Severity.String() != w {
 			t.Errorf("%s: severity %s, want %s", key, f.Severity, w)
 		}
 	}
-}
-
-func itoa(n int) string {
-	s := ""
-	for n > 0 {
-		s = string(rune('0'+n%10)) + s
-		n /= 10
-	}
-	return s
 }

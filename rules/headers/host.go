@@ -79,7 +79,7 @@ func externalURLs(p *project.Project) []externalURL {
 			switch x := n.(type) {
 			case *ast.FunctionDef, *ast.AsyncFunctionDef:
 				stack = append(stack, x)
-				for _, s := range funcBody(x) {
+				for _, s := range flask.FuncBody(x) {
 					ast.Inspect(s, visit)
 				}
 				stack = stack[:len(stack)-1]
@@ -107,20 +107,10 @@ func externalURLs(p *project.Project) []externalURL {
 	return out
 }
 
-func funcBody(n ast.Node) []ast.Stmt {
-	switch f := n.(type) {
-	case *ast.FunctionDef:
-		return f.Body
-	case *ast.AsyncFunctionDef:
-		return f.Body
-	}
-	return nil
-}
-
 // sendsMail reports whether a function calls something named like a mail sender.
 func sendsMail(fn ast.Node) bool {
 	found := false
-	flask.InspectBody(funcBody(fn), func(n ast.Node) bool {
+	flask.InspectBody(flask.FuncBody(fn), func(n ast.Node) bool {
 		if c, ok := n.(*ast.Call); ok && sensitiveContext(flask.Dotted(c.Func)) && strings.Contains(strings.ToLower(flask.Dotted(c.Func)), "mail") {
 			found = true
 		}
