@@ -113,6 +113,29 @@ func decoratorName(d ast.Expr) string {
 	return Dotted(d)
 }
 
+// KeyedRead returns K when e reads key K of a mapping attribute named
+// attr: X.attr["K"] or X.attr.get("K") (app.config["SECRET_KEY"],
+// request.headers.get("Origin")); "" otherwise.
+func KeyedRead(e ast.Node, attr string) string {
+	isAttr := func(x ast.Expr) bool {
+		a, ok := x.(*ast.Attribute)
+		return ok && a.Attr == attr
+	}
+	switch x := e.(type) {
+	case *ast.Subscript:
+		if isAttr(x.Value) {
+			k, _ := StrConst(x.Slice)
+			return k
+		}
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "get" && isAttr(a.Value) {
+			k, _ := StrConst(Arg(x, 0, "key"))
+			return k
+		}
+	}
+	return ""
+}
+
 // FuncBody returns the body of a function node (*ast.FunctionDef or
 // *ast.AsyncFunctionDef), or nil.
 func FuncBody(n ast.Node) []ast.Stmt {

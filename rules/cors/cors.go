@@ -398,25 +398,7 @@ func (c *checker) origins(f *project.File, e ast.Expr) origin {
 }
 
 // configKey returns KEY for app.config["KEY"] and app.config.get("KEY").
-func configKey(e ast.Expr) string {
-	isConfig := func(x ast.Expr) bool {
-		a, ok := x.(*ast.Attribute)
-		return ok && a.Attr == "config"
-	}
-	switch x := e.(type) {
-	case *ast.Subscript:
-		if isConfig(x.Value) {
-			k, _ := flask.StrConst(x.Slice)
-			return k
-		}
-	case *ast.Call:
-		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "get" && isConfig(a.Value) {
-			k, _ := flask.StrConst(flask.Arg(x, 0, ""))
-			return k
-		}
-	}
-	return ""
-}
+func configKey(e ast.Expr) string { return flask.KeyedRead(e, "config") }
 
 // configOrigins classifies the production value of a config key used as
 // the origins: only a single literal value is judged.

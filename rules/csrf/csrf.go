@@ -366,25 +366,7 @@ func (c *check) noteHeader(ra *routeAuth, name string) {
 
 // headerRead returns the header name of X.headers["Name"] or
 // X.headers.get("Name"), or "".
-func headerRead(n ast.Node) string {
-	isHeaders := func(e ast.Expr) bool {
-		a, ok := e.(*ast.Attribute)
-		return ok && a.Attr == "headers"
-	}
-	switch n := n.(type) {
-	case *ast.Subscript:
-		if isHeaders(n.Value) {
-			s, _ := flask.StrConst(n.Slice)
-			return s
-		}
-	case *ast.Call:
-		if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "get" && isHeaders(a.Value) {
-			s, _ := flask.StrConst(flask.Arg(n, 0, "key"))
-			return s
-		}
-	}
-	return ""
-}
+func headerRead(n ast.Node) string { return flask.KeyedRead(n, "headers") }
 
 // httpAuth reports whether a decorator name like "auth.login_required"
 // belongs to a Flask-HTTPAuth object.
