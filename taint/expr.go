@@ -128,7 +128,14 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 			xv := c.eval(s, val)
 			v.t = join(v.t, xv.t)
 			if k, ok := constStr(e.Keys[i]); ok {
-				v = v.withField("["+k+"]", xv.t, true)
+				// v is this literal's own value, not shared yet: set the
+				// field in place (what v.withField(..., true) would give,
+				// without copying the map for every key).
+				if v.fields == nil {
+					v.fields = map[string]taint{}
+				}
+				name := "[" + k + "]"
+				v.fields[name] = join(v.fields[name], xv.t)
 			}
 		}
 		return v
