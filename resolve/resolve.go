@@ -640,13 +640,29 @@ func rootName(e ast.Expr) (string, bool) {
 // its nested functions; `global` and `nonlocal` declarations keep the
 // outer binding. QualName walks the enclosing functions with locals.
 
-// locals returns the names a function binds locally, computed once.
+// locals returns the names a function binds locally, computed once. The
+// lock is not held while computing, so that analyses resolving names in
+// parallel do not queue behind each other; two goroutines may compute the
+// same (equal) set, and the first stored wins.
 func (ix *Index) locals(fn *Func) map[string]bool {
 	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if l, ok := ix.localNames[fn]; ok {
+	l, ok := ix.localNames[fn]
+	ix.mu.Unlock()
+	if ok {
 		return l
 	}
+	l = bindings(fn)
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if old, ok := ix.localNames[fn]; ok {
+		return old
+	}
+	ix.localNames[fn] = l
+	return l
+}
+
+// bindings computes the names a function binds locally (see locals).
+func bindings(fn *Func) map[string]bool {
 	l := map[string]bool{}
 	a := fn.Args
 	for _, group := range [][]*ast.Arg{a.PosOnlyArgs, a.Args, a.KwOnlyArgs, {a.Vararg, a.Kwarg}} {
@@ -732,7 +748,6 @@ func (ix *Index) locals(fn *Func) map[string]bool {
 	for name := range declared {
 		delete(l, name)
 	}
-	ix.localNames[fn] = l
 	return l
 }
 

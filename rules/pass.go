@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"runtime"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -211,14 +210,16 @@ func Run(proj *project.Project, rs []*Rule) ([]Finding, []error) {
 		err      error
 	}
 	results := make([]result, len(rs))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	// Every rule gets its goroutine at once: rules mostly wait on the
+	// shared analyses (project.Cached), and a rule blocked there costs no
+	// CPU, so independent analyses (taint, effects, templates) progress
+	// side by side instead of queueing behind a bounded semaphore. The Go
+	// scheduler still runs at most GOMAXPROCS of them at a time.
 	var wg sync.WaitGroup
 	for i, r := range rs {
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			defer func() { <-sem }()
 			pass := &Pass{Rule: r, Project: proj}
 			err := runOne(pass)
 			results[i] = result{pass.findings, err}

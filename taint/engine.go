@@ -3,8 +3,11 @@ package taint
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/flasksec/flasksec/knowledge"
 	"github.com/flasksec/flasksec/project"
@@ -126,6 +129,8 @@ type engine struct {
 	gAttrs   map[string]taint
 	gSig     string
 	gReaders map[*unit]bool
+	// fileCalls is every call of the project, resolved once up front.
+	fileCalls []fileCalls
 }
 
 type callee struct {
@@ -148,7 +153,21 @@ func analyze(p *project.Project) *Result {
 	} else {
 		e.kb = knowledge.New(nil, nil, nil)
 	}
-	e.views = findViews(p)
+	// The Flask model (for the views) and the resolution of every call
+	// are independent: resolve the calls on every core while the model
+	// is built (or waited for).
+	views := make(chan func() map[ast.Node]*view, 1)
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				views <- func() map[ast.Node]*view { panic(v) }
+			}
+		}()
+		vs := findViews(p)
+		views <- func() map[ast.Node]*view { return vs }
+	}()
+	e.fileCalls = e.resolveAllCalls()
+	e.views = (<-views)()
 	for _, fn := range e.ix.Funcs() {
 		u := &unit{fn: fn, file: fn.File, body: fn.Body, qual: fn.Qual, view: e.views[fn.Node]}
 		e.units[fn] = u
@@ -222,18 +241,88 @@ func analyze(p *project.Project) *Result {
 // calls of an API whatever flows into them.
 func (e *engine) indexCalls() map[string][]CallSite {
 	out := map[string][]CallSite{}
-	for _, f := range e.p.FilesOf(project.Python) {
-		if f.AST == nil {
-			continue
-		}
-		ast.Inspect(f.AST, func(n ast.Node) bool {
-			if call, ok := n.(*ast.Call); ok {
-				if q := e.resolveCall(f, call).qual; q != "" {
-					out[q] = append(out[q], CallSite{File: f, Call: call, Qual: q})
-				}
+	for _, fc := range e.fileCalls {
+		for _, rc := range fc.calls {
+			if q := rc.c.qual; q != "" {
+				out[q] = append(out[q], CallSite{File: fc.file, Call: rc.call, Qual: q})
 			}
-			return true
-		})
+		}
+	}
+	return out
+}
+
+// fileCalls is every call of one Python file, in ast.Inspect order, with
+// its resolved callee.
+type fileCalls struct {
+	file  *project.File
+	calls []resolvedCall
+}
+
+type resolvedCall struct {
+	call *ast.Call
+	c    callee
+}
+
+// resolveAllCalls resolves every call of every Python file, the files
+// spread over GOMAXPROCS goroutines (the index is safe for concurrent
+// use), and fills the engine's call cache in file order.
+func (e *engine) resolveAllCalls() []fileCalls {
+	var files []*project.File
+	for _, f := range e.p.FilesOf(project.Python) {
+		if f.AST != nil {
+			files = append(files, f)
+		}
+	}
+	out := make([]fileCalls, len(files))
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(files) {
+		workers = len(files)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	panics := make([]any, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { panics[w] = recover() }()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				f := files[i]
+				var rcs []resolvedCall
+				ast.Inspect(f.AST, func(n ast.Node) bool {
+					if call, ok := n.(*ast.Call); ok {
+						q, fn := e.ix.Callee(f, call)
+						rcs = append(rcs, resolvedCall{call, callee{qual: q, fn: fn}})
+					}
+					return true
+				})
+				out[i] = fileCalls{file: f, calls: rcs}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, v := range panics {
+		if v != nil {
+			panic(v)
+		}
+	}
+	n := 0
+	for _, fc := range out {
+		n += len(fc.calls)
+	}
+	if e.calls == nil || len(e.calls) == 0 {
+		e.calls = make(map[*ast.Call]callee, n)
+	}
+	for _, fc := range out {
+		for _, rc := range fc.calls {
+			if _, ok := e.calls[rc.call]; !ok {
+				e.calls[rc.call] = rc.c
+			}
+		}
 	}
 	return out
 }
