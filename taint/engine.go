@@ -15,6 +15,7 @@ import (
 	"github.com/flasksec/flasksec/python/token"
 	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/templates"
 )
 
 // site is one sink argument: where a flow ends.
@@ -168,6 +169,7 @@ func analyze(p *project.Project) *Result {
 	}()
 	e.fileCalls = e.resolveAllCalls()
 	e.views = (<-views)()
+	prefetchTemplates(p)
 	for _, fn := range e.ix.Funcs() {
 		u := &unit{fn: fn, file: fn.File, body: fn.Body, qual: fn.Qual, view: e.views[fn.Node]}
 		e.units[fn] = u
@@ -234,6 +236,20 @@ func analyze(p *project.Project) *Result {
 	r := e.result(mods)
 	r.calls = e.indexCalls()
 	return r
+}
+
+// prefetchTemplates starts building the template model (a shared
+// analysis the XSS and header rules read after the taint result) on its
+// own goroutine, now that the Flask model it needs is built, so that it
+// runs beside this analysis instead of after it. It changes no result:
+// templates.Of computes the model once whoever asks first. Should the
+// build panic, the panic is dropped here and the rules asking for the
+// model then fail (with a less telling message) instead of the process.
+func prefetchTemplates(p *project.Project) {
+	go func() {
+		defer func() { _ = recover() }()
+		templates.Of(p)
+	}()
 }
 
 // indexCalls resolves every call of every Python file (once, sharing the
