@@ -494,9 +494,9 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 	ps := params(fn.Args)
 	actual := make([]*value, len(ps))
 	ctor := fn.Name == "__init__" && fn.Class != nil && qual != fn.Qual
-	obj := &value{}
+	var obj *value // the object a constructor call builds
 	if ctor {
-		obj.typ = fn.Class.Qual
+		obj = &value{typ: fn.Class.Qual}
 	}
 	idx := 0
 	if isMethod(fn) && len(ps) > 0 {
@@ -518,14 +518,17 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 	if fn.Args.Vararg != nil {
 		vararg = nPos
 	}
-	byName := map[string]int{}
+	var byName map[string]int // only keyword arguments need it
+	if len(a.kw) > 0 {
+		byName = make(map[string]int, len(ps))
+	}
 	kwarg := -1
 	for i, p := range ps {
 		switch {
 		case strings.HasPrefix(p, "**"):
 			kwarg = i
 		case strings.HasPrefix(p, "*"):
-		default:
+		case byName != nil:
 			byName[p] = i
 		}
 	}
@@ -665,10 +668,16 @@ func (c *ctx) isClassRef(x ast.Expr, cls *resolve.Class) bool {
 // the caller's arguments' labels, with the callee's trace appended.
 func (c *ctx) substitute(t taint, actual []*value, call *ast.Call, fn *resolve.Func) taint {
 	var out taint
+	// The notes of the steps added, built once per call rather than
+	// once per label.
+	var returned, passed, entered string
 	for _, l := range t {
 		if l.org.src != nil {
 			m := l
-			m.trace = m.trace.push(c.f, call.Pos(), "returned by "+display(fn), "")
+			if returned == "" {
+				returned = "returned by " + display(fn)
+			}
+			m.trace = m.trace.push(c.f, call.Pos(), returned, "")
 			out = join(out, single(m))
 			continue
 		}
@@ -715,7 +724,11 @@ func (c *ctx) substitute(t taint, actual []*value, call *ast.Call, fn *resolve.F
 				n.conf = l.conf
 			}
 			n.san |= l.san
-			n.trace = concat(m.trace.push(c.f, call.Pos(), "passed to "+display(fn)+" in "+fn.File.Path, display(fn)+" in "+fn.File.Path), l.trace)
+			if passed == "" {
+				entered = display(fn) + " in " + fn.File.Path
+				passed = "passed to " + entered
+			}
+			n.trace = concat(m.trace.push(c.f, call.Pos(), passed, entered), l.trace)
 			if n.san&knowledge.AllKinds == knowledge.AllKinds {
 				continue
 			}

@@ -68,7 +68,11 @@ func (t *tnode) push(f *project.File, pos token.Pos, note, callee string) *tnode
 // concat appends the steps of tail (a trace of a callee starting at one of
 // its parameters) after head.
 func concat(head, tail *tnode) *tnode {
-	var steps []*tnode
+	if tail == nil {
+		return head
+	}
+	var buf [maxTrace]*tnode // traces hold at most maxTrace steps
+	steps := buf[:0]
 	for t := tail; t != nil; t = t.prev {
 		steps = append(steps, t)
 	}
