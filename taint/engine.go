@@ -154,9 +154,9 @@ func analyze(p *project.Project) *Result {
 	} else {
 		e.kb = knowledge.New(nil, nil, nil)
 	}
-	// The Flask model (for the views) and the resolution of every call
-	// are independent: resolve the calls on every core while the model
-	// is built (or waited for).
+	// The Flask model (for the views) and the work that does not need it
+	// (resolving every call, ordering the functions) are independent:
+	// do the latter while the model is built (or waited for).
 	views := make(chan func() map[ast.Node]*view, 1)
 	go func() {
 		defer func() {
@@ -168,10 +168,8 @@ func analyze(p *project.Project) *Result {
 		views <- func() map[ast.Node]*view { return vs }
 	}()
 	e.fileCalls = e.resolveAllCalls()
-	e.views = (<-views)()
-	prefetchTemplates(p)
 	for _, fn := range e.ix.Funcs() {
-		u := &unit{fn: fn, file: fn.File, body: fn.Body, qual: fn.Qual, view: e.views[fn.Node]}
+		u := &unit{fn: fn, file: fn.File, body: fn.Body, qual: fn.Qual}
 		e.units[fn] = u
 		e.order = append(e.order, u)
 	}
@@ -184,6 +182,11 @@ func analyze(p *project.Project) *Result {
 	for _, u := range e.bottomUp() {
 		queue = append(queue, u)
 		inQueue[u] = true
+	}
+	e.views = (<-views)()
+	prefetchTemplates(p)
+	for _, u := range e.order {
+		u.view = e.views[u.fn.Node]
 	}
 	for len(queue) > 0 {
 		u := queue[0]
@@ -280,7 +283,7 @@ type resolvedCall struct {
 }
 
 // resolveAllCalls resolves every call of every Python file, the files
-// spread over GOMAXPROCS goroutines (the index is safe for concurrent
+// spread over GOMAXPROCS-1 goroutines (the index is safe for concurrent
 // use), and fills the engine's call cache in file order.
 func (e *engine) resolveAllCalls() []fileCalls {
 	var files []*project.File
@@ -290,7 +293,8 @@ func (e *engine) resolveAllCalls() []fileCalls {
 		}
 	}
 	out := make([]fileCalls, len(files))
-	workers := runtime.GOMAXPROCS(0)
+	// One core is left to the Flask model, usually being built meanwhile.
+	workers := max(1, runtime.GOMAXPROCS(0)-1)
 	if workers > len(files) {
 		workers = len(files)
 	}
