@@ -57,6 +57,11 @@ var attrSources = func() map[string]Source {
 		s.SafeFor = Set(Redirect)
 		m["flask.request."+attr] = s
 	}
+	// Flask-RESTX (and its predecessor Flask-RESTPlus): api.payload and
+	// ns.payload are the request's JSON body.
+	for _, t := range []string{"flask_restx.Namespace", "flask_restx.Api"} {
+		m[t+".payload"] = Source{Origin: Request, Desc: "the API payload (request JSON)", Type: "json"}
+	}
 	// Bodies of outbound HTTP responses.
 	for _, t := range []string{"requests.Response", "httpx.Response"} {
 		for _, a := range []string{"text", "content"} {
@@ -75,6 +80,9 @@ var callSources = func() map[string]Source {
 	for _, t := range []string{"requests.Response", "httpx.Response", "aiohttp.ClientResponse"} {
 		m[t+".json"] = Source{Origin: External, Desc: "an outbound response's JSON", Type: "json"}
 	}
+	// reqparse (Flask-RESTX, Flask-RESTPlus, Flask-RESTful) reads the
+	// request's arguments, form and JSON into a dict.
+	m["flask_restx.reqparse.RequestParser.parse_args"] = Source{Origin: Request, Desc: "parser.parse_args() (request arguments)", Type: "dict"}
 	m["aiohttp.ClientResponse.text"] = Source{Origin: External, Desc: "an outbound response's text", Type: "str"}
 	m["aiohttp.ClientResponse.read"] = Source{Origin: External, Desc: "an outbound response's body", Type: "bytes"}
 	m["http.Response.read"] = Source{Origin: External, Desc: "an outbound response's body", Type: "bytes"}
@@ -418,7 +426,12 @@ var propagators = map[string]Propagator{
 // types gives the type of what a constructor or factory returns, so that
 // methods called on it later can be looked up as "type.method".
 var types = map[string]string{
-	"sqlite3.connect": "dbapi.Connection", "psycopg2.connect": "dbapi.Connection", "psycopg.connect": "dbapi.Connection",
+	"flask_restx.Namespace": "flask_restx.Namespace", "flask_restx.Api": "flask_restx.Api",
+	"flask_restx.reqparse.RequestParser": "flask_restx.reqparse.RequestParser",
+	"flask_restplus.Namespace":           "flask_restx.Namespace", "flask_restplus.Api": "flask_restx.Api",
+	"flask_restplus.reqparse.RequestParser": "flask_restx.reqparse.RequestParser",
+	"flask_restful.reqparse.RequestParser":  "flask_restx.reqparse.RequestParser",
+	"sqlite3.connect":                       "dbapi.Connection", "psycopg2.connect": "dbapi.Connection", "psycopg.connect": "dbapi.Connection",
 	"pymysql.connect": "dbapi.Connection", "MySQLdb.connect": "dbapi.Connection", "mysql.connector.connect": "dbapi.Connection",
 	"dbapi.Connection.cursor": "dbapi.Cursor", "jinja2.Environment": "jinja2.Environment",
 	"jinja2.sandbox.SandboxedEnvironment": "jinja2.sandbox.SandboxedEnvironment",

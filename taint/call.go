@@ -284,6 +284,9 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 	if qual != "" && kb.Cleaner(qual) || tqual != "" && kb.Cleaner(tqual) {
 		return &value{typ: kb.ResultType(qual)}
 	}
+	if numericBound(qual, call) {
+		return &value{typ: "int"}
+	}
 	// Repo functions.
 	if fn != nil {
 		return c.applySummary(s, a, fn, qual)
@@ -915,4 +918,36 @@ func display(fn *resolve.Func) string {
 		return fn.Class.Name + "." + fn.Name + "()"
 	}
 	return fn.Name + "()"
+}
+
+// numericBound reports whether call is min() or max() with a number
+// literal among its arguments: clamping a value against a number either
+// returns a number or raises TypeError (Python 3 does not order str and
+// int), so the result is numeric whatever the other arguments were.
+func numericBound(qual string, call *ast.Call) bool {
+	if qual != "builtins.min" && qual != "builtins.max" {
+		if n, ok := call.Func.(*ast.Name); !ok || qual != "" || (n.ID != "min" && n.ID != "max") {
+			return false
+		}
+	}
+	if len(call.Args) < 2 || len(call.Keywords) > 0 {
+		return false // min(iterable) or a key=/default= call compares other things
+	}
+	for _, a := range call.Args {
+		if _, ok := a.(*ast.Starred); ok {
+			return false
+		}
+	}
+	for _, a := range call.Args {
+		if u, ok := a.(*ast.UnaryOp); ok && (u.Op == ast.USub || u.Op == ast.UAdd) {
+			a = u.Operand
+		}
+		if c, ok := a.(*ast.Constant); ok {
+			switch c.Value.(type) {
+			case ast.IntValue, ast.FloatValue:
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -256,7 +256,7 @@ func (c *ctx) attribute(s *state, e *ast.Attribute) *value {
 		return clean
 	}
 	if base.typ != "" {
-		if src, ok := c.e.kb.AttrSource(base.typ + "." + e.Attr); ok && (base.tainted() || src.Origin == knowledge.External) {
+		if src, ok := c.e.kb.AttrSource(base.typ + "." + e.Attr); ok && (base.tainted() || src.Origin == knowledge.External || src.Origin == knowledge.Request) {
 			return c.sourceValue(e, src)
 		}
 	}

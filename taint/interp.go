@@ -565,9 +565,46 @@ func (c *ctx) terminates(call *ast.Call) bool {
 	return false
 }
 
+// restResources are base classes whose methods' return values are
+// serialised to JSON by the framework, never sent as HTML.
+var restResources = map[string]bool{
+	"flask_restx.Resource": true, "flask_restplus.Resource": true, "flask_restful.Resource": true,
+}
+
+// returnsJSON reports whether fn is a method of a class deriving (through
+// repo classes) from a REST framework's Resource.
+func (c *ctx) returnsJSON(fn *resolve.Func) bool {
+	if fn == nil {
+		return false
+	}
+	seen := map[*resolve.Class]bool{}
+	var derives func(cl *resolve.Class) bool
+	derives = func(cl *resolve.Class) bool {
+		if cl == nil || seen[cl] {
+			return false
+		}
+		seen[cl] = true
+		for _, b := range cl.Bases {
+			if restResources[b] || derives(c.e.ix.Class(b)) {
+				return true
+			}
+		}
+		return false
+	}
+	for f := fn; f != nil; f = f.Parent {
+		if f.Class != nil {
+			return derives(f.Class)
+		}
+	}
+	return false
+}
+
 // viewReturn checks the value a view returns: a string becomes an HTML
-// response.
+// response, except from a REST resource, whose returns are serialised.
 func (c *ctx) viewReturn(st *ast.Return, x ast.Expr, v *value) {
+	if c.returnsJSON(c.u.fn) {
+		return
+	}
 	switch x.(type) {
 	case *ast.Dict, *ast.List, *ast.ListComp, *ast.DictComp, *ast.Set, *ast.SetComp, *ast.GeneratorExp:
 		return
