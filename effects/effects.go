@@ -519,12 +519,10 @@ func identityKey(key string) bool { return IdentityKey(key) }
 // identity or credentials ("user_id", "username", "logged_in",
 // "access_token"), as opposed to preferences or a cart ("theme", "cart").
 func IdentityKey(key string) bool {
-	k := strings.ToLower(strings.TrimLeft(key, "_"))
-	for _, part := range []string{"state", "nonce", "next", "csrf", "redirect", "flash", "pref"} {
-		if strings.Contains(k, part) {
-			return false // OAuth state, post-login targets, CSRF tokens, messages, preferences
-		}
+	if notIdentity(key) {
+		return false
 	}
+	k := strings.ToLower(strings.TrimLeft(key, "_"))
 	switch k {
 	case "user", "uid", "username", "logged_in", "loggedin", "login", "auth", "authenticated", "is_authenticated",
 		"identity", "id", "email", "admin", "is_admin", "role", "roles", "profile", "current_user", "userinfo",
@@ -533,6 +531,19 @@ func IdentityKey(key string) bool {
 	}
 	for _, part := range []string{"user_id", "userid", "account_id", "member_id", "customer_id", "token", "login",
 		"auth", "admin", "user_email"} {
+		if strings.Contains(k, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// notIdentity reports whether a session key holds something other than
+// who the user is: OAuth state, post-login targets, CSRF tokens, flashed
+// messages, preferences.
+func notIdentity(key string) bool {
+	k := strings.ToLower(strings.TrimLeft(key, "_"))
+	for _, part := range []string{"state", "nonce", "next", "csrf", "redirect", "flash", "pref"} {
 		if strings.Contains(k, part) {
 			return true
 		}
@@ -554,11 +565,70 @@ func CookieAuth(m *flask.Model) []flask.Evidence {
 	}
 	out = append(out, m.Auth.JWTCookies...)
 	for _, w := range m.Auth.SessionWrites {
-		if IdentityKey(w.Key) {
+		switch {
+		case IdentityKey(w.Key):
 			out = append(out, flask.Evidence{File: w.File, Node: w.Node, What: "session[" + quote(w.Key) + "] written"})
+		case !notIdentity(w.Key) && checksPassword(w.Func):
+			// Whatever the key is called, a value put into the session by the
+			// code that checks a password is who the user is.
+			out = append(out, flask.Evidence{File: w.File, Node: w.Node,
+				What: "session[" + quote(w.Key) + "] written after a password check"})
 		}
 	}
 	return out
+}
+
+// checksPassword reports whether a function verifies a password: it calls
+// a password-hash check (check_password_hash, bcrypt's checkpw, an
+// authenticate() or verify_password() helper), or a verify() or
+// compare_digest() on an argument named like a password.
+func checksPassword(fn ast.Node) bool {
+	found := false
+	flask.InspectBody(flask.FuncBody(fn), func(n ast.Node) bool {
+		c, ok := n.(*ast.Call)
+		if !ok || found {
+			return !found
+		}
+		name := flask.Dotted(c.Func)
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			name = name[i+1:]
+		}
+		switch name {
+		case "check_password_hash", "checkpw", "check_password", "verify_password", "authenticate",
+			"authenticate_user", "check_credentials", "verify_credentials":
+			found = true
+		case "verify", "compare_digest", "hexverify":
+			for _, a := range c.Args {
+				if passwordNamed(flask.Dotted(a)) || passwordNamed(exprKey(a)) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// passwordNamed reports whether a name or key looks like a password.
+func passwordNamed(s string) bool {
+	s = strings.ToLower(s)
+	return strings.Contains(s, "passw") || strings.Contains(s, "pwd") || s == "pw" || strings.HasSuffix(s, ".pw") ||
+		strings.Contains(s, "passphrase")
+}
+
+// exprKey returns K for a subscript or .get of a literal key (form["password"]).
+func exprKey(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Subscript:
+		k, _ := flask.StrConst(x.Slice)
+		return k
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "get" {
+			k, _ := flask.StrConst(flask.Arg(x, 0, "key"))
+			return k
+		}
+	}
+	return ""
 }
 
 func quote(k string) string {

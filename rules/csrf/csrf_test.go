@@ -34,6 +34,8 @@ func TestFixtures(t *testing.T) {
 		"manual_token_locals",     // a hand-written token check through neutral locals and a verdict variable
 		"manual_token_module",     // the same in a module-level hook, compared with ==
 		"manual_token_weak",       // hooks that read a token but never stop the request: reported
+		"password_identity",       // a session key of any name set by the code that checks a password is a login
+		"prefs_no_password",       // session values without a password check (a coupon comparison is not one)
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, "testdata/"+dir, csrf.Rule) })
 	}
