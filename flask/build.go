@@ -52,6 +52,25 @@ type builder struct {
 	files     []*modInfo
 	nodeMod   map[ast.Node]*modInfo // top-level function or class -> its module
 	ix        *resolve.Index        // the repository's name resolution
+	// runsInFuncs are X.run(...) calls inside functions, and mainCalls the
+	// calls made by __main__ blocks: a run in a function that a __main__
+	// block calls (main() helpers) is run from that block.
+	runsInFuncs []pendingRun
+	mainCalls   []mainCall
+}
+
+// pendingRun is an X.run(...) call inside a function, with its context.
+type pendingRun struct {
+	c    ctx
+	call *ast.Call
+	attr *ast.Attribute
+}
+
+// mainCall is a call made by a __main__ block.
+type mainCall struct {
+	file *project.File
+	call *ast.Call
+	main *ast.If
 }
 
 func build(p *project.Project) *Model {
@@ -91,6 +110,7 @@ func build(p *project.Project) *Model {
 		})
 	}
 	cb.finish()
+	b.runsThroughMain()
 	m.indexRoutes()
 	b.collectAuth()
 	b.collectCSRF()
@@ -509,6 +529,9 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx) {
 			// environs: env = Env(); env.read_env()
 			b.m.DotEnvLoads = append(b.m.DotEnvLoads, Evidence{File: c.mi.file, Node: call, What: Dotted(call.Func) + "()"})
 		}
+		if c.main != nil {
+			b.mainCalls = append(b.mainCalls, mainCall{file: c.mi.file, call: call, main: c.main})
+		}
 		attr, ok := call.Func.(*ast.Attribute)
 		if !ok {
 			if cls, _ := extensionClass(c.mi, call); cls != "" {
@@ -542,6 +565,8 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx) {
 			// function (then every import starts the server).
 			if c.main != nil || (c.fn == nil && c.class == nil && !c.test) {
 				b.noteMainRun(c, call, attr)
+			} else if c.fn != nil && !c.test {
+				b.runsInFuncs = append(b.runsInFuncs, pendingRun{c: *c, call: call, attr: attr})
 			}
 		}
 		return true
@@ -599,4 +624,63 @@ func (b *builder) registerBlueprint(c *ctx, call *ast.Call, attr *ast.Attribute)
 		r.URLPrefix, _ = StrConst(v)
 	}
 	bp.Registrations = append(bp.Registrations, r)
+}
+
+// maxMainDepth bounds how many repository calls deep runsThroughMain
+// follows a __main__ block (main() -> serve() -> app.run()).
+const maxMainDepth = 3
+
+// runsThroughMain records, as run from a __main__ block, the X.run(...)
+// calls of functions that the block calls, directly or through up to
+// maxMainDepth repository functions: `if __name__ == "__main__": main()`
+// with app.run() inside main() starts the development server as surely as
+// an inline app.run().
+func (b *builder) runsThroughMain() {
+	if len(b.runsInFuncs) == 0 || len(b.mainCalls) == 0 {
+		return
+	}
+	reached := map[ast.Node]mainCall{}
+	type item struct {
+		fn    *resolve.Func
+		main  mainCall
+		depth int
+	}
+	var queue []item
+	for _, mc := range b.mainCalls {
+		if _, fn := b.ix.Callee(mc.file, mc.call); fn != nil {
+			queue = append(queue, item{fn, mc, 1})
+		}
+	}
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		if _, seen := reached[it.fn.Node]; seen {
+			continue
+		}
+		reached[it.fn.Node] = it.main
+		if it.depth >= maxMainDepth {
+			continue
+		}
+		InspectBody(it.fn.Body, func(n ast.Node) bool {
+			if call, ok := n.(*ast.Call); ok {
+				if _, fn := b.ix.Callee(it.fn.File, call); fn != nil {
+					queue = append(queue, item{fn, it.main, it.depth + 1})
+				}
+			}
+			return true
+		})
+	}
+	for _, r := range b.runsInFuncs {
+		mc, ok := reached[r.c.fn]
+		if !ok {
+			continue
+		}
+		c := r.c
+		c.main = mc.main
+		n := len(b.m.MainBlocks)
+		b.noteMainRun(&c, r.call, r.attr)
+		if len(b.m.MainBlocks) > n {
+			b.m.MainBlocks[n].Started = mc.file
+		}
+	}
 }

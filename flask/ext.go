@@ -82,6 +82,20 @@ type MainBlock struct {
 	Server string    // "flask" (the development server), "socketio", "waitress", "werkzeug"
 	App    *App      // the app run; or nil
 	Debug  ast.Expr  // the debug= argument; or nil
+	// Started is the file whose __main__ block runs the call: File, or for
+	// a run inside a function that a __main__ block calls (a main()
+	// helper), the file of that block. Running Started as a script starts
+	// the server.
+	Started *project.File
+}
+
+// StartedFile returns the file whose __main__ block (or module level)
+// runs the call.
+func (mb *MainBlock) StartedFile() *project.File {
+	if mb.Started != nil {
+		return mb.Started
+	}
+	return mb.File
 }
 
 // DevServer reports whether the block starts Werkzeug's development

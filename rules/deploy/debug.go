@@ -151,7 +151,7 @@ func runDebug(pass *rules.Pass) error {
 			continue
 		}
 		var direct *flask.Entrypoint
-		for _, ep := range m.StartedInProduction(mb.File) {
+		for _, ep := range m.StartedInProduction(mb.StartedFile()) {
 			// python file.py runs the __main__ block; a module-level call
 			// runs on any import, a WSGI server's included.
 			if ep.Kind == flask.RunScript || ep.Kind == flask.Declared || mb.If == nil {
@@ -164,7 +164,7 @@ func runDebug(pass *rules.Pass) error {
 				Message: fmt.Sprintf("%s() enables the debugger, and %s runs this file in production.", flask.Dotted(mb.Call.Func), where(direct))})
 			continue
 		}
-		if len(m.StartedInProduction(mb.File)) > 0 || m.Deployed() {
+		if len(m.StartedInProduction(mb.StartedFile())) > 0 || m.Deployed() {
 			continue // production imports the app through a WSGI server; the __main__ block does not run there
 		}
 		pass.ReportNode(mb.File, dbg, rules.Finding{Severity: rules.Low, Confidence: rules.LowConfidence,

@@ -63,9 +63,9 @@ func runDevServer(pass *rules.Pass) error {
 		if !mb.DevServer() {
 			continue
 		}
-		eps := m.StartedInProduction(mb.File)
+		eps := m.StartedInProduction(mb.StartedFile())
 		var direct *flask.Entrypoint
-		for _, ep := range m.StartedInProduction(mb.File) {
+		for _, ep := range m.StartedInProduction(mb.StartedFile()) {
 			// python file.py runs the __main__ block; a module-level call
 			// runs on any import, a WSGI server's included.
 			if ep.Kind == flask.RunScript || ep.Kind == flask.Declared || mb.If == nil {
@@ -74,7 +74,7 @@ func runDevServer(pass *rules.Pass) error {
 			}
 		}
 		imported := false
-		if reach, _ := m.ReachableInProduction(mb.File); reach && mb.If == nil && direct == nil {
+		if reach, _ := m.ReachableInProduction(mb.StartedFile()); reach && mb.If == nil && direct == nil {
 			imported = true
 		}
 		switch {

@@ -1,0 +1,4 @@
+from console.server import main
+
+if __name__ == "__main__":
+    main()
