@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/rules"
@@ -192,6 +193,22 @@ func (c *ctx) call(s *state, call *ast.Call) *value {
 		a.kw[name] = joinValues(a.kw[name], v)
 		a.kwExpr[name] = k.Value
 		c.note(k.Value, v)
+	}
+	if fn == nil && (a.method == "delay" || a.method == "apply_async") {
+		if task, bound := c.e.taskFunc(c.f, a.recvExpr); task != nil {
+			// task.delay(x) runs task(x) in a worker: the same data reaches the
+			// same sinks, only later.
+			fn, qual = task, task.Qual
+			a.method, a.recv, a.recvExpr = "", nil, nil
+			if call.Func.(*ast.Attribute).Attr == "apply_async" {
+				c.asyncArgs(s, a)
+			}
+			if bound {
+				// bind=True: Celery passes the task itself first.
+				a.pos = append([]*value{clean}, a.pos...)
+				a.posExpr = append([]ast.Expr{nil}, a.posExpr...)
+			}
+		}
 	}
 	tqual := ""
 	if a.recv != nil && a.method != "" {
@@ -950,4 +967,63 @@ func numericBound(qual string, call *ast.Call) bool {
 		}
 	}
 	return false
+}
+
+// taskFunc returns the repository function a Celery task object names
+// (a function decorated with @shared_task, @app.task or @celery.task), or
+// nil; bound reports bind=True, with which Celery passes the task itself
+// as the first argument.
+func (e *engine) taskFunc(f *project.File, recv ast.Expr) (fn *resolve.Func, bound bool) {
+	q := e.qualName(f, recv)
+	if q == "" {
+		return nil, false
+	}
+	if fn = e.ix.Func(q); fn == nil {
+		return nil, false
+	}
+	for _, d := range fn.Decorators {
+		var kws []*ast.Keyword
+		if c, ok := d.(*ast.Call); ok {
+			d, kws = c.Func, c.Keywords
+		}
+		name := exprText(d)
+		if name == "shared_task" || name == "task" || strings.HasSuffix(name, ".task") || strings.HasSuffix(name, ".shared_task") {
+			for _, k := range kws {
+				if b, ok := k.Value.(*ast.Constant); ok && k.Arg == "bind" && b.Value == ast.BoolValue(true) {
+					bound = true
+				}
+			}
+			return fn, bound
+		}
+	}
+	return nil, false
+}
+
+// asyncArgs turns task.apply_async(args=(...), kwargs={...}) into the
+// positional and keyword arguments of the task.
+func (c *ctx) asyncArgs(s *state, a *callArgs) {
+	a.pos, a.posExpr = nil, nil
+	if x, ok := a.kwExpr["args"]; ok {
+		var elts []ast.Expr
+		switch t := x.(type) {
+		case *ast.Tuple:
+			elts = t.Elts
+		case *ast.List:
+			elts = t.Elts
+		}
+		for _, e := range elts {
+			a.pos = append(a.pos, c.eval(s, e))
+			a.posExpr = append(a.posExpr, e)
+		}
+	}
+	kw, kwExpr := map[string]*value{}, map[string]ast.Expr{}
+	if d, ok := a.kwExpr["kwargs"].(*ast.Dict); ok {
+		for i, k := range d.Keys {
+			if name, ok := constStr(k); ok {
+				kw[name] = c.eval(s, d.Values[i])
+				kwExpr[name] = d.Values[i]
+			}
+		}
+	}
+	a.kw, a.kwExpr = kw, kwExpr
 }
