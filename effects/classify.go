@@ -56,6 +56,99 @@ var sqlVerbs = map[string]Kind{
 	"DELETE": DBDelete, "DROP": DBDelete, "TRUNCATE": DBDelete,
 }
 
+// commandRunners run a program given as their first argument.
+var commandRunners = map[string]bool{
+	"subprocess.run": true, "subprocess.call": true, "subprocess.check_call": true, "subprocess.check_output": true,
+	"subprocess.Popen": true, "os.system": true, "os.popen": true, "asyncio.create_subprocess_exec": true,
+	"asyncio.create_subprocess_shell": true,
+}
+
+// mutatingPrograms lists programs that change the system, with the verbs
+// (their first argument) that do; a nil set means every use does.
+var mutatingPrograms = map[string]map[string]bool{
+	"systemctl": set("start", "stop", "restart", "reload", "kill", "enable", "disable", "mask", "unmask", "try-restart", "reload-or-restart"),
+	"service":   nil, "kill": nil, "pkill": nil, "killall": nil, "shutdown": nil, "reboot": nil, "halt": nil,
+	"rm": nil, "rmdir": nil, "mv": nil, "cp": nil, "chmod": nil, "chown": nil, "mkdir": nil, "touch": nil,
+	"ln": nil, "truncate": nil, "dd": nil, "useradd": nil, "userdel": nil, "usermod": nil, "passwd": nil,
+	"crontab": nil, "iptables": nil, "supervisorctl": set("start", "stop", "restart", "reload", "update"),
+	"docker":  set("run", "start", "stop", "restart", "kill", "rm", "rmi", "exec", "pull", "push", "build"),
+	"git":     set("push", "commit", "reset", "checkout", "merge", "pull", "clone", "rebase", "tag", "rm", "clean"),
+	"kubectl": set("apply", "delete", "scale", "rollout", "create", "patch", "edit", "exec"),
+	"nginx":   set("-s"), "apachectl": nil, "pg_restore": nil, "dropdb": nil, "createdb": nil,
+}
+
+func set(names ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// mutatingCommand reports whether a command-running call's first argument
+// (a literal list, or a command string) runs a program of mutatingPrograms
+// with a verb that changes the system, and names it ("systemctl kill").
+// sudo and env prefixes are skipped; an argument the code builds at run
+// time with an unknown program is not guessed at.
+func mutatingCommand(c *ast.Call) (string, bool) {
+	var words []string
+	switch arg := flask.Arg(c, 0, "args").(type) {
+	case *ast.List:
+		for _, e := range arg.Elts {
+			w, ok := flask.StrConst(e)
+			if !ok {
+				break
+			}
+			words = append(words, w)
+		}
+	case *ast.Tuple:
+		for _, e := range arg.Elts {
+			w, ok := flask.StrConst(e)
+			if !ok {
+				break
+			}
+			words = append(words, w)
+		}
+	case *ast.JoinedStr:
+		if len(arg.Values) > 0 {
+			if lit, ok := flask.StrConst(arg.Values[0]); ok {
+				words = strings.Fields(lit)
+			}
+		}
+	default:
+		if s, ok := flask.StrConst(arg); ok {
+			words = strings.Fields(s)
+		}
+	}
+	for len(words) > 0 && (words[0] == "sudo" || words[0] == "env" || strings.Contains(words[0], "=") && words[0] != "=") {
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return "", false
+	}
+	prog := words[0]
+	if i := strings.LastIndexByte(prog, '/'); i >= 0 {
+		prog = prog[i+1:]
+	}
+	verbs, known := mutatingPrograms[prog]
+	if !known {
+		return "", false
+	}
+	if verbs == nil {
+		return prog, true
+	}
+	for _, w := range words[1:] {
+		if strings.HasPrefix(w, "-") && !verbs[w] {
+			continue // an option before the verb (git -C dir push)
+		}
+		if verbs[w] {
+			return prog + " " + w, true
+		}
+		return "", false
+	}
+	return "", false
+}
+
 // classify returns the effect a call has by itself (not through a
 // repository function it reaches).
 func (a *Analysis) classify(f *project.File, c *ast.Call) (Effect, bool) {
@@ -74,6 +167,12 @@ func (a *Analysis) classify(f *project.File, c *ast.Call) (Effect, bool) {
 	}
 	if what, ok := a.sessionClientCall(f, c); ok {
 		return eff(Outbound, what)
+	}
+	if commandRunners[q] {
+		if what, ok := mutatingCommand(c); ok {
+			return eff(Command, short(q)+"("+what+")")
+		}
+		return Effect{}, false
 	}
 	if _, fn := a.ix.Callee(f, c); fn != nil {
 		return Effect{}, false // the repository function's own analysis says

@@ -42,13 +42,14 @@ const (
 	Outbound                   // a POST/PUT/PATCH/DELETE request sent to another service (a webhook call)
 	FileWrite                  // a file written, moved or an upload saved
 	FileDelete                 // a file or folder removed
+	Command                    // a program run that changes the system (systemctl restart, kill, rm, docker stop)
 	numKinds
 )
 
 var kindNames = [...]string{
 	DBWrite: "writes to the database", DBDelete: "deletes from the database", SessionEnd: "ends the session",
 	Login: "logs a user in", Mail: "sends email or messages", Outbound: "calls another service",
-	FileWrite: "writes files", FileDelete: "deletes files",
+	FileWrite: "writes files", FileDelete: "deletes files", Command: "runs a command that changes the system",
 }
 
 // String describes the kind as a verb phrase ("deletes from the database").

@@ -19,6 +19,7 @@ func TestFixtures(t *testing.T) {
 	for _, dir := range []string{
 		"testdata/get_state",              // GET routes changing state directly and through helpers in other modules
 		"testdata/secrets",                // secrets read from the query string or put into URLs
+		"testdata/get_commands",           // GET routes running commands that change the system, and read-only ones
 		"../csrf/testdata/factory_secure", // the full secure app: no finding
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, dir, httprule.Rule) })

@@ -1,0 +1,5 @@
+import subprocess
+
+
+def restart_unit(name):
+    subprocess.run(["sudo", "systemctl", "restart", name], check=True)
