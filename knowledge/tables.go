@@ -392,7 +392,11 @@ var cleaners = map[string]bool{
 
 // propagators pass taint through without losing confidence.
 var propagators = map[string]Propagator{
-	"builtins.str": {Type: "str"}, "builtins.repr": {Type: "str"}, "builtins.bytes": {Type: "bytes"},
+	// Values given to bindparams() are bound parameters, not SQL text: the
+	// statement carries only its own text's data.
+	"sqlalchemy.TextClause.bindparams": {Args: []int{}, Type: "sqlalchemy.TextClause"},
+	"sqlalchemy.TextClause.columns":    {Args: []int{}, Type: "sqlalchemy.TextClause"},
+	"builtins.str":                     {Type: "str"}, "builtins.repr": {Type: "str"}, "builtins.bytes": {Type: "bytes"},
 	"builtins.list": {Type: "list"}, "builtins.tuple": {Type: "tuple"}, "builtins.set": {Type: "set"},
 	"builtins.frozenset": {Type: "set"}, "builtins.dict": {Type: "dict"}, "builtins.sorted": {Type: "list"},
 	"builtins.reversed": {}, "builtins.enumerate": {}, "builtins.zip": {}, "builtins.min": {}, "builtins.max": {},
@@ -426,7 +430,9 @@ var propagators = map[string]Propagator{
 // types gives the type of what a constructor or factory returns, so that
 // methods called on it later can be looked up as "type.method".
 var types = map[string]string{
-	"flask_restx.Namespace": "flask_restx.Namespace", "flask_restx.Api": "flask_restx.Api",
+	"sqlalchemy.text": "sqlalchemy.TextClause", "sqlalchemy.sql.text": "sqlalchemy.TextClause",
+	"sqlalchemy.sql.expression.text": "sqlalchemy.TextClause",
+	"flask_restx.Namespace":          "flask_restx.Namespace", "flask_restx.Api": "flask_restx.Api",
 	"flask_restx.reqparse.RequestParser": "flask_restx.reqparse.RequestParser",
 	"flask_restplus.Namespace":           "flask_restx.Namespace", "flask_restplus.Api": "flask_restx.Api",
 	"flask_restplus.reqparse.RequestParser": "flask_restx.reqparse.RequestParser",

@@ -102,3 +102,11 @@ def converted():
     if kind == "book":
         db.execute(f"SELECT * FROM t WHERE kind = '{kind}'")
     return str(db.execute(f"SELECT * FROM t WHERE kind = '{kind}'").fetchall())  # want: FLASK-INJECT-001
+
+
+@app.route("/since")
+def since():
+    # Values given to bindparams() are bound parameters, not SQL text.
+    when = request.args["since"]
+    stmt = text("SELECT * FROM orders WHERE created >= :since").bindparams(since=when)
+    return str(get_db().execute(stmt).fetchall())
