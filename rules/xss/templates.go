@@ -830,6 +830,11 @@ func (a *tmplChecker) pySafe(f *project.File, v ast.Expr, fn ast.Node, depth int
 		if a.kb.Cleaner(q) || q == "flask.url_for" || q == "flask.helpers.url_for" || a.formClass(q, 0) {
 			return true
 		}
+		switch q {
+		case "markupsafe.Markup", "flask.Markup", "jinja2.Markup":
+			// Markup of the author's own constant HTML.
+			return len(v.Keywords) == 0 && a.allSafe(f, v.Args, fn, depth)
+		}
 	case *ast.Name:
 		vals := localValues(fn, v.ID)
 		if len(vals) == 0 {
