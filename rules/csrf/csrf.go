@@ -287,8 +287,16 @@ func (c *check) routeAuth(r *flask.Route) routeAuth {
 			if !strings.HasPrefix(h.Kind, "before") {
 				continue
 			}
+			if h.Blueprint != nil {
+				// The model knows whose hook it is: two blueprints may share a
+				// variable name (bp) in different modules.
+				if h.Blueprint == r.Blueprint {
+					c.scanAuth(&ra, h.File, h.Func)
+				}
+				continue
+			}
 			for _, d := range hookDecorators(h.Func) {
-				if strings.TrimSuffix(flask.Dotted(d), "."+h.Kind) == r.Blueprint.Var {
+				if strings.TrimSuffix(flask.Dotted(d), "."+h.Kind) == r.Blueprint.Var && h.File == r.Blueprint.File {
 					c.scanAuth(&ra, h.File, h.Func)
 				}
 			}
