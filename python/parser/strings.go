@@ -357,24 +357,12 @@ func decodeBytes(body string, raw bool) (string, error) {
 		}
 		i++
 		c = body[i]
+		if e, ok := simpleEscape(c); ok {
+			b.WriteByte(e)
+			continue
+		}
 		switch c {
 		case '\n':
-		case '\\', '\'', '"':
-			b.WriteByte(c)
-		case 'a':
-			b.WriteByte(7)
-		case 'b':
-			b.WriteByte(8)
-		case 'f':
-			b.WriteByte(12)
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'v':
-			b.WriteByte(11)
 		case '0', '1', '2', '3', '4', '5', '6', '7':
 			v := int(c - '0')
 			for k := 0; k < 2 && i+1 < len(body) && body[i+1] >= '0' && body[i+1] <= '7'; k++ {
@@ -451,24 +439,12 @@ func decodeStr(body string, raw, fstring bool) (string, error) {
 		}
 		i++
 		c = body[i]
+		if e, ok := simpleEscape(c); ok {
+			b.WriteByte(e)
+			continue
+		}
 		switch c {
 		case '\n':
-		case '\\', '\'', '"':
-			b.WriteByte(c)
-		case 'a':
-			b.WriteByte(7)
-		case 'b':
-			b.WriteByte(8)
-		case 'f':
-			b.WriteByte(12)
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'v':
-			b.WriteByte(11)
 		case '0', '1', '2', '3', '4', '5', '6', '7':
 			v := rune(c - '0')
 			for k := 0; k < 2 && i+1 < len(body) && body[i+1] >= '0' && body[i+1] <= '7'; k++ {
@@ -516,4 +492,28 @@ func decodeStr(body string, raw, fstring bool) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// simpleEscape returns the character a one-letter escape (\n, \t, \\,
+// \' ...) stands for, in str and bytes literals alike.
+func simpleEscape(c byte) (byte, bool) {
+	switch c {
+	case '\\', '\'', '"':
+		return c, true
+	case 'a':
+		return 7, true
+	case 'b':
+		return 8, true
+	case 'f':
+		return 12, true
+	case 'n':
+		return '\n', true
+	case 'r':
+		return '\r', true
+	case 't':
+		return '\t', true
+	case 'v':
+		return 11, true
+	}
+	return 0, false
 }
