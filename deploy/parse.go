@@ -418,30 +418,7 @@ func parseShell(f *File, text string) {
 }
 
 // splitShell splits a command line at ;, && and || outside quotes.
-func splitShell(s string) []string {
-	var out []string
-	start := 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == ';':
-			out = append(out, s[start:i])
-			start = i + 1
-		case (c == '&' || c == '|') && i+1 < len(s) && s[i+1] == c:
-			out = append(out, s[start:i])
-			start = i + 2
-			i++
-		}
-	}
-	return append(out, s[start:])
-}
+func splitShell(s string) []string { return splitOutsideQuotes(s, ";", "&|") }
 
 func parseDotEnv(f *File, text string) {
 	for i, raw := range strings.Split(text, "\n") {
@@ -571,7 +548,7 @@ func stripComment(s string) string {
 func parseNginx(f *File, text string) {
 	for i, raw := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(stripComment(strings.TrimRight(raw, "\r")))
-		for _, stmt := range splitOutsideQuotes(t, ";{}") {
+		for _, stmt := range splitOutsideQuotes(t, ";{}", "") {
 			words := Words(strings.TrimSpace(stmt))
 			if len(words) == 0 {
 				continue
@@ -667,9 +644,10 @@ func parseCaddy(f *File, text string) {
 	}
 }
 
-// splitOutsideQuotes splits s at any of the separator bytes that are not
-// inside single or double quotes.
-func splitOutsideQuotes(s, seps string) []string {
+// splitOutsideQuotes splits s at any of the separator bytes seps, and at
+// any byte of doubled written twice ("&&", "||"), that are not inside
+// single or double quotes.
+func splitOutsideQuotes(s, seps, doubled string) []string {
 	var out []string
 	start := 0
 	var quote byte
@@ -685,6 +663,10 @@ func splitOutsideQuotes(s, seps string) []string {
 		case strings.IndexByte(seps, c) >= 0:
 			out = append(out, s[start:i])
 			start = i + 1
+		case strings.IndexByte(doubled, c) >= 0 && i+1 < len(s) && s[i+1] == c:
+			out = append(out, s[start:i])
+			start = i + 2
+			i++
 		}
 	}
 	return append(out, s[start:])
