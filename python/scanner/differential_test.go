@@ -1,7 +1,6 @@
 package scanner
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -96,35 +95,15 @@ func TestDifferentialCPython(t *testing.T) {
 	if err != nil {
 		t.Skip("python3 not found: the differential test needs it")
 	}
-	cmd := exec.Command(py, "-", "4000")
-	cmd.Stdin = strings.NewReader(differentialScript)
-	cmd.Stderr = os.Stderr
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatalf("python3 pipe: %v", err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting python3: %v", err)
-	}
-	defer func() {
-		if err := cmd.Wait(); err != nil {
-			t.Errorf("python3: %v", err)
-		}
-	}()
 	var cases, spurious, missed, wrongMsg, tokDiffs, agree int
 	var report []string
-	sc := bufio.NewScanner(pipe)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
-	for sc.Scan() {
-		var rec struct {
-			Src      string
-			Compiles bool
-			Toks     [][5]any
-			Err      string
-		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			t.Fatalf("bad line from python3: %v", err)
-		}
+	type diffRecord struct {
+		Src      string
+		Compiles bool
+		Toks     [][5]any
+		Err      string
+	}
+	pythonJSONLines(t, py, differentialScript, 1<<26, func(rec diffRecord) {
 		cases++
 		errs, toks := diffScan(rec.Src)
 		// CPython reports a tokenizer error found anywhere in the file in
@@ -166,15 +145,12 @@ func TestDifferentialCPython(t *testing.T) {
 		}
 		if problem == "" {
 			agree++
-			continue
+			return
 		}
 		if len(report) < 40 {
 			report = append(report, fmt.Sprintf("%q: %s", rec.Src, problem))
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("reading python3's output: %v", err)
-	}
+	}, "4000")
 	t.Logf("%d snippets: %d agree; %d errors CPython does not have, %d tokenizer errors we miss, %d different messages, %d token differences",
 		cases, agree, spurious, missed, wrongMsg, tokDiffs)
 	if cases == 0 {

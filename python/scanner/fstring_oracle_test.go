@@ -1,8 +1,6 @@
 package scanner
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -121,35 +119,15 @@ func TestFStringsAgainstPython312(t *testing.T) {
 	if py == "" {
 		t.Skip("no working python3.12 or newer (set PYTHON312 to one): the PEP 701 oracle needs it")
 	}
-	cmd := exec.Command(py, "-", "3000")
-	cmd.Stdin = strings.NewReader(fstringScript)
-	cmd.Stderr = os.Stderr
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatalf("pipe: %v", err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", py, err)
-	}
-	defer func() {
-		if err := cmd.Wait(); err != nil {
-			t.Errorf("%s: %v", py, err)
-		}
-	}()
 	var cases, withF, agree int
 	var report []string
-	sc := bufio.NewScanner(pipe)
-	sc.Buffer(make([]byte, 1<<20), 1<<26)
-	for sc.Scan() {
-		var rec struct {
-			Src      string
-			Compiles bool
-			Toks     [][6]any
-			Err      string
-		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			t.Fatalf("bad line: %v", err)
-		}
+	type fstringRecord struct {
+		Src      string
+		Compiles bool
+		Toks     [][6]any
+		Err      string
+	}
+	pythonJSONLines(t, py, fstringScript, 1<<26, func(rec fstringRecord) {
 		cases++
 		var want []string
 		for _, r := range rec.Toks {
@@ -200,15 +178,12 @@ func TestFStringsAgainstPython312(t *testing.T) {
 		}
 		if problem == "" {
 			agree++
-			continue
+			return
 		}
 		if len(report) < 40 {
 			report = append(report, fmt.Sprintf("%q: %s", rec.Src, problem))
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("reading the oracle: %v", err)
-	}
+	}, "3000")
 	t.Logf("%d snippets (%d f-strings): %d agree", cases, withF, agree)
 	if cases == 0 {
 		t.Fatal("no snippet")

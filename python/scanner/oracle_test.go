@@ -1,8 +1,6 @@
 package scanner
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -180,34 +178,14 @@ func runOracle(t *testing.T, py string, split bool) {
 		t.Skipf("%s cannot report its stdlib directory: %v", py, err)
 	}
 	root := strings.TrimSpace(string(out))
-	cmd := exec.Command(py, "-", root)
-	cmd.Stdin = strings.NewReader(oracleScript)
-	cmd.Stderr = os.Stderr
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatalf("%s pipe: %v", py, err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting %s: %v", py, err)
-	}
-	defer func() {
-		if err := cmd.Wait(); err != nil {
-			t.Errorf("%s oracle: %v", py, err)
-		}
-	}()
 	var files, rejected, tokens, identicalFiles, identicalTokens, bytesRead int
 	var diffs []string
-	sc := bufio.NewScanner(pipe)
-	sc.Buffer(make([]byte, 1<<20), 1<<30)
-	for sc.Scan() {
-		var rec struct {
-			F   string
-			T   [][5]any
-			Err string
-		}
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			t.Fatalf("bad oracle line: %v", err)
-		}
+	type oracleRecord struct {
+		F   string
+		T   [][5]any
+		Err string
+	}
+	pythonJSONLines(t, py, oracleScript, 1<<30, func(rec oracleRecord) {
 		files++
 		src, err := os.ReadFile(rec.F)
 		if err != nil {
@@ -221,7 +199,7 @@ func runOracle(t *testing.T, py string, split bool) {
 			if len(errs) == 0 {
 				t.Logf("%s: tokenize rejects it (%s) and we accept it", rel, rec.Err)
 			}
-			continue
+			return
 		}
 		want := make([]oracleToken, len(rec.T))
 		for i, r := range rec.T {
@@ -235,7 +213,7 @@ func runOracle(t *testing.T, py string, split bool) {
 		identicalTokens += same
 		if same == len(want) && len(got) == len(want) && len(errs) == 0 {
 			identicalFiles++
-			continue
+			return
 		}
 		if len(errs) > 0 && cpythonRejects(py, rec.F) {
 			// tokenize is laxer than CPython's compiler (old octal and long
@@ -243,7 +221,7 @@ func runOracle(t *testing.T, py string, split bool) {
 			rejected++
 			tokens -= len(want)
 			identicalTokens -= same
-			continue
+			return
 		}
 		var msg string
 		switch {
@@ -257,10 +235,7 @@ func runOracle(t *testing.T, py string, split bool) {
 			msg = fmt.Sprintf("%s: extra token %v", rel, got[same])
 		}
 		diffs = append(diffs, msg)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("reading oracle output: %v", err)
-	}
+	}, root)
 	t.Logf("stdlib %s: %d files (%.1f MB), %d rejected by tokenize or compile, %d tokens compared, %d identical tokens, %d/%d files identical",
 		root, files, float64(bytesRead)/1e6, rejected, tokens, identicalTokens, identicalFiles, files-rejected)
 	if files == 0 {
