@@ -20,6 +20,7 @@ package effects
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/flasksec/flasksec/flask"
 	"github.com/flasksec/flasksec/knowledge"
@@ -107,51 +108,66 @@ func (e Effect) Trace() []rules.TraceStep {
 	return out
 }
 
-// Analysis holds the effects of every repository function of a project.
-// It is read-only once built and safe for concurrent use.
+// Analysis holds the effects of the repository functions of a project.
+// A function's effects are computed the first time they are asked for
+// (directly, or because a view or another function calls it), so a scan
+// pays only for the functions its rules reach: nothing at all in a tree
+// without views. It is safe for concurrent use.
 type Analysis struct {
 	proj   *project.Project
 	ix     *resolve.Index
 	tables *knowledge.Tables
-	funcs  map[*resolve.Func][]Effect
-	state  map[*resolve.Func]uint8 // 1 in progress, 2 done (build time only)
 	// methods maps a method name to the repository methods of that name,
 	// for calls on values of unknown type (order.cancel()).
 	methods map[string][]*resolve.Func
+
+	mu    sync.Mutex
+	funcs map[*resolve.Func][]Effect
+	done  map[*resolve.Func]bool  // funcs[fn] is final
+	state map[*resolve.Func]uint8 // during ensure: 1 in progress, 2 computed this round
+	// changed says whether a function's effects changed this round.
+	changed bool
 }
 
 type analysisKey struct{}
 
-// Of returns the effects analysis of p, computing it once per project.
+// Of returns the effects analysis of p, one per project.
 func Of(p *project.Project) *Analysis {
-	return project.Cached(p, analysisKey{}, func() *Analysis { return analyze(p) })
+	return project.Cached(p, analysisKey{}, func() *Analysis { return newAnalysis(p) })
 }
 
-func analyze(p *project.Project) *Analysis {
+func newAnalysis(p *project.Project) *Analysis {
 	a := &Analysis{proj: p, ix: resolve.Of(p), tables: knowledge.New(nil, nil, nil),
-		funcs: map[*resolve.Func][]Effect{}, state: map[*resolve.Func]uint8{}, methods: map[string][]*resolve.Func{}}
+		funcs: map[*resolve.Func][]Effect{}, done: map[*resolve.Func]bool{}, methods: map[string][]*resolve.Func{}}
 	for _, fn := range a.ix.Funcs() {
 		if fn.Class != nil && !strings.HasPrefix(fn.Name, "__") {
 			a.methods[fn.Name] = append(a.methods[fn.Name], fn)
 		}
 	}
-	// Recursive functions see each other's effects from the previous
-	// round; a few rounds reach the fixpoint (kinds only get added).
+	return a
+}
+
+// ensure computes the effects of fn and of every function it reaches.
+// Recursive functions see each other's effects from the previous round;
+// a few rounds reach the fixpoint (kinds only get added). The caller holds
+// a.mu.
+func (a *Analysis) ensure(fn *resolve.Func) {
+	if fn == nil || a.done[fn] {
+		return
+	}
 	for round := 0; round < 4; round++ {
-		a.state = map[*resolve.Func]uint8{}
-		changed := false
-		for _, fn := range a.ix.Funcs() {
-			before := len(a.funcs[fn])
-			if len(a.compute(fn, 0)) != before {
-				changed = true
-			}
-		}
-		if !changed {
+		a.state, a.changed = map[*resolve.Func]uint8{}, false
+		a.compute(fn, 0)
+		if !a.changed {
 			break
 		}
 	}
+	for g, st := range a.state {
+		if st == 2 {
+			a.done[g] = true
+		}
+	}
 	a.state = nil
-	return a
 }
 
 // maxDepth bounds call chains.
@@ -160,14 +176,24 @@ const maxDepth = 12
 // Func returns the effects of a repository function, its callees'
 // included: at most one per kind, the one found first in source order
 // (direct effects before those of callees at the same position).
-func (a *Analysis) Func(fn *resolve.Func) []Effect { return a.funcs[fn] }
+func (a *Analysis) Func(fn *resolve.Func) []Effect {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.ensure(fn)
+	return a.funcs[fn]
+}
 
 // Changes reports whether a repository function changes state.
-func (a *Analysis) Changes(fn *resolve.Func) bool { return len(a.funcs[fn]) > 0 }
+func (a *Analysis) Changes(fn *resolve.Func) bool { return len(a.Func(fn)) > 0 }
 
 func (a *Analysis) compute(fn *resolve.Func, depth int) []Effect {
+	if a.done[fn] {
+		return a.funcs[fn]
+	}
 	if a.state == nil {
-		return a.funcs[fn] // built: read-only
+		// Asked from a view's walk: compute it (and what it calls) now.
+		a.ensure(fn)
+		return a.funcs[fn]
 	}
 	switch a.state[fn] {
 	case 1:
@@ -181,6 +207,9 @@ func (a *Analysis) compute(fn *resolve.Func, depth int) []Effect {
 	a.state[fn] = 1
 	w := walker{a: a, file: fn.File, depth: depth}
 	w.stmts(fn.Body, true)
+	if len(w.effects) != len(a.funcs[fn]) {
+		a.changed = true
+	}
 	a.funcs[fn] = w.effects
 	a.state[fn] = 2
 	return w.effects
@@ -194,6 +223,8 @@ func (a *Analysis) View(r *flask.Route, method string) []Effect {
 	if r == nil || r.File == nil || r.File.AST == nil {
 		return nil
 	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	w := walker{a: a, file: r.File, method: strings.ToUpper(method), view: true}
 	w.stmts(r.Body(), true)
 	return w.effects
