@@ -63,6 +63,9 @@ func UserSinkKind(name string) SinkKind {
 // normalize maps the several names of the same API to the one the tables
 // use: flask.globals.request is flask.request.
 func normalize(qual string) string {
+	if !strings.HasPrefix(qual, "flask.") && !strings.HasPrefix(qual, "werkzeug.") {
+		return qual // the common case: nothing to rename
+	}
 	for _, p := range [...]struct{ from, to string }{
 		{"flask.globals.request", "flask.request"},
 		{"werkzeug.local.request", "flask.request"},

@@ -511,7 +511,7 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 		c.callees = map[*resolve.Func]bool{}
 	}
 	c.callees[fn] = true
-	ps := params(fn.Args)
+	ps := c.e.paramsOf(fn)
 	actual := make([]*value, len(ps))
 	ctor := fn.Name == "__init__" && fn.Class != nil && qual != fn.Qual
 	var obj *value // the object a constructor call builds

@@ -117,10 +117,10 @@ type engine struct {
 	callers   map[*resolve.Func][]*unit
 	sources   map[srcKey]*source
 	sites     map[siteKey]*site
-	calls     map[*ast.Call]callee
-	quals     map[ast.Expr]string
-	globals   map[string]string            // module-level instance's qualified name -> its type
-	attrTypes map[string]map[string]string // repo class -> attribute -> type
+	calls     map[*project.File]map[*ast.Call]callee // by file: small maps are faster to search
+	quals     map[*project.File]map[ast.Expr]string  // by file
+	globals   map[string]string                      // module-level instance's qualified name -> its type
+	attrTypes map[string]map[string]string           // repo class -> attribute -> type
 	views     map[ast.Node]*view
 	stats     Stats
 	errs      []error
@@ -132,6 +132,11 @@ type engine struct {
 	gReaders map[*unit]bool
 	// fileCalls is every call of the project, resolved once up front.
 	fileCalls []fileCalls
+	// viewTiming is when the fixpoint learns the views (tests check that
+	// the result does not depend on it).
+	viewTiming viewTiming
+	// paramCache holds the parameter names of the functions seen so far.
+	paramCache map[*resolve.Func][]string
 }
 
 type callee struct {
@@ -143,10 +148,21 @@ type callee struct {
 // many times.
 const maxRounds = 12
 
-func analyze(p *project.Project) *Result {
-	e := &engine{p: p, ix: resolve.Of(p), units: map[*resolve.Func]*unit{}, callers: map[*resolve.Func][]*unit{},
-		sources: map[srcKey]*source{}, sites: map[siteKey]*site{}, calls: map[*ast.Call]callee{},
-		quals: map[ast.Expr]string{}, globals: map[string]string{}, attrTypes: map[string]map[string]string{},
+// viewTiming says when the fixpoint learns which functions are views.
+type viewTiming int8
+
+const (
+	viewsWhenReady viewTiming = iota // as soon as the Flask model is built (scans)
+	viewsFirst                       // before the first function is analysed (tests)
+	viewsLast                        // once the fixpoint has converged without them (tests)
+)
+
+func analyze(p *project.Project) *Result { return analyzeTimed(p, viewsWhenReady) }
+
+func analyzeTimed(p *project.Project, timing viewTiming) *Result {
+	e := &engine{viewTiming: timing, p: p, ix: resolve.Of(p), units: map[*resolve.Func]*unit{}, callers: map[*resolve.Func][]*unit{},
+		sources: map[srcKey]*source{}, sites: map[siteKey]*site{}, calls: map[*project.File]map[*ast.Call]callee{},
+		quals: map[*project.File]map[ast.Expr]string{}, globals: map[string]string{}, attrTypes: map[string]map[string]string{},
 		gAttrs: map[string]taint{}, gReaders: map[*unit]bool{}}
 	cfg := p.Config
 	if cfg != nil {
@@ -179,52 +195,81 @@ func analyze(p *project.Project) *Result {
 	runs := map[*unit]int{}
 	var queue []*unit
 	inQueue := map[*unit]bool{}
+	push := func(c *unit) {
+		if c != nil && !inQueue[c] {
+			inQueue[c] = true
+			queue = append(queue, c)
+		}
+	}
 	for _, u := range e.bottomUp() {
-		queue = append(queue, u)
-		inQueue[u] = true
+		push(u)
 	}
-	e.views = (<-views)()
-	prefetchTemplates(p)
-	for _, u := range e.order {
-		u.view = e.views[u.fn.Node]
-	}
-	for len(queue) > 0 {
-		u := queue[0]
-		queue = queue[1:]
-		inQueue[u] = false
-		if runs[u] >= maxRounds {
-			continue
-		}
-		runs[u]++
-		old, oldClosure := "", u.closureSig
-		if u.sum != nil {
-			old = u.sum.sig
-		}
-		e.run(u)
-		var next []*unit
-		if u.sum.sig != old {
-			next = append(next, e.callers[u.fn]...)
-		}
-		if sig := e.gSignature(); sig != e.gSig {
-			e.gSig = sig
-			for _, r := range e.order {
-				if e.gReaders[r] {
-					next = append(next, r)
+	// The views are not needed to start: the fixpoint runs while the
+	// Flask model is built. When they are known, the views are marked and
+	// those already analysed (as plain functions) are analysed again; the
+	// worklist then carries the change to whatever depends on them.
+	viewsKnown := false
+	applyViews := func(get func() map[ast.Node]*view) {
+		e.views = get()
+		viewsKnown = true
+		prefetchTemplates(p)
+		for _, u := range e.order {
+			if v := e.views[u.fn.Node]; v != nil {
+				u.view = v
+				if runs[u] > 0 {
+					push(u)
 				}
 			}
 		}
-		if u.closureSig != oldClosure {
-			// Nested functions read this function's variables.
-			for _, n := range e.nested(u.fn) {
-				next = append(next, e.units[n])
+	}
+	if e.viewTiming == viewsFirst {
+		applyViews(<-views)
+	}
+	for {
+		for len(queue) > 0 {
+			if !viewsKnown && e.viewTiming == viewsWhenReady {
+				select {
+				case get := <-views:
+					applyViews(get)
+				default:
+				}
+			}
+			u := queue[0]
+			queue = queue[1:]
+			inQueue[u] = false
+			if runs[u] >= maxRounds {
+				continue
+			}
+			runs[u]++
+			old, oldClosure := "", u.closureSig
+			if u.sum != nil {
+				old = u.sum.sig
+			}
+			e.run(u)
+			if u.sum.sig != old {
+				for _, c := range e.callers[u.fn] {
+					push(c)
+				}
+			}
+			if sig := e.gSignature(); sig != e.gSig {
+				e.gSig = sig
+				for _, r := range e.order {
+					if e.gReaders[r] {
+						push(r)
+					}
+				}
+			}
+			if u.closureSig != oldClosure {
+				// Nested functions read this function's variables.
+				for _, n := range e.nested(u.fn) {
+					push(e.units[n])
+				}
 			}
 		}
-		for _, c := range next {
-			if c != nil && !inQueue[c] {
-				inQueue[c] = true
-				queue = append(queue, c)
-			}
+		if viewsKnown {
+			break
 		}
+		applyViews(<-views)
 	}
 	// Module bodies, with the final summaries.
 	var mods []*unit
@@ -330,17 +375,15 @@ func (e *engine) resolveAllCalls() []fileCalls {
 			panic(v)
 		}
 	}
-	n := 0
 	for _, fc := range out {
-		n += len(fc.calls)
-	}
-	if e.calls == nil || len(e.calls) == 0 {
-		e.calls = make(map[*ast.Call]callee, n)
-	}
-	for _, fc := range out {
+		m := e.calls[fc.file]
+		if m == nil {
+			m = make(map[*ast.Call]callee, len(fc.calls))
+			e.calls[fc.file] = m
+		}
 		for _, rc := range fc.calls {
-			if _, ok := e.calls[rc.call]; !ok {
-				e.calls[rc.call] = rc.c
+			if _, ok := m[rc.call]; !ok {
+				m[rc.call] = rc.c
 			}
 		}
 	}
@@ -396,22 +439,32 @@ func (e *engine) staticCallees(u *unit) []*resolve.Func {
 
 // resolveCall resolves a call's callee once.
 func (e *engine) resolveCall(f *project.File, call *ast.Call) callee {
-	if c, ok := e.calls[call]; ok {
+	m := e.calls[f]
+	if c, ok := m[call]; ok {
 		return c
 	}
 	q, fn := e.ix.Callee(f, call)
 	c := callee{qual: q, fn: fn}
-	e.calls[call] = c
+	if m == nil {
+		m = map[*ast.Call]callee{}
+		e.calls[f] = m
+	}
+	m[call] = c
 	return c
 }
 
 // qualName resolves a Name/Attribute chain once.
 func (e *engine) qualName(f *project.File, x ast.Expr) string {
-	if q, ok := e.quals[x]; ok {
+	m := e.quals[f]
+	if q, ok := m[x]; ok {
 		return q
 	}
 	q := e.ix.QualName(f, x)
-	e.quals[x] = q
+	if m == nil {
+		m = map[ast.Expr]string{}
+		e.quals[f] = m
+	}
+	m[x] = q
 	return q
 }
 
@@ -515,6 +568,9 @@ type siteKey struct {
 func (e *engine) source(f *project.File, pos token.Pos, desc string, o knowledge.Origin, route string) *source {
 	mk := srcKey{f, pos, desc}
 	if s := e.sources[mk]; s != nil {
+		if s.route == "" {
+			s.route = route // first met before its function was known to be a view
+		}
 		return s
 	}
 	key := fmt.Sprintf("%s:%08d:%05d:%s", f.Path, pos.Line, pos.Col, desc)
@@ -538,6 +594,9 @@ func (e *engine) site(k knowledge.SinkKind, variant string, f *project.File, nod
 	}
 	mk := siteKey{f, node.Pos(), ap, k, variant}
 	if s := e.sites[mk]; s != nil {
+		if s.route == "" {
+			s.route = route // first met before its function was known to be a view
+		}
 		return s
 	}
 	key := fmt.Sprintf("%s:%08d:%05d:%08d:%05d:%d:%s", f.Path, node.Pos().Line, node.Pos().Col, ap.Line, ap.Col, k, variant)
@@ -633,6 +692,20 @@ func isMethod(fn *resolve.Func) bool {
 		}
 	}
 	return true
+}
+
+// paramsOf returns params(fn.Args), computed once per function. The
+// result is shared: do not modify it.
+func (e *engine) paramsOf(fn *resolve.Func) []string {
+	if ps, ok := e.paramCache[fn]; ok {
+		return ps
+	}
+	if e.paramCache == nil {
+		e.paramCache = map[*resolve.Func][]string{}
+	}
+	ps := params(fn.Args)
+	e.paramCache[fn] = ps
+	return ps
 }
 
 // params returns the parameter names of a function in binding order.

@@ -13,6 +13,8 @@ import (
 	"github.com/flasksec/flasksec/python/parser"
 	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/rules"
+	"os"
+	"path/filepath"
 )
 
 // generatedModule returns a module of n functions: a chain f0 -> f1 ->
@@ -246,4 +248,50 @@ func BenchmarkAnalyze(b *testing.B) {
 			b.Fatalf("%d SQL flows, want %d", got, want)
 		}
 	}
+}
+
+// TestViewTiming checks that when the fixpoint learns which functions are
+// views (it starts before the Flask model is built) changes no flow: on
+// every rule fixture and example app, learning them first and learning
+// them only after a fixpoint without them give the same flows, routes and
+// traces.
+func TestViewTiming(t *testing.T) {
+	dirs, err := filepath.Glob("../rules/*/testdata/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples, _ := filepath.Glob("../examples/*")
+	dirs = append(dirs, examples...)
+	render := func(r *Result) string {
+		var b strings.Builder
+		for _, fl := range r.All() {
+			fmt.Fprintf(&b, "%s/%s %s:%d %s %s route=%q %s\n", fl.Kind, fl.Variant, fl.File.Path, fl.Node.Pos().Line,
+				fl.Confidence, fl.Origin, fl.Route, fl.Message())
+			for _, st := range fl.Trace {
+				fmt.Fprintf(&b, "  %s:%d:%d %s\n", st.Path, st.Line, st.Col, st.Note)
+			}
+		}
+		return b.String()
+	}
+	n, flows := 0, 0
+	for _, dir := range dirs {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			continue
+		}
+		p, err := project.Load(dir, project.Options{ParsePython: parser.ParseFile})
+		if err != nil {
+			continue // fixtures of broken input
+		}
+		first := analyzeTimed(p, viewsFirst)
+		last := analyzeTimed(p, viewsLast)
+		if a, b := render(first), render(last); a != b {
+			t.Errorf("%s: views learnt first:\n%s\nviews learnt last:\n%s", dir, a, b)
+		}
+		n++
+		flows += len(first.All())
+	}
+	if n < 50 || flows < 100 {
+		t.Fatalf("only %d fixture trees with %d flows compared", n, flows)
+	}
+	t.Logf("%d trees, %d flows", n, flows)
 }

@@ -113,7 +113,7 @@ func newCtx(e *engine, u *unit) *ctx {
 	}
 	if u.fn != nil {
 		c.fnName = display(u.fn)
-		c.params = params(u.fn.Args)
+		c.params = c.e.paramsOf(u.fn)
 		if isMethod(u.fn) && len(c.params) > 0 {
 			c.selfName = c.params[0]
 		}
