@@ -254,11 +254,25 @@ type modInfo struct {
 	ix      *resolve.Index
 	funcs   map[string]ast.Node      // top-level functions by name
 	classes map[string]*ast.ClassDef // top-level classes by name
+	test    bool                     // test code (IsTestFile)
+	flasky  bool                     // imports flask or a flask_* package (importsFlask)
+	g       *gates                   // the libraries the project's names can belong to
+	root    *scope                   // the module's scope
+
+	// What the build computes for the file before its passes (see
+	// facts.go), dropped when the model is built.
+	stmts []stmtAt            // the statements in walk order, with their contexts
+	own   []ast.Node          // the statements' own nodes the passes look at
+	auth  []authRec           // session writes and Authorization reads, by statement
+	memo  map[ast.Expr]string // qual's answers; read-only once frozen
+	// frozen is set once the model is built: the model is shared by
+	// goroutines, so qual no longer records answers.
+	frozen bool
 }
 
 func newModInfo(ix *resolve.Index, f *project.File) *modInfo {
 	mi := &modInfo{file: f, module: f.Module, ix: ix, res: ix.Module(f),
-		funcs: map[string]ast.Node{}, classes: map[string]*ast.ClassDef{}}
+		funcs: map[string]ast.Node{}, classes: map[string]*ast.ClassDef{}, test: IsTestFile(f), g: openGates}
 	if mi.res == nil {
 		mi.res = &resolve.Module{File: f, Name: f.Module, Imports: map[string]string{}}
 		return mi
@@ -269,17 +283,34 @@ func newModInfo(ix *resolve.Index, f *project.File) *modInfo {
 	for name, cl := range mi.res.Classes {
 		mi.classes[name] = cl.Node
 	}
+	mi.flasky = mi.computeImportsFlask()
 	return mi
 }
 
 // qual returns the qualified dotted name of a Name/Attribute chain as
 // seen from the module ("flask.request.args", "app.views.bp"), "" when
 // its root is a local variable or the expression is no such chain.
+// Answers are remembered while the model is built.
 func (mi *modInfo) qual(e ast.Expr) string {
 	if mi.ix == nil {
 		return ""
 	}
-	return mi.ix.QualName(mi.file, e)
+	switch e.(type) {
+	case *ast.Name, *ast.Attribute:
+	default:
+		return "" // no chain
+	}
+	if q, ok := mi.memo[e]; ok {
+		return q
+	}
+	q := mi.ix.QualName(mi.file, e)
+	if !mi.frozen {
+		if mi.memo == nil {
+			mi.memo = map[ast.Expr]string{}
+		}
+		mi.memo[e] = q
+	}
+	return q
 }
 
 // importedQual returns the qualified name of e only when it comes from
@@ -288,15 +319,26 @@ func (mi *modInfo) qual(e ast.Expr) string {
 // module's own definitions and for local variables.
 func (mi *modInfo) importedQual(e ast.Expr) string {
 	q := mi.qual(e)
-	if q == "" || strings.HasPrefix(q, mi.module+".") {
+	if q == "" || len(q) > len(mi.module) && q[len(mi.module)] == '.' && strings.HasPrefix(q, mi.module) {
 		return ""
 	}
 	return q
 }
 
+// dotenvQual is importedQual for the checks that look for python-dotenv's
+// functions: "" when no name of the project can be one.
+func (mi *modInfo) dotenvQual(e ast.Expr) string {
+	if !mi.g.dotenv {
+		return ""
+	}
+	return mi.importedQual(e)
+}
+
 // importsFlask reports whether the module imports flask or a flask_*
 // package (by name or with a star import).
-func (mi *modInfo) importsFlask() bool {
+func (mi *modInfo) importsFlask() bool { return mi.flasky }
+
+func (mi *modInfo) computeImportsFlask() bool {
 	isFlask := func(q string) bool {
 		return q == "flask" || strings.HasPrefix(q, "flask.") || strings.HasPrefix(q, "flask_")
 	}

@@ -117,51 +117,75 @@ func (b *builder) collectAuth() {
 	for _, v := range m.Config.All("SESSION_INTERFACE") {
 		m.Auth.ServerSide = append(m.Auth.ServerSide, Evidence{File: v.File, Node: v.Node, What: "custom session_interface"})
 	}
+	// The statements' evidence, found while the files were prepared (see
+	// prefetch), in file and statement order.
 	for _, mi := range b.files {
-		if IsTestFile(mi.file) {
+		if mi.test {
 			continue
 		}
-		b.walkFile(mi, func(s ast.Stmt, c *ctx) {
-			switch s.(type) {
-			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
-				return
+		for _, r := range mi.auth {
+			first := len(m.Auth.SessionWrites)
+			m.Auth.SessionWrites = append(m.Auth.SessionWrites, r.writes...)
+			m.Auth.Cookie = append(m.Auth.Cookie, r.logins...)
+			m.Auth.Header = append(m.Auth.Header, r.headers...)
+			for _, w := range m.Auth.SessionWrites[first:] {
+				if len(m.Auth.Cookie) < 64 {
+					m.Auth.Cookie = append(m.Auth.Cookie, Evidence{File: w.File, Node: w.Node, What: "session[" + quoteKey(w.Key) + "] written"})
+				}
 			}
-			b.authStmt(s, c)
-		})
+		}
 	}
 }
 
 func (b *builder) isSession(mi *modInfo, e ast.Expr) bool {
+	if !mi.g.flask {
+		return false
+	}
 	q := mi.importedQual(e)
 	return q == "flask.session" || q == "flask.globals.session"
 }
 
 func (b *builder) isRequest(mi *modInfo, e ast.Expr) bool {
+	if !mi.g.flask {
+		return false
+	}
 	q := mi.importedQual(e)
 	return q == "flask.request" || q == "flask.globals.request"
 }
 
-func (b *builder) authStmt(s ast.Stmt, c *ctx) {
-	m := b.m
-	first := len(m.Auth.SessionWrites)
+// authRec is what one statement shows of authentication: its writes to
+// the session, its login_user() calls, its reads of the Authorization
+// header.
+type authRec struct {
+	writes  []SessionWrite
+	logins  []Evidence
+	headers []Evidence
+}
+
+// authStmt records in r the session writes, login_user() calls and
+// Authorization reads of statement s; own are its own nodes (see
+// inspectOwn). It reads no state of the build, so that the files can be
+// read in parallel.
+func (b *builder) authStmt(s ast.Stmt, c *ctx, own []ast.Node, r *authRec) {
 	// session[...] = value
 	if a, ok := s.(*ast.Assign); ok {
 		for _, t := range a.Targets {
 			if sub, ok := t.(*ast.Subscript); ok && b.isSession(c.mi, sub.Value) {
 				key, _ := StrConst(sub.Slice)
-				m.Auth.SessionWrites = append(m.Auth.SessionWrites, SessionWrite{File: c.mi.file, Node: s, Key: key, Value: a.Value, Func: c.fn})
+				r.writes = append(r.writes, SessionWrite{File: c.mi.file, Node: s, Key: key, Value: a.Value, Func: c.fn})
 			}
 		}
 	}
-	inspectOwn(s, func(n ast.Node) bool {
+	for _, n := range own {
 		switch n := n.(type) {
 		case *ast.Call:
-			q := c.mi.importedQual(n.Func)
-			switch q {
-			case "flask_login.login_user", "flask_security.login_user", "flask_security.utils.login_user":
-				m.Auth.Cookie = append(m.Auth.Cookie, Evidence{File: c.mi.file, Node: n, What: "login_user() called"})
+			if c.mi.g.flaskExt {
+				switch c.mi.importedQual(n.Func) {
+				case "flask_login.login_user", "flask_security.login_user", "flask_security.utils.login_user":
+					r.logins = append(r.logins, Evidence{File: c.mi.file, Node: n, What: "login_user() called"})
+				}
 			}
-			if a, ok := n.Func.(*ast.Attribute); ok && b.isSession(c.mi, a.Value) {
+			if a, ok := n.Func.(*ast.Attribute); ok && (a.Attr == "update" || a.Attr == "setdefault") && b.isSession(c.mi, a.Value) {
 				switch a.Attr {
 				case "update", "setdefault":
 					key := ""
@@ -170,17 +194,17 @@ func (b *builder) authStmt(s ast.Stmt, c *ctx) {
 						key, _ = StrConst(Arg(n, 0, ""))
 						val = Arg(n, 1, "")
 					}
-					m.Auth.SessionWrites = append(m.Auth.SessionWrites, SessionWrite{File: c.mi.file, Node: n, Key: key, Value: val, Func: c.fn})
+					r.writes = append(r.writes, SessionWrite{File: c.mi.file, Node: n, Key: key, Value: val, Func: c.fn})
 					for _, k := range n.Keywords {
 						if k.Arg != "" {
-							m.Auth.SessionWrites = append(m.Auth.SessionWrites, SessionWrite{File: c.mi.file, Node: n, Key: k.Arg, Value: k.Value, Func: c.fn})
+							r.writes = append(r.writes, SessionWrite{File: c.mi.file, Node: n, Key: k.Arg, Value: k.Value, Func: c.fn})
 						}
 					}
 					for _, arg := range n.Args {
 						if d, ok := arg.(*ast.Dict); ok {
 							for i, k := range d.Keys {
 								if ks, ok := StrConst(k); ok {
-									m.Auth.SessionWrites = append(m.Auth.SessionWrites, SessionWrite{File: c.mi.file, Node: n, Key: ks, Value: d.Values[i], Func: c.fn})
+									r.writes = append(r.writes, SessionWrite{File: c.mi.file, Node: n, Key: ks, Value: d.Values[i], Func: c.fn})
 								}
 							}
 						}
@@ -191,26 +215,20 @@ func (b *builder) authStmt(s ast.Stmt, c *ctx) {
 			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "get" {
 				if h, ok := a.Value.(*ast.Attribute); ok && h.Attr == "headers" && b.isRequest(c.mi, h.Value) {
 					if name, ok := StrConst(Arg(n, 0, "")); ok && strings.EqualFold(name, "Authorization") {
-						m.Auth.Header = append(m.Auth.Header, Evidence{File: c.mi.file, Node: n, What: "Authorization header read"})
+						r.headers = append(r.headers, Evidence{File: c.mi.file, Node: n, What: "Authorization header read"})
 					}
 				}
 			}
 		case *ast.Subscript:
 			if h, ok := n.Value.(*ast.Attribute); ok && h.Attr == "headers" && b.isRequest(c.mi, h.Value) {
 				if name, ok := StrConst(n.Slice); ok && strings.EqualFold(name, "Authorization") {
-					m.Auth.Header = append(m.Auth.Header, Evidence{File: c.mi.file, Node: n, What: "Authorization header read"})
+					r.headers = append(r.headers, Evidence{File: c.mi.file, Node: n, What: "Authorization header read"})
 				}
 			}
 		case *ast.Attribute:
 			if n.Attr == "authorization" && b.isRequest(c.mi, n.Value) {
-				m.Auth.Header = append(m.Auth.Header, Evidence{File: c.mi.file, Node: n, What: "request.authorization read"})
+				r.headers = append(r.headers, Evidence{File: c.mi.file, Node: n, What: "request.authorization read"})
 			}
-		}
-		return true
-	})
-	for _, w := range m.Auth.SessionWrites[first:] {
-		if len(m.Auth.Cookie) < 64 {
-			m.Auth.Cookie = append(m.Auth.Cookie, Evidence{File: w.File, Node: w.Node, What: "session[" + quoteKey(w.Key) + "] written"})
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package flask
 
 import (
+	"runtime"
 	"strings"
 
 	"github.com/flasksec/flasksec/project"
@@ -47,11 +48,11 @@ type ctx struct {
 type builder struct {
 	m         *Model
 	p         *project.Project
-	scopes    map[ast.Node]*scope // function node (or *ast.Module) -> its scope
-	factories map[string]*App     // "module.create_app" -> the app it returns
+	factories map[string]*App // "module.create_app" -> the app it returns
 	files     []*modInfo
 	nodeMod   map[ast.Node]*modInfo // top-level function or class -> its module
 	ix        *resolve.Index        // the repository's name resolution
+	g         *gates
 	// runsInFuncs are X.run(...) calls inside functions, and mainCalls the
 	// calls made by __main__ blocks: a run in a function that a __main__
 	// block calls (main() helpers) is run from that block.
@@ -75,16 +76,35 @@ type mainCall struct {
 
 func build(p *project.Project) *Model {
 	m := &Model{proj: p, objects: map[string]any{}, mods: map[*project.File]*modInfo{}}
-	b := &builder{m: m, p: p, scopes: map[ast.Node]*scope{}, factories: map[string]*App{}, nodeMod: map[ast.Node]*modInfo{}}
+	b := &builder{m: m, p: p, factories: map[string]*App{}, nodeMod: map[ast.Node]*modInfo{}}
 	m.b = b
 	ix := resolve.Of(p)
 	b.ix = ix
+	var files []*project.File
+	roots := map[string]bool{}
 	for _, f := range p.Files {
-		if f.Kind != project.Python || f.AST == nil {
-			continue
+		switch {
+		case f.AST == nil:
+		case f.Kind == project.Python:
+			files = append(files, f)
+		case f.Is(project.Python):
+			addRoots(f, roots) // resolved by the index, not walked by the model
 		}
-		mi := newModInfo(ix, f)
-		m.mods[f] = mi
+	}
+	// Per-file facts, in parallel: the statements with their contexts,
+	// the first components of the names the file can resolve to.
+	mods := make([]*modInfo, len(files))
+	fileRoots := make([]map[string]bool, len(files))
+	fls := make([]flattener, runtime.GOMAXPROCS(0))
+	parallel(len(files), func(w, i int) {
+		mi := newModInfo(ix, files[i])
+		mi.stmts, mi.own = fls[w].flatten(mi)
+		fileRoots[i] = map[string]bool{}
+		addRoots(files[i], fileRoots[i])
+		mods[i] = mi
+	})
+	for i, mi := range mods {
+		m.mods[mi.file] = mi
 		b.files = append(b.files, mi)
 		for _, fn := range mi.funcs {
 			b.nodeMod[fn] = mi
@@ -92,22 +112,43 @@ func build(p *project.Project) *Model {
 		for _, cl := range mi.classes {
 			b.nodeMod[cl] = mi
 		}
+		for r := range fileRoots[i] {
+			roots[r] = true
+		}
+	}
+	b.g = newGates(roots)
+	m.g = b.g
+	for _, mi := range mods {
+		mi.g = b.g
+	}
+	if b.g.any() {
+		parallel(len(mods), func(_, i int) { b.prefetch(mods[i]) })
 	}
 	// Pass 1: creations (apps, blueprints, extensions) and factories.
 	for _, mi := range b.files {
-		b.walkFile(mi, b.visitCreate)
+		for i := range mi.stmts {
+			b.visitCreate(mi.stmts[i].s, mi.stmts[i].c)
+		}
 	}
 	// Pass 2: apps obtained from factories (app = create_app()).
 	for _, mi := range b.files {
-		b.walkFile(mi, b.visitFactoryCalls)
+		for i := range mi.stmts {
+			b.visitFactoryCalls(mi.stmts[i].s, mi.stmts[i].c)
+		}
 	}
-	// Pass 3: everything else.
+	// Pass 3: everything else. Names bind in passes 1 and 2 only, so the
+	// CSRF exemptions and header checks are read here too.
 	cb := newConfigBuilder(b)
 	for _, mi := range b.files {
-		b.walkFile(mi, func(s ast.Stmt, c *ctx) {
-			b.visitUse(s, c)
-			cb.visit(s, c)
-		})
+		for i := range mi.stmts {
+			st := &mi.stmts[i]
+			own := mi.ownOf(st)
+			b.visitUse(st.s, st.c, own)
+			cb.visit(st.s, st.c)
+			if !mi.test {
+				b.csrfStmt(st.s, st.c, own)
+			}
+		}
 	}
 	cb.finish()
 	b.runsThroughMain()
@@ -115,113 +156,13 @@ func build(p *project.Project) *Model {
 	b.collectAuth()
 	b.collectCSRF()
 	b.collectEntrypoints()
+	for _, mi := range b.files {
+		// The lists are rebuilt on demand (EnvAt); the resolved names
+		// stay, read-only, for the model's readers.
+		mi.stmts, mi.own, mi.auth = nil, nil, nil
+		mi.frozen = true
+	}
 	return m
-}
-
-// walkFile walks every statement of the module with its context.
-func (b *builder) walkFile(mi *modInfo, visit func(ast.Stmt, *ctx)) {
-	root, ok := b.scopes[mi.file.AST]
-	if !ok {
-		root = &scope{names: map[string]any{}}
-		b.scopes[mi.file.AST] = root
-	}
-	c := &ctx{mi: mi, sc: root, env: AnyEnv, test: IsTestFile(mi.file)}
-	if c.test {
-		c.env = Testing
-	}
-	b.walkStmts(mi.file.AST.Body, c, visit)
-}
-
-func (b *builder) walkStmts(body []ast.Stmt, c *ctx, visit func(ast.Stmt, *ctx)) {
-	for _, s := range body {
-		visit(s, c)
-		switch s := s.(type) {
-		case *ast.FunctionDef, *ast.AsyncFunctionDef:
-			sc, ok := b.scopes[s]
-			if !ok {
-				sc = &scope{names: map[string]any{}, parent: c.sc}
-				b.scopes[s] = sc
-			}
-			name := FuncName(s)
-			if c.fnName != "" {
-				name = c.fnName + "." + name
-			} else if c.class != nil {
-				name = c.class.Name + "." + name
-			}
-			inner := *c
-			inner.sc, inner.fn, inner.fnName, inner.class = sc, s, name, nil
-			b.walkStmts(FuncBody(s), &inner, visit)
-		case *ast.ClassDef:
-			inner := *c
-			inner.class = s
-			b.walkStmts(s.Body, &inner, visit)
-		case *ast.If:
-			if c.fn == nil && c.class == nil && isNameMain(s.Test) {
-				inner := *c
-				inner.main = s
-				b.walkStmts(s.Body, &inner, visit)
-				b.walkStmts(s.Orelse, c, visit)
-				continue
-			}
-			bodyEnv, elseEnv, known := branchEnv(c.mi, s.Test)
-			inner := *c
-			if known {
-				inner.env = c.env & bodyEnv
-			} else {
-				inner.cond = true
-			}
-			b.walkStmts(s.Body, &inner, visit)
-			other := *c
-			if known {
-				other.env = c.env & elseEnv
-			} else {
-				other.cond = true
-			}
-			b.walkStmts(s.Orelse, &other, visit)
-		case *ast.For:
-			inner := *c
-			inner.cond = true
-			b.walkStmts(s.Body, &inner, visit)
-			b.walkStmts(s.Orelse, &inner, visit)
-		case *ast.AsyncFor:
-			inner := *c
-			inner.cond = true
-			b.walkStmts(s.Body, &inner, visit)
-		case *ast.While:
-			inner := *c
-			inner.cond = true
-			b.walkStmts(s.Body, &inner, visit)
-			b.walkStmts(s.Orelse, &inner, visit)
-		case *ast.With:
-			b.walkStmts(s.Body, c, visit)
-		case *ast.AsyncWith:
-			b.walkStmts(s.Body, c, visit)
-		case *ast.Try:
-			b.walkStmts(s.Body, c, visit)
-			inner := *c
-			inner.cond = true
-			for _, h := range s.Handlers {
-				b.walkStmts(h.Body, &inner, visit)
-			}
-			b.walkStmts(s.Orelse, c, visit)
-			b.walkStmts(s.Finalbody, c, visit)
-		case *ast.TryStar:
-			b.walkStmts(s.Body, c, visit)
-			inner := *c
-			inner.cond = true
-			for _, h := range s.Handlers {
-				b.walkStmts(h.Body, &inner, visit)
-			}
-			b.walkStmts(s.Orelse, c, visit)
-			b.walkStmts(s.Finalbody, c, visit)
-		case *ast.Match:
-			inner := *c
-			inner.cond = true
-			for _, mc := range s.Cases {
-				b.walkStmts(mc.Body, &inner, visit)
-			}
-		}
-	}
 }
 
 // bind records name -> obj in the context's scope (and, at module level,
@@ -229,6 +170,9 @@ func (b *builder) walkStmts(body []ast.Stmt, c *ctx, visit func(ast.Stmt, *ctx))
 func (b *builder) bind(c *ctx, name string, obj any) {
 	if c.class != nil && c.fn == nil {
 		return
+	}
+	if c.sc.names == nil {
+		c.sc.names = map[string]any{}
 	}
 	c.sc.names[name] = obj
 	if c.fn == nil && c.mi.module != "" {
@@ -331,6 +275,9 @@ func (b *builder) modOfNode(n ast.Node) *modInfo { return b.nodeMod[n] }
 // extension or middleware constructor call, or "" when the call is not
 // one: classes imported from flask_* packages.
 func extensionClass(mi *modInfo, call *ast.Call) (name, qual string) {
+	if !mi.g.flaskExt {
+		return "", ""
+	}
 	q := mi.importedQual(call.Func)
 	if q == "" {
 		return "", ""
@@ -360,7 +307,8 @@ func (b *builder) visitCreate(s ast.Stmt, c *ctx) {
 	case *ast.ExprStmt:
 		value = s.Value
 	case *ast.Return:
-		if c.fn != nil && s.Value != nil {
+		// Only an app can be returned as one (none yet, none returned).
+		if c.fn != nil && s.Value != nil && len(b.m.Apps) > 0 {
 			if a, ok := b.resolve(c, s.Value).(*App); ok && a.Factory == c.fnName {
 				if q := c.mi.module + "." + c.fnName; !strings.Contains(c.fnName, ".") {
 					b.factories[q] = a
@@ -388,7 +336,7 @@ func (b *builder) visitCreate(s ast.Stmt, c *ctx) {
 		return
 	}
 	call, ok := value.(*ast.Call)
-	if !ok {
+	if !ok || !(c.mi.g.flask || c.mi.g.quart || c.mi.g.flaskExt) {
 		return
 	}
 	var name string
@@ -470,6 +418,9 @@ func (b *builder) visitFactoryCalls(s ast.Stmt, c *ctx) {
 	switch value.(type) {
 	case *ast.Name, *ast.Attribute:
 		// app = application; bp = views.bp
+		if len(b.m.Apps) == 0 && len(b.m.Blueprints) == 0 && len(b.m.Extensions) == 0 {
+			return // nothing to alias
+		}
 		switch obj := b.resolve(c, value).(type) {
 		case *App, *Blueprint, *Extension:
 			if _, bound := c.sc.names[n.ID]; !bound {
@@ -479,8 +430,8 @@ func (b *builder) visitFactoryCalls(s ast.Stmt, c *ctx) {
 		return
 	}
 	call, ok := value.(*ast.Call)
-	if !ok {
-		return
+	if !ok || len(b.factories) == 0 {
+		return // a call resolves to an app through a factory only
 	}
 	if a, ok := b.resolve(c, call).(*App); ok {
 		if _, bound := c.sc.names[n.ID]; !bound {
@@ -499,7 +450,10 @@ func (b *builder) appOf(c *ctx, e ast.Expr) *App {
 	return nil
 }
 
-func (b *builder) visitUse(s ast.Stmt, c *ctx) {
+// visitUse reads statement s's routes, hooks, registrations, extension
+// set-ups, servers started and .env loads; own are its own nodes (see
+// inspectOwn).
+func (b *builder) visitUse(s ast.Stmt, c *ctx, own []ast.Node) {
 	switch s := s.(type) {
 	case *ast.FunctionDef, *ast.AsyncFunctionDef:
 		b.collectRoutesOfFunc(s, c)
@@ -517,12 +471,12 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx) {
 	case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
 		return
 	}
-	inspectOwn(s, func(n ast.Node) bool {
+	for _, n := range own {
 		call, ok := n.(*ast.Call)
 		if !ok {
-			return true
+			continue
 		}
-		if q := c.mi.importedQual(call.Func); (q == "dotenv.load_dotenv" || q == "dotenv.main.load_dotenv" ||
+		if q := c.mi.dotenvQual(call.Func); (q == "dotenv.load_dotenv" || q == "dotenv.main.load_dotenv" ||
 			q == "dotenv.dotenv_values") && !c.test {
 			b.m.DotEnvLoads = append(b.m.DotEnvLoads, Evidence{File: c.mi.file, Node: call, What: q + "()"})
 		} else if a, ok := call.Func.(*ast.Attribute); ok && a.Attr == "read_env" && !c.test {
@@ -537,7 +491,7 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx) {
 			if cls, _ := extensionClass(c.mi, call); cls != "" {
 				b.noteExtensionApp(c, call)
 			}
-			return true
+			continue
 		}
 		switch attr.Attr {
 		case "register_blueprint":
@@ -569,9 +523,8 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx) {
 				b.runsInFuncs = append(b.runsInFuncs, pendingRun{c: *c, call: call, attr: attr})
 			}
 		}
-		return true
-	})
-	if c.main != nil {
+	}
+	if c.main != nil && (c.mi.g.waitress || c.mi.g.werkzeug) {
 		if es, ok := s.(*ast.ExprStmt); ok {
 			if call, ok := es.Value.(*ast.Call); ok {
 				if q := c.mi.importedQual(call.Func); q == "waitress.serve" || q == "werkzeug.serving.run_simple" {

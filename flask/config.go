@@ -272,7 +272,7 @@ func (cb *configBuilder) appRef(c *ctx, e ast.Expr) (*App, bool) {
 		case "app", "application", "flask_app", "current_app", "self.app", "server", "api":
 			return nil, true
 		}
-		if c.mi.importedQual(e) == "flask.current_app" {
+		if c.mi.g.flask && c.mi.importedQual(e) == "flask.current_app" {
 			return nil, true
 		}
 	}
@@ -670,9 +670,9 @@ func (cb *configBuilder) classAttrs(cl *ast.ClassDef, mi *modInfo, depth int, se
 		}
 	}
 	walk(cl.Body, false)
-	c := &ctx{mi: mi, sc: cb.b.scopes[mi.file.AST], env: AnyEnv}
+	c := &ctx{mi: mi, sc: mi.root, env: AnyEnv}
 	if c.sc == nil {
-		c.sc = &scope{names: map[string]any{}}
+		c.sc = &scope{}
 	}
 	out := own
 	for _, base := range cl.Bases {
@@ -724,10 +724,10 @@ func (cb *configBuilder) finish() {
 	}
 	var all []cls
 	for _, mi := range cb.b.files {
-		if IsTestFile(mi.file) {
+		if mi.test {
 			continue
 		}
-		c := &ctx{mi: mi, sc: cb.b.scopes[mi.file.AST], env: AnyEnv}
+		c := &ctx{mi: mi, sc: mi.root, env: AnyEnv}
 		if c.sc == nil {
 			continue
 		}
@@ -753,7 +753,7 @@ func (cb *configBuilder) finish() {
 		if env == Unknown {
 			env, cond = AnyEnv, true
 		}
-		c := &ctx{mi: x.mi, sc: cb.b.scopes[x.mi.file.AST], env: env, cond: cond}
+		c := &ctx{mi: x.mi, sc: x.mi.root, env: env, cond: cond}
 		attrs := cb.classAttrs(x.cl, x.mi, 0, map[*ast.ClassDef]bool{})
 		for _, v := range attrs {
 			nv := *v

@@ -85,51 +85,8 @@ func (b *builder) collectCSRF() {
 			m.CSRF.Global = append(m.CSRF.Global, Evidence{File: ic.File, Node: ic.Call, What: e.Name + ".init_app(app)"})
 		}
 	}
-	// Exemptions, header checks, per-view form validation.
-	for _, mi := range b.files {
-		if IsTestFile(mi.file) {
-			continue
-		}
-		b.walkFile(mi, func(s ast.Stmt, c *ctx) {
-			switch s := s.(type) {
-			case *ast.FunctionDef, *ast.AsyncFunctionDef:
-				for _, d := range funcDecorators(s) {
-					if b.isCSRFExempt(c, d) {
-						m.CSRF.Exempt = append(m.CSRF.Exempt, Exemption{Evidence: Evidence{File: c.mi.file, Node: d, What: "@" + decoratorName(d)}, Func: s})
-					}
-				}
-				return
-			case *ast.ClassDef:
-				return
-			}
-			inspectOwn(s, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.Call:
-					if b.isCSRFExempt(c, n.Func) && len(n.Args) == 1 {
-						ex := Exemption{Evidence: Evidence{File: c.mi.file, Node: n, What: Dotted(n.Func) + "(...)"}}
-						switch v := b.resolve(c, n.Args[0]).(type) {
-						case *Blueprint:
-							ex.Blueprint = v
-						case ast.Node:
-							if FuncName(v) != "" {
-								ex.Func = v
-							}
-						}
-						if s, ok := StrConst(n.Args[0]); ok {
-							ex.Name = s
-						}
-						m.CSRF.Exempt = append(m.CSRF.Exempt, ex)
-					}
-				case *ast.Compare:
-					if h := b.headerOf(c.mi, n); h != "" {
-						m.CSRF.HeaderChecks = append(m.CSRF.HeaderChecks, HeaderCheck{
-							Evidence: Evidence{File: c.mi.file, Node: n, What: "checks the " + h + " header"}, Header: h, Func: c.fn})
-					}
-				}
-				return true
-			})
-		})
-	}
+	// Exemptions and header checks were read with the other uses of each
+	// statement (see csrfStmt); per-view form validation here.
 	hookOf := map[ast.Node]*Hook{}
 	for _, h := range m.Hooks {
 		if strings.HasPrefix(h.Kind, "before") {
@@ -167,7 +124,7 @@ func (b *builder) collectCSRF() {
 				rc.FormValidation = append(rc.FormValidation, Evidence{File: r.File, Node: call, What: Dotted(call.Func) + "()"})
 			}
 			mi := m.mods[r.File]
-			if mi != nil {
+			if mi != nil && mi.g.flaskExt {
 				if q := mi.importedQual(call.Func); q == "flask_wtf.csrf.validate_csrf" || q == "flask_wtf.validate_csrf" {
 					rc.FormValidation = append(rc.FormValidation, Evidence{File: r.File, Node: call, What: "validate_csrf()"})
 				}
@@ -182,7 +139,7 @@ func (b *builder) collectCSRF() {
 		// Checks in the view's decorators defined in the repository.
 		mi := m.mods[r.File]
 		if mi != nil {
-			c := &ctx{mi: mi, sc: b.scopes[mi.file.AST], env: AnyEnv}
+			c := &ctx{mi: mi, sc: mi.root, env: AnyEnv}
 			for _, d := range r.Decorators {
 				e := d
 				if call, ok := d.(*ast.Call); ok {
@@ -202,6 +159,48 @@ func (b *builder) collectCSRF() {
 		for _, x := range hookChecks {
 			if x.hook.Covers(r) {
 				rc.HeaderChecks = append(rc.HeaderChecks, x.hc)
+			}
+		}
+	}
+}
+
+// csrfStmt records the csrf.exempt uses and the request header checks of
+// statement s of non-test code; own are its own nodes (see inspectOwn).
+func (b *builder) csrfStmt(s ast.Stmt, c *ctx, own []ast.Node) {
+	m := b.m
+	switch s := s.(type) {
+	case *ast.FunctionDef, *ast.AsyncFunctionDef:
+		for _, d := range funcDecorators(s) {
+			if b.isCSRFExempt(c, d) {
+				m.CSRF.Exempt = append(m.CSRF.Exempt, Exemption{Evidence: Evidence{File: c.mi.file, Node: d, What: "@" + decoratorName(d)}, Func: s})
+			}
+		}
+		return
+	case *ast.ClassDef:
+		return
+	}
+	for _, n := range own {
+		switch n := n.(type) {
+		case *ast.Call:
+			if b.isCSRFExempt(c, n.Func) && len(n.Args) == 1 {
+				ex := Exemption{Evidence: Evidence{File: c.mi.file, Node: n, What: Dotted(n.Func) + "(...)"}}
+				switch v := b.resolve(c, n.Args[0]).(type) {
+				case *Blueprint:
+					ex.Blueprint = v
+				case ast.Node:
+					if FuncName(v) != "" {
+						ex.Func = v
+					}
+				}
+				if s, ok := StrConst(n.Args[0]); ok {
+					ex.Name = s
+				}
+				m.CSRF.Exempt = append(m.CSRF.Exempt, ex)
+			}
+		case *ast.Compare:
+			if h := b.headerOf(c.mi, n); h != "" {
+				m.CSRF.HeaderChecks = append(m.CSRF.HeaderChecks, HeaderCheck{
+					Evidence: Evidence{File: c.mi.file, Node: n, What: "checks the " + h + " header"}, Header: h, Func: c.fn})
 			}
 		}
 	}
@@ -235,6 +234,9 @@ func (b *builder) isCSRFExempt(c *ctx, e ast.Expr) bool {
 // request.headers ("X-Requested-With" in request.headers,
 // request.headers.get("X-Requested-With") == "XMLHttpRequest"), or "".
 func (b *builder) headerOf(mi *modInfo, cmp *ast.Compare) string {
+	if !mi.g.flask {
+		return "" // no name can be flask.request
+	}
 	exprs := append([]ast.Expr{cmp.Left}, cmp.Comparators...)
 	var name string
 	isHeaders := func(e ast.Expr) bool {

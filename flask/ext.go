@@ -131,6 +131,9 @@ func (b *builder) collectHooks(fn ast.Stmt, c *ctx) {
 }
 
 func (b *builder) checkProxyFix(call *ast.Call, c *ctx) {
+	if !c.mi.g.werkzeug {
+		return
+	}
 	q := c.mi.importedQual(call.Func)
 	if q != "werkzeug.middleware.proxy_fix.ProxyFix" && q != "werkzeug.contrib.fixers.ProxyFix" {
 		return

@@ -48,6 +48,7 @@ type Model struct {
 	byFile         map[string][]*Route
 	objects        map[string]any // "module.name" -> *App, *Blueprint, *Extension
 	mods           map[*project.File]*modInfo
+	g              *gates
 }
 
 type modelKey struct{}
@@ -315,11 +316,13 @@ func (m *Model) EnvAt(f *project.File, line int) (env Env, conditional bool) {
 	if IsTestFile(f) {
 		env = Testing
 	}
-	m.b.walkFile(mi, func(s ast.Stmt, c *ctx) {
-		if int(s.Pos().Line) <= line && line <= int(s.End().Line) {
-			env, conditional = c.env, c.cond
+	fl := &flattener{noOwn: true}
+	stmts, _ := fl.flatten(mi)
+	for _, st := range stmts {
+		if int(st.s.Pos().Line) <= line && line <= int(st.s.End().Line) {
+			env, conditional = st.c.env, st.c.cond
 		}
-	})
+	}
 	return env, conditional
 }
 

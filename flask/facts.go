@@ -1,0 +1,591 @@
+package flask
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
+)
+
+// The model's passes look at the same statements with the same contexts
+// several times (creations, factory calls, uses and configuration,
+// sessions, CSRF), and the costly part of each look is resolving names
+// (resolve.Index.QualName). So the build first computes, for each file
+// on its own and in parallel, what does not depend on other files: the
+// statements in walk order with their contexts, the nodes of each
+// statement the passes inspect, the names its calls resolve to, and its
+// session and Authorization-header evidence. The sequential passes then
+// iterate over these lists, and merge in file order.
+
+// stmtAt is one statement of a module in walk order, with its context
+// and its own nodes (see inspectOwn) that the passes look at:
+// mi.own[lo:hi].
+type stmtAt struct {
+	s      ast.Stmt
+	c      *ctx
+	lo, hi int32
+}
+
+// ownOf returns the own nodes of a statement of mi.stmts.
+func (mi *modInfo) ownOf(st *stmtAt) []ast.Node { return mi.own[st.lo:st.hi:st.hi] }
+
+// gates say which libraries a qualified name of the project can belong
+// to at all. Every name resolve.Index.QualName returns starts with a
+// component that some import statement of the project names (the
+// imported module, an imported name, or the importing package for a
+// relative import) or that starts the name of one of the project's
+// modules: re-exports, aliases and star imports only ever replace a
+// prefix by another such name. When no import or module starts with
+// "flask", no expression can resolve to flask.request, and the checks
+// comparing a resolved name with one of flask's can skip resolving.
+type gates struct {
+	roots    map[string]bool // first components of the names the project can resolve to; nil when unknown
+	flask    bool            // flask.*
+	quart    bool            // quart.*
+	flaskExt bool            // flask_*.* (extensions)
+	dotenv   bool            // dotenv.*
+	werkzeug bool            // werkzeug.*
+	waitress bool            // waitress.*
+}
+
+// openGates let every check resolve: the state before the project's
+// imports are known.
+var openGates = &gates{flask: true, quart: true, flaskExt: true, dotenv: true, werkzeug: true, waitress: true}
+
+func newGates(roots map[string]bool) *gates {
+	g := &gates{roots: roots, flask: roots["flask"], quart: roots["quart"], dotenv: roots["dotenv"],
+		werkzeug: roots["werkzeug"], waitress: roots["waitress"]}
+	for r := range roots {
+		if strings.HasPrefix(r, "flask_") {
+			g.flaskExt = true
+			break
+		}
+	}
+	return g
+}
+
+// any reports whether one of the libraries the model looks for can be
+// named.
+func (g *gates) any() bool {
+	return g.flask || g.quart || g.flaskExt || g.dotenv || g.werkzeug || g.waitress
+}
+
+// may reports whether a name can resolve under the top-level package
+// root.
+func (g *gates) may(root string) bool { return g.roots == nil || g.roots[root] }
+
+// firstComponent returns "a" for "a.b.c".
+func firstComponent(q string) string {
+	if i := strings.IndexByte(q, '.'); i >= 0 {
+		return q[:i]
+	}
+	return q
+}
+
+// addRoots adds to roots the first components that the imports of file
+// f and its module name can start a qualified name with (see gates). It
+// over-approximates: every imported module and every imported name
+// counts, whether or not it binds anything.
+func addRoots(f *project.File, roots map[string]bool) {
+	roots[firstComponent(f.Module)] = true
+	if f.AST != nil {
+		eachStmt(f.AST.Body, func(s ast.Stmt) {
+			switch s := s.(type) {
+			case *ast.Import:
+				for _, a := range s.Names {
+					roots[firstComponent(a.Name)] = true
+				}
+			case *ast.ImportFrom:
+				roots[firstComponent(s.Module)] = true
+				for _, a := range s.Names {
+					roots[firstComponent(a.Name)] = true
+				}
+			}
+		})
+	}
+}
+
+// eachStmt calls fn on every statement of body and of the statements
+// nested in it, at any depth (function and class bodies included).
+func eachStmt(body []ast.Stmt, fn func(ast.Stmt)) {
+	for _, s := range body {
+		fn(s)
+		switch s := s.(type) {
+		case *ast.FunctionDef:
+			eachStmt(s.Body, fn)
+		case *ast.AsyncFunctionDef:
+			eachStmt(s.Body, fn)
+		case *ast.ClassDef:
+			eachStmt(s.Body, fn)
+		case *ast.If:
+			eachStmt(s.Body, fn)
+			eachStmt(s.Orelse, fn)
+		case *ast.For:
+			eachStmt(s.Body, fn)
+			eachStmt(s.Orelse, fn)
+		case *ast.AsyncFor:
+			eachStmt(s.Body, fn)
+			eachStmt(s.Orelse, fn)
+		case *ast.While:
+			eachStmt(s.Body, fn)
+			eachStmt(s.Orelse, fn)
+		case *ast.With:
+			eachStmt(s.Body, fn)
+		case *ast.AsyncWith:
+			eachStmt(s.Body, fn)
+		case *ast.Try:
+			eachStmt(s.Body, fn)
+			for _, h := range s.Handlers {
+				eachStmt(h.Body, fn)
+			}
+			eachStmt(s.Orelse, fn)
+			eachStmt(s.Finalbody, fn)
+		case *ast.TryStar:
+			eachStmt(s.Body, fn)
+			for _, h := range s.Handlers {
+				eachStmt(h.Body, fn)
+			}
+			eachStmt(s.Orelse, fn)
+			eachStmt(s.Finalbody, fn)
+		case *ast.Match:
+			for _, c := range s.Cases {
+				eachStmt(c.Body, fn)
+			}
+		}
+	}
+}
+
+// flattener lists the statements of a module in walk order with their
+// contexts: the walk the model's passes used to repeat, done once.
+//
+// A flattener serves one goroutine and file after file: the lists of a
+// file are cut from chunks it shares with the files before it, so that
+// they are allocated once and never copied as they grow.
+type flattener struct {
+	noOwn bool     // list the statements only (EnvAt)
+	root  ast.Node // the node being inspected (see Visit)
+
+	// The chunks the current file's lists grow in; its lists start at
+	// stmt0 and own0.
+	stmts       []stmtAt
+	own         []ast.Node
+	ctxs        []ctx
+	scopes      []scope
+	stmt0, own0 int
+}
+
+// chunk is how many elements a new chunk holds at least.
+const chunk = 2048
+
+// flatten lists the statements of mi in walk order with their contexts
+// (see walk), and unless noOwn their own nodes (see inspectOwn); it
+// sets mi.root to the module's scope.
+func (fl *flattener) flatten(mi *modInfo) (stmts []stmtAt, own []ast.Node) {
+	root := fl.newScope(nil)
+	c := fl.newCtx(ctx{mi: mi, sc: root, env: AnyEnv, test: mi.test})
+	if c.test {
+		c.env = Testing
+	}
+	fl.walk(mi.file.AST.Body, c)
+	if !fl.noOwn {
+		mi.root = root
+	}
+	n, o := len(fl.stmts), len(fl.own)
+	stmts, own = fl.stmts[fl.stmt0:n:n], fl.own[fl.own0:o:o]
+	fl.stmt0, fl.own0 = n, o
+	return stmts, own
+}
+
+// newCtx returns a copy of c that lives as long as the lists.
+func (fl *flattener) newCtx(c ctx) *ctx {
+	if len(fl.ctxs) == cap(fl.ctxs) {
+		fl.ctxs = make([]ctx, 0, chunk)
+	}
+	fl.ctxs = append(fl.ctxs, c)
+	return &fl.ctxs[len(fl.ctxs)-1]
+}
+
+func (fl *flattener) newScope(parent *scope) *scope {
+	if len(fl.scopes) == cap(fl.scopes) {
+		fl.scopes = make([]scope, 0, chunk)
+	}
+	fl.scopes = append(fl.scopes, scope{parent: parent})
+	return &fl.scopes[len(fl.scopes)-1]
+}
+
+// add lists statement s and its own nodes; the indexes of the own
+// nodes are relative to the start of the file's.
+func (fl *flattener) add(s ast.Stmt, c *ctx) {
+	lo := len(fl.own) - fl.own0
+	if !fl.noOwn {
+		fl.inspectOwn(s)
+	}
+	hi := len(fl.own) - fl.own0
+	if lo == hi && !fl.noOwn && unread(s, c) {
+		return
+	}
+	if len(fl.stmts) == cap(fl.stmts) {
+		// A new chunk: the file's statements so far move to it.
+		nb := make([]stmtAt, 0, max(chunk, 2*(len(fl.stmts)-fl.stmt0)))
+		fl.stmts = append(nb, fl.stmts[fl.stmt0:]...)
+		fl.stmt0 = 0
+	}
+	fl.stmts = append(fl.stmts, stmtAt{s: s, c: c, lo: int32(lo), hi: int32(hi)})
+}
+
+// unread reports whether the passes have nothing to read in statement s
+// (in context c) when it has no own nodes: no definition, import,
+// assignment or returned value (docstrings, pass, if x:...).
+func unread(s ast.Stmt, c *ctx) bool {
+	switch s := s.(type) {
+	case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Import, *ast.ImportFrom,
+		*ast.Assign, *ast.AnnAssign:
+		return false
+	case *ast.Return:
+		return s.Value == nil || c.fn == nil
+	}
+	return true
+}
+
+func (fl *flattener) keep(n ast.Node) {
+	if len(fl.own) == cap(fl.own) {
+		nb := make([]ast.Node, 0, max(2*chunk, 2*(len(fl.own)-fl.own0)))
+		fl.own = append(nb, fl.own[fl.own0:]...)
+		fl.own0 = 0
+	}
+	fl.own = append(fl.own, n)
+}
+
+// inspectOwn appends to fl.own the calls, comparisons, subscripts and
+// .authorization attributes among the own nodes of s, in the order
+// inspectOwn visits them.
+func (fl *flattener) inspectOwn(s ast.Stmt) {
+	switch s := s.(type) {
+	case *ast.If:
+		fl.inspectShallow(s.Test)
+	case *ast.While:
+		fl.inspectShallow(s.Test)
+	case *ast.For:
+		fl.inspectShallow(s.Target)
+		fl.inspectShallow(s.Iter)
+	case *ast.AsyncFor:
+		fl.inspectShallow(s.Target)
+		fl.inspectShallow(s.Iter)
+	case *ast.With:
+		for _, it := range s.Items {
+			fl.inspectShallow(it.ContextExpr)
+		}
+	case *ast.AsyncWith:
+		for _, it := range s.Items {
+			fl.inspectShallow(it.ContextExpr)
+		}
+	case *ast.Match:
+		fl.inspectShallow(s.Subject)
+	case *ast.Try, *ast.TryStar, *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
+	default:
+		fl.inspectShallow(s)
+	}
+}
+
+// inspectShallow is the package's inspectShallow with the flattener as
+// the visitor: the same nodes in the same order, without a closure call
+// per node.
+func (fl *flattener) inspectShallow(n ast.Node) {
+	if n == nil {
+		return
+	}
+	fl.root = n
+	switch s := n.(type) {
+	case *ast.Assign:
+		for _, t := range s.Targets {
+			fl.expr(t)
+		}
+		fl.expr(s.Value)
+	case *ast.ExprStmt:
+		fl.expr(s.Value)
+	case *ast.Return:
+		fl.expr(s.Value)
+	case *ast.AugAssign:
+		fl.expr(s.Target)
+		fl.expr(s.Value)
+	case *ast.AnnAssign:
+		fl.expr(s.Target)
+		fl.expr(s.Annotation)
+		fl.expr(s.Value)
+	case ast.Expr:
+		fl.expr(s)
+	default:
+		ast.Walk(fl, n)
+	}
+}
+
+// expr visits e and its children as ast.Walk(fl, e) does, for the
+// common kinds of expressions without a call through ast.Visitor per
+// node; the others go through ast.Walk.
+func (fl *flattener) expr(e ast.Expr) {
+	switch x := e.(type) {
+	case nil:
+	case *ast.Name, *ast.Constant:
+	case *ast.Attribute:
+		if x.Attr == "authorization" {
+			fl.keep(x)
+		}
+		fl.expr(x.Value)
+	case *ast.Call:
+		fl.keep(x)
+		fl.expr(x.Func)
+		for _, a := range x.Args {
+			fl.expr(a)
+		}
+		for _, k := range x.Keywords {
+			if k != nil {
+				fl.expr(k.Value)
+			}
+		}
+	case *ast.Subscript:
+		fl.keep(x)
+		fl.expr(x.Value)
+		fl.expr(x.Slice)
+	case *ast.Compare:
+		fl.keep(x)
+		fl.expr(x.Left)
+		for _, c := range x.Comparators {
+			fl.expr(c)
+		}
+	case *ast.BinOp:
+		fl.expr(x.Left)
+		fl.expr(x.Right)
+	case *ast.UnaryOp:
+		fl.expr(x.Operand)
+	case *ast.BoolOp:
+		for _, v := range x.Values {
+			fl.expr(v)
+		}
+	case *ast.Tuple:
+		for _, v := range x.Elts {
+			fl.expr(v)
+		}
+	case *ast.List:
+		for _, v := range x.Elts {
+			fl.expr(v)
+		}
+	case *ast.Starred:
+		fl.expr(x.Value)
+	case *ast.Dict:
+		for _, k := range x.Keys {
+			fl.expr(k)
+		}
+		for _, v := range x.Values {
+			fl.expr(v)
+		}
+	case *ast.JoinedStr:
+		for _, v := range x.Values {
+			fl.expr(v)
+		}
+	case *ast.FormattedValue:
+		fl.expr(x.Value)
+		fl.expr(x.FormatSpec)
+	case *ast.Slice:
+		fl.expr(x.Lower)
+		fl.expr(x.Upper)
+		fl.expr(x.Step)
+	default:
+		ast.Walk(fl, e)
+	}
+}
+
+// Visit implements ast.Visitor for inspectShallow.
+func (fl *flattener) Visit(n ast.Node) ast.Visitor {
+	switch x := n.(type) {
+	case nil:
+		return nil
+	case *ast.Call, *ast.Compare, *ast.Subscript:
+		fl.keep(n)
+	case *ast.Attribute:
+		if x.Attr == "authorization" {
+			fl.keep(n)
+		}
+	case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
+		if n != fl.root {
+			return nil
+		}
+	}
+	return fl
+}
+
+// walk lists every statement of body with its context: the enclosing
+// function and class, the scope, the environments the enclosing branches
+// select, whether a condition the model cannot read encloses it, and the
+// __main__ block it is in.
+func (fl *flattener) walk(body []ast.Stmt, c *ctx) {
+	for _, s := range body {
+		fl.add(s, c)
+		switch s := s.(type) {
+		case *ast.FunctionDef, *ast.AsyncFunctionDef:
+			name := FuncName(s)
+			if c.fnName != "" {
+				name = c.fnName + "." + name
+			} else if c.class != nil {
+				name = c.class.Name + "." + name
+			}
+			inner := fl.newCtx(*c)
+			inner.sc, inner.fn, inner.fnName, inner.class = fl.newScope(c.sc), s, name, nil
+			fl.walk(FuncBody(s), inner)
+		case *ast.ClassDef:
+			inner := fl.newCtx(*c)
+			inner.class = s
+			fl.walk(s.Body, inner)
+		case *ast.If:
+			if c.fn == nil && c.class == nil && isNameMain(s.Test) {
+				inner := fl.newCtx(*c)
+				inner.main = s
+				fl.walk(s.Body, inner)
+				fl.walk(s.Orelse, c)
+				continue
+			}
+			bodyEnv, elseEnv, known := branchEnv(c.mi, s.Test)
+			fl.walk(s.Body, fl.branchCtx(c, known, bodyEnv))
+			if len(s.Orelse) > 0 {
+				fl.walk(s.Orelse, fl.branchCtx(c, known, elseEnv))
+			}
+		case *ast.For:
+			inner := fl.condCtx(c)
+			fl.walk(s.Body, inner)
+			fl.walk(s.Orelse, inner)
+		case *ast.AsyncFor:
+			fl.walk(s.Body, fl.condCtx(c))
+		case *ast.While:
+			inner := fl.condCtx(c)
+			fl.walk(s.Body, inner)
+			fl.walk(s.Orelse, inner)
+		case *ast.With:
+			fl.walk(s.Body, c)
+		case *ast.AsyncWith:
+			fl.walk(s.Body, c)
+		case *ast.Try:
+			fl.walk(s.Body, c)
+			if len(s.Handlers) > 0 {
+				inner := fl.condCtx(c)
+				for _, h := range s.Handlers {
+					fl.walk(h.Body, inner)
+				}
+			}
+			fl.walk(s.Orelse, c)
+			fl.walk(s.Finalbody, c)
+		case *ast.TryStar:
+			fl.walk(s.Body, c)
+			if len(s.Handlers) > 0 {
+				inner := fl.condCtx(c)
+				for _, h := range s.Handlers {
+					fl.walk(h.Body, inner)
+				}
+			}
+			fl.walk(s.Orelse, c)
+			fl.walk(s.Finalbody, c)
+		case *ast.Match:
+			inner := fl.condCtx(c)
+			for _, mc := range s.Cases {
+				fl.walk(mc.Body, inner)
+			}
+		}
+	}
+}
+
+// condCtx returns c under a condition the model cannot read (c itself
+// when it already is).
+func (fl *flattener) condCtx(c *ctx) *ctx {
+	if c.cond {
+		return c
+	}
+	inner := fl.newCtx(*c)
+	inner.cond = true
+	return inner
+}
+
+// branchCtx returns c in a branch of an if statement: restricted to the
+// environments env when the test could be read (known), else under a
+// condition (c itself when that changes nothing).
+func (fl *flattener) branchCtx(c *ctx, known bool, env Env) *ctx {
+	if !known {
+		return fl.condCtx(c)
+	}
+	if c.env&env == c.env {
+		return c
+	}
+	inner := fl.newCtx(*c)
+	inner.env = c.env & env
+	return inner
+}
+
+// prefetch resolves, for one file, the names the passes will ask about:
+// the callee of every call, and the session and Authorization-header
+// evidence of its statements.
+func (b *builder) prefetch(mi *modInfo) {
+	for _, n := range mi.own {
+		if call, ok := n.(*ast.Call); ok {
+			mi.qual(call.Func)
+		}
+	}
+	if mi.test || !(mi.g.flask || mi.g.flaskExt) {
+		return
+	}
+	for i := range mi.stmts {
+		st := &mi.stmts[i]
+		switch st.s.(type) {
+		case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
+			continue
+		}
+		var r authRec
+		b.authStmt(st.s, st.c, mi.ownOf(st), &r)
+		if len(r.writes) > 0 || len(r.logins) > 0 || len(r.headers) > 0 {
+			mi.auth = append(mi.auth, r)
+		}
+	}
+}
+
+// parallel calls fn(w, 0) ... fn(w, n-1) on runtime.GOMAXPROCS(0)
+// goroutines, w being the goroutine's number (from 0) for state it may
+// keep from one call to the next. Each call must only write what belongs
+// to its index or its goroutine. A panic in fn is raised again in the
+// caller's goroutine.
+func parallel(n int, fn func(worker, i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			fn(0, i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var once sync.Once
+	var failure any
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { failure = fmt.Sprintf("%v\n%s", r, debug.Stack()) })
+					next.Store(int64(n)) // stop the other workers
+				}
+			}()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(w, i)
+			}
+		}(w)
+	}
+	wg.Wait()
+	if failure != nil {
+		panic(failure)
+	}
+}
