@@ -94,11 +94,12 @@ func (e *engine) globalType(q string) string {
 	if q == "" {
 		return ""
 	}
-	if t, ok := e.globals[q]; ok {
+	e.mu.Lock()
+	t, ok := e.globals[q]
+	e.mu.Unlock()
+	if ok {
 		return t
 	}
-	e.globals[q] = ""
-	t := ""
 	if i := strings.LastIndexByte(q, '.'); i > 0 {
 		if m := e.ix.ModuleNamed(q[:i]); m != nil {
 			if vals := m.Assigns[q[i+1:]]; len(vals) == 1 {
@@ -113,7 +114,9 @@ func (e *engine) globalType(q string) string {
 			}
 		}
 	}
+	e.mu.Lock()
 	e.globals[q] = t
+	e.mu.Unlock()
 	return t
 }
 
@@ -583,7 +586,7 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 			actual[kwarg] = joinValues(actual[kwarg], v)
 		}
 	}
-	sum := c.e.units[fn].summaryOrNil()
+	sum := c.summaryOf(fn)
 	if sum == nil {
 		// Not analysed yet (a recursion's first round): start from the
 		// bottom; the callee's first summary re-queues this caller.
@@ -657,11 +660,19 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 	return &value{t: enter(sum.ret), typ: sum.retType, built: sum.retBuilt}
 }
 
-func (u *unit) summaryOrNil() *summary {
+// summaryOf returns the summary of fn's unit, nil before its first
+// analysis, and notes that c read it.
+func (c *ctx) summaryOf(fn *resolve.Func) *summary {
+	u := c.e.units[fn]
 	if u == nil {
 		return nil
 	}
-	return u.sum
+	r := u.res.Load()
+	c.reads = append(c.reads, readOfResult(u, r))
+	if r == nil {
+		return nil
+	}
+	return r.sum
 }
 
 func hasDecorator(fn *resolve.Func, name string) bool {
@@ -806,10 +817,14 @@ func (e *engine) attrType(typ, attr string) string {
 	if typ == "" {
 		return ""
 	}
+	e.mu.Lock()
 	types, ok := e.attrTypes[typ]
+	e.mu.Unlock()
 	if !ok {
 		types = e.classAttrTypes(typ)
+		e.mu.Lock()
 		e.attrTypes[typ] = types
+		e.mu.Unlock()
 	}
 	return types[attr]
 }

@@ -39,20 +39,21 @@ func (e *engine) wrapperArgs(fn *resolve.Func) map[int]taint {
 			if wu == nil {
 				continue
 			}
-			if wu.sum == nil {
+			if wu.res.Load() == nil {
 				e.run(wu)
 			}
+			wexprs := wu.res.Load().exprs
 			for _, call := range callsTo(w.Body, wrapped) {
 				for i, x := range call.Args {
 					if _, st := x.(*ast.Starred); st {
 						break
 					}
-					out = addBinding(out, i, wu.exprs[x], call, w, fn)
+					out = addBinding(out, i, wexprs[x], call, w, fn)
 				}
 				for _, k := range call.Keywords {
 					for i, p := range ps {
 						if k.Arg != "" && p == k.Arg {
-							out = addBinding(out, i, wu.exprs[k.Value], call, w, fn)
+							out = addBinding(out, i, wexprs[k.Value], call, w, fn)
 						}
 					}
 				}

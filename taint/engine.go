@@ -92,20 +92,52 @@ type hit struct {
 
 // unit is one analysed body: a function or a module's top level.
 type unit struct {
-	fn      *resolve.Func // nil for a module body
-	file    *project.File
-	body    []ast.Stmt
-	sum     *summary
-	hits    []hit
-	exprs   map[ast.Expr]taint
+	fn   *resolve.Func // nil for a module body
+	file *project.File
+	body []ast.Stmt
+	view *view // set by the scheduler while no unit runs
+	qual string
+	// res is the unit's last analysis, published whole so that other
+	// units, analysed at the same time, read a consistent one.
+	res atomic.Pointer[unitResult]
+	// callees are the repo functions its analyses have called (guarded
+	// by engine.mu).
 	callees map[*resolve.Func]bool
-	view    *view
-	qual    string
+	// Scheduling state, touched by the scheduler only.
+	state   uint8   // stNew, stQueued, stRunning, stDone
+	runs    int     // analyses so far
+	pending int     // static callees not analysed yet (first round)
+	after   []*unit // units whose first analysis waits for this one
+	dirty   bool    // asked to run again while running
+	ranOnce bool
+}
+
+// unitResult is one analysis of a unit.
+type unitResult struct {
+	sum   *summary
+	hits  []hit
+	exprs map[ast.Expr]taint
 	// closure holds the variables nested functions may read: source
 	// labels and types of the unit's variables at its exits.
 	closure    map[string]*value
 	closureSig string
 }
+
+// summary returns the unit's last summary, nil before its first analysis.
+func (u *unit) summary() *summary {
+	if r := u.res.Load(); r != nil {
+		return r.sum
+	}
+	return nil
+}
+
+// Scheduling states of a unit.
+const (
+	stNew     uint8 = iota // waiting for its static callees' first analysis
+	stQueued               // in the queue
+	stRunning              // being analysed
+	stDone                 // analysed, not queued
+)
 
 // engine holds the state of one analysis.
 type engine struct {
@@ -118,13 +150,20 @@ type engine struct {
 	sources   map[srcKey]*source
 	sites     map[siteKey]*site
 	calls     map[*project.File]map[*ast.Call]callee // by file: small maps are faster to search
-	quals     map[*project.File]map[ast.Expr]string  // by file
+	quals     map[*project.File]*qualCache           // by file; every file's cache exists before the fixpoint
 	globals   map[string]string                      // module-level instance's qualified name -> its type
 	attrTypes map[string]map[string]string           // repo class -> attribute -> type
 	views     map[ast.Node]*view
 	stats     Stats
+	analyses  atomic.Int64
 	errs      []error
 	children  map[*resolve.Func][]*resolve.Func // nested functions by parent
+	// mu guards, while units are analysed side by side: sources, sites,
+	// callers, globals, attrTypes, gAttrs, gSig, gReaders, errs, the units'
+	// callees and the publication of their results.
+	mu sync.Mutex
+	// workers is how many units are analysed at the same time.
+	workers int
 	// gAttrs holds what any function stores on flask.g (sources only: it is
 	// shared by every function of a request), gReaders the units reading it.
 	gAttrs   map[string]taint
@@ -157,12 +196,14 @@ const (
 	viewsLast                        // once the fixpoint has converged without them (tests)
 )
 
-func analyze(p *project.Project) *Result { return analyzeTimed(p, viewsWhenReady) }
+func analyze(p *project.Project) *Result { return analyzeWith(p, viewsWhenReady, 0) }
 
-func analyzeTimed(p *project.Project, timing viewTiming) *Result {
-	e := &engine{viewTiming: timing, p: p, ix: resolve.Of(p), units: map[*resolve.Func]*unit{}, callers: map[*resolve.Func][]*unit{},
+// analyzeWith analyses p with the views learnt at the given time, on the
+// given number of goroutines (0: GOMAXPROCS). Tests vary both.
+func analyzeWith(p *project.Project, timing viewTiming, workers int) *Result {
+	e := &engine{viewTiming: timing, workers: workers, p: p, ix: resolve.Of(p), units: map[*resolve.Func]*unit{}, callers: map[*resolve.Func][]*unit{},
 		sources: map[srcKey]*source{}, sites: map[siteKey]*site{}, calls: map[*project.File]map[*ast.Call]callee{},
-		quals: map[*project.File]map[ast.Expr]string{}, globals: map[string]string{}, attrTypes: map[string]map[string]string{},
+		quals: map[*project.File]*qualCache{}, globals: map[string]string{}, attrTypes: map[string]map[string]string{},
 		gAttrs: map[string]taint{}, gReaders: map[*unit]bool{}}
 	cfg := p.Config
 	if cfg != nil {
@@ -190,100 +231,168 @@ func analyzeTimed(p *project.Project, timing viewTiming) *Result {
 		e.order = append(e.order, u)
 	}
 	e.stats.Functions = len(e.order)
-	// First round in a bottom-up order of the static call graph, then a
-	// worklist until no summary changes.
-	runs := map[*unit]int{}
-	var queue []*unit
-	inQueue := map[*unit]bool{}
-	push := func(c *unit) {
-		if c != nil && !inQueue[c] {
-			inQueue[c] = true
-			queue = append(queue, c)
+	// Caches the analyses only read from now on.
+	e.nested(nil)
+	e.paramCache = make(map[*resolve.Func][]string, len(e.order))
+	for _, u := range e.order {
+		e.paramCache[u.fn] = params(u.fn.Args)
+	}
+	for _, f := range p.FilesOf(project.Python) {
+		e.quals[f] = &qualCache{m: map[ast.Expr]string{}}
+	}
+	if e.workers <= 0 {
+		e.workers = runtime.GOMAXPROCS(0)
+	}
+	e.fixpoint(e.bottomUp(), views)
+	// Module bodies, with the final summaries.
+	var mods []*unit
+	for _, f := range p.FilesOf(project.Python) {
+		if f.AST != nil {
+			mods = append(mods, &unit{file: f, body: f.AST.Body, qual: f.Module})
 		}
 	}
-	for _, u := range e.bottomUp() {
-		push(u)
+	e.parallel(mods, func(u *unit) { e.run(u) })
+	r := e.result(mods)
+	r.calls = e.indexCalls()
+	return r
+}
+
+// fixpoint analyses the functions until no summary changes. The first
+// round follows order (callees before callers as far as the static call
+// graph tells): a function is analysed once the functions it calls have
+// been, on e.workers goroutines. Then every change of a summary (or of a
+// function's variables, or of what is stored on flask.g) has the
+// functions reading it analysed again, each at most maxRounds times.
+//
+// The views are not needed to start: the fixpoint runs while the Flask
+// model is built. When they are known (e.viewTiming), the views are
+// marked, while no unit runs, and those already analysed as plain
+// functions are analysed again.
+func (e *engine) fixpoint(order []*unit, views <-chan func() map[ast.Node]*view) {
+	var queue []*unit
+	push := func(u *unit) {
+		switch u.state {
+		case stDone:
+			u.state = stQueued
+			queue = append(queue, u)
+		case stRunning:
+			u.dirty = true
+		}
 	}
-	// The views are not needed to start: the fixpoint runs while the
-	// Flask model is built. When they are known, the views are marked and
-	// those already analysed (as plain functions) are analysed again; the
-	// worklist then carries the change to whatever depends on them.
+	for _, u := range order {
+		if u.pending == 0 {
+			u.state = stQueued
+			queue = append(queue, u)
+		}
+	}
+	var got func() map[ast.Node]*view // the views, received but not applied yet
 	viewsKnown := false
-	applyViews := func(get func() map[ast.Node]*view) {
-		e.views = get()
+	apply := func() {
+		e.views = got()
+		got = nil
 		viewsKnown = true
-		prefetchTemplates(p)
+		prefetchTemplates(e.p)
 		for _, u := range e.order {
 			if v := e.views[u.fn.Node]; v != nil {
 				u.view = v
-				if runs[u] > 0 {
+				if u.ranOnce {
 					push(u)
 				}
 			}
 		}
 	}
 	if e.viewTiming == viewsFirst {
-		applyViews(<-views)
+		got = <-views
+		apply()
 	}
-	for {
-		for len(queue) > 0 {
-			if !viewsKnown && e.viewTiming == viewsWhenReady {
-				select {
-				case get := <-views:
-					applyViews(get)
-				default:
-				}
+
+	type doneMsg struct {
+		u       *unit
+		requeue []*unit
+	}
+	work := make(chan *unit)
+	done := make(chan doneMsg, e.workers)
+	defer close(work)
+	for w := 0; w < e.workers; w++ {
+		go func() {
+			for u := range work {
+				done <- doneMsg{u, e.run(u)}
 			}
+		}()
+	}
+	running := 0
+	for {
+		if got != nil && running == 0 {
+			apply()
+		}
+		for got == nil && running < e.workers && len(queue) > 0 {
 			u := queue[0]
 			queue = queue[1:]
-			inQueue[u] = false
-			if runs[u] >= maxRounds {
+			if u.runs >= maxRounds {
+				u.state = stDone
 				continue
 			}
-			runs[u]++
-			old, oldClosure := "", u.closureSig
-			if u.sum != nil {
-				old = u.sum.sig
+			u.runs++
+			u.state = stRunning
+			running++
+			work <- u
+		}
+		if running == 0 && len(queue) == 0 {
+			if viewsKnown {
+				return
 			}
-			e.run(u)
-			if u.sum.sig != old {
-				for _, c := range e.callers[u.fn] {
-					push(c)
-				}
-			}
-			if sig := e.gSignature(); sig != e.gSig {
-				e.gSig = sig
-				for _, r := range e.order {
-					if e.gReaders[r] {
-						push(r)
+			got = <-views
+			continue
+		}
+		var fromModel <-chan func() map[ast.Node]*view
+		if !viewsKnown && got == nil && e.viewTiming == viewsWhenReady {
+			fromModel = views
+		}
+		select {
+		case g := <-fromModel:
+			got = g
+		case m := <-done:
+			running--
+			u := m.u
+			u.state = stDone
+			if !u.ranOnce {
+				u.ranOnce = true
+				for _, d := range u.after {
+					if d.pending--; d.pending == 0 && d.state == stNew {
+						d.state = stQueued
+						queue = append(queue, d)
 					}
 				}
 			}
-			if u.closureSig != oldClosure {
-				// Nested functions read this function's variables.
-				for _, n := range e.nested(u.fn) {
-					push(e.units[n])
-				}
+			for _, x := range m.requeue {
+				push(x)
+			}
+			if u.dirty {
+				u.dirty = false
+				push(u)
 			}
 		}
-		if viewsKnown {
-			break
-		}
-		applyViews(<-views)
 	}
-	// Module bodies, with the final summaries.
-	var mods []*unit
-	for _, f := range p.FilesOf(project.Python) {
-		if f.AST == nil {
-			continue
-		}
-		u := &unit{file: f, body: f.AST.Body, qual: f.Module}
-		e.run(u)
-		mods = append(mods, u)
+}
+
+// parallel calls f on every unit, on e.workers goroutines.
+func (e *engine) parallel(us []*unit, f func(*unit)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(e.workers, len(us)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(us) {
+					return
+				}
+				f(us[i])
+			}
+		}()
 	}
-	r := e.result(mods)
-	r.calls = e.indexCalls()
-	return r
+	wg.Wait()
 }
 
 // prefetchTemplates starts building the template model (a shared
@@ -391,7 +500,8 @@ func (e *engine) resolveAllCalls() []fileCalls {
 }
 
 // bottomUp orders functions so that callees come before their callers as
-// far as a syntactic look at the calls tells (recursion broken anywhere).
+// far as a syntactic look at the calls tells (recursion broken anywhere),
+// and records these dependencies (unit.after, unit.pending).
 func (e *engine) bottomUp() []*unit {
 	var out []*unit
 	state := map[*unit]int{}
@@ -402,8 +512,13 @@ func (e *engine) bottomUp() []*unit {
 		}
 		state[u] = 1
 		for _, c := range e.staticCallees(u) {
-			if cu := e.units[c]; cu != nil {
+			if cu := e.units[c]; cu != nil && cu != u {
 				visit(cu)
+				if state[cu] == 2 {
+					// Not a cycle: u's first analysis waits for cu's.
+					cu.after = append(cu.after, u)
+					u.pending++
+				}
 			}
 		}
 		state[u] = 2
@@ -439,48 +554,134 @@ func (e *engine) staticCallees(u *unit) []*resolve.Func {
 
 // resolveCall resolves a call's callee once.
 func (e *engine) resolveCall(f *project.File, call *ast.Call) callee {
-	m := e.calls[f]
-	if c, ok := m[call]; ok {
+	if c, ok := e.calls[f][call]; ok {
 		return c
 	}
+	// A call built by the interpreter (a property read): not cached, the
+	// maps are only read while units are analysed side by side.
 	q, fn := e.ix.Callee(f, call)
-	c := callee{qual: q, fn: fn}
-	if m == nil {
-		m = map[*ast.Call]callee{}
-		e.calls[f] = m
-	}
-	m[call] = c
-	return c
+	return callee{qual: q, fn: fn}
+}
+
+// qualCache holds the qualified names of one file's expressions.
+type qualCache struct {
+	mu sync.RWMutex
+	m  map[ast.Expr]string
 }
 
 // qualName resolves a Name/Attribute chain once.
 func (e *engine) qualName(f *project.File, x ast.Expr) string {
-	m := e.quals[f]
-	if q, ok := m[x]; ok {
+	qc := e.quals[f]
+	if qc == nil {
+		return e.ix.QualName(f, x)
+	}
+	qc.mu.RLock()
+	q, ok := qc.m[x]
+	qc.mu.RUnlock()
+	if ok {
 		return q
 	}
-	q := e.ix.QualName(f, x)
-	if m == nil {
-		m = map[ast.Expr]string{}
-		e.quals[f] = m
-	}
-	m[x] = q
+	q = e.ix.QualName(f, x)
+	qc.mu.Lock()
+	qc.m[x] = q
+	qc.mu.Unlock()
 	return q
 }
 
-// run analyses one unit and records its summary, hits and callees. A
+// run analyses one unit and publishes its summary, hits and callees. A
 // panic while analysing a unit (a tree shape the interpreter does not
 // expect) is recorded as an error and leaves the unit with an empty
-// summary: the rest of the project is still analysed.
-func (e *engine) run(u *unit) {
-	e.stats.Analyses++
+// summary: the rest of the project is still analysed. It returns the
+// units to analyse again: those reading what changed and, when a summary
+// it read changed while it ran (units are analysed side by side), the
+// unit itself.
+func (e *engine) run(u *unit) []*unit {
+	e.analyses.Add(1)
 	c := newCtx(e, u)
+	res, err := e.exec(c)
+	callees := make([]*resolve.Func, 0, len(c.callees))
+	for fn := range c.callees {
+		callees = append(callees, fn)
+	}
+	sort.Slice(callees, func(i, j int) bool { return callees[i].Qual < callees[j].Qual })
+
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err != nil {
+		e.errs = append(e.errs, err)
+	}
+	old := u.res.Swap(res)
+	var out []*unit
+	oldSig, oldClosure := "", ""
+	if old != nil {
+		oldSig, oldClosure = old.sum.sig, old.closureSig
+	}
+	if u.fn != nil && res.sum.sig != oldSig {
+		out = append(out, e.callers[u.fn]...)
+	}
+	if u.fn != nil && res.closureSig != oldClosure {
+		// Nested functions read this function's variables.
+		for _, n := range e.nested(u.fn) {
+			out = append(out, e.units[n])
+		}
+	}
+	if sig := e.gSignature(); sig != e.gSig {
+		e.gSig = sig
+		for _, r := range e.order {
+			if e.gReaders[r] {
+				out = append(out, r)
+			}
+		}
+	}
+	for _, fn := range callees {
+		if u.callees == nil {
+			u.callees = map[*resolve.Func]bool{}
+		}
+		if !u.callees[fn] {
+			u.callees[fn] = true
+			if u.fn != nil {
+				e.callers[fn] = append(e.callers[fn], u)
+			}
+		}
+	}
+	for _, rd := range c.reads {
+		if rd.u != u && rd.stale() {
+			out = append(out, u)
+			break
+		}
+	}
+	return out
+}
+
+// read is a result of another unit that an analysis used.
+type read struct {
+	u       *unit
+	sig     string // its summary's signature ("" before its first analysis)
+	closure string // its closure's signature
+}
+
+func readOfResult(u *unit, r *unitResult) read {
+	rd := read{u: u}
+	if r != nil {
+		rd.sig, rd.closure = r.sum.sig, r.closureSig
+	}
+	return rd
+}
+
+// stale reports whether the unit's result changed since it was read.
+func (rd read) stale() bool {
+	now := readOfResult(rd.u, rd.u.res.Load())
+	return now.sig != rd.sig || now.closure != rd.closure
+}
+
+// exec runs the interpreter over c's unit and builds the result.
+func (e *engine) exec(c *ctx) (res *unitResult, err error) {
+	u := c.u
 	defer func() {
 		if v := recover(); v != nil {
-			e.errs = append(e.errs, fmt.Errorf("taint: analysing %s in %s: %v", u.qual, u.file.Path, v))
-			u.sum = &summary{}
-			u.sum.computeSig()
-			u.hits, u.exprs = nil, nil
+			err = fmt.Errorf("taint: analysing %s in %s: %v", u.qual, u.file.Path, v)
+			res = &unitResult{sum: &summary{}}
+			res.sum.computeSig()
 		}
 	}()
 	c.exec()
@@ -525,28 +726,11 @@ func (e *engine) run(u *unit) {
 		}
 	}
 	sum.computeSig()
-	u.sum = sum
-	u.hits = c.hits
+	res = &unitResult{sum: sum, hits: c.hits, exprs: c.exprs}
 	if u.fn != nil && len(e.nested(u.fn)) > 0 && c.final != nil {
-		u.closure, u.closureSig = closureOf(c.final)
+		res.closure, res.closureSig = closureOf(c.final)
 	}
-	u.exprs = c.exprs
-	callees := make([]*resolve.Func, 0, len(c.callees))
-	for fn := range c.callees {
-		callees = append(callees, fn)
-	}
-	sort.Slice(callees, func(i, j int) bool { return callees[i].Qual < callees[j].Qual })
-	for _, fn := range callees {
-		if u.callees == nil {
-			u.callees = map[*resolve.Func]bool{}
-		}
-		if !u.callees[fn] {
-			u.callees[fn] = true
-			if u.fn != nil {
-				e.callers[fn] = append(e.callers[fn], u)
-			}
-		}
-	}
+	return res, nil
 }
 
 // srcKey and siteKey identify sources and sites without formatting
@@ -567,6 +751,8 @@ type siteKey struct {
 // source returns the source of a node, creating it once.
 func (e *engine) source(f *project.File, pos token.Pos, desc string, o knowledge.Origin, route string) *source {
 	mk := srcKey{f, pos, desc}
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	if s := e.sources[mk]; s != nil {
 		if s.route == "" {
 			s.route = route // first met before its function was known to be a view
@@ -593,6 +779,8 @@ func (e *engine) site(k knowledge.SinkKind, variant string, f *project.File, nod
 		ap = arg.Pos()
 	}
 	mk := siteKey{f, node.Pos(), ap, k, variant}
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	if s := e.sites[mk]; s != nil {
 		if s.route == "" {
 			s.route = route // first met before its function was known to be a view
@@ -616,16 +804,21 @@ func (e *engine) result(mods []*unit) *Result {
 	}
 	all := append(append([]*unit{}, e.order...), mods...)
 	for _, u := range all {
-		for _, h := range u.hits {
+		ur := u.res.Load()
+		if ur == nil {
+			continue
+		}
+		for _, h := range ur.hits {
 			add(h.site, makeFlow(h.site, h.lab))
 		}
 	}
 	// Unproven flows: parameters of functions no repo code calls.
 	for _, u := range e.order {
-		if u.view != nil || len(e.callers[u.fn]) > 0 || u.sum == nil {
+		sum := u.summary()
+		if u.view != nil || len(e.callers[u.fn]) > 0 || sum == nil {
 			continue
 		}
-		for _, se := range u.sum.sinks {
+		for _, se := range sum.sinks {
 			if se.lab.org.src != nil || (se.lab.org.param == 0 && isMethod(u.fn)) || se.lab.org.field != "" {
 				continue
 			}
@@ -657,7 +850,11 @@ func (e *engine) result(mods []*unit) *Result {
 		r.stats.Flows += len(fs)
 	}
 	for _, u := range all {
-		for x, t := range u.exprs {
+		ur := u.res.Load()
+		if ur == nil {
+			continue
+		}
+		for x, t := range ur.exprs {
 			if _, ok := r.byArg[x]; ok {
 				continue
 			}
@@ -677,7 +874,7 @@ func (e *engine) result(mods []*unit) *Result {
 		}
 	}
 	r.stats.Functions = e.stats.Functions
-	r.stats.Analyses = e.stats.Analyses
+	r.stats.Analyses = int(e.analyses.Load())
 	r.err = errors.Join(e.errs...)
 	return r
 }
@@ -700,12 +897,7 @@ func (e *engine) paramsOf(fn *resolve.Func) []string {
 	if ps, ok := e.paramCache[fn]; ok {
 		return ps
 	}
-	if e.paramCache == nil {
-		e.paramCache = map[*resolve.Func][]string{}
-	}
-	ps := params(fn.Args)
-	e.paramCache[fn] = ps
-	return ps
+	return params(fn.Args) // the cache is filled before the fixpoint and only read from then on
 }
 
 // params returns the parameter names of a function in binding order.

@@ -262,17 +262,7 @@ func TestViewTiming(t *testing.T) {
 	}
 	examples, _ := filepath.Glob("../examples/*")
 	dirs = append(dirs, examples...)
-	render := func(r *Result) string {
-		var b strings.Builder
-		for _, fl := range r.All() {
-			fmt.Fprintf(&b, "%s/%s %s:%d %s %s route=%q %s\n", fl.Kind, fl.Variant, fl.File.Path, fl.Node.Pos().Line,
-				fl.Confidence, fl.Origin, fl.Route, fl.Message())
-			for _, st := range fl.Trace {
-				fmt.Fprintf(&b, "  %s:%d:%d %s\n", st.Path, st.Line, st.Col, st.Note)
-			}
-		}
-		return b.String()
-	}
+	render := renderFlows
 	n, flows := 0, 0
 	for _, dir := range dirs {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
@@ -282,8 +272,8 @@ func TestViewTiming(t *testing.T) {
 		if err != nil {
 			continue // fixtures of broken input
 		}
-		first := analyzeTimed(p, viewsFirst)
-		last := analyzeTimed(p, viewsLast)
+		first := analyzeWith(p, viewsFirst, 1)
+		last := analyzeWith(p, viewsLast, 1)
 		if a, b := render(first), render(last); a != b {
 			t.Errorf("%s: views learnt first:\n%s\nviews learnt last:\n%s", dir, a, b)
 		}
@@ -294,4 +284,50 @@ func TestViewTiming(t *testing.T) {
 		t.Fatalf("only %d fixture trees with %d flows compared", n, flows)
 	}
 	t.Logf("%d trees, %d flows", n, flows)
+}
+
+// TestParallel checks that analysing functions side by side gives the
+// flows of the one-at-a-time analysis: on every rule fixture and example
+// app, and on a generated 300-file app, with 1 and with 8 goroutines
+// (more than the cores, to vary the interleavings).
+func TestParallel(t *testing.T) {
+	dirs, err := filepath.Glob("../rules/*/testdata/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples, _ := filepath.Glob("../examples/*")
+	dirs = append(dirs, examples...)
+	var projects []*project.Project
+	for _, dir := range dirs {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			continue
+		}
+		if p, err := project.Load(dir, project.Options{ParsePython: parser.ParseFile}); err == nil {
+			projects = append(projects, p)
+		}
+	}
+	files, _ := GenerateApp(300)
+	projects = append(projects, load(t, files))
+	for _, p := range projects {
+		one := renderFlows(analyzeWith(p, viewsFirst, 1))
+		for i := 0; i < 3; i++ {
+			if many := renderFlows(analyzeWith(p, viewsWhenReady, 8)); many != one {
+				t.Fatalf("%s: 8 goroutines:\n%s\none goroutine:\n%s", p.Root, many, one)
+			}
+		}
+	}
+}
+
+// renderFlows prints every flow with its confidence, origin, route and
+// trace.
+func renderFlows(r *Result) string {
+	var b strings.Builder
+	for _, fl := range r.All() {
+		fmt.Fprintf(&b, "%s/%s %s:%d %s %s route=%q %s\n", fl.Kind, fl.Variant, fl.File.Path, fl.Node.Pos().Line,
+			fl.Confidence, fl.Origin, fl.Route, fl.Message())
+		for _, st := range fl.Trace {
+			fmt.Fprintf(&b, "  %s:%d:%d %s\n", st.Path, st.Line, st.Col, st.Note)
+		}
+	}
+	return b.String()
 }

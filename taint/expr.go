@@ -245,8 +245,11 @@ func (c *ctx) attribute(s *state, e *ast.Attribute) *value {
 		}
 	}
 	if c.isG(s, e.Value) {
+		c.e.mu.Lock()
 		c.e.gReaders[c.u] = true
-		return &value{t: c.e.gAttrs[e.Attr]}
+		t := c.e.gAttrs[e.Attr]
+		c.e.mu.Unlock()
+		return &value{t: t}
 	}
 	base := c.eval(s, e.Value)
 	if base.req {

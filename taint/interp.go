@@ -87,6 +87,7 @@ func merge(ss ...*state) *state {
 type ctx struct {
 	e           *engine
 	u           *unit
+	reads       []read // other units' results this analysis used
 	f           *project.File
 	params      []string
 	selfName    string
@@ -125,8 +126,12 @@ func (c *ctx) exec() {
 	s := newState()
 	if fn := c.u.fn; fn != nil && fn.Parent != nil {
 		if pu := c.e.units[fn.Parent]; pu != nil {
-			for name, v := range pu.closure {
-				s.set(name, v)
+			r := pu.res.Load()
+			c.reads = append(c.reads, readOfResult(pu, r))
+			if r != nil {
+				for name, v := range r.closure {
+					s.set(name, v)
+				}
 			}
 		}
 	}
@@ -474,7 +479,9 @@ func (c *ctx) assign(s *state, target, src ast.Expr, v *value, at ast.Node) {
 					srcs = join(srcs, single(l))
 				}
 			}
+			c.e.mu.Lock()
 			c.e.gAttrs[t.Attr] = join(c.e.gAttrs[t.Attr], srcs)
+			c.e.mu.Unlock()
 		} else if n, ok := t.Value.(*ast.Name); ok {
 			old := s.vars[n.ID]
 			s.set(n.ID, old.withField(t.Attr, v.t, false))
