@@ -399,17 +399,17 @@ func (fl *flattener) expr(e ast.Expr) {
 	}
 }
 
-// Visit implements ast.Visitor for inspectShallow.
+// Visit implements ast.Visitor for inspectShallow: expressions of the
+// kinds expr knows go to it.
 func (fl *flattener) Visit(n ast.Node) ast.Visitor {
 	switch x := n.(type) {
 	case nil:
 		return nil
-	case *ast.Call, *ast.Compare, *ast.Subscript:
-		fl.keep(n)
-	case *ast.Attribute:
-		if x.Attr == "authorization" {
-			fl.keep(n)
-		}
+	case *ast.Name, *ast.Constant, *ast.Attribute, *ast.Call, *ast.Subscript, *ast.Compare, *ast.BinOp,
+		*ast.UnaryOp, *ast.BoolOp, *ast.Tuple, *ast.List, *ast.Starred, *ast.Dict, *ast.JoinedStr,
+		*ast.FormattedValue, *ast.Slice:
+		fl.expr(x.(ast.Expr))
+		return nil
 	case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
 		if n != fl.root {
 			return nil

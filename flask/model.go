@@ -18,6 +18,7 @@ import (
 
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
 )
 
 // Model is what flasksec knows about the Flask application(s) of a
@@ -61,6 +62,24 @@ func ModelOf(p *project.Project) *Model {
 
 // Project returns the project the model was built from.
 func (m *Model) Project() *project.Project { return m.proj }
+
+// QualName returns what resolve.Index.QualName returns for the
+// expression e of Python file f, from the answers the model remembered
+// while it was built (the callee of every call, among others) when it
+// has one. It is safe for concurrent use.
+func (m *Model) QualName(f *project.File, e ast.Expr) string {
+	if mi := m.mods[f]; mi != nil {
+		return mi.qual(e)
+	}
+	return resolve.Of(m.proj).QualName(f, e)
+}
+
+// MayResolveUnder reports whether a name of the project can resolve to
+// a qualified name under the top-level package pkg ("flask", "jinja2"):
+// false when no import statement and no module of the project starts
+// with pkg, so that a reader looking for that package's names only
+// (render_template, jinja2.Environment) need not resolve any.
+func (m *Model) MayResolveUnder(pkg string) bool { return m.g == nil || m.g.may(pkg) }
 
 // App is one Flask application object.
 type App struct {
