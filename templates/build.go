@@ -1,13 +1,19 @@
 package templates
 
 import (
+	"fmt"
 	"path"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/flasksec/flasksec/flask"
 	"github.com/flasksec/flasksec/jinja"
+	"github.com/flasksec/flasksec/knowledge"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/resolve"
@@ -17,7 +23,11 @@ func build(p *project.Project) *Model {
 	m := &Model{byName: map[string][]*Template{}, byPath: map[string]*Template{}, usedBy: map[*Template][]*Template{}}
 	folders, appFolders := templateFolders(p)
 	m.appFolders = appFolders
-	for _, f := range p.FilesOf(project.Template) {
+	// Each template on its own, in parallel.
+	files := p.FilesOf(project.Template)
+	parsed := make([]*Template, len(files))
+	parallel(len(files), func(i int) {
+		f := files[i]
 		t := &Template{File: f}
 		t.Folder, t.Name = nameOf(f.Path, folders)
 		t.AST, t.Errors = jinja.Parse(string(f.Src))
@@ -28,6 +38,10 @@ func build(p *project.Project) *Model {
 		}
 		w := &walker{t: t, contexts: ctx}
 		w.walk(t.AST.Body, walkState{})
+		parsed[i] = t
+	})
+	for _, t := range parsed {
+		f := t.File
 		m.Templates = append(m.Templates, t)
 		m.byPath[f.Path] = t
 		m.byName[t.Name] = append(m.byName[t.Name], t)
@@ -61,8 +75,8 @@ func build(p *project.Project) *Model {
 			}
 		}
 	}
-	m.findPython(p)
-	m.findExtensions(p, resolve.Of(p))
+	cfg := p.Config
+	m.findPython(p, knowledge.New(cfg.Sources, cfg.Sinks, cfg.Sanitizers))
 	for _, r := range m.Renders {
 		for _, n := range r.Names {
 			ts := m.Lookup(n, path.Dir(r.File.Path))
@@ -279,30 +293,72 @@ var envClasses = map[string]bool{
 	"jinja2.Environment": true, "jinja2.environment.Environment": true,
 }
 
-// pyFile is the per-file state of the Python scan.
+// pyFile is the per-file state of the Python scan, and what it finds.
 type pyFile struct {
-	m     *Model
 	f     *project.File
 	ix    *resolve.Index
 	model *flask.Model
 	envs  map[string]bool // variable name -> autoescape of the Environment assigned to it (module level)
+	// flask and jinja2 are set when a name of the project can resolve to
+	// one of flask's or jinja2's (see flask.Model.MayResolveUnder): else
+	// no call can render a template or build an Environment.
+	flask, jinja2 bool
+
+	renders []*Render
+	autoOff []PySite
+	ext     []extEvent // see findExtensions
+	// callsOnly makes the walk list the file's calls in calls, and do
+	// nothing else (see throughHelpers).
+	callsOnly bool
+	calls     []pyCall
+
+	fn     ast.Node // the function whose statement visit inspects
+	retVal ast.Expr // the value of the last return statement visit met
+	onCall func(*ast.Call)
 }
 
+// newPyFile returns the state of the scan of file f.
+func newPyFile(f *project.File, ix *resolve.Index, model *flask.Model) *pyFile {
+	pf := &pyFile{f: f, ix: ix, model: model,
+		flask: model.MayResolveUnder("flask"), jinja2: model.MayResolveUnder("jinja2")}
+	pf.onCall = func(c *ast.Call) { pf.call(c, pf.fn, ast.Expr(c) == pf.retVal) }
+	return pf
+}
+
+// qual returns the qualified name of e (see resolve.Index.QualName).
+func (pf *pyFile) qual(e ast.Expr) string { return pf.model.QualName(pf.f, e) }
+
 // findPython finds render calls, Environment objects and autoescape
-// settings in every Python file.
-func (m *Model) findPython(p *project.Project) {
+// settings in every Python file, and the template filters and globals
+// they define (see findExtensions): each file on its own, in parallel,
+// the results in file order.
+func (m *Model) findPython(p *project.Project, kb *knowledge.Tables) {
 	ix := resolve.Of(p)
 	model := flask.ModelOf(p)
+	var files []*project.File
 	for _, f := range p.FilesOf(project.Python) {
-		if f.AST == nil {
-			continue
+		if f.AST != nil {
+			files = append(files, f)
 		}
-		pf := &pyFile{m: m, f: f, ix: ix, model: model, envs: map[string]bool{}}
+	}
+	pfs := make([]*pyFile, len(files))
+	parallel(len(files), func(i int) {
+		f := files[i]
+		pf := newPyFile(f, ix, model)
+		pf.envs = map[string]bool{}
 		pf.collectEnvs(f.AST.Body)
 		pf.walkBody(f.AST.Body, nil)
+		pf.findExtensions()
+		pfs[i] = pf
+	})
+	m.Filters = map[string]*Filter{}
+	m.Globals = map[string][]*Global{}
+	for _, pf := range pfs {
+		m.Renders = append(m.Renders, pf.renders...)
+		m.AutoescapeOff = append(m.AutoescapeOff, pf.autoOff...)
+		m.addExtensions(pf, ix, kb)
 	}
-	m.Renders = append(m.Renders, m.throughHelpers(ix, model)...)
-	m.calls = nil
+	m.Renders = append(m.Renders, m.throughHelpers(files, ix, model)...)
 	sort.SliceStable(m.Renders, func(i, j int) bool {
 		a, b := m.Renders[i], m.Renders[j]
 		if a.File.Path != b.File.Path {
@@ -323,7 +379,7 @@ func (pf *pyFile) collectEnvs(body []ast.Stmt) {
 		if !ok {
 			continue
 		}
-		if c, ok := as.Value.(*ast.Call); ok && envClasses[pf.ix.QualName(pf.f, c.Func)] {
+		if c, ok := as.Value.(*ast.Call); ok && pf.jinja2 && envClasses[pf.qual(c.Func)] {
 			pf.envs[n.ID] = envAutoescape(c)
 		}
 	}
@@ -357,26 +413,115 @@ func (pf *pyFile) walkBody(body []ast.Stmt, fn ast.Node) {
 			pf.walkBody(s.Body, fn)
 			continue
 		case *ast.Assign:
-			pf.autoescapeSetting(s)
-		}
-		returned := map[ast.Expr]bool{}
-		ast.Inspect(s, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
-				return false
-			case *ast.Return:
-				if n.Value != nil {
-					returned[n.Value] = true
-				}
-			case *ast.Call:
-				pf.call(n, fn, returned[n])
+			if !pf.callsOnly {
+				pf.autoescapeSetting(s)
 			}
-			return true
-		})
+		}
+		pf.fn, pf.retVal = fn, nil
+		ast.Walk(pf, s)
 		// Nested bodies of compound statements hold nested functions too.
 		for _, inner := range nestedBodies(s) {
 			pf.walkNested(inner, fn)
 		}
+	}
+}
+
+// Visit implements ast.Visitor for walkBody: it handles the calls of a
+// statement outside nested functions, classes and lambdas, telling those
+// a return statement returns as they are.
+func (pf *pyFile) Visit(n ast.Node) ast.Visitor {
+	switch n := n.(type) {
+	case nil, *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
+		return nil
+	case *ast.Return:
+		if n.Value != nil {
+			pf.retVal = n.Value // visited next
+		}
+	case ast.Expr:
+		if walkExpr(n, pf, pf.onCall) {
+			return nil
+		}
+	}
+	return pf
+}
+
+// walkExpr walks e and its children as ast.Walk(v, e) does when v.Visit
+// returns v for them, calling call on each call before its children,
+// for the common kinds of expressions: without a call through
+// ast.Visitor per node. It reports false, doing nothing, when e is of
+// another kind; the children of e of other kinds go through ast.Walk(v,
+// ...), so that v decides about them (lambdas, comprehensions...).
+func walkExpr(e ast.Expr, v ast.Visitor, call func(*ast.Call)) bool {
+	switch x := e.(type) {
+	case *ast.Name, *ast.Constant:
+	case *ast.Attribute:
+		walkChild(x.Value, v, call)
+	case *ast.Call:
+		call(x)
+		walkChild(x.Func, v, call)
+		for _, a := range x.Args {
+			walkChild(a, v, call)
+		}
+		for _, k := range x.Keywords {
+			if k != nil {
+				walkChild(k.Value, v, call)
+			}
+		}
+	case *ast.Subscript:
+		walkChild(x.Value, v, call)
+		walkChild(x.Slice, v, call)
+	case *ast.Compare:
+		walkChild(x.Left, v, call)
+		for _, c := range x.Comparators {
+			walkChild(c, v, call)
+		}
+	case *ast.BinOp:
+		walkChild(x.Left, v, call)
+		walkChild(x.Right, v, call)
+	case *ast.UnaryOp:
+		walkChild(x.Operand, v, call)
+	case *ast.BoolOp:
+		for _, y := range x.Values {
+			walkChild(y, v, call)
+		}
+	case *ast.Tuple:
+		for _, y := range x.Elts {
+			walkChild(y, v, call)
+		}
+	case *ast.List:
+		for _, y := range x.Elts {
+			walkChild(y, v, call)
+		}
+	case *ast.Starred:
+		walkChild(x.Value, v, call)
+	case *ast.Dict:
+		for _, k := range x.Keys {
+			walkChild(k, v, call)
+		}
+		for _, y := range x.Values {
+			walkChild(y, v, call)
+		}
+	case *ast.JoinedStr:
+		for _, y := range x.Values {
+			walkChild(y, v, call)
+		}
+	case *ast.FormattedValue:
+		walkChild(x.Value, v, call)
+		walkChild(x.FormatSpec, v, call)
+	case *ast.Slice:
+		walkChild(x.Lower, v, call)
+		walkChild(x.Upper, v, call)
+		walkChild(x.Step, v, call)
+	default:
+		return false
+	}
+	return true
+}
+
+// walkChild walks a child expression of walkExpr (nil: none).
+func walkChild(e ast.Expr, v ast.Visitor, call func(*ast.Call)) {
+	if e != nil && !walkExpr(e, v, call) {
+		ast.Walk(v, e)
 	}
 }
 
@@ -441,7 +586,7 @@ func (pf *pyFile) autoescapeSetting(as *ast.Assign) {
 			off = optionsDisable(as.Value)
 		}
 		if off {
-			pf.m.AutoescapeOff = append(pf.m.AutoescapeOff, PySite{File: pf.f, Line: int(as.Pos().Line), Col: int(as.Pos().Col)})
+			pf.autoOff = append(pf.autoOff, PySite{File: pf.f, Line: int(as.Pos().Line), Col: int(as.Pos().Col)})
 		}
 	}
 }
@@ -489,9 +634,11 @@ func (pf *pyFile) funcInfo(fn ast.Node) (name, route string) {
 // call handles one Python call: render_template(...) and
 // env.get_template(...).render(...).
 func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
-	pf.m.calls = append(pf.m.calls, pyCall{f: pf.f, call: c, fn: fn, returned: returned})
-	qual := pf.ix.QualName(pf.f, c.Func)
-	if renderFuncs[qual] {
+	if pf.callsOnly {
+		pf.calls = append(pf.calls, pyCall{f: pf.f, call: c, fn: fn, returned: returned})
+		return
+	}
+	if pf.flask && renderFuncs[pf.qual(c.Func)] {
 		r := pf.newRender(c, fn, returned)
 		r.Names = pf.names(flask.Arg(c, 0, "template_name_or_list"), fn)
 		for _, k := range c.Keywords {
@@ -500,7 +647,7 @@ func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
 			}
 			pf.keyword(r, k)
 		}
-		pf.m.Renders = append(pf.m.Renders, r)
+		pf.renders = append(pf.renders, r)
 		return
 	}
 	// <env>.get_template(name).render(...) or t.render(...) with
@@ -535,7 +682,7 @@ func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
 	for _, k := range c.Keywords {
 		pf.keyword(r, k)
 	}
-	pf.m.Renders = append(pf.m.Renders, r)
+	pf.renders = append(pf.renders, r)
 }
 
 func (pf *pyFile) newRender(c *ast.Call, fn ast.Node, returned bool) *Render {
@@ -662,7 +809,7 @@ func asGetTemplate(e ast.Expr) *ast.Call {
 
 func (pf *pyFile) localEnv(name string, fn ast.Node) (auto, ok bool) {
 	for _, v := range localAssigns(fn, name) {
-		if c, isCall := v.(*ast.Call); isCall && envClasses[pf.ix.QualName(pf.f, c.Func)] {
+		if c, isCall := v.(*ast.Call); isCall && pf.jinja2 && envClasses[pf.qual(c.Func)] {
 			return envAutoescape(c), true
 		}
 	}
@@ -835,8 +982,14 @@ func kwargsName(fn ast.Node) string {
 // function, each call of that function with a constant name gives a
 // render whose context is the caller's keyword arguments (when the
 // helper passes its **kwargs on).
-func (m *Model) throughHelpers(ix *resolve.Index, model *flask.Model) []*Render {
+//
+// The calls of every Python file (files) are listed, and their callees
+// resolved, only when there is such a render.
+func (m *Model) throughHelpers(files []*project.File, ix *resolve.Index, model *flask.Model) []*Render {
 	var out []*Render
+	var calls []pyCall
+	var callees []*resolve.Func // of calls
+	listed := false
 	for _, r := range m.Renders {
 		if len(r.Names) > 0 || r.FuncNode == nil || r.Env {
 			continue
@@ -863,8 +1016,14 @@ func (m *Model) throughHelpers(ix *resolve.Index, model *flask.Model) []*Render 
 		if helper.Class != nil && idx > 0 {
 			idx-- // self
 		}
-		for _, pc := range m.calls {
-			if _, fn := ix.Callee(pc.f, pc.call); fn != helper {
+		if !listed {
+			calls = allCalls(files, ix, model)
+			callees = make([]*resolve.Func, len(calls))
+			parallel(len(calls), func(i int) { _, callees[i] = ix.Callee(calls[i].f, calls[i].call) })
+			listed = true
+		}
+		for i, pc := range calls {
+			if callees[i] != helper {
 				continue
 			}
 			var nameArg ast.Expr
@@ -873,7 +1032,7 @@ func (m *Model) throughHelpers(ix *resolve.Index, model *flask.Model) []*Render 
 			} else {
 				nameArg = flask.Kwarg(pc.call, n.ID)
 			}
-			pf := &pyFile{m: m, f: pc.f, ix: ix, model: model}
+			pf := newPyFile(pc.f, ix, model)
 			names := pf.names(nameArg, pc.fn)
 			if len(names) == 0 {
 				continue
@@ -891,4 +1050,61 @@ func (m *Model) throughHelpers(ix *resolve.Index, model *flask.Model) []*Render 
 		}
 	}
 	return out
+}
+
+// allCalls returns the calls of the files, in file order and in the order
+// walkBody meets them.
+func allCalls(files []*project.File, ix *resolve.Index, model *flask.Model) []pyCall {
+	per := make([][]pyCall, len(files))
+	parallel(len(files), func(i int) {
+		pf := newPyFile(files[i], ix, model)
+		pf.callsOnly = true
+		pf.walkBody(files[i].AST.Body, nil)
+		per[i] = pf.calls
+	})
+	var out []pyCall
+	for _, cs := range per {
+		out = append(out, cs...)
+	}
+	return out
+}
+
+// parallel calls fn(0) ... fn(n-1) on runtime.GOMAXPROCS(0) goroutines;
+// each call must only write what belongs to its index. A panic in fn is
+// raised again in the caller's goroutine.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var once sync.Once
+	var failure any
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { failure = fmt.Sprintf("%v\n%s", r, debug.Stack()) })
+					next.Store(int64(n)) // stop the other workers
+				}
+			}()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+	if failure != nil {
+		panic(failure)
+	}
 }

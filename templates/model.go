@@ -35,7 +35,6 @@ type Model struct {
 	// give every template, by name.
 	Globals map[string][]*Global
 
-	calls      []pyCall        // every Python call, for renders through helpers
 	appFolders map[string]bool // the template folders of Flask apps (searched before blueprints')
 	byName     map[string][]*Template
 	byPath     map[string]*Template

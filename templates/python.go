@@ -37,38 +37,93 @@ type Global struct {
 var markupQuals = map[string]bool{"markupsafe.Markup": true, "flask.Markup": true, "jinja2.Markup": true,
 	"jinja2.utils.Markup": true}
 
-// findExtensions collects template filters and globals defined in Python.
-func (m *Model) findExtensions(p *project.Project, ix *resolve.Index) {
-	cfg := p.Config
-	kb := knowledge.New(cfg.Sources, cfg.Sinks, cfg.Sanitizers)
-	m.Filters = map[string]*Filter{}
-	m.Globals = map[string][]*Global{}
-	for _, f := range p.FilesOf(project.Python) {
-		if f.AST == nil {
-			continue
+// extEvent is one template filter (filter, fn) or global a file defines,
+// in the order Model.addExtensions takes them: the first filter of a
+// name wins.
+type extEvent struct {
+	filter string
+	fn     ast.Node
+	global *Global
+}
+
+// findExtensions lists the template filters and globals defined in the
+// file, in one walk: decorated functions in walk order, then the filter
+// and global registrations, which may name any function of the file.
+func (pf *pyFile) findExtensions() {
+	v := &extVisitor{pf: pf, funcs: map[string]ast.Node{}}
+	v.onCall = v.call
+	ast.Walk(v, pf.f.AST)
+	for _, n := range v.registry {
+		switch n := n.(type) {
+		case *ast.Assign:
+			pf.registryAssign(n, v.funcs)
+		case *ast.Call:
+			pf.registryCall(n, v.funcs)
 		}
-		funcs := map[string]ast.Node{}
-		ast.Inspect(f.AST, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FunctionDef:
-				funcs[n.Name] = n
-				m.decorated(f, n, n.DecoratorList, n.Body, ix, kb)
-			case *ast.AsyncFunctionDef:
-				funcs[n.Name] = n
-				m.decorated(f, n, n.DecoratorList, n.Body, ix, kb)
-			}
-			return true
-		})
-		ast.Inspect(f.AST, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.Assign:
-				m.registryAssign(f, n, funcs, ix, kb)
-			case *ast.Call:
-				m.registryCall(f, n, funcs, ix, kb)
-			}
-			return true
-		})
 	}
+}
+
+// extVisitor is the walk of findExtensions.
+type extVisitor struct {
+	pf       *pyFile
+	funcs    map[string]ast.Node // functions by name, the last definition winning
+	registry []ast.Node          // assignments and calls that may register a filter or a global
+	onCall   func(*ast.Call)
+}
+
+func (v *extVisitor) call(n *ast.Call) {
+	if a, ok := n.Func.(*ast.Attribute); ok {
+		switch a.Attr {
+		case "add_template_filter", "add_app_template_filter", "update":
+			v.registry = append(v.registry, n)
+		}
+	}
+}
+
+func (v *extVisitor) Visit(n ast.Node) ast.Visitor {
+	switch n := n.(type) {
+	case nil:
+		return nil
+	case ast.Expr:
+		if walkExpr(n, v, v.onCall) {
+			return nil
+		}
+	case *ast.FunctionDef:
+		v.funcs[n.Name] = n
+		v.pf.decorated(n, n.DecoratorList, n.Body)
+	case *ast.AsyncFunctionDef:
+		v.funcs[n.Name] = n
+		v.pf.decorated(n, n.DecoratorList, n.Body)
+	case *ast.Assign:
+		for _, t := range n.Targets {
+			if sub, ok := t.(*ast.Subscript); ok {
+				if reg, ok := sub.Value.(*ast.Attribute); ok && (reg.Attr == "filters" || reg.Attr == "globals") {
+					v.registry = append(v.registry, n)
+					break
+				}
+			}
+		}
+	}
+	return v
+}
+
+// addExtensions adds the filters and globals of a file, in order.
+func (m *Model) addExtensions(pf *pyFile, ix *resolve.Index, kb *knowledge.Tables) {
+	for _, e := range pf.ext {
+		if g := e.global; g != nil {
+			m.Globals[g.Name] = append(m.Globals[g.Name], g)
+		} else {
+			m.addFilter(pf.f, e.filter, e.fn, ix, kb)
+		}
+	}
+}
+
+func (pf *pyFile) addFilter(name string, fn ast.Node) {
+	pf.ext = append(pf.ext, extEvent{filter: name, fn: fn})
+}
+
+func (pf *pyFile) addGlobal(g *Global) {
+	pf.ext = append(pf.ext, extEvent{global: g})
 }
 
 func (m *Model) addFilter(f *project.File, name string, fn ast.Node, ix *resolve.Index, kb *knowledge.Tables) {
@@ -119,7 +174,7 @@ func isMarkup(f *project.File, c *ast.Call, ix *resolve.Index) bool {
 // decorated handles @x.template_filter(...), @x.app_template_filter(...),
 // @x.context_processor and @x.app_context_processor, and
 // @x.template_global(...).
-func (m *Model) decorated(f *project.File, fn ast.Node, decos []ast.Expr, body []ast.Stmt, ix *resolve.Index, kb *knowledge.Tables) {
+func (pf *pyFile) decorated(fn ast.Node, decos []ast.Expr, body []ast.Stmt) {
 	for _, d := range decos {
 		call, _ := d.(*ast.Call)
 		target := d
@@ -138,9 +193,9 @@ func (m *Model) decorated(f *project.File, fn ast.Node, decos []ast.Expr, body [
 		}
 		switch a.Attr {
 		case "template_filter", "app_template_filter":
-			m.addFilter(f, name, fn, ix, kb)
+			pf.addFilter(name, fn)
 		case "template_global", "app_template_global":
-			m.Globals[name] = append(m.Globals[name], &Global{Name: name, File: f, Func: fn, Line: int(fn.Pos().Line)})
+			pf.addGlobal(&Global{Name: name, File: pf.f, Func: fn, Line: int(fn.Pos().Line)})
 		case "context_processor", "app_context_processor":
 			for _, s := range body {
 				ast.Inspect(s, func(n ast.Node) bool {
@@ -149,7 +204,7 @@ func (m *Model) decorated(f *project.File, fn ast.Node, decos []ast.Expr, body [
 						return false
 					}
 					if r, ok := n.(*ast.Return); ok && r.Value != nil {
-						m.dictGlobals(f, fn, r.Value)
+						pf.dictGlobals(fn, r.Value)
 					}
 					return true
 				})
@@ -159,9 +214,9 @@ func (m *Model) decorated(f *project.File, fn ast.Node, decos []ast.Expr, body [
 }
 
 // dictGlobals records the keys of a dict literal or dict(...) call.
-func (m *Model) dictGlobals(f *project.File, fn ast.Node, v ast.Expr) {
+func (pf *pyFile) dictGlobals(fn ast.Node, v ast.Expr) {
 	add := func(name string, val ast.Expr) {
-		m.Globals[name] = append(m.Globals[name], &Global{Name: name, File: f, Value: val, Func: fn, Line: int(val.Pos().Line)})
+		pf.addGlobal(&Global{Name: name, File: pf.f, Value: val, Func: fn, Line: int(val.Pos().Line)})
 	}
 	switch d := v.(type) {
 	case *ast.Dict:
@@ -183,7 +238,7 @@ func (m *Model) dictGlobals(f *project.File, fn ast.Node, v ast.Expr) {
 
 // registryAssign handles app.jinja_env.filters["x"] = f and
 // app.jinja_env.globals["x"] = v.
-func (m *Model) registryAssign(f *project.File, as *ast.Assign, funcs map[string]ast.Node, ix *resolve.Index, kb *knowledge.Tables) {
+func (pf *pyFile) registryAssign(as *ast.Assign, funcs map[string]ast.Node) {
 	for _, t := range as.Targets {
 		sub, ok := t.(*ast.Subscript)
 		if !ok {
@@ -200,10 +255,10 @@ func (m *Model) registryAssign(f *project.File, as *ast.Assign, funcs map[string
 		switch reg.Attr {
 		case "filters":
 			if n, ok := as.Value.(*ast.Name); ok && funcs[n.ID] != nil {
-				m.addFilter(f, key, funcs[n.ID], ix, kb)
+				pf.addFilter(key, funcs[n.ID])
 			}
 		case "globals":
-			m.Globals[key] = append(m.Globals[key], &Global{Name: key, File: f, Value: as.Value, Line: int(as.Pos().Line)})
+			pf.addGlobal(&Global{Name: key, File: pf.f, Value: as.Value, Line: int(as.Pos().Line)})
 		}
 	}
 }
@@ -211,7 +266,7 @@ func (m *Model) registryAssign(f *project.File, as *ast.Assign, funcs map[string
 // registryCall handles app.add_template_filter(f, "name"),
 // app.add_template_global(f, "name") and
 // app.jinja_env.globals.update(x=v).
-func (m *Model) registryCall(f *project.File, c *ast.Call, funcs map[string]ast.Node, ix *resolve.Index, kb *knowledge.Tables) {
+func (pf *pyFile) registryCall(c *ast.Call, funcs map[string]ast.Node) {
 	a, ok := c.Func.(*ast.Attribute)
 	if !ok {
 		return
@@ -226,16 +281,16 @@ func (m *Model) registryCall(f *project.File, c *ast.Call, funcs map[string]ast.
 		if v, ok := flask.StrConst(flask.Arg(c, 1, "name")); ok {
 			name = v
 		}
-		m.addFilter(f, name, funcs[n.ID], ix, kb)
+		pf.addFilter(name, funcs[n.ID])
 	case "update":
 		if g, ok := a.Value.(*ast.Attribute); ok && g.Attr == "globals" {
 			for _, k := range c.Keywords {
 				if k != nil && k.Arg != "" {
-					m.Globals[k.Arg] = append(m.Globals[k.Arg], &Global{Name: k.Arg, File: f, Value: k.Value, Line: int(k.Value.Pos().Line)})
+					pf.addGlobal(&Global{Name: k.Arg, File: pf.f, Value: k.Value, Line: int(k.Value.Pos().Line)})
 				}
 			}
 			for _, arg := range c.Args {
-				m.dictGlobals(f, nil, arg)
+				pf.dictGlobals(nil, arg)
 			}
 		}
 	}
