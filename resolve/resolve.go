@@ -42,6 +42,9 @@ type Func struct {
 	// own body (not in nested functions) to their qualified names; they
 	// shadow the module's imports inside the function.
 	Imports map[string]string
+
+	localsOnce sync.Once
+	locals     map[string]bool // see Index.locals
 }
 
 // Class is a class defined in the repo.
@@ -89,8 +92,15 @@ type Index struct {
 	// spans holds every function of a file with its line range, for FuncAt.
 	spans map[*project.File][]*Func
 
-	mu         sync.Mutex // guards localNames
-	localNames map[*Func]map[string]bool
+	// names memoises QualName by file; every parsed file's cache exists
+	// once the index is built, so the map itself is only read.
+	names map[*project.File]*nameCache
+}
+
+// nameCache holds the qualified names of one file's expressions.
+type nameCache struct {
+	mu sync.RWMutex
+	m  map[ast.Expr]string
 }
 
 type indexKey struct{}
@@ -103,7 +113,7 @@ func Of(p *project.Project) *Index {
 func build(p *project.Project) *Index {
 	ix := &Index{proj: p, modules: map[*project.File]*Module{}, byName: map[string]*Module{},
 		funcs: map[string]*Func{}, classes: map[string]*Class{}, spans: map[*project.File][]*Func{},
-		localNames: map[*Func]map[string]bool{}}
+		names: map[*project.File]*nameCache{}}
 	for _, f := range p.FilesOf(project.Python) {
 		if f.AST == nil {
 			continue
@@ -120,6 +130,10 @@ func build(p *project.Project) *Index {
 		fs := ix.spans[f]
 		sort.Slice(fs, func(i, j int) bool { return fs[i].Node.Pos().Before(fs[j].Node.Pos()) })
 		ix.collectImports(m, f) // FuncAt needs the sorted spans
+	}
+	// From here on every module is known: names can be memoised.
+	for f := range ix.modules {
+		ix.names[f] = &nameCache{m: map[ast.Expr]string{}}
 	}
 	// Bases are resolved once every class is known.
 	for _, c := range ix.classes {
@@ -574,6 +588,24 @@ func isAliasExpr(e ast.Expr) bool {
 // method, `self.x` and `cls.x` resolve to the class's attribute when the
 // class (or a repo base) defines a method x.
 func (ix *Index) QualName(f *project.File, e ast.Expr) string {
+	nc := ix.names[f]
+	if nc == nil {
+		return ix.qualName(f, e)
+	}
+	nc.mu.RLock()
+	q, ok := nc.m[e]
+	nc.mu.RUnlock()
+	if ok {
+		return q
+	}
+	q = ix.qualName(f, e)
+	nc.mu.Lock()
+	nc.m[e] = q
+	nc.mu.Unlock()
+	return q
+}
+
+func (ix *Index) qualName(f *project.File, e ast.Expr) string {
 	m := ix.modules[f]
 	if m == nil {
 		return ""
@@ -640,25 +672,11 @@ func rootName(e ast.Expr) (string, bool) {
 // its nested functions; `global` and `nonlocal` declarations keep the
 // outer binding. QualName walks the enclosing functions with locals.
 
-// locals returns the names a function binds locally, computed once. The
-// lock is not held while computing, so that analyses resolving names in
-// parallel do not queue behind each other; two goroutines may compute the
-// same (equal) set, and the first stored wins.
+// locals returns the names a function binds locally, computed once
+// (safe for concurrent use).
 func (ix *Index) locals(fn *Func) map[string]bool {
-	ix.mu.Lock()
-	l, ok := ix.localNames[fn]
-	ix.mu.Unlock()
-	if ok {
-		return l
-	}
-	l = bindings(fn)
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if old, ok := ix.localNames[fn]; ok {
-		return old
-	}
-	ix.localNames[fn] = l
-	return l
+	fn.localsOnce.Do(func() { fn.locals = bindings(fn) })
+	return fn.locals
 }
 
 // bindings computes the names a function binds locally (see locals).

@@ -150,7 +150,6 @@ type engine struct {
 	sources   map[srcKey]*source
 	sites     map[siteKey]*site
 	calls     map[*project.File]map[*ast.Call]callee // by file: small maps are faster to search
-	quals     map[*project.File]*qualCache           // by file; every file's cache exists before the fixpoint
 	globals   map[string]string                      // module-level instance's qualified name -> its type
 	attrTypes map[string]map[string]string           // repo class -> attribute -> type
 	views     map[ast.Node]*view
@@ -203,7 +202,7 @@ func analyze(p *project.Project) *Result { return analyzeWith(p, viewsWhenReady,
 func analyzeWith(p *project.Project, timing viewTiming, workers int) *Result {
 	e := &engine{viewTiming: timing, workers: workers, p: p, ix: resolve.Of(p), units: map[*resolve.Func]*unit{}, callers: map[*resolve.Func][]*unit{},
 		sources: map[srcKey]*source{}, sites: map[siteKey]*site{}, calls: map[*project.File]map[*ast.Call]callee{},
-		quals: map[*project.File]*qualCache{}, globals: map[string]string{}, attrTypes: map[string]map[string]string{},
+		globals: map[string]string{}, attrTypes: map[string]map[string]string{},
 		gAttrs: map[string]taint{}, gReaders: map[*unit]bool{}}
 	cfg := p.Config
 	if cfg != nil {
@@ -237,9 +236,6 @@ func analyzeWith(p *project.Project, timing viewTiming, workers int) *Result {
 	for _, u := range e.order {
 		e.paramCache[u.fn] = params(u.fn.Args)
 	}
-	for _, f := range p.FilesOf(project.Python) {
-		e.quals[f] = &qualCache{m: map[ast.Expr]string{}}
-	}
 	if e.workers <= 0 {
 		e.workers = runtime.GOMAXPROCS(0)
 	}
@@ -253,7 +249,7 @@ func analyzeWith(p *project.Project, timing viewTiming, workers int) *Result {
 	}
 	e.parallel(mods, func(u *unit) { e.run(u) })
 	r := e.result(mods)
-	r.calls = e.indexCalls()
+	r.calls = e.fileCalls
 	return r
 }
 
@@ -409,21 +405,6 @@ func prefetchTemplates(p *project.Project) {
 	}()
 }
 
-// indexCalls resolves every call of every Python file (once, sharing the
-// analysis's cache) and groups them by callee, for rules that look for
-// calls of an API whatever flows into them.
-func (e *engine) indexCalls() map[string][]CallSite {
-	out := map[string][]CallSite{}
-	for _, fc := range e.fileCalls {
-		for _, rc := range fc.calls {
-			if q := rc.c.qual; q != "" {
-				out[q] = append(out[q], CallSite{File: fc.file, Call: rc.call, Qual: q})
-			}
-		}
-	}
-	return out
-}
-
 // fileCalls is every call of one Python file, in ast.Inspect order, with
 // its resolved callee.
 type fileCalls struct {
@@ -563,30 +544,8 @@ func (e *engine) resolveCall(f *project.File, call *ast.Call) callee {
 	return callee{qual: q, fn: fn}
 }
 
-// qualCache holds the qualified names of one file's expressions.
-type qualCache struct {
-	mu sync.RWMutex
-	m  map[ast.Expr]string
-}
-
-// qualName resolves a Name/Attribute chain once.
-func (e *engine) qualName(f *project.File, x ast.Expr) string {
-	qc := e.quals[f]
-	if qc == nil {
-		return e.ix.QualName(f, x)
-	}
-	qc.mu.RLock()
-	q, ok := qc.m[x]
-	qc.mu.RUnlock()
-	if ok {
-		return q
-	}
-	q = e.ix.QualName(f, x)
-	qc.mu.Lock()
-	qc.m[x] = q
-	qc.mu.Unlock()
-	return q
-}
+// qualName resolves a Name/Attribute chain (resolve memoises it).
+func (e *engine) qualName(f *project.File, x ast.Expr) string { return e.ix.QualName(f, x) }
 
 // run analyses one unit and publishes its summary, hits and callees. A
 // panic while analysing a unit (a tree shape the interpreter does not

@@ -48,7 +48,7 @@ type Result struct {
 	stats  Stats
 	tables *knowledge.Tables
 	err    error
-	calls  map[string][]CallSite
+	calls  []fileCalls // every call of every file, resolved
 }
 
 // CallSite is a call whose callee the resolver knows.
@@ -61,9 +61,21 @@ type CallSite struct {
 // CallsTo returns every call of the given callees (qualified names, as
 // package resolve gives them) in the project, in file and position order.
 func (r *Result) CallsTo(quals ...string) []CallSite {
+	want := make(map[string]int, len(quals))
+	for i := len(quals) - 1; i >= 0; i-- {
+		want[quals[i]] = i // a name given twice counts once, at its first place
+	}
+	byQual := make([][]CallSite, len(quals))
+	for _, fc := range r.calls {
+		for _, rc := range fc.calls {
+			if i, ok := want[rc.c.qual]; ok && rc.c.qual != "" {
+				byQual[i] = append(byQual[i], CallSite{File: fc.file, Call: rc.call, Qual: rc.c.qual})
+			}
+		}
+	}
 	var out []CallSite
-	for _, q := range quals {
-		out = append(out, r.calls[q]...)
+	for _, cs := range byQual {
+		out = append(out, cs...)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].File.Path != out[j].File.Path {
