@@ -405,10 +405,54 @@ func (fl *flattener) Visit(n ast.Node) ast.Visitor {
 	switch x := n.(type) {
 	case nil:
 		return nil
-	case *ast.Name, *ast.Constant, *ast.Attribute, *ast.Call, *ast.Subscript, *ast.Compare, *ast.BinOp,
-		*ast.UnaryOp, *ast.BoolOp, *ast.Tuple, *ast.List, *ast.Starred, *ast.Dict, *ast.JoinedStr,
-		*ast.FormattedValue, *ast.Slice:
-		fl.expr(x.(ast.Expr))
+	// The kinds expr walks itself (one case each: no interface conversion).
+	case *ast.Name:
+		fl.expr(x)
+		return nil
+	case *ast.Constant:
+		fl.expr(x)
+		return nil
+	case *ast.Attribute:
+		fl.expr(x)
+		return nil
+	case *ast.Call:
+		fl.expr(x)
+		return nil
+	case *ast.Subscript:
+		fl.expr(x)
+		return nil
+	case *ast.Compare:
+		fl.expr(x)
+		return nil
+	case *ast.BinOp:
+		fl.expr(x)
+		return nil
+	case *ast.UnaryOp:
+		fl.expr(x)
+		return nil
+	case *ast.BoolOp:
+		fl.expr(x)
+		return nil
+	case *ast.Tuple:
+		fl.expr(x)
+		return nil
+	case *ast.List:
+		fl.expr(x)
+		return nil
+	case *ast.Starred:
+		fl.expr(x)
+		return nil
+	case *ast.Dict:
+		fl.expr(x)
+		return nil
+	case *ast.JoinedStr:
+		fl.expr(x)
+		return nil
+	case *ast.FormattedValue:
+		fl.expr(x)
+		return nil
+	case *ast.Slice:
+		fl.expr(x)
 		return nil
 	case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
 		if n != fl.root {

@@ -420,9 +420,7 @@ func (pf *pyFile) walkBody(body []ast.Stmt, fn ast.Node) {
 		pf.fn, pf.retVal = fn, nil
 		ast.Walk(pf, s)
 		// Nested bodies of compound statements hold nested functions too.
-		for _, inner := range nestedBodies(s) {
-			pf.walkNested(inner, fn)
-		}
+		pf.walkNestedBodies(s, fn)
 	}
 }
 
@@ -437,10 +435,54 @@ func (pf *pyFile) Visit(n ast.Node) ast.Visitor {
 		if n.Value != nil {
 			pf.retVal = n.Value // visited next
 		}
-	case ast.Expr:
-		if walkExpr(n, pf, pf.onCall) {
-			return nil
-		}
+	case *ast.Name:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.Constant:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.Attribute:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.Call:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.Subscript:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.Compare:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.BinOp:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.UnaryOp:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.BoolOp:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.Tuple:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.List:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.Starred:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.Dict:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.JoinedStr:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.FormattedValue:
+		walkExpr(n, pf, pf.onCall)
+		return nil
+	case *ast.Slice:
+		walkExpr(n, pf, pf.onCall)
+		return nil
 	}
 	return pf
 }
@@ -537,35 +579,40 @@ func (pf *pyFile) walkNested(body []ast.Stmt, fn ast.Node) {
 		case *ast.ClassDef:
 			pf.walkBody(s.Body, fn)
 		default:
-			for _, inner := range nestedBodies(s) {
-				pf.walkNested(inner, fn)
-			}
+			pf.walkNestedBodies(s, fn)
 		}
 	}
 }
 
-func nestedBodies(s ast.Stmt) [][]ast.Stmt {
+// walkNestedBodies walks the nested bodies of a compound statement
+// with walkNested: an if's, a loop's (else included), a with's, a try's
+// (handlers, else and finally included); not a match's or a try*'s.
+func (pf *pyFile) walkNestedBodies(s ast.Stmt, fn ast.Node) {
 	switch s := s.(type) {
 	case *ast.If:
-		return [][]ast.Stmt{s.Body, s.Orelse}
+		pf.walkNested(s.Body, fn)
+		pf.walkNested(s.Orelse, fn)
 	case *ast.For:
-		return [][]ast.Stmt{s.Body, s.Orelse}
+		pf.walkNested(s.Body, fn)
+		pf.walkNested(s.Orelse, fn)
 	case *ast.AsyncFor:
-		return [][]ast.Stmt{s.Body, s.Orelse}
+		pf.walkNested(s.Body, fn)
+		pf.walkNested(s.Orelse, fn)
 	case *ast.While:
-		return [][]ast.Stmt{s.Body, s.Orelse}
+		pf.walkNested(s.Body, fn)
+		pf.walkNested(s.Orelse, fn)
 	case *ast.With:
-		return [][]ast.Stmt{s.Body}
+		pf.walkNested(s.Body, fn)
 	case *ast.AsyncWith:
-		return [][]ast.Stmt{s.Body}
+		pf.walkNested(s.Body, fn)
 	case *ast.Try:
-		out := [][]ast.Stmt{s.Body, s.Orelse, s.Finalbody}
+		pf.walkNested(s.Body, fn)
+		pf.walkNested(s.Orelse, fn)
+		pf.walkNested(s.Finalbody, fn)
 		for _, h := range s.Handlers {
-			out = append(out, h.Body)
+			pf.walkNested(h.Body, fn)
 		}
-		return out
 	}
-	return nil
 }
 
 // autoescapeSetting records app.jinja_env.autoescape = False and

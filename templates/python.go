@@ -50,15 +50,22 @@ type extEvent struct {
 // file, in one walk: decorated functions in walk order, then the filter
 // and global registrations, which may name any function of the file.
 func (pf *pyFile) findExtensions() {
-	v := &extVisitor{pf: pf, funcs: map[string]ast.Node{}}
+	v := &extVisitor{pf: pf}
 	v.onCall = v.call
 	ast.Walk(v, pf.f.AST)
+	if len(v.registry) == 0 {
+		return
+	}
+	funcs := map[string]ast.Node{} // by name, the last definition winning
+	for _, fn := range v.funcs {
+		funcs[flask.FuncName(fn)] = fn
+	}
 	for _, n := range v.registry {
 		switch n := n.(type) {
 		case *ast.Assign:
-			pf.registryAssign(n, v.funcs)
+			pf.registryAssign(n, funcs)
 		case *ast.Call:
-			pf.registryCall(n, v.funcs)
+			pf.registryCall(n, funcs)
 		}
 	}
 }
@@ -66,16 +73,20 @@ func (pf *pyFile) findExtensions() {
 // extVisitor is the walk of findExtensions.
 type extVisitor struct {
 	pf       *pyFile
-	funcs    map[string]ast.Node // functions by name, the last definition winning
-	registry []ast.Node          // assignments and calls that may register a filter or a global
+	funcs    []ast.Node // the functions, in walk order
+	registry []ast.Node // assignments and calls that may register a filter or a global
 	onCall   func(*ast.Call)
 }
 
 func (v *extVisitor) call(n *ast.Call) {
 	if a, ok := n.Func.(*ast.Attribute); ok {
 		switch a.Attr {
-		case "add_template_filter", "add_app_template_filter", "update":
+		case "add_template_filter", "add_app_template_filter":
 			v.registry = append(v.registry, n)
+		case "update":
+			if g, ok := a.Value.(*ast.Attribute); ok && g.Attr == "globals" {
+				v.registry = append(v.registry, n)
+			}
 		}
 	}
 }
@@ -84,15 +95,59 @@ func (v *extVisitor) Visit(n ast.Node) ast.Visitor {
 	switch n := n.(type) {
 	case nil:
 		return nil
-	case ast.Expr:
-		if walkExpr(n, v, v.onCall) {
-			return nil
-		}
+	case *ast.Name:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.Constant:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.Attribute:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.Call:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.Subscript:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.Compare:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.BinOp:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.UnaryOp:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.BoolOp:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.Tuple:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.List:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.Starred:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.Dict:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.JoinedStr:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.FormattedValue:
+		walkExpr(n, v, v.onCall)
+		return nil
+	case *ast.Slice:
+		walkExpr(n, v, v.onCall)
+		return nil
 	case *ast.FunctionDef:
-		v.funcs[n.Name] = n
+		v.funcs = append(v.funcs, n)
 		v.pf.decorated(n, n.DecoratorList, n.Body)
 	case *ast.AsyncFunctionDef:
-		v.funcs[n.Name] = n
+		v.funcs = append(v.funcs, n)
 		v.pf.decorated(n, n.DecoratorList, n.Body)
 	case *ast.Assign:
 		for _, t := range n.Targets {
