@@ -508,6 +508,24 @@ func (e *engine) bottomUp() []*unit {
 	for _, u := range e.order {
 		visit(u)
 	}
+	// A nested function reads the variables of the function it is nested
+	// in: when that one does not call it (a decorator's wrapper, a
+	// callback it returns) and so comes first, the nested function's first
+	// analysis waits for it instead of running without them and again.
+	// Edges only go forward in out: no cycle.
+	index := make(map[*unit]int, len(out))
+	for i, u := range out {
+		index[u] = i
+	}
+	for _, u := range out {
+		if u.fn == nil || u.fn.Parent == nil {
+			continue
+		}
+		if pu := e.units[u.fn.Parent]; pu != nil && index[pu] < index[u] {
+			pu.after = append(pu.after, u)
+			u.pending++
+		}
+	}
 	return out
 }
 
