@@ -61,7 +61,13 @@
 // function (a before_request hook) is seen by every function reading it.
 // Summaries are computed over the call graph with a worklist until none
 // changes (bounded per function), so recursion and mutual recursion
-// terminate. Calls to unknown library functions pass taint from
+// terminate. Functions are analysed side by side on all cores: the first
+// round follows the static call graph bottom-up (a function waits for the
+// functions it calls, a nested function for the function it is nested
+// in), each analysis publishes its result whole, and one that read a
+// summary which has changed since runs again; the result does not depend
+// on the interleaving (TestParallel) nor on when the Flask model, built
+// meanwhile, says which functions are views (TestViewTiming). Calls to unknown library functions pass taint from
 // arguments to result at a lower confidence; the knowledge tables
 // (package knowledge) list the sinks, sources, sanitisers, propagators
 // and cleaners (int, len, hashes, uuid.UUID) by qualified name. Users add
