@@ -74,6 +74,10 @@ type mainCall struct {
 	main *ast.If
 }
 
+// testOpenGates makes build resolve every name and list every statement,
+// as if every library the model looks for could be named (tests compare).
+var testOpenGates bool
+
 func build(p *project.Project) *Model {
 	m := &Model{proj: p, objects: map[string]any{}, mods: map[*project.File]*modInfo{}}
 	b := &builder{m: m, p: p, factories: map[string]*App{}, nodeMod: map[ast.Node]*modInfo{}}
@@ -91,19 +95,37 @@ func build(p *project.Project) *Model {
 			addRoots(f, roots) // resolved by the index, not walked by the model
 		}
 	}
-	// Per-file facts, in parallel: the statements with their contexts,
-	// the first components of the names the file can resolve to.
+	// Per-file facts, in parallel: first the first components of the
+	// names each file can resolve to, which say what the model can find
+	// (see gates)...
 	mods := make([]*modInfo, len(files))
 	fileRoots := make([]map[string]bool, len(files))
-	fls := make([]flattener, runtime.GOMAXPROCS(0))
-	parallel(len(files), func(w, i int) {
-		mi := newModInfo(ix, files[i])
-		mi.stmts, mi.own = fls[w].flatten(mi)
+	parallel(len(files), func(_, i int) {
+		mods[i] = newModInfo(ix, files[i])
 		fileRoots[i] = map[string]bool{}
 		addRoots(files[i], fileRoots[i])
-		mods[i] = mi
 	})
-	for i, mi := range mods {
+	for i := range mods {
+		for r := range fileRoots[i] {
+			roots[r] = true
+		}
+	}
+	b.g = newGates(roots)
+	if testOpenGates {
+		b.g = openGates
+	}
+	m.g = b.g
+	// ... then the statements with their contexts and own nodes.
+	fls := make([]flattener, runtime.GOMAXPROCS(0))
+	for w := range fls {
+		fls[w].lean = !b.g.any()
+	}
+	parallel(len(files), func(w, i int) {
+		mi := mods[i]
+		mi.g = b.g
+		mi.stmts, mi.own = fls[w].flatten(mi)
+	})
+	for _, mi := range mods {
 		m.mods[mi.file] = mi
 		b.files = append(b.files, mi)
 		for _, fn := range mi.funcs {
@@ -112,14 +134,6 @@ func build(p *project.Project) *Model {
 		for _, cl := range mi.classes {
 			b.nodeMod[cl] = mi
 		}
-		for r := range fileRoots[i] {
-			roots[r] = true
-		}
-	}
-	b.g = newGates(roots)
-	m.g = b.g
-	for _, mi := range mods {
-		mi.g = b.g
 	}
 	if b.g.any() {
 		parallel(len(mods), func(_, i int) { b.prefetch(mods[i]) })
@@ -519,7 +533,8 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx, own []ast.Node) {
 			// function (then every import starts the server).
 			if c.main != nil || (c.fn == nil && c.class == nil && !c.test) {
 				b.noteMainRun(c, call, attr)
-			} else if c.fn != nil && !c.test {
+			} else if c.fn != nil && !c.test && (len(b.m.Apps) > 0 || len(b.m.Extensions) > 0 || c.mi.importsFlask()) {
+				// (Else noteMainRun would find nothing to run.)
 				b.runsInFuncs = append(b.runsInFuncs, pendingRun{c: *c, call: call, attr: attr})
 			}
 		}

@@ -167,8 +167,14 @@ func eachStmt(body []ast.Stmt, fn func(ast.Stmt)) {
 // file are cut from chunks it shares with the files before it, so that
 // they are allocated once and never copied as they grow.
 type flattener struct {
-	noOwn bool     // list the statements only (EnvAt)
-	root  ast.Node // the node being inspected (see Visit)
+	noOwn bool // list the statements only (EnvAt)
+	// lean is set when no name of the project can be one of the
+	// libraries the model looks for (see gates): no app, blueprint or
+	// extension can be created, no session or request read, and the
+	// lists keep only what the passes can still find (see unread and
+	// leanCall).
+	lean bool
+	root ast.Node // the node being inspected (see Visit)
 
 	// The chunks the current file's lists grow in; its lists start at
 	// stmt0 and own0.
@@ -226,7 +232,7 @@ func (fl *flattener) add(s ast.Stmt, c *ctx) {
 		fl.inspectOwn(s)
 	}
 	hi := len(fl.own) - fl.own0
-	if lo == hi && !fl.noOwn && unread(s, c) {
+	if lo == hi && !fl.noOwn && fl.unread(s, c) {
 		return
 	}
 	if len(fl.stmts) == cap(fl.stmts) {
@@ -240,16 +246,61 @@ func (fl *flattener) add(s ast.Stmt, c *ctx) {
 
 // unread reports whether the passes have nothing to read in statement s
 // (in context c) when it has no own nodes: no definition, import,
-// assignment or returned value (docstrings, pass, if x:...).
-func unread(s ast.Stmt, c *ctx) bool {
+// assignment or returned value (docstrings, pass, if x:...). In a lean
+// listing, assignments matter only to the configuration (X.config[k] =,
+// X.secret_key =), imports only inside functions, returned values not.
+func (fl *flattener) unread(s ast.Stmt, c *ctx) bool {
 	switch s := s.(type) {
-	case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Import, *ast.ImportFrom,
-		*ast.Assign, *ast.AnnAssign:
+	case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
 		return false
+	case *ast.Import, *ast.ImportFrom:
+		return fl.lean && c.fn == nil
+	case *ast.Assign:
+		if !fl.lean {
+			return false
+		}
+		for _, t := range s.Targets {
+			if configTargetShape(t) {
+				return false
+			}
+		}
+		return true
+	case *ast.AnnAssign:
+		return fl.lean && !configTargetShape(s.Target)
 	case *ast.Return:
-		return s.Value == nil || c.fn == nil
+		return fl.lean || s.Value == nil || c.fn == nil
 	}
 	return true
+}
+
+// configTargetShape reports whether an assignment target can set
+// configuration (see configBuilder.assign): a subscript or an attribute.
+func configTargetShape(t ast.Expr) bool {
+	switch t.(type) {
+	case *ast.Subscript, *ast.Attribute:
+		return true
+	}
+	return false
+}
+
+// leanCall reports whether a lean listing keeps a call: a method call
+// that can declare a route or a hook, register a blueprint, initialise
+// an extension, start a server, load a .env file, exempt a view from CSRF
+// protection or configure an app (see visitUse, csrfStmt,
+// configBuilder.call). Without the libraries the model looks for, no
+// other call can matter.
+func leanCall(call *ast.Call) bool {
+	a, ok := call.Func.(*ast.Attribute)
+	if !ok {
+		return false
+	}
+	switch a.Attr {
+	case "register_blueprint", "init_app", "add_url_rule", "add_resource", "after_request", "before_request",
+		"after_app_request", "before_app_request", "teardown_request", "run", "read_env", "exempt",
+		"update", "from_mapping", "setdefault", "from_object", "from_envvar", "from_pyfile", "from_prefixed_env", "from_file":
+		return true
+	}
+	return false
 }
 
 func (fl *flattener) keep(n ast.Node) {
@@ -332,12 +383,14 @@ func (fl *flattener) expr(e ast.Expr) {
 	case nil:
 	case *ast.Name, *ast.Constant:
 	case *ast.Attribute:
-		if x.Attr == "authorization" {
+		if x.Attr == "authorization" && !fl.lean {
 			fl.keep(x)
 		}
 		fl.expr(x.Value)
 	case *ast.Call:
-		fl.keep(x)
+		if !fl.lean || leanCall(x) {
+			fl.keep(x)
+		}
 		fl.expr(x.Func)
 		for _, a := range x.Args {
 			fl.expr(a)
@@ -348,11 +401,15 @@ func (fl *flattener) expr(e ast.Expr) {
 			}
 		}
 	case *ast.Subscript:
-		fl.keep(x)
+		if !fl.lean {
+			fl.keep(x)
+		}
 		fl.expr(x.Value)
 		fl.expr(x.Slice)
 	case *ast.Compare:
-		fl.keep(x)
+		if !fl.lean {
+			fl.keep(x)
+		}
 		fl.expr(x.Left)
 		for _, c := range x.Comparators {
 			fl.expr(c)
