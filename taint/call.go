@@ -527,7 +527,7 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 		case ctor:
 			actual[0] = obj
 			idx = 1
-		case a.recv != nil && !c.isClassRef(a.recvExpr, fn.Class):
+		case a.recv != nil && !c.isClassRef(s, a.recvExpr, fn.Class):
 			actual[0] = a.recv
 			idx = 1
 		case hasDecorator(fn, "classmethod"):
@@ -685,12 +685,17 @@ func hasDecorator(fn *resolve.Func, name string) bool {
 }
 
 // isClassRef reports whether x names the class itself (Class.method(obj)).
-func (c *ctx) isClassRef(x ast.Expr, cls *resolve.Class) bool {
+func (c *ctx) isClassRef(s *state, x ast.Expr, cls *resolve.Class) bool {
 	if cls == nil {
 		return false
 	}
-	if n, ok := x.(*ast.Name); ok && (n.ID == "cls" || n.ID == "super") {
-		return false
+	if n, ok := x.(*ast.Name); ok {
+		if n.ID == "cls" || n.ID == "super" {
+			return false
+		}
+		if _, local := s.vars[n.ID]; local {
+			return false // a variable (self, obj): resolve would say "" too
+		}
 	}
 	return c.e.qualName(c.f, x) == cls.Qual
 }

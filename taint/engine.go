@@ -168,8 +168,10 @@ type engine struct {
 	gAttrs   map[string]taint
 	gSig     string
 	gReaders map[*unit]bool
-	// fileCalls is every call of the project, resolved once up front.
+	// fileCalls is every call of the project, resolved once up front;
+	// static, the repo functions each function's body calls (from them).
 	fileCalls []fileCalls
+	static    map[ast.Node][]*resolve.Func
 	// viewTiming is when the fixpoint learns the views (tests check that
 	// the result does not depend on it).
 	viewTiming viewTiming
@@ -415,6 +417,26 @@ type fileCalls struct {
 type resolvedCall struct {
 	call *ast.Call
 	c    callee
+	// owner is the function whose body holds the call, outside nested
+	// definitions, lambdas and class bodies; nil at module level and for
+	// the calls of decorators, defaults and annotations.
+	owner ast.Node
+}
+
+// bodyOwner returns scope if x lies in the body of that function
+// definition, else nil.
+func bodyOwner(scope, x ast.Node) ast.Node {
+	var body []ast.Stmt
+	switch d := scope.(type) {
+	case *ast.FunctionDef:
+		body = d.Body
+	case *ast.AsyncFunctionDef:
+		body = d.Body
+	}
+	if len(body) == 0 || x.Pos().Before(body[0].Pos()) || body[len(body)-1].End().Before(x.End()) {
+		return nil
+	}
+	return scope
 }
 
 // resolveAllCalls resolves every call of every Python file, the files
@@ -448,11 +470,30 @@ func (e *engine) resolveAllCalls() []fileCalls {
 				}
 				f := files[i]
 				var rcs []resolvedCall
+				// visiting holds the nodes being visited, scopes the
+				// indexes in it of the definitions and lambdas.
+				var visiting []ast.Node
+				var scopes []int
 				ast.Inspect(f.AST, func(n ast.Node) bool {
-					if call, ok := n.(*ast.Call); ok {
-						q, fn := e.ix.Callee(f, call)
-						rcs = append(rcs, resolvedCall{call, callee{qual: q, fn: fn}})
+					if n == nil {
+						if last := len(visiting) - 1; len(scopes) > 0 && scopes[len(scopes)-1] == last {
+							scopes = scopes[:len(scopes)-1]
+						}
+						visiting = visiting[:len(visiting)-1]
+						return false
 					}
+					switch n.(type) {
+					case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Lambda, *ast.ClassDef:
+						scopes = append(scopes, len(visiting))
+					case *ast.Call:
+						q, fn := e.ix.Callee(f, n.(*ast.Call))
+						var owner ast.Node
+						if len(scopes) > 0 {
+							owner = bodyOwner(visiting[scopes[len(scopes)-1]], n)
+						}
+						rcs = append(rcs, resolvedCall{n.(*ast.Call), callee{qual: q, fn: fn}, owner})
+					}
+					visiting = append(visiting, n)
 					return true
 				})
 				out[i] = fileCalls{file: f, calls: rcs}
@@ -530,25 +571,27 @@ func (e *engine) bottomUp() []*unit {
 }
 
 // staticCallees lists the repo functions a body calls, resolved without
-// flow information (enough to order the first round).
+// flow information (enough to order the first round), in source order.
 func (e *engine) staticCallees(u *unit) []*resolve.Func {
-	var out []*resolve.Func
-	seen := map[*resolve.Func]bool{}
-	for _, s := range u.body {
-		ast.Inspect(s, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
-				return false
-			case *ast.Call:
-				if c := e.resolveCall(u.file, n); c.fn != nil && !seen[c.fn] {
-					seen[c.fn] = true
-					out = append(out, c.fn)
+	if e.static == nil {
+		e.static = map[ast.Node][]*resolve.Func{}
+		seen := map[ast.Node]map[*resolve.Func]bool{}
+		for _, fc := range e.fileCalls {
+			for _, rc := range fc.calls {
+				if rc.owner == nil || rc.c.fn == nil {
+					continue
+				}
+				if seen[rc.owner] == nil {
+					seen[rc.owner] = map[*resolve.Func]bool{}
+				}
+				if !seen[rc.owner][rc.c.fn] {
+					seen[rc.owner][rc.c.fn] = true
+					e.static[rc.owner] = append(e.static[rc.owner], rc.c.fn)
 				}
 			}
-			return true
-		})
+		}
 	}
-	return out
+	return e.static[u.fn.Node]
 }
 
 // resolveCall resolves a call's callee once.

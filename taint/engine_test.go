@@ -331,3 +331,56 @@ func renderFlows(r *Result) string {
 	}
 	return b.String()
 }
+
+// TestStaticCallees checks the callees derived from the resolved calls
+// of each file against a direct walk of each function's body (outside
+// nested definitions, lambdas and classes), order included.
+func TestStaticCallees(t *testing.T) {
+	files, _ := GenerateApp(200)
+	files["nested.py"] = `
+from helpers import a, b
+def deco(f):
+    @a
+    def wrapper(x=b()):
+        return f(a(x))
+    return wrapper
+class K:
+    def m(self):
+        g = lambda: b()
+        class Inner:
+            z = a(1)
+        return b(a(2))
+`
+	files["helpers.py"] = "def a(x=None):\n    return x\ndef b():\n    return 1\n"
+	p := load(t, files)
+	e := &engine{p: p, ix: resolve.Of(p), units: map[*resolve.Func]*unit{}, calls: map[*project.File]map[*ast.Call]callee{}}
+	e.fileCalls = e.resolveAllCalls()
+	checked := 0
+	for _, fn := range e.ix.Funcs() {
+		u := &unit{fn: fn, file: fn.File, body: fn.Body}
+		var want []*resolve.Func
+		seen := map[*resolve.Func]bool{}
+		for _, s := range fn.Body {
+			ast.Inspect(s, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
+					return false
+				case *ast.Call:
+					if _, c := e.ix.Callee(fn.File, n); c != nil && !seen[c] {
+						seen[c] = true
+						want = append(want, c)
+					}
+				}
+				return true
+			})
+		}
+		got := e.staticCallees(u)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: static callees %v, want %v", fn.Qual, got, want)
+		}
+		checked += len(want)
+	}
+	if checked < 100 {
+		t.Fatalf("only %d callees checked", checked)
+	}
+}

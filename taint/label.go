@@ -34,8 +34,21 @@ type origin struct {
 func srcOrigin(s *source) origin { return origin{src: s, param: -1, k: s.key} }
 
 func paramOrigin(i int, field string) origin {
+	if field == "" && i >= 0 && i < len(paramKeys) {
+		return origin{param: i, k: paramKeys[i]}
+	}
 	return origin{param: i, field: field, k: fmt.Sprintf("~p%03d.%s", i, field)}
 }
+
+// paramKeys are the keys of the first parameters' own origins, built once
+// (every analysis labels its parameters).
+var paramKeys = func() []string {
+	out := make([]string, 64)
+	for i := range out {
+		out[i] = fmt.Sprintf("~p%03d.", i)
+	}
+	return out
+}()
 
 func (o origin) key() string { return o.k }
 
