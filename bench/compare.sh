@@ -118,9 +118,27 @@ report_tree() {
     summary=$("$PY" -c "import json,sys; s=json.load(open(sys.argv[1]))['summary']; print('flasksec: %d files analysed, %d rules, %d findings, %d scan errors' % (s['files'], s['rules'], s['findings'], s['errors']))" "$OUT/flasksec-$label.out" 2>/dev/null || echo "flasksec: (no JSON summary)")
     echo "$summary"
     echo "ast.parse: $(cat "$OUT/astparse-$label.err")"
-    echo "(wall times depend on what else runs on the machine: $(cut -d' ' -f1-3 /proc/loadavg) load average)"
+    echo "(wall times depend on what else runs on the machine: $(cut -d' ' -f1-3 /proc/loadavg) load average, $(cores) cores effective now)"
 }
 
-echo "== $(go version); $("$PY" --version); bandit $(bandit --version 2>/dev/null | head -n1 | awk '{print $2}'); $(nproc) CPUs"
+# How much of the machine is really ours: a shared host may give two
+# busy processes less than two cores. Wall-time ratios against the
+# single-threaded tools depend on it; CPU-time ratios do not.
+cat > "$OUT/spin.py" <<'PYEOF'
+import sys, time
+end = time.perf_counter() + float(sys.argv[1])
+n = 0
+while time.perf_counter() < end:
+    n += 1
+print(n)
+PYEOF
+cores() {
+    local one two
+    one=$("$PY" "$OUT/spin.py" 1)
+    two=$( { "$PY" "$OUT/spin.py" 1 & "$PY" "$OUT/spin.py" 1; wait; } | awk '{ s += $1 } END { print s }')
+    awk -v a="$one" -v b="$two" 'BEGIN { printf "%.1f", b / a }'
+}
+
+echo "== $(go version); $("$PY" --version); bandit $(bandit --version 2>/dev/null | head -n1 | awk '{print $2}'); $(nproc) CPUs, $(cores) effective"
 report_tree stdlib "$STDLIB"
 report_tree flaskapp "$APP"
