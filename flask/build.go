@@ -174,9 +174,17 @@ func build(p *project.Project) *Model {
 		// The lists are rebuilt on demand (EnvAt); the resolved names
 		// stay, read-only, for the model's readers.
 		mi.stmts, mi.own, mi.auth = nil, nil, nil
+	}
+	b.freeze()
+	return m
+}
+
+// freeze makes the names resolved so far read-only: from then on the
+// model may be read from several goroutines.
+func (b *builder) freeze() {
+	for _, mi := range b.files {
 		mi.frozen = true
 	}
-	return m
 }
 
 // bind records name -> obj in the context's scope (and, at module level,

@@ -93,75 +93,87 @@ func (b *builder) collectCSRF() {
 			hookOf[h.Func] = h
 		}
 	}
-	type hookCheck struct {
-		hc   HeaderCheck
-		hook *Hook
-	}
 	var hookChecks []hookCheck
 	for _, hc := range m.CSRF.HeaderChecks {
 		if h := hookOf[hc.Func]; hc.Func != nil && h != nil {
 			hookChecks = append(hookChecks, hookCheck{hc, h})
 		}
 	}
-	for _, r := range m.Routes {
-		rc := &RouteCSRF{}
-		m.CSRF.routes[r] = rc
-		for i := range m.CSRF.Exempt {
-			ex := &m.CSRF.Exempt[i]
-			if (ex.Func != nil && ex.Func == r.Func) || (ex.Blueprint != nil && ex.Blueprint == r.Blueprint) ||
-				(ex.Name != "" && (strings.HasSuffix(ex.Name, "."+FuncName(r.Func)) || ex.Name == r.Endpoint)) ||
-				(ex.Func != nil && r.Class != nil && containsNode(ex.Func, r.Func)) {
-				rc.Exempt = ex
-				break
-			}
+	rcs := make([]*RouteCSRF, len(m.Routes))
+	for i, r := range m.Routes {
+		rcs[i] = &RouteCSRF{}
+		m.CSRF.routes[r] = rcs[i]
+	}
+	// Each route on its own, in parallel: the names resolved so far are
+	// only read from here on.
+	b.freeze()
+	parallel(len(m.Routes), func(_, i int) { b.routeCSRF(m.Routes[i], rcs[i], hookChecks) })
+}
+
+// routeCSRF fills in what protects route r. It only reads the model.
+func (b *builder) routeCSRF(r *Route, rc *RouteCSRF, hookChecks []hookCheck) {
+	m := b.m
+	for i := range m.CSRF.Exempt {
+		ex := &m.CSRF.Exempt[i]
+		if (ex.Func != nil && ex.Func == r.Func) || (ex.Blueprint != nil && ex.Blueprint == r.Blueprint) ||
+			(ex.Name != "" && (strings.HasSuffix(ex.Name, "."+FuncName(r.Func)) || ex.Name == r.Endpoint)) ||
+			(ex.Func != nil && r.Class != nil && containsNode(ex.Func, r.Func)) {
+			rc.Exempt = ex
+			break
 		}
-		inspectShallow(r.Func, func(n ast.Node) bool {
-			call, ok := n.(*ast.Call)
-			if !ok {
-				return true
-			}
-			if a, ok := call.Func.(*ast.Attribute); ok && (a.Attr == "validate_on_submit" || a.Attr == "protect") {
-				rc.FormValidation = append(rc.FormValidation, Evidence{File: r.File, Node: call, What: Dotted(call.Func) + "()"})
-			}
-			mi := m.mods[r.File]
-			if mi != nil && mi.g.flaskExt {
-				if q := mi.importedQual(call.Func); q == "flask_wtf.csrf.validate_csrf" || q == "flask_wtf.validate_csrf" {
-					rc.FormValidation = append(rc.FormValidation, Evidence{File: r.File, Node: call, What: "validate_csrf()"})
-				}
-			}
+	}
+	inspectShallow(r.Func, func(n ast.Node) bool {
+		call, ok := n.(*ast.Call)
+		if !ok {
 			return true
-		})
-		for _, hc := range m.CSRF.HeaderChecks {
-			if hc.Func != nil && hc.File == r.File && containsNode(r.Func, hc.Node) {
-				rc.HeaderChecks = append(rc.HeaderChecks, hc)
-			}
 		}
-		// Checks in the view's decorators defined in the repository.
+		if a, ok := call.Func.(*ast.Attribute); ok && (a.Attr == "validate_on_submit" || a.Attr == "protect") {
+			rc.FormValidation = append(rc.FormValidation, Evidence{File: r.File, Node: call, What: Dotted(call.Func) + "()"})
+		}
 		mi := m.mods[r.File]
-		if mi != nil {
-			c := &ctx{mi: mi, sc: mi.root, env: AnyEnv}
-			for _, d := range r.Decorators {
-				e := d
-				if call, ok := d.(*ast.Call); ok {
-					e = call.Func
-				}
-				fn, ok := b.resolve(c, e).(ast.Node)
-				if !ok || FuncName(fn) == "" {
-					continue
-				}
-				for _, hc := range m.CSRF.HeaderChecks {
-					if hc.Func != nil && containsNode(fn, hc.Node) {
-						rc.HeaderChecks = append(rc.HeaderChecks, hc)
-					}
-				}
+		if mi != nil && mi.g.flaskExt {
+			if q := mi.importedQual(call.Func); q == "flask_wtf.csrf.validate_csrf" || q == "flask_wtf.validate_csrf" {
+				rc.FormValidation = append(rc.FormValidation, Evidence{File: r.File, Node: call, What: "validate_csrf()"})
 			}
 		}
-		for _, x := range hookChecks {
-			if x.hook.Covers(r) {
-				rc.HeaderChecks = append(rc.HeaderChecks, x.hc)
+		return true
+	})
+	for _, hc := range m.CSRF.HeaderChecks {
+		if hc.Func != nil && hc.File == r.File && containsNode(r.Func, hc.Node) {
+			rc.HeaderChecks = append(rc.HeaderChecks, hc)
+		}
+	}
+	// Checks in the view's decorators defined in the repository.
+	mi := m.mods[r.File]
+	if mi != nil {
+		c := &ctx{mi: mi, sc: mi.root, env: AnyEnv}
+		for _, d := range r.Decorators {
+			e := d
+			if call, ok := d.(*ast.Call); ok {
+				e = call.Func
+			}
+			fn, ok := b.resolve(c, e).(ast.Node)
+			if !ok || FuncName(fn) == "" {
+				continue
+			}
+			for _, hc := range m.CSRF.HeaderChecks {
+				if hc.Func != nil && containsNode(fn, hc.Node) {
+					rc.HeaderChecks = append(rc.HeaderChecks, hc)
+				}
 			}
 		}
 	}
+	for _, x := range hookChecks {
+		if x.hook.Covers(r) {
+			rc.HeaderChecks = append(rc.HeaderChecks, x.hc)
+		}
+	}
+}
+
+// hookCheck is a header check in a before_request hook.
+type hookCheck struct {
+	hc   HeaderCheck
+	hook *Hook
 }
 
 // csrfStmt records the csrf.exempt uses and the request header checks of

@@ -624,12 +624,30 @@ func (fl *flattener) branchCtx(c *ctx, known bool, env Env) *ctx {
 }
 
 // prefetch resolves, for one file, the names the passes will ask about:
-// the callee of every call, and the session and Authorization-header
-// evidence of its statements.
+// the callee of every call, the values returned and assigned, and the
+// session and Authorization-header evidence of its statements.
 func (b *builder) prefetch(mi *modInfo) {
 	for _, n := range mi.own {
 		if call, ok := n.(*ast.Call); ok {
 			mi.qual(call.Func)
+		}
+	}
+	if mi.g.flask || mi.g.quart || mi.g.flaskExt {
+		// The names whose apps, blueprints and extensions passes 1 and 2
+		// look up (see visitCreate, visitFactoryCalls).
+		for i := range mi.stmts {
+			switch s := mi.stmts[i].s.(type) {
+			case *ast.Return:
+				if mi.stmts[i].c.fn != nil {
+					mi.qual(s.Value)
+				}
+			case *ast.Assign:
+				if len(s.Targets) == 1 {
+					mi.qual(s.Value)
+				}
+			case *ast.AnnAssign:
+				mi.qual(s.Value)
+			}
 		}
 	}
 	if mi.test || !(mi.g.flask || mi.g.flaskExt) {
