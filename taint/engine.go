@@ -440,7 +440,7 @@ func bodyOwner(scope, x ast.Node) ast.Node {
 }
 
 // resolveAllCalls resolves every call of every Python file, the files
-// spread over GOMAXPROCS-1 goroutines (the index is safe for concurrent
+// spread over GOMAXPROCS goroutines (the index is safe for concurrent
 // use), and fills the engine's call cache in file order.
 func (e *engine) resolveAllCalls() []fileCalls {
 	var files []*project.File
@@ -450,8 +450,7 @@ func (e *engine) resolveAllCalls() []fileCalls {
 		}
 	}
 	out := make([]fileCalls, len(files))
-	// One core is left to the Flask model, usually being built meanwhile.
-	workers := max(1, runtime.GOMAXPROCS(0)-1)
+	workers := runtime.GOMAXPROCS(0)
 	if workers > len(files) {
 		workers = len(files)
 	}

@@ -1,6 +1,7 @@
 package files
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -103,8 +104,14 @@ func runUpload(pass *rules.Pass) error {
 	allowed := allowedExtensions(p)
 	var firstUpload *issue
 	var handlers []*resolve.Func
+	mentions := map[*project.File]bool{} // the source has the word "files" at all
 	for _, fn := range ix.Funcs() {
-		if readsFiles(ix, fn) {
+		m, ok := mentions[fn.File]
+		if !ok {
+			m = bytes.Contains(fn.File.Src, []byte("files"))
+			mentions[fn.File] = m
+		}
+		if m && readsFiles(ix, fn) {
 			handlers = append(handlers, fn)
 		}
 	}
