@@ -80,3 +80,15 @@ func TestKinds(t *testing.T) {
 		t.Error("UserSinkKind")
 	}
 }
+
+func TestPublicAddressCheck(t *testing.T) {
+	for name, want := range map[string]bool{
+		"is_public_url": true, "app.net.host_is_routable": true, "is_global_address": true, "ip_is_public": true,
+		"is_public": false, "is_safe_url": false, "is_private_ip": false, "is_not_public_url": false,
+		"url_is_external": false, "nonpublic_host": false, "publish_url": false,
+	} {
+		if got := PublicAddressCheck(name); got != want {
+			t.Errorf("PublicAddressCheck(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

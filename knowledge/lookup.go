@@ -209,6 +209,30 @@ func SafeURLHelper(name string) bool {
 	return false
 }
 
+// PublicAddressCheck reports whether a function's name says it checks that
+// a URL, host or address is public, globally routable ("is_public_url",
+// "host_is_routable", "is_global_address"): true means no private,
+// loopback or link-local target, which is what outbound requests need (not
+// redirects: a public site is no safe redirect target).
+func PublicAddressCheck(name string) bool {
+	l := strings.ToLower(name[strings.LastIndexByte(name, '.')+1:])
+	target := false
+	for _, w := range []string{"url", "host", "ip", "addr", "domain", "endpoint"} {
+		if strings.Contains(l, w) {
+			target = true
+		}
+	}
+	if !target || strings.Contains(l, "not") || strings.Contains(l, "non") {
+		return false
+	}
+	for _, w := range []string{"public", "routable", "global"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // SafePathHelper reports whether a function's name says it checks that a
 // path stays inside a base directory ("is_safe_path", "safe_path").
 func SafePathHelper(name string) bool {

@@ -345,6 +345,8 @@ func (c *ctx) callGuard(s *state, call *ast.Call) (onTrue, onFalse facts) {
 		case q == "":
 		case knowledge.SafeURLHelper(q):
 			out = out.add(one(name, urlKinds, 0))
+		case knowledge.PublicAddressCheck(q):
+			out = out.add(one(name, knowledge.Set(knowledge.URL), 0))
 		case knowledge.SafePathHelper(q):
 			out = out.add(one(name, knowledge.Set(knowledge.Path, knowledge.UploadSave), 0))
 		default:

@@ -7,7 +7,7 @@ import (
 )
 
 func TestRule(t *testing.T) {
-	for _, dir := range []string{"testdata/ssrf"} {
+	for _, dir := range []string{"testdata/ssrf", "testdata/publiccheck"} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, dir, Rule) })
 	}
 }
