@@ -434,13 +434,29 @@ func (a *Analysis) uniqueMethod(f *project.File, c *ast.Call) *resolve.Func {
 }
 
 // task returns the repository function a background-task call runs:
-// send_welcome.delay(...) or .apply_async(...) of a Celery/RQ-style task.
+// send_welcome.delay(...) or .apply_async(...) of a Celery/RQ-style task,
+// or queue.enqueue(send_welcome, ...) (also enqueue_in and enqueue_at,
+// whose first argument is the delay) of an RQ queue.
 func (a *Analysis) task(f *project.File, c *ast.Call) *resolve.Func {
 	at, ok := c.Func.(*ast.Attribute)
-	if !ok || (at.Attr != "delay" && at.Attr != "apply_async" && at.Attr != "send") {
+	if !ok {
 		return nil
 	}
-	if q := a.ix.QualName(f, at.Value); q != "" {
+	var fx ast.Expr
+	switch at.Attr {
+	case "delay", "apply_async", "send":
+		fx = at.Value
+	case "enqueue":
+		fx = flask.Arg(c, 0, "f")
+	case "enqueue_in", "enqueue_at":
+		fx = flask.Arg(c, 1, "f")
+	case "enqueue_call":
+		fx = flask.Arg(c, -1, "func")
+	}
+	if fx == nil {
+		return nil
+	}
+	if q := a.ix.QualName(f, fx); q != "" {
 		return a.ix.Func(q)
 	}
 	return nil

@@ -114,3 +114,28 @@ func TestFuncTransitiveAndTrace(t *testing.T) {
 		t.Errorf("get_db changes state: %s", describe(a.Func(f)))
 	}
 }
+
+// TestRQJobs checks that a job queued with RQ (enqueue, enqueue_in)
+// counts as what the view does.
+func TestRQJobs(t *testing.T) {
+	p := rulestest.Load(t, "testdata/rq")
+	m := flask.ModelOf(p)
+	a := effects.Of(p)
+	want := map[string]bool{"purge": true, "purge_later": true, "count": false}
+	seen := 0
+	for _, r := range m.Routes {
+		name := flask.FuncName(r.Func)
+		w, ok := want[name]
+		if !ok {
+			continue
+		}
+		seen++
+		got := describe(a.View(r, "GET"))
+		if w != strings.Contains(got, "DELETE FROM users") {
+			t.Errorf("%s: effects %q, want a DELETE: %v", name, got, w)
+		}
+	}
+	if seen != len(want) {
+		t.Fatalf("found %d of %d views", seen, len(want))
+	}
+}

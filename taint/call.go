@@ -213,6 +213,14 @@ func (c *ctx) call(s *state, call *ast.Call) *value {
 			}
 		}
 	}
+	if fn == nil && rqMethods[a.method] {
+		if job := c.rqJob(s, a); job != nil {
+			// queue.enqueue(job, x) runs job(x) in an RQ worker: the same
+			// data reaches the same sinks, only later.
+			fn, qual = job, job.Qual
+			a.method, a.recv, a.recvExpr = "", nil, nil
+		}
+	}
 	tqual := ""
 	if a.recv != nil && a.method != "" {
 		if a.recv.req {
@@ -1021,6 +1029,65 @@ func (e *engine) taskFunc(f *project.File, recv ast.Expr) (fn *resolve.Func, bou
 
 // asyncArgs turns task.apply_async(args=(...), kwargs={...}) into the
 // positional and keyword arguments of the task.
+// rqMethods are the methods of an RQ queue that queue a function call.
+var rqMethods = map[string]bool{"enqueue": true, "enqueue_in": true, "enqueue_at": true, "enqueue_call": true}
+
+// rqOptions are the keyword arguments RQ keeps for itself rather than
+// passing them to the queued function.
+var rqOptions = map[string]bool{
+	"job_timeout": true, "timeout": true, "result_ttl": true, "ttl": true, "failure_ttl": true, "description": true,
+	"depends_on": true, "job_id": true, "at_front": true, "meta": true, "retry": true, "on_success": true,
+	"on_failure": true, "on_stopped": true, "pipeline": true, "repeat": true,
+}
+
+// rqJob recognises queue.enqueue(f, *args, **kwargs), enqueue_in(delay,
+// f, ...), enqueue_at(when, f, ...) and enqueue_call(func=f, args=...,
+// kwargs=...) of a repo function f (named, or by its dotted path as a
+// string), and rewrites a to the arguments f receives. It returns nil, a
+// unchanged, for anything else.
+func (c *ctx) rqJob(s *state, a *callArgs) *resolve.Func {
+	var fx ast.Expr
+	skip := 0
+	switch a.method {
+	case "enqueue":
+		skip = 1
+	case "enqueue_in", "enqueue_at":
+		skip = 2
+	case "enqueue_call":
+		fx = a.kwExpr["func"]
+	}
+	if skip > 0 {
+		if len(a.posExpr) < skip {
+			return nil
+		}
+		fx = a.posExpr[skip-1]
+	}
+	if fx == nil {
+		return nil
+	}
+	var job *resolve.Func
+	if path, ok := constStr(fx); ok {
+		job = c.e.ix.Func(path)
+	} else if q := c.e.qualName(c.f, fx); q != "" {
+		job = c.e.ix.Func(q)
+	}
+	if job == nil {
+		return nil
+	}
+	if a.method == "enqueue_call" {
+		c.asyncArgs(s, a)
+		return job
+	}
+	a.pos, a.posExpr = a.pos[skip:], a.posExpr[skip:]
+	for name := range a.kw {
+		if rqOptions[name] {
+			delete(a.kw, name)
+			delete(a.kwExpr, name)
+		}
+	}
+	return job
+}
+
 func (c *ctx) asyncArgs(s *state, a *callArgs) {
 	a.pos, a.posExpr = nil, nil
 	if x, ok := a.kwExpr["args"]; ok {

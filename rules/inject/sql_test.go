@@ -15,6 +15,7 @@ func TestRules(t *testing.T) {
 		{"testdata/sql", SQL},
 		{"testdata/command", Command},
 		{"testdata/celery", Command}, // tasks queued with delay()/apply_async() run with the caller's data
+		{"testdata/rq", Command},     // jobs queued with RQ enqueue()/enqueue_in()/enqueue_at()
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {
