@@ -114,3 +114,106 @@ func callsTo(body []ast.Stmt, name string) []*ast.Call {
 	}
 	return out
 }
+
+// parsedArgs returns the parameters of a view that a request-parsing
+// decorator fills: webargs' @use_args / @use_kwargs (also through a
+// FlaskParser instance, or flask-apispec's) and flask-smorest's
+// @blp.arguments. Flask passes route parameters as keywords and such a
+// decorator adds the parsed request data: use_args as one more argument
+// (a dict), use_kwargs as one keyword argument per field. So every
+// parameter that is not a route parameter holds request data, except,
+// when the fields are given as a dict literal, those whose field type
+// cannot carry text (fields.Int, fields.Bool, fields.UUID, dates...). The
+// result maps a parameter name to the decorator's name ("use_args"); nil
+// when there is no such decorator.
+func parsedArgs(fn *resolve.Func, routeParams map[string]string) map[string]string {
+	var out map[string]string
+	for _, d := range fn.Decorators {
+		call, ok := d.(*ast.Call)
+		if !ok {
+			continue
+		}
+		var name string
+		switch f := call.Func.(type) {
+		case *ast.Name:
+			name = f.ID
+		case *ast.Attribute:
+			name = f.Attr
+		}
+		if name != "use_args" && name != "use_kwargs" && name != "arguments" {
+			continue
+		}
+		if name == "arguments" {
+			// flask-smorest: @blp.arguments(Schema); only on a blueprint-like
+			// receiver, not any function called arguments.
+			if _, ok := call.Func.(*ast.Attribute); !ok || len(call.Args) == 0 {
+				continue
+			}
+		}
+		safe := safeArgFields(call)
+		allSafe := len(safe) > 0
+		if d, ok := firstArg(call).(*ast.Dict); ok {
+			for _, k := range d.Keys {
+				if key, ok := constStr(k); !ok || !safe[key] {
+					allSafe = false
+				}
+			}
+		} else {
+			allSafe = false
+		}
+		for _, p := range params(fn.Args) {
+			p = strings.TrimLeft(p, "*")
+			if _, route := routeParams[p]; route || p == "self" {
+				continue
+			}
+			if name == "use_kwargs" && safe[p] || name != "use_kwargs" && allSafe {
+				continue
+			}
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[p] = name
+		}
+	}
+	return out
+}
+
+func firstArg(call *ast.Call) ast.Expr {
+	if len(call.Args) > 0 {
+		return call.Args[0]
+	}
+	return nil
+}
+
+// safeArgFields returns the keys of a dict literal of webargs/marshmallow
+// fields whose type cannot carry text.
+func safeArgFields(call *ast.Call) map[string]bool {
+	d, ok := firstArg(call).(*ast.Dict)
+	if !ok {
+		return nil
+	}
+	out := map[string]bool{}
+	for i, k := range d.Keys {
+		key, ok := constStr(k)
+		if !ok {
+			continue
+		}
+		fc, ok := d.Values[i].(*ast.Call)
+		if !ok {
+			continue
+		}
+		var typ string
+		switch f := fc.Func.(type) {
+		case *ast.Name:
+			typ = f.ID
+		case *ast.Attribute:
+			typ = f.Attr
+		}
+		switch typ {
+		case "Int", "Integer", "Float", "Decimal", "Number", "Bool", "Boolean", "UUID", "Date", "DateTime",
+			"NaiveDateTime", "AwareDateTime", "Time", "TimeDelta":
+			out[key] = true
+		}
+	}
+	return out
+}

@@ -138,8 +138,10 @@ func (c *ctx) exec() {
 	if fn := c.u.fn; fn != nil {
 		args := allArgs(fn.Args)
 		var fromDecorators map[int]taint
+		var parsed map[string]string
 		if c.u.view != nil {
 			fromDecorators = c.e.wrapperArgs(fn)
+			parsed = parsedArgs(fn, c.u.view.params)
 		}
 		for i, name := range c.params {
 			name = strings.TrimLeft(name, "*")
@@ -153,6 +155,17 @@ func (c *ctx) exec() {
 					src := c.e.source(c.f, a.Pos(), "route parameter "+name, knowledge.Request, c.route)
 					s.set(name, &value{t: single(label{org: srcOrigin(src), conf: rules.HighConfidence,
 						trace: (*tnode)(nil).push(c.f, a.Pos(), "route parameter "+name+" of "+c.route, "")})})
+					continue
+				}
+				if dec, ok := parsed[name]; ok {
+					desc := "request data parsed by @" + dec + "()"
+					src := c.e.source(c.f, a.Pos(), desc, knowledge.Request, c.route)
+					typ := "dict" // use_args, arguments: the parsed fields in one dict
+					if dec == "use_kwargs" {
+						typ = "" // one field per keyword argument
+					}
+					s.set(name, &value{t: single(label{org: srcOrigin(src), conf: rules.HighConfidence,
+						trace: (*tnode)(nil).push(c.f, a.Pos(), name+" holds "+desc, "")}), typ: typ})
 					continue
 				}
 			}

@@ -16,6 +16,7 @@ func TestRules(t *testing.T) {
 		{"testdata/command", Command},
 		{"testdata/celery", Command}, // tasks queued with delay()/apply_async() run with the caller's data
 		{"testdata/rq", Command},     // jobs queued with RQ enqueue()/enqueue_in()/enqueue_at()
+		{"testdata/webargs", SQL},    // view arguments filled by webargs/flask-smorest from the request
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {
