@@ -307,6 +307,9 @@ type pyFile struct {
 	renders []*Render
 	autoOff []PySite
 	ext     []extEvent // see findExtensions
+	funcs   []ast.Node // the functions, in walk order (findExtensions)
+	regs    []ast.Node // registrations of filters and globals met (findExtensions)
+	regv    *regVisitor
 	// callsOnly makes the walk list the file's calls in calls, and do
 	// nothing else (see throughHelpers).
 	callsOnly bool
@@ -433,7 +436,12 @@ func (pf *pyFile) walkBody(body []ast.Stmt, fn ast.Node) {
 // a return statement returns as they are.
 func (pf *pyFile) Visit(n ast.Node) ast.Visitor {
 	switch n := n.(type) {
-	case nil, *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.Lambda:
+	case nil, *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
+		return nil
+	case *ast.Lambda:
+		if !pf.callsOnly {
+			pf.regWalk(n) // for findExtensions
+		}
 		return nil
 	case *ast.Return:
 		if n.Value != nil {
@@ -688,6 +696,9 @@ func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
 	if pf.callsOnly {
 		pf.calls = append(pf.calls, pyCall{f: pf.f, call: c, fn: fn, returned: returned})
 		return
+	}
+	if registryCallShape(c) {
+		pf.regs = append(pf.regs, c) // for findExtensions
 	}
 	if pf.flask && renderFuncs[pf.qual(c.Func)] {
 		r := pf.newRender(c, fn, returned)

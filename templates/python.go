@@ -46,21 +46,37 @@ type extEvent struct {
 	global *Global
 }
 
-// findExtensions lists the template filters and globals defined in the
-// file, in one walk: decorated functions in walk order, then the filter
-// and global registrations, which may name any function of the file.
+// findExtensions lists the template filters and globals the file
+// defines, in the order a walk of the whole file meets them: decorated
+// functions first, then the registrations (jinja_env.filters[...] = f,
+// add_template_filter(f), jinja_env.globals.update(...)), which may name
+// any function of the file.
+//
+// It runs after walkBody, which has met most of the file's calls and kept
+// the registrations among them (pyFile.regs): it goes through the
+// statements, and walks only the expressions walkBody leaves out - the
+// headers of functions and classes (decorators, defaults, annotations,
+// bases), lambdas (see pyFile.Visit), and the functions and classes
+// walkBody never enters (in a match or a try* statement). The order of
+// the registrations matters only when there are several (the first
+// filter of a name wins); then the file is walked again for them.
 func (pf *pyFile) findExtensions() {
-	v := &extVisitor{pf: pf}
-	v.onCall = v.call
-	ast.Walk(v, pf.f.AST)
-	if len(v.registry) == 0 {
+	pf.extStmts(pf.f.AST.Body, extReached)
+	if len(pf.regs) == 0 {
 		return
 	}
 	funcs := map[string]ast.Node{} // by name, the last definition winning
-	for _, fn := range v.funcs {
+	for _, fn := range pf.funcs {
 		funcs[flask.FuncName(fn)] = fn
 	}
-	for _, n := range v.registry {
+	regs := pf.regs
+	if len(regs) > 1 {
+		v := &regVisitor{assigns: true}
+		v.onCall = v.call
+		ast.Walk(v, pf.f.AST)
+		regs = v.regs
+	}
+	for _, n := range regs {
 		switch n := n.(type) {
 		case *ast.Assign:
 			pf.registryAssign(n, funcs)
@@ -70,28 +86,177 @@ func (pf *pyFile) findExtensions() {
 	}
 }
 
-// extVisitor is the walk of findExtensions.
-type extVisitor struct {
-	pf       *pyFile
-	funcs    []ast.Node // the functions, in walk order
-	registry []ast.Node // assignments and calls that may register a filter or a global
-	onCall   func(*ast.Call)
-}
+// How extStmts reaches a list of statements: walkBody walks them and the
+// functions and classes among them (extReached); walkBody walks them but
+// not the functions and classes among them (extUnreached: in a match or
+// a try* statement); or their calls have been seen already
+// (extCovered).
+const (
+	extReached = iota
+	extUnreached
+	extCovered
+)
 
-func (v *extVisitor) call(n *ast.Call) {
-	if a, ok := n.Func.(*ast.Attribute); ok {
-		switch a.Attr {
-		case "add_template_filter", "add_app_template_filter":
-			v.registry = append(v.registry, n)
-		case "update":
-			if g, ok := a.Value.(*ast.Attribute); ok && g.Attr == "globals" {
-				v.registry = append(v.registry, n)
+// extStmts lists the functions of body, in walk order, with their
+// decorators' filters and globals (see decorated), and the registrations
+// among its assignments and among the calls walkBody leaves out.
+func (pf *pyFile) extStmts(body []ast.Stmt, mode int) {
+	for _, s := range body {
+		switch s := s.(type) {
+		case *ast.FunctionDef:
+			pf.funcs = append(pf.funcs, s)
+			pf.decorated(s, s.DecoratorList, s.Body)
+			pf.extDef(s, mode, s.Body, s.Args, s.DecoratorList, s.Returns, s.TypeParams)
+		case *ast.AsyncFunctionDef:
+			pf.funcs = append(pf.funcs, s)
+			pf.decorated(s, s.DecoratorList, s.Body)
+			pf.extDef(s, mode, s.Body, s.Args, s.DecoratorList, s.Returns, s.TypeParams)
+		case *ast.ClassDef:
+			var heads []ast.Expr
+			heads = append(append(heads, s.Bases...), s.DecoratorList...)
+			if mode == extReached {
+				for _, k := range s.Keywords {
+					pf.regWalk(k)
+				}
+			}
+			pf.extDef(s, mode, s.Body, nil, heads, nil, s.TypeParams)
+		case *ast.Assign:
+			if registryAssignShape(s) {
+				pf.regs = append(pf.regs, s)
+			}
+		case *ast.If:
+			pf.extStmts(s.Body, mode)
+			pf.extStmts(s.Orelse, mode)
+		case *ast.For:
+			pf.extStmts(s.Body, mode)
+			pf.extStmts(s.Orelse, mode)
+		case *ast.AsyncFor:
+			pf.extStmts(s.Body, mode)
+			pf.extStmts(s.Orelse, mode)
+		case *ast.While:
+			pf.extStmts(s.Body, mode)
+			pf.extStmts(s.Orelse, mode)
+		case *ast.With:
+			pf.extStmts(s.Body, mode)
+		case *ast.AsyncWith:
+			pf.extStmts(s.Body, mode)
+		case *ast.Try:
+			pf.extStmts(s.Body, mode)
+			for _, h := range s.Handlers {
+				pf.extStmts(h.Body, mode)
+			}
+			pf.extStmts(s.Orelse, mode)
+			pf.extStmts(s.Finalbody, mode)
+		case *ast.TryStar:
+			inner := max(mode, extUnreached)
+			pf.extStmts(s.Body, inner)
+			for _, h := range s.Handlers {
+				pf.extStmts(h.Body, inner)
+			}
+			pf.extStmts(s.Orelse, inner)
+			pf.extStmts(s.Finalbody, inner)
+		case *ast.Match:
+			inner := max(mode, extUnreached)
+			for _, c := range s.Cases {
+				pf.extStmts(c.Body, inner)
 			}
 		}
 	}
 }
 
-func (v *extVisitor) Visit(n ast.Node) ast.Visitor {
+// extDef goes through a function or class definition d for extStmts:
+// walkBody walks the body of one it reaches, not its header (args,
+// heads: decorators and bases, returns, type parameters), and nothing of
+// one it does not reach.
+func (pf *pyFile) extDef(d ast.Stmt, mode int, body []ast.Stmt, args *ast.Arguments, heads []ast.Expr, returns ast.Expr, tps []ast.TypeParam) {
+	switch mode {
+	case extReached:
+		if args != nil {
+			pf.regWalk(args)
+		}
+		for _, h := range heads {
+			if h != nil {
+				pf.regWalk(h)
+			}
+		}
+		if returns != nil {
+			pf.regWalk(returns)
+		}
+		for _, tp := range tps {
+			if tp != nil {
+				pf.regWalk(tp)
+			}
+		}
+		pf.extStmts(body, extReached)
+	case extUnreached:
+		pf.regWalk(d)
+		pf.extStmts(body, extCovered)
+	default:
+		pf.extStmts(body, extCovered)
+	}
+}
+
+// regWalk walks n for the registrations among its calls.
+func (pf *pyFile) regWalk(n ast.Node) {
+	if pf.regv == nil {
+		pf.regv = &regVisitor{}
+		pf.regv.onCall = pf.regv.call
+	}
+	pf.regv.regs = pf.regs
+	ast.Walk(pf.regv, n)
+	pf.regs = pf.regv.regs
+}
+
+// testAllCalls makes every call a registration candidate (tests check
+// that findExtensions meets every call once).
+var testAllCalls bool
+
+// registryCallShape reports whether a call may register a template filter
+// or globals (see registryCall).
+func registryCallShape(n *ast.Call) bool {
+	if testAllCalls {
+		return true
+	}
+	if a, ok := n.Func.(*ast.Attribute); ok {
+		switch a.Attr {
+		case "add_template_filter", "add_app_template_filter":
+			return true
+		case "update":
+			g, ok := a.Value.(*ast.Attribute)
+			return ok && g.Attr == "globals"
+		}
+	}
+	return false
+}
+
+// registryAssignShape reports whether an assignment may register a
+// template filter or a global (see registryAssign).
+func registryAssignShape(n *ast.Assign) bool {
+	for _, t := range n.Targets {
+		if sub, ok := t.(*ast.Subscript); ok {
+			if reg, ok := sub.Value.(*ast.Attribute); ok && (reg.Attr == "filters" || reg.Attr == "globals") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// regVisitor collects, in walk order, the calls (and with assigns, the
+// assignments) that may register a template filter or a global.
+type regVisitor struct {
+	regs    []ast.Node
+	assigns bool
+	onCall  func(*ast.Call)
+}
+
+func (v *regVisitor) call(n *ast.Call) {
+	if registryCallShape(n) {
+		v.regs = append(v.regs, n)
+	}
+}
+
+func (v *regVisitor) Visit(n ast.Node) ast.Visitor {
 	switch n := n.(type) {
 	case nil:
 		return nil
@@ -143,20 +308,9 @@ func (v *extVisitor) Visit(n ast.Node) ast.Visitor {
 	case *ast.Slice:
 		walkExpr(n, v, v.onCall)
 		return nil
-	case *ast.FunctionDef:
-		v.funcs = append(v.funcs, n)
-		v.pf.decorated(n, n.DecoratorList, n.Body)
-	case *ast.AsyncFunctionDef:
-		v.funcs = append(v.funcs, n)
-		v.pf.decorated(n, n.DecoratorList, n.Body)
 	case *ast.Assign:
-		for _, t := range n.Targets {
-			if sub, ok := t.(*ast.Subscript); ok {
-				if reg, ok := sub.Value.(*ast.Attribute); ok && (reg.Attr == "filters" || reg.Attr == "globals") {
-					v.registry = append(v.registry, n)
-					break
-				}
-			}
+		if v.assigns && registryAssignShape(n) {
+			v.regs = append(v.regs, n)
 		}
 	}
 	return v
