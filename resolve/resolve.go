@@ -19,9 +19,11 @@
 package resolve
 
 import (
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
@@ -114,22 +116,62 @@ func build(p *project.Project) *Index {
 	ix := &Index{proj: p, modules: map[*project.File]*Module{}, byName: map[string]*Module{},
 		funcs: map[string]*Func{}, classes: map[string]*Class{}, spans: map[*project.File][]*Func{},
 		names: map[*project.File]*nameCache{}}
+	// Each file's definitions and imports are read on its own, in parallel,
+	// then merged in file order (the first definition of a qualified name
+	// wins, as when read one file after another).
+	var files []*project.File
 	for _, f := range p.FilesOf(project.Python) {
-		if f.AST == nil {
-			continue
+		if f.AST != nil {
+			files = append(files, f)
 		}
-		m := &Module{File: f, Name: f.Module, Imports: map[string]string{}, top: map[string]string{},
-			Funcs: map[string]*Func{}, Classes: map[string]*Class{}, Assigns: map[string][]ast.Expr{}}
+	}
+	read := make([]*fileDefs, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	panics := make([]any, runtime.GOMAXPROCS(0))
+	for w := range panics {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { panics[w] = recover() }()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(files) {
+					return
+				}
+				read[i] = readDefs(files[i])
+			}
+		}()
+	}
+	wg.Wait()
+	for _, v := range panics {
+		if v != nil {
+			panic(v)
+		}
+	}
+	for i, f := range files {
+		d := read[i]
+		m := d.m
 		ix.modules[f] = m
 		for _, name := range moduleNames(f) {
 			if old, ok := ix.byName[name]; !ok || len(f.Path) < len(old.File.Path) {
 				ix.byName[name] = m
 			}
 		}
-		ix.collectDefs(m, f.AST.Body, m.Name, nil, nil, true)
-		fs := ix.spans[f]
-		sort.Slice(fs, func(i, j int) bool { return fs[i].Node.Pos().Before(fs[j].Node.Pos()) })
-		ix.collectImports(m, f) // FuncAt needs the sorted spans
+		for _, c := range d.classes {
+			if _, dup := ix.classes[c.Qual]; !dup {
+				ix.classes[c.Qual] = c
+			}
+		}
+		for _, fn := range d.funcs {
+			// A later definition of the same name (a property setter, a
+			// redefinition) keeps its own entry in spans but the first wins
+			// the qualified name.
+			if _, dup := ix.funcs[fn.Qual]; !dup {
+				ix.funcs[fn.Qual] = fn
+			}
+		}
+		ix.spans[f] = d.funcs
 	}
 	// From here on every module is known: names can be memoised.
 	for f := range ix.modules {
@@ -175,12 +217,31 @@ func packageOf(f *project.File) string {
 	return ""
 }
 
-func (ix *Index) collectImports(m *Module, f *project.File) {
+// fileDefs is what one file defines: its module, its functions (in
+// source order, the spans FuncAt searches) and classes.
+type fileDefs struct {
+	m       *Module
+	funcs   []*Func
+	classes []*Class
+}
+
+// readDefs reads the definitions and imports of one parsed file.
+func readDefs(f *project.File) *fileDefs {
+	d := &fileDefs{m: &Module{File: f, Name: f.Module, Imports: map[string]string{}, top: map[string]string{},
+		Funcs: map[string]*Func{}, Classes: map[string]*Class{}, Assigns: map[string][]ast.Expr{}}}
+	d.collectDefs(f.AST.Body, d.m.Name, nil, nil, true)
+	sort.Slice(d.funcs, func(i, j int) bool { return d.funcs[i].Node.Pos().Before(d.funcs[j].Node.Pos()) })
+	d.collectImports(f) // funcAt needs the sorted spans
+	return d
+}
+
+func (d *fileDefs) collectImports(f *project.File) {
+	m := d.m
 	ast.Inspect(f.AST, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.Import, *ast.ImportFrom:
 			s := n.(ast.Stmt)
-			fn := ix.FuncAt(f, int(s.Pos().Line))
+			fn := funcAt(d.funcs, int(s.Pos().Line))
 			for local, q := range ImportBindings(f, s) {
 				m.Imports[local] = q
 				if fn == nil {
@@ -268,22 +329,21 @@ func joinDots(a, b string) string {
 }
 
 // collectDefs records functions, classes and module-level assignments.
-func (ix *Index) collectDefs(m *Module, body []ast.Stmt, prefix string, class *Class, parent *Func, top bool) {
+func (d *fileDefs) collectDefs(body []ast.Stmt, prefix string, class *Class, parent *Func, top bool) {
+	m := d.m
 	for _, s := range body {
 		switch s := s.(type) {
 		case *ast.FunctionDef:
-			ix.addFunc(m, s, s.Name, s.Args, s.Body, s.DecoratorList, prefix, class, parent, top)
+			d.addFunc(s, s.Name, s.Args, s.Body, s.DecoratorList, prefix, class, parent, top)
 		case *ast.AsyncFunctionDef:
-			ix.addFunc(m, s, s.Name, s.Args, s.Body, s.DecoratorList, prefix, class, parent, top)
+			d.addFunc(s, s.Name, s.Args, s.Body, s.DecoratorList, prefix, class, parent, top)
 		case *ast.ClassDef:
 			c := &Class{Qual: prefix + "." + s.Name, Name: s.Name, File: m.File, Node: s, Methods: map[string]*Func{}}
-			if _, dup := ix.classes[c.Qual]; !dup {
-				ix.classes[c.Qual] = c
-			}
+			d.classes = append(d.classes, c)
 			if top && class == nil && parent == nil {
 				m.Classes[s.Name] = c
 			}
-			ix.collectDefs(m, s.Body, c.Qual, c, parent, false)
+			d.collectDefs(s.Body, c.Qual, c, parent, false)
 		case *ast.Assign:
 			if top {
 				for _, t := range s.Targets {
@@ -299,31 +359,27 @@ func (ix *Index) collectDefs(m *Module, body []ast.Stmt, prefix string, class *C
 		case *ast.If:
 			// Definitions under `if TYPE_CHECKING:`, `try: import ... except`
 			// and version checks are still module-level definitions.
-			ix.collectDefs(m, s.Body, prefix, class, parent, top)
-			ix.collectDefs(m, s.Orelse, prefix, class, parent, top)
+			d.collectDefs(s.Body, prefix, class, parent, top)
+			d.collectDefs(s.Orelse, prefix, class, parent, top)
 		case *ast.Try:
-			ix.collectDefs(m, s.Body, prefix, class, parent, top)
+			d.collectDefs(s.Body, prefix, class, parent, top)
 			for _, h := range s.Handlers {
-				ix.collectDefs(m, h.Body, prefix, class, parent, top)
+				d.collectDefs(h.Body, prefix, class, parent, top)
 			}
-			ix.collectDefs(m, s.Orelse, prefix, class, parent, top)
-			ix.collectDefs(m, s.Finalbody, prefix, class, parent, top)
+			d.collectDefs(s.Orelse, prefix, class, parent, top)
+			d.collectDefs(s.Finalbody, prefix, class, parent, top)
 		case *ast.With:
-			ix.collectDefs(m, s.Body, prefix, class, parent, top)
+			d.collectDefs(s.Body, prefix, class, parent, top)
 		}
 	}
 }
 
-func (ix *Index) addFunc(m *Module, node ast.Stmt, name string, args *ast.Arguments, body []ast.Stmt,
+func (d *fileDefs) addFunc(node ast.Stmt, name string, args *ast.Arguments, body []ast.Stmt,
 	decos []ast.Expr, prefix string, class *Class, parent *Func, top bool) {
+	m := d.m
 	fn := &Func{Qual: prefix + "." + name, Name: name, File: m.File, Node: node, Args: args, Body: body,
 		Decorators: decos, Class: class, Parent: parent}
-	// A later definition of the same name (a property setter, a redefinition)
-	// keeps its own entry in spans but the first wins the qualified name.
-	if _, dup := ix.funcs[fn.Qual]; !dup {
-		ix.funcs[fn.Qual] = fn
-	}
-	ix.spans[m.File] = append(ix.spans[m.File], fn)
+	d.funcs = append(d.funcs, fn)
 	if class != nil {
 		if _, dup := class.Methods[name]; !dup {
 			class.Methods[name] = fn
@@ -331,7 +387,7 @@ func (ix *Index) addFunc(m *Module, node ast.Stmt, name string, args *ast.Argume
 	} else if top && parent == nil {
 		m.Funcs[name] = fn
 	}
-	ix.collectDefs(m, body, fn.Qual, nil, fn, false)
+	d.collectDefs(body, fn.Qual, nil, fn, false)
 }
 
 // Module returns the module of a Python file, or nil if it did not parse.
@@ -370,8 +426,10 @@ func (ix *Index) Funcs() []*Func { return ix.sorted }
 // line, or nil at module level. Function ranges nest, so the innermost is
 // found from the last function starting at or before the line, by walking
 // up its enclosing functions: O(log n) per call.
-func (ix *Index) FuncAt(f *project.File, line int) *Func {
-	fs := ix.spans[f]
+func (ix *Index) FuncAt(f *project.File, line int) *Func { return funcAt(ix.spans[f], line) }
+
+// funcAt is FuncAt over one file's functions sorted by position.
+func funcAt(fs []*Func, line int) *Func {
 	i := sort.Search(len(fs), func(i int) bool { return int(fs[i].Node.Pos().Line) > line })
 	if i == 0 {
 		return nil
