@@ -115,7 +115,8 @@ func build(p *project.Project) *Model {
 		b.g = openGates
 	}
 	m.g = b.g
-	// ... then the statements with their contexts and own nodes.
+	// ... then the statements with their contexts and own nodes, and the
+	// names the passes will ask about (see prefetch).
 	fls := make([]flattener, runtime.GOMAXPROCS(0))
 	for w := range fls {
 		fls[w].lean = !b.g.any()
@@ -124,6 +125,9 @@ func build(p *project.Project) *Model {
 		mi := mods[i]
 		mi.g = b.g
 		mi.stmts, mi.own = fls[w].flatten(mi)
+		if b.g.any() {
+			b.prefetch(mi)
+		}
 	})
 	for _, mi := range mods {
 		m.mods[mi.file] = mi
@@ -135,19 +139,19 @@ func build(p *project.Project) *Model {
 			b.nodeMod[cl] = mi
 		}
 	}
-	if b.g.any() {
-		parallel(len(mods), func(_, i int) { b.prefetch(mods[i]) })
-	}
 	// Pass 1: creations (apps, blueprints, extensions) and factories.
 	for _, mi := range b.files {
 		for i := range mi.stmts {
 			b.visitCreate(mi.stmts[i].s, mi.stmts[i].c)
 		}
 	}
-	// Pass 2: apps obtained from factories (app = create_app()).
-	for _, mi := range b.files {
-		for i := range mi.stmts {
-			b.visitFactoryCalls(mi.stmts[i].s, mi.stmts[i].c)
+	// Pass 2: apps obtained from factories (app = create_app()), and
+	// aliases of apps, blueprints and extensions: none without any.
+	if len(m.Apps) > 0 || len(m.Blueprints) > 0 || len(m.Extensions) > 0 || len(b.factories) > 0 {
+		for _, mi := range b.files {
+			for i := range mi.stmts {
+				b.visitFactoryCalls(mi.stmts[i].s, mi.stmts[i].c)
+			}
 		}
 	}
 	// Pass 3: everything else. Names bind in passes 1 and 2 only, so the
