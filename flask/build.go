@@ -121,7 +121,7 @@ func build(p *project.Project) *Model {
 	for w := range fls {
 		fls[w].lean = !b.g.any()
 	}
-	parallel(len(files), func(w, i int) {
+	parallelOn(len(fls), len(files), func(w, i int) {
 		mi := mods[i]
 		mi.g = b.g
 		mi.stmts, mi.own = fls[w].flatten(mi)

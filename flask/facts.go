@@ -668,12 +668,16 @@ func (b *builder) prefetch(mi *modInfo) {
 }
 
 // parallel calls fn(w, 0) ... fn(w, n-1) on runtime.GOMAXPROCS(0)
-// goroutines, w being the goroutine's number (from 0) for state it may
+// goroutines; see parallelOn.
+func parallel(n int, fn func(worker, i int)) { parallelOn(runtime.GOMAXPROCS(0), n, fn) }
+
+// parallelOn calls fn(w, 0) ... fn(w, n-1) on at most workers goroutines,
+// w being the goroutine's number (from 0 to workers-1) for state it may
 // keep from one call to the next. Each call must only write what belongs
 // to its index or its goroutine. A panic in fn is raised again in the
 // caller's goroutine.
-func parallel(n int, fn func(worker, i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
+func parallelOn(workers, n int, fn func(worker, i int)) {
+	workers = min(workers, n)
 	if workers <= 1 {
 		for i := 0; i < n; i++ {
 			fn(0, i)

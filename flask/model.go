@@ -7,6 +7,9 @@
 //
 // The model is built once per scan (ModelOf caches it in the project) and
 // is read-only afterwards, so rules may share it from several goroutines.
+// The build reads each Python file once, on all cores, and merges what
+// the files show in file order: the model does not depend on scheduling
+// (see facts.go).
 // It never executes scanned code: every fact comes from the syntax trees
 // and from the text of deployment files.
 package flask
