@@ -313,8 +313,13 @@ func (fl *flattener) keep(n ast.Node) {
 }
 
 // inspectOwn appends to fl.own the calls, comparisons, subscripts and
-// .authorization attributes among the own nodes of s, in the order
-// inspectOwn visits them.
+// .authorization attributes among the own nodes of s, in walk order. The
+// own nodes of a statement are those that belong to it and not to the
+// statements nested in it: the whole of a simple statement, only the
+// header expressions of a compound one (an if's test, a for's target and
+// iterable, a with's items, a match's subject), whose bodies the passes
+// visit statement by statement. Nested function, class and lambda
+// definitions are not entered.
 func (fl *flattener) inspectOwn(s ast.Stmt) {
 	switch s := s.(type) {
 	case *ast.If:
@@ -343,9 +348,9 @@ func (fl *flattener) inspectOwn(s ast.Stmt) {
 	}
 }
 
-// inspectShallow is the package's inspectShallow with the flattener as
-// the visitor: the same nodes in the same order, without a closure call
-// per node.
+// inspectShallow walks n as the package's inspectShallow does, with the
+// flattener as the visitor: the same nodes in the same order, without a
+// closure call per node.
 func (fl *flattener) inspectShallow(n ast.Node) {
 	if n == nil {
 		return
