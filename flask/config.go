@@ -1,6 +1,7 @@
 package flask
 
 import (
+	"path"
 	"strconv"
 	"strings"
 
@@ -445,7 +446,68 @@ func (cb *configBuilder) call(c *ctx, call *ast.Call) {
 			cb.fromObject(c, app, call, call.Args[0])
 		}
 	case "from_envvar", "from_pyfile", "from_prefixed_env", "from_file":
+		if attr.Attr == "from_pyfile" {
+			// A settings file committed with the code: its values are what
+			// the app loads, like a module's.
+			if name, ok := StrConst(Arg(call, 0, "filename")); ok {
+				if f := cb.b.pyfile(app, name); f != nil {
+					cb.loadPyfile(c, app, call, f, name)
+					m := cb.b.m
+					if m.settings == nil {
+						m.settings = map[*project.File][]*project.File{}
+					}
+					m.settings[c.mi.file] = append(m.settings[c.mi.file], f)
+					return
+				}
+			}
+		}
 		cb.add(c, app, &Value{File: c.mi.file, Node: call, Origin: External, Via: attr.Attr})
+	}
+}
+
+// pyfile finds the file app.config.from_pyfile(name) reads: Flask joins
+// a relative name to the app's root path (the folder of the module or
+// package creating the app) or, with instance_relative_config=True, to
+// its instance folder (instance/ beside the package, or under the
+// module's folder). Both are tried, the instance folder first when the
+// app asks for it. It returns nil when neither is in the scanned tree.
+func (b *builder) pyfile(app *App, name string) *project.File {
+	if app == nil || app.File == nil || name == "" || path.IsAbs(name) || strings.Contains(name, "..") {
+		return nil
+	}
+	root := path.Dir(app.File.Path)
+	instance := path.Join(root, "instance")
+	if path.Base(app.File.Path) == "__init__.py" {
+		instance = path.Join(path.Dir(root), "instance")
+	}
+	candidates := []string{path.Join(root, name), path.Join(instance, name)}
+	if v, ok := app.Kwargs["instance_relative_config"].(*ast.Constant); ok && v.Value == ast.BoolValue(true) {
+		candidates[0], candidates[1] = candidates[1], candidates[0]
+	}
+	for _, c := range candidates {
+		if f := b.p.File(c); f != nil && f.AST != nil && (f.Kind == project.PyConfig || f.Kind == project.Python) {
+			return f
+		}
+	}
+	return nil
+}
+
+// loadPyfile adds the upper-case assignments of a from_pyfile settings
+// file, as Flask keeps them.
+func (cb *configBuilder) loadPyfile(c *ctx, app *App, call *ast.Call, f *project.File, name string) {
+	mi := newModInfo(cb.b.ix, f)
+	for _, s := range f.AST.Body {
+		a, ok := s.(*ast.Assign)
+		if !ok || len(a.Targets) != 1 {
+			continue
+		}
+		n, ok := a.Targets[0].(*ast.Name)
+		if !ok || strings.ToUpper(n.ID) != n.ID || strings.HasPrefix(n.ID, "_") {
+			continue
+		}
+		o, ev, def := classify(mi, a.Value)
+		cb.add(c, app, &Value{Key: n.ID, File: f, Node: s, Expr: a.Value, Origin: o, EnvVar: ev, Default: def,
+			Via: "from_pyfile(" + strconv.Quote(name) + ")"})
 	}
 }
 

@@ -202,6 +202,13 @@ func (m *Model) computeReach() {
 		if f.AST == nil {
 			continue
 		}
+		for _, g := range m.settings[f] {
+			// A settings file from_pyfile reads runs with the file reading it.
+			if !seen[g] {
+				seen[g] = true
+				queue = append(queue, g)
+			}
+		}
 		mi := m.mods[f]
 		if mi == nil {
 			continue

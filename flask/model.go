@@ -48,11 +48,14 @@ type Model struct {
 	scriptsStarted map[string]string // shell script path -> "Dockerfile:7" that runs it
 	reachOnce      sync.Once
 	reach          map[*project.File]bool // files production runs; nil when unknown
-	byFunc         map[ast.Node]*Route
-	byFile         map[string][]*Route
-	objects        map[string]any // "module.name" -> *App, *Blueprint, *Extension
-	mods           map[*project.File]*modInfo
-	g              *gates
+	// settings maps a Python file to the settings files its
+	// app.config.from_pyfile calls read (production runs those too).
+	settings map[*project.File][]*project.File
+	byFunc   map[ast.Node]*Route
+	byFile   map[string][]*Route
+	objects  map[string]any // "module.name" -> *App, *Blueprint, *Extension
+	mods     map[*project.File]*modInfo
+	g        *gates
 }
 
 type modelKey struct{}

@@ -35,6 +35,8 @@ func TestClassify(t *testing.T) {
 		{".env.production", "", Deploy, nil},
 		{".flaskenv", "", Deploy, nil},
 		{"deploy/nginx/site.conf", "", Deploy, nil},
+		{"instance/settings.cfg", "", PyConfig, nil},
+		{"setup.cfg", "", Deps, nil},
 		{"templates/index.html", "<p>plain</p>", Template, nil},
 		{"app/templates/mail/welcome.txt", "Hi {{ name }}", Template, nil},
 		{"static/page.html", "<p>no jinja</p>", Other, nil},

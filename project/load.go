@@ -302,6 +302,16 @@ func loadFile(root, rel string, maxSize int64, parse ParseFunc) (*File, *FileErr
 	if kind != Python && bytes.IndexByte(raw, 0) >= 0 {
 		return nil, nil, &Skipped{Path: rel, Reason: "binary file (contains NUL bytes)"}
 	}
+	if kind == PyConfig {
+		// Python when it parses; an INI file otherwise, which is no error.
+		f.Src = toUTF8(raw)
+		if src, err := decodePython(rel, raw); err == nil {
+			if mod, err := parse(rel, raw); err == nil {
+				f.Src, f.AST = src, mod
+			}
+		}
+		return f, nil, nil
+	}
 	if kind != Python {
 		f.Src = toUTF8(raw)
 		return f, nil, nil

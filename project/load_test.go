@@ -12,6 +12,7 @@ import (
 
 	"github.com/flasksec/flasksec/config"
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/python/parser"
 	"github.com/flasksec/flasksec/python/scanner"
 	"github.com/flasksec/flasksec/python/token"
 )
@@ -326,5 +327,39 @@ func TestGitignoreAboveRoot(t *testing.T) {
 	}
 	if len(p.Files) != 6 {
 		t.Errorf("outside a work tree: %d files, want 6", len(p.Files))
+	}
+}
+
+// TestLoadPyConfig checks that *.cfg files are read as Python when they
+// are (Flask's from_pyfile files) and kept as text, without an error,
+// when they are not (INI files).
+func TestLoadPyConfig(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"instance/settings.cfg": "SECRET_KEY = 'k'\nDEBUG = False\n",
+		"tool.cfg":              "[section]\nkey = some value\n",
+		"setup.cfg":             "[metadata]\nname = app\n",
+	})
+	p, err := Load(dir, Options{ParsePython: parser.ParseFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Errors) != 0 {
+		t.Errorf("errors: %+v", p.Errors)
+	}
+	for path, wantAST := range map[string]bool{"instance/settings.cfg": true, "tool.cfg": false} {
+		f := p.File(path)
+		if f == nil || f.Kind != PyConfig {
+			t.Fatalf("%s: %+v, want a pyconfig file", path, f)
+		}
+		if (f.AST != nil) != wantAST || len(f.Src) == 0 {
+			t.Errorf("%s: parsed %v, want %v (%d bytes of text)", path, f.AST != nil, wantAST, len(f.Src))
+		}
+	}
+	if f := p.File("setup.cfg"); f == nil || f.Kind != Deps {
+		t.Errorf("setup.cfg: %+v, want a deps file", f)
+	}
+	if len(p.FilesOf(Python)) != 0 {
+		t.Errorf("a .cfg file counts as a Python module: %v", p.FilesOf(Python))
 	}
 }

@@ -24,9 +24,15 @@ const (
 	Template             // Jinja templates: templates/ folders, *.html, *.jinja, *.j2 with Jinja syntax
 	Deploy               // Dockerfile*, Procfile, docker-compose*.yml, *.service, shell scripts, .env, .flaskenv, web server configs
 	Deps                 // requirements*.txt, pyproject.toml, Pipfile(.lock), poetry.lock, uv.lock, setup.cfg, setup.py
+	// PyConfig is a *.cfg file (setup.cfg aside) that may be a Flask
+	// configuration file in Python syntax, loaded by
+	// app.config.from_pyfile("settings.cfg"). It is parsed as Python when
+	// it is Python (AST set) and kept as text otherwise (an INI file is no
+	// error); it is no module of the project.
+	PyConfig
 )
 
-var kindNames = [...]string{"other", "python", "template", "deploy", "deps"}
+var kindNames = [...]string{"other", "python", "template", "deploy", "deps", "pyconfig"}
 
 // String returns the kind's lower-case name.
 func (k Kind) String() string { return kindNames[k] }
@@ -228,6 +234,8 @@ func Classify(relPath string, src []byte) (kind Kind, also []Kind) {
 		lower == "nginx.conf", ext == ".conf" && strings.Contains(relPath, "nginx"),
 		lower == "caddyfile", lower == ".htaccess", lower == "httpd.conf", lower == "apache2.conf":
 		return Deploy, nil
+	case ext == ".cfg":
+		return PyConfig, nil
 	case ext == ".jinja", ext == ".jinja2", ext == ".j2":
 		return Template, nil
 	case ext == ".html" || ext == ".htm" || ext == ".xml" || ext == ".svg" || ext == ".txt":

@@ -69,7 +69,7 @@ func (p *Pass) Report(f Finding) {
 			f.Evidence = Snippet(file, loc.StartLine, loc.EndLine)
 		}
 	}
-	code := file == nil || file.Kind == project.Python
+	code := file == nil || file.Kind == project.Python || file.Kind == project.PyConfig
 	f.Evidence = Redact(f.Evidence, code)
 	// Messages and trace notes are prose written by rules.
 	f.Message = RedactProse(f.Message)

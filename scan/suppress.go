@@ -89,7 +89,7 @@ func CollectSuppressions(p *project.Project, nosec bool) *Suppressions {
 	}
 	for _, f := range p.Files {
 		switch {
-		case f.Kind == project.Python && f.AST != nil:
+		case (f.Kind == project.Python || f.Kind == project.PyConfig) && f.AST != nil:
 			for _, c := range f.AST.Comments {
 				add(f, int(c.Slash.Line), int(c.Slash.Col), strings.TrimPrefix(c.Text, "#"))
 			}

@@ -49,7 +49,7 @@ func plantedValues(t *testing.T, dir string) []string {
 	t.Helper()
 	re := regexp.MustCompile(`plant-[a-z]{3}-[a-z0-9-]+|sk_live_plant[A-Za-z0-9]+`)
 	var vals []string
-	for _, name := range []string{"app/__init__.py", "app/settings.py", ".env", "Dockerfile", "docker-compose.yml", "deploy/app.service"} {
+	for _, name := range []string{"app/__init__.py", "app/settings.py", "app/extra.cfg", ".env", "Dockerfile", "docker-compose.yml", "deploy/app.service"} {
 		b, err := os.ReadFile(dir + "/" + name)
 		if err != nil {
 			t.Fatal(err)
