@@ -73,8 +73,15 @@ func (p *Pass) Report(f Finding) {
 	f.Evidence = Redact(f.Evidence, code)
 	// Messages and trace notes are prose written by rules.
 	f.Message = RedactProse(f.Message)
-	for i := range f.Trace {
-		f.Trace[i].Note = RedactProse(f.Trace[i].Note)
+	// The trace may be shared with other findings (a data-flow result
+	// read by several rules, at the same time): redact a copy.
+	if len(f.Trace) > 0 {
+		tr := make([]TraceStep, len(f.Trace))
+		for i, st := range f.Trace {
+			st.Note = RedactProse(st.Note)
+			tr[i] = st
+		}
+		f.Trace = tr
 	}
 	p.mu.Lock()
 	p.findings = append(p.findings, f)
