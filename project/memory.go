@@ -13,7 +13,10 @@ import (
 // one file after a save, and builds a file from an editor's unsaved
 // buffer. Both follow Load's rules exactly (classification, size limit,
 // binary detection, PEP 263 decoding, parsing), so that a file analysed
-// from memory is the file a scan would read from disk.
+// from memory is the file a scan would read from disk. FromSource repeats
+// the steps of loadFile that follow the read; TestFromSourceMatchesLoad
+// compares the two on every fixture of the repository, so that a change
+// to one without the other fails.
 
 // ReadFile reads, classifies and parses the file at the slash-separated
 // path rel under root, as Load does for each file it walks. It returns a
@@ -53,6 +56,16 @@ func FromSource(rel string, raw []byte, opts Options) (*File, *FileError, *Skipp
 	f := &File{Path: rel, Kind: kind, Also: also}
 	if kind != Python && bytes.IndexByte(raw, 0) >= 0 {
 		return nil, nil, &Skipped{Path: rel, Reason: "binary file (contains NUL bytes)"}
+	}
+	if kind == PyConfig {
+		// Python when it parses; an INI file otherwise, which is no error.
+		f.Src = toUTF8(raw)
+		if src, err := decodePython(rel, raw); err == nil {
+			if mod, err := opts.ParsePython(rel, raw); err == nil {
+				f.Src, f.AST = src, mod
+			}
+		}
+		return f, nil, nil
 	}
 	if kind != Python {
 		f.Src = toUTF8(raw)

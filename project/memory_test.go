@@ -2,7 +2,11 @@ package project
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/flasksec/flasksec/config"
@@ -42,6 +46,9 @@ func TestFromSourceMatchesLoad(t *testing.T) {
 		"README.md":                 "# not read\n",
 		"deploy/app.service":        "[Service]\nExecStart=/usr/bin/python app.py\n",
 		"templates/invalid-utf.txt": "caf\xe9\n",
+		"instance/settings.cfg":     "SECRET_KEY = 'x'\n",
+		"setup.cfg":                 "[metadata]\nname = app\n",
+		"deploy/uwsgi.cfg":          "[uwsgi]\nmodule = app\n",
 	}
 	dir := t.TempDir()
 	writeTree(t, dir, tree)
@@ -66,6 +73,43 @@ func TestFromSourceMatchesLoad(t *testing.T) {
 		if g == nil || g.Kind != f.Kind || string(g.Src) != string(f.Src) || !reflect.DeepEqual(g.Also, f.Also) {
 			t.Errorf("%s: ReadFile differs from Load", f.Path)
 		}
+	}
+}
+
+// TestFromSourceMatchesLoadOnFixtures compares FromSource with ReadFile
+// (the loader's own per-file step) on every file of the repository's
+// examples and rule fixtures, whatever kinds they hold, with the real
+// parser's stand-in.
+func TestFromSourceMatchesLoadOnFixtures(t *testing.T) {
+	opts := Options{ParsePython: fakeParse}
+	n := 0
+	for _, top := range []string{"../examples", "../rules"} {
+		err := filepath.WalkDir(top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.Contains(filepath.ToSlash(p), "/") {
+				return err
+			}
+			if strings.HasPrefix(top, "../rules") && !strings.Contains(filepath.ToSlash(p), "/testdata/") {
+				return nil
+			}
+			rel := filepath.ToSlash(p)
+			raw, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			disk := describe(ReadFile(".", rel, opts))
+			mem := describe(FromSource(rel, raw, opts))
+			if disk != mem {
+				t.Errorf("%s:\nfrom disk:   %s\nfrom memory: %s", rel, disk, mem)
+			}
+			n++
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d fixture files compared", n)
 	}
 }
 
