@@ -10,6 +10,7 @@
 //	flasksec explain RULE-ID           a rule's documentation
 //	flasksec baseline [flags] [PATH]   record today's findings as accepted
 //	flasksec parse --dump FILE         print a Python file's syntax tree
+//	flasksec lsp [flags]               language server: findings in the editor as you type
 //	flasksec version                   print the version
 //
 // Exit codes: 0 no finding at or above --fail-on, 1 findings (or, with
@@ -63,6 +64,7 @@ func main() {
 // run them in-process.
 type env struct {
 	stdout, stderr io.Writer
+	stdin          io.Reader // the lsp command's input; nil reads nothing
 	getenv         func(string) string
 	isTerminal     func(any) bool
 	now            func() time.Time
@@ -72,7 +74,7 @@ type env struct {
 }
 
 func newEnv(stdout, stderr io.Writer) *env {
-	return &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal, now: time.Now, rules: all.Rules, progressDelay: time.Second}
+	return &env{stdout: stdout, stderr: stderr, stdin: os.Stdin, getenv: os.Getenv, isTerminal: isTerminal, now: time.Now, rules: all.Rules, progressDelay: time.Second}
 }
 
 // isTerminal reports whether w is a character device (a terminal).
@@ -99,6 +101,7 @@ func commands() []command {
 		{"explain", "explain RULE-ID", "show a rule's documentation: what, why, examples, fix", runExplain},
 		{"baseline", "baseline [--output FILE] [PATH]", "record the current findings so that later scans report only new ones", runBaseline},
 		{"parse", "parse --dump FILE", "print the syntax tree of a Python file (CPython ast.dump format)", runParse},
+		{"lsp", "lsp [--confidence LEVEL] [--log FILE]", "run a language server: findings as editor diagnostics while you type", runLSP},
 		{"version", "version", "print flasksec's version", runVersion},
 	}
 }
