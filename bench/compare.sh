@@ -134,9 +134,9 @@ print(n)
 PYEOF
 cores() {
     local one two
-    one=$("$PY" "$OUT/spin.py" 1)
-    two=$( { "$PY" "$OUT/spin.py" 1 & "$PY" "$OUT/spin.py" 1; wait; } | awk '{ s += $1 } END { print s }')
-    awk -v a="$one" -v b="$two" 'BEGIN { printf "%.1f", b / a }'
+    one=$("$PY" "$OUT/spin.py" 1 | tail -n1)
+    two=$( { "$PY" "$OUT/spin.py" 1 & "$PY" "$OUT/spin.py" 1; wait; } | awk '$1 ~ /^[0-9]+$/ { s += $1; n++ } END { if (n == 2) print s }')
+    awk -v a="$one" -v b="$two" 'BEGIN { if (a + 0 > 1000 && b + 0 > 0) printf "%.1f", b / a; else printf "?" }'
 }
 
 echo "== $(go version); $("$PY" --version); bandit $(bandit --version 2>/dev/null | head -n1 | awk '{print $2}'); $(nproc) CPUs, $(cores) effective"
