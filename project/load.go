@@ -293,12 +293,24 @@ func loadFile(root, rel string, maxSize int64, parse ParseFunc) (*File, *FileErr
 	if err != nil {
 		return nil, &FileError{Path: rel, Message: "cannot read: " + errText(err)}, nil
 	}
+	f, fe, sk := fromRaw(rel, raw, kind, also, parse)
+	if f != nil {
+		f.Abs = abs
+	}
+	return f, fe, sk
+}
+
+// fromRaw does what follows the read of a file whose name classified it
+// as kind (Other when only its content can tell): classification by
+// content, binary detection, PEP 263 decoding and parsing. Load and
+// FromSource share it.
+func fromRaw(rel string, raw []byte, kind Kind, also []Kind, parse ParseFunc) (*File, *FileError, *Skipped) {
 	if kind == Other {
 		if kind, also = Classify(rel, raw); kind == Other {
 			return nil, nil, nil
 		}
 	}
-	f := &File{Path: rel, Abs: abs, Kind: kind, Also: also}
+	f := &File{Path: rel, Kind: kind, Also: also}
 	if kind != Python && bytes.IndexByte(raw, 0) >= 0 {
 		return nil, nil, &Skipped{Path: rel, Reason: "binary file (contains NUL bytes)"}
 	}

@@ -1,7 +1,6 @@
 package project
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 
@@ -13,10 +12,10 @@ import (
 // one file after a save, and builds a file from an editor's unsaved
 // buffer. Both follow Load's rules exactly (classification, size limit,
 // binary detection, PEP 263 decoding, parsing), so that a file analysed
-// from memory is the file a scan would read from disk. FromSource repeats
-// the steps of loadFile that follow the read; TestFromSourceMatchesLoad
-// compares the two on every fixture of the repository, so that a change
-// to one without the other fails.
+// from memory is the file a scan would read from disk: FromSource and
+// Load share the steps that follow the read (fromRaw), and
+// TestFromSourceMatchesLoad compares the two on every fixture of the
+// repository.
 
 // ReadFile reads, classifies and parses the file at the slash-separated
 // path rel under root, as Load does for each file it walks. It returns a
@@ -48,40 +47,7 @@ func FromSource(rel string, raw []byte, opts Options) (*File, *FileError, *Skipp
 	if max := maxFileSize(opts.Config); int64(len(raw)) > max {
 		return nil, nil, &Skipped{Path: rel, Reason: fmt.Sprintf("larger than the size limit of %d bytes (%d bytes; see max_file_size)", max, len(raw))}
 	}
-	if kind == Other {
-		if kind, also = Classify(rel, raw); kind == Other {
-			return nil, nil, nil
-		}
-	}
-	f := &File{Path: rel, Kind: kind, Also: also}
-	if kind != Python && bytes.IndexByte(raw, 0) >= 0 {
-		return nil, nil, &Skipped{Path: rel, Reason: "binary file (contains NUL bytes)"}
-	}
-	if kind == PyConfig {
-		// Python when it parses; an INI file otherwise, which is no error.
-		f.Src = toUTF8(raw)
-		if src, err := decodePython(rel, raw); err == nil {
-			if mod, err := opts.ParsePython(rel, raw); err == nil {
-				f.Src, f.AST = src, mod
-			}
-		}
-		return f, nil, nil
-	}
-	if kind != Python {
-		f.Src = toUTF8(raw)
-		return f, nil, nil
-	}
-	src, err := decodePython(rel, raw)
-	if err != nil {
-		f.Src, f.Err = toUTF8(bytes.TrimPrefix(raw, utf8BOM)), err
-		return f, fileError(rel, err), nil
-	}
-	f.Src = src
-	f.AST, f.Err = opts.ParsePython(rel, raw)
-	if f.Err != nil {
-		return f, fileError(rel, f.Err), nil
-	}
-	return f, nil, nil
+	return fromRaw(rel, raw, kind, also, opts.ParsePython)
 }
 
 // Interesting reports whether a file at the slash-separated path rel
