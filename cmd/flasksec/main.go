@@ -46,14 +46,19 @@ const (
 )
 
 func main() {
-	tuneGC(os.Getenv)
+	if len(os.Args) < 2 || os.Args[1] != "lsp" {
+		// One scan and exit; the language server keeps Go's default (it
+		// lives long and analyses again and again).
+		tuneGC(os.Getenv)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], newEnv(os.Stdout, os.Stderr))
 	stop()
 	os.Exit(code)
 }
 
-// tuneGC sets the garbage collector for a scan, unless GOGC or GOMEMLIMIT
+// tuneGC sets the garbage collector for a one-shot command (a scan, a
+// baseline), unless GOGC or GOMEMLIMIT
 // in the environment say otherwise. A scan's heap is mostly live until
 // the end (syntax trees, the index, the models: on the CPython standard
 // library 1.4 GB at the peak for 1.5 GB allocated in all), so each
