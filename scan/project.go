@@ -28,8 +28,10 @@ type Prepared struct {
 	Config *config.Config // the configuration, with Options.Exclude added
 	Rules  []*rules.Rule  // the selected rules, sorted by ID
 
-	opts Options
-	base *Baseline
+	opts    Options
+	base    *Baseline
+	changed *ChangedLines // lines changed since --diff REV (Run only)
+	start   time.Time     // when Run started, for Result.Duration; zero: when Analyze starts
 }
 
 // Prepare does the steps of Run that do not depend on the files'
@@ -37,11 +39,17 @@ type Prepared struct {
 // rules, checks the severity overrides and reads the baseline. Its errors
 // are those of Run. Options.Diff is not supported and is an error.
 func Prepare(opts Options) (*Prepared, error) {
-	if opts.ParsePython == nil {
-		return nil, errors.New("scan: no Python parser given")
-	}
 	if opts.Diff != "" {
 		return nil, errors.New("scan.Prepare: the --diff filter is not supported")
+	}
+	return prepare(context.Background(), opts)
+}
+
+// prepare is Prepare, and also reads the lines changed since
+// Options.Diff when it is set (for Run).
+func prepare(ctx context.Context, opts Options) (*Prepared, error) {
+	if opts.ParsePython == nil {
+		return nil, errors.New("scan: no Python parser given")
 	}
 	root := opts.Root
 	if root == "" {
@@ -67,7 +75,19 @@ func Prepare(opts Options) (*Prepared, error) {
 			return nil, err
 		}
 	}
+	if opts.Diff != "" {
+		if p.changed, err = GitChangedLines(ctx, root, opts.Diff); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
+}
+
+// stage reports a step of the scan to Options.Stage, if set.
+func (p *Prepared) stage(what string) {
+	if p.opts.Stage != nil {
+		p.opts.Stage(what)
+	}
 }
 
 // LoadOptions are the options of project.Load for this scan: the Python
@@ -122,9 +142,12 @@ func (p *Prepared) ConfigFiles() []string {
 // The context is checked before and after the rules run; the rules
 // themselves run to completion.
 func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result, error) {
-	start := time.Now()
-	if p.opts.Now != nil {
-		start = p.opts.Now()
+	start := p.start
+	if start.IsZero() {
+		start = time.Now()
+		if p.opts.Now != nil {
+			start = p.opts.Now()
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -134,6 +157,7 @@ func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result,
 			return nil, err
 		}
 	}
+	p.stage(fmt.Sprintf("running %d rules over %d files", len(p.Rules), len(proj.Files)))
 	findings, ruleErrs := rules.Run(proj, p.Rules)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -154,6 +178,7 @@ func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result,
 		res.Errors = append(res.Errors, Problem{Kind: "rule", Message: msg})
 	}
 
+	p.stage("post-processing findings")
 	applySeverity(findings, p.Config)
 	AddRoutes(proj, findings)
 	Fingerprint(findings)
@@ -184,6 +209,10 @@ func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result,
 		}
 		if p.base.Has(f.Fingerprint) {
 			res.Hidden.Baseline++
+			continue
+		}
+		if p.changed != nil && !p.changed.Touches(f.Location) {
+			res.Hidden.Diff++
 			continue
 		}
 		kept = append(kept, f)

@@ -30,7 +30,6 @@ import (
 	"github.com/flasksec/flasksec/deps"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/rules"
-	"github.com/flasksec/flasksec/templates"
 )
 
 // Options says what to scan and how to filter the findings.
@@ -125,133 +124,20 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Now != nil {
 		start = opts.Now()
 	}
-	stage := opts.Stage
-	if stage == nil {
-		stage = func(string) {}
-	}
-	if opts.ParsePython == nil {
-		return nil, errors.New("scan: no Python parser given")
-	}
-	root := opts.Root
-	if root == "" {
-		root = "."
-	}
-	if err := checkRoot(root); err != nil {
-		return nil, err
-	}
-	cfg, err := loadConfig(root, opts)
+	p, err := prepare(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	selected, err := selectRules(opts.Rules, cfg, opts.Only, opts.Skip)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkSeverityOverrides(cfg, opts.Rules); err != nil {
-		return nil, err
-	}
-	var base *Baseline
-	if opts.Baseline != "" {
-		if base, err = ReadBaseline(opts.Baseline); err != nil {
-			return nil, err
-		}
-	}
-	var changed *ChangedLines
-	if opts.Diff != "" {
-		if changed, err = GitChangedLines(ctx, root, opts.Diff); err != nil {
-			return nil, err
-		}
-	}
+	p.start = start
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-
-	stage("loading and parsing files")
-	proj, err := project.Load(root, project.Options{ParsePython: opts.ParsePython, Config: cfg})
+	p.stage("loading and parsing files")
+	proj, err := project.Load(p.Root, p.LoadOptions())
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if opts.Advisories != nil {
-		if err := deps.UseAdvisories(proj, opts.Advisories); err != nil {
-			return nil, err
-		}
-	}
-	stage(fmt.Sprintf("running %d rules over %d files", len(selected), len(proj.Files)))
-	findings, ruleErrs := rules.Run(proj, selected)
-
-	res := &Result{Root: proj.Root, Config: cfg, Rules: selected, Skipped: proj.Skipped,
-		Files: len(proj.Files), Project: proj}
-	fileErrs := append(slices.Clone(proj.Errors), templates.Of(proj).SyntaxErrors()...)
-	sort.SliceStable(fileErrs, func(i, j int) bool { return fileErrs[i].Path < fileErrs[j].Path })
-	for _, e := range fileErrs {
-		kind := "parse"
-		if strings.HasPrefix(e.Message, "cannot read") {
-			kind = "read"
-		}
-		res.Errors = append(res.Errors, Problem{Kind: kind, Path: e.Path, Line: e.Line, Col: e.Col, Message: e.Message})
-	}
-	for _, e := range ruleErrs {
-		// A panicking rule's error carries a stack trace after its first
-		// line: useful in a debugger, noise in a report.
-		msg, _, _ := strings.Cut(e.Error(), "\n")
-		res.Errors = append(res.Errors, Problem{Kind: "rule", Message: msg})
-	}
-
-	stage("post-processing findings")
-	applySeverity(findings, cfg)
-	AddRoutes(proj, findings)
-	Fingerprint(findings)
-
-	sups := CollectSuppressions(proj, cfg.Nosec)
-	findings, res.Hidden.Suppressed = sups.Apply(findings)
-	res.Current = slices.Clone(findings)
-	if opts.Strict {
-		known := map[string]bool{}
-		for _, r := range opts.Rules {
-			known[r.ID] = true
-		}
-		ran := map[string]bool{}
-		for _, r := range selected {
-			ran[r.ID] = true
-		}
-		res.Errors = append(res.Errors, sups.Problems(known, ran)...)
-	}
-
-	minConf := opts.MinConfidence
-	if minConf == 0 {
-		minConf = rules.MediumConfidence
-	}
-	kept := findings[:0]
-	for _, f := range findings {
-		if f.Severity < opts.MinSeverity || f.Confidence < minConf {
-			res.Hidden.Filtered++
-			continue
-		}
-		if base.Has(f.Fingerprint) {
-			res.Hidden.Baseline++
-			continue
-		}
-		if changed != nil && !changed.Touches(f.Location) {
-			res.Hidden.Diff++
-			continue
-		}
-		kept = append(kept, f)
-	}
-	res.Findings = kept
-	res.Counts = map[rules.Severity]int{}
-	for _, f := range kept {
-		res.Counts[f.Severity]++
-	}
-	sortProblems(res.Errors)
-	end := time.Now()
-	if opts.Now != nil {
-		end = opts.Now()
-	}
-	res.Duration = end.Sub(start)
-	return res, nil
+	return p.Analyze(ctx, proj)
 }
 
 // AllFindings is Run without filters, suppression problems, baseline or
