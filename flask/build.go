@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/flasksec/flasksec/par"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/resolve"
@@ -100,7 +101,7 @@ func build(p *project.Project) *Model {
 	// (see gates)...
 	mods := make([]*modInfo, len(files))
 	fileRoots := make([]map[string]bool, len(files))
-	parallel(len(files), func(_, i int) {
+	par.Each(len(files), func(i int) {
 		mods[i] = newModInfo(ix, files[i])
 		fileRoots[i] = map[string]bool{}
 		addRoots(files[i], fileRoots[i])
@@ -121,7 +122,7 @@ func build(p *project.Project) *Model {
 	for w := range fls {
 		fls[w].lean = !b.g.any()
 	}
-	parallelOn(len(fls), len(files), func(w, i int) {
+	par.On(len(fls), len(files), func(w, i int) {
 		mi := mods[i]
 		mi.g = b.g
 		mi.stmts, mi.own = fls[w].flatten(mi)

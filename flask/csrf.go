@@ -3,6 +3,7 @@ package flask
 import (
 	"strings"
 
+	"github.com/flasksec/flasksec/par"
 	"github.com/flasksec/flasksec/python/ast"
 )
 
@@ -107,7 +108,7 @@ func (b *builder) collectCSRF() {
 	// Each route on its own, in parallel: the names resolved so far are
 	// only read from here on.
 	b.freeze()
-	parallel(len(m.Routes), func(_, i int) { b.routeCSRF(m.Routes[i], rcs[i], hookChecks) })
+	par.Each(len(m.Routes), func(i int) { b.routeCSRF(m.Routes[i], rcs[i], hookChecks) })
 }
 
 // routeCSRF fills in what protects route r. It only reads the model.

@@ -1,12 +1,7 @@
 package flask
 
 import (
-	"fmt"
-	"runtime"
-	"runtime/debug"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
@@ -669,51 +664,5 @@ func (b *builder) prefetch(mi *modInfo) {
 		if len(r.writes) > 0 || len(r.logins) > 0 || len(r.headers) > 0 {
 			mi.auth = append(mi.auth, r)
 		}
-	}
-}
-
-// parallel calls fn(w, 0) ... fn(w, n-1) on runtime.GOMAXPROCS(0)
-// goroutines; see parallelOn.
-func parallel(n int, fn func(worker, i int)) { parallelOn(runtime.GOMAXPROCS(0), n, fn) }
-
-// parallelOn calls fn(w, 0) ... fn(w, n-1) on at most workers goroutines,
-// w being the goroutine's number (from 0 to workers-1) for state it may
-// keep from one call to the next. Each call must only write what belongs
-// to its index or its goroutine. A panic in fn is raised again in the
-// caller's goroutine.
-func parallelOn(workers, n int, fn func(worker, i int)) {
-	workers = min(workers, n)
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			fn(0, i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var once sync.Once
-	var failure any
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			defer func() {
-				if r := recover(); r != nil {
-					once.Do(func() { failure = fmt.Sprintf("%v\n%s", r, debug.Stack()) })
-					next.Store(int64(n)) // stop the other workers
-				}
-			}()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				fn(w, i)
-			}
-		}(w)
-	}
-	wg.Wait()
-	if failure != nil {
-		panic(failure)
 	}
 }

@@ -19,12 +19,11 @@
 package resolve
 
 import (
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
+	"github.com/flasksec/flasksec/par"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 )
@@ -126,29 +125,7 @@ func build(p *project.Project) *Index {
 		}
 	}
 	read := make([]*fileDefs, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	panics := make([]any, runtime.GOMAXPROCS(0))
-	for w := range panics {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { panics[w] = recover() }()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) {
-					return
-				}
-				read[i] = readDefs(files[i])
-			}
-		}()
-	}
-	wg.Wait()
-	for _, v := range panics {
-		if v != nil {
-			panic(v)
-		}
-	}
+	par.Each(len(files), func(i int) { read[i] = readDefs(files[i]) })
 	for i, f := range files {
 		d := read[i]
 		m := d.m

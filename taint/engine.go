@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/par"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/python/token"
@@ -249,7 +250,7 @@ func analyzeWith(p *project.Project, timing viewTiming, workers int) *Result {
 			mods = append(mods, &unit{file: f, body: f.AST.Body, qual: f.Module})
 		}
 	}
-	e.parallel(mods, func(u *unit) { e.run(u) })
+	par.On(e.workers, len(mods), func(_, i int) { e.run(mods[i]) })
 	r := e.result(mods)
 	r.calls = e.fileCalls
 	return r
@@ -373,26 +374,6 @@ func (e *engine) fixpoint(order []*unit, views <-chan func() map[ast.Node]*view)
 	}
 }
 
-// parallel calls f on every unit, on e.workers goroutines.
-func (e *engine) parallel(us []*unit, f func(*unit)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < min(e.workers, len(us)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(us) {
-					return
-				}
-				f(us[i])
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // prefetchTemplates starts building the template model (a shared
 // analysis the XSS and header rules read after the taint result) on its
 // own goroutine, now that the Flask model it needs is built, so that it
@@ -450,61 +431,37 @@ func (e *engine) resolveAllCalls() []fileCalls {
 		}
 	}
 	out := make([]fileCalls, len(files))
-	workers := runtime.GOMAXPROCS(0)
-	if workers > len(files) {
-		workers = len(files)
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	panics := make([]any, workers)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { panics[w] = recover() }()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(files) {
-					return
+	par.Each(len(files), func(i int) {
+		f := files[i]
+		var rcs []resolvedCall
+		// visiting holds the nodes being visited, scopes the
+		// indexes in it of the definitions and lambdas.
+		var visiting []ast.Node
+		var scopes []int
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			if n == nil {
+				if last := len(visiting) - 1; len(scopes) > 0 && scopes[len(scopes)-1] == last {
+					scopes = scopes[:len(scopes)-1]
 				}
-				f := files[i]
-				var rcs []resolvedCall
-				// visiting holds the nodes being visited, scopes the
-				// indexes in it of the definitions and lambdas.
-				var visiting []ast.Node
-				var scopes []int
-				ast.Inspect(f.AST, func(n ast.Node) bool {
-					if n == nil {
-						if last := len(visiting) - 1; len(scopes) > 0 && scopes[len(scopes)-1] == last {
-							scopes = scopes[:len(scopes)-1]
-						}
-						visiting = visiting[:len(visiting)-1]
-						return false
-					}
-					switch n.(type) {
-					case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Lambda, *ast.ClassDef:
-						scopes = append(scopes, len(visiting))
-					case *ast.Call:
-						q, fn := e.ix.Callee(f, n.(*ast.Call))
-						var owner ast.Node
-						if len(scopes) > 0 {
-							owner = bodyOwner(visiting[scopes[len(scopes)-1]], n)
-						}
-						rcs = append(rcs, resolvedCall{n.(*ast.Call), callee{qual: q, fn: fn}, owner})
-					}
-					visiting = append(visiting, n)
-					return true
-				})
-				out[i] = fileCalls{file: f, calls: rcs}
+				visiting = visiting[:len(visiting)-1]
+				return false
 			}
-		}()
-	}
-	wg.Wait()
-	for _, v := range panics {
-		if v != nil {
-			panic(v)
-		}
-	}
+			switch n.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Lambda, *ast.ClassDef:
+				scopes = append(scopes, len(visiting))
+			case *ast.Call:
+				q, fn := e.ix.Callee(f, n.(*ast.Call))
+				var owner ast.Node
+				if len(scopes) > 0 {
+					owner = bodyOwner(visiting[scopes[len(scopes)-1]], n)
+				}
+				rcs = append(rcs, resolvedCall{n.(*ast.Call), callee{qual: q, fn: fn}, owner})
+			}
+			visiting = append(visiting, n)
+			return true
+		})
+		out[i] = fileCalls{file: f, calls: rcs}
+	})
 	for _, fc := range out {
 		m := e.calls[fc.file]
 		if m == nil {

@@ -1,19 +1,15 @@
 package templates
 
 import (
-	"fmt"
 	"path"
-	"runtime"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/flasksec/flasksec/flask"
 	"github.com/flasksec/flasksec/jinja"
 	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/par"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/resolve"
@@ -26,7 +22,7 @@ func build(p *project.Project) *Model {
 	// Each template on its own, in parallel.
 	files := p.FilesOf(project.Template)
 	parsed := make([]*Template, len(files))
-	parallel(len(files), func(i int) {
+	par.Each(len(files), func(i int) {
 		f := files[i]
 		t := &Template{File: f}
 		t.Folder, t.Name = nameOf(f.Path, folders)
@@ -349,7 +345,7 @@ func (m *Model) findPython(p *project.Project, kb *knowledge.Tables) {
 		}
 	}
 	pfs := make([]*pyFile, len(files))
-	parallel(len(files), func(i int) {
+	par.Each(len(files), func(i int) {
 		f := files[i]
 		pf := newPyFile(f, ix, model)
 		pf.envs = map[string]bool{}
@@ -1081,7 +1077,7 @@ func (m *Model) throughHelpers(files []*project.File, ix *resolve.Index, model *
 		if !listed {
 			calls = allCalls(files, ix, model)
 			callees = make([]*resolve.Func, len(calls))
-			parallel(len(calls), func(i int) { _, callees[i] = ix.Callee(calls[i].f, calls[i].call) })
+			par.Each(len(calls), func(i int) { _, callees[i] = ix.Callee(calls[i].f, calls[i].call) })
 			listed = true
 		}
 		for i, pc := range calls {
@@ -1118,7 +1114,7 @@ func (m *Model) throughHelpers(files []*project.File, ix *resolve.Index, model *
 // walkBody meets them.
 func allCalls(files []*project.File, ix *resolve.Index, model *flask.Model) []pyCall {
 	per := make([][]pyCall, len(files))
-	parallel(len(files), func(i int) {
+	par.Each(len(files), func(i int) {
 		pf := newPyFile(files[i], ix, model)
 		pf.callsOnly = true
 		pf.walkBody(files[i].AST.Body, nil)
@@ -1129,44 +1125,4 @@ func allCalls(files []*project.File, ix *resolve.Index, model *flask.Model) []py
 		out = append(out, cs...)
 	}
 	return out
-}
-
-// parallel calls fn(0) ... fn(n-1) on runtime.GOMAXPROCS(0) goroutines;
-// each call must only write what belongs to its index. A panic in fn is
-// raised again in the caller's goroutine.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			fn(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var once sync.Once
-	var failure any
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if r := recover(); r != nil {
-					once.Do(func() { failure = fmt.Sprintf("%v\n%s", r, debug.Stack()) })
-					next.Store(int64(n)) // stop the other workers
-				}
-			}()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
-	if failure != nil {
-		panic(failure)
-	}
 }
