@@ -23,6 +23,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"runtime"
@@ -31,6 +32,7 @@ import (
 	"time"
 
 	"github.com/flasksec/flasksec/deps"
+	"github.com/flasksec/flasksec/memlimit"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/all"
 )
@@ -49,7 +51,7 @@ func main() {
 	if len(os.Args) < 2 || os.Args[1] != "lsp" {
 		// One scan and exit; the language server keeps Go's default (it
 		// lives long and analyses again and again).
-		tuneGC(os.Getenv)
+		tuneGC(os.Getenv, os.DirFS("/"))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], newEnv(os.Stdout, os.Stderr))
@@ -58,25 +60,23 @@ func main() {
 }
 
 // tuneGC sets the garbage collector for a one-shot command (a scan, a
-// baseline), unless GOGC or GOMEMLIMIT
-// in the environment say otherwise. A scan's heap is mostly live until
-// the end (syntax trees, the index, the models: on the CPython standard
-// library 1.4 GB at the peak for 1.5 GB allocated in all), so each
-// collection marks much and frees little. With the machine's memory size
-// known, collection waits for a soft limit of half of it (Go's
-// GOGC=off + GOMEMLIMIT setting; at least 1 GiB): on the standard library
-// that saves a tenth of the wall time for 2% more peak memory. Otherwise
-// the heap may grow to five times the live data between collections.
-func tuneGC(getenv func(string) string) {
+// baseline), unless GOGC or GOMEMLIMIT in the environment say otherwise.
+// A scan's heap is mostly live until the end (syntax trees, the index,
+// the models), so collections that run often mark much and free little:
+// GOGC is raised to memlimit.GCPercent, which stays finite so that
+// garbage never grows without bound. The memory the process may use is
+// the smaller of the machine's and the container's (cgroup v1 or v2)
+// limit; the soft limit is half of it, so that a scan in a CI container
+// collects well before the container's limit kills it.
+func tuneGC(getenv func(string) string, fsys fs.FS) {
 	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	if total := physicalMemory(); total > 0 {
-		debug.SetMemoryLimit(max(int64(total/2), 1<<30))
-		debug.SetGCPercent(-1)
-		return
+	s := memlimit.For(memlimit.Available(physicalMemory(), fsys))
+	debug.SetGCPercent(s.GCPercent)
+	if s.Limit > 0 {
+		debug.SetMemoryLimit(s.Limit)
 	}
-	debug.SetGCPercent(400)
 }
 
 // env is what the commands see of the outside world, so that tests can
