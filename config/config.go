@@ -36,6 +36,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/flasksec/flasksec/safefile"
 )
 
 // Config is the resolved configuration of one scan. The zero value is the
@@ -77,6 +79,12 @@ type Config struct {
 	NoGitignore bool
 }
 
+// MaxFileSize is the largest configuration file read. A configuration
+// file is read only when it is a regular file (a link to one is followed
+// only inside the scanned folder), so that a named pipe or a link to
+// /dev/zero cannot hang or exhaust the scan.
+const MaxFileSize = 4 << 20
+
 // FileNames are the configuration files looked for in the scanned root,
 // in order of preference.
 var FileNames = []string{".flasksec.toml", "pyproject.toml"}
@@ -91,14 +99,16 @@ var (
 // Find loads the configuration of the project rooted at dir: the first of
 // .flasksec.toml and pyproject.toml (with a [tool.flasksec] table) found
 // there. It returns the default configuration when there is none. When dir
-// is a file, its folder is searched.
+// is a file, its folder is searched. A configuration file that is not a
+// regular file, is larger than MaxFileSize, or is a link leading out of
+// dir is an error.
 func Find(dir string) (*Config, error) {
 	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
 		dir = filepath.Dir(dir)
 	}
 	for _, name := range FileNames {
 		p := filepath.Join(dir, name)
-		raw, err := os.ReadFile(p)
+		raw, err := safefile.ReadInTree(dir, name, MaxFileSize)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -120,7 +130,11 @@ func Find(dir string) (*Config, error) {
 // [tool.flasksec] table) or any other TOML file holding the keys at top
 // level. A pyproject.toml without the table gives the defaults.
 func LoadFile(path string) (*Config, error) {
-	raw, err := os.ReadFile(path)
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	raw, err := safefile.Read(real, MaxFileSize, nil)
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}

@@ -170,13 +170,17 @@ func outerIgnores(root string) ignorer {
 		return filepath.ToSlash(r)
 	}
 	var ig ignorer
-	if raw, err := os.ReadFile(filepath.Join(top, ".git", "info", "exclude")); err == nil {
+	if raw, _ := readIgnoreFile(top, ".git/info/exclude"); raw != nil {
 		f := parseGitignore("", raw)
 		f.outer = outer(top)
 		ig = append(ig, f)
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
-		if raw, err := os.ReadFile(filepath.Join(chain[i], ".gitignore")); err == nil {
+		rel, err := filepath.Rel(top, filepath.Join(chain[i], ".gitignore"))
+		if err != nil {
+			continue
+		}
+		if raw, _ := readIgnoreFile(top, filepath.ToSlash(rel)); raw != nil {
 			f := parseGitignore("", raw)
 			f.outer = outer(chain[i])
 			ig = append(ig, f)

@@ -16,6 +16,7 @@ import (
 	"github.com/flasksec/flasksec/config"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/python/scanner"
+	"github.com/flasksec/flasksec/safefile"
 )
 
 // ParseFunc parses one Python file's raw bytes. It returns the module
@@ -86,10 +87,11 @@ func Load(root string, opts Options) (*Project, error) {
 	if !info.IsDir() {
 		absRoot = filepath.Dir(absRoot)
 		w.paths = []string{filepath.Base(info.Name())}
+		w.infos = []fs.FileInfo{info}
 	} else if err := w.walkDir("", w.outer()); err != nil {
 		return nil, fmt.Errorf("walking %s: %w", root, err)
 	}
-	paths, skipped := w.paths, w.skipped
+	paths, infos, skipped := w.paths, w.infos, w.skipped
 	files := make([]*File, len(paths))
 	errs := make([]*FileError, len(paths))
 	skips := make([]*Skipped, len(paths))
@@ -101,7 +103,7 @@ func Load(root string, opts Options) (*Project, error) {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			files[i], errs[i], skips[i] = loadFile(absRoot, rel, maxSize, opts.ParsePython)
+			files[i], errs[i], skips[i] = loadFile(absRoot, rel, maxSize, opts.ParsePython, infos[i])
 		}()
 	}
 	wg.Wait()
@@ -151,13 +153,34 @@ func skipDirs(cfg *config.Config) map[string]bool {
 	return m
 }
 
-// walker collects the relative paths of the regular files to read.
+// walker collects the relative paths of the regular files to read, with
+// what the walk saw of each (its identity, checked again at the read).
 type walker struct {
 	root     string
 	cfg      *config.Config
 	skipDirs map[string]bool
 	paths    []string
+	infos    []fs.FileInfo // infos[i] is the Lstat of paths[i]
 	skipped  []Skipped
+}
+
+// MaxIgnoreFileSize is the largest .gitignore (or .git/info/exclude)
+// read; a larger one is not applied and is listed as skipped.
+const MaxIgnoreFileSize = 4 << 20
+
+// readIgnoreFile reads the ignore file at rel under root (a regular file,
+// or a link to one inside root, at most MaxIgnoreFileSize bytes). It
+// returns nil and no reason when there is none, and nil and a reason
+// when there is one that is not read.
+func readIgnoreFile(root, rel string) ([]byte, string) {
+	raw, err := safefile.ReadInTree(root, rel, MaxIgnoreFileSize)
+	switch {
+	case err == nil:
+		return raw, ""
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, ""
+	}
+	return nil, "ignore file not read (" + errText(err) + "); its patterns are not applied"
 }
 
 // outer returns the ignore files above the root, unless .gitignore files
@@ -182,8 +205,11 @@ func (w *walker) walkDir(rel string, ig ignorer) error {
 		return nil
 	}
 	if !w.cfg.NoGitignore {
-		if raw, err := os.ReadFile(filepath.Join(abs, ".gitignore")); err == nil {
+		ignoreFile := path.Join(rel, ".gitignore")
+		if raw, why := readIgnoreFile(w.root, ignoreFile); raw != nil {
 			ig = append(ig[:len(ig):len(ig)], parseGitignore(rel, raw))
+		} else if why != "" {
+			w.skipped = append(w.skipped, Skipped{Path: ignoreFile, Reason: why})
 		}
 	}
 	for _, e := range entries { // sorted by name
@@ -202,6 +228,9 @@ func (w *walker) walkDir(rel string, ig ignorer) error {
 			if w.skipDirs[name] || ig.ignored(sub, true) || excluded(w.cfg, sub) || isVenv(filepath.Join(abs, name)) {
 				continue
 			}
+			if kind, _ := Classify(sub, nil); kind != Other {
+				w.skipped = append(w.skipped, Skipped{Path: sub, Reason: "a folder named like a source file, not a file (its contents are scanned)"})
+			}
 			if err := w.walkDir(sub, ig); err != nil {
 				return err
 			}
@@ -209,7 +238,17 @@ func (w *walker) walkDir(rel string, ig ignorer) error {
 			if ig.ignored(sub, false) || excluded(w.cfg, sub) {
 				continue
 			}
+			info, err := e.Info()
+			if err != nil {
+				// Gone since the folder was listed: the read reports it.
+				info = nil
+			}
 			w.paths = append(w.paths, sub)
+			w.infos = append(w.infos, info)
+		default: // named pipe, socket, device
+			if interesting(sub) && !ig.ignored(sub, false) && !excluded(w.cfg, sub) {
+				w.skipped = append(w.skipped, Skipped{Path: sub, Reason: safefile.Describe(typ) + ", not a regular file (not read)"})
+			}
 		}
 	}
 	return nil
@@ -275,22 +314,28 @@ func excluded(cfg *config.Config, rel string) bool {
 }
 
 // loadFile reads, classifies and (for Python) parses one file. It returns
-// a nil file for files of no interest.
-func loadFile(root, rel string, maxSize int64, parse ParseFunc) (*File, *FileError, *Skipped) {
+// a nil file for files of no interest. Only a regular file is read, never
+// through a symbolic link, and never more than maxSize bytes; when walked
+// is not nil, the file read must be the one the walk saw (same device and
+// inode), so that a file replaced after the walk (by a pipe, or a link
+// out of the tree) is skipped, not read.
+func loadFile(root, rel string, maxSize int64, parse ParseFunc, walked fs.FileInfo) (*File, *FileError, *Skipped) {
 	abs := filepath.Join(root, filepath.FromSlash(rel))
 	kind, also := Classify(rel, nil)
 	if kind == Other && !maybeTemplate(rel) {
 		return nil, nil, nil
 	}
-	st, err := os.Stat(abs)
-	if err != nil {
-		return nil, &FileError{Path: rel, Message: "cannot read: " + errText(err)}, nil
-	}
-	if st.Size() > maxSize {
-		return nil, nil, &Skipped{Path: rel, Reason: fmt.Sprintf("larger than the size limit of %d bytes (%d bytes; see max_file_size)", maxSize, st.Size())}
-	}
-	raw, err := os.ReadFile(abs)
-	if err != nil {
+	raw, err := safefile.Read(abs, maxSize, walked)
+	var notRegular *safefile.NotRegularError
+	var tooLarge *safefile.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		return nil, nil, &Skipped{Path: rel, Reason: fmt.Sprintf("larger than the size limit of %d bytes (%d bytes; see max_file_size)", maxSize, tooLarge.Size)}
+	case errors.As(err, &notRegular):
+		return nil, nil, &Skipped{Path: rel, Reason: err.Error() + " (not read)"}
+	case errors.Is(err, safefile.ErrChanged):
+		return nil, nil, &Skipped{Path: rel, Reason: err.Error() + " (not read)"}
+	case err != nil:
 		return nil, &FileError{Path: rel, Message: "cannot read: " + errText(err)}, nil
 	}
 	f, fe, sk := fromRaw(rel, raw, kind, also, parse)

@@ -27,7 +27,7 @@ func ReadFile(root, rel string, opts Options) (*File, *FileError, *Skipped) {
 	if opts.ParsePython == nil {
 		return nil, &FileError{Path: rel, Message: "cannot read: no Python parser given"}, nil
 	}
-	return loadFile(root, rel, maxFileSize(opts.Config), opts.ParsePython)
+	return loadFile(root, rel, maxFileSize(opts.Config), opts.ParsePython, nil)
 }
 
 // FromSource builds the file at the slash-separated path rel from content

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -30,6 +31,7 @@ import (
 	"github.com/flasksec/flasksec/deps"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/safefile"
 )
 
 // Options says what to scan and how to filter the findings.
@@ -159,6 +161,21 @@ func checkRoot(root string) error {
 			return fmt.Errorf("%s: no such file or directory", root)
 		}
 		return fmt.Errorf("cannot read %s: %w", root, unwrapPath(err))
+	}
+	if !st.IsDir() {
+		// A single file: only a regular one is opened (a named pipe would
+		// block the open).
+		real, err := filepath.EvalSymlinks(root)
+		if err == nil {
+			var f *os.File
+			if f, _, err = safefile.Open(real, nil); err == nil {
+				f.Close()
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("cannot read %s: %w", root, unwrapPath(err))
+		}
+		return nil
 	}
 	var f *os.File
 	if f, err = os.Open(root); err == nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/flasksec/flasksec/python/parser"
 	"github.com/flasksec/flasksec/python/scanner"
 	"github.com/flasksec/flasksec/report"
+	"github.com/flasksec/flasksec/safefile"
 	"github.com/flasksec/flasksec/scan"
 )
 
@@ -144,7 +146,7 @@ func runParse(ctx context.Context, args []string, e *env) int {
 		return exitError
 	}
 	name := files[0]
-	src, err := os.ReadFile(e.abs(name))
+	src, err := readSource(e.abs(name))
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
@@ -171,4 +173,18 @@ func runParse(ctx context.Context, args []string, e *env) int {
 		fmt.Fprintln(e.stdout, ast.Dump(mod))
 	}
 	return exitOK
+}
+
+// maxDumpFile is the largest file parse reads.
+const maxDumpFile = 1 << 30
+
+// readSource reads the file parse is given: a regular file (a link to one
+// is followed, the user named it), never a named pipe or a device, which
+// could block or never end.
+func readSource(name string) ([]byte, error) {
+	real, err := filepath.EvalSymlinks(name)
+	if err != nil {
+		return nil, err
+	}
+	return safefile.Read(real, maxDumpFile, nil)
 }
