@@ -109,8 +109,11 @@ type FileError struct {
 // Skipped is a file the scan did not read, and why (too large, binary,
 // symlink out of the root...).
 type Skipped struct {
-	Path   string `json:"path"`
-	Reason string `json:"reason"`
+	Path string `json:"path"`
+	// PathEscaped is set by the JSON report only, when Path is not valid
+	// UTF-8 and is written in the escaped form of docs/json.md.
+	PathEscaped bool   `json:"path_escaped,omitempty"`
+	Reason      string `json:"reason"`
 }
 
 // Project is the scanned tree.

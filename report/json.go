@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/rules"
@@ -69,6 +71,7 @@ func JSON(w io.Writer, res *scan.Result, opts Options) error {
 	for _, s := range severityOrder {
 		out.Summary.BySeverity[strings.ToLower(s.String())] = res.Counts[s]
 	}
+	escapeJSONPaths(&out)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -76,4 +79,56 @@ func JSON(w io.Writer, res *scan.Result, opts Options) error {
 		return fmt.Errorf("writing json: %w", err)
 	}
 	return nil
+}
+
+// EscapePath returns a path that is not valid UTF-8 in the escaped form
+// of the JSON report (docs/json.md): each backslash written \\ and each
+// byte that is not part of a valid UTF-8 sequence written \xNN (two
+// lower-case hex digits), and true. A valid UTF-8 path is returned as is,
+// with false. The form is ASCII-safe where the name was not, and the
+// original bytes are recovered by undoing the two escapes.
+func EscapePath(p string) (string, bool) {
+	if utf8.ValidString(p) {
+		return p, false
+	}
+	var b strings.Builder
+	for i := 0; i < len(p); {
+		r, size := utf8.DecodeRuneInString(p[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, p[i])
+		case r == '\\':
+			b.WriteString(`\\`)
+		default:
+			b.WriteString(p[i : i+size])
+		}
+		i += size
+	}
+	return b.String(), true
+}
+
+// escapeJSONPaths rewrites the paths of the report that are not valid
+// UTF-8 (which encoding/json would replace by U+FFFD, losing the name)
+// in the escaped form. It works on copies: the scan result handed to the
+// writer is not changed.
+func escapeJSONPaths(out *jsonReport) {
+	out.Findings = slices.Clone(out.Findings)
+	for i := range out.Findings {
+		f := &out.Findings[i]
+		f.Location.Path, f.Location.PathEscaped = EscapePath(f.Location.Path)
+		if len(f.Trace) > 0 {
+			f.Trace = slices.Clone(f.Trace)
+			for j := range f.Trace {
+				f.Trace[j].Path, f.Trace[j].PathEscaped = EscapePath(f.Trace[j].Path)
+			}
+		}
+	}
+	out.Errors = slices.Clone(out.Errors)
+	for i := range out.Errors {
+		out.Errors[i].Path, out.Errors[i].PathEscaped = EscapePath(out.Errors[i].Path)
+	}
+	out.Skipped = slices.Clone(out.Skipped)
+	for i := range out.Skipped {
+		out.Skipped[i].Path, out.Skipped[i].PathEscaped = EscapePath(out.Skipped[i].Path)
+	}
 }

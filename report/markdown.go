@@ -22,11 +22,11 @@ func Markdown(w io.Writer, res *scan.Result, opts Options) error {
 	if len(res.Findings) > 0 {
 		p("| # | Severity | Rule | Location | Finding |\n|---|---|---|---|---|\n")
 		for i, f := range res.Findings {
-			loc := f.Location.Path
+			loc := Printable(f.Location.Path)
 			if f.Location.StartLine > 0 {
 				loc = fmt.Sprintf("%s:%d", loc, f.Location.StartLine)
 			}
-			p("| %d | %s | `%s` | `%s` | %s |\n", i+1, f.Severity, f.RuleID, mdCell(loc), mdCell(shorten(f.Message, markdownCellMax)))
+			p("| %d | %s | `%s` | `%s` | %s |\n", i+1, f.Severity, f.RuleID, mdCell(loc), mdCell(shorten(Printable(f.Message), markdownCellMax)))
 		}
 		p("\n")
 		for i, f := range res.Findings {
@@ -34,27 +34,28 @@ func Markdown(w io.Writer, res *scan.Result, opts Options) error {
 				p("_%d more findings not detailed; see the full report._\n\n", len(res.Findings)-i)
 				break
 			}
-			p("<details>\n<summary>%d. <code>%s</code> %s: %s</summary>\n\n", i+1, f.RuleID, f.Severity, htmlEscape(f.Message))
-			p("- **Rule ID:** %s: %s (CWE-%d)\n", f.RuleID, f.Title, f.CWE)
+			p("<details>\n<summary>%d. <code>%s</code> %s: %s</summary>\n\n", i+1, f.RuleID, f.Severity, htmlEscape(Printable(f.Message)))
+			p("- **Rule ID:** %s: %s (CWE-%d)\n", f.RuleID, Printable(f.Title), f.CWE)
 			p("- **Severity:** %s (confidence: %s)\n", f.Severity, f.Confidence)
 			p("- **Location:** `%s`\n", LocationText(f.Location))
 			if f.Evidence != "" {
+				evidence := strings.Join(printableLines(f.Evidence), "\n")
 				fence := "```"
-				for strings.Contains(f.Evidence, fence) {
+				for strings.Contains(evidence, fence) {
 					fence += "`"
 				}
-				p("- **Evidence:**\n\n%s\n%s\n%s\n\n", fence, f.Evidence, fence)
+				p("- **Evidence:**\n\n%s\n%s\n%s\n\n", fence, evidence, fence)
 			}
 			if len(f.Trace) > 0 {
 				p("- **Trace:**\n")
 				for j, s := range f.Trace {
-					p("  %d. `%s:%d`: %s\n", j+1, s.Path, s.Line, s.Note)
+					p("  %d. `%s:%d`: %s\n", j+1, Printable(s.Path), s.Line, Printable(s.Note))
 				}
 			}
 			for _, l := range []struct{ name, text string }{{"Impact", f.Impact}, {"Fix", f.Fix},
 				{"Mitigation", f.Mitigation}, {"False positive notes", f.FalsePositiveNotes}} {
 				if t := strings.TrimSpace(l.text); t != "" {
-					p("- **%s:** %s\n", l.name, strings.ReplaceAll(t, "\n", " "))
+					p("- **%s:** %s\n", l.name, Printable(strings.ReplaceAll(t, "\n", " ")))
 				}
 			}
 			p("\n</details>\n\n")
@@ -63,7 +64,7 @@ func Markdown(w io.Writer, res *scan.Result, opts Options) error {
 	if len(res.Errors) > 0 {
 		p("<details>\n<summary>%d scan %s</summary>\n\n", len(res.Errors), plural(len(res.Errors), "error", "errors"))
 		for _, e := range res.Errors {
-			p("- %s\n", htmlEscape(problemText(e)))
+			p("- %s\n", htmlEscape(Printable(problemText(e))))
 		}
 		p("\n</details>\n\n")
 	}

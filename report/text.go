@@ -69,14 +69,14 @@ func Text(w io.Writer, res *scan.Result, opts Options) error {
 	if len(res.Errors) > 0 {
 		t.heading(fmt.Sprintf("Scan errors (%d)", len(res.Errors)))
 		for _, e := range res.Errors {
-			t.line("  " + problemText(e))
+			t.line("  " + Printable(problemText(e)))
 		}
 		t.line("")
 	}
 	if len(res.Skipped) > 0 {
 		t.heading(fmt.Sprintf("Skipped (%d)", len(res.Skipped)))
 		for _, s := range res.Skipped {
-			t.line(fmt.Sprintf("  %s: %s", s.Path, s.Reason))
+			t.line(fmt.Sprintf("  %s: %s", Printable(s.Path), Printable(s.Reason)))
 		}
 		t.line("")
 	}
@@ -112,9 +112,10 @@ func problemText(e scan.Problem) string {
 }
 
 // LocationText formats a finding's location as the spec asks: path,
-// line(s), function and route.
+// line(s), function and route, on one line: control characters in the
+// path, function or route are escaped (see Printable).
 func LocationText(l rules.Location) string {
-	s := l.Path
+	s := Printable(l.Path)
 	if l.StartLine > 0 {
 		s += fmt.Sprintf(":%d", l.StartLine)
 		if l.StartCol > 0 {
@@ -125,10 +126,10 @@ func LocationText(l rules.Location) string {
 		}
 	}
 	if l.Function != "" {
-		s += ", in " + l.Function + "()"
+		s += ", in " + Printable(l.Function) + "()"
 	}
 	if l.Route != "" {
-		s += ", route " + l.Route
+		s += ", route " + Printable(l.Route)
 	}
 	return s
 }
@@ -175,26 +176,26 @@ func (t *textWriter) label(name, text string) {
 
 func (t *textWriter) finding(n int, f rules.Finding) {
 	sev := t.style(severityColor[f.Severity], f.Severity.String())
-	t.line(fmt.Sprintf("[%d] %s %s", n, t.style(ansiBold, f.RuleID), f.Message))
-	t.label("Rule ID", fmt.Sprintf("%s: %s (CWE-%d)", f.RuleID, f.Title, f.CWE))
+	t.line(fmt.Sprintf("[%d] %s %s", n, t.style(ansiBold, f.RuleID), Printable(f.Message)))
+	t.label("Rule ID", fmt.Sprintf("%s: %s (CWE-%d)", f.RuleID, Printable(f.Title), f.CWE))
 	t.label("Severity", fmt.Sprintf("%s (confidence: %s)", sev, f.Confidence))
 	t.label("Location", LocationText(f.Location))
 	if f.Evidence != "" {
 		t.line("  " + t.style(ansiBold, "Evidence:"))
-		for _, l := range strings.Split(f.Evidence, "\n") {
+		for _, l := range printableLines(f.Evidence) {
 			t.line("    " + t.style(ansiDim, "|") + " " + l)
 		}
 	}
 	if len(f.Trace) > 0 {
 		t.line("  " + t.style(ansiBold, "Trace:"))
 		for i, s := range f.Trace {
-			t.line(fmt.Sprintf("    %d. %s:%d: %s", i+1, s.Path, s.Line, s.Note))
+			t.line(fmt.Sprintf("    %d. %s:%d: %s", i+1, Printable(s.Path), s.Line, Printable(s.Note)))
 		}
 	}
-	t.label("Impact", f.Impact)
-	t.label("Fix", f.Fix)
-	t.label("Mitigation", f.Mitigation)
-	t.label("False positive notes", f.FalsePositiveNotes)
+	t.label("Impact", printableText(f.Impact))
+	t.label("Fix", printableText(f.Fix))
+	t.label("Mitigation", printableText(f.Mitigation))
+	t.label("False positive notes", printableText(f.FalsePositiveNotes))
 	t.line("")
 }
 

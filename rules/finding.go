@@ -29,19 +29,23 @@ type Finding struct {
 // Location is where a finding is. Lines are 1-based; columns are 1-based
 // character columns as editors show them (0 when unknown).
 type Location struct {
-	Path      string `json:"path"` // slash-separated, relative to the scanned root
-	StartLine int    `json:"start_line"`
-	StartCol  int    `json:"start_col"`
-	EndLine   int    `json:"end_line"`
-	EndCol    int    `json:"end_col"`
-	Function  string `json:"function,omitempty"` // enclosing function ("create_app", "Admin.post")
-	Route     string `json:"route,omitempty"`    // enclosing route ("POST /upload")
+	Path string `json:"path"` // slash-separated, relative to the scanned root
+	// PathEscaped is set by the JSON report only, when Path is not valid
+	// UTF-8 and is written in the escaped form of docs/json.md.
+	PathEscaped bool   `json:"path_escaped,omitempty"`
+	StartLine   int    `json:"start_line"`
+	StartCol    int    `json:"start_col"`
+	EndLine     int    `json:"end_line"`
+	EndCol      int    `json:"end_col"`
+	Function    string `json:"function,omitempty"` // enclosing function ("create_app", "Admin.post")
+	Route       string `json:"route,omitempty"`    // enclosing route ("POST /upload")
 }
 
 // TraceStep is one step of a data-flow trace.
 type TraceStep struct {
-	Path string `json:"path"`
-	Line int    `json:"line"`
-	Col  int    `json:"col"`
-	Note string `json:"note"` // "request.args['next'] read here", "passed to helper build_query()"
+	Path        string `json:"path"`
+	PathEscaped bool   `json:"path_escaped,omitempty"` // as Location's
+	Line        int    `json:"line"`
+	Col         int    `json:"col"`
+	Note        string `json:"note"` // "request.args['next'] read here", "passed to helper build_query()"
 }

@@ -82,11 +82,13 @@ type Options struct {
 // a file that failed to read or parse, a rule that failed, or (with
 // --strict) a bad suppression comment.
 type Problem struct {
-	Kind    string `json:"kind"` // "parse", "read", "rule", "suppression" or "advisories"
-	Path    string `json:"path,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"col,omitempty"`
-	Message string `json:"message"`
+	Kind string `json:"kind"` // "parse", "read", "rule", "suppression" or "advisories"
+	Path string `json:"path,omitempty"`
+	// PathEscaped is set by the JSON report only (see rules.Location).
+	PathEscaped bool   `json:"path_escaped,omitempty"`
+	Line        int    `json:"line,omitempty"`
+	Col         int    `json:"col,omitempty"`
+	Message     string `json:"message"`
 }
 
 // Result is the outcome of a scan.

@@ -43,3 +43,42 @@ func TestNamedPipeArguments(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileFileNames scans files whose names hold an escape sequence,
+// a newline, a bidi override and a byte that is not UTF-8: the human
+// formats show them escaped, the JSON keeps the odd name recoverable.
+func TestHostileFileNames(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"evil\x1b]0;pwned\x07.py", "new\nline.py", "bi\u202edi.py", "caf\xe9.py"}
+	files := map[string]string{}
+	for _, n := range names {
+		files["app/"+n] = vulnerableApp
+	}
+	writeFiles(t, dir, files)
+	for _, format := range []string{"text", "markdown"} {
+		e, out, _ := testEnv(dir)
+		if code := run(context.Background(), []string{"scan", "--format", format, "app"}, e); code != exitFindings {
+			t.Fatalf("%s: exit %d\n%s", format, code, out)
+		}
+		s := out.String()
+		for _, bad := range []string{"\x1b", "\x07", "\u202e", "\xe9", "new\nline"} {
+			if strings.Contains(s, bad) {
+				t.Errorf("%s report contains raw %q:\n%s", format, bad, s)
+			}
+		}
+		for _, want := range []string{`evil\x1b]0;pwned\x07.py`, `new\nline.py`, `bi\u202edi.py`, `caf\xe9.py`} {
+			if !strings.Contains(s, want) {
+				t.Errorf("%s report lacks %s:\n%s", format, want, s)
+			}
+		}
+	}
+	e, out, _ := testEnv(dir)
+	run(context.Background(), []string{"scan", "--format", "json", "app"}, e)
+	s := out.String()
+	if !strings.Contains(s, `"path": "caf\\xe9.py",`+"\n"+`        "path_escaped": true`) {
+		t.Errorf("non-UTF-8 name not escaped in JSON:\n%s", s)
+	}
+	if strings.Contains(s, "\ufffd") {
+		t.Errorf("lossy name in JSON:\n%s", s)
+	}
+}
