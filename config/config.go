@@ -336,7 +336,7 @@ func (d *decoder) size(key string, v any) int64 {
 	switch v := v.(type) {
 	case int64:
 		if v <= 0 {
-			d.fail(key, "want a positive number of bytes, got %d", v)
+			d.fail(key, "invalid size (want a positive number of bytes)")
 			return 0
 		}
 		return v
@@ -367,7 +367,9 @@ func ParseSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(strings.TrimSpace(t), 10, 64)
 	if err != nil || n <= 0 || n > (1<<62)/mult {
-		return 0, fmt.Errorf("bad size %q (want a positive number of bytes, or e.g. \"512KB\", \"2MB\")", s)
+		// The value is not echoed: a string pasted in the wrong place may
+		// be a secret.
+		return 0, errors.New("invalid size (want a positive number of bytes, or a number followed by KB, MB or GB such as \"512KB\" or \"2MB\")")
 	}
 	return n * mult, nil
 }

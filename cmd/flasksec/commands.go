@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,10 +82,12 @@ func runExplain(ctx context.Context, args []string, e *env) int {
 	if r == nil {
 		return fail(e, "unknown rule %q (run \"flasksec rules\" for the list)", ids[0])
 	}
+	doc := report.RuleText(r)
 	if *md {
-		fmt.Fprint(e.stdout, report.RuleMarkdown(r))
-	} else {
-		fmt.Fprint(e.stdout, report.RuleText(r))
+		doc = report.RuleMarkdown(r)
+	}
+	if _, err := io.WriteString(e.stdout, doc); err != nil {
+		return fail(e, "writing: %v", err)
 	}
 	return exitOK
 }
@@ -170,7 +173,9 @@ func runParse(ctx context.Context, args []string, e *env) int {
 		return exitFindings
 	}
 	if *dump {
-		fmt.Fprintln(e.stdout, ast.Dump(mod))
+		if _, err := fmt.Fprintln(e.stdout, ast.Dump(mod)); err != nil {
+			return fail(e, "writing: %v", err)
+		}
 	}
 	return exitOK
 }

@@ -309,9 +309,12 @@ func runVersion(ctx context.Context, args []string, e *env) int {
 	if _, code, stop := parseFlags(fs, args, e); stop {
 		return code
 	}
-	fmt.Fprintf(e.stdout, "flasksec %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	text := fmt.Sprintf("flasksec %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	if d := advisoryDate(); d != "" {
-		fmt.Fprintf(e.stdout, "advisory data: %s\n", d)
+		text += fmt.Sprintf("advisory data: %s\n", d)
+	}
+	if _, err := io.WriteString(e.stdout, text); err != nil {
+		return fail(e, "writing: %v", err)
 	}
 	return exitOK
 }
