@@ -20,6 +20,7 @@ const (
 	codeSyntax      = "syntax"      // a file that does not parse
 	codeRead        = "read"        // a file that cannot be read or decoded
 	codeSuppression = "suppression" // a suppression comment with a problem
+	codeSkipped     = "skipped"     // an open file not analysed (too large, binary, ...)
 )
 
 // view is what one analysis shows: the diagnostics of each file, by URI,
@@ -236,6 +237,16 @@ func buildView(res *scan.Result, c *converter, docs map[string]*document) *view 
 		if d, ok := c.problem(p); ok {
 			fv := get(p.Path)
 			fv.diags = append(fv.diags, d)
+			fv.findings = append(fv.findings, nil)
+		}
+	}
+	for _, sk := range res.Skipped {
+		// An open document that was not analysed says so, rather than
+		// showing no diagnostics as a clean file would.
+		if docs[sk.Path] != nil {
+			fv := get(sk.Path)
+			fv.diags = append(fv.diags, Diagnostic{Severity: severityInformation, Code: codeSkipped, Source: diagnosticSource,
+				Message: "flasksec did not analyse this file: " + sk.Reason})
 			fv.findings = append(fv.findings, nil)
 		}
 	}

@@ -33,6 +33,9 @@ const (
 // frame it can find.
 type FrameError struct {
 	Msg string
+	// Oversize says the message was skipped for its size: an edit it
+	// carried is lost.
+	Oversize bool
 }
 
 // Error describes the malformed frame.
@@ -130,7 +133,7 @@ func (r *Reader) Read() ([]byte, error) {
 		if _, err := io.CopyN(io.Discard, r.r, length); err != nil {
 			return nil, io.ErrUnexpectedEOF
 		}
-		frameErr = &FrameError{Msg: fmt.Sprintf("message of %d bytes is over the limit of %d bytes (skipped)", length, r.max)}
+		frameErr = &FrameError{Msg: fmt.Sprintf("message of %d bytes is over the limit of %d bytes (skipped)", length, r.max), Oversize: true}
 	}
 	if frameErr != nil {
 		if garbage > 0 {

@@ -182,6 +182,11 @@ func (s *server) readLoop(ctx context.Context, r *Reader) int {
 			var fe *FrameError
 			if errors.As(m.err, &fe) {
 				s.log.Printf("%v", fe)
+				if fe.Oversize {
+					// Say so: the document it changed is no longer what
+					// the editor shows, and its diagnostics are stale.
+					s.notify("window/showMessage", showMessageParams{Type: 2, Message: "flasksec: a " + fe.Msg + "; a document it opened or changed is not analysed as shown"})
+				}
 				continue
 			}
 			if !errors.Is(m.err, io.EOF) {
