@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/safefile"
 )
 
 // BaselineVersion is the format version of baseline files.
@@ -64,7 +65,7 @@ func NewBaseline(fs []rules.Finding) *Baseline {
 
 // ReadBaseline reads a baseline file.
 func ReadBaseline(path string) (*Baseline, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := readRegular(path, maxBaselineSize)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("baseline %s: no such file (write one with `flasksec baseline`)", path)
@@ -139,4 +140,18 @@ func WriteFileAtomic(path string, data []byte) error {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(werr))
 	}
 	return nil
+}
+
+// maxBaselineSize is the largest baseline file read.
+const maxBaselineSize = 256 << 20
+
+// readRegular reads the file at path, following links (the user named
+// it), when it is a regular file of at most limit bytes: a named pipe or a
+// device given by mistake is an error, not a hang.
+func readRegular(path string, limit int64) ([]byte, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil, err
+	}
+	return safefile.Read(real, limit, nil)
 }
