@@ -6,7 +6,8 @@ Usage:
                                   and --confidence low extras)
   table.py [OUT] --unjudged       the default findings without a verdict
   table.py [OUT] --unjudged-low   the --confidence low extras without a verdict
-  table.py --diff OLD_OUT NEW_OUT findings new and lost between two runs
+  table.py --diff OLD_OUT NEW_OUT findings new (+) and lost (-) between two runs,
+                                  with their verdicts (a lost TP is a recall loss)
 Options: --verdicts FILE (default: verdicts.tsv beside this script),
          --apps FILE (default: apps.tsv beside this script).
 OUT defaults to /tmp/flasksec-corpus/out. Python 3 standard library only.
@@ -155,7 +156,9 @@ def key_sets(out, app):
     return fs, {f["fingerprint"] for f in fs}, {(f["rule"], f["path"], f["line"]) for f in fs}
 
 
-def diff(old, new, app_names):
+def diff(old, new, app_names, verdicts):
+    """Prints findings new (+) and lost (-) between two runs, each with its
+    verdict when it has one (a lost TP is a recall loss)."""
     for app in app_names:
         ofs, ofp, oloc = key_sets(old, app)
         nfs, nfp, nloc = key_sets(new, app)
@@ -163,8 +166,8 @@ def diff(old, new, app_names):
             for f in fs:
                 if f["fingerprint"] in fp or (f["rule"], f["path"], f["line"]) in loc:
                     continue
-                print("\t".join([sign, app, f["fingerprint"], f["rule"], f["severity"], f["path"],
-                                 f["line"], f["message"]]))
+                print("\t".join([sign, app, verdicts.get(app, f) or "unjudged", f["fingerprint"], f["rule"],
+                                 f["severity"], f["path"], f["line"], f["message"]]))
 
 
 def main():
@@ -177,10 +180,10 @@ def main():
     ap.add_argument("--diff", nargs=2, metavar=("OLD_OUT", "NEW_OUT"))
     a = ap.parse_args()
     names = apps(a.apps)
-    if a.diff:
-        diff(a.diff[0], a.diff[1], names)
-        return
     v = Verdicts(a.verdicts)
+    if a.diff:
+        diff(a.diff[0], a.diff[1], names, v)
+        return
     if a.unjudged or a.unjudged_low:
         unjudged(a.out, names, v, a.unjudged_low)
         return
