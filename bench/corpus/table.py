@@ -61,10 +61,15 @@ def meta(out, app):
 
 
 class Verdicts:
-    """Verdict lookup: by fingerprint first, then by (app, rule, path, line)."""
+    """Verdict lookup: by fingerprint first, then by (app, rule, path, line).
+
+    The location fallback only uses a verdict whose own fingerprint is not in
+    the run being read (its finding changed), so two different findings on
+    one line never share a verdict."""
 
     def __init__(self, path):
         self.by_fp, self.by_loc = {}, {}
+        self.present = None  # (app, fingerprint) pairs of the run being read
         if not os.path.exists(path):
             return
         cols, rows = read_tsv(path)
@@ -73,12 +78,25 @@ class Verdicts:
             if d.get("verdict") not in VERDICTS:
                 sys.exit(f"{path}: line {n}: verdict {d.get('verdict')!r} is not one of {VERDICTS}")
             self.by_fp[(d["app"], d["fingerprint"])] = d
-            self.by_loc[(d["app"], d["rule"], d["path"], d["line"])] = d
+            self.by_loc.setdefault((d["app"], d["rule"], d["path"], d["line"]), []).append(d)
+
+    def use_run(self, *outs):
+        """Records the fingerprints of the runs in outs for the fallback."""
+        self.present = set()
+        for out in outs:
+            for name in os.listdir(out):
+                if name.endswith((".default.tsv", ".low.tsv")):
+                    app = name.split(".")[0]
+                    for f in findings(out, app, name.split(".")[1]) or []:
+                        self.present.add((app, f["fingerprint"]))
 
     def get(self, app, f):
         v = self.by_fp.get((app, f["fingerprint"]))
         if v is None:
-            v = self.by_loc.get((app, f["rule"], f["path"], f["line"]))
+            for d in self.by_loc.get((app, f["rule"], f["path"], f["line"]), []):
+                if self.present is None or (app, d["fingerprint"]) not in self.present:
+                    v = d
+                    break
         return v["verdict"] if v else None
 
 
@@ -182,8 +200,10 @@ def main():
     names = apps(a.apps)
     v = Verdicts(a.verdicts)
     if a.diff:
+        v.use_run(*a.diff)
         diff(a.diff[0], a.diff[1], names, v)
         return
+    v.use_run(a.out)
     if a.unjudged or a.unjudged_low:
         unjudged(a.out, names, v, a.unjudged_low)
         return
