@@ -178,6 +178,9 @@ def diff(old, new, app_names, verdicts):
     """Prints findings new (+) and lost (-) between two runs, each with its
     verdict when it has one (a lost TP is a recall loss)."""
     for app in app_names:
+        if findings(old, app, "default") is None or findings(new, app, "default") is None:
+            print(f"table.py: {app} is missing from one of the runs, not compared", file=sys.stderr)
+            continue
         ofs, ofp, oloc = key_sets(old, app)
         nfs, nfp, nloc = key_sets(new, app)
         for sign, fs, fp, loc in (("+", nfs, ofp, oloc), ("-", ofs, nfp, nloc)):

@@ -78,6 +78,7 @@ class TableTest(unittest.TestCase):
     def test_diff(self):
         write(os.path.join(self.new, "app.default.tsv"),
               HEADER + row("f1", "R-1", "High", "a.py", 12) + row("f5", "R-9", "Low", "d.py", 2))
+        write(self.apps, "app\to/r\tabc\t.\tx\nother\to/s\tdef\t.\ty\n")  # "other" is in neither run
         out = self.run_main("--diff", self.out, self.new)
         lines = sorted(tuple(ln.split("\t")[:4]) for ln in out.splitlines())
         self.assertEqual(lines, [("+", "app", "unjudged", "f5"), ("-", "app", "TP", "f3"),
