@@ -2,6 +2,7 @@ package flask
 
 import (
 	"runtime"
+	"sort"
 	"strings"
 
 	"github.com/flasksec/flasksec/par"
@@ -155,6 +156,14 @@ func build(p *project.Project) *Model {
 			}
 		}
 	}
+	// Namespaces created in pass 2 go to their place in file/line order.
+	sort.SliceStable(m.Extensions, func(i, j int) bool {
+		a, c := m.Extensions[i], m.Extensions[j]
+		if a.File.Path != c.File.Path {
+			return a.File.Path < c.File.Path
+		}
+		return a.Call.Pos().Before(c.Call.Pos())
+	})
 	// Pass 3: everything else. Names bind in passes 1 and 2 only, so the
 	// CSRF exemptions and header checks are read here too.
 	cb := newConfigBuilder(b)
@@ -388,7 +397,9 @@ func (b *builder) visitCreate(s ast.Stmt, c *ctx) {
 			b.bind(c, name, a)
 		}
 		return
-	case "flask.Blueprint", "flask.blueprints.Blueprint":
+	case "flask.Blueprint", "flask.blueprints.Blueprint", "flask_smorest.Blueprint", "flask_smorest.blueprint.Blueprint":
+		// A flask-smorest Blueprint is a Flask Blueprint (registered
+		// through its Api's register_blueprint).
 		bp := &Blueprint{Var: name, File: c.mi.file, Call: call}
 		if n, ok := StrConst(Arg(call, 0, "name")); ok {
 			bp.Name = n
@@ -417,11 +428,57 @@ func (b *builder) visitCreate(s ast.Stmt, c *ctx) {
 				e.Kwargs[k.Arg] = k.Value
 			}
 		}
+		restPaths(e, qual, call)
 		b.m.Extensions = append(b.m.Extensions, e)
 		if name != "" {
 			b.bind(c, name, e)
 		}
 	}
+}
+
+// restLibs are the packages whose Api and Namespace objects route like
+// an app, with URL prefixes of their own.
+var restLibs = map[string]bool{"flask_restx": true, "flask_restplus": true, "flask_restful": true}
+
+// restPaths records the URL prefix of a REST framework's Api(prefix=...)
+// or Namespace(name, path=...) (flask-restx's default path: "/" + name).
+func restPaths(e *Extension, qual string, call *ast.Call) {
+	if !restLibs[firstComponent(qual)] {
+		return
+	}
+	switch e.Name {
+	case "Api":
+		e.Path, _ = StrConst(Kwarg(call, "prefix"))
+	case "Namespace":
+		e.Label, _ = StrConst(Arg(call, 0, "name"))
+		if p, ok := StrConst(Kwarg(call, "path")); ok && p != "" {
+			e.Path = p
+		} else if e.Label != "" {
+			e.Path = "/" + e.Label
+		}
+		e.Path = strings.TrimRight(e.Path, "/")
+	}
+}
+
+// createNamespace records ns = api.namespace("name", path=...) (pass 2:
+// the Api may be created in a module walked later in pass 1).
+func (b *builder) createNamespace(c *ctx, name string, call *ast.Call) bool {
+	a, ok := call.Func.(*ast.Attribute)
+	if !ok || a.Attr != "namespace" {
+		return false
+	}
+	api, ok := b.resolve(c, a.Value).(*Extension)
+	if !ok || api.Name != "Api" || !restLibs[firstComponent(api.Qual)] {
+		return false
+	}
+	e := &Extension{Name: "Namespace", Qual: firstComponent(api.Qual) + ".Namespace", Var: name, File: c.mi.file,
+		Call: call, Test: c.test, Parent: api}
+	restPaths(e, e.Qual, call)
+	b.m.Extensions = append(b.m.Extensions, e)
+	if _, bound := c.sc.names[name]; !bound {
+		b.bind(c, name, e)
+	}
+	return true
 }
 
 func (b *builder) visitFactoryCalls(s ast.Stmt, c *ctx) {
@@ -457,6 +514,9 @@ func (b *builder) visitFactoryCalls(s ast.Stmt, c *ctx) {
 		return
 	}
 	call, ok := value.(*ast.Call)
+	if ok && len(b.m.Extensions) > 0 && b.createNamespace(c, n.ID, call) {
+		return
+	}
 	if !ok || len(b.factories) == 0 {
 		return // a call resolves to an app through a factory only
 	}
@@ -530,7 +590,9 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx, own []ast.Node) {
 		case "add_url_rule":
 			b.addURLRule(c, call, attr)
 		case "add_resource":
-			b.addResource(c, call)
+			b.addResource(c, call, attr)
+		case "add_namespace":
+			b.addNamespace(c, call, attr)
 		case "after_request", "before_request", "after_app_request", "before_app_request", "teardown_request":
 			if len(call.Args) == 1 {
 				if fn, ok := b.resolve(c, call.Args[0]).(ast.Node); ok && FuncName(fn) != "" {
@@ -568,10 +630,16 @@ func (b *builder) visitUse(s ast.Stmt, c *ctx, own []ast.Node) {
 func (b *builder) noteExtensionApp(c *ctx, call *ast.Call) {
 	for _, e := range b.m.Extensions {
 		if e.Call == call {
-			if len(call.Args) > 0 {
-				e.App = b.appOf(c, call.Args[0])
-			} else if v := Kwarg(call, "app"); v != nil {
-				e.App = b.appOf(c, v)
+			v := Arg(call, 0, "app")
+			if v == nil {
+				return
+			}
+			switch o := b.resolve(c, v).(type) {
+			case *App:
+				e.App = o
+			case *Blueprint:
+				// Api(bp): a REST API mounted on a blueprint.
+				e.Blueprint = o
 			}
 			return
 		}
@@ -599,6 +667,10 @@ func (b *builder) registerBlueprint(c *ctx, call *ast.Call, attr *ast.Attribute)
 		r.App = owner
 	case *Blueprint:
 		r.Parent = owner
+	case *Extension:
+		// flask-smorest: api.register_blueprint(blp), the Api being
+		// bound to its app later perhaps (Api(); api.init_app(app)).
+		r.api = owner
 	}
 	if v := Kwarg(call, "url_prefix"); v != nil {
 		r.HasPrefix = true

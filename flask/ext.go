@@ -21,6 +21,65 @@ type Extension struct {
 	App       *App                // the app given to the constructor; or nil
 	InitCalls []InitCall          // ext.init_app(app, ...) calls
 	Test      bool                // created in test code
+
+	// Blueprint is the blueprint given to the constructor (a REST API
+	// mounted on a blueprint: Api(bp)); nil otherwise.
+	Blueprint *Blueprint
+	// Path is the URL prefix the extension's routes get: an Api's
+	// prefix=, a Namespace's path (its own, or the one add_namespace
+	// mounts it at); "" for none.
+	Path string
+	// Parent is the Api a Namespace is added to (api.namespace(...),
+	// api.add_namespace(ns)); nil otherwise.
+	Parent *Extension
+	// Label is a Namespace's name (its first argument); "" otherwise.
+	Label string
+}
+
+// restAPI reports whether the extension is a REST framework object that
+// routes like an app (flask-restx / Flask-RESTPlus / Flask-RESTful Api
+// and Namespace).
+func (e *Extension) restAPI() bool { return e.Name == "Api" || e.Name == "Namespace" }
+
+// mountApp returns the app the extension is bound to: given to the
+// constructor or to init_app, or through its parent Api; nil if unknown.
+func (e *Extension) mountApp() *App {
+	for cur, depth := e, 0; cur != nil && depth < 4; cur, depth = cur.Parent, depth+1 {
+		if cur.App != nil {
+			return cur.App
+		}
+		for _, ic := range cur.InitCalls {
+			if ic.App != nil {
+				return ic.App
+			}
+		}
+		if cur.Blueprint != nil {
+			return cur.Blueprint.App()
+		}
+	}
+	return nil
+}
+
+// mountBlueprint returns the blueprint the extension's routes are
+// registered on (through its parent Api), or nil.
+func (e *Extension) mountBlueprint() *Blueprint {
+	for cur, depth := e, 0; cur != nil && depth < 4; cur, depth = cur.Parent, depth+1 {
+		if cur.Blueprint != nil {
+			return cur.Blueprint
+		}
+	}
+	return nil
+}
+
+// routePrefix returns the URL prefix of the routes declared on a REST
+// extension below its blueprint's: the Api's prefix, then the
+// namespace's path.
+func (e *Extension) routePrefix() string {
+	p := ""
+	for cur, depth := e, 0; cur != nil && depth < 4; cur, depth = cur.Parent, depth+1 {
+		p = joinRule(cur.Path, p)
+	}
+	return p
 }
 
 // InitCall is one ext.init_app(app, ...) call.

@@ -117,6 +117,8 @@ type Registration struct {
 	Parent    *Blueprint // the blueprint it is nested in; or nil
 	URLPrefix string     // url_prefix= of the call; "" if not given
 	HasPrefix bool       // url_prefix= was given
+
+	api *Extension // the flask-smorest Api it is registered on; or nil
 }
 
 // Prefix returns the URL prefix the blueprint's routes get: the
@@ -153,6 +155,9 @@ func (b *Blueprint) App() *App {
 		if r.App != nil {
 			return r.App
 		}
+		if r.api != nil {
+			return r.api.mountApp()
+		}
 		cur = r.Parent
 	}
 	return nil
@@ -182,6 +187,7 @@ type Route struct {
 	App        *App       // the app the route belongs to (through its blueprint); or nil
 	Decl       ast.Node   // the route decorator or add_url_rule call that declares the route
 
+	ext         *Extension // the REST Api or Namespace the route is declared on; or nil
 	rawRule     string
 	ruleOK      bool
 	rawEndpoint string

@@ -304,7 +304,7 @@ func TestRestful(t *testing.T) {
 		}
 	}
 	want := "Todo.get GET /t/<int:todo_id> todo|Todo.get GET /todos/<int:todo_id> todo|Todo.delete DELETE /t/<int:todo_id> todo|" +
-		"Todo.delete DELETE /todos/<int:todo_id> todo|Health.get GET /health |alias POST /alias alias|write POST, PUT /write write"
+		"Todo.delete DELETE /todos/<int:todo_id> todo|Health.get GET /health health|alias POST /alias alias|write POST, PUT /write write"
 	if strings.Join(got, "|") != want {
 		t.Errorf("routes = %s\nwant %s", strings.Join(got, "|"), want)
 	}
@@ -431,5 +431,36 @@ func TestNameResolution(t *testing.T) {
 				t.Errorf("Authorization reads = %d, want %d", len(m.Auth.Header), tc.headerReads)
 			}
 		})
+	}
+}
+
+func TestRestxSmorest(t *testing.T) {
+	m := flask.ModelOf(load(t, "testdata/restx"))
+	var got []string
+	for _, r := range m.Routes {
+		app := "nil"
+		if r.App != nil {
+			app = r.App.Name
+		}
+		got = append(got, r.File.Path+" "+r.FuncName+" ["+r.String()+"] "+r.Endpoint+" app="+app)
+	}
+	want := []string{
+		// Api(bp, prefix="/v2") on a blueprint with url_prefix="/api".
+		"svc/api/__init__.py Person.get [GET /api/v2/people/<int:pid>] api.people_person app=app",
+		"svc/api/__init__.py Person.delete [DELETE /api/v2/people/<int:pid>] api.people_person app=app",
+		"svc/api/__init__.py Stats.get [GET /api/v2/adm/statistics] api.admin_stats app=app",
+		"svc/api/__init__.py Stats.get [GET /api/v2/adm/stats] api.admin_stats app=app",
+		"svc/api/__init__.py Ping.get [GET /api/v2/ping] api.ping app=app",
+		// add_namespace(ns, path="/memo") overrides the namespace's own path.
+		"svc/api/notes.py NoteList.get [GET /api/v2/memo/] api.notes_note_list app=app",
+		"svc/api/notes.py NoteList.post [POST /api/v2/memo/] api.notes_note_list app=app",
+		"svc/api/tags.py Tag.put [PUT /api/v2/tags/<name>] api.tags_tag app=app",
+		// flask-smorest blueprints registered on an Api bound by init_app.
+		"svc/shop/__init__.py Orders.get [GET /orders/] orders.Orders app=app",
+		"svc/shop/__init__.py Orders.post [POST /orders/] orders.Orders app=app",
+		"svc/shop/__init__.py item [GET /shop/items/<int:item_id>] items.item app=app",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("routes:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
 	}
 }

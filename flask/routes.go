@@ -19,26 +19,28 @@ var viewMethods = []string{"get", "post", "put", "patch", "delete", "head", "opt
 
 // routeOwner returns the app or blueprint a route decorator/call is made
 // on, and whether the receiver is plausibly one even if unresolved.
-func (b *builder) routeOwner(c *ctx, recv ast.Expr) (*App, *Blueprint, bool) {
+func (b *builder) routeOwner(c *ctx, recv ast.Expr) (*App, *Blueprint, *Extension, bool) {
 	switch v := b.resolve(c, recv).(type) {
 	case *App:
-		return v, nil, true
+		return v, nil, nil, true
 	case *Blueprint:
-		return v.App(), v, true
+		return v.App(), v, nil, true
 	case *Extension:
-		// flask-restx / flask-smorest / Flask-RESTful Api and Blueprint
-		// objects route like an app.
+		// flask-restx / Flask-RESTful Api and Namespace objects route
+		// like an app, below their own prefixes (see finishRoutes).
 		switch v.Name {
-		case "Api", "Namespace", "Blueprint":
-			return v.App, nil, true
+		case "Api", "Namespace":
+			return v.App, nil, v, true
+		case "Blueprint":
+			return v.App, nil, nil, true
 		}
-		return nil, nil, false
+		return nil, nil, nil, false
 	case ast.Node:
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	// Unresolved receiver (an app passed in, a blueprint from a package we
 	// could not follow): accept it in modules that use Flask.
-	return nil, nil, c.mi.importsFlask()
+	return nil, nil, nil, c.mi.importsFlask()
 }
 
 // routeDecl is a route declaration found on a decorator.
@@ -50,6 +52,7 @@ type routeDecl struct {
 	ruleOK  bool
 	app     *App
 	bp      *Blueprint
+	ext     *Extension // the REST Api or Namespace the route is declared on; or nil
 	recv    ast.Expr
 	endp    string
 }
@@ -74,21 +77,31 @@ func (b *builder) routeDecorators(c *ctx, decs []ast.Expr) []routeDecl {
 		if ruleExpr == nil {
 			continue
 		}
-		app, bp, okOwner := b.routeOwner(c, attr.Value)
+		app, bp, ext, okOwner := b.routeOwner(c, attr.Value)
 		if !okOwner {
 			continue
 		}
-		if app == nil && bp == nil && (!isStr || !strings.HasPrefix(rule, "/")) {
+		if app == nil && bp == nil && ext == nil && (!isStr || !strings.HasPrefix(rule, "/")) {
 			// An unresolved receiver with a non-path argument is not a route
 			// (requests.get(url), cache.get(key) as decorators are not, but be safe).
 			continue
 		}
-		rd := routeDecl{decl: call, rule: rule, ruleOK: isStr, verb: verb, app: app, bp: bp, recv: attr.Value}
+		rd := routeDecl{decl: call, rule: rule, ruleOK: isStr, verb: verb, app: app, bp: bp, ext: ext, recv: attr.Value}
 		rd.methods = b.methodsOf(c, Kwarg(call, "methods"))
 		if e, ok := StrConst(Kwarg(call, "endpoint")); ok {
 			rd.endp = e
 		}
 		out = append(out, rd)
+		if ext != nil && verb == "" {
+			// A REST resource answers at every URL given:
+			// @ns.route("/a", "/b").
+			for _, u := range call.Args[1:] {
+				if more, ok := StrConst(u); ok {
+					rd.rule = more
+					out = append(out, rd)
+				}
+			}
+		}
 	}
 	return out
 }
@@ -160,6 +173,19 @@ func (m *Model) finishRoutes() {
 			rule = "<dynamic>"
 		}
 		endpoint := r.rawEndpoint
+		if r.ext != nil {
+			// A REST Api or Namespace: its prefixes, then its blueprint's.
+			rule = joinRule(r.ext.routePrefix(), rule)
+			if r.Blueprint == nil {
+				r.Blueprint = r.ext.mountBlueprint()
+			}
+			if r.App == nil {
+				r.App = r.ext.mountApp()
+			}
+			if endpoint == "" && r.Class != nil {
+				endpoint = restEndpoint(r.ext, r.Class.Name)
+			}
+		}
 		if r.Blueprint != nil {
 			rule = joinRule(r.Blueprint.Prefix(), rule)
 			if endpoint != "" {
@@ -187,10 +213,33 @@ func joinRule(prefix, rule string) string {
 	return strings.TrimRight(prefix, "/") + "/" + strings.TrimLeft(rule, "/")
 }
 
+// restEndpoint returns flask-restx's default endpoint of a resource
+// class: the class name in snake case, after the namespace's name unless
+// the resource is on the Api itself ("people_person").
+func restEndpoint(ext *Extension, class string) string {
+	var sb strings.Builder
+	for i, r := range class {
+		if r >= 'A' && r <= 'Z' {
+			if i > 0 {
+				sb.WriteByte('_')
+			}
+			r += 'a' - 'A'
+		}
+		sb.WriteRune(r)
+	}
+	if firstComponent(ext.Qual) == "flask_restful" {
+		return strings.ToLower(class)
+	}
+	if ext.Name == "Namespace" && ext.Label != "" {
+		return ext.Label + "_" + sb.String()
+	}
+	return sb.String()
+}
+
 func (b *builder) newRoute(c *ctx, rd routeDecl, fn ast.Node, funcName string, class *ast.ClassDef,
 	methods []string, decorators []ast.Expr, endpoint string) *Route {
 	r := &Route{File: c.mi.file, Func: fn, FuncName: funcName, Class: class, Methods: finishMethods(methods),
-		Decorators: decorators, Blueprint: rd.bp, App: rd.app, Decl: rd.decl,
+		Decorators: decorators, Blueprint: rd.bp, App: rd.app, Decl: rd.decl, ext: rd.ext,
 		rawRule: rd.rule, ruleOK: rd.ruleOK, rawEndpoint: endpoint}
 	b.m.Routes = append(b.m.Routes, r)
 	return r
@@ -227,7 +276,29 @@ func (b *builder) collectRoutesOfFunc(fn ast.Stmt, c *ctx) {
 func (b *builder) collectRoutesOfClass(cl *ast.ClassDef, c *ctx) {
 	rds := b.routeDecorators(c, cl.DecoratorList)
 	for _, rd := range rds {
-		b.classViewRoutes(c, rd, cl, rd.methods, "")
+		endpoint := rd.endp
+		if endpoint == "" && rd.ext == nil {
+			// flask-smorest's Blueprint.route: the class's name.
+			endpoint = cl.Name
+		}
+		b.classViewRoutes(c, rd, cl, rd.methods, endpoint)
+	}
+}
+
+// addNamespace handles flask-restx's api.add_namespace(ns, path=...): the
+// namespace's routes go below the Api's prefix, at path when given.
+func (b *builder) addNamespace(c *ctx, call *ast.Call, attr *ast.Attribute) {
+	api, ok := b.resolve(c, attr.Value).(*Extension)
+	if !ok || api.Name != "Api" {
+		return
+	}
+	ns, ok := b.resolve(c, Arg(call, 0, "ns")).(*Extension)
+	if !ok || ns.Name != "Namespace" {
+		return
+	}
+	ns.Parent = api
+	if p, ok := StrConst(Arg(call, 1, "path")); ok {
+		ns.Path = strings.TrimRight(p, "/")
 	}
 }
 
@@ -297,12 +368,12 @@ func (b *builder) addURLRule(c *ctx, call *ast.Call, attr *ast.Attribute) {
 	if ruleExpr == nil {
 		return
 	}
-	app, bp, ok := b.routeOwner(c, attr.Value)
+	app, bp, ext, ok := b.routeOwner(c, attr.Value)
 	if !ok {
 		return
 	}
 	rule, isStr := StrConst(ruleExpr)
-	rd := routeDecl{decl: call, rule: rule, ruleOK: isStr, app: app, bp: bp, recv: attr.Value}
+	rd := routeDecl{decl: call, rule: rule, ruleOK: isStr, app: app, bp: bp, ext: ext, recv: attr.Value}
 	rd.methods = b.methodsOf(c, Kwarg(call, "methods"))
 	endpoint, _ := StrConst(Arg(call, 1, "endpoint"))
 	view := Arg(call, 2, "view_func")
@@ -342,9 +413,13 @@ func (b *builder) addURLRule(c *ctx, call *ast.Call, attr *ast.Attribute) {
 
 // addResource handles Flask-RESTful's api.add_resource(Resource, "/a",
 // "/b", endpoint="x"): each URL is a route of the class's verb methods.
-func (b *builder) addResource(c *ctx, call *ast.Call) {
+func (b *builder) addResource(c *ctx, call *ast.Call, attr *ast.Attribute) {
 	if len(call.Args) < 2 {
 		return
+	}
+	var ext *Extension
+	if e, ok := b.resolve(c, attr.Value).(*Extension); ok && e.restAPI() {
+		ext = e
 	}
 	cl, cmi := b.classOf(c, call.Args[0])
 	if cl == nil {
@@ -367,7 +442,7 @@ func (b *builder) addResource(c *ctx, call *ast.Call) {
 		if !ok {
 			continue
 		}
-		rd := routeDecl{decl: call, rule: rule, ruleOK: true, app: app}
+		rd := routeDecl{decl: call, rule: rule, ruleOK: true, app: app, ext: ext}
 		b.classViewRoutes(&cc, rd, cl, nil, endpoint)
 	}
 }

@@ -1,0 +1,11 @@
+from flask import Flask
+
+from .api import api_bp
+from .shop import shop_api
+
+
+def create_app():
+    app = Flask(__name__)
+    app.register_blueprint(api_bp)
+    shop_api.init_app(app)
+    return app
