@@ -464,3 +464,23 @@ func TestRestxSmorest(t *testing.T) {
 		t.Errorf("routes:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
 	}
 }
+
+func TestHelperApps(t *testing.T) {
+	m := flask.ModelOf(load(t, "testdata/helpers"))
+	var got []string
+	for _, a := range m.Apps {
+		got = append(got, a.File.Path+": "+m.Helper(a))
+	}
+	want := []string{
+		"scripts/seed.py: it is created in the scripts/ folder and no production entrypoint reaches it",
+		"site/app.py: ",
+		"site/manage.py: it serves no routes, while site/app.py does",
+		"tests/conftest.py: it is created in test code",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("helpers:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+	if s := m.ServedApps(); len(s) != 1 || s[0].File.Path != "site/app.py" {
+		t.Errorf("ServedApps() = %v", s)
+	}
+}

@@ -584,7 +584,7 @@ func signsThings(m *flask.Model) (string, bool) {
 }
 
 func checkMissing(pass *rules.Pass, m *flask.Model) {
-	apps := m.ProductionApps()
+	apps := m.ServedApps()
 	if len(apps) == 0 || m.Config == nil {
 		return
 	}

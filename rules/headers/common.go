@@ -18,10 +18,12 @@ import (
 	"github.com/flasksec/flasksec/rules"
 )
 
-// anchor returns where app-wide findings go: the first production app's
-// creation, or nil when the project has no app.
+// anchor returns where app-wide findings go: the creation of the app
+// the project serves (the one a production entrypoint reaches, else the
+// first that is no helper script's, test's or example's), or nil when the
+// project serves no app.
 func anchor(m *flask.Model) *flask.App {
-	apps := m.ProductionApps()
+	apps := m.ServedApps()
 	if len(apps) == 0 {
 		return nil
 	}

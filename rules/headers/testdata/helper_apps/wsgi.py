@@ -1,0 +1,3 @@
+from shop import create_app
+
+application = create_app()
