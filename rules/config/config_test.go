@@ -57,3 +57,26 @@ func TestNoPlantedValueLeaks(t *testing.T) {
 		})
 	}
 }
+
+// TestExtensionKeyStakes checks that a committed extension key is
+// described by what it protects, and that WTF_CSRF_SECRET_KEY, whose
+// leak alone forges nothing, is Low rather than SECRET_KEY's High.
+func TestExtensionKeyStakes(t *testing.T) {
+	fs := rulestest.Run(t, "testdata/extension_keys", config.SecretKey)
+	seen := 0
+	for _, f := range fs {
+		if strings.Contains(f.Message, "as sensitive as SECRET_KEY") {
+			t.Errorf("%s:%d: %q", f.Location.Path, f.Location.StartLine, f.Message)
+		}
+		if !strings.Contains(f.Message, "WTF_CSRF_SECRET_KEY") {
+			continue
+		}
+		seen++
+		if f.Severity.String() != "Low" || !strings.Contains(f.Message, "must also match the random value kept in the user's session") {
+			t.Errorf("%s:%d: %s %q", f.Location.Path, f.Location.StartLine, f.Severity, f.Message)
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no WTF_CSRF_SECRET_KEY finding")
+	}
+}

@@ -165,6 +165,12 @@ func run(pass *rules.Pass) error {
 type signingKey struct {
 	Key  string // the configuration key
 	What string // what it signs, for messages
+	// Stake says what a reader of the committed value can do with it,
+	// for messages; "" for SECRET_KEY, whose stake the rule's text gives.
+	Stake string
+	// Severity, when set, replaces the rule's: a key whose leak alone
+	// lets nobody forge anything (the message says why).
+	Severity rules.Severity
 }
 
 // signingKeys are the configuration keys whose values sign or protect
@@ -172,10 +178,16 @@ type signingKey struct {
 // of extensions that keep a separate one (each documented by its
 // extension).
 var signingKeys = []signingKey{
-	{"SECRET_KEY", "Flask's session and token signing key"},
-	{"JWT_SECRET_KEY", "Flask-JWT-Extended's JWT signing key"},
-	{"WTF_CSRF_SECRET_KEY", "Flask-WTF's CSRF token signing key"},
-	{"SECURITY_PASSWORD_SALT", "Flask-Security's password HMAC salt"},
+	{Key: "SECRET_KEY", What: "Flask's session and token signing key"},
+	{Key: "JWT_SECRET_KEY", What: "Flask-JWT-Extended's JWT signing key",
+		Stake: "whoever reads it can mint access tokens for any user"},
+	{Key: "WTF_CSRF_SECRET_KEY", What: "the key Flask-WTF signs CSRF tokens with",
+		Stake: "a token must also match the random value kept in the user's session, so the key alone does not " +
+			"let an attacker forge one (it protects neither sessions nor logins); Low for that reason, but a " +
+			"committed key is no secret and should be replaced",
+		Severity: rules.Low},
+	{Key: "SECURITY_PASSWORD_SALT", What: "Flask-Security's password HMAC and token salt",
+		Stake: "together with SECRET_KEY it lets an attacker forge confirmation and password-reset tokens"},
 }
 
 func checkCodeKeys(pass *rules.Pass, m *flask.Model) {
@@ -242,11 +254,11 @@ func checkCodeKey(pass *rules.Pass, m *flask.Model, sk signingKey) {
 		if v.Class != "" {
 			msg += " (" + v.Class + ")"
 		}
-		if sk.Key != "SECRET_KEY" {
-			msg += "; it is " + sk.What + ", as sensitive as SECRET_KEY"
+		if sk.Stake != "" {
+			msg += "; it is " + sk.What + ": " + sk.Stake
 		}
 		f := rules.Finding{Confidence: conf, Message: msg + ".", Location: rules.NodeLocation(v.File, v.Node),
-			Evidence: safeEvidence(v.File, v.Node, held)}
+			Evidence: safeEvidence(v.File, v.Node, held), Severity: sk.Severity}
 		if sk.Key != "SECRET_KEY" {
 			f.Fix = "Read " + sk.Key + " from the environment or a secret manager with no default, so the app refuses to " +
 				"start without it; generate it with secrets.token_hex(32). Treat a value that was ever committed as " +
