@@ -9,7 +9,7 @@ import (
 )
 
 func TestRules(t *testing.T) {
-	for _, c := range []string{"factory_app", "factory_secure", "edge", "partial", "middleware", "jsonapi", "limiter", "bp_hook", "two_hops", "helper_apps"} {
+	for _, c := range []string{"factory_app", "factory_secure", "edge", "partial", "middleware", "jsonapi", "limiter", "bp_hook", "two_hops", "helper_apps", "proxy_parsing"} {
 		t.Run(c, func(t *testing.T) {
 			rulestest.Run(t, "testdata/"+c, headers.SecurityHeaders, headers.RequestLimits, headers.TrustedHosts, headers.ProxyTrust)
 		})

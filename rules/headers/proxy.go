@@ -173,20 +173,29 @@ func decisions(p *project.Project) []decision {
 							out = append(out, decision{f, t, k, w})
 						}
 					case *ast.Compare:
-						for _, e := range append([]ast.Expr{x.Left}, x.Comparators...) {
+						source := func(e ast.Expr) (string, string) {
 							k, w := ipSource(imp, e)
 							if nm, ok := e.(*ast.Name); ok && k == "" {
 								if v, ok := vars[nm.ID]; ok {
 									k, w = v[0], v[1]
 								}
 							}
-							if k != "" {
+							return k, w
+						}
+						if !accessCompare(x, func(e ast.Expr) bool { k, _ := source(e); return k != "" }) {
+							return true
+						}
+						for _, e := range append([]ast.Expr{x.Left}, x.Comparators...) {
+							if k, w := source(e); k != "" {
 								out = append(out, decision{f, x, k, w})
 								return false
 							}
 						}
 					case *ast.Call:
 						if a, ok := x.Func.(*ast.Attribute); ok && (a.Attr == "startswith" || a.Attr == "endswith") {
+							if s, ok := flask.StrConst(flask.Arg(x, 0, "")); ok && separator(s) {
+								return true // parsing (host.endswith("]")), not a check
+							}
 							k, w := ipSource(imp, a.Value)
 							if nm, ok := a.Value.(*ast.Name); ok && k == "" {
 								if v, ok := vars[nm.ID]; ok {
@@ -205,6 +214,68 @@ func decisions(p *project.Project) []decision {
 		scan(f.AST.Body)
 	}
 	return out
+}
+
+// accessCompare reports whether a comparison reading the client's
+// address or host (isSource) can be an access decision: it compares the
+// value with something else. A test against None or "" (is it there?),
+// a separator looked up in it (":" in request.host, to split off the
+// port) and a comparison of two readings of the request's own address
+// (access_route == [remote_addr], working out the proxy path) decide
+// nothing about who the client is.
+func accessCompare(c *ast.Compare, isSource func(ast.Expr) bool) bool {
+	operands := append([]ast.Expr{c.Left}, c.Comparators...)
+	sources := 0
+	for i, e := range operands {
+		if isSource(e) || sourceList(e, isSource) {
+			sources++
+			continue
+		}
+		if k, ok := e.(*ast.Constant); ok {
+			if k.IsNone() {
+				return false
+			}
+			if s, ok := k.Str(); ok && (s == "" || (i == 0 && separator(s) && len(c.Ops) == 1 && (c.Ops[0] == ast.In || c.Ops[0] == ast.NotIn))) {
+				return false
+			}
+		}
+	}
+	return sources < len(operands)
+}
+
+// sourceList reports whether e is a list or tuple of client address
+// readings ([request.remote_addr]).
+func sourceList(e ast.Expr, isSource func(ast.Expr) bool) bool {
+	var elts []ast.Expr
+	switch x := e.(type) {
+	case *ast.List:
+		elts = x.Elts
+	case *ast.Tuple:
+		elts = x.Elts
+	default:
+		return false
+	}
+	for _, el := range elts {
+		if !isSource(el) {
+			return false
+		}
+	}
+	return len(elts) > 0
+}
+
+// separator reports whether s is a short run of punctuation (":", "]",
+// ","): text looked for to split an address or host, not a value an
+// access check compares with.
+func separator(s string) bool {
+	if s == "" || len(s) > 2 {
+		return false
+	}
+	for _, r := range s {
+		if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func runProxy(pass *rules.Pass) error {
@@ -256,7 +327,15 @@ func runProxy(pass *rules.Pass) error {
 	hasProxyFix := len(m.ProxyFixes) > 0
 	behindProxy := len(edgeFiles(pass.Project)) > 0
 	trusted := !m.Config.Lookup("TRUSTED_HOSTS", flask.Production).Unset()
+	seenLine := map[string]bool{}
 	for _, d := range decisions(pass.Project) {
+		// One finding per line and reading: `":" in request.host and not
+		// request.host.endswith("]")` is one check, not two.
+		key := fmt.Sprintf("%s:%d:%s", d.file.Path, d.node.Pos().Line, d.what)
+		if seenLine[key] {
+			continue
+		}
+		seenLine[key] = true
 		f := rules.Finding{Location: at(m, d.file, d.node)}
 		switch d.kind {
 		case "forwarded":
