@@ -2,6 +2,7 @@ package headers_test
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/flasksec/flasksec/rules/headers"
@@ -9,7 +10,7 @@ import (
 )
 
 func TestRules(t *testing.T) {
-	for _, c := range []string{"factory_app", "factory_secure", "edge", "partial", "middleware", "jsonapi", "limiter", "bp_hook", "two_hops", "helper_apps", "proxy_parsing"} {
+	for _, c := range []string{"factory_app", "factory_secure", "edge", "partial", "middleware", "jsonapi", "limiter", "bp_hook", "two_hops", "helper_apps", "proxy_parsing", "host_links"} {
 		t.Run(c, func(t *testing.T) {
 			rulestest.Run(t, "testdata/"+c, headers.SecurityHeaders, headers.RequestLimits, headers.TrustedHosts, headers.ProxyTrust)
 		})
@@ -29,6 +30,29 @@ func TestSeverityDependsOnUse(t *testing.T) {
 		key := f.RuleID + " " + f.Location.Path + ":" + strconv.Itoa(f.Location.StartLine)
 		if w, ok := want[key]; ok && f.Severity.String() != w {
 			t.Errorf("%s: severity %s, want %s", key, f.Severity, w)
+		}
+	}
+}
+
+// TestHostMessages checks that HOST-001 does not say both that the Host
+// header builds a link and that SERVER_NAME fixes it.
+func TestHostMessages(t *testing.T) {
+	fs := rulestest.Run(t, "testdata/host_links", headers.SecurityHeaders, headers.RequestLimits, headers.TrustedHosts, headers.ProxyTrust)
+	for _, f := range fs {
+		if f.RuleID != "FLASK-HOST-001" {
+			continue
+		}
+		switch f.Location.StartLine {
+		case 47:
+			want := "request.url_root builds a link from the request's Host header in forgot(), which sends or resets credentials, " +
+				"and TRUSTED_HOSTS is not set for production. SERVER_NAME (app.py:6) fixes the host of url_for links only, not of request.url_root."
+			if f.Message != want || f.Severity.String() != "Medium" {
+				t.Errorf("site: %s %q\nwant Medium %q", f.Severity, f.Message, want)
+			}
+		case 5:
+			if want := "SERVER_NAME (app.py:6) is not a host restriction"; !strings.Contains(f.Message, want) {
+				t.Errorf("app: %q lacks %q", f.Message, want)
+			}
 		}
 	}
 }

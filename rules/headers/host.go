@@ -22,7 +22,9 @@ var TrustedHosts = &rules.Rule{
 		What: "Reports production configurations without TRUSTED_HOSTS, at each place the app builds an absolute " +
 			"URL from the request (url_for(..., _external=True), request.host_url, request.url_root, " +
 			"request.base_url) and once for the app. Severity rises to Medium where the URL goes into e-mails, " +
-			"password resets or confirmation links. SERVER_NAME is not a host restriction and does not count.",
+			"password resets or confirmation links. SERVER_NAME is not a host restriction and does not count, but " +
+			"with SERVER_NAME set url_for(..., _external=True) builds links on it, so those calls are not reported. " +
+			"Reads that only compare the host (same-site checks such as is_safe_url) build no link and are not reported.",
 		Why: "The Host header is chosen by the client. Without TRUSTED_HOSTS, Flask accepts any value and builds " +
 			"absolute URLs from it: an attacker requests a password reset for a victim with Host: evil.example, " +
 			"and the e-mailed link sends the victim's token to the attacker.",
@@ -66,6 +68,7 @@ func externalURLs(p *project.Project) []externalURL {
 	var out []externalURL
 	for _, f := range pyFiles(p) {
 		imp := imports(f)
+		compared := comparedOnly(f, imp)
 		var stack []ast.Node
 		var visit func(n ast.Node) bool
 		visit = func(n ast.Node) bool {
@@ -95,7 +98,7 @@ func externalURLs(p *project.Project) []externalURL {
 			case *ast.Attribute:
 				switch x.Attr {
 				case "host_url", "url_root", "base_url":
-					if isRequest(imp, x.Value) {
+					if isRequest(imp, x.Value) && !compared[x] {
 						out = append(out, externalURL{f, x, "request." + x.Attr, fn})
 					}
 				}
@@ -104,6 +107,91 @@ func externalURLs(p *project.Project) []externalURL {
 		}
 		ast.Inspect(f.AST, visit)
 	}
+	return out
+}
+
+// urlSplitters parse a URL into parts; urljoin builds one from a base.
+var urlSplitters = map[string]bool{"urlparse": true, "urlsplit": true, "urljoin": true}
+
+// comparedOnly returns the request.host_url / url_root / base_url reads
+// of f that build no link: those inside a comparison (a same-site check
+// such as `request.host_url + "me" != request.referrer`), inside
+// url_map.bind(...) (matching a URL against the app's routes), and those
+// parsed with urlparse/urlsplit into a local name that the function only
+// reads inside comparisons (`ref = urlparse(request.host_url); return
+// ref.netloc == test.netloc`, the classic is_safe_url).
+func comparedOnly(f *project.File, imp map[string]string) map[ast.Node]bool {
+	out := map[ast.Node]bool{}
+	isRead := func(n ast.Node) bool {
+		a, ok := n.(*ast.Attribute)
+		return ok && (a.Attr == "host_url" || a.Attr == "url_root" || a.Attr == "base_url") && isRequest(imp, a.Value)
+	}
+	markIn := func(root ast.Node) {
+		ast.Inspect(root, func(n ast.Node) bool {
+			if n != nil && isRead(n) {
+				out[n] = true
+			}
+			return n != nil
+		})
+	}
+	splitter := func(e ast.Expr) bool {
+		c, ok := e.(*ast.Call)
+		if !ok {
+			return false
+		}
+		name := flask.Dotted(c.Func)
+		return urlSplitters[name[strings.LastIndex(name, ".")+1:]]
+	}
+	var scan func(body []ast.Stmt)
+	scan = func(body []ast.Stmt) {
+		parsed := map[string][]ast.Expr{} // local name -> the urlparse calls assigned to it
+		uses := map[string]int{}          // local name -> loads
+		inCompare := map[string]int{}     // local name -> loads inside comparisons
+		for _, st := range body {
+			ast.Inspect(st, func(n ast.Node) bool {
+				switch x := n.(type) {
+				case nil:
+					return false
+				case *ast.FunctionDef:
+					scan(x.Body)
+					return false
+				case *ast.AsyncFunctionDef:
+					scan(x.Body)
+					return false
+				case *ast.Compare:
+					markIn(x)
+					ast.Inspect(x, func(m ast.Node) bool {
+						if nm, ok := m.(*ast.Name); ok {
+							inCompare[nm.ID]++
+						}
+						return m != nil
+					})
+				case *ast.Call:
+					if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "bind" && strings.HasSuffix(flask.Dotted(a.Value), "url_map") {
+						markIn(x)
+					}
+				case *ast.Assign:
+					if len(x.Targets) == 1 && splitter(x.Value) {
+						if nm, ok := x.Targets[0].(*ast.Name); ok {
+							parsed[nm.ID] = append(parsed[nm.ID], x.Value)
+						}
+					}
+				case *ast.Name:
+					uses[x.ID]++
+				}
+				return true
+			})
+		}
+		for name, calls := range parsed {
+			// uses counts the assignment's target too.
+			if loads := uses[name] - len(calls); loads > 0 && loads == inCompare[name] {
+				for _, c := range calls {
+					markIn(c)
+				}
+			}
+		}
+	}
+	scan(f.AST.Body)
 	return out
 }
 
@@ -135,17 +223,27 @@ func runHost(pass *rules.Pass) error {
 		return nil
 	}
 	serverName := m.Config.Lookup("SERVER_NAME", flask.Production)
+	// With SERVER_NAME set, url_for(..., _external=True) builds links on
+	// that name, not on the Host header; request.host_url and alike
+	// still come from the header.
+	fixedHost := serverName.Only() != nil
 	external := ""
 	if len(s.External) > 0 {
 		external = fmt.Sprintf(" (%s may set it outside the code)", s.External[0].Via)
 	}
 	sites := externalURLs(pass.Project)
 	seenFn := map[ast.Node]bool{}
+	reported := 0
 	for _, site := range sites {
+		urlFor := strings.HasPrefix(site.what, "url_for")
+		if urlFor && fixedHost {
+			continue
+		}
 		if site.fn != nil && seenFn[site.fn] {
 			continue
 		}
 		seenFn[site.fn] = true
+		reported++
 		f := rules.Finding{Location: at(m, site.file, site.node), Confidence: rules.MediumConfidence}
 		fnName := flask.FuncName(site.fn)
 		if sensitiveContext(fnName, site.file.Path) || (site.fn != nil && sendsMail(site.fn)) {
@@ -155,9 +253,15 @@ func runHost(pass *rules.Pass) error {
 		} else {
 			f.Message = fmt.Sprintf("%s builds an absolute URL from the request's Host header and TRUSTED_HOSTS is not set for production%s.", site.what, external)
 		}
-		if !serverName.Unset() {
+		switch {
+		case fixedHost:
+			// Only request.* reads get here: SERVER_NAME does not change them.
+			f.Message += fmt.Sprintf(" SERVER_NAME (%s) fixes the host of url_for links only, not of %s.", serverName.Only().Where(), site.what)
+		case !serverName.Unset():
 			f.Confidence = rules.LowConfidence
-			f.Message += " SERVER_NAME is set, which fixes the host of url_for links but does not reject other hosts."
+			if urlFor {
+				f.Message += " SERVER_NAME may be set at run time, in which case url_for uses it instead of the Host header."
+			}
 		}
 		if external != "" {
 			f.Confidence = rules.LowConfidence
@@ -165,7 +269,7 @@ func runHost(pass *rules.Pass) error {
 		pass.Report(f)
 	}
 	conf := rules.LowConfidence
-	if len(sites) > 0 {
+	if reported > 0 {
 		conf = rules.MediumConfidence
 	}
 	msg := "TRUSTED_HOSTS is not set for production, so the app accepts any Host header" + external
