@@ -2,7 +2,7 @@
 // Procfiles, docker-compose files, systemd units, shell scripts, .env and
 // .flaskenv files, gunicorn and uwsgi configurations, platform files
 // (app.yaml, fly.toml) and the web server configurations in front of the
-// app (nginx, Apache, Caddy). It extracts the commands that start
+// app (nginx, Apache, Caddy, Traefik). It extracts the commands that start
 // processes, the environment variables they get, and the response
 // headers, body-size limits and forwarded headers set at the edge, each
 // with its line number. It never runs anything.
@@ -33,10 +33,11 @@ const (
 	Nginx           // nginx.conf, *.conf under an nginx folder
 	Apache          // .htaccess, httpd.conf, apache2.conf
 	Caddy           // Caddyfile
+	Traefik         // traefik.yml/.toml, YAML/TOML under a traefik folder
 )
 
 var kindNames = [...]string{"other", "Dockerfile", "Procfile", "compose", "systemd", "shell", "env", "uwsgi",
-	"gunicorn", "platform", "nginx", "apache", "caddy"}
+	"gunicorn", "platform", "nginx", "apache", "caddy", "traefik"}
 
 // String returns the kind's name.
 func (k Kind) String() string {
@@ -47,7 +48,7 @@ func (k Kind) String() string {
 }
 
 // Edge reports whether the kind is a web server configuration.
-func (k Kind) Edge() bool { return k == Nginx || k == Apache || k == Caddy }
+func (k Kind) Edge() bool { return k == Nginx || k == Apache || k == Caddy || k == Traefik }
 
 // File is what package deploy read from one file.
 type File struct {
@@ -152,12 +153,15 @@ func KindOf(relPath string) Kind {
 		return Gunicorn
 	case lower == "app.yaml" || lower == "fly.toml":
 		return Platform
-	case lower == "nginx.conf" || (ext == ".conf" && strings.Contains(relPath, "nginx")):
+	case lower == "nginx.conf" || ((ext == ".conf" || project.ConfTemplate(lower)) && strings.Contains(strings.ToLower(relPath), "nginx")):
 		return Nginx
-	case lower == ".htaccess" || lower == "httpd.conf" || lower == "apache2.conf" || (ext == ".conf" && strings.Contains(relPath, "apache")):
+	case lower == ".htaccess" || lower == "httpd.conf" || lower == "apache2.conf" ||
+		((ext == ".conf" || project.ConfTemplate(lower)) && (strings.Contains(strings.ToLower(relPath), "apache") || strings.Contains(strings.ToLower(relPath), "httpd"))):
 		return Apache
 	case lower == "caddyfile" || strings.HasPrefix(lower, "caddyfile."):
 		return Caddy
+	case project.TraefikConfig(relPath):
+		return Traefik
 	}
 	return Other
 }
@@ -221,12 +225,14 @@ func Parse(relPath string, src []byte) *File {
 		parseApache(f, text)
 	case Caddy:
 		parseCaddy(f, text)
+	case Traefik:
+		parseTraefik(f, text)
 	}
 	switch f.Kind {
 	case DotEnv:
 		lower := strings.ToLower(path.Base(relPath))
 		f.Production = strings.Contains(lower, "prod") || strings.Contains(lower, "staging")
-	case Nginx, Apache, Caddy:
+	case Nginx, Apache, Caddy, Traefik:
 		f.Production = !isDevName(relPath)
 	default:
 		f.Production = !isDevName(relPath)

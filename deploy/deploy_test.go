@@ -82,6 +82,13 @@ func TestParseEdge(t *testing.T) {
 			[]string{"1 X-Content-Type-Options=nosniff"}, []string{"2 LimitRequestBody=1048576"}, []string{"3 X-Forwarded-Proto=https"}},
 		{"Caddyfile", "example.com {\n  header {\n    Content-Security-Policy \"default-src 'self'\"\n    -Server\n  }\n  header X-Frame-Options DENY\n  request_body {\n    max_size 5MB\n  }\n}\n",
 			[]string{"3 Content-Security-Policy=default-src 'self'", "6 X-Frame-Options=DENY"}, []string{"8 max_size=5242880"}, nil},
+		{"deploy/traefik/dynamic.yml", "http:\n  middlewares:\n    secure:\n      headers:\n        frameDeny: true\n        contentTypeNosniff: false\n" +
+			"        customResponseHeaders:\n          Content-Security-Policy: \"default-src 'self'\"\n    limit:\n      buffering:\n        maxRequestBodyBytes: 2000000\n" +
+			"  services:\n    web:\n      loadBalancer:\n        servers:\n          - url: \"http://web:8000\"\n",
+			[]string{"5 X-Frame-Options=DENY", "8 Content-Security-Policy=default-src 'self'"}, []string{"11 maxRequestBodyBytes=2000000"},
+			[]string{"1 X-Forwarded-For=(set by Traefik)", "1 X-Forwarded-Proto=(set by Traefik)", "1 X-Forwarded-Host=(set by Traefik)", "1 X-Real-Ip=(set by Traefik)"}},
+		{"traefik.toml", "[http.middlewares.sec.headers]\n  contentSecurityPolicy = \"default-src 'none'\"\n",
+			[]string{"2 Content-Security-Policy=default-src 'none'"}, nil, nil},
 	}
 	for _, c := range cases {
 		f := Parse(c.path, []byte(c.src))
@@ -182,6 +189,12 @@ func TestKindsAndProduction(t *testing.T) {
 		{"nginx.conf", Nginx, true},
 		{".htaccess", Apache, true},
 		{"Caddyfile", Caddy, true},
+		{"docker/nginx/templates/default.conf.template", Nginx, true},
+		{"deploy/nginx.conf.example", Nginx, false},
+		{"contrib/apache/httpd-app.conf", Apache, true},
+		{"traefik.yml", Traefik, true},
+		{"ops/traefik/dynamic.toml", Traefik, true},
+		{"config/settings.yml", Other, true},
 		{"README.md", Other, true},
 	}
 	for _, c := range cases {

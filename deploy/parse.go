@@ -671,3 +671,79 @@ func splitOutsideQuotes(s, seps, doubled string) []string {
 	}
 	return append(out, s[start:])
 }
+
+// traefikHeaders maps Traefik's headers-middleware options to the
+// response header each sets.
+var traefikHeaders = map[string]string{
+	"contentsecuritypolicy": "Content-Security-Policy", "framedeny": "X-Frame-Options",
+	"customframeoptionsvalue": "X-Frame-Options", "contenttypenosniff": "X-Content-Type-Options",
+	"referrerpolicy": "Referrer-Policy", "permissionspolicy": "Permissions-Policy",
+	"stsseconds": "Strict-Transport-Security",
+}
+
+// traefikForwarded are the headers Traefik sets towards the app on every
+// proxied request.
+var traefikForwarded = []string{"X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Real-Ip"}
+
+// parseTraefik reads a Traefik configuration (YAML or TOML, line by
+// line): the headers middleware's options and customResponseHeaders
+// entries, the buffering middleware's maxRequestBodyBytes, and, for a
+// file that routes to services, the forwarded headers Traefik always
+// sets.
+func parseTraefik(f *File, text string) {
+	routes := 0
+	for i, raw := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(stripComment(strings.TrimRight(raw, "\r")))
+		t = strings.TrimPrefix(t, "- ")
+		key, val, ok := strings.Cut(t, ":")
+		if k, v, eq := strings.Cut(t, "="); eq && (!ok || len(k) < len(key)) {
+			key, val, ok = k, v, true // TOML
+		}
+		if !ok {
+			continue
+		}
+		key, val = unquote(strings.TrimSpace(key)), unquote(strings.TrimSpace(val))
+		lk := strings.ToLower(key)
+		switch {
+		case lk == "loadbalancer" || lk == "servers" || lk == "url" && strings.HasPrefix(val, "http"):
+			routes++
+		case lk == "maxrequestbodybytes" && val != "":
+			f.Limits = append(f.Limits, Limit{Line: i + 1, Directive: key, Value: val, Bytes: parseSize(val)})
+		case traefikHeaders[lk] != "" && val != "" && val != "false" && val != "0":
+			v := val
+			if lk == "framedeny" {
+				v = "DENY"
+			} else if lk == "contenttypenosniff" {
+				v = "nosniff"
+			}
+			f.Headers = append(f.Headers, Header{Line: i + 1, Name: traefikHeaders[lk], Value: v, Directive: key})
+		case val != "" && strings.Contains(key, "-") && knownResponseHeader(lk):
+			// customResponseHeaders: {X-Frame-Options: "DENY"}
+			f.Headers = append(f.Headers, Header{Line: i + 1, Name: key, Value: val, Directive: "customResponseHeaders"})
+		}
+	}
+	if routes > 0 {
+		for _, h := range traefikForwarded {
+			f.Forwarded = append(f.Forwarded, Header{Line: 1, Name: h, Value: "(set by Traefik)", Directive: "traefik default"})
+		}
+	}
+}
+
+// knownResponseHeader reports whether a lower-case name is a security
+// response header a proxy may add.
+func knownResponseHeader(l string) bool {
+	switch l {
+	case "content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy",
+		"permissions-policy", "strict-transport-security":
+		return true
+	}
+	return false
+}
+
+// unquote removes one pair of matching quotes around s.
+func unquote(s string) string {
+	if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
+		return s[1 : len(s)-1]
+	}
+	return s
+}

@@ -234,8 +234,8 @@ func Classify(relPath string, src []byte) (kind Kind, also []Kind) {
 		ext == ".service", ext == ".sh", ext == ".bash",
 		lower == ".env", strings.HasPrefix(lower, ".env."), lower == ".flaskenv",
 		lower == "uwsgi.ini", lower == "app.yaml", lower == "fly.toml",
-		lower == "nginx.conf", ext == ".conf" && strings.Contains(relPath, "nginx"),
-		lower == "caddyfile", lower == ".htaccess", lower == "httpd.conf", lower == "apache2.conf":
+		lower == "nginx.conf", lower == "caddyfile", lower == ".htaccess", lower == "httpd.conf", lower == "apache2.conf",
+		webServerConf(relPath), TraefikConfig(relPath):
 		return Deploy, nil
 	case ext == ".cfg":
 		return PyConfig, nil
@@ -247,6 +247,55 @@ func Classify(relPath string, src []byte) (kind Kind, also []Kind) {
 		}
 	}
 	return Other, nil
+}
+
+// webServerConf reports whether relPath is an nginx or Apache
+// configuration by its folder: a .conf file, or a configuration
+// template (see ConfTemplate), with nginx, apache or httpd in its path.
+func webServerConf(relPath string) bool {
+	lp := strings.ToLower(relPath)
+	base := path.Base(lp)
+	if path.Ext(base) != ".conf" && !ConfTemplate(base) {
+		return false
+	}
+	return strings.Contains(lp, "nginx") || strings.Contains(lp, "apache") || strings.Contains(lp, "httpd")
+}
+
+// ConfTemplate reports whether a lower-case file name is a server
+// configuration kept as a template or sample: "default.conf.template"
+// (the nginx image's templates folder), "site.conf.j2", "nginx.conf.example".
+func ConfTemplate(base string) bool {
+	i := strings.Index(base, ".conf.")
+	if i < 0 {
+		return false
+	}
+	switch base[i+len(".conf."):] {
+	case "template", "tmpl", "tpl", "j2", "jinja", "jinja2", "example", "sample", "dist", "in", "default":
+		return true
+	}
+	return false
+}
+
+// TraefikConfig reports whether relPath is a Traefik configuration:
+// traefik.yml/.yaml/.toml (static or dynamic), or a YAML/TOML file in a
+// folder named traefik.
+func TraefikConfig(relPath string) bool {
+	lp := strings.ToLower(relPath)
+	base := path.Base(lp)
+	switch path.Ext(base) {
+	case ".yml", ".yaml", ".toml":
+	default:
+		return false
+	}
+	if strings.HasPrefix(base, "traefik") {
+		return true
+	}
+	for _, part := range strings.Split(path.Dir(lp), "/") {
+		if part == "traefik" {
+			return true
+		}
+	}
+	return false
 }
 
 func underTemplates(relPath string) bool {

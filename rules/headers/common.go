@@ -41,6 +41,71 @@ func edgeFiles(p *project.Project) []*dep.File {
 	return out
 }
 
+// otherEdgeFiles returns the web server configurations of the project
+// that are not for production (named for development, tests or examples).
+func otherEdgeFiles(p *project.Project) []*dep.File {
+	var out []*dep.File
+	for _, f := range dep.FilesOf(p) {
+		if f.Kind.Edge() && !f.Production {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// noEdge says, for messages, that the repository holds no production
+// web server configuration, naming one it holds for other uses:
+// "no proxy configuration in the repository", "no production proxy
+// configuration in the repository (deploy/nginx.dev.conf is for
+// development or examples)".
+func noEdge(p *project.Project) string {
+	if others := otherEdgeFiles(p); len(others) > 0 {
+		return fmt.Sprintf("no production proxy configuration in the repository (%s is named for development, tests or examples)", others[0].Path)
+	}
+	return "no proxy configuration in the repository"
+}
+
+// forwards describes the client-identity headers a web server
+// configuration sets towards the app: "sets X-Forwarded-For,
+// X-Forwarded-Proto towards the app (deploy/nginx.conf:14)"; "" when
+// it sets none.
+func forwards(df *dep.File) string {
+	var names []string
+	line := 0
+	seen := map[string]bool{}
+	for _, h := range df.Forwarded {
+		l := strings.ToLower(h.Name)
+		if !strings.HasPrefix(l, "x-forwarded-") && l != "x-real-ip" && l != "forwarded" && l != "x-scheme" {
+			continue
+		}
+		if !seen[l] {
+			seen[l] = true
+			names = append(names, h.Name)
+		}
+		if line == 0 {
+			line = h.Line
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("sets %s towards the app (%s)", strings.Join(names, ", "), edgeWhere(df, line))
+}
+
+// edgeSummary names the first production web server configuration and
+// what it forwards: "deploy/nginx.conf, which sets X-Forwarded-For
+// towards the app (deploy/nginx.conf:14)".
+func edgeSummary(edges []*dep.File) string {
+	if len(edges) == 0 {
+		return ""
+	}
+	s := edges[0].Path
+	if fw := forwards(edges[0]); fw != "" {
+		s += ", which " + fw
+	}
+	return s
+}
+
 // isRequest reports whether e is flask.request (imported under any name)
 // or a plain `request` name.
 func isRequest(mi map[string]string, e ast.Expr) bool {

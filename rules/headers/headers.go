@@ -22,7 +22,7 @@ var SecurityHeaders = &rules.Rule{
 	Doc: rules.Doc{
 		What: "Looks for Content-Security-Policy, X-Content-Type-Options: nosniff and clickjacking protection " +
 			"(X-Frame-Options or CSP frame-ancestors) in every place the repository can set them: Flask-Talisman, " +
-			"after_request hooks, and nginx/Apache/Caddy configurations. Reports one finding when none is " +
+			"after_request hooks, and nginx/Apache/Caddy/Traefik configurations. Reports one finding when none is " +
 			"visible, the missing ones when only some are, and a CSP that allows inline scripts. Where the " +
 			"headers may come from a proxy or CDN outside the repository, the finding says so.",
 		Why: "These headers are cheap defence in depth: a CSP stops most injected scripts from running even when " +
@@ -186,7 +186,7 @@ func runHeaders(pass *rules.Pass) error {
 		if len(edges) > 0 {
 			looked += fmt.Sprintf(", and %s sets none", edges[0].Path)
 		} else {
-			looked += ", no proxy configuration in the repository"
+			looked += ", " + noEdge(pass.Project)
 		}
 		conf := rules.MediumConfidence
 		if len(templatesCount(pass.Project)) == 0 && !rendersHTML(pass.Project) {

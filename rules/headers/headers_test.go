@@ -10,7 +10,7 @@ import (
 )
 
 func TestRules(t *testing.T) {
-	for _, c := range []string{"factory_app", "factory_secure", "edge", "partial", "middleware", "jsonapi", "limiter", "bp_hook", "two_hops", "helper_apps", "proxy_parsing", "host_links"} {
+	for _, c := range []string{"factory_app", "factory_secure", "edge", "partial", "middleware", "jsonapi", "limiter", "bp_hook", "two_hops", "helper_apps", "proxy_parsing", "host_links", "edge_forwards", "edge_dev", "edge_traefik", "edge_template"} {
 		t.Run(c, func(t *testing.T) {
 			rulestest.Run(t, "testdata/"+c, headers.SecurityHeaders, headers.RequestLimits, headers.TrustedHosts, headers.ProxyTrust)
 		})
@@ -53,6 +53,31 @@ func TestHostMessages(t *testing.T) {
 			if want := "SERVER_NAME (app.py:6) is not a host restriction"; !strings.Contains(f.Message, want) {
 				t.Errorf("app: %q lacks %q", f.Message, want)
 			}
+		}
+	}
+}
+
+// TestEdgeMessages checks that the messages say what the repository's
+// web server configurations show.
+func TestEdgeMessages(t *testing.T) {
+	cases := []struct{ dir, rule, want string }{
+		{"edge_forwards", "FLASK-PROXY-001", "behind a proxy (nginx/site.conf, which sets X-Forwarded-For, X-Real-IP towards the app (nginx/site.conf:5)) without ProxyFix"},
+		{"edge_dev", "FLASK-HEADERS-001", "no production proxy configuration in the repository (deploy/nginx.dev.conf is named for development, tests or examples)"},
+		{"edge_dev", "FLASK-LIMITS-001", "no production proxy configuration in the repository (deploy/nginx.dev.conf is named for development, tests or examples) limits request bodies"},
+	}
+	for _, c := range cases {
+		fs := rulestest.Run(t, "testdata/"+c.dir, headers.SecurityHeaders, headers.RequestLimits, headers.TrustedHosts, headers.ProxyTrust)
+		found := false
+		for _, f := range fs {
+			if f.RuleID == c.rule {
+				found = true
+				if !strings.Contains(f.Message, c.want) {
+					t.Errorf("%s %s: %q lacks %q", c.dir, c.rule, f.Message, c.want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %s finding", c.dir, c.rule)
 		}
 	}
 }

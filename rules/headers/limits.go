@@ -20,7 +20,7 @@ var RequestLimits = &rules.Rule{
 	Doc: rules.Doc{
 		What: "Reports an app that sets no MAX_CONTENT_LENGTH for production when no web server configuration " +
 			"in the repository limits request bodies either (nginx client_max_body_size, Apache LimitRequestBody, " +
-			"Caddy request_body max_size, uWSGI limit-post), and MAX_FORM_MEMORY_SIZE or MAX_FORM_PARTS set to " +
+			"Caddy request_body max_size, Traefik maxRequestBodyBytes, uWSGI limit-post), and MAX_FORM_MEMORY_SIZE or MAX_FORM_PARTS set to " +
 			"None (unlimited). Severity is Medium when the app reads uploads (request.files) or raw bodies " +
 			"(request.data, get_data(), request.stream), Low otherwise.",
 		Why: "Without a limit Werkzeug reads whatever the client sends: one request with a multi-gigabyte body " +
@@ -86,6 +86,10 @@ func runLimits(pass *rules.Pass) error {
 		})
 	}
 	f := rules.Finding{Confidence: rules.MediumConfidence}
+	edge := noEdge(pass.Project) + " limits request bodies"
+	if edges := edgeFiles(pass.Project); len(edges) > 0 {
+		edge = fmt.Sprintf("the proxy configuration in the repository (%s) sets no body size limit", edges[0].Path)
+	}
 	note := "; not visible in app code; verify at runtime/config"
 	if len(s.External) > 0 {
 		note = fmt.Sprintf(" (%s may set it outside the code)%s", s.External[0].Via, note)
@@ -96,11 +100,11 @@ func runLimits(pass *rules.Pass) error {
 		if r := m.RouteAt(reader.File.Path, reader.Line()); r != nil {
 			where = fmt.Sprintf("%s in %s", where, r)
 		}
-		f.Message = fmt.Sprintf("MAX_CONTENT_LENGTH is not set for production and no proxy configuration in the repository limits request bodies, while the app reads %s (%s)%s.",
-			reader.What, where, note)
+		f.Message = fmt.Sprintf("MAX_CONTENT_LENGTH is not set for production and %s, while the app reads %s (%s)%s.",
+			edge, reader.What, where, note)
 	} else {
 		f.Confidence = rules.LowConfidence
-		f.Message = "MAX_CONTENT_LENGTH is not set for production and no proxy configuration in the repository limits request bodies" + note + "."
+		f.Message = "MAX_CONTENT_LENGTH is not set for production and " + edge + note + "."
 	}
 	if strings.Contains(note, "may set it") {
 		f.Confidence = rules.LowConfidence

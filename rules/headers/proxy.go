@@ -306,9 +306,9 @@ func runProxy(pass *rules.Pass) error {
 			continue
 		}
 		overTrust = fmt.Sprintf("ProxyFix(%s) at %s:%d", strings.Join(over, ", "), pf.File.Path, pf.Call.Pos().Line)
-		proxies := "the repository shows no proxy configuration"
+		proxies := "the repository shows " + noEdge(pass.Project)
 		if len(edges) > 0 {
-			proxies = fmt.Sprintf("the repository shows %d proxy configuration(s) (%s)", len(edges), edges[0].Path)
+			proxies = fmt.Sprintf("the repository shows %d proxy configuration(s) (%s)", len(edges), edgeSummary(edges))
 		}
 		conf := rules.MediumConfidence
 		if most == seen+1 {
@@ -348,7 +348,8 @@ func runProxy(pass *rules.Pass) error {
 				f.Message = fmt.Sprintf("An access decision compares %s, which %s lets clients choose through X-Forwarded-For.", d.what, overTrust)
 			case behindProxy && !hasProxyFix:
 				f.Severity, f.Confidence = rules.High, rules.MediumConfidence
-				f.Message = fmt.Sprintf("An access decision compares %s, but the app sits behind a proxy without ProxyFix, so it sees the proxy's address for every client.", d.what)
+				f.Message = fmt.Sprintf("An access decision compares %s, but the app sits behind a proxy (%s) without ProxyFix, so it sees the proxy's address for every client.",
+					d.what, edgeSummary(edgeFiles(pass.Project)))
 			default:
 				continue
 			}
