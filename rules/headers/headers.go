@@ -123,7 +123,15 @@ func runHeaders(pass *rules.Pass) error {
 	for _, e := range m.ExtensionsNamed("Talisman") {
 		hooked[e.Call] = true
 	}
+	// A view setting a header on its own response protects that
+	// response only: not counted as the app's, but named in the message.
+	var viewSets []*headerSet
 	for _, hs := range codeHeaders(pass.Project, hooked) {
+		if fn, ok := hs.node.(ast.Stmt); ok && flask.FuncName(fn) != "" && m.RouteOfFunc(fn) != nil {
+			hs.where = fmt.Sprintf("the view %s() at %s:%d", m.RouteOfFunc(fn).FuncName, hs.file.Path, fn.Pos().Line)
+			viewSets = append(viewSets, hs)
+			continue
+		}
 		sets = append(sets, hs)
 	}
 	for _, df := range edgeFiles(pass.Project) {
@@ -195,8 +203,13 @@ func runHeaders(pass *rules.Pass) error {
 			conf = rules.LowConfidence
 			looked += "; the app renders no templates"
 		}
+		anywhere := "anywhere"
+		if len(viewSets) > 0 {
+			anywhere = "for the app's responses"
+			looked += fmt.Sprintf("; %s sets %s on its own responses only", viewSets[0].where, strings.Join(headerNames(viewSets[0]), ", "))
+		}
 		f := rules.Finding{Confidence: conf,
-			Message: fmt.Sprintf("No Content-Security-Policy, X-Content-Type-Options or frame protection is set anywhere (%s); not visible in app code; verify at runtime/config.", looked)}
+			Message: fmt.Sprintf("No Content-Security-Policy, X-Content-Type-Options or frame protection is set %s (%s); not visible in app code; verify at runtime/config.", anywhere, looked)}
 		if s := inline.Summary(); s != "" {
 			f.Fix = headersFix + " The templates hold " + s + "."
 		}
@@ -234,6 +247,18 @@ func runHeaders(pass *rules.Pass) error {
 		}
 	}
 	return nil
+}
+
+// headerNames returns the security headers a set names, as written in
+// responses, in a fixed order.
+func headerNames(hs *headerSet) []string {
+	var out []string
+	for _, n := range []string{"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options"} {
+		if hs.names[strings.ToLower(n)] {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // templatesCount returns the project's templates (the app renders HTML).
