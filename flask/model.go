@@ -230,6 +230,44 @@ func (r *Route) Has(method string) bool {
 	return false
 }
 
+// Header returns the node a finding about the route's view goes to:
+// the route decorator or add_url_rule call of a function view, and for a
+// method of a class-based view (whose decorator or registration covers
+// every method) the method's own `def` line(s), up to the colon, rather
+// than its whole body.
+func (r *Route) Header() ast.Node {
+	if r.Decl != nil && r.Class == nil {
+		return r.Decl
+	}
+	return defHeader(r.File, r.Func)
+}
+
+// defHeader returns a range covering the signature of a function
+// definition: from `def` to the line ending with the colon (at most the
+// line before the body).
+func defHeader(f *project.File, fn ast.Node) ast.Node {
+	start := fn.Pos()
+	body := FuncBody(fn)
+	last := int(start.Line)
+	if len(body) > 0 && int(body[0].Pos().Line) > last {
+		limit := int(body[0].Pos().Line) - 1
+		for l := last; l <= limit; l++ {
+			text := strings.TrimSpace(f.Line(l))
+			if i := strings.Index(text, "#"); i >= 0 {
+				text = strings.TrimSpace(text[:i])
+			}
+			if strings.HasSuffix(text, ":") {
+				last = l
+				break
+			}
+		}
+	}
+	end := start
+	end.Line = int32(last)
+	end.Col = int32(len(f.Line(last)))
+	return &ast.Range{Start: start, Stop: end}
+}
+
 // Body returns the statements of the view function.
 func (r *Route) Body() []ast.Stmt { return FuncBody(r.Func) }
 

@@ -463,6 +463,18 @@ func TestRestxSmorest(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("routes:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
 	}
+	// Findings about a resource method go to its def line(s), not its
+	// whole body; those of a function view to its route decorator.
+	var headers []string
+	for _, r := range m.Routes {
+		h := r.Header()
+		headers = append(headers, fmt.Sprintf("%s %d-%d", r.FuncName, h.Pos().Line, h.End().Line))
+	}
+	wantHeaders := "Person.get 17-17|Person.delete 20-20|Stats.get 26-26|Stats.get 26-26|Ping.get 32-32|" +
+		"NoteList.get 8-8|NoteList.post 11-13|Tag.put 8-8|Orders.get 12-12|Orders.post 16-16|item 20-20"
+	if strings.Join(headers, "|") != wantHeaders {
+		t.Errorf("headers = %s\nwant %s", strings.Join(headers, "|"), wantHeaders)
+	}
 }
 
 func TestHelperApps(t *testing.T) {

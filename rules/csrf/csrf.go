@@ -636,11 +636,7 @@ func mentionsToken(n ast.Node) bool {
 func (c *check) routeLoc(r *flask.Route) rules.Location {
 	// The route decorator (or add_url_rule call) of a function view; the
 	// method's def line for a class-based view.
-	n := r.Decl
-	if n == nil || r.Class != nil {
-		n = r.Func
-	}
-	loc := rules.NodeLocation(r.File, n)
+	loc := rules.NodeLocation(r.File, r.Header())
 	loc.Route = r.String()
 	loc.Function = r.FuncName
 	return loc

@@ -504,10 +504,7 @@ func redirectQuery(pass *rules.Pass, m *flask.Model, ix *resolve.Index, f *proje
 // add_url_rule call) of a function view; the method's def line for a
 // class-based view, whose add_url_rule covers every method.
 func routeLoc(r *flask.Route) rules.Location {
-	if r.Decl == nil || r.Class != nil {
-		return rules.NodeLocation(r.File, r.Func)
-	}
-	return rules.NodeLocation(r.File, r.Decl)
+	return rules.NodeLocation(r.File, r.Header())
 }
 
 // assignedOnce returns the value a local name is assigned when the

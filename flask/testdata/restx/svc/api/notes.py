@@ -8,5 +8,8 @@ class NoteList(Resource):
     def get(self):
         return []
 
-    def post(self):
+    def post(
+        self,
+    ):  # create a note
+        # body starts here
         return {}, 201
