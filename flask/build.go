@@ -44,6 +44,10 @@ type ctx struct {
 	cond   bool // an enclosing branch has a condition the model cannot interpret
 	main   *ast.If
 	test   bool // test code
+	// loop is the innermost for statement enclosing the statement in
+	// its function (or at module level); outer its context.
+	loop  *ast.For
+	outer *ctx
 }
 
 // builder holds the state of one model build.
@@ -60,6 +64,10 @@ type builder struct {
 	// block calls (main() helpers) is run from that block.
 	runsInFuncs []pendingRun
 	mainCalls   []mainCall
+	// helperRules are add_url_rule calls inside functions that take the
+	// rule, view or owner as parameters (register_api(app, View, "/x")),
+	// resolved at the functions' call sites once every file is read.
+	helperRules []helperRule
 }
 
 // pendingRun is an X.run(...) call inside a function, with its context.
@@ -179,6 +187,7 @@ func build(p *project.Project) *Model {
 		}
 	}
 	cb.finish()
+	b.resolveHelperRules()
 	b.runsThroughMain()
 	m.indexRoutes()
 	b.collectAuth()

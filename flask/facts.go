@@ -536,6 +536,7 @@ func (fl *flattener) walk(body []ast.Stmt, c *ctx) {
 			}
 			inner := fl.newCtx(*c)
 			inner.sc, inner.fn, inner.fnName, inner.class = fl.newScope(c.sc), s, name, nil
+			inner.loop, inner.outer = nil, nil
 			fl.walk(FuncBody(s), inner)
 		case *ast.ClassDef:
 			inner := fl.newCtx(*c)
@@ -555,9 +556,10 @@ func (fl *flattener) walk(body []ast.Stmt, c *ctx) {
 				fl.walk(s.Orelse, fl.branchCtx(c, known, elseEnv))
 			}
 		case *ast.For:
-			inner := fl.condCtx(c)
+			inner := fl.newCtx(*c)
+			inner.cond, inner.loop, inner.outer = true, s, c
 			fl.walk(s.Body, inner)
-			fl.walk(s.Orelse, inner)
+			fl.walk(s.Orelse, fl.condCtx(c))
 		case *ast.AsyncFor:
 			fl.walk(s.Body, fl.condCtx(c))
 		case *ast.While:

@@ -187,7 +187,8 @@ type Route struct {
 	App        *App       // the app the route belongs to (through its blueprint); or nil
 	Decl       ast.Node   // the route decorator or add_url_rule call that declares the route
 
-	ext         *Extension // the REST Api or Namespace the route is declared on; or nil
+	ext         *Extension    // the REST Api or Namespace the route is declared on; or nil
+	declFile    *project.File // the file holding Decl (a helper's module, for a view registered by a helper)
 	rawRule     string
 	ruleOK      bool
 	rawEndpoint string
@@ -236,7 +237,7 @@ func (r *Route) Has(method string) bool {
 // every method) the method's own `def` line(s), up to the colon, rather
 // than its whole body.
 func (r *Route) Header() ast.Node {
-	if r.Decl != nil && r.Class == nil {
+	if r.Decl != nil && r.Class == nil && (r.declFile == nil || r.declFile == r.File) {
 		return r.Decl
 	}
 	return defHeader(r.File, r.Func)

@@ -459,6 +459,16 @@ func TestRestxSmorest(t *testing.T) {
 		"svc/shop/__init__.py Orders.get [GET /orders/] orders.Orders app=app",
 		"svc/shop/__init__.py Orders.post [POST /orders/] orders.Orders app=app",
 		"svc/shop/__init__.py item [GET /shop/items/<int:item_id>] items.item app=app",
+		// MethodViews registered by a helper, by a loop over a table and
+		// by a helper looping over its parameter.
+		"svc/views.py ThingAPI.get [GET /things/<int:thing_id>] thing app=app",
+		"svc/views.py ThingAPI.patch [PATCH /things/<int:thing_id>] thing app=app",
+		"svc/views.py ReportAPI.get [GET /report]  app=app",
+		"svc/views.py AuditAPI.post [POST /audit]  app=app",
+		"svc/views.py ProfileView.get [GET /profile/<name>] profile app=app",
+		"svc/views.py ProfileView.get [GET /u/<name>] profile app=app",
+		"svc/views.py ProfileView.post [POST /profile/<name>] profile app=app",
+		"svc/views.py ProfileView.post [POST /u/<name>] profile app=app",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("routes:\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
@@ -471,7 +481,9 @@ func TestRestxSmorest(t *testing.T) {
 		headers = append(headers, fmt.Sprintf("%s %d-%d", r.FuncName, h.Pos().Line, h.End().Line))
 	}
 	wantHeaders := "Person.get 17-17|Person.delete 20-20|Stats.get 26-26|Stats.get 26-26|Ping.get 32-32|" +
-		"NoteList.get 8-8|NoteList.post 11-13|Tag.put 8-8|Orders.get 12-12|Orders.post 16-16|item 20-20"
+		"NoteList.get 8-8|NoteList.post 11-13|Tag.put 8-8|Orders.get 12-12|Orders.post 16-16|item 20-20|" +
+		"ThingAPI.get 5-5|ThingAPI.patch 8-8|ReportAPI.get 13-13|AuditAPI.post 18-18|" +
+		"ProfileView.get 37-37|ProfileView.get 37-37|ProfileView.post 40-40|ProfileView.post 40-40"
 	if strings.Join(headers, "|") != wantHeaders {
 		t.Errorf("headers = %s\nwant %s", strings.Join(headers, "|"), wantHeaders)
 	}

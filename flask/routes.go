@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 )
 
@@ -52,7 +53,8 @@ type routeDecl struct {
 	ruleOK  bool
 	app     *App
 	bp      *Blueprint
-	ext     *Extension // the REST Api or Namespace the route is declared on; or nil
+	ext     *Extension    // the REST Api or Namespace the route is declared on; or nil
+	file    *project.File // the file holding decl
 	recv    ast.Expr
 	endp    string
 }
@@ -86,7 +88,7 @@ func (b *builder) routeDecorators(c *ctx, decs []ast.Expr) []routeDecl {
 			// (requests.get(url), cache.get(key) as decorators are not, but be safe).
 			continue
 		}
-		rd := routeDecl{decl: call, rule: rule, ruleOK: isStr, verb: verb, app: app, bp: bp, ext: ext, recv: attr.Value}
+		rd := routeDecl{decl: call, file: c.mi.file, rule: rule, ruleOK: isStr, verb: verb, app: app, bp: bp, ext: ext, recv: attr.Value}
 		rd.methods = b.methodsOf(c, Kwarg(call, "methods"))
 		if e, ok := StrConst(Kwarg(call, "endpoint")); ok {
 			rd.endp = e
@@ -239,7 +241,7 @@ func restEndpoint(ext *Extension, class string) string {
 func (b *builder) newRoute(c *ctx, rd routeDecl, fn ast.Node, funcName string, class *ast.ClassDef,
 	methods []string, decorators []ast.Expr, endpoint string) *Route {
 	r := &Route{File: c.mi.file, Func: fn, FuncName: funcName, Class: class, Methods: finishMethods(methods),
-		Decorators: decorators, Blueprint: rd.bp, App: rd.app, Decl: rd.decl, ext: rd.ext,
+		Decorators: decorators, Blueprint: rd.bp, App: rd.app, Decl: rd.decl, ext: rd.ext, declFile: rd.file,
 		rawRule: rd.rule, ruleOK: rd.ruleOK, rawEndpoint: endpoint}
 	b.m.Routes = append(b.m.Routes, r)
 	return r
@@ -362,55 +364,6 @@ func (b *builder) classViewRoutes(c *ctx, rd routeDecl, cl *ast.ClassDef, restri
 	}
 }
 
-// addURLRule handles app.add_url_rule(rule, endpoint, view_func, methods=...).
-func (b *builder) addURLRule(c *ctx, call *ast.Call, attr *ast.Attribute) {
-	ruleExpr := Arg(call, 0, "rule")
-	if ruleExpr == nil {
-		return
-	}
-	app, bp, ext, ok := b.routeOwner(c, attr.Value)
-	if !ok {
-		return
-	}
-	rule, isStr := StrConst(ruleExpr)
-	rd := routeDecl{decl: call, rule: rule, ruleOK: isStr, app: app, bp: bp, ext: ext, recv: attr.Value}
-	rd.methods = b.methodsOf(c, Kwarg(call, "methods"))
-	endpoint, _ := StrConst(Arg(call, 1, "endpoint"))
-	view := Arg(call, 2, "view_func")
-	if view == nil {
-		return
-	}
-	if vc, ok := view.(*ast.Call); ok {
-		if va, ok := vc.Func.(*ast.Attribute); ok && va.Attr == "as_view" {
-			cl, cmi := b.classOf(c, va.Value)
-			if cl == nil {
-				return
-			}
-			if endpoint == "" {
-				endpoint, _ = StrConst(Arg(vc, 0, "name"))
-			}
-			cc := *c
-			if cmi != nil {
-				cc.mi = cmi
-			}
-			b.classViewRoutes(&cc, rd, cl, rd.methods, endpoint)
-		}
-		return
-	}
-	fn, ok := b.resolve(c, view).(ast.Node)
-	if !ok || FuncName(fn) == "" {
-		return
-	}
-	if endpoint == "" {
-		endpoint = FuncName(fn)
-	}
-	fc := *c
-	if mi := b.modOfNode(fn); mi != nil {
-		fc.mi = mi
-	}
-	b.newRoute(&fc, rd, fn, FuncName(fn), nil, rd.methods, funcDecorators(fn), endpoint)
-}
-
 // addResource handles Flask-RESTful's api.add_resource(Resource, "/a",
 // "/b", endpoint="x"): each URL is a route of the class's verb methods.
 func (b *builder) addResource(c *ctx, call *ast.Call, attr *ast.Attribute) {
@@ -442,7 +395,7 @@ func (b *builder) addResource(c *ctx, call *ast.Call, attr *ast.Attribute) {
 		if !ok {
 			continue
 		}
-		rd := routeDecl{decl: call, rule: rule, ruleOK: true, app: app, ext: ext}
+		rd := routeDecl{decl: call, file: c.mi.file, rule: rule, ruleOK: true, app: app, ext: ext}
 		b.classViewRoutes(&cc, rd, cl, nil, endpoint)
 	}
 }

@@ -1,0 +1,50 @@
+from flask.views import MethodView
+
+
+class ThingAPI(MethodView):
+    def get(self, thing_id):
+        return "thing"
+
+    def patch(self, thing_id):
+        return "patched"
+
+
+class ReportAPI(MethodView):
+    def get(self):
+        return "report"
+
+
+class AuditAPI(MethodView):
+    def post(self):
+        return "audit"
+
+
+def register_api(app, view, endpoint, url):
+    view_func = view.as_view(endpoint)
+    app.add_url_rule(url, view_func=view_func)
+
+
+HANDLERS = [("/report", ReportAPI), ("/audit", AuditAPI)]
+
+
+def register_views(app):
+    register_api(app, ThingAPI, "thing", "/things/<int:thing_id>")
+    for url, cls in HANDLERS:
+        app.add_url_rule(url, view_func=cls.as_view(cls.__name__.lower()))
+
+
+class ProfileView(MethodView):
+    def get(self, name):
+        return name
+
+    def post(self, name):
+        return "saved"
+
+
+def register_view(bp_or_app, routes, view_func, **kwargs):
+    for route in routes:
+        bp_or_app.add_url_rule(route, view_func=view_func, **kwargs)
+
+
+def register_profile(app):
+    register_view(app, routes=["/u/<name>", "/profile/<name>"], view_func=ProfileView.as_view("profile"))
