@@ -173,6 +173,9 @@ var sinks = map[string][]Sink{
 	"flask.render_template":                   {{Kind: TemplateContext, AllKeywords: true}},
 	"flask.templating.render_template":        {{Kind: TemplateContext, AllKeywords: true}},
 	"flask.stream_template":                   {{Kind: TemplateContext, AllKeywords: true}},
+	// Flask-Themes(2): render_template through the theme's template loader.
+	"flask_themes2.render_theme_template": {{Kind: TemplateContext, AllKeywords: true}},
+	"flask_themes.render_theme_template":  {{Kind: TemplateContext, AllKeywords: true}},
 
 	// HTML built in Python.
 	"markupsafe.Markup":          {sp(HTML, 0, "base")},
@@ -376,6 +379,7 @@ var cleaners = map[string]bool{
 	"os.path.exists": true, "os.path.isdir": true, "os.path.getsize": true, "os.getpid": true,
 	"time.time": true, "flask.abort": true, "flask.render_template": true,
 	"flask.templating.render_template": true, "flask.send_from_directory": true, "flask.send_file": true,
+	"flask_themes2.render_theme_template": true, "flask_themes.render_theme_template": true,
 	"builtins.open": true, "io.open": true, "flask.flash": true, "os.path.isfile": true,
 	"werkzeug.security.generate_password_hash": true, "werkzeug.security.check_password_hash": true,
 	"ipaddress.ip_address": true, "ipaddress.ip_network": true, "socket.inet_aton": true,

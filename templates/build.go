@@ -258,6 +258,8 @@ type Render struct {
 	// Keywords are the caller's) and Wrapper the render_template call
 	// inside the helper.
 	Wrapper *Render
+
+	nameArg int // position of the template-name argument in Call
 }
 
 // Line returns the 1-based line of the call.
@@ -280,9 +282,13 @@ func (r *Render) Where() string {
 	return s
 }
 
-var renderFuncs = map[string]bool{
-	"flask.render_template": true, "flask.templating.render_template": true,
-	"flask.stream_template": true, "flask.templating.stream_template": true,
+// renderFuncs are the functions that render a template of the app's
+// loader, with the position of their template-name argument (Flask-Themes
+// takes the theme first).
+var renderFuncs = map[string]int{
+	"flask.render_template": 1, "flask.templating.render_template": 1,
+	"flask.stream_template": 1, "flask.templating.stream_template": 1,
+	"flask_themes2.render_theme_template": 2, "flask_themes.render_theme_template": 2,
 }
 
 var envClasses = map[string]bool{
@@ -696,9 +702,10 @@ func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
 	if registryCallShape(c) {
 		pf.regs = append(pf.regs, c) // for findExtensions
 	}
-	if pf.flask && renderFuncs[pf.qual(c.Func)] {
+	if pos := renderFuncs[pf.qual(c.Func)]; pf.flask && pos > 0 {
 		r := pf.newRender(c, fn, returned)
-		r.Names = pf.names(flask.Arg(c, 0, "template_name_or_list"), fn)
+		r.nameArg = pos - 1
+		r.Names = pf.names(flask.Arg(c, r.nameArg, "template_name_or_list"), fn)
 		for _, k := range c.Keywords {
 			if k != nil && k.Arg == "template_name_or_list" {
 				continue
@@ -1052,7 +1059,7 @@ func (m *Model) throughHelpers(files []*project.File, ix *resolve.Index, model *
 		if len(r.Names) > 0 || r.FuncNode == nil || r.Env {
 			continue
 		}
-		n, ok := flask.Arg(r.Call, 0, "template_name_or_list").(*ast.Name)
+		n, ok := flask.Arg(r.Call, r.nameArg, "template_name_or_list").(*ast.Name)
 		if !ok {
 			continue
 		}
