@@ -455,6 +455,8 @@ func TestRestxSmorest(t *testing.T) {
 		"svc/api/notes.py NoteList.get [GET /api/v2/memo/] api.notes_note_list app=app",
 		"svc/api/notes.py NoteList.post [POST /api/v2/memo/] api.notes_note_list app=app",
 		"svc/api/tags.py Tag.put [PUT /api/v2/tags/<name>] api.tags_tag app=app",
+		// A rule built by a helper: the variant with the most parameters.
+		"svc/embed/__init__.py shared [GET /<org>/shared/<token>] embed.shared app=app",
 		// flask-smorest blueprints registered on an Api bound by init_app.
 		"svc/shop/__init__.py Orders.get [GET /orders/] orders.Orders app=app",
 		"svc/shop/__init__.py Orders.post [POST /orders/] orders.Orders app=app",
@@ -481,7 +483,7 @@ func TestRestxSmorest(t *testing.T) {
 		headers = append(headers, fmt.Sprintf("%s %d-%d", r.FuncName, h.Pos().Line, h.End().Line))
 	}
 	wantHeaders := "Person.get 17-17|Person.delete 20-20|Stats.get 26-26|Stats.get 26-26|Ping.get 32-32|" +
-		"NoteList.get 8-8|NoteList.post 11-13|Tag.put 8-8|Orders.get 12-12|Orders.post 16-16|item 20-20|" +
+		"NoteList.get 8-8|NoteList.post 11-13|Tag.put 8-8|shared 8-8|Orders.get 12-12|Orders.post 16-16|item 20-20|" +
 		"ThingAPI.get 5-5|ThingAPI.patch 8-8|ReportAPI.get 13-13|AuditAPI.post 18-18|" +
 		"ProfileView.get 37-37|ProfileView.get 37-37|ProfileView.post 40-40|ProfileView.post 40-40"
 	if strings.Join(headers, "|") != wantHeaders {

@@ -290,7 +290,7 @@ func (b *builder) addURLRuleWith(c *ctx, call *ast.Call, attr *ast.Attribute, su
 	if !ok {
 		return
 	}
-	ruleStr, isStr := StrConst(rule.e)
+	ruleStr, isStr := b.ruleString(rule.c, rule.e, sub)
 	rd := routeDecl{decl: call, file: c.mi.file, rule: ruleStr, ruleOK: isStr, app: app, bp: bp, ext: ext, recv: attr.Value}
 	rd.methods = b.methodsOf(c, Kwarg(call, "methods"))
 	ep := b.subst(c, Arg(call, 1, "endpoint"), sub)
@@ -429,4 +429,110 @@ func lastDot(s string) int {
 		}
 	}
 	return -1
+}
+
+// ruleString returns the URL rule an expression gives: a string literal,
+// or the call of a repository function that builds the rule from its
+// arguments (org_scoped_rule("/x/<id>") returning "/<org_slug>{}".format(rule)
+// or rule). When the function's returns give several rules, the one with
+// the most parameters is chosen (the others are its shorter variants).
+func (b *builder) ruleString(c *ctx, e ast.Expr, sub binding) (string, bool) {
+	v := b.subst(c, e, sub)
+	if s, ok := StrConst(v.e); ok {
+		return s, true
+	}
+	call, ok := v.e.(*ast.Call)
+	if !ok {
+		return "", false
+	}
+	fn, ok := b.resolve(v.c, call.Func).(ast.Node)
+	if !ok || FuncName(fn) == "" {
+		return "", false
+	}
+	args := map[string]string{}
+	for name, val := range bindCall(fn, call, v.c, nil) {
+		if s, ok := b.ruleString(val.c, val.e, sub); ok {
+			args[name] = s
+		}
+	}
+	best, found := "", false
+	InspectBody(FuncBody(fn), func(n ast.Node) bool {
+		r, ok := n.(*ast.Return)
+		if !ok || r.Value == nil {
+			return true
+		}
+		s, ok := strEval(r.Value, args)
+		if !ok {
+			return true
+		}
+		if !found || len(ParseRule(s)) > len(ParseRule(best)) {
+			best, found = s, true
+		}
+		return true
+	})
+	return best, found
+}
+
+// strEval evaluates a string expression built from literals and the
+// names of vars: concatenation, f-strings and "...{}...".format(...).
+func strEval(e ast.Expr, vars map[string]string) (string, bool) {
+	switch x := e.(type) {
+	case *ast.Name:
+		s, ok := vars[x.ID]
+		return s, ok
+	case *ast.BinOp:
+		if x.Op != ast.Add {
+			return "", false
+		}
+		l, ok1 := strEval(x.Left, vars)
+		r, ok2 := strEval(x.Right, vars)
+		return l + r, ok1 && ok2
+	case *ast.JoinedStr:
+		var sb []byte
+		for _, part := range x.Values {
+			if fv, ok := part.(*ast.FormattedValue); ok {
+				s, ok := strEval(fv.Value, vars)
+				if !ok {
+					return "", false
+				}
+				sb = append(sb, s...)
+				continue
+			}
+			s, ok := strEval(part, vars)
+			if !ok {
+				return "", false
+			}
+			sb = append(sb, s...)
+		}
+		return string(sb), true
+	case *ast.Call:
+		a, ok := x.Func.(*ast.Attribute)
+		if !ok || a.Attr != "format" {
+			return "", false
+		}
+		format, ok := StrConst(a.Value)
+		if !ok {
+			return "", false
+		}
+		var out []byte
+		argi := 0
+		for i := 0; i < len(format); i++ {
+			if format[i] == '{' && i+1 < len(format) && format[i+1] == '}' {
+				if argi >= len(x.Args) {
+					return "", false
+				}
+				s, ok := strEval(x.Args[argi], vars)
+				if !ok {
+					return "", false
+				}
+				out = append(out, s...)
+				argi++
+				i++
+				continue
+			}
+			out = append(out, format[i])
+		}
+		return string(out), true
+	}
+	return StrConst(e)
 }

@@ -75,13 +75,17 @@ func (b *builder) routeDecorators(c *ctx, decs []ast.Expr) []routeDecl {
 			continue
 		}
 		ruleExpr := Arg(call, 0, "rule")
-		rule, isStr := StrConst(ruleExpr)
 		if ruleExpr == nil {
 			continue
 		}
+		rule, isStr := StrConst(ruleExpr)
 		app, bp, ext, okOwner := b.routeOwner(c, attr.Value)
 		if !okOwner {
 			continue
+		}
+		if _, isCall := ruleExpr.(*ast.Call); isCall && !isStr && (app != nil || bp != nil || ext != nil) {
+			// @bp.route(org_scoped_rule("/x/<id>")): a helper builds the rule.
+			rule, isStr = b.ruleString(c, ruleExpr, nil)
 		}
 		if app == nil && bp == nil && ext == nil && (!isStr || !strings.HasPrefix(rule, "/")) {
 			// An unresolved receiver with a non-path argument is not a route
