@@ -560,13 +560,19 @@ func (cb *configBuilder) fromObject(c *ctx, app *App, call *ast.Call, x ast.Expr
 		}
 	}
 	// config[name] / config.get(name) / CONFIGS[env] over a dict of classes.
-	if d := cb.classDict(c, x); d != nil {
+	if d, dmi := cb.classDict(c, x); d != nil {
+		// The dict's values are names of the module that defines it.
+		dc := *c
+		dc.mi, dc.sc = dmi, dmi.root
 		for i, k := range d.Keys {
-			cl, mi := cb.b.classOf(c, d.Values[i])
+			cl, mi := cb.b.classOf(&dc, d.Values[i])
+			if cl == nil {
+				cl, mi = cb.b.classOf(c, d.Values[i])
+			}
 			if cl == nil {
 				continue
 			}
-			env := EnvOfName(cl.Name)
+			env := classEnv(cl)
 			if ks, ok := StrConst(k); ok && EnvOfName(ks) != Unknown && ks != "default" {
 				env = EnvOfName(ks)
 			}
@@ -624,9 +630,33 @@ func loadedEnv(c *ctx, cl *ast.ClassDef) Env {
 	return EnvOfName(cl.Name)
 }
 
+// classEnv returns the environment a config class's name gives, or when
+// its name names none, the environment of the base classes it extends
+// (AltUIConfig(TestingConfig) is a test configuration).
+func classEnv(cl *ast.ClassDef) Env {
+	if env := EnvOfName(cl.Name); env != Unknown {
+		return env
+	}
+	env := Unknown
+	for _, base := range cl.Bases {
+		name := Dotted(base)
+		if i := strings.LastIndex(name, "."); i >= 0 {
+			name = name[i+1:]
+		}
+		switch be := EnvOfName(name); {
+		case be == Unknown:
+		case env == Unknown:
+			env = be
+		case env != be:
+			return Unknown
+		}
+	}
+	return env
+}
+
 // classDict returns the dict literal of classes that x indexes
 // (config[name], config.get(name, ...)), or nil.
-func (cb *configBuilder) classDict(c *ctx, x ast.Expr) *ast.Dict {
+func (cb *configBuilder) classDict(c *ctx, x ast.Expr) (*ast.Dict, *modInfo) {
 	var base ast.Expr
 	switch x := x.(type) {
 	case *ast.Subscript:
@@ -637,18 +667,18 @@ func (cb *configBuilder) classDict(c *ctx, x ast.Expr) *ast.Dict {
 		}
 	}
 	if base == nil {
-		return nil
+		return nil, nil
 	}
 	// Find the assignment of the dict in the module that defines the name.
 	// config[name] with config defined here or imported; settings.config[name].
 	q := c.mi.qual(base)
 	i := strings.LastIndex(q, ".")
 	if i < 0 {
-		return nil
+		return nil, nil
 	}
 	mi, name := cb.b.moduleNamed(q[:i]), q[i+1:]
 	if mi == nil || mi.file.AST == nil {
-		return nil
+		return nil, nil
 	}
 	for _, s := range mi.file.AST.Body {
 		a, ok := s.(*ast.Assign)
@@ -657,11 +687,11 @@ func (cb *configBuilder) classDict(c *ctx, x ast.Expr) *ast.Dict {
 		}
 		if n, ok := a.Targets[0].(*ast.Name); ok && n.ID == name {
 			if d, ok := a.Value.(*ast.Dict); ok {
-				return d
+				return d, mi
 			}
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // loadClass adds the upper-case attributes of a config class and its
@@ -688,6 +718,11 @@ func (cb *configBuilder) loadClass(c *ctx, app *App, call *ast.Call, cl *ast.Cla
 		}
 		nv.Conditional = v.Conditional || cond
 		nv.Via = "from_object(" + cl.Name + ")"
+		if chosen {
+			// One of several classes the code chooses from at run time:
+			// alternatives, which do not override each other.
+			nv.flow = cl
+		}
 		sub := *c
 		sub.env = nv.Envs
 		cb.add(&sub, app, &nv)
@@ -810,7 +845,7 @@ func (cb *configBuilder) finish() {
 		if cb.loaded[x.cl] || hasSub[x.cl] || !looksLikeConfigClass(x.cl) {
 			continue
 		}
-		env := EnvOfName(x.cl.Name)
+		env := classEnv(x.cl)
 		cond := false
 		if env == Unknown {
 			env, cond = AnyEnv, true

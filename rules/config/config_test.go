@@ -10,7 +10,7 @@ import (
 )
 
 func TestRules(t *testing.T) {
-	for _, c := range []string{"hardcoded", "missing", "factory_app", "factory_secure", "tutorial", "orfallback", "imported_const", "extension_keys", "pyfile", "pyfile_env"} {
+	for _, c := range []string{"hardcoded", "missing", "factory_app", "factory_secure", "tutorial", "orfallback", "imported_const", "extension_keys", "pyfile", "pyfile_env", "class_dict"} {
 		t.Run(c, func(t *testing.T) {
 			fs := rulestest.Run(t, "testdata/"+c, config.SecretKey)
 			for _, f := range fs {

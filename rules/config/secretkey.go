@@ -226,7 +226,9 @@ func checkCodeKey(pass *rules.Pass, m *flask.Model, sk signingKey) {
 				kind = fmt.Sprintf("falls back to a hard-coded default when %s is unset", envName(v))
 			}
 		}
-		if !ok || value == "" {
+		if !ok || value == "" || value == sk.Key {
+			// SECRET_KEY = "SECRET_KEY": a constant naming the key (a class
+			// of configuration key names), not a key.
 			continue
 		}
 		seen[v.Node] = true
