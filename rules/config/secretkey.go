@@ -12,6 +12,7 @@ import (
 	"github.com/flasksec/flasksec/flask"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/rules"
 )
 
@@ -449,7 +450,7 @@ func isLogCall(call *ast.Call) bool {
 
 // leaks returns what a logged argument exposes: "the SECRET_KEY" or "the
 // whole configuration", or "".
-func leaks(e ast.Expr) string {
+func leaks(e ast.Expr, nameConst func(*ast.Attribute) bool) string {
 	what := ""
 	ast.Inspect(e, func(n ast.Node) bool {
 		if what != "" || n == nil {
@@ -463,7 +464,7 @@ func leaks(e ast.Expr) string {
 				what = "the " + strings.ToUpper(s)
 			}
 		case *ast.Attribute:
-			if n.Attr == "secret_key" || n.Attr == "SECRET_KEY" {
+			if (n.Attr == "secret_key" || n.Attr == "SECRET_KEY") && !nameConst(n) {
 				what = "the SECRET_KEY"
 			}
 		case *ast.Call:
@@ -552,9 +553,28 @@ func unfiltered(gens []*ast.Comprehension) bool {
 }
 
 func checkLogged(pass *rules.Pass, m *flask.Model) {
+	ix := resolve.Of(pass.Project)
 	for _, f := range pass.Project.FilesOf(project.Python) {
 		if f.AST == nil || flask.IsTestFile(f) {
 			continue
+		}
+		// nameConst reports whether X.SECRET_KEY is a repository class's
+		// constant holding the key's name (class ConfigKey: SECRET_KEY =
+		// "SECRET_KEY"): logging it writes the name, not the key.
+		nameConst := func(a *ast.Attribute) bool {
+			cl := ix.Class(ix.QualName(f, a.Value))
+			if cl == nil {
+				return false
+			}
+			for _, st := range cl.Node.Body {
+				if as, ok := st.(*ast.Assign); ok && len(as.Targets) == 1 {
+					if t, ok := as.Targets[0].(*ast.Name); ok && t.ID == a.Attr {
+						v, ok := flask.StrConst(as.Value)
+						return ok && strings.EqualFold(v, a.Attr)
+					}
+				}
+			}
+			return false
 		}
 		ast.Inspect(f.AST, func(n ast.Node) bool {
 			call, ok := n.(*ast.Call)
@@ -569,7 +589,7 @@ func checkLogged(pass *rules.Pass, m *flask.Model) {
 				args = append(args, k.Value)
 			}
 			for _, a := range args {
-				if what := leaks(a); what != "" {
+				if what := leaks(a, nameConst); what != "" {
 					pass.ReportNode(f, call, rules.Finding{
 						Message: fmt.Sprintf("%s() writes %s to the output or logs.", flask.Dotted(call.Func), what),
 						Fix: "Remove the key from the log or print statement; log which settings are present " +
