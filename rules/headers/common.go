@@ -9,6 +9,8 @@ package headers
 
 import (
 	"fmt"
+	"path"
+	"sort"
 	"strings"
 
 	dep "github.com/flasksec/flasksec/deploy"
@@ -30,7 +32,8 @@ func anchor(m *flask.Model) *flask.App {
 	return apps[0]
 }
 
-// edgeFiles returns the web server configurations of the project.
+// edgeFiles returns the production web server configurations of the
+// project, the likeliest proxy in front of the app first (see edgeRank).
 func edgeFiles(p *project.Project) []*dep.File {
 	var out []*dep.File
 	for _, f := range dep.FilesOf(p) {
@@ -38,7 +41,26 @@ func edgeFiles(p *project.Project) []*dep.File {
 			out = append(out, f)
 		}
 	}
+	sort.SliceStable(out, func(i, j int) bool { return edgeRank(out[i]) < edgeRank(out[j]) })
 	return out
+}
+
+// edgeRank orders web server configurations for messages: those that
+// forward client headers to an app first, then reverse proxies (nginx,
+// Caddy, Traefik), then Apache configurations, .htaccess files last
+// (often a directory's access rules, not the proxy in front of the app).
+func edgeRank(f *dep.File) int {
+	r := 0
+	if len(f.Forwarded) == 0 {
+		r += 4
+	}
+	switch {
+	case path.Base(f.Path) == ".htaccess":
+		r += 2
+	case f.Kind == dep.Apache:
+		r++
+	}
+	return r
 }
 
 // otherEdgeFiles returns the web server configurations of the project

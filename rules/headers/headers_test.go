@@ -10,7 +10,7 @@ import (
 )
 
 func TestRules(t *testing.T) {
-	for _, c := range []string{"factory_app", "factory_secure", "edge", "partial", "middleware", "jsonapi", "limiter", "bp_hook", "two_hops", "helper_apps", "proxy_parsing", "host_links", "edge_forwards", "edge_dev", "edge_traefik", "edge_template", "view_header"} {
+	for _, c := range []string{"factory_app", "factory_secure", "edge", "partial", "middleware", "jsonapi", "limiter", "bp_hook", "two_hops", "helper_apps", "proxy_parsing", "host_links", "edge_forwards", "edge_dev", "edge_traefik", "edge_template", "view_header", "edge_rank"} {
 		t.Run(c, func(t *testing.T) {
 			rulestest.Run(t, "testdata/"+c, headers.SecurityHeaders, headers.RequestLimits, headers.TrustedHosts, headers.ProxyTrust)
 		})
@@ -64,6 +64,7 @@ func TestEdgeMessages(t *testing.T) {
 		{"edge_forwards", "FLASK-PROXY-001", "behind a proxy (nginx/site.conf, which sets X-Forwarded-For, X-Real-IP towards the app (nginx/site.conf:5)) without ProxyFix"},
 		{"edge_dev", "FLASK-HEADERS-001", "no production proxy configuration in the repository (deploy/nginx.dev.conf is named for development, tests or examples)"},
 		{"view_header", "FLASK-HEADERS-001", "is set for the app's responses (no Flask-Talisman, no after_request hook, no proxy configuration in the repository; the view export() at app.py:12 sets X-Content-Type-Options on its own responses only)"},
+		{"edge_rank", "FLASK-LIMITS-001", "the proxy configuration in the repository (proxy/Caddyfile) sets no body size limit"},
 		{"edge_dev", "FLASK-LIMITS-001", "no production proxy configuration in the repository (deploy/nginx.dev.conf is named for development, tests or examples) limits request bodies"},
 	}
 	for _, c := range cases {

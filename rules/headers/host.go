@@ -118,8 +118,9 @@ var urlSplitters = map[string]bool{"urlparse": true, "urlsplit": true, "urljoin"
 // such as `request.host_url + "me" != request.referrer`), inside
 // url_map.bind(...) (matching a URL against the app's routes), and those
 // parsed with urlparse/urlsplit into a local name that the function only
-// reads inside comparisons (`ref = urlparse(request.host_url); return
-// ref.netloc == test.netloc`, the classic is_safe_url).
+// reads inside comparisons, url_map.bind(...) or for its path (`ref =
+// urlparse(request.host_url); return ref.netloc == test.netloc`, the
+// classic is_safe_url).
 func comparedOnly(f *project.File, imp map[string]string) map[ast.Node]bool {
 	out := map[ast.Node]bool{}
 	isRead := func(n ast.Node) bool {
@@ -169,12 +170,26 @@ func comparedOnly(f *project.File, imp map[string]string) map[ast.Node]bool {
 				case *ast.Call:
 					if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "bind" && strings.HasSuffix(flask.Dotted(a.Value), "url_map") {
 						markIn(x)
+						// Matching against the app's routes is a check too.
+						for _, arg := range x.Args {
+							ast.Inspect(arg, func(m ast.Node) bool {
+								if nm, ok := m.(*ast.Name); ok {
+									inCompare[nm.ID]++
+								}
+								return m != nil
+							})
+						}
 					}
 				case *ast.Assign:
 					if len(x.Targets) == 1 && splitter(x.Value) {
 						if nm, ok := x.Targets[0].(*ast.Name); ok {
 							parsed[nm.ID] = append(parsed[nm.ID], x.Value)
 						}
+					}
+				case *ast.Attribute:
+					// parsed.path / .query carry no host.
+					if nm, ok := x.Value.(*ast.Name); ok && (x.Attr == "path" || x.Attr == "query" || x.Attr == "fragment" || x.Attr == "params") {
+						inCompare[nm.ID]++
 					}
 				case *ast.Name:
 					uses[x.ID]++

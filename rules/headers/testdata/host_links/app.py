@@ -8,10 +8,14 @@ app.config["MAX_FORM_PARTS"] = 500
 
 
 def is_local(target):
-    # A same-site check: the parsed host is only compared.
+    # A same-site check: the parsed host is only compared, and matched
+    # against the app's own routes.
     ours = urlparse(request.host_url)
     theirs = urlparse(urljoin(request.host_url, target))
-    return theirs.scheme in ("http", "https") and ours.netloc == theirs.netloc
+    if not (theirs.scheme in ("http", "https") and ours.netloc == theirs.netloc):
+        return False
+    adapter = app.url_map.bind(ours.netloc)
+    return bool(adapter.match(theirs.path))
 
 
 @app.get("/go")
