@@ -15,8 +15,11 @@ var helperDirs = map[string]bool{
 	"samples": true, "sample": true, "benchmarks": true, "bench": true, "contrib": true, "hack": true,
 }
 
-// helperDir returns the helper folder (see helperDirs) that the
-// slash-separated path p lies in, or "".
+// HelperDir returns the folder of throw-away helpers (scripts, tooling,
+// docs, migrations, examples; see helperDirs) that the slash-separated
+// path p lies in, or "".
+func HelperDir(p string) string { return helperDir(p) }
+
 func helperDir(p string) string {
 	for _, part := range strings.Split(path.Dir(p), "/") {
 		if helperDirs[strings.ToLower(part)] {

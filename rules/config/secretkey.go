@@ -239,8 +239,15 @@ func checkCodeKey(pass *rules.Pass, m *flask.Model, sk signingKey) {
 			msg += " and is weak (" + weak + ")"
 		}
 		conf := rules.HighConfidence
+		sev := sk.Severity
 		reach, known := m.ReachableInProduction(v.File)
 		switch {
+		case flask.HelperDir(v.File.Path) != "" && !(known && reach):
+			// An example's, a script's or the docs' key signs nothing the
+			// served app relies on.
+			conf, sev = rules.LowConfidence, rules.Low
+			msg += fmt.Sprintf(" in %s, a file of the %s/ folder that no production entrypoint imports (Low: it signs nothing the served app relies on; make sure it is never copied into one)",
+				v.File.Path, flask.HelperDir(v.File.Path))
 		case known && !reach:
 			conf = rules.LowConfidence
 			msg += fmt.Sprintf(" in %s, which no production entrypoint imports; make sure production never runs it", v.File.Path)
@@ -261,7 +268,7 @@ func checkCodeKey(pass *rules.Pass, m *flask.Model, sk signingKey) {
 			msg += "; it is " + sk.What + ": " + sk.Stake
 		}
 		f := rules.Finding{Confidence: conf, Message: msg + ".", Location: rules.NodeLocation(v.File, v.Node),
-			Evidence: safeEvidence(v.File, v.Node, held), Severity: sk.Severity}
+			Evidence: safeEvidence(v.File, v.Node, held), Severity: sev}
 		if sk.Key != "SECRET_KEY" {
 			f.Fix = "Read " + sk.Key + " from the environment or a secret manager with no default, so the app refuses to " +
 				"start without it; generate it with secrets.token_hex(32). Treat a value that was ever committed as " +
