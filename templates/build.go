@@ -282,13 +282,17 @@ func (r *Render) Where() string {
 	return s
 }
 
-// renderFuncs are the functions that render a template of the app's
-// loader, with the position of their template-name argument (Flask-Themes
-// takes the theme first).
-var renderFuncs = map[string]int{
-	"flask.render_template": 1, "flask.templating.render_template": 1,
-	"flask.stream_template": 1, "flask.templating.stream_template": 1,
-	"flask_themes2.render_theme_template": 2, "flask_themes.render_theme_template": 2,
+var renderFuncs = map[string]bool{
+	"flask.render_template": true, "flask.templating.render_template": true,
+	"flask.stream_template": true, "flask.templating.stream_template": true,
+	// Flask-Themes: render_template through the theme's loader.
+	"flask_themes2.render_theme_template": true, "flask_themes.render_theme_template": true,
+}
+
+// renderNameArg is the position of the template-name argument of the
+// renderFuncs that do not take it first (Flask-Themes takes the theme first).
+var renderNameArg = map[string]int{
+	"flask_themes2.render_theme_template": 1, "flask_themes.render_theme_template": 1,
 }
 
 var envClasses = map[string]bool{
@@ -702,9 +706,8 @@ func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
 	if registryCallShape(c) {
 		pf.regs = append(pf.regs, c) // for findExtensions
 	}
-	if pos := renderFuncs[pf.qual(c.Func)]; pf.flask && pos > 0 {
+	if pf.flask && renderFuncs[pf.qual(c.Func)] {
 		r := pf.newRender(c, fn, returned)
-		r.nameArg = pos - 1
 		r.Names = pf.names(flask.Arg(c, r.nameArg, "template_name_or_list"), fn)
 		for _, k := range c.Keywords {
 			if k != nil && k.Arg == "template_name_or_list" {
@@ -751,7 +754,8 @@ func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
 }
 
 func (pf *pyFile) newRender(c *ast.Call, fn ast.Node, returned bool) *Render {
-	r := &Render{File: pf.f, Call: c, FuncNode: fn, Keywords: map[string]ast.Expr{}, Returned: returned}
+	r := &Render{File: pf.f, Call: c, FuncNode: fn, Keywords: map[string]ast.Expr{}, Returned: returned,
+		nameArg: renderNameArg[pf.qual(c.Func)]}
 	r.Func, r.Route = pf.funcInfo(fn)
 	return r
 }
