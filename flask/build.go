@@ -58,16 +58,16 @@ type builder struct {
 	files     []*modInfo
 	nodeMod   map[ast.Node]*modInfo // top-level function or class -> its module
 	ix        *resolve.Index        // the repository's name resolution
-	g         *gates
+	// helperRules are add_url_rule calls inside functions that take the
+	// rule, view or owner as parameters (register_api(app, View, "/x")),
+	// resolved at the functions' call sites once every file is read.
+	helperRules []helperRule
+	g           *gates
 	// runsInFuncs are X.run(...) calls inside functions, and mainCalls the
 	// calls made by __main__ blocks: a run in a function that a __main__
 	// block calls (main() helpers) is run from that block.
 	runsInFuncs []pendingRun
 	mainCalls   []mainCall
-	// helperRules are add_url_rule calls inside functions that take the
-	// rule, view or owner as parameters (register_api(app, View, "/x")),
-	// resolved at the functions' call sites once every file is read.
-	helperRules []helperRule
 }
 
 // pendingRun is an X.run(...) call inside a function, with its context.

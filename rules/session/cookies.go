@@ -137,7 +137,7 @@ func checkSecure(pass *rules.Pass, m *flask.Model) {
 	if !s.Unset() || talismanSets(m, "session_cookie_secure") {
 		return
 	}
-	apps := m.ServedApps() // not a script's or migration's helper app
+	apps := m.ProductionApps()
 	if len(apps) == 0 {
 		return
 	}

@@ -24,7 +24,6 @@ func TestTemplateFixtures(t *testing.T) {
 		"tmpl_realistic",
 		"tmpl_locals",
 		"tmpl_ctxdict",
-		"tmpl_theme_loader",    // Flask-Themes render_theme_template(theme, name, **ctx) is a render call
 		"tmpl_constant_markup", // Markup of constants from a context processor is safe; of request data, not
 	} {
 		t.Run(dir, func(t *testing.T) {
