@@ -467,6 +467,7 @@ func TestRestxSmorest(t *testing.T) {
 		"svc/views.py ThingAPI.patch [PATCH /things/<int:thing_id>] thing app=app",
 		"svc/views.py ReportAPI.get [GET /report]  app=app",
 		"svc/views.py AuditAPI.post [POST /audit]  app=app",
+		"svc/views.py listing [GET <dynamic>] listing app=app",
 		"svc/views.py ProfileView.get [GET /profile/<name>] profile app=app",
 		"svc/views.py ProfileView.get [GET /u/<name>] profile app=app",
 		"svc/views.py ProfileView.post [POST /profile/<name>] profile app=app",
@@ -485,7 +486,7 @@ func TestRestxSmorest(t *testing.T) {
 	wantHeaders := "Person.get 17-17|Person.delete 20-20|Stats.get 26-26|Stats.get 26-26|Ping.get 32-32|" +
 		"NoteList.get 8-8|NoteList.post 11-13|Tag.put 8-8|shared 8-8|Orders.get 12-12|Orders.post 16-16|item 20-20|" +
 		"ThingAPI.get 5-5|ThingAPI.patch 8-8|ReportAPI.get 13-13|AuditAPI.post 18-18|" +
-		"ProfileView.get 37-37|ProfileView.get 37-37|ProfileView.post 40-40|ProfileView.post 40-40"
+		"listing 43-43|ProfileView.get 47-47|ProfileView.get 47-47|ProfileView.post 50-50|ProfileView.post 50-50"
 	if strings.Join(headers, "|") != wantHeaders {
 		t.Errorf("headers = %s\nwant %s", strings.Join(headers, "|"), wantHeaders)
 	}

@@ -252,6 +252,12 @@ func (b *builder) addURLRuleWith(c *ctx, call *ast.Call, attr *ast.Attribute, su
 		if !mentions(call, attr, loop.Target) || alreadyBound(loop.Target, sub) {
 			continue
 		}
+		if !viewMentions(call, attr, loop.Target) && !boundIter(loop.Iter, sub) {
+			// The loop gives the same view several rules from a table of
+			// the module (for d in KINDS: add_url_rule("/%s" % d, view_func=v)):
+			// one route, whose rule is not a constant.
+			break
+		}
 		els := b.elements(lc.outer, loop.Iter, sub)
 		if els == nil {
 			if n, ok := b.subst(lc.outer, loop.Iter, sub).e.(*ast.Name); ok && c.fn != nil && isParam(c.fn, n.ID) && depth < maxHelperDepth {
@@ -326,6 +332,27 @@ func (b *builder) addURLRuleWith(c *ctx, call *ast.Call, attr *ast.Attribute, su
 		fc.mi = mi
 	}
 	b.newRoute(&fc, rd, fn, FuncName(fn), nil, rd.methods, funcDecorators(fn), endpoint)
+}
+
+// viewMentions reports whether the call's receiver or view_func names
+// one of the names a loop target binds: a table of views or owners.
+func viewMentions(call *ast.Call, attr *ast.Attribute, target ast.Expr) bool {
+	probe := &ast.Call{Func: attr}
+	if v := Arg(call, 2, "view_func"); v != nil {
+		probe.Args = []ast.Expr{v}
+	}
+	return mentions(probe, attr, target)
+}
+
+// boundIter reports whether a loop's iterable is a name sub binds: the
+// list a registration helper was given (register_view(bp, routes=[...])).
+func boundIter(iter ast.Expr, sub binding) bool {
+	n, ok := iter.(*ast.Name)
+	if !ok {
+		return false
+	}
+	_, bound := sub[n.ID]
+	return bound
 }
 
 // alreadyBound reports whether sub binds every name of a loop target.
@@ -439,6 +466,16 @@ func lastDot(s string) int {
 func (b *builder) ruleString(c *ctx, e ast.Expr, sub binding) (string, bool) {
 	v := b.subst(c, e, sub)
 	if s, ok := StrConst(v.e); ok {
+		return s, true
+	}
+	// "/{}/<x>".format(kind), "/" + kind, f"/{kind}" with kind bound.
+	vars := map[string]string{}
+	for name, val := range sub {
+		if s, ok := StrConst(val.e); ok {
+			vars[name] = s
+		}
+	}
+	if s, ok := strEval(v.e, vars); ok {
 		return s, true
 	}
 	call, ok := v.e.(*ast.Call)

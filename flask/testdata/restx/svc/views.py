@@ -27,10 +27,20 @@ def register_api(app, view, endpoint, url):
 HANDLERS = [("/report", ReportAPI), ("/audit", AuditAPI)]
 
 
+KINDS = ["new", "hot", "top"]
+
+
+def listing(kind):
+    return kind
+
+
 def register_views(app):
     register_api(app, ThingAPI, "thing", "/things/<int:thing_id>")
     for url, cls in HANDLERS:
         app.add_url_rule(url, view_func=cls.as_view(cls.__name__.lower()))
+    # One view under a rule per kind: one route, not one per table entry.
+    for kind in KINDS:
+        app.add_url_rule("/list/{}".format(kind), view_func=listing)
 
 
 class ProfileView(MethodView):
