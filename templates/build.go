@@ -258,8 +258,6 @@ type Render struct {
 	// Keywords are the caller's) and Wrapper the render_template call
 	// inside the helper.
 	Wrapper *Render
-
-	nameArg int // position of the template-name argument in Call
 }
 
 // Line returns the 1-based line of the call.
@@ -285,14 +283,6 @@ func (r *Render) Where() string {
 var renderFuncs = map[string]bool{
 	"flask.render_template": true, "flask.templating.render_template": true,
 	"flask.stream_template": true, "flask.templating.stream_template": true,
-	// Flask-Themes: render_template through the theme's loader.
-	"flask_themes2.render_theme_template": true, "flask_themes.render_theme_template": true,
-}
-
-// renderNameArg is the position of the template-name argument of the
-// renderFuncs that do not take it first (Flask-Themes takes the theme first).
-var renderNameArg = map[string]int{
-	"flask_themes2.render_theme_template": 1, "flask_themes.render_theme_template": 1,
 }
 
 var envClasses = map[string]bool{
@@ -708,7 +698,7 @@ func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
 	}
 	if pf.flask && renderFuncs[pf.qual(c.Func)] {
 		r := pf.newRender(c, fn, returned)
-		r.Names = pf.names(flask.Arg(c, r.nameArg, "template_name_or_list"), fn)
+		r.Names = pf.names(flask.Arg(c, 0, "template_name_or_list"), fn)
 		for _, k := range c.Keywords {
 			if k != nil && k.Arg == "template_name_or_list" {
 				continue
@@ -754,8 +744,7 @@ func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
 }
 
 func (pf *pyFile) newRender(c *ast.Call, fn ast.Node, returned bool) *Render {
-	r := &Render{File: pf.f, Call: c, FuncNode: fn, Keywords: map[string]ast.Expr{}, Returned: returned,
-		nameArg: renderNameArg[pf.qual(c.Func)]}
+	r := &Render{File: pf.f, Call: c, FuncNode: fn, Keywords: map[string]ast.Expr{}, Returned: returned}
 	r.Func, r.Route = pf.funcInfo(fn)
 	return r
 }
@@ -1063,7 +1052,7 @@ func (m *Model) throughHelpers(files []*project.File, ix *resolve.Index, model *
 		if len(r.Names) > 0 || r.FuncNode == nil || r.Env {
 			continue
 		}
-		n, ok := flask.Arg(r.Call, r.nameArg, "template_name_or_list").(*ast.Name)
+		n, ok := flask.Arg(r.Call, 0, "template_name_or_list").(*ast.Name)
 		if !ok {
 			continue
 		}

@@ -113,9 +113,6 @@ func (m *Model) Template(relPath string) *Template { return m.byPath[relPath] }
 func (m *Model) Lookup(name, fromDir string) []*Template {
 	name = strings.TrimPrefix(path.Clean("/"+name), "/")
 	cands := m.byName[name]
-	if len(cands) == 0 {
-		cands = m.themed(name)
-	}
 	if len(cands) <= 1 {
 		return cands
 	}
@@ -127,24 +124,6 @@ func (m *Model) Lookup(name, fromDir string) []*Template {
 		}
 		return commonPrefix(out[i].Folder, fromDir) > commonPrefix(out[j].Folder, fromDir)
 	})
-	return out
-}
-
-// themed returns the templates a theme loader serves for a name no
-// template folder holds: "admin/users/user.html" is users/user.html of a
-// themes' "admin/templates" folder (CTFd's ThemeLoader, Flask-Themes'
-// theme/<name>/templates layout).
-func (m *Model) themed(name string) []*Template {
-	theme, rest, ok := strings.Cut(name, "/")
-	if !ok || theme == "" || rest == "" {
-		return nil
-	}
-	var out []*Template
-	for _, t := range m.byName[rest] {
-		if t.Folder == theme+"/templates" || strings.HasSuffix(t.Folder, "/"+theme+"/templates") {
-			out = append(out, t)
-		}
-	}
 	return out
 }
 

@@ -6,9 +6,9 @@ import (
 	"github.com/flasksec/flasksec/rules/rulestest"
 )
 
-// TestThemeLoader checks that Flask-Themes' render_theme_template(theme,
-// name, **ctx) is a render call: the view returning it returns escaped
-// HTML, and the template's values come from its keywords.
+// TestThemeLoader checks that a view returning Flask-Themes'
+// render_theme_template(theme, name, **ctx) returns escaped HTML, not the
+// request data it passes, while the template's |safe is still reported.
 func TestThemeLoader(t *testing.T) {
 	rulestest.Run(t, "testdata/tmpl_theme_loader", Rule)
 }
