@@ -366,29 +366,57 @@ func isStrExpr(e ast.Expr) bool {
 	return false
 }
 
-// exprText renders a short Name/Attribute/Subscript chain for messages.
+// maxTextLinks bounds the links of a chain that exprText renders: the
+// text is for messages, and building it must stay cheap on long chains
+// (each call of q.filter(a).filter(b)... renders its receiver).
+const maxTextLinks = 16
+
+// exprText renders a short Name/Attribute/Subscript/Call chain for
+// messages ("request.args['q']", "db.session.execute()"). Of a chain longer
+// than maxTextLinks links only the last ones are shown, after "...".
 func exprText(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.Name:
-		return e.ID
-	case *ast.Attribute:
-		return exprText(e.Value) + "." + e.Attr
-	case *ast.Subscript:
-		if k, ok := constStr(e.Slice); ok {
-			return exprText(e.Value) + "['" + k + "']"
-		}
-		return exprText(e.Value) + "[...]"
-	case *ast.Call:
-		return exprText(e.Func) + "()"
-	case *ast.Constant:
-		if s, ok := e.Str(); ok {
-			if len(s) > 20 {
-				s = s[:20] + "..."
+	var links []string // in reverse order
+	base := "..."
+walk:
+	for len(links) < maxTextLinks {
+		switch x := e.(type) {
+		case *ast.Name:
+			base = x.ID
+			break walk
+		case *ast.Attribute:
+			links = append(links, "."+x.Attr)
+			e = x.Value
+		case *ast.Subscript:
+			if k, ok := constStr(x.Slice); ok {
+				links = append(links, "['"+k+"']")
+			} else {
+				links = append(links, "[...]")
 			}
-			return "'" + s + "'"
+			e = x.Value
+		case *ast.Call:
+			links = append(links, "()")
+			e = x.Func
+		case *ast.Constant:
+			if s, ok := x.Str(); ok {
+				if len(s) > 20 {
+					s = s[:20] + "..."
+				}
+				base = "'" + s + "'"
+			}
+			break walk
+		default:
+			break walk
 		}
 	}
-	return "..."
+	if len(links) == 0 {
+		return base
+	}
+	var b strings.Builder
+	b.WriteString(base)
+	for i := len(links) - 1; i >= 0; i-- {
+		b.WriteString(links[i])
+	}
+	return b.String()
 }
 
 // fixedHost reports whether a string constant starts with a URL whose
