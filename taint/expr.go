@@ -48,12 +48,12 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 		switch e.Op {
 		case ast.Add, ast.Mod:
 			strish := l.strLit || r.strLit || l.typ == "str" || r.typ == "str" || l.built || r.built ||
-				isStrExpr(e.Left) || isStrExpr(e.Right)
+				c.strExpr(e.Left) || c.strExpr(e.Right)
 			if strish {
 				v.typ = "str"
 				v.built = l.built || r.built || !isConstExpr(e.Left) || !isConstExpr(e.Right)
 			}
-			if e.Op == ast.Add && c.fixedPrefix(s, flattenAdd(e)) {
+			if e.Op == ast.Add && c.addFixedPrefix(s, e) {
 				v.t = v.t.sanitize(urlKinds)
 			}
 		case ast.Div:
@@ -467,20 +467,63 @@ func (c *ctx) fixedPrefix(s *state, parts []ast.Expr) bool {
 	return ok && next != "" && strings.ContainsRune("/?#", rune(next[0]))
 }
 
-// flattenAdd returns the operands of a left-nested a + b + c chain.
-func flattenAdd(e *ast.BinOp) []ast.Expr {
-	var out []ast.Expr
-	var walk func(x ast.Expr)
-	walk = func(x ast.Expr) {
-		if b, ok := x.(*ast.BinOp); ok && b.Op == ast.Add {
-			walk(b.Left)
-			walk(b.Right)
-			return
+// addHead returns the first two operands of an a + b + c chain (the
+// operands of the flattened chain, in order; fixedPrefix looks at no more),
+// walking its left spine iteratively.
+func addHead(e *ast.BinOp) []ast.Expr {
+	for {
+		l, ok := e.Left.(*ast.BinOp)
+		if !ok || l.Op != ast.Add {
+			break
 		}
-		out = append(out, x)
+		e = l
 	}
-	walk(e)
-	return out
+	second := e.Right
+	for {
+		b, ok := second.(*ast.BinOp)
+		if !ok || b.Op != ast.Add {
+			break
+		}
+		second = b.Left
+	}
+	return []ast.Expr{e.Left, second}
+}
+
+// addFixedPrefix is fixedPrefix for the operands of the chain e. The
+// first two operands of a + b + c are those of its left operand a + b,
+// which eval has just checked: its answer is reused, so that a chain of n
+// terms costs n checks, not n*n.
+func (c *ctx) addFixedPrefix(s *state, e *ast.BinOp) bool {
+	if l, ok := e.Left.(*ast.BinOp); ok && l.Op == ast.Add {
+		if r, ok := c.addFixed[l]; ok {
+			c.addFixed[e] = r
+			return r
+		}
+	}
+	r := c.fixedPrefix(s, addHead(e))
+	if c.addFixed == nil {
+		c.addFixed = map[*ast.BinOp]bool{}
+	}
+	c.addFixed[e] = r
+	return r
+}
+
+// strExpr is isStrExpr, remembering its answer for operator chains so
+// that each level of a + b + c... does not walk the whole chain again.
+func (c *ctx) strExpr(e ast.Expr) bool {
+	b, ok := e.(*ast.BinOp)
+	if !ok {
+		return isStrExpr(e)
+	}
+	if r, ok := c.strBin[b]; ok {
+		return r
+	}
+	r := c.strExpr(b.Left) || c.strExpr(b.Right)
+	if c.strBin == nil {
+		c.strBin = map[*ast.BinOp]bool{}
+	}
+	c.strBin[b] = r
+	return r
 }
 
 // peek evaluates an expression a second time (a check, or a part of an

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/python/parser"
 )
 
@@ -29,6 +30,31 @@ func TestExprText(t *testing.T) {
 		}
 		if got := exprText(x); got != tc.want {
 			t.Errorf("exprText(%.40s) = %q, want %q", tc.src, got, tc.want)
+		}
+	}
+}
+
+func TestAddHead(t *testing.T) {
+	// first and second are the columns where the two operands start.
+	tests := []struct {
+		src           string
+		first, second int32
+	}{
+		{"a + b", 0, 4},
+		{"a + b + c + d", 0, 4},
+		{"a + (b + c)", 0, 5},
+		{"(a + b) + (c + d)", 1, 5},
+		{"a + ((b + c) + d)", 0, 6},
+		{"(a - b) + c", 1, 10},
+	}
+	for _, tc := range tests {
+		x, err := parser.ParseExpr(tc.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := addHead(x.(*ast.BinOp))
+		if len(got) != 2 || got[0].Pos().Col != tc.first || got[1].Pos().Col != tc.second {
+			t.Errorf("addHead(%s) starts at columns %d, %d; want %d, %d", tc.src, got[0].Pos().Col, got[1].Pos().Col, tc.first, tc.second)
 		}
 	}
 }

@@ -103,6 +103,8 @@ type ctx struct {
 	fnName      string
 	paths       bool // some access path was checked by a guard (see checkedPath)
 	seenEntry   map[string]bool
+	addFixed    map[*ast.BinOp]bool // addFixedPrefix's answers
+	strBin      map[*ast.BinOp]bool // strExpr's answers
 }
 
 type loopCtx struct{ breaks, conts []*state }
