@@ -532,13 +532,51 @@ func (ix *Index) exprQual(m *Module, e ast.Expr, depth int) string {
 		}
 		return ix.starQual(m, e.ID, depth)
 	case *ast.Attribute:
-		base := ix.exprQual(m, e.Value, depth+1)
+		// Resolve the root once and append the attributes: building the
+		// text link by link would copy it once per link.
+		root, ok := attrRoot(e)
+		if !ok {
+			return ""
+		}
+		base := ix.exprQual(m, root, depth+1)
 		if base == "" {
 			return ""
 		}
-		return base + "." + e.Attr
+		return appendAttrs(base, e)
 	}
 	return ""
+}
+
+// attrRoot returns the expression under the attributes of a.b.c (a), and
+// whether it is a Name.
+func attrRoot(e ast.Expr) (ast.Expr, bool) {
+	for {
+		a, ok := e.(*ast.Attribute)
+		if !ok {
+			_, isName := e.(*ast.Name)
+			return e, isName
+		}
+		e = a.Value
+	}
+}
+
+// appendAttrs returns base followed by the attributes of the chain e, in
+// one allocation: appendAttrs("x", a.b.c) is "x.b.c".
+func appendAttrs(base string, e ast.Expr) string {
+	n := len(base)
+	var attrs []string // in reverse order
+	for a, ok := e.(*ast.Attribute); ok; a, ok = a.Value.(*ast.Attribute) {
+		attrs = append(attrs, a.Attr)
+		n += 1 + len(a.Attr)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(base)
+	for i := len(attrs) - 1; i >= 0; i-- {
+		b.WriteByte('.')
+		b.WriteString(attrs[i])
+	}
+	return b.String()
 }
 
 // starQual credits a name no import or definition binds to a module the
@@ -594,15 +632,11 @@ func (ix *Index) starQualIn(m *Module, name string, depth int, nested bool) stri
 
 // dotted returns the dotted text of a Name/Attribute chain ("a.b.c").
 func dotted(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.Name:
-		return e.ID
-	case *ast.Attribute:
-		if d := dotted(e.Value); d != "" {
-			return d + "." + e.Attr
-		}
+	root, ok := attrRoot(e)
+	if !ok {
+		return ""
 	}
-	return ""
+	return appendAttrs(root.(*ast.Name).ID, e)
 }
 
 func isAliasExpr(e ast.Expr) bool {
