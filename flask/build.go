@@ -1,6 +1,7 @@
 package flask
 
 import (
+	"github.com/flasksec/flasksec/deploy"
 	"runtime"
 	"strings"
 
@@ -59,6 +60,9 @@ type builder struct {
 	// block calls (main() helpers) is run from that block.
 	runsInFuncs []pendingRun
 	mainCalls   []mainCall
+	// debugEnvs caches, per deployment file, the variables that enable
+	// debug mode (see envDebug).
+	debugEnvs map[*deploy.File][]deploy.EnvVar
 }
 
 // pendingRun is an X.run(...) call inside a function, with its context.
