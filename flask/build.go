@@ -130,7 +130,7 @@ func build(p *project.Project) *Model {
 		mi := mods[i]
 		mi.g = b.g
 		mi.stmts, mi.own = fls[w].flatten(mi)
-		if b.g.any() {
+		if b.g.any() && !b.p.Cancelled() {
 			b.prefetch(mi)
 		}
 	})

@@ -324,6 +324,11 @@ func (e *engine) fixpoint(order []*unit, views <-chan func() map[ast.Node]*view)
 		if got != nil && running == 0 {
 			apply()
 		}
+		if e.p.Cancelled() {
+			// The analysis is superseded: start no more units; the
+			// running ones stop at their next batch of statements.
+			queue = nil
+		}
 		for got == nil && running < e.workers && len(queue) > 0 {
 			u := queue[0]
 			queue = queue[1:]
