@@ -1,0 +1,136 @@
+package sizes
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/flasksec/flasksec/config"
+	"github.com/flasksec/flasksec/python/parser"
+	"github.com/flasksec/flasksec/rules/all"
+	"github.com/flasksec/flasksec/scan"
+)
+
+// scanShape writes the project of shape s with n units to a temporary
+// folder and scans it with every rule; max_file_size is raised so that
+// large sizes are read.
+func scanShape(tb testing.TB, s Shape, n int) *scan.Result {
+	tb.Helper()
+	dir := tb.TempDir()
+	if err := s.Write(dir, n); err != nil {
+		tb.Fatal(err)
+	}
+	res, err := scan.Run(context.Background(), scan.Options{Root: dir, ParsePython: parser.ParseFile,
+		Rules: all.Rules(), Config: &config.Config{MaxFileSize: 1 << 30}})
+	if err != nil {
+		tb.Fatalf("%s, n=%d: %v", s.Name, n, err)
+	}
+	return res
+}
+
+// TestPathologicalSizes scans, per shape, a file of a size that once
+// crashed the scan (stack overflow), ran for minutes or exhausted memory,
+// and checks that the scan completes with at most the one expected
+// per-file error and the findings of the rest. The time each takes is
+// the benchmarks' business (bench/sizes.sh), not this test's.
+func TestPathologicalSizes(t *testing.T) {
+	tests := []struct {
+		shape   string
+		n       int
+		wantErr string // the per-file error expected on app.py; "" for none
+	}{
+		// Minutes and 12 GB before; CPython rejects it too.
+		{"terms", 100_000, "nested too deeply"},
+		// Stack overflow before.
+		{"terms", 2_000_000, "nested too deeply"},
+		// Quadratic before: 0.25 s and 220 MB.
+		{"terms", 2_990, ""},
+		// Over 120 s before.
+		{"attrs", 250_000, "nested too deeply"},
+		{"attrs", 2_000_000, "nested too deeply"},
+		{"attrs", 2_990, ""},
+		// Stack overflow before.
+		{"calls", 1_500_000, "nested too deeply"},
+		{"calls", 2_990, ""},
+		// 6 s and 3.2 GB at 1,000 links before, out of memory at 1,490.
+		{"links", 1_400, ""},
+		{"links", 10_000, "nested too deeply"},
+		// 5.6 s at 16,000 services before, over 60 s at 50,000.
+		{"compose", 50_000, ""},
+		{"stmts", 100_000, ""},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("%s-%d", tc.shape, tc.n), func(t *testing.T) {
+			s, ok := Lookup(tc.shape)
+			if !ok {
+				t.Fatalf("no shape %q", tc.shape)
+			}
+			res := scanShape(t, s, tc.n)
+			if len(res.Errors) > 1 {
+				t.Fatalf("%d errors, want at most 1: %+v", len(res.Errors), res.Errors)
+			}
+			got := ""
+			if len(res.Errors) == 1 {
+				e := res.Errors[0]
+				if e.Path != "app.py" || e.Kind != "parse" || e.Line != 3 {
+					t.Errorf("error %+v, want a parse error at app.py:3", e)
+				}
+				got = e.Message
+			}
+			if (tc.wantErr == "") != (got == "") || !strings.Contains(got, tc.wantErr) {
+				t.Errorf("error %q, want %q", got, tc.wantErr)
+			}
+			// The two lines of header are analysed whatever the third:
+			// the app is there (the debug-mode and secret-key rules
+			// need it), and the file counts as analysed.
+			if res.Files < 1 {
+				t.Errorf("%d files analysed", res.Files)
+			}
+		})
+	}
+}
+
+// The sizes of the benchmarks: 250 and 2,500 links stay below the
+// parser's depth limit (3,000 nodes), so their ratio measures the whole
+// analysis of a long chain; from 1,000 on (10,000 for chains) the parser
+// rejects the statement, and the ratios measure the way there.
+var (
+	chainSizes   = []int{250, 2_500, 1_000, 10_000, 100_000, 1_000_000}
+	linkSizes    = []int{120, 1_200, 1_000, 10_000, 100_000, 1_000_000}
+	stmtSizes    = []int{1_000, 10_000, 100_000, 1_000_000}
+	composeSizes = []int{1_000, 10_000, 100_000}
+)
+
+// BenchmarkSizes scans each shape at each of its sizes; bench/sizes.sh
+// runs it and checks that the time grows linearly (n to 10n costs about
+// 10 times more, not 100).
+func BenchmarkSizes(b *testing.B) {
+	for _, s := range Shapes {
+		sizes := chainSizes
+		switch s.Name {
+		case "links":
+			sizes = linkSizes
+		case "stmts":
+			sizes = stmtSizes
+		case "compose":
+			sizes = composeSizes
+		}
+		for _, n := range sizes {
+			b.Run(fmt.Sprintf("%s/n=%d", s.Name, n), func(b *testing.B) {
+				dir := b.TempDir()
+				if err := s.Write(dir, n); err != nil {
+					b.Fatal(err)
+				}
+				opts := scan.Options{Root: dir, ParsePython: parser.ParseFile, Rules: all.Rules(),
+					Config: &config.Config{MaxFileSize: 1 << 30}}
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := scan.Run(context.Background(), opts); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
