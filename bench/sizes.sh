@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Checks that the scan's time grows linearly with the size of the input, on
+# the generated shapes of bench/sizes (long operator, attribute, call and
+# method-call chains, many statements, compose files of many services):
+# for each pair of sizes n and 10n it prints the ratio of the times, which
+# must be near 10 (or below, where a fixed cost dominates), not near 100.
+# It fails when a ratio exceeds MAX_RATIO (default 25).
+#
+# Not run in CI: it takes a few minutes. Usage:
+#   bench/sizes.sh [shape...]        (default: every shape)
+# Environment: MAX_RATIO, BENCHTIME (go test -benchtime; default 3x).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MAX_RATIO="${MAX_RATIO:-25}"
+BENCHTIME="${BENCHTIME:-3x}"
+shapes=("$@")
+[ "${#shapes[@]}" -gt 0 ] || shapes=(terms attrs calls links stmts compose)
+
+pairs() {
+    case "$1" in
+    terms | attrs | calls) echo "250:2500 1000:10000 10000:100000 100000:1000000" ;;
+    links) echo "120:1200 1000:10000 10000:100000 100000:1000000" ;;
+    stmts) echo "1000:10000 10000:100000 100000:1000000" ;;
+    compose) echo "1000:10000 10000:100000" ;;
+    esac
+}
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+fail=0
+for shape in "${shapes[@]}"; do
+    echo "== $shape" >&2
+    nice go test ./bench/sizes -run '^$' -bench "^BenchmarkSizes\$/^$shape\$/" -benchtime "$BENCHTIME" -count 1 -timeout 60m >"$out"
+    for p in $(pairs "$shape"); do
+        n=${p%%:*}
+        m=${p##*:}
+        t1=$(awk -v k="BenchmarkSizes/$shape/n=$n" '$1 ~ "^"k"(-[0-9]+)?$" {print $3}' "$out")
+        t2=$(awk -v k="BenchmarkSizes/$shape/n=$m" '$1 ~ "^"k"(-[0-9]+)?$" {print $3}' "$out")
+        if [ -z "$t1" ] || [ -z "$t2" ]; then
+            echo "$shape: no result for n=$n or n=$m" >&2
+            cat "$out" >&2
+            exit 2
+        fi
+        ratio=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.1f", b / a }')
+        verdict=ok
+        if awk -v r="$ratio" -v max="$MAX_RATIO" 'BEGIN { exit !(r > max) }'; then
+            verdict="SUPER-LINEAR (over $MAX_RATIO)"
+            fail=1
+        fi
+        printf '%-8s n=%-8s %12.1f ms   10n=%-8s %12.1f ms   ratio %6s  %s\n' "$shape" "$n" \
+            "$(awk -v t="$t1" 'BEGIN { print t / 1e6 }')" "$m" "$(awk -v t="$t2" 'BEGIN { print t / 1e6 }')" "$ratio" "$verdict"
+    done
+done
+exit "$fail"
