@@ -491,20 +491,17 @@ func addHead(e *ast.BinOp) []ast.Expr {
 
 // addFixedPrefix is fixedPrefix for the operands of the chain e. The
 // first two operands of a + b + c are those of its left operand a + b,
-// which eval has just checked: its answer is reused, so that a chain of n
-// terms costs n checks, not n*n.
+// which eval has just checked: its answer, kept in c.lastAdd, is reused,
+// so that a chain of n terms costs n checks, not n*n. (When the right
+// operand held a chain of its own, the answer is computed again.)
 func (c *ctx) addFixedPrefix(s *state, e *ast.BinOp) bool {
-	if l, ok := e.Left.(*ast.BinOp); ok && l.Op == ast.Add {
-		if r, ok := c.addFixed[l]; ok {
-			c.addFixed[e] = r
-			return r
-		}
+	var r bool
+	if l, ok := e.Left.(*ast.BinOp); ok && l.Op == ast.Add && c.lastAdd == l {
+		r = c.lastAddFixed
+	} else {
+		r = c.fixedPrefix(s, addHead(e))
 	}
-	r := c.fixedPrefix(s, addHead(e))
-	if c.addFixed == nil {
-		c.addFixed = map[*ast.BinOp]bool{}
-	}
-	c.addFixed[e] = r
+	c.lastAdd, c.lastAddFixed = e, r
 	return r
 }
 
