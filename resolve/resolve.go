@@ -102,6 +102,10 @@ type Index struct {
 type nameCache struct {
 	mu sync.RWMutex
 	m  map[ast.Expr]string
+	// top holds the names of bare names read outside any function, by
+	// identifier: there the answer depends on nothing else, and keying by
+	// node would take an entry per read (millions in a generated module).
+	top map[string]string
 }
 
 type indexKey struct{}
@@ -660,6 +664,22 @@ func (ix *Index) QualName(f *project.File, e ast.Expr) string {
 	nc := ix.names[f]
 	if nc == nil {
 		return ix.qualName(f, e)
+	}
+	if n, ok := e.(*ast.Name); ok && ix.FuncAt(f, int(n.Pos().Line)) == nil {
+		nc.mu.RLock()
+		q, ok := nc.top[n.ID]
+		nc.mu.RUnlock()
+		if ok {
+			return q
+		}
+		q = ix.qualName(f, e)
+		nc.mu.Lock()
+		if nc.top == nil {
+			nc.top = map[string]string{}
+		}
+		nc.top[n.ID] = q
+		nc.mu.Unlock()
+		return q
 	}
 	nc.mu.RLock()
 	q, ok := nc.m[e]
