@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks that the scan's time grows linearly with the size of the input, on
 # the generated shapes of bench/sizes (long operator, attribute, call and
-# method-call chains, many statements, compose files of many services):
+# method-call chains, many statements, compose files of many services,
+# long chains in a Jinja template):
 # for each pair of sizes n and 10n it prints the ratio of the times, which
 # must be near 10 (or below, where a fixed cost dominates), not near 100.
 # It fails when a ratio exceeds MAX_RATIO (default 25).
@@ -14,13 +15,13 @@ cd "$(dirname "$0")/.."
 MAX_RATIO="${MAX_RATIO:-25}"
 BENCHTIME="${BENCHTIME:-3x}"
 shapes=("$@")
-[ "${#shapes[@]}" -gt 0 ] || shapes=(terms attrs calls links stmts compose)
+[ "${#shapes[@]}" -gt 0 ] || shapes=(terms attrs calls links stmts compose template)
 
 pairs() {
     case "$1" in
     terms | attrs | calls) echo "250:2500 1000:10000 10000:100000 100000:1000000" ;;
     links) echo "120:1200 1000:10000 10000:100000 100000:1000000" ;;
-    stmts) echo "1000:10000 10000:100000 100000:1000000" ;;
+    stmts | template) echo "1000:10000 10000:100000 100000:1000000" ;;
     compose) echo "1000:10000 10000:100000" ;;
     esac
 }

@@ -1,7 +1,7 @@
 // Package sizes generates source files of a chosen size in the shapes that
 // once made the analysis super-linear or crash (long operator chains,
 // attribute chains, call chains, method-call chains, many statements, many
-// docker-compose services), for the benchmarks and tests beside it and for
+// docker-compose services, long chains in a Jinja template), for the benchmarks and tests beside it and for
 // bench/sizes.sh, which checks that the time grows linearly.
 package sizes
 
@@ -14,7 +14,7 @@ import (
 
 // A Shape generates the files of a project with n units of one shape.
 type Shape struct {
-	Name string // terms, attrs, calls, links, stmts or compose
+	Name string // terms, attrs, calls, links, stmts, compose or template
 	File string // the file generated, relative to the project root
 	// Gen returns the content of File for n units.
 	Gen func(n int) string
@@ -34,6 +34,7 @@ var Shapes = []Shape{
 	}},
 	{"stmts", "app.py", genStmts},
 	{"compose", "docker-compose.yml", genCompose},
+	{"template", "templates/page.html", func(n int) string { return "<p>{{ a" + strings.Repeat(".a", n) + " }}</p>\n" }},
 }
 
 // genStmts returns n simple statements, a mix of assignments, calls and
@@ -81,6 +82,9 @@ func Lookup(name string) (Shape, bool) {
 // Write creates, in dir, the project of the shape with n units; a
 // compose project also gets a small app.py for its entry point.
 func (s Shape) Write(dir string, n int) error {
+	if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, s.File)), 0o755); err != nil {
+		return fmt.Errorf("writing the %s project: %w", s.Name, err)
+	}
 	if err := os.WriteFile(filepath.Join(dir, s.File), []byte(s.Gen(n)), 0o644); err != nil {
 		return fmt.Errorf("writing the %s project: %w", s.Name, err)
 	}
