@@ -438,6 +438,10 @@ func (e *engine) resolveAllCalls() []fileCalls {
 	out := make([]fileCalls, len(files))
 	par.Each(len(files), func(i int) {
 		f := files[i]
+		if e.p.Cancelled() {
+			out[i] = fileCalls{file: f} // superseded: no calls
+			return
+		}
 		var rcs []resolvedCall
 		// visiting holds the nodes being visited, scopes the
 		// indexes in it of the definitions and lambdas.

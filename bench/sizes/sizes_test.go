@@ -2,9 +2,12 @@ package sizes
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/flasksec/flasksec/config"
 	"github.com/flasksec/flasksec/python/parser"
@@ -140,6 +143,44 @@ func BenchmarkSizes(b *testing.B) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// TestCancelMidScan cancels a scan of a large generated module while its
+// analyses run: the scan must return the context's error (and not crash:
+// every engine stops between units of work, leaving valid partial
+// results).
+func TestCancelMidScan(t *testing.T) {
+	s, _ := Lookup("stmts")
+	dir := t.TempDir()
+	if err := s.Write(dir, 100_000); err != nil {
+		t.Fatal(err)
+	}
+	for _, delay := range []time.Duration{0, 20 * time.Millisecond, 200 * time.Millisecond} {
+		ctx, cancel := context.WithCancel(context.Background())
+		// The stage the scan is in, and the one it was in when cancelled:
+		// once post-processing has started, the scan no longer stops.
+		var stage, stageAtCancel atomic.Value
+		stage.Store("")
+		timer := time.AfterFunc(delay, func() {
+			stageAtCancel.Store(stage.Load())
+			cancel()
+		})
+		start := time.Now()
+		res, err := scan.Run(ctx, scan.Options{Root: dir, ParsePython: parser.ParseFile,
+			Rules: all.Rules(), Config: &config.Config{MaxFileSize: 1 << 30},
+			Stage: func(s string) { stage.Store(s) }})
+		took := time.Since(start)
+		fired := !timer.Stop()
+		cancel()
+		switch {
+		case err == nil && (!fired || stageAtCancel.Load() == "post-processing findings"):
+			t.Logf("delay %v: the scan's analyses finished first (%v)", delay, took)
+		case err == nil:
+			t.Errorf("delay %v: scan cancelled while %q returned %d findings and no error", delay, stageAtCancel.Load(), len(res.Findings))
+		case !errors.Is(err, context.Canceled):
+			t.Errorf("delay %v: error %v, want context.Canceled", delay, err)
 		}
 	}
 }
