@@ -1,6 +1,7 @@
 package resolve
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/flasksec/flasksec/project"
@@ -41,6 +42,27 @@ func TestQualNameModuleLevelCache(t *testing.T) {
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("read %d: %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+// TestQualNameLongChain checks that chains longer than maxQualLinks
+// attributes get no name, and those up to it still resolve.
+func TestQualNameLongChain(t *testing.T) {
+	for _, tc := range []struct {
+		links int
+		want  bool
+	}{{1, true}, {maxQualLinks, true}, {maxQualLinks + 1, false}, {2500, false}} {
+		src := "import os\nx = os" + strings.Repeat(".a", tc.links) + "\n"
+		mod, err := parser.ParseFile("m.py", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := &project.File{Path: "m.py", Kind: project.Python, Src: []byte(src), AST: mod}
+		ix := Of(project.New("/x", []*project.File{f}, nil))
+		q := ix.QualName(f, mod.Body[1].(*ast.Assign).Value)
+		if want := "os" + strings.Repeat(".a", tc.links); tc.want && q != want || !tc.want && q != "" {
+			t.Errorf("%d links: QualName = %.40q, want resolved %v", tc.links, q, tc.want)
 		}
 	}
 }

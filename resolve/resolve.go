@@ -653,13 +653,14 @@ func isAliasExpr(e ast.Expr) bool {
 	return false
 }
 
-// QualName returns the qualified name of a Name or Attribute chain used in
-// file f ("flask.request.args", "app.helpers.build_query"), following the
-// repo's re-exports so that a repo definition has one name however it was
-// imported; "" if the expression is not such a chain or its root is a
-// local variable or parameter the index cannot see through. Inside a
-// method, `self.x` and `cls.x` resolve to the class's attribute when the
-// class (or a repo base) defines a method x.
+// QualName returns the qualified name of a Name or Attribute chain (of at
+// most maxQualLinks attributes) used in file f ("flask.request.args",
+// "app.helpers.build_query"), following the repo's re-exports so that a
+// repo definition has one name however it was imported; "" if the
+// expression is not such a chain or its root is a local variable or
+// parameter the index cannot see through. Inside a method, `self.x` and
+// `cls.x` resolve to the class's attribute when the class (or a repo base)
+// defines a method x.
 func (ix *Index) QualName(f *project.File, e ast.Expr) string {
 	nc := ix.names[f]
 	if nc == nil {
@@ -694,9 +695,28 @@ func (ix *Index) QualName(f *project.File, e ast.Expr) string {
 	return q
 }
 
+// maxQualLinks bounds the attributes of a chain QualName resolves. Real
+// qualified names have a handful of components; without a bound, asking
+// for the name of every node of a chain of n attributes (as the taint
+// engine does) would cost n*n in walks and in the names' text.
+const maxQualLinks = 64
+
+// longChain reports whether e is a chain of more than maxQualLinks
+// attributes, looking at no more than that many.
+func longChain(e ast.Expr) bool {
+	for i := 0; i <= maxQualLinks; i++ {
+		a, ok := e.(*ast.Attribute)
+		if !ok {
+			return false
+		}
+		e = a.Value
+	}
+	return true
+}
+
 func (ix *Index) qualName(f *project.File, e ast.Expr) string {
 	m := ix.modules[f]
-	if m == nil {
+	if m == nil || longChain(e) {
 		return ""
 	}
 	if q := ix.selfMethod(f, e); q != "" {

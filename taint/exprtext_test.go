@@ -58,3 +58,24 @@ func TestAddHead(t *testing.T) {
 		}
 	}
 }
+
+func TestPathOf(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"form.kind.data", "form.kind.data"},
+		{"request.args['q']", "request.args['q']"},
+		{"request.args.get('q')", "request.args['q']"},
+		{"f().x", ""},
+		{"a" + strings.Repeat(".b", maxPathLinks), "a" + strings.Repeat(".b", maxPathLinks)},
+		{"a" + strings.Repeat(".b", maxPathLinks+1), ""},
+		{"a" + strings.Repeat("['k']", 2000), ""},
+	}
+	for _, tc := range tests {
+		x, err := parser.ParseExpr(tc.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pathOf(x); got != tc.want {
+			t.Errorf("pathOf(%.30s) = %.30q, want %.30q", tc.src, got, tc.want)
+		}
+	}
+}
