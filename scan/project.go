@@ -140,9 +140,10 @@ func (p *Prepared) ConfigFiles() []string {
 // have been analysed before: its cached analyses would be reused.
 //
 // The context is checked before and after the rules run, and while they
-// run by the long analyses (taint, the Flask model, name resolution,
-// templates, effects), which stop early when it is cancelled: Analyze
-// then returns the context's error.
+// run by the longest analyses (the taint engine between its units and
+// every 256 statements, the per-file collection of calls and templates,
+// the Flask model's prefetch), which stop early when it is cancelled:
+// Analyze then returns the context's error.
 func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result, error) {
 	start := p.start
 	if start.IsZero() {

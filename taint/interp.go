@@ -85,25 +85,27 @@ func merge(ss ...*state) *state {
 
 // ctx is the analysis of one unit.
 type ctx struct {
-	e            *engine
-	u            *unit
-	reads        []read // other units' results this analysis used
-	f            *project.File
-	params       []string
-	selfName     string
-	ret          *value
-	exits        []*state
-	final        *state
-	hits         []hit
-	sinkEntries  []sinkEntry
-	exprs        map[ast.Expr]taint
-	callees      map[*resolve.Func]bool
-	loops        []*loopCtx
-	route        string
-	fnName       string
-	paths        bool // some access path was checked by a guard (see checkedPath)
-	seenEntry    map[string]bool
-	steps        int                 // statements run (see stop)
+	e           *engine
+	u           *unit
+	reads       []read // other units' results this analysis used
+	f           *project.File
+	params      []string
+	selfName    string
+	ret         *value
+	exits       []*state
+	final       *state
+	hits        []hit
+	sinkEntries []sinkEntry
+	exprs       map[ast.Expr]taint
+	callees     map[*resolve.Func]bool
+	loops       []*loopCtx
+	route       string
+	fnName      string
+	paths       bool // some access path was checked by a guard (see checkedPath)
+	seenEntry   map[string]bool
+
+	// Cancellation (see stop) and the memos that keep chains linear.
+	steps        int                 // statements run
 	cancelled    bool                // the project's context was found cancelled
 	lastAdd      *ast.BinOp          // the last chain addFixedPrefix checked,
 	lastAddFixed bool                // and its answer
