@@ -3,6 +3,7 @@ package deploy
 import (
 	"encoding/json"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -289,14 +290,15 @@ func assignServices(f *File, lines []string) {
 			svcs = append(svcs, svc{i + 1, strings.Trim(strings.TrimSuffix(t, ":"), `"'`)})
 		}
 	}
+	// svcs is in line order: the service of a line is the last one
+	// starting at or before it, found by binary search (a scan per line
+	// would cost n*n on a file of n services).
 	of := func(line int) string {
-		name := ""
-		for _, s := range svcs {
-			if s.line <= line {
-				name = s.name
-			}
+		i := sort.Search(len(svcs), func(i int) bool { return svcs[i].line > line })
+		if i == 0 {
+			return ""
 		}
-		return name
+		return svcs[i-1].name
 	}
 	for i := range f.Commands {
 		f.Commands[i].Service = of(f.Commands[i].Line)

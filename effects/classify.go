@@ -498,22 +498,37 @@ func (a *Analysis) uploadedFile(f *project.File, e ast.Expr) bool {
 	return q == "flask.request.files" || q == "flask.globals.request.files"
 }
 
+// maxTextLinks bounds the links of a receiver that exprText renders: the
+// text is for messages, and each call of a long chain renders its receiver.
+const maxTextLinks = 16
+
 // exprText renders a receiver for messages: "db.session", "db.get_db()",
-// "User.query.filter_by(...)"; "" for other expressions.
+// "User.query.filter_by(...)"; "" for other expressions, and for chains of
+// more than maxTextLinks links, whose text would be no use in a message
+// (and would cost time quadratic in their length).
 func exprText(e ast.Expr) string {
-	switch x := e.(type) {
-	case *ast.Name:
-		return x.ID
-	case *ast.Attribute:
-		if inner := exprText(x.Value); inner != "" {
-			return inner + "." + x.Attr
-		}
-	case *ast.Call:
-		if inner := exprText(x.Func); inner != "" {
-			if len(x.Args) == 0 && len(x.Keywords) == 0 {
-				return inner + "()"
+	var links []string // in reverse order
+	for len(links) <= maxTextLinks {
+		switch x := e.(type) {
+		case *ast.Name:
+			var b strings.Builder
+			b.WriteString(x.ID)
+			for i := len(links) - 1; i >= 0; i-- {
+				b.WriteString(links[i])
 			}
-			return inner + "(...)"
+			return b.String()
+		case *ast.Attribute:
+			links = append(links, "."+x.Attr)
+			e = x.Value
+		case *ast.Call:
+			if len(x.Args) == 0 && len(x.Keywords) == 0 {
+				links = append(links, "()")
+			} else {
+				links = append(links, "(...)")
+			}
+			e = x.Func
+		default:
+			return ""
 		}
 	}
 	return ""

@@ -92,16 +92,37 @@ func Arg(call *ast.Call, i int, name string) ast.Expr {
 
 // Dotted returns the dotted text of a Name/Attribute chain ("app.config.update"),
 // or "" for other expressions.
+// It builds the text in one pass: long chains (a.a.a... of thousands of
+// links) cost time linear in their length.
 func Dotted(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.Name:
-		return e.ID
-	case *ast.Attribute:
-		if base := Dotted(e.Value); base != "" {
-			return base + "." + e.Attr
+	n := 0
+	x := e
+	for {
+		a, ok := x.(*ast.Attribute)
+		if !ok {
+			break
 		}
+		n += 1 + len(a.Attr)
+		x = a.Value
 	}
-	return ""
+	root, ok := x.(*ast.Name)
+	if !ok {
+		return ""
+	}
+	if x == e {
+		return root.ID
+	}
+	buf := make([]byte, len(root.ID)+n)
+	copy(buf, root.ID)
+	// Fill from the end: the outermost attribute is the last.
+	end := len(buf)
+	for a, ok := e.(*ast.Attribute); ok; a, ok = a.Value.(*ast.Attribute) {
+		start := end - len(a.Attr)
+		copy(buf[start:end], a.Attr)
+		buf[start-1] = '.'
+		end = start - 1
+	}
+	return string(buf)
 }
 
 // decoratorName returns the dotted name of a decorator, without its call

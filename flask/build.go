@@ -1,6 +1,7 @@
 package flask
 
 import (
+	"github.com/flasksec/flasksec/deploy"
 	"runtime"
 	"sort"
 	"strings"
@@ -68,6 +69,9 @@ type builder struct {
 	// block calls (main() helpers) is run from that block.
 	runsInFuncs []pendingRun
 	mainCalls   []mainCall
+	// debugEnvs caches, per deployment file, the variables that enable
+	// debug mode (see envDebug).
+	debugEnvs map[*deploy.File][]deploy.EnvVar
 }
 
 // pendingRun is an X.run(...) call inside a function, with its context.
@@ -135,7 +139,7 @@ func build(p *project.Project) *Model {
 		mi := mods[i]
 		mi.g = b.g
 		mi.stmts, mi.own = fls[w].flatten(mi)
-		if b.g.any() {
+		if b.g.any() && !b.p.Cancelled() {
 			b.prefetch(mi)
 		}
 	})

@@ -30,12 +30,16 @@ func (b *builder) collectDeployEntrypoints() {
 		if df.Kind == deploy.Dockerfile {
 			cmds = imageCommand(df.Commands)
 		}
+		// Each command reads its own compose service's environment: group
+		// the variables once, not once per command (a compose file of n
+		// services would cost n*n).
+		byService := map[string][]deploy.EnvVar{}
+		for _, e := range df.Env {
+			byService[e.Service] = append(byService[e.Service], e)
+		}
 		for _, cmd := range cmds {
 			env := map[string]string{}
-			for _, e := range df.Env {
-				if e.Service != cmd.Service {
-					continue // another compose service's environment
-				}
+			for _, e := range byService[cmd.Service] {
 				if e.Line <= cmd.Line || df.Kind != deploy.Dockerfile {
 					env[e.Name] = e.Value
 				}
@@ -338,18 +342,43 @@ func (b *builder) filesBySuffix(p string) []*project.File {
 }
 
 // envDebug marks debug mode coming from the deployment file's environment.
+//
+// The last variable of the file that enables debug mode wins (in a
+// Dockerfile, the last one before the entry point's line). The variables
+// that do are listed once per file (see debugVars): a file of n entry
+// points and n variables costs n, not n*n.
 func (b *builder) envDebug(ep *Entrypoint, df *deploy.File) {
 	if ep.Debug {
 		return
 	}
-	for _, e := range df.Env {
+	vars := b.debugVars(df)
+	for i := len(vars) - 1; i >= 0; i-- {
+		e := vars[i]
 		if df.Kind == deploy.Dockerfile && e.Line > ep.Line {
 			continue
 		}
-		if why := debugEnv(e.Name, e.Value); why != "" {
-			ep.Debug, ep.DebugLine, ep.DebugWhy = true, e.Line, why
+		ep.Debug, ep.DebugLine, ep.DebugWhy = true, e.Line, debugEnv(e.Name, e.Value)
+		return
+	}
+}
+
+// debugVars returns the variables of df that enable Flask's debug mode,
+// in file order, computing them on first use.
+func (b *builder) debugVars(df *deploy.File) []deploy.EnvVar {
+	if vars, ok := b.debugEnvs[df]; ok {
+		return vars
+	}
+	var vars []deploy.EnvVar
+	for _, e := range df.Env {
+		if debugEnv(e.Name, e.Value) != "" {
+			vars = append(vars, e)
 		}
 	}
+	if b.debugEnvs == nil {
+		b.debugEnvs = map[*deploy.File][]deploy.EnvVar{}
+	}
+	b.debugEnvs[df] = vars
+	return vars
 }
 
 func (b *builder) envDebugFromMap(ep *Entrypoint) {

@@ -115,7 +115,10 @@ func (p *parser) next() Token {
 	t := p.tok()
 	if t.Kind != TokEOF {
 		p.i++
-		if p.i >= compactAt {
+		// Compact only once the consumed tokens are at least half of
+		// the buffer: a tag lexed at once can buffer 100,000s of tokens,
+		// and copying them all every compactAt tokens is quadratic.
+		if p.i >= compactAt && 2*p.i >= len(p.lx.toks) {
 			keep := p.i - 2
 			n := copy(p.lx.toks, p.lx.toks[keep:])
 			p.lx.toks = p.lx.toks[:n]

@@ -5,6 +5,7 @@
 package project
 
 import (
+	"context"
 	"path"
 	"sort"
 	"strings"
@@ -129,6 +130,34 @@ type Project struct {
 
 	mu    sync.Mutex
 	cache map[any]*cacheEntry
+	ctx   context.Context // see SetContext
+}
+
+// SetContext sets the context of the analysis that runs on the project:
+// the rules and the analyses they share (project.Cached) check it between
+// units of work (files, functions, batches of statements) and stop early
+// when it is cancelled, leaving incomplete results that the caller must
+// drop. rules.RunContext sets it; one analysis runs on a project at a time.
+func (p *Project) SetContext(ctx context.Context) {
+	p.mu.Lock()
+	p.ctx = ctx
+	p.mu.Unlock()
+}
+
+// Context returns the context set by SetContext, or context.Background().
+func (p *Project) Context() context.Context {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ctx == nil {
+		return context.Background()
+	}
+	return p.ctx
+}
+
+// Cancelled reports whether the analysis running on the project has been
+// cancelled: the loops of the analyses call it between units of work.
+func (p *Project) Cancelled() bool {
+	return p.Context().Err() != nil
 }
 
 type cacheEntry struct {

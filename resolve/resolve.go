@@ -102,6 +102,10 @@ type Index struct {
 type nameCache struct {
 	mu sync.RWMutex
 	m  map[ast.Expr]string
+	// top holds the names of bare names read outside any function, by
+	// identifier: there the answer depends on nothing else, and keying by
+	// node would take an entry per read (millions in a generated module).
+	top map[string]string
 }
 
 type indexKey struct{}
@@ -532,13 +536,51 @@ func (ix *Index) exprQual(m *Module, e ast.Expr, depth int) string {
 		}
 		return ix.starQual(m, e.ID, depth)
 	case *ast.Attribute:
-		base := ix.exprQual(m, e.Value, depth+1)
+		// Resolve the root once and append the attributes: building the
+		// text link by link would copy it once per link.
+		root, ok := attrRoot(e)
+		if !ok {
+			return ""
+		}
+		base := ix.exprQual(m, root, depth+1)
 		if base == "" {
 			return ""
 		}
-		return base + "." + e.Attr
+		return appendAttrs(base, e)
 	}
 	return ""
+}
+
+// attrRoot returns the expression under the attributes of a.b.c (a), and
+// whether it is a Name.
+func attrRoot(e ast.Expr) (ast.Expr, bool) {
+	for {
+		a, ok := e.(*ast.Attribute)
+		if !ok {
+			_, isName := e.(*ast.Name)
+			return e, isName
+		}
+		e = a.Value
+	}
+}
+
+// appendAttrs returns base followed by the attributes of the chain e, in
+// one allocation: appendAttrs("x", a.b.c) is "x.b.c".
+func appendAttrs(base string, e ast.Expr) string {
+	n := len(base)
+	var attrs []string // in reverse order
+	for a, ok := e.(*ast.Attribute); ok; a, ok = a.Value.(*ast.Attribute) {
+		attrs = append(attrs, a.Attr)
+		n += 1 + len(a.Attr)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(base)
+	for i := len(attrs) - 1; i >= 0; i-- {
+		b.WriteByte('.')
+		b.WriteString(attrs[i])
+	}
+	return b.String()
 }
 
 // starQual credits a name no import or definition binds to a module the
@@ -594,15 +636,11 @@ func (ix *Index) starQualIn(m *Module, name string, depth int, nested bool) stri
 
 // dotted returns the dotted text of a Name/Attribute chain ("a.b.c").
 func dotted(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.Name:
-		return e.ID
-	case *ast.Attribute:
-		if d := dotted(e.Value); d != "" {
-			return d + "." + e.Attr
-		}
+	root, ok := attrRoot(e)
+	if !ok {
+		return ""
 	}
-	return ""
+	return appendAttrs(root.(*ast.Name).ID, e)
 }
 
 func isAliasExpr(e ast.Expr) bool {
@@ -615,17 +653,34 @@ func isAliasExpr(e ast.Expr) bool {
 	return false
 }
 
-// QualName returns the qualified name of a Name or Attribute chain used in
-// file f ("flask.request.args", "app.helpers.build_query"), following the
-// repo's re-exports so that a repo definition has one name however it was
-// imported; "" if the expression is not such a chain or its root is a
-// local variable or parameter the index cannot see through. Inside a
-// method, `self.x` and `cls.x` resolve to the class's attribute when the
-// class (or a repo base) defines a method x.
+// QualName returns the qualified name of a Name or Attribute chain (of at
+// most maxQualLinks attributes) used in file f ("flask.request.args",
+// "app.helpers.build_query"), following the repo's re-exports so that a
+// repo definition has one name however it was imported; "" if the
+// expression is not such a chain or its root is a local variable or
+// parameter the index cannot see through. Inside a method, `self.x` and
+// `cls.x` resolve to the class's attribute when the class (or a repo base)
+// defines a method x.
 func (ix *Index) QualName(f *project.File, e ast.Expr) string {
 	nc := ix.names[f]
 	if nc == nil {
 		return ix.qualName(f, e)
+	}
+	if n, ok := e.(*ast.Name); ok && ix.FuncAt(f, int(n.Pos().Line)) == nil {
+		nc.mu.RLock()
+		q, ok := nc.top[n.ID]
+		nc.mu.RUnlock()
+		if ok {
+			return q
+		}
+		q = ix.qualName(f, e)
+		nc.mu.Lock()
+		if nc.top == nil {
+			nc.top = map[string]string{}
+		}
+		nc.top[n.ID] = q
+		nc.mu.Unlock()
+		return q
 	}
 	nc.mu.RLock()
 	q, ok := nc.m[e]
@@ -640,9 +695,28 @@ func (ix *Index) QualName(f *project.File, e ast.Expr) string {
 	return q
 }
 
+// maxQualLinks bounds the attributes of a chain QualName resolves. Real
+// qualified names have a handful of components; without a bound, asking
+// for the name of every node of a chain of n attributes (as the taint
+// engine does) would cost n*n in walks and in the names' text.
+const maxQualLinks = 64
+
+// longChain reports whether e is a chain of more than maxQualLinks
+// attributes, looking at no more than that many.
+func longChain(e ast.Expr) bool {
+	for i := 0; i <= maxQualLinks; i++ {
+		a, ok := e.(*ast.Attribute)
+		if !ok {
+			return false
+		}
+		e = a.Value
+	}
+	return true
+}
+
 func (ix *Index) qualName(f *project.File, e ast.Expr) string {
 	m := ix.modules[f]
-	if m == nil {
+	if m == nil || longChain(e) {
 		return ""
 	}
 	if q := ix.selfMethod(f, e); q != "" {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"fmt"
 	"runtime/debug"
 	"sort"
@@ -212,6 +213,15 @@ func EnclosingFunction(mod *ast.Module, line int) string {
 // finding sorted by path, line, column and rule ID. A rule that fails or
 // panics yields an error naming it; the other rules' findings are kept.
 func Run(proj *project.Project, rs []*Rule) ([]Finding, []error) {
+	return RunContext(context.Background(), proj, rs)
+}
+
+// RunContext is Run under a context: it sets it as the project's context
+// (project.SetContext), which the shared analyses check between units of
+// work, and starts no rule once it is cancelled. When ctx is cancelled the
+// findings returned are incomplete and the caller must drop them.
+func RunContext(ctx context.Context, proj *project.Project, rs []*Rule) ([]Finding, []error) {
+	proj.SetContext(ctx)
 	type result struct {
 		findings []Finding
 		err      error
@@ -227,6 +237,9 @@ func Run(proj *project.Project, rs []*Rule) ([]Finding, []error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if ctx.Err() != nil {
+				return
+			}
 			pass := &Pass{Rule: r, Project: proj}
 			err := runOne(pass)
 			results[i] = result{pass.findings, err}

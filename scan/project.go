@@ -139,8 +139,11 @@ func (p *Prepared) ConfigFiles() []string {
 // Template syntax errors join the project's file errors. proj must not
 // have been analysed before: its cached analyses would be reused.
 //
-// The context is checked before and after the rules run; the rules
-// themselves run to completion.
+// The context is checked before and after the rules run, and while they
+// run by the longest analyses (the taint engine between its units and
+// every 256 statements, the per-file collection of calls and templates,
+// the Flask model's prefetch), which stop early when it is cancelled:
+// Analyze then returns the context's error.
 func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result, error) {
 	start := p.start
 	if start.IsZero() {
@@ -158,7 +161,7 @@ func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result,
 		}
 	}
 	p.stage(fmt.Sprintf("running %d rules over %d files", len(p.Rules), len(proj.Files)))
-	findings, ruleErrs := rules.Run(proj, p.Rules)
+	findings, ruleErrs := rules.RunContext(ctx, proj, p.Rules)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

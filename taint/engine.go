@@ -324,6 +324,11 @@ func (e *engine) fixpoint(order []*unit, views <-chan func() map[ast.Node]*view)
 		if got != nil && running == 0 {
 			apply()
 		}
+		if e.p.Cancelled() {
+			// The analysis is superseded: start no more units; the
+			// running ones stop at their next batch of statements.
+			queue = nil
+		}
 		for got == nil && running < e.workers && len(queue) > 0 {
 			u := queue[0]
 			queue = queue[1:]
@@ -433,6 +438,10 @@ func (e *engine) resolveAllCalls() []fileCalls {
 	out := make([]fileCalls, len(files))
 	par.Each(len(files), func(i int) {
 		f := files[i]
+		if e.p.Cancelled() {
+			out[i] = fileCalls{file: f} // superseded: no calls
+			return
+		}
 		var rcs []resolvedCall
 		// visiting holds the nodes being visited, scopes the
 		// indexes in it of the definitions and lambdas.

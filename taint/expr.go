@@ -48,12 +48,12 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 		switch e.Op {
 		case ast.Add, ast.Mod:
 			strish := l.strLit || r.strLit || l.typ == "str" || r.typ == "str" || l.built || r.built ||
-				isStrExpr(e.Left) || isStrExpr(e.Right)
+				c.strExpr(e.Left) || c.strExpr(e.Right)
 			if strish {
 				v.typ = "str"
 				v.built = l.built || r.built || !isConstExpr(e.Left) || !isConstExpr(e.Right)
 			}
-			if e.Op == ast.Add && c.fixedPrefix(s, flattenAdd(e)) {
+			if e.Op == ast.Add && c.addFixedPrefix(s, e) {
 				v.t = v.t.sanitize(urlKinds)
 			}
 		case ast.Div:
@@ -366,29 +366,57 @@ func isStrExpr(e ast.Expr) bool {
 	return false
 }
 
-// exprText renders a short Name/Attribute/Subscript chain for messages.
+// maxTextLinks bounds the links of a chain that exprText renders: the
+// text is for messages, and building it must stay cheap on long chains
+// (each call of q.filter(a).filter(b)... renders its receiver).
+const maxTextLinks = 16
+
+// exprText renders a short Name/Attribute/Subscript/Call chain for
+// messages ("request.args['q']", "db.session.execute()"). Of a chain longer
+// than maxTextLinks links only the last ones are shown, after "...".
 func exprText(e ast.Expr) string {
-	switch e := e.(type) {
-	case *ast.Name:
-		return e.ID
-	case *ast.Attribute:
-		return exprText(e.Value) + "." + e.Attr
-	case *ast.Subscript:
-		if k, ok := constStr(e.Slice); ok {
-			return exprText(e.Value) + "['" + k + "']"
-		}
-		return exprText(e.Value) + "[...]"
-	case *ast.Call:
-		return exprText(e.Func) + "()"
-	case *ast.Constant:
-		if s, ok := e.Str(); ok {
-			if len(s) > 20 {
-				s = s[:20] + "..."
+	var links []string // in reverse order
+	base := "..."
+walk:
+	for len(links) < maxTextLinks {
+		switch x := e.(type) {
+		case *ast.Name:
+			base = x.ID
+			break walk
+		case *ast.Attribute:
+			links = append(links, "."+x.Attr)
+			e = x.Value
+		case *ast.Subscript:
+			if k, ok := constStr(x.Slice); ok {
+				links = append(links, "['"+k+"']")
+			} else {
+				links = append(links, "[...]")
 			}
-			return "'" + s + "'"
+			e = x.Value
+		case *ast.Call:
+			links = append(links, "()")
+			e = x.Func
+		case *ast.Constant:
+			if s, ok := x.Str(); ok {
+				if len(s) > 20 {
+					s = s[:20] + "..."
+				}
+				base = "'" + s + "'"
+			}
+			break walk
+		default:
+			break walk
 		}
 	}
-	return "..."
+	if len(links) == 0 {
+		return base
+	}
+	var b strings.Builder
+	b.WriteString(base)
+	for i := len(links) - 1; i >= 0; i-- {
+		b.WriteString(links[i])
+	}
+	return b.String()
 }
 
 // fixedHost reports whether a string constant starts with a URL whose
@@ -439,20 +467,60 @@ func (c *ctx) fixedPrefix(s *state, parts []ast.Expr) bool {
 	return ok && next != "" && strings.ContainsRune("/?#", rune(next[0]))
 }
 
-// flattenAdd returns the operands of a left-nested a + b + c chain.
-func flattenAdd(e *ast.BinOp) []ast.Expr {
-	var out []ast.Expr
-	var walk func(x ast.Expr)
-	walk = func(x ast.Expr) {
-		if b, ok := x.(*ast.BinOp); ok && b.Op == ast.Add {
-			walk(b.Left)
-			walk(b.Right)
-			return
+// addHead returns the first two operands of an a + b + c chain (the
+// operands of the flattened chain, in order; fixedPrefix looks at no more),
+// walking its left spine iteratively.
+func addHead(e *ast.BinOp) []ast.Expr {
+	for {
+		l, ok := e.Left.(*ast.BinOp)
+		if !ok || l.Op != ast.Add {
+			break
 		}
-		out = append(out, x)
+		e = l
 	}
-	walk(e)
-	return out
+	second := e.Right
+	for {
+		b, ok := second.(*ast.BinOp)
+		if !ok || b.Op != ast.Add {
+			break
+		}
+		second = b.Left
+	}
+	return []ast.Expr{e.Left, second}
+}
+
+// addFixedPrefix is fixedPrefix for the operands of the chain e. The
+// first two operands of a + b + c are those of its left operand a + b,
+// which eval has just checked: its answer, kept in c.lastAdd, is reused,
+// so that a chain of n terms costs n checks, not n*n. (When the right
+// operand held a chain of its own, the answer is computed again.)
+func (c *ctx) addFixedPrefix(s *state, e *ast.BinOp) bool {
+	var r bool
+	if l, ok := e.Left.(*ast.BinOp); ok && l.Op == ast.Add && c.lastAdd == l {
+		r = c.lastAddFixed
+	} else {
+		r = c.fixedPrefix(s, addHead(e))
+	}
+	c.lastAdd, c.lastAddFixed = e, r
+	return r
+}
+
+// strExpr is isStrExpr, remembering its answer for operator chains so
+// that each level of a + b + c... does not walk the whole chain again.
+func (c *ctx) strExpr(e ast.Expr) bool {
+	b, ok := e.(*ast.BinOp)
+	if !ok {
+		return isStrExpr(e)
+	}
+	if r, ok := c.strBin[b]; ok {
+		return r
+	}
+	r := c.strExpr(b.Left) || c.strExpr(b.Right)
+	if c.strBin == nil {
+		c.strBin = map[*ast.BinOp]bool{}
+	}
+	c.strBin[b] = r
+	return r
 }
 
 // peek evaluates an expression a second time (a check, or a part of an

@@ -113,26 +113,58 @@ func (c *ctx) subject(s *state, x ast.Expr) string {
 	return ""
 }
 
+// maxPathLinks bounds the links of an access path that guards track:
+// real paths have a few (form.kind.data); rendering every prefix of a
+// chain of n links would cost n*n.
+const maxPathLinks = 32
+
 // pathOf renders an access path: a name followed by attributes, constant
-// subscripts and .get("key") calls; "" for anything else.
+// subscripts and .get("key") calls, of at most maxPathLinks links; "" for
+// anything else.
 func pathOf(x ast.Expr) string {
+	if pathTooLong(x) {
+		return ""
+	}
+	return pathText(x)
+}
+
+// pathTooLong reports whether x has more than maxPathLinks links of
+// attributes, subscripts and calls, looking at no more than that many.
+func pathTooLong(x ast.Expr) bool {
+	for i := 0; i <= maxPathLinks; i++ {
+		switch e := x.(type) {
+		case *ast.Attribute:
+			x = e.Value
+		case *ast.Subscript:
+			x = e.Value
+		case *ast.Call:
+			x = e.Func
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// pathText is pathOf without the length check.
+func pathText(x ast.Expr) string {
 	switch x := x.(type) {
 	case *ast.Name:
 		return x.ID
 	case *ast.Attribute:
-		if p := pathOf(x.Value); p != "" {
+		if p := pathText(x.Value); p != "" {
 			return p + "." + x.Attr
 		}
 	case *ast.Subscript:
 		if k, ok := constStr(x.Slice); ok {
-			if p := pathOf(x.Value); p != "" {
+			if p := pathText(x.Value); p != "" {
 				return p + "['" + k + "']"
 			}
 		}
 	case *ast.Call:
 		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "get" && len(x.Args) > 0 {
 			if k, ok := constStr(x.Args[0]); ok {
-				if p := pathOf(a.Value); p != "" {
+				if p := pathText(a.Value); p != "" {
 					return p + "['" + k + "']"
 				}
 			}

@@ -103,6 +103,13 @@ type ctx struct {
 	fnName      string
 	paths       bool // some access path was checked by a guard (see checkedPath)
 	seenEntry   map[string]bool
+
+	// Cancellation (see stop) and the memos that keep chains linear.
+	steps        int                 // statements run
+	cancelled    bool                // the project's context was found cancelled
+	lastAdd      *ast.BinOp          // the last chain addFixedPrefix checked,
+	lastAddFixed bool                // and its answer
+	strBin       map[*ast.BinOp]bool // strExpr's answers
 }
 
 type loopCtx struct{ breaks, conts []*state }
@@ -199,12 +206,32 @@ func allArgs(a *ast.Arguments) []*ast.Arg {
 // block runs statements on s and returns the state after them.
 func (c *ctx) block(s *state, body []ast.Stmt) *state {
 	for _, st := range body {
-		if s.dead {
+		if s.dead || c.stop() {
 			return s
 		}
 		s = c.stmt(s, st)
 	}
 	return s
+}
+
+// cancelCheck is how many statements the interpreter runs between two
+// checks of the project's context.
+const cancelCheck = 256
+
+// stop reports whether the analysis has been cancelled (see
+// project.SetContext), checking the project's context at the first
+// statement and then every cancelCheck statements. Once cancelled, every
+// block of the unit returns at once: the results are incomplete, and the
+// caller drops them.
+func (c *ctx) stop() bool {
+	if c.cancelled {
+		return true
+	}
+	if c.steps%cancelCheck == 0 && c.e.p.Cancelled() {
+		c.cancelled = true
+	}
+	c.steps++
+	return c.cancelled
 }
 
 // maxLoop bounds the iterations of a loop's fixpoint.

@@ -26,7 +26,11 @@ func build(p *project.Project) *Model {
 		f := files[i]
 		t := &Template{File: f}
 		t.Folder, t.Name = nameOf(f.Path, folders)
-		t.AST, t.Errors = jinja.Parse(string(f.Src))
+		src := string(f.Src)
+		if p.Cancelled() {
+			src = "" // superseded: an empty template, still a valid one
+		}
+		t.AST, t.Errors = jinja.Parse(src)
 		t.HTML = jinja.AnalyzeHTML(t.AST)
 		ctx := make(map[*jinja.Output]jinja.Context, len(t.HTML.Outputs))
 		for _, o := range t.HTML.Outputs {

@@ -40,6 +40,17 @@ import (
 // (100 levels) are capped lower by the scanner, as CPython's tokenizer does.
 const maxDepth = 2500
 
+// maxTreeDepth caps the depth of the syntax tree of one statement or
+// expression, counted in nodes from the statement down (chains such as
+// a.b.c, f()() or 1+2+3 nest one node per link without any bracket, so
+// maxDepth does not bound them). CPython 3.11 fails on such chains a
+// little below 3,000 links (RecursionError "maximum recursion depth
+// exceeded during compilation"); real code stays far below. A statement
+// deeper than this is dropped with a syntax error, so that every recursive
+// pass after the parser (ast.Walk, Dump, name resolution, taint, rules)
+// works on trees of bounded depth.
+const maxTreeDepth = 3000
+
 // maxErrors bounds the errors kept for one file.
 const maxErrors = 100
 
@@ -68,7 +79,14 @@ func ParseExpr(src string) (ast.Expr, error) {
 		for p.tok == token.NEWLINE {
 			p.next()
 		}
+		t0 := p.ntok
 		x = p.parseStarExpressions()
+		if x != nil && p.mayBeTooDeep(t0) {
+			if bad := ast.DeeperThan(x, maxTreeDepth); bad != nil {
+				x = nil
+				p.error(bad.Pos(), tooDeep)
+			}
+		}
 		for p.tok == token.NEWLINE {
 			p.next()
 		}
@@ -109,6 +127,7 @@ type parser struct {
 	realEnd  token.Pos // end of the last consumed token other than NEWLINE, INDENT, DEDENT
 
 	depth       int
+	ntok        int // tokens consumed so far (see checkTreeDepth)
 	speculating int // > 0 while trying an alternative that may be abandoned
 	comments    []*ast.Comment
 
@@ -159,6 +178,7 @@ func (p *parser) scan() tokenInfo {
 
 // next advances to the next token.
 func (p *parser) next() {
+	p.ntok++
 	p.prevEnd = p.end
 	if p.tok != token.NEWLINE && p.tok != token.INDENT && p.tok != token.DEDENT {
 		p.realEnd = p.end
@@ -289,6 +309,36 @@ func (p *parser) got(tok token.Token) bool {
 		return true
 	}
 	return false
+}
+
+// tooDeep is the error for a tree deeper than maxTreeDepth.
+const tooDeep = "expression nested too deeply (more than 3000 levels): the code is too complex to parse"
+
+// mayBeTooDeep tells whether the tokens consumed since token count t0 can
+// form a tree deeper than maxTreeDepth. Each node of a chain owns at least
+// one token, except for at most two token-less wrappers in a row (an
+// expression statement, a lambda's empty arguments), so a statement of
+// fewer than maxTreeDepth/3 tokens never needs the (linear) depth check.
+func (p *parser) mayBeTooDeep(t0 int) bool {
+	return 3*(p.ntok-t0) >= maxTreeDepth
+}
+
+// checkTreeDepth drops, with a syntax error, the statements pushed on the
+// statement stack since base whose tree is deeper than maxTreeDepth.
+func (p *parser) checkTreeDepth(base int) {
+	kept := base
+	for _, s := range p.stmtStack[base:] {
+		if bad := ast.DeeperThan(s, maxTreeDepth); bad != nil {
+			if len(p.errs) < maxErrors {
+				p.errs.Add(p.filename, bad.Pos(), tooDeep)
+			}
+			continue
+		}
+		p.stmtStack[kept] = s
+		kept++
+	}
+	clear(p.stmtStack[kept:])
+	p.stmtStack = p.stmtStack[:kept]
 }
 
 func (p *parser) enter() {

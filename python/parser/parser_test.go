@@ -341,10 +341,21 @@ func TestDeepNesting(t *testing.T) {
 		{"100000 unary minus", strings.Repeat("-", 100000) + "x", true},
 		{"100000 not", strings.Repeat("not ", 100000) + "x", true},
 		{"10000 lambdas", strings.Repeat("lambda: ", 10000) + "x", true},
-		{"100000-term sum", "x = a" + strings.Repeat("+a", 99999), false},
+		// Chains nest one node per link: CPython 3.11 fails a little
+		// below 3,000 links (RecursionError); maxTreeDepth stops at 3,000.
+		{"100000-term sum", "x = a" + strings.Repeat("+a", 99999), true},
 		{"100000-term or", "x = a" + strings.Repeat(" or a", 99999), false},
-		{"100000 attributes", "x = a" + strings.Repeat(".a", 99999), false},
-		{"100000 calls", "x = a" + strings.Repeat("()", 99999), false},
+		{"100000 attributes", "x = a" + strings.Repeat(".a", 99999), true},
+		{"100000 calls", "x = a" + strings.Repeat("()", 99999), true},
+		{"100000 subscripts", "x = a" + strings.Repeat("[0]", 99999), true},
+		{"2900-term sum", "x = a" + strings.Repeat("+a", 2899), false},
+		{"2900 attributes", "x = a" + strings.Repeat(".a", 2899), false},
+		{"2900 calls", "x = a" + strings.Repeat("()", 2899), false},
+		{"1400 method calls", "x = q" + strings.Repeat(".f(y)", 1400), false},
+		{"3100-term sum", "x = a" + strings.Repeat("+a", 3099), true},
+		{"3100 attributes", "x = a" + strings.Repeat(".a", 3099), true},
+		{"1600 method calls", "x = q" + strings.Repeat(".f(y)", 1600), true},
+		{"3100 terms in a def", "def f():\n    return a" + strings.Repeat("+a", 3099), true},
 		{"200 parentheses", strings.Repeat("(", 199) + "x" + strings.Repeat(")", 199), false},
 		// CPython 3.11 parses these at 2,000 and fails at 3,000.
 		{"2000 unary minus", strings.Repeat("-", 2000) + "x", false},
@@ -365,6 +376,28 @@ func TestDeepNesting(t *testing.T) {
 		if err == nil && len(mod.Body) != 1 {
 			t.Errorf("%s: %d statements", tc.name, len(mod.Body))
 		}
+		if err != nil {
+			if d := ast.DeeperThan(mod, maxTreeDepth+1); d != nil {
+				t.Errorf("%s: error %v, yet a tree deeper than %d is returned", tc.name, err, maxTreeDepth)
+			}
+		}
+	}
+}
+
+// TestTreeDepthDropsStatement checks that a statement deeper than
+// maxTreeDepth is dropped with an error naming its line, and that the
+// statements around it are kept.
+func TestTreeDepthDropsStatement(t *testing.T) {
+	src := "a = 1\nx = b" + strings.Repeat(".c", 5000) + "\nz = 2\n"
+	mod, err := ParseFile("deep.py", []byte(src))
+	if err == nil || !strings.Contains(err.Error(), "nested too deeply") || !strings.Contains(err.Error(), "deep.py:2:") {
+		t.Fatalf("error = %v, want a depth error on line 2", err)
+	}
+	if len(mod.Body) != 2 {
+		t.Fatalf("%d statements kept, want 2 (a = 1, z = 2)", len(mod.Body))
+	}
+	if _, err := ParseExpr("b" + strings.Repeat(".c", 5000)); err == nil || !strings.Contains(err.Error(), "nested too deeply") {
+		t.Errorf("ParseExpr of a 5,000-link chain: error = %v", err)
 	}
 }
 

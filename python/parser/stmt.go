@@ -13,7 +13,11 @@ func (p *parser) parseModule() *ast.Module {
 	mod := &ast.Module{}
 	for p.tok != token.EOF {
 		before := p.pos
+		base, t0 := len(p.stmtStack), p.ntok
 		p.parseStatementRecover()
+		if p.mayBeTooDeep(t0) {
+			p.checkTreeDepth(base)
+		}
 		if p.tok == token.DEDENT || (p.pos == before && p.tok != token.EOF) {
 			// A stray dedent (reported by the scanner) or no progress.
 			p.next()
@@ -497,7 +501,11 @@ func (p *parser) parseBlockBody(what string, line int32) []ast.Stmt {
 	p.enter()
 	for p.tok != token.DEDENT && p.tok != token.EOF {
 		before := p.pos
+		base, t0 := len(p.stmtStack), p.ntok
 		p.parseStatementRecover()
+		if p.mayBeTooDeep(t0) {
+			p.checkTreeDepth(base)
+		}
 		if p.pos == before && p.tok != token.DEDENT && p.tok != token.EOF {
 			p.next() // no progress after an error: skip the token
 		}
