@@ -27,7 +27,7 @@ var CookieAttributes = &rules.Rule{
 			"production configuration, SESSION_COOKIE_HTTPONLY=False, SESSION_COOKIE_SAMESITE='None' in an app with " +
 			"cookie-authenticated state-changing routes, REMEMBER_COOKIE_SECURE/HTTPONLY=False for Flask-Login; and " +
 			"response.set_cookie() calls for session, token, auth or " +
-			"remember-me cookies without secure, httponly or samesite. Setting SESSION_COOKIE_SECURE only in the " +
+			"remember-me cookies without secure, httponly or samesite (not set_cookie calls that delete the cookie with max_age or expires 0). Setting SESSION_COOKIE_SECURE only in the " +
 			"production class or from an environment toggle is the recommended pattern and is not reported.",
 		Why: "Without Secure the browser sends the cookie over plain HTTP, where anyone on the network path can " +
 			"read it; without HttpOnly any injected script can read it; SameSite=None sends it on cross-site " +
@@ -178,6 +178,9 @@ func checkSetCookie(pass *rules.Pass, m *flask.Model) {
 					return true // **options: cannot tell
 				}
 			}
+			if deletesCookie(call) {
+				return true // an expired cookie carries nothing to protect
+			}
 			env, _ := m.EnvAt(f, int(call.Pos().Line))
 			if env&flask.Production == 0 {
 				return true
@@ -220,6 +223,20 @@ func checkSetCookie(pass *rules.Pass, m *flask.Model) {
 			return true
 		})
 	}
+}
+
+// deletesCookie reports whether a set_cookie call deletes the cookie:
+// max_age or expires is a literal 0 (or negative), the way
+// Response.delete_cookie does it (set_cookie(name, "", expires=0)).
+// Browsers drop such a cookie at once, so its attributes protect nothing.
+func deletesCookie(call *ast.Call) bool {
+	// set_cookie(key, value, max_age, expires, ...)
+	for i, kw := range []string{"max_age", "expires"} {
+		if n, ok := flask.IntConst(flask.Arg(call, 2+i, kw)); ok && n <= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // talismanSets reports whether an initialised Flask-Talisman sets a

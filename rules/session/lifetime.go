@@ -22,9 +22,11 @@ var Lifecycle = &rules.Rule{
 	Category: rules.CatSession,
 	Doc: rules.Doc{
 		What: "Finds login code that puts the user into the session (session['user_id'] = ..., login_user()) " +
-			"without clearing or regenerating the session first; passwords (pw, pass, passwd...), PINs, one-time " +
+			"without clearing or regenerating the session first (login_user() for the user already logged in, after a " +
+			"profile change, is not a login); passwords (pw, pass, passwd...), PINs, one-time " +
 			"codes, tokens, API keys and personal data (SSN, card numbers, CVV) stored in Flask's default cookie " +
-			"session, by key name or by the name of what is stored (names that describe a secret, such as " +
+			"session (not when a server-side session interface is installed: Flask-Session, app.session_interface, " +
+			"or a Flask subclass's session_interface), by key name or by the name of what is stored (names that describe a secret, such as " +
 			"password_reset_sent or otp_verified, and Flask-WTF's csrf_token are not secrets); PERMANENT_SESSION_LIFETIME longer than " +
 			"31 days (Flask's default) in production; session.permanent = True with no lifetime configured; and " +
 			"(at low confidence) Flask-Login remember-me logins with the default one-year REMEMBER_COOKIE_DURATION.",
@@ -249,6 +251,9 @@ func checkFixation(pass *rules.Pass, m *flask.Model) {
 		if fn == nil || reported[fn] || clears(ev.File, fn, ev.Line()) {
 			continue
 		}
+		if call, ok := ev.Node.(*ast.Call); ok && sameUser(fn, flask.Arg(call, 0, "user")) {
+			continue // the logged-in user logged in again (after a profile change): no new identity
+		}
 		reported[fn] = true
 		pass.Report(rules.Finding{
 			Confidence: rules.MediumConfidence,
@@ -257,6 +262,61 @@ func checkFixation(pass *rules.Pass, m *flask.Model) {
 				flask.FuncName(fn)),
 			Fix: "Call session.clear() before login_user() (keep anything you need, such as the next URL, in a local variable first)."})
 	}
+}
+
+// sameUser reports whether the user given to login_user is the one
+// already logged in: current_user (or g.user), directly or through a
+// local of fn assigned from it (user = current_user._get_current_object()).
+// Refreshing the login after a profile update changes no identity, so
+// nothing planted before it gains a new user.
+func sameUser(fn ast.Node, arg ast.Expr) bool {
+	if arg == nil {
+		return false
+	}
+	if mentionsCurrentUser(arg) {
+		return true
+	}
+	n, ok := arg.(*ast.Name)
+	if !ok {
+		return false
+	}
+	count, fromCurrent := 0, 0
+	flask.InspectBody(funcStmts(fn), func(x ast.Node) bool {
+		a, ok := x.(*ast.Assign)
+		if !ok {
+			return x != nil
+		}
+		for _, t := range a.Targets {
+			if tn, ok := t.(*ast.Name); ok && tn.ID == n.ID {
+				count++
+				if mentionsCurrentUser(a.Value) {
+					fromCurrent++
+				}
+			}
+		}
+		return true
+	})
+	return count > 0 && count == fromCurrent
+}
+
+// mentionsCurrentUser reports whether e is, or is read from,
+// current_user or g.user (current_user._get_current_object(),
+// User.query.get(current_user.id)).
+func mentionsCurrentUser(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(x ast.Node) bool {
+		if found || x == nil {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.Name:
+			found = x.ID == "current_user"
+		case *ast.Attribute:
+			found = x.Attr == "current_user" || flask.Dotted(x) == "g.user"
+		}
+		return !found
+	})
+	return found
 }
 
 // at returns the location of n with the route of the view containing it.
