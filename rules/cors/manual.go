@@ -312,15 +312,20 @@ func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[strin
 					}
 				}
 			case *ast.Call:
-				a, ok := n.Func.(*ast.Attribute)
-				if !ok {
-					return true
-				}
 				argOrigin := false
 				for _, arg := range n.Args {
 					if isOrigin(arg) {
 						argOrigin = true
 					}
+				}
+				a, ok := n.Func.(*ast.Attribute)
+				if !ok {
+					// origin_allowed(origin), is_trusted_origin(origin): a
+					// function of the app deciding on the Origin.
+					if fn, isName := n.Func.(*ast.Name); isName && argOrigin && (checkerName(fn.ID) || strings.HasPrefix(fn.ID, "fnmatch")) {
+						other = true
+					}
+					return true
 				}
 				switch a.Attr {
 				case "endswith":
@@ -341,13 +346,13 @@ func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[strin
 							other = true
 						}
 					}
-				case "match", "fullmatch", "search":
+				case "match", "fullmatch", "search", "fnmatch", "fnmatchcase":
 					if argOrigin {
 						other = true
 					}
 				}
-				if strings.Contains(strings.ToLower(a.Attr), "allowed") && argOrigin {
-					other = true // is_allowed_origin(origin)
+				if checkerName(a.Attr) && argOrigin {
+					other = true // cors.is_allowed_origin(origin)
 				}
 			}
 			return true
@@ -357,6 +362,19 @@ func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[strin
 		return true, ""
 	}
 	return weak != "", weak
+}
+
+// checkerName reports whether a function name says it decides whether
+// an origin is acceptable (is_allowed_origin, origin_permitted,
+// valid_origin, check_origin, trusted_origin).
+func checkerName(name string) bool {
+	l := strings.ToLower(name)
+	for _, w := range []string{"allowed", "allow_", "permitted", "valid", "trusted", "whitelist", "allowlist", "check"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // mentionsCORSHeader reports whether source text names an
