@@ -1,0 +1,47 @@
+import hmac
+
+import requests
+from flask import abort, redirect, request, session, url_for
+from flask_login import logout_user
+
+from .extensions import db
+from .models import Reader, SiteSetting
+
+
+def current_reader():
+    reader = db.session.get(Reader, session.get("reader_id"))
+    stored = session.get("digest")
+    if stored and not hmac.compare_digest(stored, reader.pass_digest):
+        # The password changed since this session was made: drop it.
+        logout_user()
+        abort(redirect(url_for("sign_in")))
+    return reader
+
+
+def get_setting(key):
+    row = db.session.get(SiteSetting, key)
+    if row is None:
+        row = SiteSetting(key=key, value="default")
+        db.session.add(row)
+        db.session.commit()
+    return row.value
+
+
+def check_for_updates():
+    latest = requests.get("https://updates.example.org/latest", timeout=5).text
+    setting = db.session.get(SiteSetting, "latest_version")
+    setting.value = latest
+    db.session.commit()
+
+
+def save_reader_form(reader):
+    if request.method == "POST":
+        reader.email = request.form["email"]
+        db.session.commit()
+    return reader
+
+
+def save_reader_always(reader):
+    reader.email = request.args["email"]
+    db.session.commit()
+    return reader

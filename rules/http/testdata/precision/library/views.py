@@ -1,0 +1,111 @@
+from datetime import datetime
+
+from flask import redirect, render_template, request, session, url_for
+from flask_login import logout_user
+
+from . import app
+from . import audit
+from .extensions import db
+from .models import PageVisit, Reader, remove_shelf
+from .services import check_for_updates, current_reader, get_setting, save_reader_always, save_reader_form
+
+
+@app.route("/shelves")
+def shelves():
+    # The helper drops a stale session before refusing the request.
+    reader = current_reader()
+    return render_template("shelves.html", reader=reader)
+
+
+@app.route("/home")
+def home():
+    reader = db.session.get(Reader, session.get("user_id"))
+    if reader is None:
+        # The account no longer exists: forget it and start again.
+        session.pop("user_id", None)
+        return redirect(url_for("sign_in"))
+    return render_template("home.html", reader=reader)
+
+
+@app.route("/sign-out")  # want: FLASK-HTTP-001(medium)
+def sign_out():
+    logout_user()
+    return redirect(url_for("home"))
+
+
+@app.route("/shelves/<int:shelf_id>")
+def show_shelf(shelf_id):
+    audit.write_entry("view-shelf", shelf_id)
+    db.session.add(PageVisit(path=request.path))
+    db.session.commit()
+    reader = current_reader()
+    reader.last_seen_at = datetime.utcnow()
+    db.session.commit()
+    return render_template("shelf.html", theme=get_setting("theme"))
+
+
+@app.route("/admin/overview")
+def overview():
+    check_for_updates()
+    return render_template("overview.html")
+
+
+@app.route("/shelves/<int:shelf_id>/archive")  # want: FLASK-HTTP-001(medium)
+def archive_shelf(shelf_id):
+    audit.write_entry("archive-shelf", shelf_id)
+    shelf = db.session.get(PageVisit, shelf_id)
+    shelf.archived = True
+    db.session.commit()
+    return redirect(url_for("shelves"))
+
+
+@app.route("/profile", methods=["GET", "POST"])
+def profile():
+    reader = save_reader_form(current_reader())
+    return render_template("profile.html", reader=reader)
+
+
+@app.route("/profile/quick", methods=["GET", "POST"])  # want: FLASK-HTTP-001(medium)
+def quick_profile():
+    reader = save_reader_always(current_reader())
+    return render_template("profile.html", reader=reader)
+
+
+@app.route("/shelves/all")
+@app.route("/shelves/<int:shelf_id>/remove")  # want: FLASK-HTTP-001(high)
+def all_shelves(shelf_id=None):
+    if shelf_id:
+        remove_shelf(shelf_id)
+    return render_template("shelves.html")
+
+
+@app.route("/shelves/<int:shelf_id>/drop")  # want: FLASK-HTTP-001(high)
+@app.route("/shelves/<int:shelf_id>/drop/now")
+def drop_shelf(shelf_id):
+    remove_shelf(shelf_id)
+    return redirect(url_for("shelves"))
+
+
+@app.route("/sso/return")  # want: FLASK-HTTP-001(low)
+def sso_return():
+    token = app.extensions["authlib.integrations.flask_client"].idp.authorize_access_token()
+    reader = Reader(email=token["userinfo"]["email"])
+    db.session.add(reader)
+    db.session.commit()
+    session.clear()
+    session["reader_id"] = reader.id
+    return redirect(url_for("home"))
+
+
+@app.route("/confirm/<token>")  # want: FLASK-HTTP-001(low)
+def confirm_email(token):
+    reader_id = app.config["SIGNER"].loads(token, max_age=86400)
+    reader = db.session.get(Reader, reader_id)
+    reader.email_confirmed = True
+    db.session.commit()
+    return redirect(url_for("home"))
+
+
+@app.route("/sign-in")
+def sign_in():
+    return render_template("sign_in.html")
