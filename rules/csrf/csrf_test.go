@@ -37,6 +37,7 @@ func TestFixtures(t *testing.T) {
 		"password_identity",       // a session key of any name set by the code that checks a password is a login
 		"prefs_no_password",       // session values without a password check (a coupon comparison is not one)
 		"same_var_blueprints",     // an exempted bearer-token API blueprint named bp beside a cookie blueprint also named bp
+		"precision",               // login CSRF, re-authentication gates, read-only POST, API keys, public JSON, an unregistered blueprint
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, "testdata/"+dir, csrf.Rule) })
 	}
@@ -68,6 +69,39 @@ func TestMessagesNotRedacted(t *testing.T) {
 			if strings.Contains(f.Message, "***") {
 				t.Errorf("%s:%d: redacted message: %s", f.Location.Path, f.Location.StartLine, f.Message)
 			}
+		}
+	}
+}
+
+// TestPrecisionSeverities checks the severities and notes of the
+// precision fixture: login CSRF and re-authenticated changes are Low
+// severity and say why; a view under two rules names both.
+func TestPrecisionSeverities(t *testing.T) {
+	want := map[string]struct {
+		sev  string
+		text string
+	}{
+		"sign_in":       {"Low", "login CSRF"},
+		"join":          {"Low", "login CSRF"},
+		"change_email":  {"Low", "the current password"},
+		"change_handle": {"Low", "a one-time code"},
+		"add_note":      {"High", "also serves POST /notes/new"},
+		"member_search": {"High", "No state change was found on POST"},
+	}
+	seen := map[string]bool{}
+	for _, f := range rulestest.Run(t, "testdata/precision", csrf.Rule) {
+		w, ok := want[f.Location.Function]
+		if !ok {
+			continue
+		}
+		seen[f.Location.Function] = true
+		if f.Severity.String() != w.sev || !strings.Contains(f.Message, w.text) {
+			t.Errorf("%s: %s %q, want %s and %q", f.Location.Function, f.Severity, f.Message, w.sev, w.text)
+		}
+	}
+	for fn := range want {
+		if !seen[fn] {
+			t.Errorf("no finding for %s", fn)
 		}
 	}
 }
