@@ -2,7 +2,9 @@
 package redirect
 
 import (
+	"github.com/flasksec/flasksec/flask"
 	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/taint"
 )
@@ -42,9 +44,94 @@ func run(pass *rules.Pass) error {
 		case knowledge.Param, knowledge.Stored, knowledge.External:
 			continue
 		}
+		if sameSitePrefix(fl) {
+			continue
+		}
 		f := fl.Finding()
 		f.Message = fl.Message() + " without a same-site or allowlist check"
 		pass.Report(f)
 	}
 	return taint.Of(pass.Project).Err()
+}
+
+// sameSitePrefix reports whether a redirect target is built by appending
+// to a fixed path prefix of the app ("/shop" + request.full_path, or the
+// APPLICATION_ROOT checked to be other than "/"): whatever follows a
+// prefix like "/shop" stays a path on the same site, so no request data
+// can make it point elsewhere.
+func sameSitePrefix(fl *taint.Flow) bool {
+	e := fl.Arg
+	for {
+		b, ok := e.(*ast.BinOp)
+		if !ok || b.Op != ast.Add {
+			break
+		}
+		e = b.Left
+	}
+	if e == fl.Arg {
+		return false // not a concatenation
+	}
+	if lit, ok := flask.StrConst(e); ok {
+		return pathPrefix(lit)
+	}
+	return appRoot(fl, e)
+}
+
+// pathPrefix reports whether a literal is a path with at least one
+// segment ("/shop", "/shop/"): not "", "/", "//host" or "/\host".
+func pathPrefix(s string) bool {
+	return len(s) > 1 && s[0] == '/' && s[1] != '/' && s[1] != '\\'
+}
+
+// appRoot reports whether e holds the app's APPLICATION_ROOT (read from
+// the config into a local, or read in place) in a file that checks it
+// is not "/" before building the target.
+func appRoot(fl *taint.Flow, e ast.Expr) bool {
+	f := fl.File
+	if f == nil || f.AST == nil {
+		return false
+	}
+	readsRoot := func(x ast.Node) bool {
+		found := false
+		ast.Inspect(x, func(n ast.Node) bool {
+			if c, ok := n.(*ast.Constant); ok {
+				if s, ok := c.Str(); ok && s == "APPLICATION_ROOT" {
+					found = true
+				}
+			}
+			return !found && n != nil
+		})
+		return found
+	}
+	name := ""
+	switch x := e.(type) {
+	case *ast.Name:
+		name = x.ID
+	default:
+		if !readsRoot(e) {
+			return false
+		}
+	}
+	assigned, guarded := name == "", false
+	ast.Inspect(f.AST, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.Assign:
+			for _, t := range x.Targets {
+				if tn, ok := t.(*ast.Name); ok && tn.ID == name && readsRoot(x.Value) {
+					assigned = true
+				}
+			}
+		case *ast.Compare:
+			// application_root != "/" (or the config read compared in place).
+			if len(x.Ops) == 1 && x.Ops[0] == ast.NotEq {
+				if lit, ok := flask.StrConst(x.Comparators[0]); ok && lit == "/" {
+					if n, ok := x.Left.(*ast.Name); ok && n.ID == name && name != "" || name == "" && readsRoot(x.Left) {
+						guarded = true
+					}
+				}
+			}
+		}
+		return n != nil
+	})
+	return assigned && guarded
 }

@@ -1,0 +1,34 @@
+from flask import Flask, redirect, request
+
+app = Flask(__name__)
+app.config["APPLICATION_ROOT"] = "/portal"
+
+
+def install_root_redirect(flask_app):
+    root = flask_app.config.get("APPLICATION_ROOT")
+    if root != "/":
+
+        @flask_app.before_request
+        def keep_under_root():
+            if not request.path.startswith(root):
+                return redirect(root + request.script_root + request.full_path)
+
+
+install_root_redirect(app)
+
+
+@app.route("/legacy/<path:rest>")
+def legacy(rest):
+    return redirect("/portal/" + rest)
+
+
+@app.route("/go")
+def go():
+    return redirect("/" + request.args["to"])  # want: FLASK-REDIRECT-001
+
+
+@app.route("/jump")
+def jump():
+    base = app.config.get("APPLICATION_ROOT")
+    # No check that the root is more than "/": "/" + "/evil.example" leaves the site.
+    return redirect(base + request.args["to"])  # want: FLASK-REDIRECT-001
