@@ -81,6 +81,7 @@ var metaWords = map[string]bool{
 	"tries": true, "count": true, "len": true, "length": true, "at": true, "time": true,
 	"timestamp": true, "date": true, "hint": true, "strength": true, "policy": true, "type": true,
 	"id": true, "last4": true, "last": true, "brand": true, "step": true, "pending": true, "flag": true,
+	"mac": true, "hmac": true, "signature": true, "sig": true, // keyed MACs: no secret without the server key
 }
 
 // nameWords splits an identifier or key into lower-case words at
@@ -233,14 +234,25 @@ func checkFixation(pass *rules.Pass, m *flask.Model) {
 		if w.Func == nil || reported[w.Func] || !userKey.MatchString(w.Key) || flask.IsTestFile(w.File) {
 			continue
 		}
-		if clears(w.File, w.Func, int(w.Node.Pos().Line)) {
+		if clears(w.File, w.Func, int(w.Node.Pos().Line)) || loginInternals(w.Func, w.Key) {
 			continue
 		}
 		reported[w.Func] = true
-		pass.Report(rules.Finding{
-			Location: at(m, w.File, w.Node),
-			Message: fmt.Sprintf("%s() writes the logged-in user into the session (session['%s']) without clearing the session first (session fixation).",
-				flask.FuncName(w.Func), w.Key)})
+		msg := fmt.Sprintf("%s() writes the logged-in user into the session (session['%s']) without clearing the session first (session fixation).",
+			flask.FuncName(w.Func), w.Key)
+		conf := rules.HighConfidence
+		if len(m.Auth.ServerSide) == 0 {
+			// Flask's signed cookie session is re-issued with the new
+			// contents at login, so a pre-login cookie an attacker planted
+			// does not become authenticated; what survives is the values
+			// set before login.
+			conf = rules.MediumConfidence
+			msg = fmt.Sprintf("%s() writes the logged-in user into the session (session['%s']) without clearing it first: "+
+				"values set before login survive into the authenticated session (with Flask's signed cookie session the "+
+				"cookie itself is re-issued, so this is hardening rather than classic fixation).",
+				flask.FuncName(w.Func), w.Key)
+		}
+		pass.Report(rules.Finding{Location: at(m, w.File, w.Node), Confidence: conf, Message: msg})
 	}
 	// login_user(...) calls.
 	for _, ev := range m.Auth.Cookie {
@@ -262,6 +274,15 @@ func checkFixation(pass *rules.Pass, m *flask.Model) {
 				flask.FuncName(fn)),
 			Fix: "Call session.clear() before login_user() (keep anything you need, such as the next URL, in a local variable first)."})
 	}
+}
+
+// loginInternals reports whether a session write is the implementation
+// of Flask-Login rather than an app's login code: its login_user() and
+// remember-cookie loader (_load_user_from_...) writing Flask-Login's own
+// "_user_id" key, when the repository vendors a copy of the library.
+func loginInternals(fn ast.Node, key string) bool {
+	name := flask.FuncName(fn)
+	return key == "_user_id" && (name == "login_user" || strings.HasPrefix(name, "_load_user"))
 }
 
 // sameUser reports whether the user given to login_user is the one
@@ -348,8 +369,11 @@ func secretIn(e ast.Expr) string {
 			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "get" {
 				name, _ = flask.StrConst(flask.Arg(n, 0, ""))
 			}
-			if fn := flask.Dotted(n.Func); strings.Contains(fn, "hash") || strings.Contains(fn, "len") {
-				return false // a hash or a length of a secret is not the secret
+			fn := strings.ToLower(flask.Dotted(n.Func))
+			for _, w := range []string{"hash", "len", "hmac", "digest", "sha", "md5", "blake", "mac", "sign"} {
+				if strings.Contains(fn, w) {
+					return false // a hash, MAC, signature or length of a secret is not the secret
+				}
 			}
 		}
 		if name != "" && secretName(name) {

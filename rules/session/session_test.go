@@ -13,6 +13,7 @@ func TestRules(t *testing.T) {
 		"interface_class", // a Flask subclass installing a server-side session interface as a class attribute
 		"interface_init",  // ... or in its __init__
 		"signed_secret",   // the same app without it: the token in the signed cookie is reported
+		"vendored_login",  // a vendored copy of Flask-Login; a MAC of the password in the session
 	} {
 		t.Run(c, func(t *testing.T) {
 			rulestest.Run(t, "testdata/"+c, session.CookieAttributes, session.Lifecycle)
