@@ -148,23 +148,8 @@ func (c *checker) extension(e *flask.Extension) {
 	var og origin
 	if originsExpr != nil {
 		og = c.origins(anchorFile, originsExpr)
-	} else if vals := cfg.Lookup("CORS_ORIGINS", flask.Production).Values; len(vals) > 0 {
-		// The worst literal value production may get; computed values are
-		// not judged.
-		og = origin{kind: unknownOrigin}
-		for _, v := range vals {
-			if v.Origin != flask.Literal || v.File == nil {
-				continue
-			}
-			if o := c.origins(v.File, v.Expr); o.kind > og.kind {
-				og = o
-				if o.kind > allowlist {
-					og.why = strings.TrimSpace(og.why + " (CORS_ORIGINS at " + v.Where() + ")")
-				}
-			}
-		}
 	} else {
-		og = origin{kind: wildcard, defaul: true}
+		og = c.configuredOrigins(cfg)
 	}
 	// Per-resource options override the app-wide ones for their paths.
 	if res, ok := c.constant(anchorFile, opt("resources")).(*ast.Dict); ok {
@@ -221,13 +206,52 @@ func rank(o origin, creds bool) int {
 	return r
 }
 
-// decorator judges one @cross_origin(...).
+// configuredOrigins judges the origins Flask-CORS takes from the app's
+// CORS_ORIGINS when the call gives none: the worst literal value
+// production may get (computed values are not judged), or the default,
+// every origin, when the key is not set.
+func (c *checker) configuredOrigins(cfg *flask.Config) origin {
+	vals := cfg.Lookup("CORS_ORIGINS", flask.Production).Values
+	if len(vals) == 0 {
+		return origin{kind: wildcard, defaul: true}
+	}
+	og := origin{kind: unknownOrigin}
+	for _, v := range vals {
+		if v.Origin != flask.Literal || v.File == nil {
+			continue
+		}
+		if o := c.origins(v.File, v.Expr); o.kind > og.kind {
+			og = o
+			if o.kind > allowlist {
+				og.why = strings.TrimSpace(og.why + " (CORS_ORIGINS at " + v.Where() + ")")
+			}
+		}
+	}
+	return og
+}
+
+// decorator judges one @cross_origin(...). Like CORS(...), the decorator
+// falls back to the app's CORS_* configuration for options it does not
+// give (Flask-CORS merges them at request time).
 func (c *checker) decorator(r *flask.Route, call *ast.Call) {
-	og := origin{kind: wildcard, defaul: true}
+	cfg := c.m.Config
+	if r.App != nil && r.App.Config != nil {
+		cfg = r.App.Config
+	}
+	var og origin
 	if o := flask.Arg(call, 0, "origins"); o != nil {
 		og = c.origins(r.File, o)
+	} else {
+		og = c.configuredOrigins(cfg)
 	}
-	creds := c.truthy(r.File, flask.Kwarg(call, "supports_credentials"))
+	if og.kind == unknownOrigin || og.kind == allowlist {
+		return
+	}
+	credsExpr := flask.Kwarg(call, "supports_credentials")
+	creds := c.truthy(r.File, credsExpr)
+	if credsExpr == nil {
+		creds = configTrue(cfg, "CORS_SUPPORTS_CREDENTIALS")
+	}
 	c.report(r.File, call, "@cross_origin(...)", og, creds, r.String())
 }
 
