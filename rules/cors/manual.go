@@ -302,6 +302,12 @@ func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[strin
 			switch n := n.(type) {
 			case nil:
 				return false
+			case *ast.BinOp:
+				// set(["*", origin]) & ALLOWED_ORIGINS: membership in a
+				// configured set, written as an intersection.
+				if n.Op == ast.BitAnd && (c.mentionsOrigin(f, n.Left, vars) || c.mentionsOrigin(f, n.Right, vars)) {
+					other = true
+				}
 			case *ast.Compare:
 				if len(n.Ops) == 1 {
 					switch n.Ops[0] {
@@ -346,6 +352,10 @@ func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[strin
 							other = true
 						}
 					}
+				case "intersection", "issubset", "isdisjoint":
+					if argOrigin || c.mentionsOrigin(f, a.Value, vars) {
+						other = true
+					}
 				case "match", "fullmatch", "search", "fnmatch", "fnmatchcase":
 					if argOrigin {
 						other = true
@@ -362,6 +372,19 @@ func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[strin
 		return true, ""
 	}
 	return weak != "", weak
+}
+
+// mentionsOrigin reports whether an expression contains the Origin
+// header or a variable holding it (set(["*", origin])).
+func (c *checker) mentionsOrigin(f *project.File, e ast.Expr, vars map[string]bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if x, ok := n.(ast.Expr); ok && !found && c.fromOrigin(f, x, vars) {
+			found = true
+		}
+		return !found && n != nil
+	})
+	return found
 }
 
 // checkerName reports whether a function name says it decides whether
