@@ -183,6 +183,12 @@ func bookkeeping(fn *resolve.Func) bool {
 		words = append(words, splitWords(part)...)
 	}
 	name := splitWords(fn.Name)
+	for _, w := range name {
+		switch w {
+		case "clear", "delete", "remove", "purge", "reset", "drop", "truncate", "wipe", "erase", "destroy":
+			return false // clear_watch_history() destroys what it names
+		}
+	}
 	for _, w := range words {
 		if bookkeepingWords[w] {
 			return true

@@ -45,3 +45,8 @@ def save_reader_always(reader):
     reader.email = request.args["email"]
     db.session.commit()
     return reader
+
+
+def clear_reading_history(reader):
+    reader.history = []
+    db.session.commit()

@@ -7,7 +7,14 @@ from . import app
 from . import audit
 from .extensions import db
 from .models import PageVisit, Reader, remove_shelf
-from .services import check_for_updates, current_reader, get_setting, save_reader_always, save_reader_form
+from .services import (
+    check_for_updates,
+    clear_reading_history,
+    current_reader,
+    get_setting,
+    save_reader_always,
+    save_reader_form,
+)
 
 
 @app.route("/shelves")
@@ -109,3 +116,9 @@ def confirm_email(token):
 @app.route("/sign-in")
 def sign_in():
     return render_template("sign_in.html")
+
+
+@app.route("/history/clear")  # want: FLASK-HTTP-001(medium)
+def clear_history():
+    clear_reading_history(current_reader())
+    return redirect(url_for("home"))
