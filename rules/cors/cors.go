@@ -213,6 +213,15 @@ func rank(o origin, creds bool) int {
 func (c *checker) configuredOrigins(cfg *flask.Config) origin {
 	vals := cfg.Lookup("CORS_ORIGINS", flask.Production).Values
 	if len(vals) == 0 {
+		// A settings module the app loads in a way the model does not
+		// follow (a Config object built by a helper) may still set it.
+		if f, v := c.settingsValue("CORS_ORIGINS"); v != nil {
+			og := c.origins(f, v)
+			if og.kind > allowlist {
+				og.why = strings.TrimSpace(og.why + " (CORS_ORIGINS at " + f.Path + ")")
+			}
+			return og
+		}
 		return origin{kind: wildcard, defaul: true}
 	}
 	og := origin{kind: unknownOrigin}
@@ -228,6 +237,26 @@ func (c *checker) configuredOrigins(cfg *flask.Config) origin {
 		}
 	}
 	return og
+}
+
+// settingsValue returns the value of a module-level assignment to key
+// in a non-test module of the project (settings.py: CORS_ORIGINS = [...]).
+func (c *checker) settingsValue(key string) (*project.File, ast.Expr) {
+	for _, f := range c.pass.Project.FilesOf(project.Python) {
+		if f.AST == nil || flask.IsTestFile(f) {
+			continue
+		}
+		for _, st := range f.AST.Body {
+			a, ok := st.(*ast.Assign)
+			if !ok || len(a.Targets) != 1 {
+				continue
+			}
+			if n, ok := a.Targets[0].(*ast.Name); ok && n.ID == key {
+				return f, a.Value
+			}
+		}
+	}
+	return nil, nil
 }
 
 // decorator judges one @cross_origin(...). Like CORS(...), the decorator

@@ -21,6 +21,7 @@ func TestFixtures(t *testing.T) {
 		"testdata/allowlist",              // explicit origins, an anchored regex, a checked Origin echo: no finding
 		"testdata/checked_echo",           // the echoed Origin checked by a helper or fnmatch against a configured list
 		"testdata/decorator_config",       // @cross_origin without origins takes the app's CORS_ORIGINS allowlist
+		"testdata/settings_module",        // ... also from a settings module loaded through a helper
 		"testdata/wildcard_creds",         // a wildcard resource with credentials
 		"testdata/default_cookie",         // CORS() defaults in a cookie app, @cross_origin() defaults with credentials
 		"testdata/public_api",             // a wildcard on a bearer-token public API
