@@ -529,7 +529,17 @@ func broadPattern(p string) string {
 			}
 		}
 	}
-	if !strings.HasSuffix(p, "$") && !strings.HasSuffix(p, `\Z`) && !strings.HasSuffix(p, ".*") {
+	if strings.HasSuffix(p, ".*") {
+		// An origin has no path: a trailing .* after the host accepts any
+		// suffix ("https://app\.example\.com.*" matches
+		// "https://app.example.com.evil.net") unless a required "/"
+		// ends the host first.
+		if !strings.HasSuffix(strings.TrimSuffix(p, ".*"), "/") {
+			return "a trailing `.*` after the host accepts any suffix, so \"https://trusted.example.evil.net\" matches"
+		}
+		return ""
+	}
+	if !strings.HasSuffix(p, "$") && !strings.HasSuffix(p, `\Z`) {
 		return noAnchor
 	}
 	return ""
