@@ -86,6 +86,42 @@ type checker struct {
 	m      *flask.Model
 	ix     *resolve.Index
 	cookie bool
+	// configured holds the @cross_origin decorators that take their
+	// origins from the app's CORS_ORIGINS: one setting, so one finding
+	// per credentials choice (see reportConfigured).
+	configured []configuredUse
+}
+
+// configuredUse is one @cross_origin(...) judged by the configured
+// origins.
+type configuredUse struct {
+	r     *flask.Route
+	call  *ast.Call
+	og    origin
+	creds bool
+}
+
+// reportConfigured reports the decorators that take a bad CORS_ORIGINS
+// from the configuration: once for those allowing credentials and once
+// for the others, at the first of each, with how many there are.
+func (c *checker) reportConfigured() {
+	for _, creds := range []bool{true, false} {
+		var uses []configuredUse
+		for _, u := range c.configured {
+			if u.creds == creds {
+				uses = append(uses, u)
+			}
+		}
+		if len(uses) == 0 {
+			continue
+		}
+		first := uses[0]
+		og := first.og
+		if len(uses) > 1 {
+			og.why = strings.TrimSpace(fmt.Sprintf("%s; the same origins apply to %d @cross_origin routes", og.why, len(uses)))
+		}
+		c.report(first.r.File, first.call, "@cross_origin(...)", og, creds, first.r.String())
+	}
 }
 
 func run(pass *rules.Pass) error {
@@ -116,6 +152,7 @@ func run(pass *rules.Pass) error {
 			c.decorator(r, call)
 		}
 	}
+	c.reportConfigured()
 	for _, f := range p.FilesOf(project.Python) {
 		if f.AST != nil && !flask.IsTestFile(f) {
 			c.manual(f)
@@ -268,10 +305,12 @@ func (c *checker) decorator(r *flask.Route, call *ast.Call) {
 		cfg = r.App.Config
 	}
 	var og origin
+	fromConfig := false
 	if o := flask.Arg(call, 0, "origins"); o != nil {
 		og = c.origins(r.File, o)
 	} else {
 		og = c.configuredOrigins(cfg)
+		fromConfig = !og.defaul
 	}
 	if og.kind == unknownOrigin || og.kind == allowlist {
 		return
@@ -280,6 +319,10 @@ func (c *checker) decorator(r *flask.Route, call *ast.Call) {
 	creds := c.truthy(r.File, credsExpr)
 	if credsExpr == nil {
 		creds = configTrue(cfg, "CORS_SUPPORTS_CREDENTIALS")
+	}
+	if fromConfig {
+		c.configured = append(c.configured, configuredUse{r: r, call: call, og: og, creds: creds})
+		return
 	}
 	c.report(r.File, call, "@cross_origin(...)", og, creds, r.String())
 }
