@@ -90,6 +90,10 @@ type checker struct {
 	// origins from the app's CORS_ORIGINS: one setting, so one finding
 	// per credentials choice (see reportConfigured).
 	configured []configuredUse
+	// extConfigured records, by credentials choice, that a CORS(...)
+	// object taking the same configured origins was judged: its finding
+	// already covers decorators with that choice.
+	extConfigured map[bool]bool
 }
 
 // configuredUse is one @cross_origin(...) judged by the configured
@@ -112,7 +116,7 @@ func (c *checker) reportConfigured() {
 				uses = append(uses, u)
 			}
 		}
-		if len(uses) == 0 {
+		if len(uses) == 0 || c.extConfigured[creds] {
 			continue
 		}
 		first := uses[0]
@@ -187,6 +191,12 @@ func (c *checker) extension(e *flask.Extension) {
 		og = c.origins(anchorFile, originsExpr)
 	} else {
 		og = c.configuredOrigins(cfg)
+		if !og.defaul && opt("resources") == nil {
+			if c.extConfigured == nil {
+				c.extConfigured = map[bool]bool{}
+			}
+			c.extConfigured[creds] = true
+		}
 	}
 	// Per-resource options override the app-wide ones for their paths.
 	if res, ok := c.constant(anchorFile, opt("resources")).(*ast.Dict); ok {

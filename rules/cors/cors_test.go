@@ -23,6 +23,7 @@ func TestFixtures(t *testing.T) {
 		"testdata/decorator_config",       // @cross_origin without origins takes the app's CORS_ORIGINS allowlist
 		"testdata/settings_module",        // ... also from a settings module loaded through a helper
 		"testdata/configured_regex",       // a bad CORS_ORIGINS used by many decorators: one finding per credentials choice
+		"testdata/configured_ext",         // ... and none for those CORS(app) with the same setting already covers
 		"testdata/wildcard_creds",         // a wildcard resource with credentials
 		"testdata/default_cookie",         // CORS() defaults in a cookie app, @cross_origin() defaults with credentials
 		"testdata/public_api",             // a wildcard on a bearer-token public API
