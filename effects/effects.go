@@ -510,26 +510,23 @@ func (w *walker) stmt(s ast.Stmt, mask Methods) Methods {
 	return mask
 }
 
-// noteAttrWrite counts an assignment to an attribute or subscript of an
-// object (user.last_seen = now(), watch["last_viewed"] = ts) as a
-// bookkeeping write or another one.
+// noteAttrWrite counts an assignment to an attribute of an object
+// (user.last_seen = now(), user.email = ...) as a bookkeeping write or
+// another one, and a bookkeeping item (watch["last_viewed"] = ts).
 func (w *walker) noteAttrWrite(t ast.Expr) {
-	var name string
 	switch t := t.(type) {
 	case *ast.Attribute:
-		name = t.Attr
-	case *ast.Subscript:
-		if w.isSession(t.Value) {
-			return
+		if stampField(t.Attr) {
+			w.stamps++
+		} else {
+			w.others++
 		}
-		name, _ = flask.StrConst(t.Slice)
-	default:
-		return
-	}
-	if stampField(name) {
-		w.stamps++
-	} else {
-		w.others++
+	case *ast.Subscript:
+		// Items are written to local dicts as often as to stored
+		// documents: only a bookkeeping key counts.
+		if name, ok := flask.StrConst(t.Slice); ok && stampField(name) && !w.isSession(t.Value) {
+			w.stamps++
+		}
 	}
 }
 

@@ -43,7 +43,10 @@ def sign_out():
 @app.route("/shelves/<int:shelf_id>")
 def show_shelf(shelf_id):
     audit.write_entry("view-shelf", shelf_id)
-    db.session.add(PageVisit(path=request.path))
+    context = {}
+    context["shelf_id"] = shelf_id
+    visit = PageVisit(path=request.path)
+    db.session.add(visit)
     db.session.commit()
     reader = current_reader()
     reader.last_seen_at = datetime.utcnow()
