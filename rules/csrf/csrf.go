@@ -119,7 +119,7 @@ func run(pass *rules.Pass) error {
 			continue
 		}
 		if rc.Exempt != nil && global {
-			if ra.signature && !ra.cookie {
+			if (ra.signature || ra.body) && !ra.cookie {
 				continue // a signed webhook: authenticated by its signature, not the cookie
 			}
 			c.reportExempt(r, rc, ra)
@@ -298,7 +298,7 @@ func (c *check) reportDisabled() bool {
 type routeAuth struct {
 	cookie    bool // reads the cookie session or Flask-Login's user, or is a login view
 	header    bool // reads a header token or uses a header-auth decorator
-	body      bool // reads credentials (an API key, a token) from the request body
+	body      bool // reads credentials (an API key, a token) from the request body or its URL path
 	signature bool // verifies a request signature (HMAC)
 	jwt       bool // @jwt_required
 	evidence  string
@@ -352,6 +352,14 @@ func (c *check) routeAuth(r *flask.Route) routeAuth {
 					c.scanAuth(&ra, fn.File, fn.Node)
 				}
 			}
+		}
+	}
+	// A secret token in the URL path (/kobo/<auth_token>/...) is the
+	// credential: a cross-site page does not know it.
+	for _, p := range r.Params {
+		l := strings.ToLower(p.Name)
+		if credentialKeys[l] || strings.HasSuffix(l, "_token") || strings.HasSuffix(l, "api_key") {
+			ra.body = true
 		}
 	}
 	c.scanAuth(&ra, r.File, r.Func)
@@ -1035,6 +1043,16 @@ func (c *check) reportExempt(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) 
 	}
 	loc := c.routeLoc(r)
 	sev := rules.Severity(0)
+	switch {
+	case ra.header && conf == rules.HighConfidence:
+		// A decorator asks for HTTP authentication (WWW-Authenticate):
+		// current_user may come from the Authorization header alone.
+		conf = rules.MediumConfidence
+		why += "; it also asks for HTTP authentication, so verify whether a session cookie alone is accepted"
+	case !c.loginView(r) && c.readOnly(r):
+		conf = rules.LowConfidence
+		why += "; no state change was found on POST, verify that the view only reads"
+	}
 	if c.loginView(r) && !strings.HasPrefix(ra.evidence, "@") {
 		// A sign-in endpoint (a SAML assertion consumer, a login form):
 		// the identity provider posts cross-site by design, and the risk

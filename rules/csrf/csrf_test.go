@@ -38,6 +38,7 @@ func TestFixtures(t *testing.T) {
 		"prefs_no_password",       // session values without a password check (a coupon comparison is not one)
 		"same_var_blueprints",     // an exempted bearer-token API blueprint named bp beside a cookie blueprint also named bp
 		"precision",               // login CSRF, re-authentication gates, read-only POST, API keys, public JSON, an unregistered blueprint
+		"precision_exempt",        // exempted routes: read-only, HTTP-authenticated, authenticated by a path token
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, "testdata/"+dir, csrf.Rule) })
 	}
