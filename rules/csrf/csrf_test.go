@@ -106,3 +106,31 @@ func TestPrecisionSeverities(t *testing.T) {
 		}
 	}
 }
+
+// TestAppSummary checks that the app-level finding is Low severity when
+// every unprotected route is reported on its own at default settings,
+// and keeps the rule's severity when one of them is not (a Low
+// confidence read-only view), so the problem is counted once.
+func TestAppSummary(t *testing.T) {
+	for _, tt := range []struct {
+		dir, path string
+		line      int
+		sev       string
+	}{
+		{"cookie_nocsrf", "app/__init__.py", 5, "Low"},
+		{"precision", "club/__init__.py", 9, "High"},
+	} {
+		found := false
+		for _, f := range rulestest.Run(t, "testdata/"+tt.dir, csrf.Rule) {
+			if f.Location.Path == tt.path && f.Location.StartLine == tt.line {
+				found = true
+				if f.Severity.String() != tt.sev {
+					t.Errorf("%s: app finding severity %s, want %s: %s", tt.dir, f.Severity, tt.sev, f.Message)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no app finding at %s:%d", tt.dir, tt.path, tt.line)
+		}
+	}
+}
