@@ -363,6 +363,10 @@ type walker struct {
 	// cleanup is set while walking the branch of a failed check on the
 	// current user's session that ends the request (see staleCheck).
 	cleanup bool
+	// dangling is set while walking the branch where a record looked up
+	// by the function is missing (see lookupMissing): rows deleted there
+	// are dangling references cleaned up, not what the request asks for.
+	dangling bool
 	// stamps and others count the attribute writes seen so far: those of
 	// bookkeeping fields (last_seen, updated_at, view_count) and the rest;
 	// a commit after bookkeeping writes only is bookkeeping too.
@@ -388,6 +392,9 @@ func (w *walker) add(e Effect) {
 	}
 	if w.cleanup && e.Kind == SessionEnd {
 		return // a stale session dropped before the request is refused
+	}
+	if w.dangling && (e.Kind == DBDelete || e.Kind == DBWrite) {
+		e.Bookkeeping = true
 	}
 	if w.have == nil {
 		w.have = map[haveKey]Methods{}
@@ -420,13 +427,17 @@ func (w *walker) stmt(s ast.Stmt, mask Methods) Methods {
 	case *ast.If:
 		w.exprs(s.Test)
 		onTrue, onFalse := w.branch(s.Test, mask)
-		cleanup := w.cleanup
+		cleanup, dangling := w.cleanup, w.dangling
 		if !cleanup && w.staleCheck(s.Test) && ends(s.Body) {
 			w.cleanup = true
 		}
+		missingInBody, missingInElse := w.lookupMissing(s.Test)
+		w.dangling = dangling || missingInBody
 		a := w.stmts(s.Body, onTrue)
 		w.cleanup = cleanup
+		w.dangling = dangling || missingInElse
 		b := w.stmts(s.Orelse, onFalse)
+		w.dangling = dangling
 		return a | b
 	case *ast.Return:
 		if s.Value != nil {
@@ -566,6 +577,56 @@ func (w *walker) staleCheck(test ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// lookupMissing reads an if-test on a local holding the result of a
+// single-record lookup (x = query.first(), .get(...), .one_or_none(),
+// .scalar(), find_one(...)) and says in which branch the record is
+// missing: the body for `if not x:` / `if x is None:`, the else branch
+// for `if x:` / `if x is not None:`.
+func (w *walker) lookupMissing(test ast.Expr) (inBody, inElse bool) {
+	var name *ast.Name
+	negated := false
+	switch t := test.(type) {
+	case *ast.Name:
+		name = t
+	case *ast.UnaryOp:
+		if n, ok := t.Operand.(*ast.Name); ok && t.Op == ast.Not {
+			name, negated = n, true
+		}
+	case *ast.Compare:
+		n, ok := t.Left.(*ast.Name)
+		c, isConst := t.Comparators[0].(*ast.Constant)
+		if ok && isConst && c.IsNone() && len(t.Ops) == 1 {
+			switch t.Ops[0] {
+			case ast.Is:
+				name, negated = n, true
+			case ast.IsNot:
+				name = n
+			}
+		}
+	}
+	if name == nil {
+		return false, false
+	}
+	call, ok := w.a.localValue(w.file, name).(*ast.Call)
+	if !ok {
+		return false, false
+	}
+	at, ok := call.Func.(*ast.Attribute)
+	if !ok {
+		return false, false
+	}
+	switch at.Attr {
+	case "first", "one_or_none", "scalar", "scalar_one_or_none", "find_one", "get_or_none":
+	case "get":
+		if !isQuery(at.Value) && !isORMSession(at.Value) {
+			return false, false // dict.get(...)
+		}
+	default:
+		return false, false
+	}
+	return negated, !negated
 }
 
 // ends reports whether a block ends the request on its last statement:

@@ -125,3 +125,26 @@ def sign_in():
 def clear_history():
     clear_reading_history(current_reader())
     return redirect(url_for("home"))
+
+
+@app.route("/popular")
+def popular():
+    entries = []
+    for visit in db.session.query(PageVisit).all():
+        shelf = db.session.query(Reader).filter_by(id=visit.id).first()
+        if shelf:
+            entries.append(shelf)
+        else:
+            # The shelf was removed elsewhere: forget its dangling visits.
+            db.session.query(PageVisit).filter_by(id=visit.id).delete()
+            db.session.commit()
+    return render_template("popular.html", entries=entries)
+
+
+@app.route("/shelves/<int:shelf_id>/purge")  # want: FLASK-HTTP-001(high)
+def purge_shelf(shelf_id):
+    shelf = db.session.query(PageVisit).filter_by(id=shelf_id).first()
+    if shelf:
+        db.session.query(PageVisit).filter_by(id=shelf_id).delete()
+        db.session.commit()
+    return redirect(url_for("shelves"))
