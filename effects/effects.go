@@ -581,18 +581,26 @@ func (w *walker) staleCheck(test ast.Expr) bool {
 
 // lookupMissing reads an if-test on a local holding the result of a
 // single-record lookup (x = query.first(), .get(...), .one_or_none(),
-// .scalar(), find_one(...)) and says in which branch the record is
-// missing: the body for `if not x:` / `if x is None:`, the else branch
-// for `if x:` / `if x is not None:`.
+// .scalar(), find_one(...)), or on the lookup itself, and says in which
+// branch the record is missing: the body for `if not x:` / `if x is
+// None:`, the else branch for `if x:` / `if x is not None:`.
 func (w *walker) lookupMissing(test ast.Expr) (inBody, inElse bool) {
 	var name *ast.Name
+	var call *ast.Call // the lookup, when the test makes it in place
 	negated := false
 	switch t := test.(type) {
 	case *ast.Name:
 		name = t
+	case *ast.Call:
+		call = t
 	case *ast.UnaryOp:
-		if n, ok := t.Operand.(*ast.Name); ok && t.Op == ast.Not {
-			name, negated = n, true
+		if t.Op == ast.Not {
+			switch o := t.Operand.(type) {
+			case *ast.Name:
+				name, negated = o, true
+			case *ast.Call:
+				call, negated = o, true
+			}
 		}
 	case *ast.Compare:
 		n, ok := t.Left.(*ast.Name)
@@ -606,11 +614,10 @@ func (w *walker) lookupMissing(test ast.Expr) (inBody, inElse bool) {
 			}
 		}
 	}
-	if name == nil {
-		return false, false
+	if name != nil {
+		call, _ = w.a.localValue(w.file, name).(*ast.Call)
 	}
-	call, ok := w.a.localValue(w.file, name).(*ast.Call)
-	if !ok {
+	if call == nil {
 		return false, false
 	}
 	at, ok := call.Func.(*ast.Attribute)

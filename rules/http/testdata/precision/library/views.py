@@ -148,3 +148,12 @@ def purge_shelf(shelf_id):
         db.session.query(PageVisit).filter_by(id=shelf_id).delete()
         db.session.commit()
     return redirect(url_for("shelves"))
+
+
+@app.route("/recent")
+def recent():
+    visits = db.session.query(PageVisit).all()
+    for visit in visits:
+        if not db.session.query(Reader).filter_by(id=visit.id).first():
+            db.session.query(PageVisit).filter_by(id=visit.id).delete()
+    return render_template("recent.html", visits=visits)
