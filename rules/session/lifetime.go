@@ -263,7 +263,7 @@ func checkFixation(pass *rules.Pass, m *flask.Model) {
 		if fn == nil || reported[fn] || clears(ev.File, fn, ev.Line()) {
 			continue
 		}
-		if call, ok := ev.Node.(*ast.Call); ok && sameUser(fn, flask.Arg(call, 0, "user")) {
+		if call, ok := ev.Node.(*ast.Call); ok && (sameUser(fn, flask.Arg(call, 0, "user")) || guardedSameUser(fn, call)) {
 			continue // the logged-in user logged in again (after a profile change): no new identity
 		}
 		reported[fn] = true
@@ -318,6 +318,46 @@ func sameUser(fn ast.Node, arg ast.Expr) bool {
 		return true
 	})
 	return count > 0 && count == fromCurrent
+}
+
+// guardedSameUser reports whether a login_user(x) call runs only when x
+// is the logged-in user: it sits under `if current_user.id == x.id:` (or
+// `x == current_user`, `x.id == current_user.id`), the way an account
+// update refreshes the session of the user who changed their own details.
+func guardedSameUser(fn ast.Node, call *ast.Call) bool {
+	arg, ok := flask.Arg(call, 0, "user").(*ast.Name)
+	if !ok {
+		return false
+	}
+	mentions := func(e ast.Expr) bool {
+		found := false
+		ast.Inspect(e, func(x ast.Node) bool {
+			if n, ok := x.(*ast.Name); ok && n.ID == arg.ID {
+				found = true
+			}
+			return !found && x != nil
+		})
+		return found
+	}
+	found := false
+	flask.InspectBody(funcStmts(fn), func(x ast.Node) bool {
+		st, ok := x.(*ast.If)
+		if !ok || found {
+			return !found && x != nil
+		}
+		if !(st.Body[0].Pos().Line <= call.Pos().Line && call.End().Line <= st.Body[len(st.Body)-1].End().Line) {
+			return true
+		}
+		cmp, ok := st.Test.(*ast.Compare)
+		if ok && len(cmp.Ops) == 1 && (cmp.Ops[0] == ast.Eq || cmp.Ops[0] == ast.Is) {
+			l, r := cmp.Left, cmp.Comparators[0]
+			if mentionsCurrentUser(l) && mentions(r) || mentionsCurrentUser(r) && mentions(l) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // mentionsCurrentUser reports whether e is, or is read from,

@@ -60,3 +60,24 @@ def token():
     resp = make_response("ok")
     resp.set_cookie("api_token", "opaque-id", max_age=3600)  # want: FLASK-SESS-001
     return resp
+
+
+@app.post("/accounts/<int:account_id>")
+@login_required
+def update_account(account_id):
+    account = Account.by_id(account_id)
+    account.email = request.form["email"]
+    account.save()
+    if current_user.id == account.id:
+        # Refresh this session with the new details; other sessions end.
+        login_user(account, remember=False)
+    return redirect("/")
+
+
+@app.post("/accounts/<int:account_id>/switch")
+@login_required
+def switch_account(account_id):
+    account = Account.by_id(account_id)
+    if current_user.is_admin:
+        login_user(account, remember=False)  # want: FLASK-SESS-002(medium)
+    return redirect("/")

@@ -3,6 +3,10 @@ class Account:
     def by_email(email):
         return None
 
+    @staticmethod
+    def by_id(account_id):
+        return None
+
     def save(self):
         pass
 
