@@ -137,7 +137,7 @@ func checkSecure(pass *rules.Pass, m *flask.Model) {
 	if !s.Unset() || talismanSets(m, "session_cookie_secure") {
 		return
 	}
-	apps := m.ProductionApps()
+	apps := servedApps(m)
 	if len(apps) == 0 {
 		return
 	}
@@ -150,6 +150,45 @@ func checkSecure(pass *rules.Pass, m *flask.Model) {
 	pass.ReportNode(apps[0].File, apps[0].Call, rules.Finding{Confidence: conf,
 		Message: "SESSION_COOKIE_SECURE is not set for production" + note +
 			", so the session cookie is also sent over plain HTTP; not visible in app code; verify at runtime/config."})
+}
+
+// servedApps returns the production apps that serve the project's
+// requests: those that own routes; when the model ties no route to an
+// app, those outside folders of scripts, tools, examples, docs and
+// migrations, whose Flask() apps are helpers (a script that opens a
+// database through an app context never sends a session cookie).
+func servedApps(m *flask.Model) []*flask.App {
+	routed := map[*flask.App]bool{}
+	for _, r := range m.Routes {
+		if r.App != nil {
+			routed[r.App] = true
+		}
+	}
+	var withRoutes, others []*flask.App
+	for _, a := range m.ProductionApps() {
+		switch {
+		case routed[a]:
+			withRoutes = append(withRoutes, a)
+		case a.File != nil && !helperPath(a.File.Path):
+			others = append(others, a)
+		}
+	}
+	if len(withRoutes) > 0 {
+		return withRoutes
+	}
+	return others
+}
+
+// helperPath reports whether a file lies in a folder of scripts, tools,
+// examples, docs or migrations.
+func helperPath(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		switch strings.ToLower(part) {
+		case "scripts", "script", "bin", "tools", "examples", "example", "docs", "doc", "migrations", "contrib":
+			return true
+		}
+	}
+	return false
 }
 
 // sensitiveCookie matches cookie names that authenticate or carry tokens.
