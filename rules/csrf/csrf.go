@@ -77,6 +77,8 @@ type check struct {
 	samesite string // SameSite for production: "Lax", "Strict", "None" or "" when unset
 	sameWhy  string // where it is set
 	auth     []flask.Evidence
+	// unregMemo caches unregistered's answer per blueprint.
+	unregMemo map[*flask.Blueprint]bool
 }
 
 func run(pass *rules.Pass) error {
@@ -176,6 +178,20 @@ func (c *check) unregistered(r *flask.Route) bool {
 	if bp == nil || len(bp.Registrations) > 0 || bp.Var == "" {
 		return false
 	}
+	if v, ok := c.unregMemo[bp]; ok {
+		return v
+	}
+	v := c.neverRegistered(bp)
+	if c.unregMemo == nil {
+		c.unregMemo = map[*flask.Blueprint]bool{}
+	}
+	c.unregMemo[bp] = v
+	return v
+}
+
+// neverRegistered scans the project's register_blueprint calls for one
+// that may register bp (see unregistered).
+func (c *check) neverRegistered(bp *flask.Blueprint) bool {
 	known := map[string]bool{}
 	for _, b := range c.m.Blueprints {
 		known[b.Var] = true
