@@ -735,7 +735,7 @@ var commonMethods = map[string]bool{
 	"commit": true, "filter": true, "first": true, "all": true, "one": true, "lower": true, "upper": true,
 	"query": true, "render": true, "validate": true, "to_dict": true, "json": true, "post": true, "put": true,
 	"patch": true, "create": true, "load": true, "dump": true, "dumps": true, "loads": true, "flush": true,
-	"set": true, "discard": true, "reset": true, "refresh": true, "merge": true, "process": true, "handle": true,
+	"set": true, "discard": true, "process": true, "handle": true,
 }
 
 // uniqueMethod guesses the repository method a call on a value of
