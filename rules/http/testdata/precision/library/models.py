@@ -26,3 +26,10 @@ class SiteSetting(db.Model):
 def remove_shelf(shelf_id):
     db.session.delete(db.session.get(Shelf, shelf_id))
     db.session.commit()
+
+
+class TokenStore:
+    # The only repository method named set: it replaces stored tokens.
+    def set(self, reader_id, token):
+        db.session.query(PageVisit).filter_by(id=reader_id).delete()
+        db.session.commit()

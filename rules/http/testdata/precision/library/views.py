@@ -157,3 +157,12 @@ def recent():
         if not db.session.query(Reader).filter_by(id=visit.id).first():
             db.session.query(PageVisit).filter_by(id=visit.id).delete()
     return render_template("recent.html", visits=visits)
+
+
+@app.route("/theme/<name>")
+def theme(name):
+    # A cache or a ContextVar: `.set()` on a value of unknown type is not
+    # guessed to be TokenStore.set.
+    prefs = app.extensions["prefs"]
+    prefs.set("theme", name)
+    return render_template("theme.html")
