@@ -52,7 +52,10 @@ var Rule = &rules.Rule{
 		FalsePositives: "An API that serves only public data without cookies may allow every origin by design; " +
 			"confirm no cookie or IP-based access control applies. A pattern without `$` is reported at Medium " +
 			"confidence: Flask-CORS has matched origin patterns with re.match (start anchored only), but check how " +
-			"the installed release matches. CORS headers added at the edge (proxy, CDN) are " +
+			"the installed release matches. In an app authenticated only by header tokens (no cookie authentication), " +
+			"findings are Low confidence and at most Medium severity: browsers attach no header token cross-site. " +
+			"@cross_origin without origins uses the app's CORS_ORIGINS, and one configured setting used by many " +
+			"decorators is one finding. CORS headers added at the edge (proxy, CDN) are " +
 			"not visible in app code; verify at runtime/config.",
 	},
 	Run: run,
@@ -86,6 +89,9 @@ type checker struct {
 	m      *flask.Model
 	ix     *resolve.Index
 	cookie bool
+	// headerOnly says the app authenticates with header tokens and shows
+	// no cookie authentication.
+	headerOnly bool
 	// configured holds the @cross_origin decorators that take their
 	// origins from the app's CORS_ORIGINS: one setting, so one finding
 	// per credentials choice (see reportConfigured).
@@ -132,6 +138,7 @@ func run(pass *rules.Pass) error {
 	p := pass.Project
 	m := flask.ModelOf(p)
 	c := &checker{pass: pass, m: m, ix: resolve.Of(p), cookie: len(effects.CookieAuth(m)) > 0}
+	c.headerOnly = !c.cookie && len(m.Auth.Header) > 0
 	for _, e := range m.Extensions {
 		if e.Test || e.Name != "CORS" || !strings.HasPrefix(e.Qual, "flask_cors") {
 			continue
@@ -381,6 +388,9 @@ func (c *checker) report(f *project.File, n ast.Node, what string, og origin, cr
 	default:
 		return
 	}
+	if c.headerOnly && (creds || og.kind != wildcard) {
+		sev, conf, msg = noAmbientCredentials(sev, msg)
+	}
 	if env, _ := c.m.EnvAt(f, int(n.Pos().Line)); env&flask.Production == 0 {
 		// Set up only in development or tests (`if app.debug: CORS(app)`).
 		conf = rules.LowConfidence
@@ -394,6 +404,20 @@ func (c *checker) report(f *project.File, n ast.Node, what string, og origin, cr
 		}
 	}
 	c.pass.Report(rules.Finding{Location: loc, Severity: sev, Confidence: conf, Message: msg, Fix: fixFor(og, creds)})
+}
+
+// noAmbientCredentials lowers a finding of an app that authenticates
+// with header tokens and shows no cookie authentication: other sites can
+// read only what a browser fetches without the user's session, since
+// header tokens are not attached cross-site. Severity drops from High (the spec's "with credentials")
+// to Medium and confidence to Low, and the message says why.
+func noAmbientCredentials(sev rules.Severity, msg string) (rules.Severity, rules.Confidence, string) {
+	if sev > rules.Medium {
+		sev = rules.Medium
+	}
+	msg = strings.TrimSpace(msg) + " The app authenticates with header tokens and shows no cookie authentication (headers are not " +
+		"attached cross-site), so no user session is exposed: verify that no cookie or HTTP authentication reaches these routes."
+	return sev, rules.LowConfidence, msg
 }
 
 func fixFor(og origin, creds bool) string {

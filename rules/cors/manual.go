@@ -111,6 +111,9 @@ func (c *checker) reportManual(f *project.File, n ast.Node, og origin, creds boo
 			sev = rules.High
 		}
 	}
+	if c.headerOnly && og.kind != wildcard {
+		sev, conf, msg = noAmbientCredentials(sev, msg)
+	}
 	loc := rules.NodeLocation(f, n)
 	if r := c.m.RouteAt(f.Path, loc.StartLine); r != nil {
 		loc.Route = r.String()
