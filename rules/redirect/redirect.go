@@ -4,6 +4,7 @@ package redirect
 import (
 	"github.com/flasksec/flasksec/flask"
 	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/taint"
@@ -60,21 +61,173 @@ func run(pass *rules.Pass) error {
 // prefix like "/shop" stays a path on the same site, so no request data
 // can make it point elsewhere.
 func sameSitePrefix(fl *taint.Flow) bool {
-	e := fl.Arg
+	if n, ok := fl.Arg.(*ast.Name); ok {
+		// path = f"/app/{x}/" + rest; path += "?" + qs; redirect(path)
+		vals, ok := localValues(fl, n)
+		if !ok || len(vals) == 0 {
+			return false
+		}
+		for _, v := range vals {
+			if !prefixed(fl, v) {
+				return false
+			}
+		}
+		return true
+	}
+	return prefixed(fl, fl.Arg)
+}
+
+// prefixed reports whether a target expression starts with a fixed path
+// prefix: "/shop" + x, f"/shop/{x}", "/shop/{}".format(x), "/shop/%s" % x,
+// or the checked APPLICATION_ROOT + x.
+func prefixed(fl *taint.Flow, e ast.Expr) bool {
+	switch x := e.(type) {
+	case *ast.JoinedStr:
+		if len(x.Values) > 0 {
+			if lit, ok := flask.StrConst(x.Values[0]); ok {
+				return pathPrefix(lit)
+			}
+		}
+		return false
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
+			if lit, ok := flask.StrConst(a.Value); ok {
+				return pathPrefix(lit)
+			}
+		}
+		return false
+	case *ast.BinOp:
+		if x.Op == ast.Mod {
+			if lit, ok := flask.StrConst(x.Left); ok {
+				return pathPrefix(lit)
+			}
+			return false
+		}
+	}
+	start := e
 	for {
-		b, ok := e.(*ast.BinOp)
+		b, ok := start.(*ast.BinOp)
 		if !ok || b.Op != ast.Add {
 			break
 		}
-		e = b.Left
+		start = b.Left
 	}
-	if e == fl.Arg {
+	if start == e {
 		return false // not a concatenation
 	}
-	if lit, ok := flask.StrConst(e); ok {
+	if lit, ok := flask.StrConst(start); ok {
 		return pathPrefix(lit)
 	}
-	return appRoot(fl, e)
+	if _, ok := start.(*ast.JoinedStr); ok {
+		return prefixed(fl, start)
+	}
+	return appRoot(fl, start)
+}
+
+// localValues returns the values assigned to a local name in the function
+// holding the flow's sink; appends (name += ...) keep the prefix and are
+// skipped. ok is false when the name is bound another way (a loop, a
+// with, a parameter it shadows).
+func localValues(fl *taint.Flow, n *ast.Name) (vals []ast.Expr, ok bool) {
+	fn := enclosing(fl.File, fl.Node)
+	if fn == nil {
+		return nil, false
+	}
+	ok = true
+	flask.InspectBody(flask.FuncBody(fn), func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.Assign:
+			for _, t := range x.Targets {
+				switch t := t.(type) {
+				case *ast.Name:
+					if t.ID == n.ID {
+						vals = append(vals, x.Value)
+					}
+				default:
+					ast.Inspect(t, func(y ast.Node) bool {
+						if yn, isName := y.(*ast.Name); isName && yn.ID == n.ID {
+							ok = false // tuple unpacking
+						}
+						return y != nil
+					})
+				}
+			}
+		case *ast.AugAssign:
+			if t, isName := x.Target.(*ast.Name); isName && t.ID == n.ID && x.Op != ast.Add {
+				ok = false
+			}
+		case *ast.For, *ast.With, *ast.AnnAssign, *ast.NamedExpr:
+			ast.Inspect(x, func(y ast.Node) bool {
+				switch y := y.(type) {
+				case *ast.For:
+					if tn, isName := y.Target.(*ast.Name); isName && tn.ID == n.ID {
+						ok = false
+					}
+				case *ast.NamedExpr:
+					if tn, isName := y.Target.(*ast.Name); isName && tn.ID == n.ID {
+						ok = false
+					}
+				case *ast.AnnAssign:
+					if tn, isName := y.Target.(*ast.Name); isName && tn.ID == n.ID {
+						ok = false
+					}
+				}
+				return y != nil
+			})
+		}
+		return true
+	})
+	for _, a := range funcArgs(fn) {
+		if a == n.ID {
+			ok = false
+		}
+	}
+	return vals, ok
+}
+
+// enclosing returns the innermost function of f whose body holds n.
+func enclosing(f *project.File, n ast.Node) ast.Node {
+	if f == nil || f.AST == nil || n == nil {
+		return nil
+	}
+	var best ast.Node
+	ast.Inspect(f.AST, func(x ast.Node) bool {
+		switch x.(type) {
+		case *ast.FunctionDef, *ast.AsyncFunctionDef:
+			if !n.Pos().Before(x.Pos()) && !x.End().Before(n.End()) {
+				best = x
+			}
+		}
+		return x != nil
+	})
+	return best
+}
+
+// funcArgs returns the parameter names of a function.
+func funcArgs(fn ast.Node) []string {
+	var args *ast.Arguments
+	switch f := fn.(type) {
+	case *ast.FunctionDef:
+		args = f.Args
+	case *ast.AsyncFunctionDef:
+		args = f.Args
+	}
+	if args == nil {
+		return nil
+	}
+	var out []string
+	for _, group := range [][]*ast.Arg{args.PosOnlyArgs, args.Args, args.KwOnlyArgs} {
+		for _, a := range group {
+			out = append(out, a.Arg)
+		}
+	}
+	if args.Vararg != nil {
+		out = append(out, args.Vararg.Arg)
+	}
+	if args.Kwarg != nil {
+		out = append(out, args.Kwarg.Arg)
+	}
+	return out
 }
 
 // pathPrefix reports whether a literal is a path with at least one

@@ -32,3 +32,32 @@ def jump():
     base = app.config.get("APPLICATION_ROOT")
     # No check that the root is more than "/": "/" + "/evil.example" leaves the site.
     return redirect(base + request.args["to"])  # want: FLASK-REDIRECT-001
+
+
+@app.route("/ui/<lang>")
+@app.route("/ui/<lang>/<path:rest>")
+def ui(lang, rest=None):
+    path = f"/ui-assets/{lang}/" + (rest or "")
+    query = request.query_string.decode()
+    if query:
+        path += "?" + query
+    return redirect(path)
+
+
+@app.route("/docs/<page>")
+def docs(page):
+    return redirect("/manual/{}".format(request.args.get("anchor", page)))
+
+
+@app.route("/next")
+def next_page():
+    target = request.args.get("next", "/")
+    if not target:
+        target = "/home"
+    return redirect(target)  # want: FLASK-REDIRECT-001
+
+
+@app.route("/out")
+def out():
+    where = f"{request.args['scheme']}://files.example.org/"
+    return redirect(where)  # want: FLASK-REDIRECT-001
