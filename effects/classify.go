@@ -171,9 +171,11 @@ var bookkeepingWords = map[string]bool{
 // request or caches a value: its qualified name has a bookkeeping word
 // (lemur.logs.service.create, Event.record, save_config_timestamp), a
 // "last seen/viewed/used" phrase (set_last_viewed, update_last_seen), it
-// is an update check (update_check, check_for_updates), or it is a getter
-// (get_x, getFolderId, fetch_x, load_x) whose writes fill a cache on
-// first use (get-or-create).
+// is an update check (update_check, check_for_updates), a getter
+// (get_x, getFolderId, fetch_x, load_x, get_or_create_x) whose writes fill
+// a cache on first use, or it keeps temporary files or caches
+// (cleanup_temporary_watches). A name with a destructive verb (clear,
+// delete, purge...) is never bookkeeping.
 func bookkeeping(fn *resolve.Func) bool {
 	if fn == nil {
 		return false
@@ -219,7 +221,22 @@ func bookkeeping(fn *resolve.Func) bool {
 	if len(name) > 1 {
 		switch name[0] {
 		case "get", "fetch", "load", "lookup", "find":
-			return name[1] != "or" // get_or_create_user: creating is the point
+			// get_x(), get_or_create_x(): a record made on first use.
+			return true
+		}
+	}
+	return housekeeping(fn)
+}
+
+// housekeeping reports whether a repository function's name says it
+// looks after temporary files or caches the app keeps for itself
+// (cleanup_temporary_watches, refresh_cache): its file deletes are
+// bookkeeping too.
+func housekeeping(fn *resolve.Func) bool {
+	for _, w := range splitWords(fn.Name) {
+		switch w {
+		case "temp", "tmp", "temporary", "cache", "cached":
+			return true
 		}
 	}
 	return false

@@ -451,7 +451,10 @@ func (w *walker) stmt(s ast.Stmt, mask Methods) Methods {
 		return 0
 	case *ast.For:
 		w.exprs(s.Iter)
+		dangling := w.dangling
+		w.dangling = dangling || w.orphans(s.Iter)
 		w.stmts(s.Body, mask)
+		w.dangling = dangling
 		w.stmts(s.Orelse, mask)
 		return mask
 	case *ast.AsyncFor:
@@ -636,6 +639,38 @@ func (w *walker) lookupMissing(test ast.Expr) (inBody, inElse bool) {
 	return negated, !negated
 }
 
+// orphans reports whether a loop iterates over rows whose referenced
+// record is missing: a query (directly or through a local) filtered on a
+// column == None or .is_(None), the shape of an outer join listing
+// dangling rows. Deleting them is cleanup, like lookupMissing's branch.
+func (w *walker) orphans(iter ast.Expr) bool {
+	if n, ok := iter.(*ast.Name); ok {
+		iter = w.a.localValue(w.file, n)
+	}
+	if iter == nil || !isQuery(iter) {
+		return false
+	}
+	found := false
+	ast.Inspect(iter, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.Compare:
+			if len(x.Ops) == 1 && (x.Ops[0] == ast.Eq || x.Ops[0] == ast.Is) {
+				if c, ok := x.Comparators[0].(*ast.Constant); ok && c.IsNone() {
+					found = true
+				}
+			}
+		case *ast.Call:
+			if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "is_" {
+				if c, ok := flask.Arg(x, 0, "").(*ast.Constant); ok && c.IsNone() {
+					found = true
+				}
+			}
+		}
+		return !found && x != nil
+	})
+	return found
+}
+
 // ends reports whether a block ends the request on its last statement:
 // a return, a raise or an abort() call.
 func ends(body []ast.Stmt) bool {
@@ -709,10 +744,10 @@ func (w *walker) call(c *ast.Call) {
 		return
 	}
 	mask := w.mask
-	bk := bookkeeping(fn)
+	bk, hk := bookkeeping(fn), housekeeping(fn)
 	for _, e := range w.a.compute(fn, w.depth+1) {
 		e.Via = append([]Call{{File: w.file, Node: c, Callee: fn}}, e.Via...)
-		if bk && bookkeepingKinds[e.Kind] {
+		if bk && bookkeepingKinds[e.Kind] || hk && e.Kind == FileDelete {
 			e.Bookkeeping = true
 		}
 		if e.Methods &= mask; e.Methods == 0 {

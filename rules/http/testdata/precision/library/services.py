@@ -50,3 +50,18 @@ def save_reader_always(reader):
 def clear_reading_history(reader):
     reader.history = []
     db.session.commit()
+
+
+def cleanup_temporary_exports():
+    import os
+    import shutil
+
+    shutil.rmtree(os.path.join("/srv/library", "exports-in-progress"), ignore_errors=True)
+
+
+def get_or_create_bookmark(reader, shelf_id):
+    row = db.session.get(SiteSetting, f"bookmark:{reader.id}:{shelf_id}")
+    if row is None:
+        db.session.add(SiteSetting(key=f"bookmark:{reader.id}:{shelf_id}", value="0"))
+        db.session.commit()
+    return row

@@ -9,8 +9,10 @@ from .extensions import db
 from .models import PageVisit, Reader, remove_shelf
 from .services import (
     check_for_updates,
+    cleanup_temporary_exports,
     clear_reading_history,
     current_reader,
+    get_or_create_bookmark,
     get_setting,
     save_reader_always,
     save_reader_form,
@@ -166,3 +168,28 @@ def theme(name):
     prefs = app.extensions["prefs"]
     prefs.set("theme", name)
     return render_template("theme.html")
+
+
+@app.route("/shelves/<int:shelf_id>/books")
+def shelf_books(shelf_id):
+    # Entries whose reader row was removed elsewhere are dropped.
+    orphans = db.session.query(PageVisit).outerjoin(Reader, PageVisit.id == Reader.id).filter(Reader.id == None).all()
+    for entry in orphans:
+        db.session.query(PageVisit).filter_by(id=entry.id).delete()
+        db.session.commit()
+    return render_template("books.html")
+
+
+@app.route("/shelves/<int:shelf_id>/empty")  # want: FLASK-HTTP-001(high)
+def empty_shelf(shelf_id):
+    for entry in db.session.query(PageVisit).filter(PageVisit.id == shelf_id).all():
+        db.session.delete(entry)
+    db.session.commit()
+    return redirect(url_for("shelves"))
+
+
+@app.route("/exports")
+def exports():
+    cleanup_temporary_exports()
+    get_or_create_bookmark(current_reader(), 0)
+    return render_template("exports.html")
