@@ -317,6 +317,13 @@ func emailedLink(r *flask.Route) bool {
 	for _, p := range r.Params {
 		params[p.Name] = true
 	}
+	if strings.Contains(r.Rule, "<dynamic>") {
+		// The rule is built at run time (org_scoped_rule("/verify/<token>")):
+		// the view's parameters stand for its path parameters.
+		for _, a := range viewParams(r.Func) {
+			params[a] = true
+		}
+	}
 	if len(params) == 0 {
 		return false
 	}
@@ -361,7 +368,7 @@ var tokenExchanges = map[string]bool{
 	"authorize_access_token": true, "authorized_response": true, "fetch_token": true, "fetch_access_token": true,
 	"step2_exchange": true, "exchange_code": true, "exchange_code_for_token": true, "parse_request_body_response": true,
 	"get_access_token_from_code": true, "acquire_token_by_authorization_code": true,
-	"acquire_token_by_auth_code_flow": true, "process_response": true,
+	"acquire_token_by_auth_code_flow": true, "process_response": true, "process_slo": true,
 }
 
 // oauthCallback reports whether a view is the redirect endpoint of an
@@ -390,6 +397,23 @@ func oauthCallback(ix *resolve.Index, r *flask.Route) bool {
 		if e, ok := n.(ast.Expr); ok {
 			if sr, ok := queryRead(ix, r.File, e); ok && sr == "state" {
 				found = true
+			}
+			// Sign-in by the front proxy: the user name arrives in a
+			// REMOTE_USER header or environ key the proxy sets.
+			if h := strings.ToUpper(strings.ReplaceAll(flask.KeyedRead(n, "headers")+flask.KeyedRead(n, "environ"), "-", "_")); strings.Contains(h, "REMOTE_USER") {
+				found = true
+			}
+			if a, ok := e.(*ast.Attribute); ok && a.Attr == "remote_user" {
+				found = true
+			}
+			// request.headers.get(settings.REMOTE_USER_HEADER)
+			if c, ok := e.(*ast.Call); ok {
+				if a, ok := c.Func.(*ast.Attribute); ok && a.Attr == "get" && len(c.Args) > 0 {
+					if h, ok := a.Value.(*ast.Attribute); ok && (h.Attr == "headers" || h.Attr == "environ") &&
+						strings.Contains(strings.ToUpper(flask.Dotted(c.Args[0])), "REMOTE_USER") {
+						found = true
+					}
+				}
 			}
 		}
 		return !found
@@ -677,6 +701,28 @@ func redirectQuery(pass *rules.Pass, m *flask.Model, ix *resolve.Index, f *proje
 		Message:    fmt.Sprintf("The redirect target carries the secret-looking parameter %q in its query string.", found),
 		Fix:        secretFix,
 	})
+}
+
+// viewParams returns the names of a view function's positional
+// parameters.
+func viewParams(fn ast.Node) []string {
+	var args *ast.Arguments
+	switch f := fn.(type) {
+	case *ast.FunctionDef:
+		args = f.Args
+	case *ast.AsyncFunctionDef:
+		args = f.Args
+	}
+	if args == nil {
+		return nil
+	}
+	var out []string
+	for _, a := range append(append([]*ast.Arg{}, args.PosOnlyArgs...), args.Args...) {
+		if a.Arg != "self" {
+			out = append(out, a.Arg)
+		}
+	}
+	return out
 }
 
 // routeLoc is where a route finding goes: the route decorator (or

@@ -193,3 +193,27 @@ def exports():
     cleanup_temporary_exports()
     get_or_create_bookmark(current_reader(), 0)
     return render_template("exports.html")
+
+
+@app.route("/sso/proxy")  # want: FLASK-HTTP-001(low)
+def proxy_sign_in():
+    email = request.headers.get(app.config["REMOTE_USER_HEADER"]) or request.environ.get("REMOTE_USER")
+    reader = Reader(email=email)
+    db.session.add(reader)
+    db.session.commit()
+    session.clear()
+    session["reader_id"] = reader.id
+    return redirect(url_for("home"))
+
+
+def org_rule(rule):
+    return "/<org_slug>" + rule
+
+
+@app.route(org_rule("/verify/<token>"))  # want: FLASK-HTTP-001(low)
+def verify_email(token, org_slug=None):
+    reader_id = app.config["SIGNER"].loads(token)
+    reader = db.session.get(Reader, reader_id)
+    reader.email_confirmed = True
+    db.session.commit()
+    return redirect(url_for("home"))
