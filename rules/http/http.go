@@ -186,6 +186,8 @@ func run(pass *rules.Pass) error {
 		if first != nil {
 			byDesign := ""
 			switch {
+			case headerGate(ix, first) != "":
+				byDesign = "requires the " + headerGate(ix, first) + " header, which a link or a cross-site form cannot send,"
 			case oauthCallback(ix, first):
 				byDesign = "is an OAuth/SSO callback (GET by design: the provider redirects the browser here)"
 			case emailedLink(first):
@@ -304,6 +306,79 @@ func stateChanges(effs []effects.Effect) []effects.Effect {
 		}
 	}
 	return out
+}
+
+// headerGate returns the name of a request header the view compares
+// with an expected value before doing anything, returning or aborting
+// when it does not match (a webhook's channel token, an API key): a GET
+// a browser is tricked into sending carries no such header. "" when
+// there is none.
+func headerGate(ix *resolve.Index, r *flask.Route) string {
+	body := flask.FuncBody(r.Func)
+	for _, st := range body {
+		ifs, ok := st.(*ast.If)
+		if !ok || !endsRequest(ifs.Body) {
+			continue
+		}
+		name := ""
+		ast.Inspect(ifs.Test, func(n ast.Node) bool {
+			cmp, ok := n.(*ast.Compare)
+			if !ok || name != "" {
+				return n != nil && name == ""
+			}
+			if len(cmp.Ops) != 1 || cmp.Ops[0] != ast.NotEq {
+				return true
+			}
+			for _, side := range []ast.Expr{cmp.Left, cmp.Comparators[0]} {
+				if h := flask.KeyedRead(side, "headers"); h != "" {
+					if a := headerHolder(side); a != nil {
+						if q := ix.QualName(r.File, a); q == "flask.request" || q == "flask.globals.request" {
+							name = h
+						}
+					}
+				}
+			}
+			return name == ""
+		})
+		if name != "" {
+			return name
+		}
+	}
+	return ""
+}
+
+// headerHolder returns R of R.headers[...] or R.headers.get(...).
+func headerHolder(e ast.Expr) ast.Expr {
+	var h ast.Expr
+	switch x := e.(type) {
+	case *ast.Subscript:
+		h = x.Value
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok {
+			h = a.Value
+		}
+	}
+	if a, ok := h.(*ast.Attribute); ok && a.Attr == "headers" {
+		return a.Value
+	}
+	return nil
+}
+
+// endsRequest reports whether a block returns, raises or aborts.
+func endsRequest(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	switch s := body[len(body)-1].(type) {
+	case *ast.Return, *ast.Raise:
+		return true
+	case *ast.ExprStmt:
+		if c, ok := s.Value.(*ast.Call); ok {
+			d := flask.Dotted(c.Func)
+			return d == "abort" || strings.HasSuffix(d, ".abort")
+		}
+	}
+	return false
 }
 
 // emailedLink reports whether a view answers a link sent by email: a

@@ -217,3 +217,22 @@ def verify_email(token, org_slug=None):
     reader.email_confirmed = True
     db.session.commit()
     return redirect(url_for("home"))
+
+
+@app.route("/hooks/storage", methods=["GET", "POST"])  # want: FLASK-HTTP-001(low)
+def storage_hook():
+    if request.headers.get("X-Storage-Channel-Token") != app.config["STORAGE_CHANNEL_TOKEN"]:
+        return ""
+    cleanup = db.session.query(PageVisit).filter_by(path="storage").first()
+    db.session.delete(cleanup)
+    db.session.commit()
+    return "ok"
+
+
+@app.route("/hooks/loose")  # want: FLASK-HTTP-001(high)
+def loose_hook():
+    if request.headers.get("X-Storage-Channel-Token") != app.config["STORAGE_CHANNEL_TOKEN"]:
+        app.logger.info("unexpected token")
+    db.session.delete(db.session.query(PageVisit).filter_by(path="loose").first())
+    db.session.commit()
+    return "ok"
