@@ -39,6 +39,7 @@ func TestFixtures(t *testing.T) {
 		"same_var_blueprints",     // an exempted bearer-token API blueprint named bp beside a cookie blueprint also named bp
 		"precision",               // login CSRF, re-authentication gates, read-only POST, API keys, public JSON, an unregistered blueprint
 		"precision_exempt",        // exempted routes: read-only, HTTP-authenticated, authenticated by a path token
+		"helper_app",              // the app-level finding goes to the served app, not a script's Flask()
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, "testdata/"+dir, csrf.Rule) })
 	}
