@@ -984,7 +984,7 @@ func IdentityKey(key string) bool {
 // messages, preferences.
 func notIdentity(key string) bool {
 	k := strings.ToLower(strings.TrimLeft(key, "_"))
-	for _, part := range []string{"state", "nonce", "next", "csrf", "redirect", "flash", "pref"} {
+	for _, part := range []string{"state", "nonce", "next", "csrf", "redirect", "redir", "flash", "pref"} {
 		if strings.Contains(k, part) {
 			return true
 		}

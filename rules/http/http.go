@@ -188,6 +188,8 @@ func run(pass *rules.Pass) error {
 			switch {
 			case headerGate(ix, first) != "":
 				byDesign = "requires the " + headerGate(ix, first) + " header, which a link or a cross-site form cannot send,"
+			case proxySignIn(first):
+				byDesign = "signs in the user named by the front proxy's REMOTE_USER (GET by design: the proxy authenticates)"
 			case oauthCallback(ix, first):
 				byDesign = "is an OAuth/SSO callback (GET by design: the provider redirects the browser here)"
 			case emailedLink(first):
@@ -473,21 +475,35 @@ func oauthCallback(ix *resolve.Index, r *flask.Route) bool {
 			if sr, ok := queryRead(ix, r.File, e); ok && sr == "state" {
 				found = true
 			}
-			// Sign-in by the front proxy: the user name arrives in a
-			// REMOTE_USER header or environ key the proxy sets.
-			if h := strings.ToUpper(strings.ReplaceAll(flask.KeyedRead(n, "headers")+flask.KeyedRead(n, "environ"), "-", "_")); strings.Contains(h, "REMOTE_USER") {
+		}
+		return !found
+	})
+	return found
+}
+
+// proxySignIn reports whether a view signs in the user a front proxy
+// names: it reads a REMOTE_USER header or environ key (literal, or a
+// setting named so: request.headers.get(settings.REMOTE_USER_HEADER)),
+// or request.remote_user.
+func proxySignIn(r *flask.Route) bool {
+	found := false
+	ast.Inspect(r.Func, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		if h := strings.ToUpper(strings.ReplaceAll(flask.KeyedRead(n, "headers")+flask.KeyedRead(n, "environ"), "-", "_")); strings.Contains(h, "REMOTE_USER") {
+			found = true
+		}
+		switch x := n.(type) {
+		case *ast.Attribute:
+			if x.Attr == "remote_user" {
 				found = true
 			}
-			if a, ok := e.(*ast.Attribute); ok && a.Attr == "remote_user" {
-				found = true
-			}
-			// request.headers.get(settings.REMOTE_USER_HEADER)
-			if c, ok := e.(*ast.Call); ok {
-				if a, ok := c.Func.(*ast.Attribute); ok && a.Attr == "get" && len(c.Args) > 0 {
-					if h, ok := a.Value.(*ast.Attribute); ok && (h.Attr == "headers" || h.Attr == "environ") &&
-						strings.Contains(strings.ToUpper(flask.Dotted(c.Args[0])), "REMOTE_USER") {
-						found = true
-					}
+		case *ast.Call:
+			if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "get" && len(x.Args) > 0 {
+				if h, ok := a.Value.(*ast.Attribute); ok && (h.Attr == "headers" || h.Attr == "environ") &&
+					strings.Contains(strings.ToUpper(flask.Dotted(x.Args[0])), "REMOTE_USER") {
+					found = true
 				}
 			}
 		}

@@ -236,3 +236,10 @@ def loose_hook():
     db.session.delete(db.session.query(PageVisit).filter_by(path="loose").first())
     db.session.commit()
     return "ok"
+
+
+@app.route("/sso/start")
+def sso_start():
+    # Where to come back to after the provider: not who the user is.
+    session["idp_oauthredir"] = request.args.get("return", "/")
+    return redirect("https://idp.example.org/authorize")
