@@ -2,6 +2,8 @@
 package redirect
 
 import (
+	"strings"
+
 	"github.com/flasksec/flasksec/flask"
 	"github.com/flasksec/flasksec/knowledge"
 	"github.com/flasksec/flasksec/project"
@@ -116,12 +118,55 @@ func prefixed(fl *taint.Flow, e ast.Expr) bool {
 		return false // not a concatenation
 	}
 	if lit, ok := flask.StrConst(start); ok {
-		return pathPrefix(lit)
+		return pathPrefix(lit) || hostPrefix(lit)
 	}
 	if _, ok := start.(*ast.JoinedStr); ok {
 		return prefixed(fl, start)
 	}
+	if n, ok := start.(*ast.Name); ok {
+		// A module constant: KOBO_CDN = "https://cdn.example.com/images".
+		if lit, ok := moduleConst(fl.File, n.ID); ok {
+			return pathPrefix(lit) || hostPrefix(lit)
+		}
+	}
 	return appRoot(fl, start)
+}
+
+// hostPrefix reports whether a literal is an absolute http(s) URL that
+// fixes the host and starts its path ("https://cdn.example.com/images"):
+// whatever is appended stays on that host. Without the path's "/",
+// appending "@evil.net" would turn the host into user information.
+func hostPrefix(s string) bool {
+	for _, scheme := range []string{"https://", "http://"} {
+		if rest, ok := strings.CutPrefix(strings.ToLower(s), scheme); ok {
+			i := strings.IndexByte(rest, '/')
+			return i > 0 && !strings.ContainsAny(rest[:i], "@\\")
+		}
+	}
+	return false
+}
+
+// moduleConst returns the string a module-level name of f is assigned,
+// when it is assigned exactly once, to a literal.
+func moduleConst(f *project.File, name string) (string, bool) {
+	if f == nil || f.AST == nil {
+		return "", false
+	}
+	val, count := "", 0
+	isLit := false
+	for _, st := range f.AST.Body {
+		a, ok := st.(*ast.Assign)
+		if !ok {
+			continue
+		}
+		for _, t := range a.Targets {
+			if tn, ok := t.(*ast.Name); ok && tn.ID == name {
+				count++
+				val, isLit = flask.StrConst(a.Value)
+			}
+		}
+	}
+	return val, count == 1 && isLit
 }
 
 // localValues returns the values assigned to a local name in the function

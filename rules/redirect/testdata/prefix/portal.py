@@ -61,3 +61,18 @@ def next_page():
 def out():
     where = f"{request.args['scheme']}://files.example.org/"
     return redirect(where)  # want: FLASK-REDIRECT-001
+
+
+COVERS_CDN = "https://covers.example.net/images"
+COVERS_HOST = "https://covers.example.net"
+
+
+@app.route("/cover/<book_id>")
+def cover(book_id):
+    return redirect(COVERS_CDN + "/{}/large.jpg".format(request.args.get("variant", book_id)))
+
+
+@app.route("/cover-loose")
+def cover_loose():
+    # No path after the host: "@evil.example/x" makes evil.example the host.
+    return redirect(COVERS_HOST + request.args["rest"])  # want: FLASK-REDIRECT-001
