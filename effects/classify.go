@@ -698,7 +698,7 @@ func (a *Analysis) tempPath(f *project.File, e ast.Expr) bool {
 		return false
 	}
 	if n, ok := e.(*ast.Name); ok {
-		if strings.Contains(strings.ToLower(n.ID), "tmp") || strings.Contains(strings.ToLower(n.ID), "temp") {
+		if tempName(n.ID) {
 			return true
 		}
 		if v := a.localValue(f, n); v != nil {
@@ -710,6 +710,11 @@ func (a *Analysis) tempPath(f *project.File, e ast.Expr) bool {
 		switch x := x.(type) {
 		case nil:
 			return false
+		case *ast.Name:
+			// os.path.join(temp_dir, "shot.png")
+			if tempName(x.ID) {
+				temp = true
+			}
 		case *ast.Constant:
 			if s, ok := x.Str(); ok {
 				l := strings.ToLower(s)
@@ -729,6 +734,19 @@ func (a *Analysis) tempPath(f *project.File, e ast.Expr) bool {
 		return !temp
 	})
 	return temp
+}
+
+// tempName reports whether an identifier names a temporary file or
+// folder by its words (tmp_path, temp_dir, tmpdir, temporary_file), not
+// by a substring (template_dir is not one).
+func tempName(id string) bool {
+	for _, w := range splitWords(id) {
+		switch w {
+		case "tmp", "temp", "temporary", "tmpdir", "tempdir", "tmpfile", "tempfile", "tmpname":
+			return true
+		}
+	}
+	return false
 }
 
 // httpClients are constructors of HTTP client objects whose post/put/

@@ -243,3 +243,25 @@ def sso_start():
     # Where to come back to after the provider: not who the user is.
     session["idp_oauthredir"] = request.args.get("return", "/")
     return redirect("https://idp.example.org/authorize")
+
+
+@app.route("/preview")
+def preview():
+    import os
+    import uuid
+
+    temp_dir = os.path.join(app.instance_path, "previews", str(uuid.uuid4()))
+    os.makedirs(temp_dir, exist_ok=True)
+    with open(os.path.join(temp_dir, "shot.png"), "wb") as f:
+        f.write(b"")
+    return render_template("preview.html")
+
+
+@app.route("/themes/<name>/install")  # want: FLASK-HTTP-001(medium)
+def install_theme(name):
+    import os
+
+    template_dir = os.path.join(app.root_path, "templates", "themes")
+    with open(os.path.join(template_dir, name + ".html"), "w") as f:
+        f.write(request.args.get("body", ""))
+    return redirect(url_for("home"))
