@@ -158,14 +158,26 @@ var bookkeepingKinds = map[Kind]bool{DBWrite: true, FileWrite: true, Outbound: t
 
 // bookkeepingWords are words of a function's qualified name (module,
 // class and function) that say it records what happened rather than
-// acting on it: audit and event logs, analytics, statistics, timestamps.
+// acting on it: audit logs, analytics, statistics, timestamps.
 var bookkeepingWords = map[string]bool{
 	"log": true, "logs": true, "logging": true, "logger": true, "audit": true, "audits": true, "auditlog": true,
-	"event": true, "events": true, "analytics": true, "telemetry": true, "metric": true, "metrics": true,
-	"stats": true, "statistics": true, "statsd": true, "track": true, "tracking": true, "tracker": true,
-	"activity": true, "activities": true, "history": true, "visit": true, "visits": true, "heartbeat": true,
-	"timestamp": true, "touch": true, "counter": true, "hits": true,
+	"analytics": true, "telemetry": true, "metric": true, "metrics": true, "stats": true, "statistics": true,
+	"statsd": true, "tracking": true, "tracker": true, "heartbeat": true, "timestamp": true, "touch": true,
+	"hits": true, "pageview": true, "pageviews": true,
 }
+
+// recordedWords name things an app may record for bookkeeping (an event
+// stream, an activity feed, a visit counter) but also things users create
+// (a calendar event, a music track): they count only in a function whose
+// name says it records (record_event, Event.record, log_activity).
+var recordedWords = map[string]bool{
+	"event": true, "events": true, "activity": true, "activities": true, "history": true, "visit": true,
+	"visits": true, "track": true, "counter": true,
+}
+
+// recordVerbs are the first words of function names that record.
+var recordVerbs = map[string]bool{"record": true, "log": true, "track": true, "emit": true, "audit": true,
+	"note": true, "bump": true, "increment": true, "count": true}
 
 // bookkeeping reports whether a repository function only records the
 // request or caches a value: its qualified name has a bookkeeping word
@@ -191,8 +203,9 @@ func bookkeeping(fn *resolve.Func) bool {
 			return false // clear_watch_history() destroys what it names
 		}
 	}
+	recording := len(name) > 0 && recordVerbs[name[0]]
 	for _, w := range words {
-		if bookkeepingWords[w] {
+		if bookkeepingWords[w] || recording && recordedWords[w] {
 			return true
 		}
 	}
@@ -261,9 +274,10 @@ func (a *Analysis) bookkeepingRow(f *project.File, e ast.Expr) bool {
 	if name == "" || name[0] < 'A' || name[0] > 'Z' {
 		return false // a class, by Python's naming convention
 	}
-	for _, w := range splitWords(name) {
+	words := splitWords(name)
+	for _, w := range words {
 		if bookkeepingWords[w] {
-			return true
+			return true // AuditLog(...), Tracking(...), EventLog(...)
 		}
 	}
 	return false

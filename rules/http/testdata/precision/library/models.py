@@ -13,7 +13,7 @@ class Shelf(db.Model):
     archived = db.Column(db.Boolean)
 
 
-class PageVisit(db.Model):
+class VisitLog(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     path = db.Column(db.String)
 
@@ -31,5 +31,5 @@ def remove_shelf(shelf_id):
 class TokenStore:
     # The only repository method named set: it replaces stored tokens.
     def set(self, reader_id, token):
-        db.session.query(PageVisit).filter_by(id=reader_id).delete()
+        db.session.query(VisitLog).filter_by(id=reader_id).delete()
         db.session.commit()

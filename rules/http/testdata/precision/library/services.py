@@ -65,3 +65,14 @@ def get_or_create_bookmark(reader, shelf_id):
         db.session.add(SiteSetting(key=f"bookmark:{reader.id}:{shelf_id}", value="0"))
         db.session.commit()
     return row
+
+
+def add_event(reader, title):
+    # A reading-club meeting the reader puts on the calendar: user data.
+    db.session.add(SiteSetting(key=f"event:{reader.id}", value=title))
+    db.session.commit()
+
+
+def record_activity(reader, what):
+    db.session.add(SiteSetting(key=f"activity:{reader.id}", value=what))
+    db.session.commit()

@@ -6,14 +6,16 @@ from flask_login import logout_user
 from . import app
 from . import audit
 from .extensions import db
-from .models import PageVisit, Reader, remove_shelf
+from .models import VisitLog, Reader, remove_shelf
 from .services import (
+    add_event,
     check_for_updates,
     cleanup_temporary_exports,
     clear_reading_history,
     current_reader,
     get_or_create_bookmark,
     get_setting,
+    record_activity,
     save_reader_always,
     save_reader_form,
 )
@@ -47,7 +49,7 @@ def show_shelf(shelf_id):
     audit.write_entry("view-shelf", shelf_id)
     context = {}
     context["shelf_id"] = shelf_id
-    visit = PageVisit(path=request.path)
+    visit = VisitLog(path=request.path)
     db.session.add(visit)
     db.session.commit()
     reader = current_reader()
@@ -65,7 +67,7 @@ def overview():
 @app.route("/shelves/<int:shelf_id>/archive")  # want: FLASK-HTTP-001(medium)
 def archive_shelf(shelf_id):
     audit.write_entry("archive-shelf", shelf_id)
-    shelf = db.session.get(PageVisit, shelf_id)
+    shelf = db.session.get(VisitLog, shelf_id)
     shelf.archived = True
     db.session.commit()
     return redirect(url_for("shelves"))
@@ -132,32 +134,32 @@ def clear_history():
 @app.route("/popular")
 def popular():
     entries = []
-    for visit in db.session.query(PageVisit).all():
+    for visit in db.session.query(VisitLog).all():
         shelf = db.session.query(Reader).filter_by(id=visit.id).first()
         if shelf:
             entries.append(shelf)
         else:
             # The shelf was removed elsewhere: forget its dangling visits.
-            db.session.query(PageVisit).filter_by(id=visit.id).delete()
+            db.session.query(VisitLog).filter_by(id=visit.id).delete()
             db.session.commit()
     return render_template("popular.html", entries=entries)
 
 
 @app.route("/shelves/<int:shelf_id>/purge")  # want: FLASK-HTTP-001(high)
 def purge_shelf(shelf_id):
-    shelf = db.session.query(PageVisit).filter_by(id=shelf_id).first()
+    shelf = db.session.query(VisitLog).filter_by(id=shelf_id).first()
     if shelf:
-        db.session.query(PageVisit).filter_by(id=shelf_id).delete()
+        db.session.query(VisitLog).filter_by(id=shelf_id).delete()
         db.session.commit()
     return redirect(url_for("shelves"))
 
 
 @app.route("/recent")
 def recent():
-    visits = db.session.query(PageVisit).all()
+    visits = db.session.query(VisitLog).all()
     for visit in visits:
         if not db.session.query(Reader).filter_by(id=visit.id).first():
-            db.session.query(PageVisit).filter_by(id=visit.id).delete()
+            db.session.query(VisitLog).filter_by(id=visit.id).delete()
     return render_template("recent.html", visits=visits)
 
 
@@ -173,16 +175,16 @@ def theme(name):
 @app.route("/shelves/<int:shelf_id>/books")
 def shelf_books(shelf_id):
     # Entries whose reader row was removed elsewhere are dropped.
-    orphans = db.session.query(PageVisit).outerjoin(Reader, PageVisit.id == Reader.id).filter(Reader.id == None).all()
+    orphans = db.session.query(VisitLog).outerjoin(Reader, VisitLog.id == Reader.id).filter(Reader.id == None).all()
     for entry in orphans:
-        db.session.query(PageVisit).filter_by(id=entry.id).delete()
+        db.session.query(VisitLog).filter_by(id=entry.id).delete()
         db.session.commit()
     return render_template("books.html")
 
 
 @app.route("/shelves/<int:shelf_id>/empty")  # want: FLASK-HTTP-001(high)
 def empty_shelf(shelf_id):
-    for entry in db.session.query(PageVisit).filter(PageVisit.id == shelf_id).all():
+    for entry in db.session.query(VisitLog).filter(VisitLog.id == shelf_id).all():
         db.session.delete(entry)
     db.session.commit()
     return redirect(url_for("shelves"))
@@ -223,7 +225,7 @@ def verify_email(token, org_slug=None):
 def storage_hook():
     if request.headers.get("X-Storage-Channel-Token") != app.config["STORAGE_CHANNEL_TOKEN"]:
         return ""
-    cleanup = db.session.query(PageVisit).filter_by(path="storage").first()
+    cleanup = db.session.query(VisitLog).filter_by(path="storage").first()
     db.session.delete(cleanup)
     db.session.commit()
     return "ok"
@@ -233,7 +235,7 @@ def storage_hook():
 def loose_hook():
     if request.headers.get("X-Storage-Channel-Token") != app.config["STORAGE_CHANNEL_TOKEN"]:
         app.logger.info("unexpected token")
-    db.session.delete(db.session.query(PageVisit).filter_by(path="loose").first())
+    db.session.delete(db.session.query(VisitLog).filter_by(path="loose").first())
     db.session.commit()
     return "ok"
 
@@ -265,3 +267,15 @@ def install_theme(name):
     with open(os.path.join(template_dir, name + ".html"), "w") as f:
         f.write(request.args.get("body", ""))
     return redirect(url_for("home"))
+
+
+@app.route("/meetings/add")  # want: FLASK-HTTP-001(medium)
+def add_meeting():
+    add_event(current_reader(), request.args["title"])
+    return redirect(url_for("home"))
+
+
+@app.route("/meetings")
+def meetings():
+    record_activity(current_reader(), "opened meetings")
+    return render_template("meetings.html")
