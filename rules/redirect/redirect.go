@@ -24,7 +24,10 @@ var Rule = &rules.Rule{
 		What: "Follows request data (next=, return_to=, the Referer header...) into redirect() and into Location " +
 			"headers of hand-built responses. The flow is stopped by the checks that make a target safe: " +
 			"urlparse(target).netloc empty or in an allowlist, a relative-path check that also rejects `//` and " +
-			"backslashes, a url_has_allowed_host_and_scheme/is_safe_url-style helper, or url_for().",
+			"backslashes, a url_has_allowed_host_and_scheme/is_safe_url-style helper, or url_for(). A target that " +
+			"starts with a fixed path (\"/shop/\" + x, f\"/app/{x}\", the APPLICATION_ROOT checked to be other than " +
+			"\"/\") or with a constant absolute URL that fixes host and path (\"https://cdn.example/images\" + x) " +
+			"stays on that site and is not reported.",
 		Why: "A link to your domain that lands the user on an attacker's site borrows your domain's trust: " +
 			"phishing pages that look like your login, OAuth flows that leak codes or tokens to the attacker.",
 		Insecure: "@app.get(\"/login\")\ndef login():\n    ...\n    return redirect(request.args.get(\"next\", \"/\"))",
