@@ -430,6 +430,7 @@ func hookDecorators(n ast.Node) []ast.Expr {
 // scanAuth records what a function (a view, its decorator's wrapper, a
 // hook) reads that tells how the route authenticates.
 func (c *check) scanAuth(ra *routeAuth, f *project.File, fn ast.Node) {
+	bodies := c.bodyLocals(f, fn)
 	ast.Inspect(fn, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case nil:
@@ -460,13 +461,13 @@ func (c *check) scanAuth(ra *routeAuth, f *project.File, fn ast.Node) {
 			}
 		case *ast.Subscript:
 			c.noteHeader(ra, headerRead(n))
-			c.noteBody(ra, f, n)
+			c.noteBody(ra, f, n, bodies)
 		case *ast.Call:
 			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "construct_event" {
 				ra.signature = true // stripe.Webhook.construct_event verifies the signature
 			}
 			c.noteHeader(ra, headerRead(n))
-			c.noteBody(ra, f, n)
+			c.noteBody(ra, f, n, bodies)
 		case *ast.Constant:
 			// A decorator answering 401 with WWW-Authenticate asks for HTTP
 			// authentication (the Authorization header).
@@ -485,7 +486,7 @@ var credentialKeys = map[string]bool{"api_key": true, "apikey": true, "api_token
 // noteBody records a read of an API credential from the request body:
 // request.get_json()["api_key"], payload.get("token") on a local
 // assigned the JSON body, request.form["api_token"].
-func (c *check) noteBody(ra *routeAuth, f *project.File, n ast.Node) {
+func (c *check) noteBody(ra *routeAuth, f *project.File, n ast.Node, bodies map[string]bool) {
 	var holder, key ast.Expr
 	switch x := n.(type) {
 	case *ast.Subscript:
@@ -513,10 +514,45 @@ func (c *check) noteBody(ra *routeAuth, f *project.File, n ast.Node) {
 		}
 	case *ast.Name:
 		// payload = request.get_json(); payload["api_key"]
-		if strings.Contains(strings.ToLower(x.ID), "json") || x.ID == "payload" || x.ID == "data" || x.ID == "body" {
+		if bodies[x.ID] {
 			ra.body = true
 		}
 	}
+}
+
+// bodyLocals returns the local names a function assigns the request body
+// to: request.get_json(...), request.json, request.form.
+func (c *check) bodyLocals(f *project.File, fn ast.Node) map[string]bool {
+	out := map[string]bool{}
+	ast.Inspect(fn, func(n ast.Node) bool {
+		a, ok := n.(*ast.Assign)
+		if !ok {
+			return n != nil
+		}
+		body := false
+		switch v := a.Value.(type) {
+		case *ast.Call:
+			if at, ok := v.Func.(*ast.Attribute); ok && at.Attr == "get_json" && c.isRequestIn(f, at.Value) {
+				body = true
+			}
+		case *ast.Attribute:
+			body = (v.Attr == "json" || v.Attr == "form") && c.isRequestIn(f, v.Value)
+		}
+		if body {
+			for _, t := range a.Targets {
+				if tn, ok := t.(*ast.Name); ok {
+					out[tn.ID] = true
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func (c *check) isRequestIn(f *project.File, e ast.Expr) bool {
+	q := c.ix.QualName(f, e)
+	return q == "flask.request" || q == "flask.globals.request"
 }
 
 // noteHeader records what reading a request header says about how the
