@@ -384,10 +384,9 @@ func endsRequest(body []ast.Stmt) bool {
 }
 
 // emailedLink reports whether a view answers a link sent by email: a
-// path parameter of the route is handed to a token check (a call whose
-// name says it verifies, confirms, decodes or loads a token:
-// verify_email_confirm_token(data), serializer.loads(token),
-// confirm_token(token)). Confirming an address or signing in through
+// path parameter of the route is handed to a token check
+// (verify_email_confirm_token(data), serializer.loads(token),
+// confirm_token(token), verify(token)). Confirming an address or signing in through
 // such a link is what the link is for.
 func emailedLink(r *flask.Route) bool {
 	params := map[string]bool{}
@@ -420,17 +419,21 @@ func emailedLink(r *flask.Route) bool {
 		case *ast.Attribute:
 			name = strings.ToLower(fx.Attr)
 		}
-		checks := false
-		for _, w := range []string{"token", "verify", "confirm", "loads", "unsign", "decode"} {
-			if strings.Contains(name, w) {
-				checks = true
-			}
-		}
+		// A token check: verify_email_token(x), confirm_token(x),
+		// serializer.loads(x) / unsign(x) of a signed token; verify(x) or
+		// confirm(x) only when the parameter is named like a token (a
+		// decode_id(item_id) or verify_owner(item_id) is no token check).
+		signed := strings.Contains(name, "token") || name == "loads" || name == "unsign"
+		checks := signed || strings.Contains(name, "verify") || strings.Contains(name, "confirm")
 		if !checks {
 			return true
 		}
 		for _, a := range c.Args {
-			if n, ok := a.(*ast.Name); ok && params[n.ID] {
+			n, ok := a.(*ast.Name)
+			if !ok || !params[n.ID] {
+				continue
+			}
+			if signed || strings.Contains(strings.ToLower(n.ID), "token") {
 				found = true
 			}
 		}

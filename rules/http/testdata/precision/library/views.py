@@ -279,3 +279,15 @@ def add_meeting():
 def meetings():
     record_activity(current_reader(), "opened meetings")
     return render_template("meetings.html")
+
+
+def decode_id(value):
+    return int(value, 36)
+
+
+@app.route("/shelves/by-code/<code>/remove")  # want: FLASK-HTTP-001(high)
+def remove_by_code(code):
+    shelf_id = decode_id(code)
+    db.session.delete(db.session.get(VisitLog, shelf_id))
+    db.session.commit()
+    return redirect(url_for("shelves"))
