@@ -7,6 +7,7 @@ import (
 	"github.com/flasksec/flasksec/knowledge"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
 )
 
 // The tables below say which library calls change state. They are data,
@@ -147,6 +148,190 @@ func mutatingCommand(c *ast.Call) (string, bool) {
 		return "", false
 	}
 	return "", false
+}
+
+// bookkeepingKinds are the kinds of effects a bookkeeping helper may
+// have without changing what the user asked for: the row, file or
+// request that records the event. Deletes, mail, logins and logouts are
+// never bookkeeping.
+var bookkeepingKinds = map[Kind]bool{DBWrite: true, FileWrite: true, Outbound: true}
+
+// bookkeepingWords are words of a function's qualified name (module,
+// class and function) that say it records what happened rather than
+// acting on it: audit logs, analytics, statistics, timestamps.
+var bookkeepingWords = map[string]bool{
+	"log": true, "logs": true, "logging": true, "logger": true, "audit": true, "audits": true, "auditlog": true,
+	"analytics": true, "telemetry": true, "metric": true, "metrics": true, "stats": true, "statistics": true,
+	"statsd": true, "tracking": true, "tracker": true, "heartbeat": true, "timestamp": true, "touch": true,
+	"hits": true, "pageview": true, "pageviews": true,
+}
+
+// recordedWords name things an app may record for bookkeeping (an event
+// stream, an activity feed, a visit counter) but also things users create
+// (a calendar event, a music track): they count only in a function whose
+// name says it records (record_event, Event.record, log_activity).
+var recordedWords = map[string]bool{
+	"event": true, "events": true, "activity": true, "activities": true, "history": true, "visit": true,
+	"visits": true, "track": true, "counter": true,
+}
+
+// recordVerbs are the first words of function names that record.
+var recordVerbs = map[string]bool{"record": true, "log": true, "track": true, "emit": true, "audit": true,
+	"note": true, "bump": true, "increment": true, "count": true}
+
+// bookkeeping reports whether a repository function only records the
+// request or caches a value: its qualified name has a bookkeeping word
+// (lemur.logs.service.create, Event.record, save_config_timestamp), a
+// "last seen/viewed/used" phrase (set_last_viewed, update_last_seen), it
+// is an update check (update_check, check_for_updates), a getter
+// (get_x, getFolderId, fetch_x, load_x, get_or_create_x) whose writes fill
+// a cache on first use, or it keeps temporary files or caches
+// (cleanup_temporary_watches). A name with a destructive verb (clear,
+// delete, purge...) is never bookkeeping.
+func bookkeeping(fn *resolve.Func) bool {
+	if fn == nil {
+		return false
+	}
+	var words []string
+	for _, part := range strings.Split(fn.Qual, ".") {
+		words = append(words, splitWords(part)...)
+	}
+	name := splitWords(fn.Name)
+	for _, w := range name {
+		switch w {
+		case "clear", "delete", "remove", "purge", "reset", "drop", "truncate", "wipe", "erase", "destroy":
+			return false // clear_watch_history() destroys what it names
+		}
+	}
+	recording := len(name) > 0 && recordVerbs[name[0]]
+	for _, w := range words {
+		if bookkeepingWords[w] || recording && recordedWords[w] {
+			return true
+		}
+	}
+	checks, updates := false, false
+	for i, w := range name {
+		switch w {
+		case "last":
+			if i+1 < len(name) {
+				switch name[i+1] {
+				case "seen", "viewed", "view", "used", "use", "login", "access", "accessed", "active", "activity", "read", "visit", "visited":
+					return true
+				}
+			}
+		case "check", "checks", "checker":
+			checks = true
+		case "updates", "version", "versions", "release", "releases":
+			updates = true
+		case "update":
+			// update_check(), but not check_and_update_roles().
+			updates = updates || i+1 < len(name) && name[i+1] == "check" || i > 0 && name[i-1] == "check"
+		}
+	}
+	if checks && updates {
+		return true // update_check(), check_for_updates(): the latest version cached
+	}
+	if len(name) > 1 {
+		switch name[0] {
+		case "get", "fetch", "load", "lookup", "find":
+			// get_x(), get_or_create_x(): a record made on first use.
+			return true
+		}
+	}
+	return housekeeping(fn)
+}
+
+// housekeeping reports whether a repository function's name says it
+// looks after temporary files or caches the app keeps for itself
+// (cleanup_temporary_watches, refresh_cache): its file deletes are
+// bookkeeping too.
+func housekeeping(fn *resolve.Func) bool {
+	for _, w := range splitWords(fn.Name) {
+		switch w {
+		case "temp", "tmp", "temporary", "cache", "cached":
+			return true
+		}
+	}
+	return false
+}
+
+// bookkeepingRow reports whether an object staged for writing is a
+// bookkeeping row: an instance of a class whose name has a bookkeeping
+// word (Tracking(...), AuditLog(...), PageVisit(...)), directly or
+// through a local name assigned one.
+func (a *Analysis) bookkeepingRow(f *project.File, e ast.Expr) bool {
+	if n, ok := e.(*ast.Name); ok {
+		e = a.localValue(f, n)
+	}
+	c, ok := e.(*ast.Call)
+	if !ok {
+		return false
+	}
+	name := flask.Dotted(c.Func)
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	if name == "" || name[0] < 'A' || name[0] > 'Z' {
+		return false // a class, by Python's naming convention
+	}
+	words := splitWords(name)
+	for _, w := range words {
+		if bookkeepingWords[w] {
+			return true // AuditLog(...), Tracking(...), EventLog(...)
+		}
+	}
+	return false
+}
+
+// stampField reports whether an attribute or key holds bookkeeping
+// data: a timestamp of the last activity or an access counter
+// (last_seen, last_login_at, updated_at, view_count, hits).
+func stampField(name string) bool {
+	words := splitWords(name)
+	if len(words) == 0 {
+		return false
+	}
+	switch words[0] {
+	case "last":
+		return true
+	}
+	switch words[len(words)-1] {
+	case "seen", "count", "counter", "hits", "views", "timestamp":
+		return true
+	case "at", "on", "time":
+		if len(words) > 1 {
+			switch words[len(words)-2] {
+			case "updated", "modified", "seen", "accessed", "viewed", "used", "checked", "synced", "polled":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// splitWords splits an identifier into lower-case words at underscores
+// and camelCase boundaries ("getEbooksFolderId" -> get ebooks folder id).
+func splitWords(s string) []string {
+	var words []string
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			words = append(words, strings.ToLower(s[start:end]))
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '_' || c == '-' || c == '.':
+			flush(i)
+			start = i + 1
+		case c >= 'A' && c <= 'Z' && i > start && s[i-1] >= 'a' && s[i-1] <= 'z':
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(s))
+	return words
 }
 
 // classify returns the effect a call has by itself (not through a
@@ -542,7 +727,7 @@ func (a *Analysis) tempPath(f *project.File, e ast.Expr) bool {
 		return false
 	}
 	if n, ok := e.(*ast.Name); ok {
-		if strings.Contains(strings.ToLower(n.ID), "tmp") || strings.Contains(strings.ToLower(n.ID), "temp") {
+		if tempName(n.ID) {
 			return true
 		}
 		if v := a.localValue(f, n); v != nil {
@@ -554,6 +739,11 @@ func (a *Analysis) tempPath(f *project.File, e ast.Expr) bool {
 		switch x := x.(type) {
 		case nil:
 			return false
+		case *ast.Name:
+			// os.path.join(temp_dir, "shot.png")
+			if tempName(x.ID) {
+				temp = true
+			}
 		case *ast.Constant:
 			if s, ok := x.Str(); ok {
 				l := strings.ToLower(s)
@@ -573,6 +763,19 @@ func (a *Analysis) tempPath(f *project.File, e ast.Expr) bool {
 		return !temp
 	})
 	return temp
+}
+
+// tempName reports whether an identifier names a temporary file or
+// folder by its words (tmp_path, temp_dir, tmpdir, temporary_file), not
+// by a substring (template_dir is not one).
+func tempName(id string) bool {
+	for _, w := range splitWords(id) {
+		switch w {
+		case "tmp", "temp", "temporary", "tmpdir", "tempdir", "tmpfile", "tempfile", "tmpname":
+			return true
+		}
+	}
+	return false
 }
 
 // httpClients are constructors of HTTP client objects whose post/put/

@@ -77,7 +77,51 @@ type Effect struct {
 	File *project.File // the file of the operation
 	Node ast.Node      // the call or statement doing it
 	Via  []Call        // the calls leading to it, outermost first; empty when the function does it itself
+	// Methods is the set of request methods for which the effect
+	// happens (a helper's `if request.method == "POST":` branch only for
+	// POST); AllMethods outside request-method tests.
+	Methods Methods
+	// Bookkeeping says the write only records that the request happened
+	// or caches what it computed: an audit or event log row, analytics, a
+	// "last seen" timestamp, a get-or-create cache, an update-check
+	// result (see bookkeeping). It changes nothing the user asked for.
+	Bookkeeping bool
 }
+
+// Methods is a set of HTTP request methods.
+type Methods uint8
+
+// The request methods of a Methods set.
+const (
+	GET Methods = 1 << iota
+	HEAD
+	POST
+	PUT
+	PATCH
+	DELETE
+	OPTIONS
+	// AllMethods is every method: no request-method test decides.
+	AllMethods Methods = 1<<iota - 1
+)
+
+var methodBits = map[string]Methods{"GET": GET, "HEAD": HEAD, "POST": POST, "PUT": PUT, "PATCH": PATCH,
+	"DELETE": DELETE, "OPTIONS": OPTIONS}
+
+// MethodsOf returns the set of the named methods (upper-case); GET
+// brings HEAD, which Flask answers with the GET view.
+func MethodsOf(names ...string) Methods {
+	var ms Methods
+	for _, n := range names {
+		ms |= methodBits[strings.ToUpper(n)]
+	}
+	if ms&GET != 0 {
+		ms |= HEAD
+	}
+	return ms
+}
+
+// Has reports whether the set holds the named method.
+func (ms Methods) Has(name string) bool { return ms&methodBits[strings.ToUpper(name)] != 0 }
 
 // Line returns the line of the operation.
 func (e Effect) Line() int { return int(e.Node.Pos().Line) }
@@ -206,7 +250,7 @@ func (a *Analysis) compute(fn *resolve.Func, depth int) []Effect {
 	}
 	a.state[fn] = 1
 	w := walker{a: a, file: fn.File, depth: depth}
-	w.stmts(fn.Body, true)
+	w.stmts(fn.Body, AllMethods)
 	if len(w.effects) != len(a.funcs[fn]) {
 		a.changed = true
 	}
@@ -225,99 +269,221 @@ func (a *Analysis) View(r *flask.Route, method string) []Effect {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	w := walker{a: a, file: r.File, method: strings.ToUpper(method), view: true}
-	w.stmts(r.Body(), true)
+	w := walker{a: a, file: r.File, view: true, absent: absentParams(r)}
+	w.stmts(r.Body(), methodBits[strings.ToUpper(method)])
 	return w.effects
+}
+
+// absentParams returns the parameters of a view function that the
+// route's URL rule does not fill and that default to a false value (None,
+// "", 0, False): a view registered under /confirm and /confirm/<data>
+// sees data=None on the first route, so `if data:` is false there.
+func absentParams(r *flask.Route) map[string]bool {
+	var args *ast.Arguments
+	switch fn := r.Func.(type) {
+	case *ast.FunctionDef:
+		args = fn.Args
+	case *ast.AsyncFunctionDef:
+		args = fn.Args
+	}
+	if args == nil {
+		return nil
+	}
+	if r.Class != nil || strings.Contains(r.Rule, "<dynamic>") {
+		return nil // the rule's parameters are not known
+	}
+	inRule := map[string]bool{}
+	for _, p := range r.Params {
+		inRule[p.Name] = true
+	}
+	if call, ok := r.Decl.(*ast.Call); ok {
+		// defaults={"data": ...} fills the parameter too.
+		d, isDict := flask.Kwarg(call, "defaults").(*ast.Dict)
+		if flask.Kwarg(call, "defaults") != nil && !isDict {
+			return nil
+		}
+		if isDict {
+			for _, k := range d.Keys {
+				if ks, ok := flask.StrConst(k); ok {
+					inRule[ks] = true
+				} else {
+					return nil
+				}
+			}
+		}
+	}
+	out := map[string]bool{}
+	params := append(append([]*ast.Arg{}, args.PosOnlyArgs...), args.Args...)
+	for i, d := range args.Defaults {
+		p := params[len(params)-len(args.Defaults)+i]
+		if !inRule[p.Arg] && falsy(d) {
+			out[p.Arg] = true
+		}
+	}
+	for i, p := range args.KwOnlyArgs {
+		if i < len(args.KwDefaults) && args.KwDefaults[i] != nil && !inRule[p.Arg] && falsy(args.KwDefaults[i]) {
+			out[p.Arg] = true
+		}
+	}
+	return out
+}
+
+// falsy reports whether a default value is a false literal.
+func falsy(e ast.Expr) bool {
+	c, ok := e.(*ast.Constant)
+	if !ok {
+		return false
+	}
+	if c.IsNone() {
+		return true
+	}
+	if b, ok := flask.BoolConst(c); ok {
+		return !b
+	}
+	if s, ok := c.Str(); ok {
+		return s == ""
+	}
+	if n, ok := c.Int(); ok {
+		return n == 0
+	}
+	return false
 }
 
 // walker collects the effects of one body.
 type walker struct {
-	a       *Analysis
-	file    *project.File
-	depth   int
-	method  string // the method the view handles; "" for plain functions
-	view    bool
-	effects []Effect
-	have    [numKinds]bool
+	a     *Analysis
+	file  *project.File
+	depth int
+	view  bool
+	// absent are the view's parameters the route leaves at a false
+	// default (see absentParams).
+	absent map[string]bool
+	// mask is the set of request methods reaching the statement walked.
+	mask Methods
+	// cleanup is set while walking the branch of a failed check on the
+	// current user's session that ends the request (see staleCheck).
+	cleanup bool
+	// dangling is set while walking the branch where a record looked up
+	// by the function is missing (see lookupMissing): rows deleted there
+	// are dangling references cleaned up, not what the request asks for.
+	dangling bool
+	// stamps and others count the attribute writes seen so far: those of
+	// bookkeeping fields (last_seen, updated_at, view_count) and the rest;
+	// a commit after bookkeeping writes only is bookkeeping too.
+	stamps, others int
+	effects        []Effect
+	have           map[haveKey]Methods
 }
 
+type haveKey struct {
+	kind Kind
+	bk   bool
+}
+
+// add records an effect unless one of its kind (and bookkeeping status)
+// already covers its methods.
 func (w *walker) add(e Effect) {
-	if w.have[e.Kind] {
+	if e.Methods == 0 {
+		e.Methods = w.mask
+	}
+	e.Methods &= w.mask
+	if e.Methods == 0 {
 		return
 	}
-	w.have[e.Kind] = true
+	if w.cleanup && e.Kind == SessionEnd {
+		return // a stale session dropped before the request is refused
+	}
+	if w.dangling && (e.Kind == DBDelete || e.Kind == DBWrite) {
+		e.Bookkeeping = true
+	}
+	if w.have == nil {
+		w.have = map[haveKey]Methods{}
+	}
+	k := haveKey{e.Kind, e.Bookkeeping}
+	if e.Methods&^w.have[k] == 0 {
+		return
+	}
+	w.have[k] |= e.Methods
 	w.effects = append(w.effects, e)
 }
 
-// stmts walks statements reachable with the walker's method when reach
-// is set, and reports whether control may fall through their end.
-func (w *walker) stmts(body []ast.Stmt, reach bool) bool {
+// stmts walks statements reached by the request methods in mask and
+// returns the methods for which control may fall through their end.
+func (w *walker) stmts(body []ast.Stmt, mask Methods) Methods {
 	for _, s := range body {
-		if !reach {
-			return false
+		if mask == 0 {
+			return 0
 		}
-		reach = w.stmt(s)
+		mask = w.stmt(s, mask)
 	}
-	return reach
+	return mask
 }
 
-func (w *walker) stmt(s ast.Stmt) bool {
+func (w *walker) stmt(s ast.Stmt, mask Methods) Methods {
+	w.mask = mask
 	switch s := s.(type) {
 	case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef:
-		return true // definitions run nothing until called
+		return mask // definitions run nothing until called
 	case *ast.If:
 		w.exprs(s.Test)
-		onTrue, onFalse := true, true
-		if w.method != "" {
-			onTrue, onFalse = w.branch(s.Test)
+		onTrue, onFalse := w.branch(s.Test, mask)
+		cleanup, dangling := w.cleanup, w.dangling
+		if !cleanup && w.staleCheck(s.Test) && ends(s.Body) {
+			w.cleanup = true
 		}
+		missingInBody, missingInElse := w.lookupMissing(s.Test)
+		w.dangling = dangling || missingInBody
 		a := w.stmts(s.Body, onTrue)
+		w.cleanup = cleanup
+		w.dangling = dangling || missingInElse
 		b := w.stmts(s.Orelse, onFalse)
-		return a || b
+		w.dangling = dangling
+		return a | b
 	case *ast.Return:
 		if s.Value != nil {
 			w.exprs(s.Value)
 		}
-		return false
+		return 0
 	case *ast.Raise:
 		if s.Exc != nil {
 			w.exprs(s.Exc)
 		}
-		return false
+		return 0
 	case *ast.For:
 		w.exprs(s.Iter)
-		w.stmts(s.Body, true)
-		w.stmts(s.Orelse, true)
-		return true
+		dangling := w.dangling
+		w.dangling = dangling || w.orphans(s.Iter)
+		w.stmts(s.Body, mask)
+		w.dangling = dangling
+		w.stmts(s.Orelse, mask)
+		return mask
 	case *ast.AsyncFor:
 		w.exprs(s.Iter)
-		w.stmts(s.Body, true)
-		w.stmts(s.Orelse, true)
-		return true
+		w.stmts(s.Body, mask)
+		w.stmts(s.Orelse, mask)
+		return mask
 	case *ast.While:
 		w.exprs(s.Test)
-		w.stmts(s.Body, true)
-		w.stmts(s.Orelse, true)
-		return true
+		w.stmts(s.Body, mask)
+		w.stmts(s.Orelse, mask)
+		return mask
 	case *ast.With:
 		for _, it := range s.Items {
 			w.exprs(it.ContextExpr)
 		}
-		return w.stmts(s.Body, true)
+		return w.stmts(s.Body, mask)
 	case *ast.AsyncWith:
 		for _, it := range s.Items {
 			w.exprs(it.ContextExpr)
 		}
-		return w.stmts(s.Body, true)
+		return w.stmts(s.Body, mask)
 	case *ast.Try:
-		a := w.stmts(s.Body, true)
+		a := w.stmts(s.Body, mask)
 		for _, h := range s.Handlers {
-			if w.stmts(h.Body, true) {
-				a = true
-			}
+			a |= w.stmts(h.Body, mask)
 		}
-		w.stmts(s.Orelse, true)
-		w.stmts(s.Finalbody, true)
+		w.stmts(s.Orelse, mask)
+		w.stmts(s.Finalbody, mask)
 		return a
 	case *ast.Delete:
 		for _, t := range s.Targets {
@@ -329,7 +495,7 @@ func (w *walker) stmt(s ast.Stmt) bool {
 			}
 		}
 		w.exprs(s)
-		return true
+		return mask
 	case *ast.Assign:
 		for _, t := range s.Targets {
 			if sub, ok := t.(*ast.Subscript); ok && w.isSession(sub.Value) {
@@ -338,18 +504,191 @@ func (w *walker) stmt(s ast.Stmt) bool {
 					w.add(Effect{Kind: Login, What: "session[" + quote(key) + "] = ...", File: w.file, Node: s})
 				}
 			}
+			w.noteAttrWrite(t)
 		}
 		w.exprs(s.Value)
-		return true
+		return mask
+	case *ast.AugAssign:
+		w.noteAttrWrite(s.Target)
+		w.exprs(s.Value)
+		return mask
 	case *ast.ExprStmt:
 		w.exprs(s.Value)
+		w.mask = mask
 		if c, ok := s.Value.(*ast.Call); ok && w.aborts(c) {
-			return false
+			return 0
 		}
-		return true
+		return mask
 	}
 	w.exprs(s)
-	return true
+	return mask
+}
+
+// noteAttrWrite counts an assignment to an attribute of an object
+// (user.last_seen = now(), user.email = ...) as a bookkeeping write or
+// another one, and a bookkeeping item (watch["last_viewed"] = ts).
+func (w *walker) noteAttrWrite(t ast.Expr) {
+	switch t := t.(type) {
+	case *ast.Attribute:
+		if stampField(t.Attr) {
+			w.stamps++
+		} else {
+			w.others++
+		}
+	case *ast.Subscript:
+		// Items are written to local dicts as often as to stored
+		// documents: only a bookkeeping key counts.
+		if name, ok := flask.StrConst(t.Slice); ok && stampField(name) && !w.isSession(t.Value) {
+			w.stamps++
+		}
+	}
+}
+
+// staleCheck reports whether an if-test checks that the current user's
+// session is still valid and its body handles the failure: the user it
+// names no longer exists (`if user is None`, `if not user`), or a stored
+// value no longer matches (`if session_hash != expected`). A session
+// dropped there is cleanup before the request is refused, not a state
+// change the request asks for.
+func (w *walker) staleCheck(test ast.Expr) bool {
+	switch t := test.(type) {
+	case *ast.UnaryOp:
+		if t.Op == ast.Not {
+			_, _, isMethodTest := w.methodTest(t.Operand)
+			return !isMethodTest
+		}
+	case *ast.Compare:
+		if len(t.Ops) != 1 {
+			return false
+		}
+		if w.isMethod(t.Left) || w.isMethod(t.Comparators[0]) {
+			return false
+		}
+		switch t.Ops[0] {
+		case ast.NotEq, ast.IsNot:
+			c, isConst := t.Comparators[0].(*ast.Constant)
+			return !isConst || !c.IsNone()
+		case ast.Is:
+			c, isConst := t.Comparators[0].(*ast.Constant)
+			return isConst && c.IsNone()
+		}
+	case *ast.BoolOp:
+		for _, v := range t.Values {
+			if w.staleCheck(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lookupMissing reads an if-test on a local holding the result of a
+// single-record lookup (x = query.first(), .get(...), .one_or_none(),
+// .scalar(), find_one(...)), or on the lookup itself, and says in which
+// branch the record is missing: the body for `if not x:` / `if x is
+// None:`, the else branch for `if x:` / `if x is not None:`.
+func (w *walker) lookupMissing(test ast.Expr) (inBody, inElse bool) {
+	var name *ast.Name
+	var call *ast.Call // the lookup, when the test makes it in place
+	negated := false
+	switch t := test.(type) {
+	case *ast.Name:
+		name = t
+	case *ast.Call:
+		call = t
+	case *ast.UnaryOp:
+		if t.Op == ast.Not {
+			switch o := t.Operand.(type) {
+			case *ast.Name:
+				name, negated = o, true
+			case *ast.Call:
+				call, negated = o, true
+			}
+		}
+	case *ast.Compare:
+		n, ok := t.Left.(*ast.Name)
+		c, isConst := t.Comparators[0].(*ast.Constant)
+		if ok && isConst && c.IsNone() && len(t.Ops) == 1 {
+			switch t.Ops[0] {
+			case ast.Is:
+				name, negated = n, true
+			case ast.IsNot:
+				name = n
+			}
+		}
+	}
+	if name != nil {
+		call, _ = w.a.localValue(w.file, name).(*ast.Call)
+	}
+	if call == nil {
+		return false, false
+	}
+	at, ok := call.Func.(*ast.Attribute)
+	if !ok {
+		return false, false
+	}
+	switch at.Attr {
+	case "first", "one_or_none", "scalar", "scalar_one_or_none", "find_one", "get_or_none":
+	case "get":
+		if !isQuery(at.Value) && !isORMSession(at.Value) {
+			return false, false // dict.get(...)
+		}
+	default:
+		return false, false
+	}
+	return negated, !negated
+}
+
+// orphans reports whether a loop iterates over rows whose referenced
+// record is missing: a query (directly or through a local) filtered on a
+// column == None or .is_(None), the shape of an outer join listing
+// dangling rows. Deleting them is cleanup, like lookupMissing's branch.
+func (w *walker) orphans(iter ast.Expr) bool {
+	if n, ok := iter.(*ast.Name); ok {
+		iter = w.a.localValue(w.file, n)
+	}
+	if iter == nil || !isQuery(iter) {
+		return false
+	}
+	found := false
+	ast.Inspect(iter, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.Compare:
+			if len(x.Ops) == 1 && (x.Ops[0] == ast.Eq || x.Ops[0] == ast.Is) {
+				if c, ok := x.Comparators[0].(*ast.Constant); ok && c.IsNone() {
+					found = true
+				}
+			}
+		case *ast.Call:
+			if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "is_" {
+				if c, ok := flask.Arg(x, 0, "").(*ast.Constant); ok && c.IsNone() {
+					found = true
+				}
+			}
+		}
+		return !found && x != nil
+	})
+	return found
+}
+
+// ends reports whether a block ends the request on its last statement:
+// a return, a raise or an abort() call.
+func ends(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	switch s := body[len(body)-1].(type) {
+	case *ast.Return, *ast.Raise:
+		return true
+	case *ast.ExprStmt:
+		if c, ok := s.Value.(*ast.Call); ok {
+			d := flask.Dotted(c.Func)
+			return d == "abort" || strings.HasSuffix(d, ".abort")
+		}
+	case *ast.If:
+		return ends(s.Body) && ends(s.Orelse)
+	}
+	return false
 }
 
 // aborts reports whether a call never returns (flask.abort).
@@ -379,6 +718,18 @@ func (w *walker) exprs(n ast.Node) {
 
 func (w *walker) call(c *ast.Call) {
 	if e, ok := w.a.classify(w.file, c); ok {
+		if e.Kind == DBWrite && strings.HasSuffix(e.What, "commit()") && w.stamps > 0 && w.others == 0 {
+			e.Bookkeeping = true // only timestamps, counters and log rows were changed
+		}
+		if e.Kind == DBWrite && !strings.HasSuffix(e.What, "commit()") {
+			// An object staged: a log row (Tracking(...), AuditLog(...)) or another.
+			if w.a.bookkeepingRow(w.file, flask.Arg(c, 0, "")) {
+				e.Bookkeeping = true
+				w.stamps++
+			} else {
+				w.others++
+			}
+		}
 		w.add(e)
 		return
 	}
@@ -392,12 +743,18 @@ func (w *walker) call(c *ast.Call) {
 	if fn == nil || qual == "" && fn.Qual == "" {
 		return
 	}
+	mask := w.mask
+	bk, hk := bookkeeping(fn), housekeeping(fn)
 	for _, e := range w.a.compute(fn, w.depth+1) {
-		if w.have[e.Kind] {
-			continue
-		}
 		e.Via = append([]Call{{File: w.file, Node: c, Callee: fn}}, e.Via...)
+		if bk && bookkeepingKinds[e.Kind] || hk && e.Kind == FileDelete {
+			e.Bookkeeping = true
+		}
+		if e.Methods &= mask; e.Methods == 0 {
+			continue // only for methods that do not reach this call
+		}
 		w.add(e)
+		w.mask = mask
 	}
 }
 
@@ -413,6 +770,7 @@ var commonMethods = map[string]bool{
 	"commit": true, "filter": true, "first": true, "all": true, "one": true, "lower": true, "upper": true,
 	"query": true, "render": true, "validate": true, "to_dict": true, "json": true, "post": true, "put": true,
 	"patch": true, "create": true, "load": true, "dump": true, "dumps": true, "loads": true, "flush": true,
+	"set": true, "discard": true, "process": true, "handle": true,
 }
 
 // uniqueMethod guesses the repository method a call on a value of
@@ -462,18 +820,53 @@ func (a *Analysis) task(f *project.File, c *ast.Call) *resolve.Func {
 	return nil
 }
 
-// branch returns whether the body and the else branch of an if-test on
-// the request method run for the walker's method.
-func (w *walker) branch(test ast.Expr) (onTrue, onFalse bool) {
-	ms, neg, ok := w.methodTest(test)
+// branch returns the request methods of mask that run the body and the
+// else branch of an if-test: a test on the request method splits them; a
+// test on a parameter the route leaves at a false default (see
+// absentParams) runs only the else branch.
+func (w *walker) branch(test ast.Expr, mask Methods) (onTrue, onFalse Methods) {
+	if w.absentTest(test) {
+		return 0, mask
+	}
+	msNames, neg, ok := w.methodTest(test)
 	if !ok {
-		return true, true
+		return mask, mask
 	}
-	in := ms[w.method] || (w.method == "HEAD" && ms["GET"])
+	var ms Methods
+	for n := range msNames {
+		ms |= MethodsOf(n)
+	}
 	if neg {
-		in = !in
+		ms = AllMethods &^ ms
 	}
-	return in, !in
+	return mask & ms, mask &^ ms
+}
+
+// absentTest reports whether an if-test is false because it needs a
+// view parameter the route leaves at a false default: `if data:`,
+// `if data and ...`, `if data is not None`.
+func (w *walker) absentTest(test ast.Expr) bool {
+	if len(w.absent) == 0 {
+		return false
+	}
+	switch t := test.(type) {
+	case *ast.Name:
+		return w.absent[t.ID]
+	case *ast.BoolOp:
+		if t.Op == ast.And {
+			for _, v := range t.Values {
+				if w.absentTest(v) {
+					return true
+				}
+			}
+		}
+	case *ast.Compare:
+		if n, ok := t.Left.(*ast.Name); ok && w.absent[n.ID] && len(t.Ops) == 1 && t.Ops[0] == ast.IsNot {
+			c, isConst := t.Comparators[0].(*ast.Constant)
+			return isConst && c.IsNone()
+		}
+	}
+	return false
 }
 
 // methodTest reads an if-test as "the request's method is one of ms"
@@ -591,7 +984,7 @@ func IdentityKey(key string) bool {
 // messages, preferences.
 func notIdentity(key string) bool {
 	k := strings.ToLower(strings.TrimLeft(key, "_"))
-	for _, part := range []string{"state", "nonce", "next", "csrf", "redirect", "flash", "pref"} {
+	for _, part := range []string{"state", "nonce", "next", "csrf", "redirect", "redir", "flash", "pref"} {
 		if strings.Contains(k, part) {
 			return true
 		}

@@ -139,3 +139,51 @@ func TestRQJobs(t *testing.T) {
 		t.Fatalf("found %d of %d views", seen, len(want))
 	}
 }
+
+// TestHelperMethodBranch checks that a helper's `if request.method ==
+// "POST":` branch counts for POST and not for GET, and that bookkeeping
+// writes are marked as such rather than dropped.
+func TestHelperMethodBranch(t *testing.T) {
+	p := rulestest.Load(t, "../rules/http/testdata/precision")
+	m := flask.ModelOf(p)
+	a := effects.Of(p)
+	seen := map[string]bool{}
+	for _, r := range m.Routes {
+		switch flask.FuncName(r.Func) {
+		case "profile":
+			seen["profile"] = true
+			if got := describe(a.View(r, "GET")); strings.Contains(got, "writes to the database") {
+				t.Errorf("profile on GET: %s", got)
+			}
+			if got := describe(a.View(r, "POST")); !strings.Contains(got, "save_reader_form() in library/services.py") {
+				t.Errorf("profile on POST misses the helper's write: %q", got)
+			}
+		case "show_shelf":
+			seen["show_shelf"] = true
+			effs := a.View(r, "GET")
+			if len(effs) == 0 {
+				t.Fatal("show_shelf: no effects at all; the bookkeeping writes should be kept and marked")
+			}
+			for _, e := range effs {
+				if !e.Bookkeeping {
+					t.Errorf("show_shelf: %s: not marked as bookkeeping", e.Describe())
+				}
+			}
+		}
+	}
+	if !seen["profile"] || !seen["show_shelf"] {
+		t.Fatalf("routes not found: %v", seen)
+	}
+}
+
+func TestMethodsOf(t *testing.T) {
+	ms := effects.MethodsOf("get", "POST")
+	for _, tt := range []struct {
+		name string
+		want bool
+	}{{"GET", true}, {"HEAD", true}, {"POST", true}, {"PUT", false}, {"delete", false}} {
+		if ms.Has(tt.name) != tt.want {
+			t.Errorf("MethodsOf(get, POST).Has(%s) = %v", tt.name, !tt.want)
+		}
+	}
+}

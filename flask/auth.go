@@ -1,6 +1,7 @@
 package flask
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -117,6 +118,11 @@ func (b *builder) collectAuth() {
 	for _, v := range m.Config.All("SESSION_INTERFACE") {
 		m.Auth.ServerSide = append(m.Auth.ServerSide, Evidence{File: v.File, Node: v.Node, What: "custom session_interface"})
 	}
+	for _, mi := range b.files {
+		if !mi.test {
+			m.Auth.ServerSide = append(m.Auth.ServerSide, classSessionInterfaces(mi)...)
+		}
+	}
 	// The statements' evidence, found while the files were prepared (see
 	// prefetch), in file and statement order.
 	for _, mi := range b.files {
@@ -135,6 +141,54 @@ func (b *builder) collectAuth() {
 			}
 		}
 	}
+}
+
+// classSessionInterfaces finds session interfaces installed by a Flask
+// subclass of the module: a class attribute `session_interface = X()`, or
+// `self.session_interface = X()` in one of its methods (__init__).
+func classSessionInterfaces(mi *modInfo) []Evidence {
+	var out []Evidence
+	names := make([]string, 0, len(mi.classes))
+	for name := range mi.classes {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		cl := mi.classes[name]
+		flaskBase := false
+		for _, base := range cl.Bases {
+			switch mi.importedQual(base) {
+			case "flask.Flask", "flask.app.Flask", "quart.Quart":
+				flaskBase = true
+			}
+		}
+		if !flaskBase {
+			continue
+		}
+		for _, st := range cl.Body {
+			if a, ok := st.(*ast.Assign); ok {
+				for _, t := range a.Targets {
+					if n, ok := t.(*ast.Name); ok && n.ID == "session_interface" {
+						out = append(out, Evidence{File: mi.file, Node: a, What: "session_interface of " + cl.Name})
+					}
+				}
+				continue
+			}
+			ast.Inspect(st, func(n ast.Node) bool {
+				a, ok := n.(*ast.Assign)
+				if !ok {
+					return n != nil
+				}
+				for _, t := range a.Targets {
+					if at, ok := t.(*ast.Attribute); ok && at.Attr == "session_interface" && Dotted(at.Value) == "self" {
+						out = append(out, Evidence{File: mi.file, Node: a, What: "session_interface of " + cl.Name})
+					}
+				}
+				return true
+			})
+		}
+	}
+	return out
 }
 
 func (b *builder) isSession(mi *modInfo, e ast.Expr) bool {

@@ -52,7 +52,10 @@ var Rule = &rules.Rule{
 		FalsePositives: "An API that serves only public data without cookies may allow every origin by design; " +
 			"confirm no cookie or IP-based access control applies. A pattern without `$` is reported at Medium " +
 			"confidence: Flask-CORS has matched origin patterns with re.match (start anchored only), but check how " +
-			"the installed release matches. CORS headers added at the edge (proxy, CDN) are " +
+			"the installed release matches. In an app authenticated only by header tokens (no cookie authentication), " +
+			"findings are Low confidence and at most Medium severity: browsers attach no header token cross-site. " +
+			"@cross_origin without origins uses the app's CORS_ORIGINS, and one configured setting used by many " +
+			"decorators is one finding. CORS headers added at the edge (proxy, CDN) are " +
 			"not visible in app code; verify at runtime/config.",
 	},
 	Run: run,
@@ -86,12 +89,56 @@ type checker struct {
 	m      *flask.Model
 	ix     *resolve.Index
 	cookie bool
+	// headerOnly says the app authenticates with header tokens and shows
+	// no cookie authentication.
+	headerOnly bool
+	// configured holds the @cross_origin decorators that take their
+	// origins from the app's CORS_ORIGINS: one setting, so one finding
+	// per credentials choice (see reportConfigured).
+	configured []configuredUse
+	// extConfigured records, by credentials choice, that a CORS(...)
+	// object taking the same configured origins was judged: its finding
+	// already covers decorators with that choice.
+	extConfigured map[bool]bool
+}
+
+// configuredUse is one @cross_origin(...) judged by the configured
+// origins.
+type configuredUse struct {
+	r     *flask.Route
+	call  *ast.Call
+	og    origin
+	creds bool
+}
+
+// reportConfigured reports the decorators that take a bad CORS_ORIGINS
+// from the configuration: once for those allowing credentials and once
+// for the others, at the first of each, with how many there are.
+func (c *checker) reportConfigured() {
+	for _, creds := range []bool{true, false} {
+		var uses []configuredUse
+		for _, u := range c.configured {
+			if u.creds == creds {
+				uses = append(uses, u)
+			}
+		}
+		if len(uses) == 0 || c.extConfigured[creds] {
+			continue
+		}
+		first := uses[0]
+		og := first.og
+		if len(uses) > 1 {
+			og.why = strings.TrimSpace(fmt.Sprintf("%s; the same origins apply to %d @cross_origin routes", og.why, len(uses)))
+		}
+		c.report(first.r.File, first.call, "@cross_origin(...)", og, creds, first.r.String())
+	}
 }
 
 func run(pass *rules.Pass) error {
 	p := pass.Project
 	m := flask.ModelOf(p)
 	c := &checker{pass: pass, m: m, ix: resolve.Of(p), cookie: len(effects.CookieAuth(m)) > 0}
+	c.headerOnly = !c.cookie && len(m.Auth.Header) > 0
 	for _, e := range m.Extensions {
 		if e.Test || e.Name != "CORS" || !strings.HasPrefix(e.Qual, "flask_cors") {
 			continue
@@ -116,6 +163,7 @@ func run(pass *rules.Pass) error {
 			c.decorator(r, call)
 		}
 	}
+	c.reportConfigured()
 	for _, f := range p.FilesOf(project.Python) {
 		if f.AST != nil && !flask.IsTestFile(f) {
 			c.manual(f)
@@ -148,23 +196,14 @@ func (c *checker) extension(e *flask.Extension) {
 	var og origin
 	if originsExpr != nil {
 		og = c.origins(anchorFile, originsExpr)
-	} else if vals := cfg.Lookup("CORS_ORIGINS", flask.Production).Values; len(vals) > 0 {
-		// The worst literal value production may get; computed values are
-		// not judged.
-		og = origin{kind: unknownOrigin}
-		for _, v := range vals {
-			if v.Origin != flask.Literal || v.File == nil {
-				continue
-			}
-			if o := c.origins(v.File, v.Expr); o.kind > og.kind {
-				og = o
-				if o.kind > allowlist {
-					og.why = strings.TrimSpace(og.why + " (CORS_ORIGINS at " + v.Where() + ")")
-				}
-			}
-		}
 	} else {
-		og = origin{kind: wildcard, defaul: true}
+		og = c.configuredOrigins(cfg)
+		if !og.defaul && opt("resources") == nil {
+			if c.extConfigured == nil {
+				c.extConfigured = map[bool]bool{}
+			}
+			c.extConfigured[creds] = true
+		}
 	}
 	// Per-resource options override the app-wide ones for their paths.
 	if res, ok := c.constant(anchorFile, opt("resources")).(*ast.Dict); ok {
@@ -221,13 +260,87 @@ func rank(o origin, creds bool) int {
 	return r
 }
 
-// decorator judges one @cross_origin(...).
+// configuredOrigins judges the origins Flask-CORS takes from the app's
+// CORS_ORIGINS when the call gives none: the worst literal value
+// production may get (computed values are not judged), or the default,
+// every origin, when the key is not set.
+func (c *checker) configuredOrigins(cfg *flask.Config) origin {
+	vals := cfg.Lookup("CORS_ORIGINS", flask.Production).Values
+	if len(vals) == 0 {
+		// A settings module the app loads in a way the model does not
+		// follow (a Config object built by a helper) may still set it.
+		if f, v := c.settingsValue("CORS_ORIGINS"); v != nil {
+			og := c.origins(f, v)
+			if og.kind > allowlist {
+				og.why = strings.TrimSpace(og.why + " (CORS_ORIGINS at " + f.Path + ")")
+			}
+			return og
+		}
+		return origin{kind: wildcard, defaul: true}
+	}
+	og := origin{kind: unknownOrigin}
+	for _, v := range vals {
+		if v.Origin != flask.Literal || v.File == nil {
+			continue
+		}
+		if o := c.origins(v.File, v.Expr); o.kind > og.kind {
+			og = o
+			if o.kind > allowlist {
+				og.why = strings.TrimSpace(og.why + " (CORS_ORIGINS at " + v.Where() + ")")
+			}
+		}
+	}
+	return og
+}
+
+// settingsValue returns the value of a module-level assignment to key
+// in a non-test module of the project (settings.py: CORS_ORIGINS = [...]).
+func (c *checker) settingsValue(key string) (*project.File, ast.Expr) {
+	for _, f := range c.pass.Project.FilesOf(project.Python) {
+		if f.AST == nil || flask.IsTestFile(f) {
+			continue
+		}
+		for _, st := range f.AST.Body {
+			a, ok := st.(*ast.Assign)
+			if !ok || len(a.Targets) != 1 {
+				continue
+			}
+			if n, ok := a.Targets[0].(*ast.Name); ok && n.ID == key {
+				return f, a.Value
+			}
+		}
+	}
+	return nil, nil
+}
+
+// decorator judges one @cross_origin(...). Like CORS(...), the decorator
+// falls back to the app's CORS_* configuration for options it does not
+// give (Flask-CORS merges them at request time).
 func (c *checker) decorator(r *flask.Route, call *ast.Call) {
-	og := origin{kind: wildcard, defaul: true}
+	cfg := c.m.Config
+	if r.App != nil && r.App.Config != nil {
+		cfg = r.App.Config
+	}
+	var og origin
+	fromConfig := false
 	if o := flask.Arg(call, 0, "origins"); o != nil {
 		og = c.origins(r.File, o)
+	} else {
+		og = c.configuredOrigins(cfg)
+		fromConfig = !og.defaul
 	}
-	creds := c.truthy(r.File, flask.Kwarg(call, "supports_credentials"))
+	if og.kind == unknownOrigin || og.kind == allowlist {
+		return
+	}
+	credsExpr := flask.Kwarg(call, "supports_credentials")
+	creds := c.truthy(r.File, credsExpr)
+	if credsExpr == nil {
+		creds = configTrue(cfg, "CORS_SUPPORTS_CREDENTIALS")
+	}
+	if fromConfig {
+		c.configured = append(c.configured, configuredUse{r: r, call: call, og: og, creds: creds})
+		return
+	}
 	c.report(r.File, call, "@cross_origin(...)", og, creds, r.String())
 }
 
@@ -275,6 +388,9 @@ func (c *checker) report(f *project.File, n ast.Node, what string, og origin, cr
 	default:
 		return
 	}
+	if c.headerOnly && (creds || og.kind != wildcard) {
+		sev, conf, msg = noAmbientCredentials(sev, msg)
+	}
 	if env, _ := c.m.EnvAt(f, int(n.Pos().Line)); env&flask.Production == 0 {
 		// Set up only in development or tests (`if app.debug: CORS(app)`).
 		conf = rules.LowConfidence
@@ -288,6 +404,20 @@ func (c *checker) report(f *project.File, n ast.Node, what string, og origin, cr
 		}
 	}
 	c.pass.Report(rules.Finding{Location: loc, Severity: sev, Confidence: conf, Message: msg, Fix: fixFor(og, creds)})
+}
+
+// noAmbientCredentials lowers a finding of an app that authenticates
+// with header tokens and shows no cookie authentication: other sites can
+// read only what a browser fetches without the user's session, since
+// header tokens are not attached cross-site. Severity drops from High (the spec's "with credentials")
+// to Medium and confidence to Low, and the message says why.
+func noAmbientCredentials(sev rules.Severity, msg string) (rules.Severity, rules.Confidence, string) {
+	if sev > rules.Medium {
+		sev = rules.Medium
+	}
+	msg = strings.TrimSpace(msg) + " The app authenticates with header tokens and shows no cookie authentication (headers are not " +
+		"attached cross-site), so no user session is exposed: verify that no cookie or HTTP authentication reaches these routes."
+	return sev, rules.LowConfidence, msg
 }
 
 func fixFor(og origin, creds bool) string {
@@ -476,7 +606,17 @@ func broadPattern(p string) string {
 			}
 		}
 	}
-	if !strings.HasSuffix(p, "$") && !strings.HasSuffix(p, `\Z`) && !strings.HasSuffix(p, ".*") {
+	if strings.HasSuffix(p, ".*") {
+		// An origin has no path: a trailing .* after the host accepts any
+		// suffix ("https://app\.example\.com.*" matches
+		// "https://app.example.com.evil.net") unless a required "/"
+		// ends the host first.
+		if !strings.HasSuffix(strings.TrimSuffix(p, ".*"), "/") {
+			return "a trailing `.*` after the host accepts any suffix, so \"https://trusted.example.evil.net\" matches"
+		}
+		return ""
+	}
+	if !strings.HasSuffix(p, "$") && !strings.HasSuffix(p, `\Z`) {
 		return noAnchor
 	}
 	return ""

@@ -19,6 +19,12 @@ func TestValidate(t *testing.T) {
 func TestFixtures(t *testing.T) {
 	for _, dir := range []string{
 		"testdata/allowlist",              // explicit origins, an anchored regex, a checked Origin echo: no finding
+		"testdata/checked_echo",           // the echoed Origin checked by a helper or fnmatch against a configured list
+		"testdata/decorator_config",       // @cross_origin without origins takes the app's CORS_ORIGINS allowlist
+		"testdata/settings_module",        // ... also from a settings module loaded through a helper
+		"testdata/configured_regex",       // a bad CORS_ORIGINS used by many decorators: one finding per credentials choice
+		"testdata/configured_ext",         // ... and none for those CORS(app) with the same setting already covers
+		"testdata/header_tokens",          // an app authenticated by header tokens only: Low confidence, Medium severity
 		"testdata/wildcard_creds",         // a wildcard resource with credentials
 		"testdata/default_cookie",         // CORS() defaults in a cookie app, @cross_origin() defaults with credentials
 		"testdata/public_api",             // a wildcard on a bearer-token public API
@@ -73,6 +79,17 @@ func TestMessagesNotRedacted(t *testing.T) {
 			if strings.Contains(f.Message, "***") {
 				t.Errorf("%s:%d: redacted message: %s", f.Location.Path, f.Location.StartLine, f.Message)
 			}
+		}
+	}
+}
+
+// TestHeaderTokensSeverity checks that credentials allowed to broad
+// origins in an app authenticated only by header tokens are Medium, not
+// High, and that the message says why.
+func TestHeaderTokensSeverity(t *testing.T) {
+	for _, f := range rulestest.Run(t, "testdata/header_tokens", cors.Rule) {
+		if f.Severity.String() != "Medium" || !strings.Contains(f.Message, "header tokens") {
+			t.Errorf("%s:%d: %s %q", f.Location.Path, f.Location.StartLine, f.Severity, f.Message)
 		}
 	}
 }

@@ -111,6 +111,9 @@ func (c *checker) reportManual(f *project.File, n ast.Node, og origin, creds boo
 			sev = rules.High
 		}
 	}
+	if c.headerOnly && og.kind != wildcard {
+		sev, conf, msg = noAmbientCredentials(sev, msg)
+	}
 	loc := rules.NodeLocation(f, n)
 	if r := c.m.RouteAt(f.Path, loc.StartLine); r != nil {
 		loc.Route = r.String()
@@ -302,6 +305,12 @@ func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[strin
 			switch n := n.(type) {
 			case nil:
 				return false
+			case *ast.BinOp:
+				// set(["*", origin]) & ALLOWED_ORIGINS: membership in a
+				// configured set, written as an intersection.
+				if n.Op == ast.BitAnd && (c.mentionsOrigin(f, n.Left, vars) || c.mentionsOrigin(f, n.Right, vars)) {
+					other = true
+				}
 			case *ast.Compare:
 				if len(n.Ops) == 1 {
 					switch n.Ops[0] {
@@ -312,15 +321,20 @@ func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[strin
 					}
 				}
 			case *ast.Call:
-				a, ok := n.Func.(*ast.Attribute)
-				if !ok {
-					return true
-				}
 				argOrigin := false
 				for _, arg := range n.Args {
 					if isOrigin(arg) {
 						argOrigin = true
 					}
+				}
+				a, ok := n.Func.(*ast.Attribute)
+				if !ok {
+					// origin_allowed(origin), is_trusted_origin(origin): a
+					// function of the app deciding on the Origin.
+					if fn, isName := n.Func.(*ast.Name); isName && argOrigin && (checkerName(fn.ID) || strings.HasPrefix(fn.ID, "fnmatch")) {
+						other = true
+					}
+					return true
 				}
 				switch a.Attr {
 				case "endswith":
@@ -341,13 +355,17 @@ func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[strin
 							other = true
 						}
 					}
-				case "match", "fullmatch", "search":
+				case "intersection", "issubset", "isdisjoint":
+					if argOrigin || c.mentionsOrigin(f, a.Value, vars) {
+						other = true
+					}
+				case "match", "fullmatch", "search", "fnmatch", "fnmatchcase":
 					if argOrigin {
 						other = true
 					}
 				}
-				if strings.Contains(strings.ToLower(a.Attr), "allowed") && argOrigin {
-					other = true // is_allowed_origin(origin)
+				if checkerName(a.Attr) && argOrigin {
+					other = true // cors.is_allowed_origin(origin)
 				}
 			}
 			return true
@@ -357,6 +375,32 @@ func (c *checker) originChecked(f *project.File, body []ast.Stmt, vars map[strin
 		return true, ""
 	}
 	return weak != "", weak
+}
+
+// mentionsOrigin reports whether an expression contains the Origin
+// header or a variable holding it (set(["*", origin])).
+func (c *checker) mentionsOrigin(f *project.File, e ast.Expr, vars map[string]bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if x, ok := n.(ast.Expr); ok && !found && c.fromOrigin(f, x, vars) {
+			found = true
+		}
+		return !found && n != nil
+	})
+	return found
+}
+
+// checkerName reports whether a function name says it decides whether
+// an origin is acceptable (is_allowed_origin, origin_permitted,
+// valid_origin, check_origin, trusted_origin).
+func checkerName(name string) bool {
+	l := strings.ToLower(name)
+	for _, w := range []string{"allowed", "allow_", "permitted", "valid", "trusted", "whitelist", "allowlist", "check"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // mentionsCORSHeader reports whether source text names an

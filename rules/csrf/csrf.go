@@ -34,7 +34,13 @@ var Rule = &rules.Rule{
 			"or 'Strict' in production); csrf.exempt on routes that rely on the cookie. Route findings sit on the " +
 			"route decorator (on the method's def line for class-based views). Apps that authenticate only with headers (bearer tokens, HTTP auth) are not reported: " +
 			"browsers do not attach those to cross-site requests. Exempted routes that authenticate by a request " +
-			"signature (HMAC webhooks) or a header token are not reported either.",
+			"signature (HMAC webhooks) or a header token are not reported either, nor are routes authenticated by an " +
+			"API key or token header or by credentials in the body, public JSON endpoints that read no cookie, and " +
+			"routes of a blueprint no app registers. Pre-authentication login and sign-up forms are login CSRF, " +
+			"reported at Low severity; so is a change that requires the current password or a one-time code. A " +
+			"POST view in which no state change is found (a search form) is reported at Low confidence. A view " +
+			"under several rules gives one finding naming them. The app-level finding is Low severity when every " +
+			"route is reported on its own: it only shows where the fix goes.",
 		Why: "Browsers attach cookies to requests that other sites trigger. Without a token the server cannot tell " +
 			"a form the user submitted from one a malicious page submitted in the user's name.",
 		Insecure: "app = Flask(__name__)\nlogin_manager.init_app(app)\n\n@app.post(\"/email\")\n@login_required\n" +
@@ -71,6 +77,8 @@ type check struct {
 	samesite string // SameSite for production: "Lax", "Strict", "None" or "" when unset
 	sameWhy  string // where it is set
 	auth     []flask.Evidence
+	// unregMemo caches unregistered's answer per blueprint.
+	unregMemo map[*flask.Blueprint]bool
 }
 
 func run(pass *rules.Pass) error {
@@ -89,17 +97,31 @@ func run(pass *rules.Pass) error {
 
 	var unprotected []*flask.Route
 	appConf := rules.Confidence(0)
+	reportedViews := map[ast.Node]bool{}
+	allReported := true
 	for _, r := range m.Routes {
 		if !r.StateChanging() || r.File == nil || flask.IsTestFile(r.File) || (r.App != nil && r.App.Test) {
 			continue
+		}
+		if c.unregistered(r) {
+			continue // a blueprint no app registers serves nothing
 		}
 		rc := m.CSRF.Of(r)
 		ra := c.routeAuth(r)
 		if ra.header && !ra.cookie {
 			continue // authenticated by a header token: no CSRF risk
 		}
+		if ra.body && !ra.cookie {
+			continue // authenticated by credentials in the request body, which a cross-site page does not have
+		}
+		if !ra.cookie && !c.loginView(r) && c.jsonOnly(r) {
+			// A public JSON endpoint: it reads no cookie, so nothing it does
+			// is done in a user's name, and get_json() refuses the content
+			// types a cross-site form can send.
+			continue
+		}
 		if rc.Exempt != nil && global {
-			if ra.signature && !ra.cookie {
+			if (ra.signature || ra.body) && !ra.cookie {
 				continue // a signed webhook: authenticated by its signature, not the cookie
 			}
 			c.reportExempt(r, rc, ra)
@@ -127,14 +149,82 @@ func run(pass *rules.Pass) error {
 		if disabled && m.CSRF.Enabled() {
 			continue // reported once, at WTF_CSRF_ENABLED=False
 		}
-		if conf := c.reportRoute(r, rc, ra); conf > appConf {
+		if reportedViews[r.Func] {
+			continue // a view under several rules: one finding, naming them
+		}
+		reportedViews[r.Func] = true
+		conf, shown := c.reportRoute(r, rc, ra)
+		if conf > appConf {
 			appConf = conf
 		}
+		if !shown {
+			allReported = false
+		}
 	}
+	// The app-level finding says what the route findings do not: that no
+	// protection is set up at all. When every unprotected route is already
+	// reported at default settings, it would only repeat them.
 	if len(unprotected) > 0 && !m.CSRF.Enabled() {
-		c.reportApp(unprotected, appConf)
+		c.reportApp(unprotected, appConf, allReported)
 	}
 	return nil
+}
+
+// unregistered reports whether a route belongs to a blueprint that no
+// app registers, when every register_blueprint call of the project names
+// a known blueprint (a registration in a loop over a list could be any).
+func (c *check) unregistered(r *flask.Route) bool {
+	bp := r.Blueprint
+	if bp == nil || len(bp.Registrations) > 0 || bp.Var == "" {
+		return false
+	}
+	if v, ok := c.unregMemo[bp]; ok {
+		return v
+	}
+	v := c.neverRegistered(bp)
+	if c.unregMemo == nil {
+		c.unregMemo = map[*flask.Blueprint]bool{}
+	}
+	c.unregMemo[bp] = v
+	return v
+}
+
+// neverRegistered scans the project's register_blueprint calls for one
+// that may register bp (see unregistered).
+func (c *check) neverRegistered(bp *flask.Blueprint) bool {
+	known := map[string]bool{}
+	for _, b := range c.m.Blueprints {
+		known[b.Var] = true
+	}
+	found := false
+	for _, f := range c.pass.Project.FilesOf(project.Python) {
+		if f.AST == nil || found || !strings.Contains(string(f.Src), "register_blueprint") {
+			continue
+		}
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			call, ok := n.(*ast.Call)
+			if found || n == nil {
+				return false
+			}
+			if !ok {
+				return true
+			}
+			a, ok := call.Func.(*ast.Attribute)
+			if !ok || a.Attr != "register_blueprint" {
+				return true
+			}
+			arg := flask.Arg(call, 0, "blueprint")
+			name := flask.Dotted(arg)
+			if i := strings.LastIndexByte(name, '.'); i >= 0 {
+				name = name[i+1:]
+			}
+			if name == "" || name == bp.Var || !known[name] {
+				found = true // this blueprint, or one the model cannot name
+			}
+			return true
+		})
+	}
+	return !found
 }
 
 // sameSite returns the SESSION_COOKIE_SAMESITE production gets, when
@@ -224,6 +314,7 @@ func (c *check) reportDisabled() bool {
 type routeAuth struct {
 	cookie    bool // reads the cookie session or Flask-Login's user, or is a login view
 	header    bool // reads a header token or uses a header-auth decorator
+	body      bool // reads credentials (an API key, a token) from the request body or its URL path
 	signature bool // verifies a request signature (HMAC)
 	jwt       bool // @jwt_required
 	evidence  string
@@ -279,7 +370,27 @@ func (c *check) routeAuth(r *flask.Route) routeAuth {
 			}
 		}
 	}
+	// A secret token in the URL path (/kobo/<auth_token>/...) is the
+	// credential: a cross-site page does not know it.
+	for _, p := range r.Params {
+		l := strings.ToLower(p.Name)
+		if credentialKeys[l] || strings.HasSuffix(l, "_token") || strings.HasSuffix(l, "api_key") {
+			ra.body = true
+		}
+	}
 	c.scanAuth(&ra, r.File, r.Func)
+	// The repository functions the view calls (an authenticate_request()
+	// helper reading the Authorization header), one level deep.
+	ast.Inspect(r.Func, func(n ast.Node) bool {
+		call, ok := n.(*ast.Call)
+		if !ok {
+			return n != nil
+		}
+		if _, fn := c.ix.Callee(r.File, call); fn != nil && fn.Node != r.Func {
+			c.scanAuth(&ra, fn.File, fn.Node)
+		}
+		return true
+	})
 	// before_request hooks of the route's blueprint (an API blueprint that
 	// checks its token for every route).
 	if r.Blueprint != nil {
@@ -319,6 +430,7 @@ func hookDecorators(n ast.Node) []ast.Expr {
 // scanAuth records what a function (a view, its decorator's wrapper, a
 // hook) reads that tells how the route authenticates.
 func (c *check) scanAuth(ra *routeAuth, f *project.File, fn ast.Node) {
+	bodies := c.bodyLocals(f, fn)
 	ast.Inspect(fn, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case nil:
@@ -349,14 +461,98 @@ func (c *check) scanAuth(ra *routeAuth, f *project.File, fn ast.Node) {
 			}
 		case *ast.Subscript:
 			c.noteHeader(ra, headerRead(n))
+			c.noteBody(ra, f, n, bodies)
 		case *ast.Call:
 			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "construct_event" {
 				ra.signature = true // stripe.Webhook.construct_event verifies the signature
 			}
 			c.noteHeader(ra, headerRead(n))
+			c.noteBody(ra, f, n, bodies)
+		case *ast.Constant:
+			// A decorator answering 401 with WWW-Authenticate asks for HTTP
+			// authentication (the Authorization header).
+			if str, ok := n.Str(); ok && strings.EqualFold(str, "WWW-Authenticate") {
+				ra.header = true
+			}
 		}
 		return true
 	})
+}
+
+// credentialKeys are body fields that carry an API credential.
+var credentialKeys = map[string]bool{"api_key": true, "apikey": true, "api_token": true, "access_token": true,
+	"auth_token": true, "token": true, "secret": true, "client_secret": true, "app_key": true}
+
+// noteBody records a read of an API credential from the request body:
+// request.get_json()["api_key"], payload.get("token") on a local
+// assigned the JSON body, request.form["api_token"].
+func (c *check) noteBody(ra *routeAuth, f *project.File, n ast.Node, bodies map[string]bool) {
+	var holder, key ast.Expr
+	switch x := n.(type) {
+	case *ast.Subscript:
+		holder, key = x.Value, x.Slice
+	case *ast.Call:
+		a, ok := x.Func.(*ast.Attribute)
+		if !ok || a.Attr != "get" {
+			return
+		}
+		holder, key = a.Value, flask.Arg(x, 0, "key")
+	}
+	k, ok := flask.StrConst(key)
+	if !ok || !credentialKeys[strings.ToLower(strings.ReplaceAll(k, "-", "_"))] {
+		return
+	}
+	switch x := holder.(type) {
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "get_json" {
+			ra.body = true
+		}
+	case *ast.Attribute:
+		switch c.ix.QualName(f, x) {
+		case "flask.request.json", "flask.globals.request.json", "flask.request.form", "flask.globals.request.form":
+			ra.body = true
+		}
+	case *ast.Name:
+		// payload = request.get_json(); payload["api_key"]
+		if bodies[x.ID] {
+			ra.body = true
+		}
+	}
+}
+
+// bodyLocals returns the local names a function assigns the request body
+// to: request.get_json(...), request.json, request.form.
+func (c *check) bodyLocals(f *project.File, fn ast.Node) map[string]bool {
+	out := map[string]bool{}
+	ast.Inspect(fn, func(n ast.Node) bool {
+		a, ok := n.(*ast.Assign)
+		if !ok {
+			return n != nil
+		}
+		body := false
+		switch v := a.Value.(type) {
+		case *ast.Call:
+			if at, ok := v.Func.(*ast.Attribute); ok && at.Attr == "get_json" && c.isRequestIn(f, at.Value) {
+				body = true
+			}
+		case *ast.Attribute:
+			body = (v.Attr == "json" || v.Attr == "form") && c.isRequestIn(f, v.Value)
+		}
+		if body {
+			for _, t := range a.Targets {
+				if tn, ok := t.(*ast.Name); ok {
+					out[tn.ID] = true
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+func (c *check) isRequestIn(f *project.File, e ast.Expr) bool {
+	q := c.ix.QualName(f, e)
+	return q == "flask.request" || q == "flask.globals.request"
 }
 
 // noteHeader records what reading a request header says about how the
@@ -367,6 +563,10 @@ func (c *check) noteHeader(ra *routeAuth, name string) {
 	case l == "":
 	case l == "authorization" || l == "x-api-key" || l == "x-auth-token" || l == "api-key":
 		ra.header = true
+	case strings.Contains(l, "csrf") || strings.Contains(l, "xsrf"):
+	case strings.Contains(l, "api-key") || strings.Contains(l, "apikey") || strings.Contains(l, "api_key") ||
+		strings.HasSuffix(l, "-token") || strings.HasSuffix(l, "_token") || strings.HasSuffix(l, "-auth"):
+		ra.header = true // X-Service-Api-Key, X-Access-Token, X-Gitlab-Token
 	case strings.Contains(l, "signature"):
 		ra.signature = true // X-Hub-Signature-256, Stripe-Signature, X-Slack-Signature...
 	}
@@ -643,14 +843,37 @@ func (c *check) routeLoc(r *flask.Route) rules.Location {
 }
 
 // reportRoute reports an unprotected route and returns the finding's
-// confidence.
-func (c *check) reportRoute(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) rules.Confidence {
+// confidence, and whether the finding is shown at default settings.
+func (c *check) reportRoute(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) (rules.Confidence, bool) {
 	conf := rules.HighConfidence
+	sev := rules.Severity(0)
 	uses := "the app authenticates with cookies (" + c.cookieEvidence() + ")"
+	login := c.loginView(r)
 	if ra.cookie {
 		uses = "the view relies on the cookie session (" + ra.evidence + ")"
-	} else if !c.loginView(r) {
+	} else if !login {
 		conf = rules.MediumConfidence
+	}
+	var note string
+	readOnly := !login && c.readOnly(r)
+	gate := ""
+	if !login {
+		gate = c.reauthGate(r)
+	}
+	switch {
+	case login && !strings.HasPrefix(ra.evidence, "@"): // signs in, and no login-required decorator
+		// Login CSRF: a cross-site form signs the victim into the
+		// attacker's account. Real, but far from a forged state change.
+		sev = rules.Low
+		note = " This is a pre-authentication login or sign-up form: the risk is login CSRF (the victim is signed " +
+			"into an account the attacker controls), reported at Low severity."
+	case gate != "":
+		sev = rules.Low
+		note = " The change requires " + gate + ", which a cross-site page cannot supply; reported at Low severity " +
+			"as defence in depth."
+	case readOnly:
+		conf = rules.LowConfidence
+		note = " No state change was found on POST (a search or preview form?): verify that the view only reads."
 	}
 	var msg, fix string
 	switch {
@@ -690,8 +913,128 @@ func (c *check) reportRoute(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) r
 			"form or fetch call that reaches %s; at a minimum, require a custom header such as X-Requested-With "+
 			"in a before_request hook and set SESSION_COOKIE_SAMESITE='Lax'.", r.Rule)
 	}
-	c.pass.Report(rules.Finding{Location: c.routeLoc(r), Confidence: conf, Message: msg, Fix: fix})
-	return conf
+	if also := c.otherRoutes(r); len(also) > 0 {
+		msg += " The same view also serves " + strings.Join(also, " and ") + "."
+	}
+	msg += note
+	c.pass.Report(rules.Finding{Location: c.routeLoc(r), Severity: sev, Confidence: conf, Message: msg, Fix: fix})
+	return conf, conf > rules.LowConfidence
+}
+
+// otherRoutes names the other state-changing routes of r's view.
+func (c *check) otherRoutes(r *flask.Route) []string {
+	var out []string
+	for _, o := range c.m.Routes {
+		if o != r && o.Func == r.Func && o.StateChanging() {
+			out = append(out, o.String())
+		}
+	}
+	return out
+}
+
+// writeVerbs start the names of calls that may write through an API the
+// effects analysis does not know.
+var writeVerbs = []string{"save", "delete", "remove", "update", "create", "add", "insert", "set", "put", "post",
+	"patch", "write", "commit", "send", "change", "reset", "restart", "approve", "transfer", "upload", "register",
+	"edit", "modify", "destroy", "purge", "publish", "submit", "import", "toggle", "enable", "disable", "grant",
+	"revoke", "invite", "assign", "move", "rename", "archive", "execute", "run", "apply"}
+
+// readOnly reports whether a view changes nothing on POST: the effects
+// analysis finds no state change (bookkeeping aside), the view writes
+// nothing into the session, and it calls nothing whose name starts with
+// a write verb (a search or preview form that accepts POST).
+func (c *check) readOnly(r *flask.Route) bool {
+	method := "POST"
+	if !r.Has("POST") {
+		return false
+	}
+	for _, e := range effects.Of(c.pass.Project).View(r, method) {
+		if !e.Bookkeeping {
+			return false
+		}
+	}
+	for _, w := range c.m.Auth.SessionWrites {
+		if w.File == r.File && containsLine(r.Func, int(w.Node.Pos().Line)) {
+			return false
+		}
+	}
+	writes := false
+	flask.InspectBody(flask.FuncBody(r.Func), func(n ast.Node) bool {
+		if writes || n == nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.Call:
+			var name string
+			switch fx := x.Func.(type) {
+			case *ast.Name:
+				name = fx.ID
+			case *ast.Attribute:
+				name = fx.Attr
+			}
+			name = strings.ToLower(strings.TrimLeft(name, "_"))
+			for _, v := range writeVerbs {
+				if strings.HasPrefix(name, v) {
+					writes = true
+				}
+			}
+		case *ast.Assign, *ast.AugAssign, *ast.Delete:
+			// An attribute or item of an object changed (user.email = ...).
+			var targets []ast.Expr
+			switch s := x.(type) {
+			case *ast.Assign:
+				targets = s.Targets
+			case *ast.AugAssign:
+				targets = []ast.Expr{s.Target}
+			case *ast.Delete:
+				targets = s.Targets
+			}
+			for _, t := range targets {
+				switch t.(type) {
+				case *ast.Attribute, *ast.Subscript:
+					writes = true
+				}
+			}
+		}
+		return !writes
+	})
+	return !writes
+}
+
+// reauthGate describes what a view requires before it changes anything,
+// besides the cookie: the current password checked again, or a one-time
+// code (TOTP) verified. "" when it requires neither.
+func (c *check) reauthGate(r *flask.Route) string {
+	gate := ""
+	ast.Inspect(r.Func, func(n ast.Node) bool {
+		call, ok := n.(*ast.Call)
+		if gate != "" || n == nil {
+			return false
+		}
+		if !ok {
+			return true
+		}
+		name := strings.ToLower(last(flask.Dotted(call.Func)))
+		if a, isAttr := call.Func.(*ast.Attribute); isAttr {
+			name = strings.ToLower(a.Attr)
+		}
+		switch {
+		case name == "check_password_hash" || name == "check_password" || name == "verify_password" || name == "checkpw":
+			gate = "the current password"
+		case strings.Contains(name, "totp") || strings.Contains(name, "otp") && strings.Contains(name, "verify"):
+			gate = "a one-time code"
+		case name == "verify":
+			recv := ""
+			if a, isAttr := call.Func.(*ast.Attribute); isAttr {
+				recv = strings.ToLower(flask.Dotted(a.Value))
+			}
+			if strings.Contains(recv, "totp") || strings.Contains(recv, "otp") {
+				gate = "a one-time code"
+			}
+		}
+		return gate == ""
+	})
+	return gate
 }
 
 // jsonOnly reports whether a view reads its request body only as JSON
@@ -747,8 +1090,28 @@ func (c *check) reportExempt(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) 
 		return
 	}
 	loc := c.routeLoc(r)
+	sev := rules.Severity(0)
+	switch {
+	case ra.header && conf == rules.HighConfidence:
+		// A decorator asks for HTTP authentication (WWW-Authenticate):
+		// current_user may come from the Authorization header alone.
+		conf = rules.MediumConfidence
+		why += "; it also asks for HTTP authentication, so verify whether a session cookie alone is accepted"
+	case !c.loginView(r) && c.readOnly(r):
+		conf = rules.LowConfidence
+		why += "; no state change was found on POST, verify that the view only reads"
+	}
+	if c.loginView(r) && !strings.HasPrefix(ra.evidence, "@") {
+		// A sign-in endpoint (a SAML assertion consumer, a login form):
+		// the identity provider posts cross-site by design, and the risk
+		// is login CSRF.
+		sev = rules.Low
+		why += "; it signs users in, so the risk is login CSRF (the victim signed into an attacker's account), " +
+			"reported at Low severity"
+	}
 	c.pass.Report(rules.Finding{
 		Location:   loc,
+		Severity:   sev,
 		Confidence: conf,
 		Message: fmt.Sprintf("%s is exempted from CSRFProtect (%s:%d) while %s.", r.String(),
 			rc.Exempt.File.Path, rc.Exempt.Line(), why),
@@ -779,15 +1142,8 @@ func containsLine(n ast.Node, line int) bool {
 	return int(n.Pos().Line) <= line && line <= int(n.End().Line)
 }
 
-func (c *check) reportApp(unprotected []*flask.Route, conf rules.Confidence) {
-	app := unprotected[0].App
-	if app == nil || app.Test {
-		app = nil
-		for _, a := range c.m.ProductionApps() {
-			app = a
-			break
-		}
-	}
+func (c *check) reportApp(unprotected []*flask.Route, conf rules.Confidence, allReported bool) {
+	app := c.appOf(unprotected)
 	if app == nil {
 		return
 	}
@@ -800,16 +1156,92 @@ func (c *check) reportApp(unprotected []*flask.Route, conf rules.Confidence) {
 		trace = append(trace, rules.TraceStep{Path: loc.Path, Line: loc.StartLine, Col: loc.StartCol, Note: r.String()})
 	}
 	loc := rules.NodeLocation(app.File, app.Call)
+	msg := fmt.Sprintf("The app authenticates with cookies (%s) but initialises no CSRF protection "+
+		"(CSRFProtect or SeaSurf); %d state-changing route(s) have neither a token nor the custom-header "+
+		"and SameSite minimum.", c.evidenceNear(app), len(unprotected))
+	sev := rules.Severity(0)
+	if allReported {
+		// Every route is reported on its own: this finding only shows where
+		// the one fix goes, and must not count the problem twice.
+		sev = rules.Low
+		msg = fmt.Sprintf("The app authenticates with cookies (%s) but initialises no CSRF protection "+
+			"(CSRFProtect or SeaSurf): the fix for the %d route finding(s) of this rule goes here.",
+			c.evidenceNear(app), len(unprotected))
+	}
 	c.pass.Report(rules.Finding{
 		Location:   loc,
+		Severity:   sev,
 		Confidence: conf,
-		Message: fmt.Sprintf("The app authenticates with cookies (%s) but initialises no CSRF protection "+
-			"(CSRFProtect or SeaSurf); %d state-changing route(s) have neither a token nor the custom-header "+
-			"and SameSite minimum.", c.cookieEvidence(), len(unprotected)),
-		Trace: trace,
+		Message:    msg,
+		Trace:      trace,
 		Fix: "Create `csrf = CSRFProtect()` and call `csrf.init_app(app)` in the app factory, render " +
 			"{{ csrf_token() }} in every form and send it as X-CSRFToken from JavaScript.",
 	})
+}
+
+// appOf returns the app the unprotected routes belong to: the one most of
+// them are on; when the model does not know, a production app that has
+// routes of its own (not a helper Flask() of a script that serves none).
+func (c *check) appOf(unprotected []*flask.Route) *flask.App {
+	count := map[*flask.App]int{}
+	var best *flask.App
+	for _, r := range unprotected {
+		if r.App == nil || r.App.Test {
+			continue
+		}
+		count[r.App]++
+		if best == nil || count[r.App] > count[best] {
+			best = r.App
+		}
+	}
+	if best != nil {
+		return best
+	}
+	routed := map[*flask.App]bool{}
+	for _, r := range c.m.Routes {
+		if r.App != nil {
+			routed[r.App] = true
+		}
+	}
+	var fallback *flask.App
+	for _, a := range c.m.ProductionApps() {
+		if routed[a] {
+			return a
+		}
+		if fallback == nil && !helperPath(a.File.Path) {
+			fallback = a
+		}
+	}
+	return fallback
+}
+
+// helperPath reports whether a file lies in a folder of scripts, tools,
+// examples, docs or migrations, whose Flask() apps are helpers.
+func helperPath(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		switch strings.ToLower(part) {
+		case "scripts", "script", "bin", "tools", "examples", "example", "docs", "doc", "migrations", "contrib":
+			return true
+		}
+	}
+	return false
+}
+
+// evidenceNear returns the cookie-authentication evidence closest to an
+// app: in its own folder if there is some, else the first.
+func (c *check) evidenceNear(app *flask.App) string {
+	dir := ""
+	if app != nil && app.File != nil {
+		if i := strings.LastIndexByte(app.File.Path, '/'); i >= 0 {
+			dir = app.File.Path[:i+1]
+		}
+	}
+	for _, e := range c.auth {
+		if e.File != nil && strings.HasPrefix(e.File.Path, dir) {
+			return e.String()
+		}
+	}
+	return c.cookieEvidence()
 }
 
 // titleCase returns "Lax" for "lax" or "LAX".

@@ -37,6 +37,9 @@ func TestFixtures(t *testing.T) {
 		"password_identity",       // a session key of any name set by the code that checks a password is a login
 		"prefs_no_password",       // session values without a password check (a coupon comparison is not one)
 		"same_var_blueprints",     // an exempted bearer-token API blueprint named bp beside a cookie blueprint also named bp
+		"precision",               // login CSRF, re-authentication gates, read-only POST, API keys, public JSON, an unregistered blueprint
+		"precision_exempt",        // exempted routes: read-only, HTTP-authenticated, authenticated by a path token
+		"helper_app",              // the app-level finding goes to the served app, not a script's Flask()
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, "testdata/"+dir, csrf.Rule) })
 	}
@@ -68,6 +71,67 @@ func TestMessagesNotRedacted(t *testing.T) {
 			if strings.Contains(f.Message, "***") {
 				t.Errorf("%s:%d: redacted message: %s", f.Location.Path, f.Location.StartLine, f.Message)
 			}
+		}
+	}
+}
+
+// TestPrecisionSeverities checks the severities and notes of the
+// precision fixture: login CSRF and re-authenticated changes are Low
+// severity and say why; a view under two rules names both.
+func TestPrecisionSeverities(t *testing.T) {
+	want := map[string]struct {
+		sev  string
+		text string
+	}{
+		"sign_in":       {"Low", "login CSRF"},
+		"join":          {"Low", "login CSRF"},
+		"change_email":  {"Low", "the current password"},
+		"change_handle": {"Low", "a one-time code"},
+		"add_note":      {"High", "also serves POST /notes/new"},
+		"member_search": {"High", "No state change was found on POST"},
+	}
+	seen := map[string]bool{}
+	for _, f := range rulestest.Run(t, "testdata/precision", csrf.Rule) {
+		w, ok := want[f.Location.Function]
+		if !ok {
+			continue
+		}
+		seen[f.Location.Function] = true
+		if f.Severity.String() != w.sev || !strings.Contains(f.Message, w.text) {
+			t.Errorf("%s: %s %q, want %s and %q", f.Location.Function, f.Severity, f.Message, w.sev, w.text)
+		}
+	}
+	for fn := range want {
+		if !seen[fn] {
+			t.Errorf("no finding for %s", fn)
+		}
+	}
+}
+
+// TestAppSummary checks that the app-level finding is Low severity when
+// every unprotected route is reported on its own at default settings,
+// and keeps the rule's severity when one of them is not (a Low
+// confidence read-only view), so the problem is counted once.
+func TestAppSummary(t *testing.T) {
+	for _, tt := range []struct {
+		dir, path string
+		line      int
+		sev       string
+	}{
+		{"cookie_nocsrf", "app/__init__.py", 5, "Low"},
+		{"precision", "club/__init__.py", 9, "High"},
+	} {
+		found := false
+		for _, f := range rulestest.Run(t, "testdata/"+tt.dir, csrf.Rule) {
+			if f.Location.Path == tt.path && f.Location.StartLine == tt.line {
+				found = true
+				if f.Severity.String() != tt.sev {
+					t.Errorf("%s: app finding severity %s, want %s: %s", tt.dir, f.Severity, tt.sev, f.Message)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no app finding at %s:%d", tt.dir, tt.path, tt.line)
 		}
 	}
 }

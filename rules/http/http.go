@@ -29,7 +29,13 @@ var Rule = &rules.Rule{
 			"ending the session (logout), logging a user in, sending mail, calling another service with POST/PUT/" +
 			"PATCH/DELETE, writing or removing files. The view and the repository helpers it calls are followed, " +
 			"and the finding names the call path; code under `if request.method == \"POST\":` or " +
-			"`form.validate_on_submit()` does not count for GET. It also reports secrets in URLs: query parameters " +
+			"`form.validate_on_submit()` does not count for GET, also inside a helper the view calls, and neither does code " +
+			"behind `if x:` on a route that leaves the parameter x at its None default. Bookkeeping is not a state " +
+			"change: audit and event log rows, analytics, last-seen timestamps and counters, caches filled by a " +
+			"getter on first use, update-check results; nor is a session dropped on the failure path of a check of " +
+			"the current user's session (the user no longer exists, the password changed). OAuth/SSO callbacks and " +
+			"emailed links whose path token the view verifies are GET by design and reported at Low confidence. " +
+			"A view registered under several rules gives one finding naming them. It also reports secrets in URLs: query parameters " +
 			"named token, api_key, key, password, secret, reset_token... read from request.args or request.values, " +
 			"and such values put into url_for(...) keywords or redirect query strings. A route finding sits on the " +
 			"route decorator (on the method's def line for class-based views) and covers both problems of the " +
@@ -135,27 +141,62 @@ func run(pass *rules.Pass) error {
 	for _, r := range m.Routes {
 		viewFuncs[r.Func] = true
 	}
+	// A view registered under several rules (stacked @route decorators) is
+	// one problem: one finding, at its first route, naming every route
+	// the problem holds for.
+	var order []ast.Node
+	byView := map[ast.Node][]*flask.Route{}
 	for _, r := range m.Routes {
 		if r.File == nil || flask.IsTestFile(r.File) || (r.App != nil && r.App.Test) {
 			continue
 		}
-		fn := ix.FuncAt(r.File, int(r.Func.Pos().Line))
-		var srs []secretRead
-		if fn != nil && fn.Node == r.Func {
-			srs = reads[fn]
+		if byView[r.Func] == nil {
+			order = append(order, r.Func)
 		}
-		var effs []effects.Effect
-		if r.Has("GET") {
-			effs = ea.View(r, "GET")
+		byView[r.Func] = append(byView[r.Func], r)
+	}
+	for _, view := range order {
+		var first *flask.Route
+		var firstSrs []secretRead
+		var firstEffs []effects.Effect
+		var also []*flask.Route
+		for _, r := range byView[view] {
+			fn := ix.FuncAt(r.File, int(r.Func.Pos().Line))
+			var srs []secretRead
+			if fn != nil && fn.Node == r.Func {
+				srs = reads[fn]
+			}
+			var effs []effects.Effect
+			if r.Has("GET") {
+				effs = stateChanges(ea.View(r, "GET"))
+			}
+			if len(srs) == 0 && len(effs) == 0 {
+				continue
+			}
+			reportedParams[r] = map[string]bool{}
+			for _, sr := range srs {
+				reportedParams[r][sr.name] = true
+			}
+			if first == nil {
+				first, firstSrs, firstEffs = r, srs, effs
+			} else {
+				also = append(also, r)
+			}
 		}
-		if len(srs) == 0 && len(effs) == 0 {
-			continue
+		if first != nil {
+			byDesign := ""
+			switch {
+			case headerGate(ix, first) != "":
+				byDesign = "requires the " + headerGate(ix, first) + " header, which a link or a cross-site form cannot send,"
+			case proxySignIn(first):
+				byDesign = "signs in the user named by the front proxy's REMOTE_USER (GET by design: the proxy authenticates)"
+			case oauthCallback(ix, first):
+				byDesign = "is an OAuth/SSO callback (GET by design: the provider redirects the browser here)"
+			case emailedLink(first):
+				byDesign = "opens an emailed link carrying a token in its path (GET by design: mail clients open links with GET)"
+			}
+			reportRoute(pass, first, also, firstSrs, firstEffs, byDesign)
 		}
-		reportedParams[r] = map[string]bool{}
-		for _, sr := range srs {
-			reportedParams[r][sr.name] = true
-		}
-		reportRoute(pass, r, srs, effs)
 	}
 	// Reads of secret parameters outside views.
 	var loose []secretRead
@@ -254,7 +295,250 @@ func secretQuery(ix *resolve.Index, f *project.File, e ast.Expr) (secretRead, bo
 // hardKinds are effects whose presence in a GET route is clear harm.
 var hardKinds = map[effects.Kind]bool{effects.DBDelete: true, effects.Mail: true, effects.Outbound: true}
 
-func reportRoute(pass *rules.Pass, r *flask.Route, srs []secretRead, effs []effects.Effect) {
+// stateChanges keeps the effects of a view on GET that change state in
+// the spec's sense: bookkeeping writes (audit and event rows, analytics,
+// timestamps, caches, update checks) are left out, and so are the
+// sign-in, account and token writes of an OAuth/OIDC callback, which the
+// protocol makes a GET carrying the state parameter.
+func stateChanges(effs []effects.Effect) []effects.Effect {
+	var out []effects.Effect
+	for _, e := range effs {
+		if !e.Bookkeeping {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// headerGate returns the name of a request header the view compares
+// with an expected value before doing anything, returning or aborting
+// when it does not match (a webhook's channel token, an API key): a GET
+// a browser is tricked into sending carries no such header. "" when
+// there is none.
+func headerGate(ix *resolve.Index, r *flask.Route) string {
+	body := flask.FuncBody(r.Func)
+	for _, st := range body {
+		ifs, ok := st.(*ast.If)
+		if !ok || !endsRequest(ifs.Body) {
+			continue
+		}
+		name := ""
+		ast.Inspect(ifs.Test, func(n ast.Node) bool {
+			cmp, ok := n.(*ast.Compare)
+			if !ok || name != "" {
+				return n != nil && name == ""
+			}
+			if len(cmp.Ops) != 1 || cmp.Ops[0] != ast.NotEq {
+				return true
+			}
+			for _, side := range []ast.Expr{cmp.Left, cmp.Comparators[0]} {
+				if h := flask.KeyedRead(side, "headers"); h != "" {
+					if a := headerHolder(side); a != nil {
+						if q := ix.QualName(r.File, a); q == "flask.request" || q == "flask.globals.request" {
+							name = h
+						}
+					}
+				}
+			}
+			return name == ""
+		})
+		if name != "" {
+			return name
+		}
+	}
+	return ""
+}
+
+// headerHolder returns R of R.headers[...] or R.headers.get(...).
+func headerHolder(e ast.Expr) ast.Expr {
+	var h ast.Expr
+	switch x := e.(type) {
+	case *ast.Subscript:
+		h = x.Value
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok {
+			h = a.Value
+		}
+	}
+	if a, ok := h.(*ast.Attribute); ok && a.Attr == "headers" {
+		return a.Value
+	}
+	return nil
+}
+
+// endsRequest reports whether a block returns, raises or aborts.
+func endsRequest(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	switch s := body[len(body)-1].(type) {
+	case *ast.Return, *ast.Raise:
+		return true
+	case *ast.ExprStmt:
+		if c, ok := s.Value.(*ast.Call); ok {
+			d := flask.Dotted(c.Func)
+			return d == "abort" || strings.HasSuffix(d, ".abort")
+		}
+	}
+	return false
+}
+
+// emailedLink reports whether a view answers a link sent by email: a
+// path parameter of the route is handed to a token check
+// (verify_email_confirm_token(data), serializer.loads(token),
+// confirm_token(token), verify(token)). Confirming an address or signing in through
+// such a link is what the link is for.
+func emailedLink(r *flask.Route) bool {
+	params := map[string]bool{}
+	for _, p := range r.Params {
+		params[p.Name] = true
+	}
+	if strings.Contains(r.Rule, "<dynamic>") {
+		// The rule is built at run time (org_scoped_rule("/verify/<token>")):
+		// the view's parameters stand for its path parameters.
+		for _, a := range viewParams(r.Func) {
+			params[a] = true
+		}
+	}
+	if len(params) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(r.Func, func(n ast.Node) bool {
+		c, ok := n.(*ast.Call)
+		if found || n == nil {
+			return false
+		}
+		if !ok {
+			return true
+		}
+		var name string
+		switch fx := c.Func.(type) {
+		case *ast.Name:
+			name = strings.ToLower(fx.ID)
+		case *ast.Attribute:
+			name = strings.ToLower(fx.Attr)
+		}
+		// A token check: verify_email_token(x), confirm_token(x),
+		// serializer.loads(x) / unsign(x) of a signed token; verify(x) or
+		// confirm(x) only when the parameter is named like a token (a
+		// decode_id(item_id) or verify_owner(item_id) is no token check).
+		signed := strings.Contains(name, "token") || name == "loads" || name == "unsign"
+		checks := signed || strings.Contains(name, "verify") || strings.Contains(name, "confirm")
+		if !checks {
+			return true
+		}
+		for _, a := range c.Args {
+			n, ok := a.(*ast.Name)
+			if !ok || !params[n.ID] {
+				continue
+			}
+			if signed || strings.Contains(strings.ToLower(n.ID), "token") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// tokenExchanges are the calls of OAuth client libraries that exchange
+// an authorization code for tokens: a view calling one is the callback.
+var tokenExchanges = map[string]bool{
+	"authorize_access_token": true, "authorized_response": true, "fetch_token": true, "fetch_access_token": true,
+	"step2_exchange": true, "exchange_code": true, "exchange_code_for_token": true, "parse_request_body_response": true,
+	"get_access_token_from_code": true, "acquire_token_by_authorization_code": true,
+	"acquire_token_by_auth_code_flow": true, "process_response": true, "process_slo": true,
+}
+
+// oauthCallback reports whether a view is the redirect endpoint of an
+// OAuth/OIDC (or SAML) sign-in: it reads the state parameter from the
+// query string, calls a library's code-for-token exchange, or checks a
+// Flask-Dance blueprint's `authorized` before using the provider.
+func oauthCallback(ix *resolve.Index, r *flask.Route) bool {
+	found := false
+	ast.Inspect(r.Func, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.Call:
+			if a, ok := n.Func.(*ast.Attribute); ok && tokenExchanges[a.Attr] {
+				found = true
+			}
+		case *ast.If:
+			ast.Inspect(n.Test, func(x ast.Node) bool {
+				if a, ok := x.(*ast.Attribute); ok && a.Attr == "authorized" {
+					found = true
+				}
+				return !found && x != nil
+			})
+		}
+		if e, ok := n.(ast.Expr); ok {
+			if sr, ok := queryRead(ix, r.File, e); ok && sr == "state" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// proxySignIn reports whether a view signs in the user a front proxy
+// names: it reads a REMOTE_USER header or environ key (literal, or a
+// setting named so: request.headers.get(settings.REMOTE_USER_HEADER)),
+// or request.remote_user.
+func proxySignIn(r *flask.Route) bool {
+	found := false
+	ast.Inspect(r.Func, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		if h := strings.ToUpper(strings.ReplaceAll(flask.KeyedRead(n, "headers")+flask.KeyedRead(n, "environ"), "-", "_")); strings.Contains(h, "REMOTE_USER") {
+			found = true
+		}
+		switch x := n.(type) {
+		case *ast.Attribute:
+			if x.Attr == "remote_user" {
+				found = true
+			}
+		case *ast.Call:
+			if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "get" && len(x.Args) > 0 {
+				if h, ok := a.Value.(*ast.Attribute); ok && (h.Attr == "headers" || h.Attr == "environ") &&
+					strings.Contains(strings.ToUpper(flask.Dotted(x.Args[0])), "REMOTE_USER") {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// queryRead returns the literal name of a request.args read
+// (request.args["state"], request.args.get("state")).
+func queryRead(ix *resolve.Index, f *project.File, e ast.Expr) (string, bool) {
+	var holder, key ast.Expr
+	switch e := e.(type) {
+	case *ast.Subscript:
+		holder, key = e.Value, e.Slice
+	case *ast.Call:
+		a, ok := e.Func.(*ast.Attribute)
+		if !ok || a.Attr != "get" {
+			return "", false
+		}
+		holder, key = a.Value, flask.Arg(e, 0, "key")
+	default:
+		return "", false
+	}
+	switch ix.QualName(f, holder) {
+	case "flask.request.args", "flask.globals.request.args", "flask.request.values", "flask.globals.request.values":
+		return flask.StrConst(key)
+	}
+	return "", false
+}
+
+func reportRoute(pass *rules.Pass, r *flask.Route, also []*flask.Route, srs []secretRead, effs []effects.Effect, byDesign string) {
 	conf := rules.Confidence(0)
 	raise := func(c rules.Confidence) {
 		if c > conf {
@@ -316,6 +600,8 @@ func reportRoute(pass *rules.Pass, r *flask.Route, srs []secretRead, effs []effe
 		onlyLogout, onlyLogin := true, true
 		for _, e := range effs {
 			switch {
+			case byDesign != "":
+				raise(rules.LowConfidence)
 			case hardKinds[e.Kind]:
 				raise(rules.HighConfidence)
 			case e.Kind == effects.Login:
@@ -326,15 +612,18 @@ func reportRoute(pass *rules.Pass, r *flask.Route, srs []secretRead, effs []effe
 			if e.Kind != effects.SessionEnd {
 				onlyLogout = false
 			}
-			if e.Kind != effects.Login {
+			if e.Kind != effects.Login && byDesign == "" {
 				onlyLogin = false
 			}
 			what = append(what, e.Kind.String()+" ("+e.Describe()+")")
 			trace = append(trace, e.Trace()...)
 		}
 		verb := "changes state on GET: "
+		if byDesign != "" {
+			verb = byDesign + " and changes state: "
+		}
 		if len(srs) > 0 {
-			verb = "and changes state on GET: "
+			verb = "and " + verb
 		}
 		parts = append(parts, verb+strings.Join(what, "; "))
 		switch {
@@ -354,10 +643,18 @@ func reportRoute(pass *rules.Pass, r *flask.Route, srs []secretRead, effs []effe
 	loc := routeLoc(r)
 	loc.Route = r.String()
 	loc.Function = r.FuncName
+	name := r.String()
+	if len(also) > 0 {
+		names := []string{r.String()}
+		for _, a := range also {
+			names = append(names, a.String())
+		}
+		name = "The view of " + strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
 	pass.Report(rules.Finding{
 		Location:   loc,
 		Confidence: conf,
-		Message:    r.String() + " " + strings.Join(parts, ", ") + ".",
+		Message:    name + " " + strings.Join(parts, ", ") + ".",
 		Trace:      trace,
 		Fix:        strings.Join(fixes, " "),
 	})
@@ -498,6 +795,28 @@ func redirectQuery(pass *rules.Pass, m *flask.Model, ix *resolve.Index, f *proje
 		Message:    fmt.Sprintf("The redirect target carries the secret-looking parameter %q in its query string.", found),
 		Fix:        secretFix,
 	})
+}
+
+// viewParams returns the names of a view function's positional
+// parameters.
+func viewParams(fn ast.Node) []string {
+	var args *ast.Arguments
+	switch f := fn.(type) {
+	case *ast.FunctionDef:
+		args = f.Args
+	case *ast.AsyncFunctionDef:
+		args = f.Args
+	}
+	if args == nil {
+		return nil
+	}
+	var out []string
+	for _, a := range append(append([]*ast.Arg{}, args.PosOnlyArgs...), args.Args...) {
+		if a.Arg != "self" {
+			out = append(out, a.Arg)
+		}
+	}
+	return out
 }
 
 // routeLoc is where a route finding goes: the route decorator (or

@@ -20,6 +20,7 @@ func TestFixtures(t *testing.T) {
 		"testdata/get_state",              // GET routes changing state directly and through helpers in other modules
 		"testdata/secrets",                // secrets read from the query string or put into URLs
 		"testdata/get_commands",           // GET routes running commands that change the system, and read-only ones
+		"testdata/precision",              // stale-session cleanup, bookkeeping, POST branches in helpers, routes that cannot reach a change, callbacks and emailed links
 		"../csrf/testdata/factory_secure", // the full secure app: no finding
 	} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, dir, httprule.Rule) })
@@ -66,6 +67,31 @@ func TestMessagesNotRedacted(t *testing.T) {
 	for _, f := range rulestest.Run(t, "testdata/secrets", httprule.Rule) {
 		if strings.Contains(f.Message, "***") {
 			t.Errorf("%s:%d: redacted message: %s", f.Location.Path, f.Location.StartLine, f.Message)
+		}
+	}
+}
+
+// TestOneFindingPerView checks that a view registered under two rules
+// gives one finding naming both routes, and that a route which cannot
+// reach the change (its parameter left at None) is not named.
+func TestOneFindingPerView(t *testing.T) {
+	var msgs []string
+	for _, f := range rulestest.Run(t, "testdata/precision", httprule.Rule) {
+		if f.Location.Function == "drop_shelf" || f.Location.Function == "all_shelves" {
+			msgs = append(msgs, f.Message)
+		}
+	}
+	if len(msgs) != 2 {
+		t.Fatalf("findings for drop_shelf/all_shelves: %q", msgs)
+	}
+	for _, m := range msgs {
+		switch {
+		case strings.Contains(m, "/drop"):
+			if !strings.Contains(m, "GET /shelves/<int:shelf_id>/drop and GET /shelves/<int:shelf_id>/drop/now") {
+				t.Errorf("drop_shelf message does not name both routes: %s", m)
+			}
+		case strings.Contains(m, "/shelves/all"):
+			t.Errorf("the route without shelf_id cannot delete: %s", m)
 		}
 	}
 }

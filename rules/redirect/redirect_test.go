@@ -7,7 +7,7 @@ import (
 )
 
 func TestRule(t *testing.T) {
-	for _, dir := range []string{"testdata/redirect"} {
+	for _, dir := range []string{"testdata/redirect", "testdata/prefix"} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, dir, Rule) })
 	}
 }

@@ -27,7 +27,7 @@ var CookieAttributes = &rules.Rule{
 			"production configuration, SESSION_COOKIE_HTTPONLY=False, SESSION_COOKIE_SAMESITE='None' in an app with " +
 			"cookie-authenticated state-changing routes, REMEMBER_COOKIE_SECURE/HTTPONLY=False for Flask-Login; and " +
 			"response.set_cookie() calls for session, token, auth or " +
-			"remember-me cookies without secure, httponly or samesite. Setting SESSION_COOKIE_SECURE only in the " +
+			"remember-me cookies without secure, httponly or samesite (not set_cookie calls that delete the cookie with max_age or expires 0). Setting SESSION_COOKIE_SECURE only in the " +
 			"production class or from an environment toggle is the recommended pattern and is not reported.",
 		Why: "Without Secure the browser sends the cookie over plain HTTP, where anyone on the network path can " +
 			"read it; without HttpOnly any injected script can read it; SameSite=None sends it on cross-site " +
@@ -137,7 +137,7 @@ func checkSecure(pass *rules.Pass, m *flask.Model) {
 	if !s.Unset() || talismanSets(m, "session_cookie_secure") {
 		return
 	}
-	apps := m.ProductionApps()
+	apps := servedApps(m)
 	if len(apps) == 0 {
 		return
 	}
@@ -150,6 +150,45 @@ func checkSecure(pass *rules.Pass, m *flask.Model) {
 	pass.ReportNode(apps[0].File, apps[0].Call, rules.Finding{Confidence: conf,
 		Message: "SESSION_COOKIE_SECURE is not set for production" + note +
 			", so the session cookie is also sent over plain HTTP; not visible in app code; verify at runtime/config."})
+}
+
+// servedApps returns the production apps that serve the project's
+// requests: those that own routes; when the model ties no route to an
+// app, those outside folders of scripts, tools, examples, docs and
+// migrations, whose Flask() apps are helpers (a script that opens a
+// database through an app context never sends a session cookie).
+func servedApps(m *flask.Model) []*flask.App {
+	routed := map[*flask.App]bool{}
+	for _, r := range m.Routes {
+		if r.App != nil {
+			routed[r.App] = true
+		}
+	}
+	var withRoutes, others []*flask.App
+	for _, a := range m.ProductionApps() {
+		switch {
+		case routed[a]:
+			withRoutes = append(withRoutes, a)
+		case a.File != nil && !helperPath(a.File.Path):
+			others = append(others, a)
+		}
+	}
+	if len(withRoutes) > 0 {
+		return withRoutes
+	}
+	return others
+}
+
+// helperPath reports whether a file lies in a folder of scripts, tools,
+// examples, docs or migrations.
+func helperPath(p string) bool {
+	for _, part := range strings.Split(p, "/") {
+		switch strings.ToLower(part) {
+		case "scripts", "script", "bin", "tools", "examples", "example", "docs", "doc", "migrations", "contrib":
+			return true
+		}
+	}
+	return false
 }
 
 // sensitiveCookie matches cookie names that authenticate or carry tokens.
@@ -177,6 +216,9 @@ func checkSetCookie(pass *rules.Pass, m *flask.Model) {
 				if k.Arg == "" {
 					return true // **options: cannot tell
 				}
+			}
+			if deletesCookie(call) {
+				return true // an expired cookie carries nothing to protect
 			}
 			env, _ := m.EnvAt(f, int(call.Pos().Line))
 			if env&flask.Production == 0 {
@@ -220,6 +262,20 @@ func checkSetCookie(pass *rules.Pass, m *flask.Model) {
 			return true
 		})
 	}
+}
+
+// deletesCookie reports whether a set_cookie call deletes the cookie:
+// max_age or expires is a literal 0 (or negative), the way
+// Response.delete_cookie does it (set_cookie(name, "", expires=0)).
+// Browsers drop such a cookie at once, so its attributes protect nothing.
+func deletesCookie(call *ast.Call) bool {
+	// set_cookie(key, value, max_age, expires, ...)
+	for i, kw := range []string{"max_age", "expires"} {
+		if n, ok := flask.IntConst(flask.Arg(call, 2+i, kw)); ok && n <= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // talismanSets reports whether an initialised Flask-Talisman sets a

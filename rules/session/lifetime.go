@@ -22,9 +22,11 @@ var Lifecycle = &rules.Rule{
 	Category: rules.CatSession,
 	Doc: rules.Doc{
 		What: "Finds login code that puts the user into the session (session['user_id'] = ..., login_user()) " +
-			"without clearing or regenerating the session first; passwords (pw, pass, passwd...), PINs, one-time " +
+			"without clearing or regenerating the session first (login_user() for the user already logged in, after a " +
+			"profile change, is not a login); passwords (pw, pass, passwd...), PINs, one-time " +
 			"codes, tokens, API keys and personal data (SSN, card numbers, CVV) stored in Flask's default cookie " +
-			"session, by key name or by the name of what is stored (names that describe a secret, such as " +
+			"session (not when a server-side session interface is installed: Flask-Session, app.session_interface, " +
+			"or a Flask subclass's session_interface), by key name or by the name of what is stored (names that describe a secret, such as " +
 			"password_reset_sent or otp_verified, and Flask-WTF's csrf_token are not secrets); PERMANENT_SESSION_LIFETIME longer than " +
 			"31 days (Flask's default) in production; session.permanent = True with no lifetime configured; and " +
 			"(at low confidence) Flask-Login remember-me logins with the default one-year REMEMBER_COOKIE_DURATION.",
@@ -79,6 +81,7 @@ var metaWords = map[string]bool{
 	"tries": true, "count": true, "len": true, "length": true, "at": true, "time": true,
 	"timestamp": true, "date": true, "hint": true, "strength": true, "policy": true, "type": true,
 	"id": true, "last4": true, "last": true, "brand": true, "step": true, "pending": true, "flag": true,
+	"mac": true, "hmac": true, "signature": true, "sig": true, // keyed MACs: no secret without the server key
 }
 
 // nameWords splits an identifier or key into lower-case words at
@@ -231,14 +234,25 @@ func checkFixation(pass *rules.Pass, m *flask.Model) {
 		if w.Func == nil || reported[w.Func] || !userKey.MatchString(w.Key) || flask.IsTestFile(w.File) {
 			continue
 		}
-		if clears(w.File, w.Func, int(w.Node.Pos().Line)) {
+		if clears(w.File, w.Func, int(w.Node.Pos().Line)) || loginInternals(w.Func, w.Key) {
 			continue
 		}
 		reported[w.Func] = true
-		pass.Report(rules.Finding{
-			Location: at(m, w.File, w.Node),
-			Message: fmt.Sprintf("%s() writes the logged-in user into the session (session['%s']) without clearing the session first (session fixation).",
-				flask.FuncName(w.Func), w.Key)})
+		msg := fmt.Sprintf("%s() writes the logged-in user into the session (session['%s']) without clearing the session first (session fixation).",
+			flask.FuncName(w.Func), w.Key)
+		conf := rules.HighConfidence
+		if len(m.Auth.ServerSide) == 0 {
+			// Flask's signed cookie session is re-issued with the new
+			// contents at login, so a pre-login cookie an attacker planted
+			// does not become authenticated; what survives is the values
+			// set before login.
+			conf = rules.MediumConfidence
+			msg = fmt.Sprintf("%s() writes the logged-in user into the session (session['%s']) without clearing it first: "+
+				"values set before login survive into the authenticated session (with Flask's signed cookie session the "+
+				"cookie itself is re-issued, so this is hardening rather than classic fixation).",
+				flask.FuncName(w.Func), w.Key)
+		}
+		pass.Report(rules.Finding{Location: at(m, w.File, w.Node), Confidence: conf, Message: msg})
 	}
 	// login_user(...) calls.
 	for _, ev := range m.Auth.Cookie {
@@ -249,6 +263,9 @@ func checkFixation(pass *rules.Pass, m *flask.Model) {
 		if fn == nil || reported[fn] || clears(ev.File, fn, ev.Line()) {
 			continue
 		}
+		if call, ok := ev.Node.(*ast.Call); ok && (sameUser(fn, flask.Arg(call, 0, "user")) || guardedSameUser(fn, call)) {
+			continue // the logged-in user logged in again (after a profile change): no new identity
+		}
 		reported[fn] = true
 		pass.Report(rules.Finding{
 			Confidence: rules.MediumConfidence,
@@ -257,6 +274,110 @@ func checkFixation(pass *rules.Pass, m *flask.Model) {
 				flask.FuncName(fn)),
 			Fix: "Call session.clear() before login_user() (keep anything you need, such as the next URL, in a local variable first)."})
 	}
+}
+
+// loginInternals reports whether a session write is the implementation
+// of Flask-Login rather than an app's login code: its login_user() and
+// remember-cookie loader (_load_user_from_...) writing Flask-Login's own
+// "_user_id" key, when the repository vendors a copy of the library.
+func loginInternals(fn ast.Node, key string) bool {
+	name := flask.FuncName(fn)
+	return key == "_user_id" && (name == "login_user" || strings.HasPrefix(name, "_load_user"))
+}
+
+// sameUser reports whether the user given to login_user is the one
+// already logged in: current_user (or g.user), directly or through a
+// local of fn assigned from it (user = current_user._get_current_object()).
+// Refreshing the login after a profile update changes no identity, so
+// nothing planted before it gains a new user.
+func sameUser(fn ast.Node, arg ast.Expr) bool {
+	if arg == nil {
+		return false
+	}
+	if mentionsCurrentUser(arg) {
+		return true
+	}
+	n, ok := arg.(*ast.Name)
+	if !ok {
+		return false
+	}
+	count, fromCurrent := 0, 0
+	flask.InspectBody(funcStmts(fn), func(x ast.Node) bool {
+		a, ok := x.(*ast.Assign)
+		if !ok {
+			return x != nil
+		}
+		for _, t := range a.Targets {
+			if tn, ok := t.(*ast.Name); ok && tn.ID == n.ID {
+				count++
+				if mentionsCurrentUser(a.Value) {
+					fromCurrent++
+				}
+			}
+		}
+		return true
+	})
+	return count > 0 && count == fromCurrent
+}
+
+// guardedSameUser reports whether a login_user(x) call runs only when x
+// is the logged-in user: it sits under `if current_user.id == x.id:` (or
+// `x == current_user`, `x.id == current_user.id`), the way an account
+// update refreshes the session of the user who changed their own details.
+func guardedSameUser(fn ast.Node, call *ast.Call) bool {
+	arg, ok := flask.Arg(call, 0, "user").(*ast.Name)
+	if !ok {
+		return false
+	}
+	mentions := func(e ast.Expr) bool {
+		found := false
+		ast.Inspect(e, func(x ast.Node) bool {
+			if n, ok := x.(*ast.Name); ok && n.ID == arg.ID {
+				found = true
+			}
+			return !found && x != nil
+		})
+		return found
+	}
+	found := false
+	flask.InspectBody(funcStmts(fn), func(x ast.Node) bool {
+		st, ok := x.(*ast.If)
+		if !ok || found {
+			return !found && x != nil
+		}
+		if !(st.Body[0].Pos().Line <= call.Pos().Line && call.End().Line <= st.Body[len(st.Body)-1].End().Line) {
+			return true
+		}
+		cmp, ok := st.Test.(*ast.Compare)
+		if ok && len(cmp.Ops) == 1 && (cmp.Ops[0] == ast.Eq || cmp.Ops[0] == ast.Is) {
+			l, r := cmp.Left, cmp.Comparators[0]
+			if mentionsCurrentUser(l) && mentions(r) || mentionsCurrentUser(r) && mentions(l) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// mentionsCurrentUser reports whether e is, or is read from,
+// current_user or g.user (current_user._get_current_object(),
+// User.query.get(current_user.id)).
+func mentionsCurrentUser(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(x ast.Node) bool {
+		if found || x == nil {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.Name:
+			found = x.ID == "current_user"
+		case *ast.Attribute:
+			found = x.Attr == "current_user" || flask.Dotted(x) == "g.user"
+		}
+		return !found
+	})
+	return found
 }
 
 // at returns the location of n with the route of the view containing it.
@@ -288,8 +409,11 @@ func secretIn(e ast.Expr) string {
 			if a, ok := n.Func.(*ast.Attribute); ok && a.Attr == "get" {
 				name, _ = flask.StrConst(flask.Arg(n, 0, ""))
 			}
-			if fn := flask.Dotted(n.Func); strings.Contains(fn, "hash") || strings.Contains(fn, "len") {
-				return false // a hash or a length of a secret is not the secret
+			fn := strings.ToLower(flask.Dotted(n.Func))
+			for _, w := range []string{"hash", "len", "hmac", "digest", "sha", "md5", "blake", "mac", "sign"} {
+				if strings.Contains(fn, w) {
+					return false // a hash, MAC, signature or length of a secret is not the secret
+				}
 			}
 		}
 		if name != "" && secretName(name) {

@@ -28,3 +28,10 @@ def delete_note(note_id):
     db = get_db()
     db.execute("DELETE FROM notes WHERE id = ?", (note_id,))
     db.commit()
+
+
+def save_bio(user_id, bio_html):
+    db = get_db()
+    db.execute("UPDATE users SET bio = ? WHERE id = ?", (bio_html, user_id))
+    db.commit()
+    return bio_html

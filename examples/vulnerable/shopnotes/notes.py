@@ -44,7 +44,7 @@ def greeting():
 
 @bp.route("/profile", methods=["POST"])
 def profile():
-    bio_html = render_bio(request.form["bio"])
+    bio_html = db.save_bio(session["user_id"], render_bio(request.form["bio"]))
     return render_template("notes/profile.html", bio=bio_html)
 
 

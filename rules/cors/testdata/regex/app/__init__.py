@@ -17,3 +17,11 @@ def me():
 
 files = Flask("files")
 CORS(files, origins=["https://files.example.com", "null"])  # want: FLASK-CORS-001(high)
+
+ops = Flask("ops")
+# A trailing .* after the host: https://ops.example.com.evil.net matches.
+CORS(ops, origins=[r"https?://ops\.example\.com:?\d*/?.*"])  # want: FLASK-CORS-001(high)
+
+docs = Flask("docs")
+# The path part never matches an origin, but nothing after the host is accepted either.
+CORS(docs, origins=[r"https://docs\.example\.com/.*"])

@@ -1,0 +1,1 @@
+CORS_ORIGINS = ["https://pager.example.com", "https://ops.example.com"]

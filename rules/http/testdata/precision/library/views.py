@@ -1,0 +1,293 @@
+from datetime import datetime
+
+from flask import redirect, render_template, request, session, url_for
+from flask_login import logout_user
+
+from . import app
+from . import audit
+from .extensions import db
+from .models import VisitLog, Reader, remove_shelf
+from .services import (
+    add_event,
+    check_for_updates,
+    cleanup_temporary_exports,
+    clear_reading_history,
+    current_reader,
+    get_or_create_bookmark,
+    get_setting,
+    record_activity,
+    save_reader_always,
+    save_reader_form,
+)
+
+
+@app.route("/shelves")
+def shelves():
+    # The helper drops a stale session before refusing the request.
+    reader = current_reader()
+    return render_template("shelves.html", reader=reader)
+
+
+@app.route("/home")
+def home():
+    reader = db.session.get(Reader, session.get("user_id"))
+    if reader is None:
+        # The account no longer exists: forget it and start again.
+        session.pop("user_id", None)
+        return redirect(url_for("sign_in"))
+    return render_template("home.html", reader=reader)
+
+
+@app.route("/sign-out")  # want: FLASK-HTTP-001(medium)
+def sign_out():
+    logout_user()
+    return redirect(url_for("home"))
+
+
+@app.route("/shelves/<int:shelf_id>")
+def show_shelf(shelf_id):
+    audit.write_entry("view-shelf", shelf_id)
+    context = {}
+    context["shelf_id"] = shelf_id
+    visit = VisitLog(path=request.path)
+    db.session.add(visit)
+    db.session.commit()
+    reader = current_reader()
+    reader.last_seen_at = datetime.utcnow()
+    db.session.commit()
+    return render_template("shelf.html", theme=get_setting("theme"))
+
+
+@app.route("/admin/overview")
+def overview():
+    check_for_updates()
+    return render_template("overview.html")
+
+
+@app.route("/shelves/<int:shelf_id>/archive")  # want: FLASK-HTTP-001(medium)
+def archive_shelf(shelf_id):
+    audit.write_entry("archive-shelf", shelf_id)
+    shelf = db.session.get(VisitLog, shelf_id)
+    shelf.archived = True
+    db.session.commit()
+    return redirect(url_for("shelves"))
+
+
+@app.route("/profile", methods=["GET", "POST"])
+def profile():
+    reader = save_reader_form(current_reader())
+    return render_template("profile.html", reader=reader)
+
+
+@app.route("/profile/quick", methods=["GET", "POST"])  # want: FLASK-HTTP-001(medium)
+def quick_profile():
+    reader = save_reader_always(current_reader())
+    return render_template("profile.html", reader=reader)
+
+
+@app.route("/shelves/all")
+@app.route("/shelves/<int:shelf_id>/remove")  # want: FLASK-HTTP-001(high)
+def all_shelves(shelf_id=None):
+    if shelf_id:
+        remove_shelf(shelf_id)
+    return render_template("shelves.html")
+
+
+@app.route("/shelves/<int:shelf_id>/drop")  # want: FLASK-HTTP-001(high)
+@app.route("/shelves/<int:shelf_id>/drop/now")
+def drop_shelf(shelf_id):
+    remove_shelf(shelf_id)
+    return redirect(url_for("shelves"))
+
+
+@app.route("/sso/return")  # want: FLASK-HTTP-001(low)
+def sso_return():
+    token = app.extensions["authlib.integrations.flask_client"].idp.authorize_access_token()
+    reader = Reader(email=token["userinfo"]["email"])
+    db.session.add(reader)
+    db.session.commit()
+    session.clear()
+    session["reader_id"] = reader.id
+    return redirect(url_for("home"))
+
+
+@app.route("/confirm/<token>")  # want: FLASK-HTTP-001(low)
+def confirm_email(token):
+    reader_id = app.config["SIGNER"].loads(token, max_age=86400)
+    reader = db.session.get(Reader, reader_id)
+    reader.email_confirmed = True
+    db.session.commit()
+    return redirect(url_for("home"))
+
+
+@app.route("/sign-in")
+def sign_in():
+    return render_template("sign_in.html")
+
+
+@app.route("/history/clear")  # want: FLASK-HTTP-001(medium)
+def clear_history():
+    clear_reading_history(current_reader())
+    return redirect(url_for("home"))
+
+
+@app.route("/popular")
+def popular():
+    entries = []
+    for visit in db.session.query(VisitLog).all():
+        shelf = db.session.query(Reader).filter_by(id=visit.id).first()
+        if shelf:
+            entries.append(shelf)
+        else:
+            # The shelf was removed elsewhere: forget its dangling visits.
+            db.session.query(VisitLog).filter_by(id=visit.id).delete()
+            db.session.commit()
+    return render_template("popular.html", entries=entries)
+
+
+@app.route("/shelves/<int:shelf_id>/purge")  # want: FLASK-HTTP-001(high)
+def purge_shelf(shelf_id):
+    shelf = db.session.query(VisitLog).filter_by(id=shelf_id).first()
+    if shelf:
+        db.session.query(VisitLog).filter_by(id=shelf_id).delete()
+        db.session.commit()
+    return redirect(url_for("shelves"))
+
+
+@app.route("/recent")
+def recent():
+    visits = db.session.query(VisitLog).all()
+    for visit in visits:
+        if not db.session.query(Reader).filter_by(id=visit.id).first():
+            db.session.query(VisitLog).filter_by(id=visit.id).delete()
+    return render_template("recent.html", visits=visits)
+
+
+@app.route("/theme/<name>")
+def theme(name):
+    # A cache or a ContextVar: `.set()` on a value of unknown type is not
+    # guessed to be TokenStore.set.
+    prefs = app.extensions["prefs"]
+    prefs.set("theme", name)
+    return render_template("theme.html")
+
+
+@app.route("/shelves/<int:shelf_id>/books")
+def shelf_books(shelf_id):
+    # Entries whose reader row was removed elsewhere are dropped.
+    orphans = db.session.query(VisitLog).outerjoin(Reader, VisitLog.id == Reader.id).filter(Reader.id == None).all()
+    for entry in orphans:
+        db.session.query(VisitLog).filter_by(id=entry.id).delete()
+        db.session.commit()
+    return render_template("books.html")
+
+
+@app.route("/shelves/<int:shelf_id>/empty")  # want: FLASK-HTTP-001(high)
+def empty_shelf(shelf_id):
+    for entry in db.session.query(VisitLog).filter(VisitLog.id == shelf_id).all():
+        db.session.delete(entry)
+    db.session.commit()
+    return redirect(url_for("shelves"))
+
+
+@app.route("/exports")
+def exports():
+    cleanup_temporary_exports()
+    get_or_create_bookmark(current_reader(), 0)
+    return render_template("exports.html")
+
+
+@app.route("/sso/proxy")  # want: FLASK-HTTP-001(low)
+def proxy_sign_in():
+    email = request.headers.get(app.config["REMOTE_USER_HEADER"]) or request.environ.get("REMOTE_USER")
+    reader = Reader(email=email)
+    db.session.add(reader)
+    db.session.commit()
+    session.clear()
+    session["reader_id"] = reader.id
+    return redirect(url_for("home"))
+
+
+def org_rule(rule):
+    return "/<org_slug>" + rule
+
+
+@app.route(org_rule("/verify/<token>"))  # want: FLASK-HTTP-001(low)
+def verify_email(token, org_slug=None):
+    reader_id = app.config["SIGNER"].loads(token)
+    reader = db.session.get(Reader, reader_id)
+    reader.email_confirmed = True
+    db.session.commit()
+    return redirect(url_for("home"))
+
+
+@app.route("/hooks/storage", methods=["GET", "POST"])  # want: FLASK-HTTP-001(low)
+def storage_hook():
+    if request.headers.get("X-Storage-Channel-Token") != app.config["STORAGE_CHANNEL_TOKEN"]:
+        return ""
+    cleanup = db.session.query(VisitLog).filter_by(path="storage").first()
+    db.session.delete(cleanup)
+    db.session.commit()
+    return "ok"
+
+
+@app.route("/hooks/loose")  # want: FLASK-HTTP-001(high)
+def loose_hook():
+    if request.headers.get("X-Storage-Channel-Token") != app.config["STORAGE_CHANNEL_TOKEN"]:
+        app.logger.info("unexpected token")
+    db.session.delete(db.session.query(VisitLog).filter_by(path="loose").first())
+    db.session.commit()
+    return "ok"
+
+
+@app.route("/sso/start")
+def sso_start():
+    # Where to come back to after the provider: not who the user is.
+    session["idp_oauthredir"] = request.args.get("return", "/")
+    return redirect("https://idp.example.org/authorize")
+
+
+@app.route("/preview")
+def preview():
+    import os
+    import uuid
+
+    temp_dir = os.path.join(app.instance_path, "previews", str(uuid.uuid4()))
+    os.makedirs(temp_dir, exist_ok=True)
+    with open(os.path.join(temp_dir, "shot.png"), "wb") as f:
+        f.write(b"")
+    return render_template("preview.html")
+
+
+@app.route("/themes/<name>/install")  # want: FLASK-HTTP-001(medium)
+def install_theme(name):
+    import os
+
+    template_dir = os.path.join(app.root_path, "templates", "themes")
+    with open(os.path.join(template_dir, name + ".html"), "w") as f:
+        f.write(request.args.get("body", ""))
+    return redirect(url_for("home"))
+
+
+@app.route("/meetings/add")  # want: FLASK-HTTP-001(medium)
+def add_meeting():
+    add_event(current_reader(), request.args["title"])
+    return redirect(url_for("home"))
+
+
+@app.route("/meetings")
+def meetings():
+    record_activity(current_reader(), "opened meetings")
+    return render_template("meetings.html")
+
+
+def decode_id(value):
+    return int(value, 36)
+
+
+@app.route("/shelves/by-code/<code>/remove")  # want: FLASK-HTTP-001(high)
+def remove_by_code(code):
+    shelf_id = decode_id(code)
+    db.session.delete(db.session.get(VisitLog, shelf_id))
+    db.session.commit()
+    return redirect(url_for("shelves"))
