@@ -64,6 +64,14 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 			if l.strLit || r.strLit {
 				v.typ = "str"
 			}
+		case ast.BitOr, ast.BitAnd:
+			if !l.tainted() && !r.tainted() {
+				return clean
+			}
+			// Library objects combined (SQLAlchemy's `clause | clause`,
+			// `clause & clause`) are again a library object, not text,
+			// when all the data comes from such objects.
+			v.opaque = (l.opaque || !l.tainted()) && (r.opaque || !r.tainted())
 		default:
 			if !l.tainted() && !r.tainted() {
 				return clean
@@ -111,7 +119,8 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 		if e.Op == ast.Not {
 			return clean
 		}
-		return &value{t: v.t}
+		// ~clause negates a library object (SQLAlchemy's not_): still one.
+		return &value{t: v.t, opaque: v.opaque && e.Op == ast.Invert}
 	case *ast.IfExp:
 		onTrue, onFalse := c.guard(s, e.Test)
 		c.eval(s, e.Test)

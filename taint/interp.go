@@ -473,8 +473,10 @@ func (c *ctx) assign(s *state, target, src ast.Expr, v *value, at ast.Node) {
 	switch t := target.(type) {
 	case *ast.Name:
 		if v.tainted() && at != nil {
+			// Keep what is known of the value (its type, whether a library
+			// built it): a statement object stays one after `stmt = select(...)`.
 			v = &value{t: v.t.step(c.f, at.Pos(), "assigned to "+t.ID), typ: v.typ, fields: v.fields, built: v.built,
-				der: v.der, req: v.req}
+				der: v.der, req: v.req, opaque: v.opaque, bound: v.bound}
 		}
 		s.set(t.ID, v)
 	case *ast.Tuple:
