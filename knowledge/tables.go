@@ -455,6 +455,8 @@ var types = map[string]string{
 	"flask.redirect": "flask.Response", "werkzeug.utils.redirect": "flask.Response", "flask.jsonify": "flask.Response",
 	"flask.send_file": "flask.Response", "flask.send_from_directory": "flask.Response",
 	"werkzeug.Response": "flask.Response", "flask.wrappers.Response": "flask.Response",
+	// An upload's content, as opposed to its name.
+	"werkzeug.datastructures.FileStorage.read": "bytes",
 }
 
 // responseTypes are the response types of outbound HTTP clients.

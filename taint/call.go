@@ -396,6 +396,11 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 		return v
 	case knowledge.ContainerMethod(m):
 		v := &value{t: join(r.t, a.all()), typ: elemType(r.typ)}
+		if tqual != "" {
+			if t := c.e.kb.ResultType(tqual); t != "" {
+				v.typ = t // FileStorage.read(): the upload's bytes
+			}
+		}
 		if m == "get" || m == "pop" || m == "setdefault" || m == "getlist" {
 			// The key selects a value; only the receiver and a default carry data.
 			v.t = r.t

@@ -100,6 +100,7 @@ func runUpload(pass *rules.Pass) error {
 		is.fix = "Store the file under a name generated on the server (uuid4().hex plus an allowlisted " +
 			"extension), or at least pass the client's name through secure_filename()."
 	}
+	res := taint.Of(p)
 	model := flask.ModelOf(p)
 	allowed := allowedExtensions(p)
 	var firstUpload *issue
@@ -125,7 +126,7 @@ func runUpload(pass *rules.Pass) error {
 		}
 		for _, fn := range scope {
 			for _, save := range saveCalls(fn) {
-				if !checked {
+				if !checked && clientNamed(res, fn.File, save) {
 					add(fn.File, save, "no extension or content-type allowlist is checked before saving", rules.MediumConfidence)
 				}
 				if dst := save.Args[0]; underStatic(ix, model, fn.File, dst) {
@@ -167,6 +168,49 @@ func runUpload(pass *rules.Pass) error {
 		pass.Report(f)
 	}
 	return taint.Of(pass.Project).Err()
+}
+
+// clientNamed reports whether the destination of a save() call carries
+// data from the request: the client's file name (also through
+// secure_filename, which keeps its extension) or another request value.
+// A file stored under a name the server makes up (a temporary file, a
+// uuid, a hash of the content) cannot be given an active type by its
+// name, so a missing extension allowlist is not reported there. The file
+// itself (f, f.stream, f.read()) passed to a storage object's
+// save(content, path) is the content, not the destination.
+func clientNamed(res *taint.Result, f *project.File, save *ast.Call) bool {
+	args := append([]ast.Expr{}, save.Args...)
+	for _, k := range save.Keywords {
+		args = append(args, k.Value)
+	}
+	for _, x := range args {
+		if contentExpr(x) {
+			continue
+		}
+		fl := res.Expr(f, x)
+		if fl == nil {
+			continue
+		}
+		if len(args) > 1 && fl.Origin == knowledge.Request && strings.HasPrefix(fl.Source, "request.files") {
+			continue // the uploaded file object given to storage.save(file, path)
+		}
+		return true
+	}
+	return false
+}
+
+// contentExpr matches the content of an upload: f.stream, f.read(),
+// buf.getvalue().
+func contentExpr(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.Attribute:
+		return x.Attr == "stream"
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok {
+			return a.Attr == "read" || a.Attr == "getvalue"
+		}
+	}
+	return false
 }
 
 // readsFiles reports whether a function reads request.files.
