@@ -301,6 +301,20 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 				Desc: "a database row (" + exprText(call.Func) + "())"})
 		}
 	}
+	// re.sub("[^a-z0-9_-]+", "", x) keeps only the class's characters.
+	if qual == "re.sub" && len(call.Args) >= 3 {
+		if p, ok := constStr(call.Args[0]); ok {
+			if repl, ok := constStr(call.Args[1]); ok && repl == "" {
+				if kinds, ok := negatedClassKinds(p); ok && kinds != 0 {
+					v := &value{t: a.pos[2].t.sanitize(kinds), typ: "str"}
+					if v.tainted() {
+						v.t = v.t.step(c.f, call.Pos(), "characters outside "+p+" removed by re.sub()")
+					}
+					return v
+				}
+			}
+		}
+	}
 	// Sanitisers, cleaners.
 	if kinds, ok := kb.Sanitizer(qual); ok && qual != "" {
 		v := &value{t: a.all().sanitize(kinds), typ: kb.ResultType(qual)}

@@ -385,7 +385,7 @@ from flask import Flask, abort, request
 app = Flask(__name__)
 NAME = r"^[a-z0-9_]+$"
 PREFIX = r"^[a-z]+"
-NAME_RE = re.compile(r"[a-z]+\\Z")
+NAME_RE = re.compile(r"[a-z]+\Z")
 
 class Tool:
     ALLOWED = ("ls", "df")

@@ -1,4 +1,5 @@
 import os
+import re
 import shutil
 import tarfile
 import zipfile
@@ -103,3 +104,30 @@ def store():
     f.save(os.path.join(BASE, f.filename))  # want: FLASK-PATH-001
     f.save(os.path.join(BASE, secure_filename(f.filename)))
     return "ok"
+
+
+@app.route("/logs/<name>")
+def log_file(name):
+    # A whole-value pattern with no separator and a fixed extension.
+    if not re.match(r"^[a-z0-9-]+\.log$", name):
+        abort(404)
+    return send_file(os.path.join(BASE, "logs", name))
+
+
+@app.route("/flags/<code>")
+def flag(code):
+    code = re.sub(r"[^a-z0-9_-]+", "", code.lower())
+    return send_file(os.path.join(BASE, "flags", code + ".svg"))
+
+
+@app.route("/logs/loose/<name>")
+def log_loose(name):
+    if not re.fullmatch(r"[\w.]+", name):  # ".." passes
+        abort(404)
+    return send_file(os.path.join(BASE, name, "index.txt"))  # want: FLASK-PATH-001
+
+
+@app.route("/flags/loose")
+def flag_loose():
+    code = re.sub(r"[^\w./]+", "", request.args.get("code", ""))  # keeps / and .
+    return send_file(os.path.join(BASE, "flags", code))  # want: FLASK-PATH-001
