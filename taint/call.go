@@ -379,8 +379,15 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 	if a.method != "" && !c.isModuleCall(qual, a) {
 		return c.method(s, a, tqual, der)
 	}
-	// An unknown function: its result may carry its arguments' data.
-	return &value{t: a.all().degrade(), typ: kb.ResultType(qual), der: der, opaque: true}
+	// An unknown function: its result may carry its arguments' data, at a
+	// lower confidence; at low confidence only when its name says it
+	// returns a verdict, a looked-up record or a status (login(u, pw),
+	// is_valid(x), find_user(name)).
+	t := a.all().degrade()
+	if knowledge.Verdict(calleeName(qual, call)) {
+		t = t.lowest()
+	}
+	return &value{t: t, typ: kb.ResultType(qual), der: der, opaque: true}
 }
 
 // method computes the result of a method called on a value.
@@ -447,7 +454,20 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 			return &value{t: join(r.t, a.all()), typ: t, der: der}
 		}
 	}
-	return &value{t: join(r.t, a.all()).degrade(), der: der, opaque: true}
+	t := join(r.t, a.all()).degrade()
+	if knowledge.Verdict(m) {
+		t = t.lowest() // user.check_password(pw), db.find_user(name)
+	}
+	return &value{t: t, der: der, opaque: true}
+}
+
+// calleeName returns the name a call's callee is known by: its qualified
+// name, else the expression as written.
+func calleeName(qual string, call *ast.Call) string {
+	if qual != "" {
+		return qual
+	}
+	return exprText(call.Func)
 }
 
 func firstConstArg(call *ast.Call) string {

@@ -292,6 +292,13 @@ func (c *ctx) attribute(s *state, e *ast.Attribute) *value {
 		return c.applySummary(s, a, m, m.Qual)
 	}
 	v := &value{}
+	if base.opaque && base.typ == "" && len(base.fields) == 0 {
+		// An attribute of an object an unknown library call returned
+		// (record.name for record = lookup(key)) is that object's data;
+		// the call's arguments reach it at low confidence at most.
+		v.t = base.t.lowest()
+		return v
+	}
 	// Attributes of a parameter are labelled as such, so that a caller
 	// passing an object whose attribute it set can substitute it (and
 	// falls back to the whole argument otherwise).

@@ -271,6 +271,20 @@ func (t taint) degrade() taint {
 	return out
 }
 
+// lowest sets every label's confidence to Low (data that may reach the
+// value only through a call that most likely returns something else).
+func (t taint) lowest() taint {
+	if len(t) == 0 {
+		return t
+	}
+	out := make(taint, len(t))
+	for i, l := range t {
+		l.conf = rules.LowConfidence
+		out[i] = l
+	}
+	return out
+}
+
 // step adds a trace step to every label.
 func (t taint) step(f *project.File, pos token.Pos, note string) taint {
 	if len(t) == 0 {

@@ -608,6 +608,37 @@ def a():
 `},
 			want: []string{"sql pkg/db.py:7 High request"},
 		},
+		{
+			name: "unresolved calls",
+			files: map[string]string{"app.py": `
+import os
+from flask import Flask, request
+from vendorlib import client, normalise_name
+app = Flask(__name__)
+
+@app.route("/u")
+def u():
+    name = request.args["name"]
+    # A transformation the scan cannot see: medium confidence.
+    os.system("echo " + normalise_name(name))
+    # A verdict or a looked-up record: low confidence.
+    os.system("echo " + str(client.is_allowed(name)))
+    os.system("echo " + client.find_user(name))
+    # An attribute of an object a library returned is that object's data.
+    record = client.fetch_record(name)
+    os.system("echo " + record.title)
+    # A str method of the argument still carries it.
+    os.system("echo " + name.strip())
+    return "ok"
+`},
+			want: []string{
+				"command/shell app.py:11 Medium request",
+				"command/shell app.py:13 Low request",
+				"command/shell app.py:14 Low request",
+				"command/shell app.py:17 Low request",
+				"command/shell app.py:19 High request",
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

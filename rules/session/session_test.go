@@ -8,7 +8,7 @@ import (
 )
 
 func TestRules(t *testing.T) {
-	for _, c := range []string{"insecure_app", "secure_app", "unset", "serverside", "jwt_api", "remember", "talisman", "star_import"} {
+	for _, c := range []string{"insecure_app", "secure_app", "unset", "serverside", "jwt_api", "remember", "talisman", "star_import", "login_result"} {
 		t.Run(c, func(t *testing.T) {
 			rulestest.Run(t, "testdata/"+c, session.CookieAttributes, session.Lifecycle)
 		})
