@@ -576,7 +576,8 @@ func isLocationHeader(t *ast.Subscript) bool {
 func (c *ctx) terminates(call *ast.Call) bool {
 	q := c.e.resolveCall(c.f, call).qual
 	switch q {
-	case "flask.abort", "werkzeug.exceptions.abort", "sys.exit", "os._exit", "builtins.exit", "builtins.quit":
+	case "flask.abort", "werkzeug.exceptions.abort", "sys.exit", "os._exit", "builtins.exit", "builtins.quit",
+		"flask_restful.abort", "flask_restx.abort", "flask_restplus.abort", "flask_smorest.abort":
 		return true
 	}
 	if q == "" {

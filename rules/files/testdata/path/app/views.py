@@ -8,6 +8,8 @@ from pathlib import Path
 from flask import abort, request, send_file, send_from_directory
 from werkzeug.security import safe_join
 from werkzeug.utils import secure_filename
+from flask_restx import abort as rest_abort
+from app.storage import log_event as rest_log
 
 from app import app
 from app.storage import BASE, Archive, delete_file, read_report
@@ -131,3 +133,22 @@ def log_loose(name):
 def flag_loose():
     code = re.sub(r"[^\w./]+", "", request.args.get("code", ""))  # keeps / and .
     return send_file(os.path.join(BASE, "flags", code))  # want: FLASK-PATH-001
+
+
+@app.route("/badges/<path:badge>")
+def badge(badge):
+    # flask-restx's abort() raises like Flask's: the check holds below it.
+    size, _, name = badge.partition("/")
+    if size not in ("small", "large"):
+        rest_abort(404)
+    if not re.fullmatch(r"[a-z]+\.png", name):
+        rest_abort(404)
+    return send_from_directory(os.path.join(BASE, "badges", size), name)
+
+
+@app.route("/badges/loose/<path:badge>")
+def badge_loose(badge):
+    size = badge.split("/")[0]
+    if size not in ("small", "large"):
+        rest_log(404)
+    return send_file(os.path.join(BASE, "badges", size, "badge.png"))  # want: FLASK-PATH-001
