@@ -24,7 +24,22 @@ type Finding struct {
 	Trace []TraceStep `json:"trace,omitempty"`
 	// Fingerprint is stable across unrelated edits; set by the driver.
 	Fingerprint string `json:"fingerprint"`
+	// Problem names the problem a finding reports when another rule may
+	// report the same one at the same place ("upload-destination"): the
+	// driver joins findings of different rules with the same Problem at the
+	// same location into one (scan.Join). Empty for most findings.
+	Problem string `json:"-"`
+	// Aspect is what the finding adds when it is joined into another
+	// rule's finding of the same problem ("no extension allowlist is
+	// checked"); empty when it adds nothing but its rule ID.
+	Aspect string `json:"-"`
 }
+
+// ProblemUploadDestination is the Problem of a finding about where an
+// uploaded file is written: FLASK-PATH-001 (the client chooses the path)
+// and FLASK-UPLOAD-001 (the client's name becomes the stored name) report
+// it on the same save() call.
+const ProblemUploadDestination = "upload-destination"
 
 // Location is where a finding is. Lines are 1-based; columns are 1-based
 // character columns as editors show them (0 when unknown).

@@ -56,6 +56,7 @@ var Upload = &rules.Rule{
 type issue struct {
 	file     *project.File
 	node     ast.Node
+	flow     string // the problem found by data flow (the destination comes from the client); ""
 	problems []string
 	conf     rules.Confidence
 	trace    []rules.TraceStep
@@ -95,6 +96,9 @@ func runUpload(pass *rules.Pass) error {
 			continue
 		}
 		is := add(fl.File, fl.Node, problem, fl.Confidence)
+		if is.flow == "" {
+			is.flow = problem
+		}
 		is.trace = fl.Trace
 		is.route = fl.Route
 		is.fix = "Store the file under a name generated on the server (uuid4().hex plus an allowlisted " +
@@ -165,6 +169,18 @@ func runUpload(pass *rules.Pass) error {
 		f := rules.Finding{Location: rules.NodeLocation(is.file, is.node), Confidence: is.conf,
 			Message: "Upload handling: " + strings.Join(is.problems, "; "), Trace: is.trace, Fix: is.fix}
 		f.Location.Route = is.route
+		if is.flow != "" {
+			// FLASK-PATH-001 reports the same destination: the driver joins
+			// the two findings, keeping the other problems found here.
+			f.Problem = rules.ProblemUploadDestination
+			var rest []string
+			for _, p := range is.problems {
+				if p != is.flow {
+					rest = append(rest, p)
+				}
+			}
+			f.Aspect = strings.Join(rest, "; ")
+		}
 		pass.Report(f)
 	}
 	return taint.Of(pass.Project).Err()
