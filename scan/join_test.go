@@ -8,7 +8,9 @@ import (
 )
 
 func TestJoin(t *testing.T) {
-	at := func(line, col int) rules.Location { return rules.Location{Path: "app.py", StartLine: line, StartCol: col} }
+	at := func(line, col int) rules.Location {
+		return rules.Location{Path: "app.py", StartLine: line, StartCol: col}
+	}
 	path := rules.Finding{RuleID: "FLASK-PATH-001", Severity: rules.High, Confidence: rules.MediumConfidence,
 		Location: at(10, 5), Message: "f.filename reaches f.save()", Problem: rules.ProblemUploadDestination,
 		Aspect: "path traversal"}
