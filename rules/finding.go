@@ -22,6 +22,9 @@ type Finding struct {
 	FalsePositiveNotes string `json:"false_positive_notes"`
 	// Trace is the path of a data-flow finding, source first, sink last.
 	Trace []TraceStep `json:"trace,omitempty"`
+	// Related are other places of the same problem (the same dependency
+	// declared in other manifests), each with a note; absent when none.
+	Related []RelatedLocation `json:"related,omitempty"`
 	// Fingerprint is stable across unrelated edits; set by the driver.
 	Fingerprint string `json:"fingerprint"`
 	// Problem names the problem a finding reports when another rule may
@@ -54,6 +57,14 @@ type Location struct {
 	EndCol      int    `json:"end_col"`
 	Function    string `json:"function,omitempty"` // enclosing function ("create_app", "Admin.post")
 	Route       string `json:"route,omitempty"`    // enclosing route ("POST /upload")
+}
+
+// RelatedLocation is another place of a finding's problem.
+type RelatedLocation struct {
+	Path        string `json:"path"`
+	PathEscaped bool   `json:"path_escaped,omitempty"` // as Location's
+	Line        int    `json:"line"`                   // 1-based; 0 for a whole file
+	Note        string `json:"note"`                   // "flask 2.3.3 pinned in requirements-dev.txt"
 }
 
 // TraceStep is one step of a data-flow trace.
