@@ -787,15 +787,19 @@ func (c *ctx) substitute(t taint, actual []*value, call *ast.Call, fn *resolve.F
 		case l.org.field != "":
 			if ft, ok := av.fields[l.org.field]; ok {
 				in = ft
+			} else if av.opaque && av.typ == "" {
+				// obj.attr in the callee, for obj an object an unknown library
+				// call returned: as in the caller, low confidence at most.
+				in = av.t.lowest()
 			} else {
-				in = av.t
-				// The caller's own parameter attribute, if the argument is a parameter.
+				// The argument's data; for an argument that is the caller's own
+				// parameter, that parameter's attribute, so that the caller's
+				// callers can tell the attribute apart from the whole object.
 				for _, m := range av.t {
 					if m.org.src == nil && m.org.field == "" {
-						fm := m
-						fm.org = paramOrigin(m.org.param, l.org.field)
-						in = join(in, single(fm))
+						m.org = paramOrigin(m.org.param, l.org.field)
 					}
+					in = join(in, single(m))
 				}
 			}
 		default:

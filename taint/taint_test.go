@@ -629,7 +629,15 @@ def u():
     os.system("echo " + record.title)
     # A str method of the argument still carries it.
     os.system("echo " + name.strip())
+    # Also when the record is read two calls further down.
+    show(record)
     return "ok"
+
+def show(rec):
+    echo_title(rec)
+
+def echo_title(item):
+    os.system("echo " + item.title)
 `},
 			want: []string{
 				"command/shell app.py:11 Medium request",
@@ -637,6 +645,7 @@ def u():
 				"command/shell app.py:14 Low request",
 				"command/shell app.py:17 Low request",
 				"command/shell app.py:19 High request",
+				"command/shell app.py:28 Low request",
 			},
 		},
 	}

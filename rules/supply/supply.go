@@ -125,7 +125,13 @@ func advisoryGroup(key string, ms []deps.Match) string {
 // formatRank orders the manifests of one problem: the file that fixes
 // what is installed (a lock file, then a requirements file) first, the
 // package metadata last.
-func formatRank(f deps.Format) int {
+func formatRank(f deps.Format, p string) int {
+	base := strings.ToLower(path.Base(p))
+	for _, w := range []string{"dev", "test", "doc", "lint", "ci"} {
+		if strings.Contains(base, w) {
+			return 4 // requirements-dev.txt, docs.txt: not what the app runs on
+		}
+	}
 	switch {
 	case f.IsLock():
 		return 0
@@ -177,7 +183,7 @@ func joinDeclarations(found []declared) []rules.Finding {
 			if a.f.Confidence != b.f.Confidence {
 				return a.f.Confidence > b.f.Confidence
 			}
-			if ra, rb := formatRank(a.r.Format), formatRank(b.r.Format); ra != rb {
+			if ra, rb := formatRank(a.r.Format, a.r.Path), formatRank(b.r.Format, b.r.Path); ra != rb {
 				return ra < rb
 			}
 			if a.r.Path != b.r.Path {

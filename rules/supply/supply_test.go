@@ -149,7 +149,7 @@ func TestJoinedManifests(t *testing.T) {
 	for _, r := range fl.Related {
 		rel = append(rel, r.Path)
 	}
-	if strings.Join(rel, " ") != "requirements-dev.txt requirements.txt pyproject.toml" {
+	if strings.Join(rel, " ") != "requirements.txt pyproject.toml requirements-dev.txt" {
 		t.Errorf("flask related = %v", rel)
 	}
 	if fl.Severity != rules.Low || !strings.Contains(fl.Message, "is rated low") ||
