@@ -704,7 +704,7 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 			}
 		}
 	}
-	return &value{t: enter(sum.ret), typ: sum.retType, built: sum.retBuilt}
+	return &value{t: enter(sum.ret), typ: sum.retType, built: sum.retBuilt, opaque: sum.retOpaque}
 }
 
 // summaryOf returns the summary of fn's unit, nil before its first

@@ -266,7 +266,8 @@ func (c *ctx) stmt(s *state, st ast.Stmt) *state {
 				body = v
 			}
 			if v.tainted() {
-				v = &value{t: v.t.step(c.f, st.Pos(), "returned from "+c.fnName), typ: v.typ, built: v.built, fields: v.fields}
+				v = &value{t: v.t.step(c.f, st.Pos(), "returned from "+c.fnName), typ: v.typ, built: v.built, fields: v.fields,
+					opaque: v.opaque}
 			}
 			c.ret = joinValues(c.ret, v)
 			if c.u.view != nil && bodyExpr != nil {

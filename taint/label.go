@@ -347,7 +347,10 @@ func joinValues(a, b *value) *value {
 	if b == nil || a == b {
 		return a
 	}
-	out := &value{t: join(a.t, b.t), built: a.built || b.built, req: a.req || b.req, opaque: a.opaque && b.opaque,
+	// A library object on one path and no data on the other (None, a
+	// constant) is still only ever a library object's data.
+	opaque := (a.opaque || !a.tainted()) && (b.opaque || !b.tainted()) && (a.opaque || b.opaque)
+	out := &value{t: join(a.t, b.t), built: a.built || b.built, req: a.req || b.req, opaque: opaque,
 		checked: a.checked & b.checked}
 	if a.typ == b.typ {
 		out.typ = a.typ

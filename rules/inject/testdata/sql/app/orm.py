@@ -52,3 +52,23 @@ def tickets_raw():
     rows += session.query(Ticket).filter(where).all()  # want: FLASK-INJECT-001
     stmt = "SELECT * FROM tickets WHERE ref = '%s'" % word
     return str(session.execute(stmt).all() + rows)  # want: FLASK-INJECT-001
+
+
+def title_clause(word):
+    if not word:
+        return None
+    return Ticket.title.ilike(word)
+
+
+def title_sql(word):
+    return "title = '" + word + "'"
+
+
+@app.route("/tickets/helpers")
+def tickets_helpers():
+    word = request.args.get("q", "")
+    # A helper returning a clause object: still bound parameters.
+    rows = session.query(Ticket).filter(title_clause(word)).all()
+    # A helper returning SQL text: injection where it becomes a query.
+    rows += session.query(Ticket).filter(text(title_sql(word))).all()  # want: FLASK-INJECT-001
+    return str(len(rows))
