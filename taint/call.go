@@ -416,7 +416,8 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 		}
 		return v
 	case knowledge.ContainerMethod(m):
-		v := &value{t: join(r.t, a.all()), typ: elemType(r.typ)}
+		// stmt.values(**d) on a library object is again one (a statement).
+		v := &value{t: join(r.t, a.all()), typ: elemType(r.typ), opaque: r.opaque && r.typ == ""}
 		if tqual != "" {
 			if t := c.e.kb.ResultType(tqual); t != "" {
 				v.typ = t // FileStorage.read(): the upload's bytes

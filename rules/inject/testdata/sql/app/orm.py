@@ -1,7 +1,7 @@
 """SQLAlchemy expressions bind their values as parameters; only SQL text
 built from the request is injection."""
 from flask import request
-from sqlalchemy import delete, or_, select, text
+from sqlalchemy import delete, or_, select, text, update
 
 from app import app
 from app.sqla import Ticket, session
@@ -9,6 +9,17 @@ from app.sqla import Ticket, session
 
 def escape_like(term):
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def retitle(ref, changes):
+    stmt = update(Ticket).where(Ticket.ref == ref).values(**changes)
+    session.execute(stmt)
+
+
+@app.route("/tickets/<ref>", methods=["POST"])
+def edit(ref):
+    retitle(ref, request.get_json())
+    return "ok"
 
 
 def close_ticket(ref):
