@@ -1,7 +1,8 @@
 import urllib.request
-from urllib.parse import urlparse
+from urllib.parse import quote_plus, urljoin, urlparse
 
 import requests
+import settings_store
 from flask import Flask, abort, request
 
 from clients import WebhookClient, fetch_preview, is_allowed_url
@@ -85,3 +86,21 @@ def user(uid):
     requests.get(f"{API_BASE}/users/{uid}", timeout=3)
     requests.get(API_BASE + "/users/" + uid, timeout=3)
     return requests.get(f"{API_BASE}{uid}", timeout=3).text  # want: FLASK-SSRF-001
+
+
+@app.route("/proxy/<path:rest>", methods=["GET", "POST"])
+def upstream_proxy(rest):
+    # The request's own path keeps the configured upstream host.
+    base = settings_store.get_setting("upstream_url")
+    target = urljoin(base, request.full_path)
+    resp = requests.request(request.method, target, json=request.get_json(silent=True), timeout=5)
+    # A quote_plus()-encoded segment cannot leave its segment either.
+    requests.get(base + quote_plus(rest), timeout=5)
+    return resp.content
+
+
+@app.route("/proxy/loose")
+def upstream_loose():
+    # A client-chosen reference urljoin()ed with the base may replace its host.
+    target = urljoin(settings_store.get_setting("upstream_url"), request.args["ref"])
+    return requests.get(target, timeout=5).content  # want: FLASK-SSRF-001
