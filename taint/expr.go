@@ -452,7 +452,31 @@ func (c *ctx) fixedPrefix(s *state, parts []ast.Expr) bool {
 		return false
 	}
 	next, ok := constStr(parts[1])
+	if !ok {
+		next, ok = leadingText(parts[1])
+	}
 	return ok && next != "" && strings.ContainsRune("/?#", rune(next[0]))
+}
+
+// leadingText returns the constant text a built string starts with:
+// "/servers/" for "/servers/{}".format(x) or f"/servers/{x}".
+func leadingText(x ast.Expr) (string, bool) {
+	switch x := x.(type) {
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
+			if t, ok := constStr(a.Value); ok {
+				if i := strings.IndexByte(t, '{'); i >= 0 {
+					t = t[:i]
+				}
+				return t, true
+			}
+		}
+	case *ast.JoinedStr:
+		if len(x.Values) > 0 {
+			return constStr(x.Values[0])
+		}
+	}
+	return "", false
 }
 
 // flattenAdd returns the operands of a left-nested a + b + c chain.

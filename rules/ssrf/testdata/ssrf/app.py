@@ -104,3 +104,31 @@ def upstream_loose():
     # A client-chosen reference urljoin()ed with the base may replace its host.
     target = urljoin(settings_store.get_setting("upstream_url"), request.args["ref"])
     return requests.get(target, timeout=5).content  # want: FLASK-SSRF-001
+
+
+SEARCH_PATH = "/api/v1"
+
+
+class Upstream:
+    def __init__(self):
+        self.base = settings_store.get_setting("upstream_url")
+
+    def search(self, term):
+        # The user's term is in the query string of a path under the
+        # configured base: it cannot choose the host.
+        url = urljoin(self.base, SEARCH_PATH + "/search?q={}".format(term))
+        return requests.get(url, timeout=5).json()
+
+    def fetch(self, ref):
+        url = urljoin(self.base, SEARCH_PATH + "{}".format(ref))
+        return requests.get(url, timeout=5).json()  # want: FLASK-SSRF-001
+
+
+@app.route("/upstream/search")
+def upstream_search():
+    return Upstream().search(request.args["q"])
+
+
+@app.route("/upstream/fetch")
+def upstream_fetch():
+    return Upstream().fetch(request.args["ref"])
