@@ -292,7 +292,7 @@ func (c *ctx) attribute(s *state, e *ast.Attribute) *value {
 		return c.applySummary(s, a, m, m.Qual)
 	}
 	v := &value{}
-	if base.opaque && base.typ == "" && len(base.fields) == 0 {
+	if base.opaque && base.typ == "" {
 		// An attribute of an object an unknown library call returned
 		// (record.name for record = lookup(key)) is that object's data;
 		// the call's arguments reach it at low confidence at most.

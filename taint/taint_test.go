@@ -626,6 +626,7 @@ def u():
     os.system("echo " + client.find_user(name))
     # An attribute of an object a library returned is that object's data.
     record = client.fetch_record(name)
+    record.seen = True
     os.system("echo " + record.title)
     # A str method of the argument still carries it.
     os.system("echo " + name.strip())
@@ -643,9 +644,9 @@ def echo_title(item):
 				"command/shell app.py:11 Medium request",
 				"command/shell app.py:13 Low request",
 				"command/shell app.py:14 Low request",
-				"command/shell app.py:17 Low request",
-				"command/shell app.py:19 High request",
-				"command/shell app.py:28 Low request",
+				"command/shell app.py:18 Low request",
+				"command/shell app.py:20 High request",
+				"command/shell app.py:29 Low request",
 			},
 		},
 	}
