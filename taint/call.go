@@ -301,14 +301,22 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 				Desc: "a database row (" + exprText(call.Func) + "())"})
 		}
 	}
-	// re.sub("[^a-z0-9_-]+", "", x) keeps only the class's characters.
+	// re.sub("[^a-z0-9_-]+", "", x) keeps only the class's characters;
+	// re.sub(r"[/\\:]", "_", x) leaves no path separator.
 	if qual == "re.sub" && len(call.Args) >= 3 {
 		if p, ok := constStr(call.Args[0]); ok {
-			if repl, ok := constStr(call.Args[1]); ok && repl == "" {
-				if kinds, ok := negatedClassKinds(p); ok && kinds != 0 {
+			if repl, ok := constStr(call.Args[1]); ok {
+				kinds, ok := negatedClassKinds(p)
+				if !ok || repl != "" {
+					kinds = 0
+				}
+				if removesSlash(call.Args[0], call.Args[1]) {
+					kinds |= knowledge.Set(knowledge.Path)
+				}
+				if kinds != 0 {
 					v := &value{t: a.pos[2].t.sanitize(kinds), typ: "str"}
 					if v.tainted() {
-						v.t = v.t.step(c.f, call.Pos(), "characters outside "+p+" removed by re.sub()")
+						v.t = v.t.step(c.f, call.Pos(), "characters matching "+p+" replaced by re.sub()")
 					}
 					return v
 				}
@@ -414,6 +422,11 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 		if m == "split" || m == "rsplit" || m == "splitlines" || m == "partition" || m == "rpartition" {
 			v.typ = "list"
 		}
+		if m == "replace" && len(a.call.Args) >= 2 && removesSlash(a.call.Args[0], a.call.Args[1]) {
+			// name.replace("/", "_"): no separator is left, as with
+			// os.path.basename (the client's name is still the name).
+			v.t = v.t.sanitize(knowledge.Set(knowledge.Path))
+		}
 		return v
 	case knowledge.ContainerMethod(m):
 		// stmt.values(**d) on a library object is again one (a statement).
@@ -460,6 +473,29 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 		t = t.lowest() // user.check_password(pw), db.find_user(name)
 	}
 	return &value{t: t, der: der, opaque: true}
+}
+
+// removesSlash reports whether replacing old (a "/" string, or a
+// character class holding "/", for re.sub) by repl leaves no "/" in a
+// value: both are constants and repl holds no "/".
+func removesSlash(old, repl ast.Expr) bool {
+	o, ok := constStr(old)
+	if !ok {
+		return false
+	}
+	r, ok := constStr(repl)
+	if !ok || strings.Contains(r, "/") {
+		return false
+	}
+	if o == "/" {
+		return true
+	}
+	p := strings.TrimRight(o, "+*")
+	if !strings.HasPrefix(p, "[") || strings.HasPrefix(p, "[^") || !strings.HasSuffix(p, "]") {
+		return false
+	}
+	cs, n := parseClass(p[1:])
+	return n == len(p)-2 && cs.has('/')
 }
 
 // calleeName returns the name a call's callee is known by: its qualified

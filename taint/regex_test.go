@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/python/ast"
 )
 
 func TestWholeMatch(t *testing.T) {
@@ -79,5 +80,28 @@ func TestNegatedClassKinds(t *testing.T) {
 		if ok != tt.ok || got != tt.want {
 			t.Errorf("negatedClassKinds(%q) = %v, %v; want %v, %v", tt.pattern, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+func TestRemovesSlash(t *testing.T) {
+	str := func(s string) ast.Expr { return &ast.Constant{Value: ast.StrValue(s)} }
+	tests := []struct {
+		old, repl string
+		want      bool
+	}{
+		{"/", "_", true},
+		{`[\\/:]+`, "-", true},
+		{`[:*?]`, "_", false},
+		{"/", "//", false},
+		{`[^/]`, "", false},
+		{"\\", "_", false},
+	}
+	for _, tt := range tests {
+		if got := removesSlash(str(tt.old), str(tt.repl)); got != tt.want {
+			t.Errorf("removesSlash(%q, %q) = %v, want %v", tt.old, tt.repl, got, tt.want)
+		}
+	}
+	if removesSlash(&ast.Name{ID: "SEP"}, str("_")) {
+		t.Error("a computed pattern counts as removing /")
 	}
 }

@@ -152,3 +152,29 @@ def badge_loose(badge):
     if size not in ("small", "large"):
         rest_log(404)
     return send_file(os.path.join(BASE, "badges", size, "badge.png"))  # want: FLASK-PATH-001
+
+
+def folder_name(title):
+    # Separators replaced: the title cannot leave the library folder.
+    title = title.replace("/", "_")
+    return re.sub(r"[:*?<>|]+", "_", title).strip()
+
+
+def label_name(label):
+    return re.sub(r"[\\/:]+", "-", label)
+
+
+@app.route("/library", methods=["POST"])
+def library_add():
+    os.makedirs(os.path.join(BASE, "library", folder_name(request.form["title"])))
+    os.makedirs(os.path.join(BASE, "labels", label_name(request.form["label"])))
+    return "ok"
+
+
+@app.route("/library/loose", methods=["POST"])
+def library_loose():
+    title = request.form["title"].replace("\\\\", "_")  # only backslashes
+    os.makedirs(os.path.join(BASE, "library", title))  # want: FLASK-PATH-001
+    label = re.sub(r"[:*]+", "/", request.form["label"])  # puts separators in
+    os.makedirs(os.path.join(BASE, "labels", label))  # want: FLASK-PATH-001
+    return "ok"
