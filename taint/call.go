@@ -741,7 +741,17 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 			}
 		}
 	}
-	return &value{t: enter(sum.ret), typ: sum.retType, built: sum.retBuilt, opaque: sum.retOpaque}
+	out := &value{t: enter(sum.ret), typ: sum.retType, built: sum.retBuilt, opaque: sum.retOpaque}
+	if len(sum.retElems) > 0 {
+		out.tupleN = len(sum.retElems)
+		out.fields = make(map[string]taint, len(sum.retElems))
+		for i, t := range sum.retElems {
+			if et := enter(t); len(et) > 0 {
+				out.fields[tupleKey(i)] = et
+			}
+		}
+	}
+	return out
 }
 
 // summaryOf returns the summary of fn's unit, nil before its first

@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/flasksec/flasksec/knowledge"
@@ -37,6 +38,9 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 			if ft, ok := base.fields["["+k+"]"]; ok {
 				v.t = ft
 			}
+		}
+		if i, ok := constIndex(e.Slice); ok && base.tupleN > 0 && i < base.tupleN {
+			v.t = base.fields[tupleKey(i)]
 		}
 		return c.checkedPath(s, e, v)
 	case *ast.Call:
@@ -191,12 +195,36 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 
 func (c *ctx) seq(s *state, elts []ast.Expr, typ string) *value {
 	v := &value{typ: typ}
-	for _, x := range elts {
+	tuple := typ == "tuple" && !hasStarred(elts)
+	for i, x := range elts {
 		xv := c.eval(s, x)
 		v.t = join(v.t, xv.t)
+		if tuple && xv.tainted() {
+			// Each element's own data, for `a, b = f()` and t[0].
+			if v.fields == nil {
+				v.fields = map[string]taint{}
+			}
+			v.fields[tupleKey(i)] = xv.t
+		}
+	}
+	if tuple {
+		v.tupleN = len(elts)
 	}
 	return v
 }
+
+// constIndex returns the value of a non-negative int literal index.
+func constIndex(x ast.Expr) (int, bool) {
+	c, ok := x.(*ast.Constant)
+	if !ok {
+		return 0, false
+	}
+	n, ok := c.Int()
+	return int(n), ok && n >= 0 && n < 1<<16
+}
+
+// tupleKey is the field holding a tuple element's taint.
+func tupleKey(i int) string { return "#" + strconv.Itoa(i) }
 
 // comp evaluates a comprehension in its own scope.
 func (c *ctx) comp(s *state, gens []*ast.Comprehension, typ string, elts ...ast.Expr) *value {

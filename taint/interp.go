@@ -251,12 +251,22 @@ func (c *ctx) stmt(s *state, st ast.Stmt) *state {
 					}
 				}
 				v = &value{typ: "tuple"}
+				tuple := !hasStarred(t.Elts)
 				for i, x := range t.Elts {
 					xv := c.eval(s, x)
 					if i == 0 {
 						body = xv
 					}
 					v.t = join(v.t, xv.t)
+					if tuple && xv.tainted() {
+						if v.fields == nil {
+							v.fields = map[string]taint{}
+						}
+						v.fields[tupleKey(i)] = xv.t
+					}
+				}
+				if tuple {
+					v.tupleN = len(t.Elts)
 				}
 				if bodyExpr != nil {
 					bodyExpr = t.Elts[0]
@@ -267,7 +277,7 @@ func (c *ctx) stmt(s *state, st ast.Stmt) *state {
 			}
 			if v.tainted() {
 				v = &value{t: v.t.step(c.f, st.Pos(), "returned from "+c.fnName), typ: v.typ, built: v.built, fields: v.fields,
-					opaque: v.opaque}
+					opaque: v.opaque, tupleN: v.tupleN}
 			}
 			c.ret = joinValues(c.ret, v)
 			if c.u.view != nil && bodyExpr != nil {
@@ -477,7 +487,7 @@ func (c *ctx) assign(s *state, target, src ast.Expr, v *value, at ast.Node) {
 			// Keep what is known of the value (its type, whether a library
 			// built it): a statement object stays one after `stmt = select(...)`.
 			v = &value{t: v.t.step(c.f, at.Pos(), "assigned to "+t.ID), typ: v.typ, fields: v.fields, built: v.built,
-				der: v.der, req: v.req, opaque: v.opaque, bound: v.bound}
+				der: v.der, req: v.req, opaque: v.opaque, bound: v.bound, tupleN: v.tupleN}
 		}
 		s.set(t.ID, v)
 	case *ast.Tuple:
@@ -546,6 +556,13 @@ func (c *ctx) assignSeq(s *state, elts []ast.Expr, src ast.Expr, v *value, at as
 	if len(srcElts) == len(elts) && !hasStarred(elts) && !hasStarred(srcElts) {
 		for i, e := range elts {
 			c.assign(s, e, srcElts[i], c.peek(s, srcElts[i]), at)
+		}
+		return
+	}
+	if v.tupleN == len(elts) && !hasStarred(elts) {
+		// a, b = f() where f returns a pair: each gets its own element.
+		for i, e := range elts {
+			c.assign(s, e, nil, &value{t: v.fields[tupleKey(i)]}, at)
 		}
 		return
 	}

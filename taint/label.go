@@ -327,6 +327,7 @@ type value struct {
 	opaque  bool              // the result of a library call the engine does not know (a query object, a parsed document...)
 	checked knowledge.KindSet // for "@path" entries of a state: kinds a guard checked the access path safe for
 	strLit  bool              // a string literal
+	tupleN  int               // for a tuple of known length (a literal, or what a function returning one returns): its length; fields "#0", "#1"... hold the elements' taint
 }
 
 // derived records that a value is fn(arg) for a variable arg.
@@ -357,6 +358,14 @@ func joinValues(a, b *value) *value {
 	}
 	if a.der != nil && b.der != nil && *a.der == *b.der {
 		out.der = a.der
+	}
+	switch {
+	case a.tupleN == b.tupleN:
+		out.tupleN = a.tupleN
+	case a.tupleN > 0 && b.tupleN == 0 && !b.tainted() && len(b.fields) == 0:
+		out.tupleN = a.tupleN // a tuple or None
+	case b.tupleN > 0 && a.tupleN == 0 && !a.tainted() && len(a.fields) == 0:
+		out.tupleN = b.tupleN
 	}
 	if len(a.fields) > 0 || len(b.fields) > 0 {
 		out.fields = map[string]taint{}

@@ -649,6 +649,42 @@ def echo_title(item):
 				"command/shell app.py:29 Low request",
 			},
 		},
+		{
+			name: "tuples returned by repo functions",
+			files: map[string]string{"app.py": `
+import os
+import shlex
+from flask import Flask, request
+app = Flask(__name__)
+
+def split_name(raw):
+    if not raw:
+        return None
+    return shlex.quote(raw), raw
+
+def either(raw, pair):
+    if pair:
+        return "x", "y"
+    return raw
+
+@app.route("/t")
+def t():
+    safe, unsafe = split_name(request.args["n"])
+    os.system("echo " + safe)
+    os.system("echo " + unsafe)
+    both = split_name(request.args["m"])
+    os.system("echo " + both[0])
+    os.system("echo " + both[1])
+    a, b = either(request.args["e"], False)
+    os.system("echo " + a)
+    return "ok"
+`},
+			want: []string{
+				"command/shell app.py:21 High request",
+				"command/shell app.py:24 High request",
+				"command/shell app.py:26 High request",
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
