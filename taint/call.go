@@ -341,6 +341,9 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 	if fn != nil {
 		return c.applySummary(s, a, fn, qual)
 	}
+	if names := c.e.namedTuple(qual); names != nil {
+		return namedTupleValue(names, a)
+	}
 	if cls := c.e.ix.Class(qual); cls != nil && qual != "" {
 		return c.formValue(call, cls, &value{typ: cls.Qual, t: a.all().degrade()})
 	}
@@ -405,6 +408,25 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 	switch {
 	case m == "get" && isCleanType(a.kwExpr["type"], c):
 		return clean
+	case m == "_replace" && r.typ == "namedtuple":
+		// meta._replace(title=x): the same fields, title now x.
+		nv := &value{typ: r.typ, fields: make(map[string]taint, len(r.fields))}
+		for k, t := range r.fields {
+			nv.fields[k] = t
+		}
+		for k, kv := range a.kw {
+			if k == "**" {
+				for f := range nv.fields {
+					nv.fields[f] = join(nv.fields[f], kv.t)
+				}
+				continue
+			}
+			nv.fields[k] = kv.t
+		}
+		for _, t := range nv.fields {
+			nv.t = join(nv.t, t)
+		}
+		return nv
 	case knowledge.StrMethod(m):
 		v := &value{t: join(r.t, a.all()), typ: "str", der: der}
 		strRecv := r.strLit || r.typ == "str" || r.built
@@ -496,6 +518,69 @@ func removesSlash(old, repl ast.Expr) bool {
 	}
 	cs, n := parseClass(p[1:])
 	return n == len(p)-2 && cs.has('/')
+}
+
+// namedTuple returns the field names of a module-level namedtuple class
+// (Meta = namedtuple("Meta", "path, title") or with a list of names), or
+// nil when qual is not one.
+func (e *engine) namedTuple(qual string) []string {
+	i := strings.LastIndexByte(qual, '.')
+	if i < 0 {
+		return nil
+	}
+	m := e.ix.ModuleNamed(qual[:i])
+	if m == nil {
+		return nil
+	}
+	vals := m.Assigns[qual[i+1:]]
+	if len(vals) != 1 {
+		return nil
+	}
+	call, ok := vals[0].(*ast.Call)
+	if !ok || len(call.Args) < 2 {
+		return nil
+	}
+	if q, _ := e.ix.Callee(m.File, call); q != "collections.namedtuple" {
+		return nil
+	}
+	var names []string
+	switch x := call.Args[1].(type) {
+	case *ast.Constant:
+		s, _ := x.Str()
+		names = strings.Fields(strings.ReplaceAll(s, ",", " "))
+	case *ast.List:
+		for _, el := range x.Elts {
+			if s, ok := constStr(el); ok {
+				names = append(names, s)
+			}
+		}
+	case *ast.Tuple:
+		for _, el := range x.Elts {
+			if s, ok := constStr(el); ok {
+				names = append(names, s)
+			}
+		}
+	}
+	return names
+}
+
+// namedTupleValue builds a namedtuple instance: each field holds its own
+// argument's data (fields not given are clean defaults).
+func namedTupleValue(names []string, a *callArgs) *value {
+	v := &value{t: a.all(), fields: make(map[string]taint, len(names)), typ: "namedtuple"}
+	for i, n := range names {
+		switch {
+		case i < len(a.pos) && !a.starred:
+			v.fields[n] = a.pos[i].t
+		case a.kw[n] != nil:
+			v.fields[n] = a.kw[n].t
+		case a.kw["**"] != nil || a.starred:
+			v.fields[n] = a.all() // built from *args/**kwargs: any field may hold anything
+		default:
+			v.fields[n] = nil
+		}
+	}
+	return v
 }
 
 // calleeName returns the name a call's callee is known by: its qualified
@@ -742,13 +827,13 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 		}
 	}
 	out := &value{t: enter(sum.ret), typ: sum.retType, built: sum.retBuilt, opaque: sum.retOpaque}
-	if len(sum.retElems) > 0 {
-		out.tupleN = len(sum.retElems)
-		out.fields = make(map[string]taint, len(sum.retElems))
-		for i, t := range sum.retElems {
-			if et := enter(t); len(et) > 0 {
-				out.fields[tupleKey(i)] = et
-			}
+	out.tupleN = sum.retTupleN
+	if len(sum.retFields) > 0 {
+		// The returned object's known attributes (a namedtuple's fields, what
+		// the function set on it) and tuple elements, in the caller's terms.
+		out.fields = make(map[string]taint, len(sum.retFields))
+		for k, t := range sum.retFields {
+			out.fields[k] = enter(t)
 		}
 	}
 	return out

@@ -46,7 +46,8 @@ type summary struct {
 	retType    string                    // type of the return value when known
 	retBuilt   bool                      // the return value is a built string
 	retOpaque  bool                      // the return value is an object a library call built (a query clause)
-	retElems   []taint                   // when every return gives a tuple of one length: each element's labels
+	retFields  map[string]taint          // attributes (and "#i" tuple elements) of the returned value known on every path
+	retTupleN  int                       // when every return gives a tuple of one length (or None): that length
 	selfFields map[string]taint          // attributes set on self (parameter 0) by the end of the function
 	mutated    map[int]taint             // data other than its own put into a parameter (lst.append(x), d[k] = x)
 	validated  map[int]knowledge.KindSet // kinds a parameter is checked safe for whenever the function returns
@@ -57,9 +58,15 @@ type summary struct {
 func (s *summary) computeSig() {
 	var b strings.Builder
 	s.ret.sig(&b)
-	fmt.Fprintf(&b, "|%s|%v|%v|%d|", s.retType, s.retBuilt, s.retOpaque, len(s.retElems))
-	for _, t := range s.retElems {
-		t.sig(&b)
+	fmt.Fprintf(&b, "|%s|%v|%v|%d|", s.retType, s.retBuilt, s.retOpaque, s.retTupleN)
+	rkeys := make([]string, 0, len(s.retFields))
+	for k := range s.retFields {
+		rkeys = append(rkeys, k)
+	}
+	sort.Strings(rkeys)
+	for _, k := range rkeys {
+		b.WriteString(k + "=")
+		s.retFields[k].sig(&b)
 		b.WriteString(";")
 	}
 	keys := make([]string, 0, len(s.selfFields))
@@ -670,11 +677,11 @@ func (e *engine) exec(c *ctx) (res *unitResult, err error) {
 	sum := &summary{sinks: c.sinkEntries}
 	if c.ret != nil {
 		sum.ret, sum.retType, sum.retBuilt, sum.retOpaque = c.ret.t, c.ret.typ, c.ret.built, c.ret.opaque
-		if n := c.ret.tupleN; n > 0 && n <= 16 {
-			sum.retElems = make([]taint, n)
-			for i := range sum.retElems {
-				sum.retElems[i] = c.ret.fields[tupleKey(i)]
-			}
+		if len(c.ret.fields) > 0 && len(c.ret.fields) <= 64 {
+			sum.retFields = c.ret.fields
+		}
+		if c.ret.tupleN <= 64 {
+			sum.retTupleN = c.ret.tupleN
 		}
 	}
 	if c.selfName != "" && c.final != nil {

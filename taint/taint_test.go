@@ -650,6 +650,37 @@ def echo_title(item):
 			},
 		},
 		{
+			name: "namedtuples and returned objects",
+			files: map[string]string{"app.py": `
+import hashlib
+import os
+from collections import namedtuple
+from flask import Flask, request
+app = Flask(__name__)
+Meta = namedtuple("Meta", "file_path, title, extension")
+
+def describe(upload):
+    tmp = os.path.join("/tmp", hashlib.md5(upload.filename.encode()).hexdigest())
+    meta = Meta(file_path=tmp, title=upload.filename, extension="")
+    if not meta.title.strip():
+        meta = meta._replace(title="untitled")
+    return meta
+
+@app.route("/up", methods=["POST"])
+def up():
+    meta = describe(request.files["f"])
+    os.remove(meta.file_path)
+    os.remove(os.path.join("/books", meta.title))
+    other = meta._replace(file_path=request.args["p"])
+    os.remove(other.file_path)
+    return "ok"
+`},
+			want: []string{
+				"path app.py:20 High file name",
+				"path app.py:22 High request",
+			},
+		},
+		{
 			name: "tuples returned by repo functions",
 			files: map[string]string{"app.py": `
 import os
