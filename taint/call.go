@@ -341,6 +341,13 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 	if fn != nil {
 		return c.applySummary(s, a, fn, qual)
 	}
+	if (qual == "os.path.splitext" || qual == "posixpath.splitext" || qual == "ntpath.splitext") && len(a.pos) == 1 {
+		// (root, ext): the extension starts after the last separator, so it
+		// holds none.
+		t := a.pos[0].t
+		return &value{t: t, typ: "tuple", tupleN: 2,
+			fields: map[string]taint{tupleKey(0): t, tupleKey(1): t.sanitize(knowledge.Set(knowledge.Path))}}
+	}
 	if names := c.e.namedTuple(qual); names != nil {
 		return namedTupleValue(names, a)
 	}

@@ -1,4 +1,5 @@
 import os
+import uuid
 import re
 import shutil
 import tarfile
@@ -178,3 +179,14 @@ def library_loose():
     label = re.sub(r"[:*]+", "/", request.form["label"])  # puts separators in
     os.makedirs(os.path.join(BASE, "labels", label))  # want: FLASK-PATH-001
     return "ok"
+
+
+@app.route("/import", methods=["POST"])
+def import_file():
+    up = request.files["book"]
+    root, ext = os.path.splitext(up.filename)
+    # The extension holds no separator: a temporary name built from it stays in /tmp.
+    with open(os.path.join("/tmp", "import-" + uuid.uuid4().hex + ext), "wb") as out:
+        out.write(up.read())
+    # The root still does.
+    return send_file(os.path.join(BASE, "imports", root))  # want: FLASK-PATH-001
