@@ -40,7 +40,7 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 			}
 		}
 		if i, ok := constIndex(e.Slice); ok && base.tupleN > 0 && i < base.tupleN {
-			v.t = base.fields[tupleKey(i)]
+			v = base.elem(i)
 		}
 		return c.checkedPath(s, e, v)
 	case *ast.Call:
@@ -199,12 +199,9 @@ func (c *ctx) seq(s *state, elts []ast.Expr, typ string) *value {
 	for i, x := range elts {
 		xv := c.eval(s, x)
 		v.t = join(v.t, xv.t)
-		if tuple && xv.tainted() {
+		if tuple {
 			// Each element's own data, for `a, b = f()` and t[0].
-			if v.fields == nil {
-				v.fields = map[string]taint{}
-			}
-			v.fields[tupleKey(i)] = xv.t
+			v.fields = setElem(v.fields, i, xv)
 		}
 	}
 	if tuple {
@@ -221,6 +218,42 @@ func constIndex(x ast.Expr) (int, bool) {
 	}
 	n, ok := c.Int()
 	return int(n), ok && n >= 0 && n < 1<<16
+}
+
+// setElem records element i of a tuple in its fields: "#i" holds the
+// element's taint, "#i.attr" its known attributes.
+func setElem(fields map[string]taint, i int, x *value) map[string]taint {
+	if !x.tainted() && len(x.fields) == 0 {
+		return fields
+	}
+	if fields == nil {
+		fields = map[string]taint{}
+	}
+	k := tupleKey(i)
+	if x.tainted() {
+		fields[k] = x.t
+	}
+	for a, t := range x.fields {
+		if !strings.HasPrefix(a, "#") {
+			fields[k+"."+a] = t
+		}
+	}
+	return fields
+}
+
+// elem returns element i of a tuple value.
+func (v *value) elem(i int) *value {
+	k := tupleKey(i)
+	out := &value{t: v.fields[k]}
+	for a, t := range v.fields {
+		if rest, ok := strings.CutPrefix(a, k+"."); ok {
+			if out.fields == nil {
+				out.fields = map[string]taint{}
+			}
+			out.fields[rest] = t
+		}
+	}
+	return out
 }
 
 // tupleKey is the field holding a tuple element's taint.

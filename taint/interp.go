@@ -258,11 +258,8 @@ func (c *ctx) stmt(s *state, st ast.Stmt) *state {
 						body = xv
 					}
 					v.t = join(v.t, xv.t)
-					if tuple && xv.tainted() {
-						if v.fields == nil {
-							v.fields = map[string]taint{}
-						}
-						v.fields[tupleKey(i)] = xv.t
+					if tuple {
+						v.fields = setElem(v.fields, i, xv)
 					}
 				}
 				if tuple {
@@ -562,7 +559,7 @@ func (c *ctx) assignSeq(s *state, elts []ast.Expr, src ast.Expr, v *value, at as
 	if v.tupleN == len(elts) && !hasStarred(elts) {
 		// a, b = f() where f returns a pair: each gets its own element.
 		for i, e := range elts {
-			c.assign(s, e, nil, &value{t: v.fields[tupleKey(i)]}, at)
+			c.assign(s, e, nil, v.elem(i), at)
 		}
 		return
 	}

@@ -673,11 +673,20 @@ def up():
     os.remove(os.path.join("/books", meta.title))
     other = meta._replace(file_path=request.args["p"])
     os.remove(other.file_path)
+    wrapped, error = checked(request.files["g"])
+    os.remove(wrapped.file_path)
+    os.remove(wrapped.title)
     return "ok"
+
+def checked(upload):
+    if not upload:
+        return None, "missing"
+    return describe(upload), None
 `},
 			want: []string{
 				"path app.py:20 High file name",
 				"path app.py:22 High request",
+				"path app.py:25 High file name",
 			},
 		},
 		{
