@@ -92,3 +92,32 @@ func TestPublicAddressCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestVerdictAndPassThrough(t *testing.T) {
+	verdicts := []struct {
+		name string
+		want bool
+	}{
+		{"login", true}, {"auth.login_user", true}, {"check_password", true}, {"user.verifyToken", true},
+		{"is_safe_url", true}, {"db.find_user", true}, {"_send_mail", true},
+		{"normalise_name", false}, {"build_query", false}, {"get_extension", false}, {"json.loads", false},
+		{"island", false}, {"checksum", false},
+	}
+	for _, tt := range verdicts {
+		if got := Verdict(tt.name); got != tt.want {
+			t.Errorf("Verdict(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	pass := []struct {
+		name string
+		want bool
+	}{
+		{"str", true}, {"json.dumps", true}, {"pw.strip", true}, {"\"\".join", true},
+		{"login", false}, {"hash_password", false}, {"len", false},
+	}
+	for _, tt := range pass {
+		if got := PassThrough(tt.name); got != tt.want {
+			t.Errorf("PassThrough(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -171,6 +171,57 @@ func (t *Tables) ResultType(qual string) string {
 	return ""
 }
 
+// verdictVerbs are the first words of callee names whose result is a
+// verdict, a record looked up by the arguments or the status of an
+// action, not the arguments' data.
+var verdictVerbs = map[string]bool{
+	"check": true, "verify": true, "validate": true, "authenticate": true, "authorize": true, "login": true,
+	"logout": true, "is": true, "has": true, "can": true, "should": true, "exists": true, "count": true,
+	"find": true, "lookup": true, "delete": true, "remove": true, "create": true, "insert": true, "save": true,
+	"store": true, "send": true, "notify": true, "emit": true, "log": true, "register": true, "commit": true,
+	"enqueue": true, "publish": true,
+}
+
+// Verdict reports whether the name of a callee the scan cannot see into
+// says that its result is a verdict, a record it looked up or the status
+// of an action rather than its arguments' data: check_password(pw),
+// is_valid(x), login(user, pw), find_user(name), send_mail(to, body),
+// verifyToken(t). The first word of the last dotted component decides
+// (snake_case or camelCase).
+func Verdict(name string) bool {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	name = strings.TrimLeft(name, "_")
+	end := len(name)
+	for i := 0; i < len(name); i++ {
+		if name[i] == '_' || i > 0 && name[i] >= 'A' && name[i] <= 'Z' {
+			end = i
+			break
+		}
+	}
+	return verdictVerbs[strings.ToLower(name[:end])]
+}
+
+// PassThrough reports whether a call with this dotted callee name (as
+// written: "str", "json.dumps", "x.strip") returns data built from its
+// arguments or receiver: builtins and standard functions listed as
+// propagators, and str methods. Calls that are not pass-through return
+// something else (a record, a verdict, a status), so a secret given to
+// them is not what they return.
+func PassThrough(dotted string) bool {
+	if _, ok := propagators[normalize("builtins."+dotted)]; ok {
+		return true
+	}
+	if _, ok := propagators[normalize(dotted)]; ok {
+		return true
+	}
+	if i := strings.LastIndexByte(dotted, '.'); i >= 0 && strMethods[dotted[i+1:]] {
+		return true
+	}
+	return false
+}
+
 // StrMethod reports whether a str/bytes method passes its receiver's and
 // arguments' data to its result.
 func StrMethod(name string) bool { return strMethods[name] }

@@ -57,6 +57,14 @@ var attrSources = func() map[string]Source {
 		s.SafeFor = Set(Redirect)
 		m["flask.request."+attr] = s
 	}
+	// The request's path starts with the view's route (Werkzeug merges
+	// repeated slashes before routing): appended to a configured base URL
+	// or urljoin()ed with one, it keeps that base's host.
+	for _, attr := range []string{"path", "full_path"} {
+		s := m["flask.request."+attr]
+		s.SafeFor = Set(URL)
+		m["flask.request."+attr] = s
+	}
 	// Flask-RESTX (and its predecessor Flask-RESTPlus): api.payload and
 	// ns.payload are the request's JSON body.
 	for _, t := range []string{"flask_restx.Namespace", "flask_restx.Api"} {
@@ -359,7 +367,9 @@ var sanitizers = map[string]KindSet{
 	"flask.jsonify":            Set(HTML, TemplateContext),
 	"flask.url_for":            Set(Redirect, URL, HTML, Path),
 	"urllib.parse.quote":       Set(HTML, TemplateContext, Command),
-	"urllib.parse.quote_plus":  Set(HTML, TemplateContext, Command, Redirect),
+	// quote_plus encodes / ? # : @ too: what it returns cannot leave the
+	// path segment it is put in, so it cannot choose an outbound host.
+	"urllib.parse.quote_plus": Set(HTML, TemplateContext, Command, Redirect, URL),
 }
 
 // cleaners always return a value the caller cannot control in a
@@ -459,6 +469,8 @@ var types = map[string]string{
 	"flask.redirect": "flask.Response", "werkzeug.utils.redirect": "flask.Response", "flask.jsonify": "flask.Response",
 	"flask.send_file": "flask.Response", "flask.send_from_directory": "flask.Response",
 	"werkzeug.Response": "flask.Response", "flask.wrappers.Response": "flask.Response",
+	// An upload's content, as opposed to its name.
+	"werkzeug.datastructures.FileStorage.read": "bytes",
 }
 
 // responseTypes are the response types of outbound HTTP clients.

@@ -122,6 +122,12 @@ func escapeJSONPaths(out *jsonReport) {
 				f.Trace[j].Path, f.Trace[j].PathEscaped = EscapePath(f.Trace[j].Path)
 			}
 		}
+		if len(f.Related) > 0 {
+			f.Related = slices.Clone(f.Related)
+			for j := range f.Related {
+				f.Related[j].Path, f.Related[j].PathEscaped = EscapePath(f.Related[j].Path)
+			}
+		}
 	}
 	out.Errors = slices.Clone(out.Errors)
 	for i := range out.Errors {

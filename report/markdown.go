@@ -52,6 +52,12 @@ func Markdown(w io.Writer, res *scan.Result, opts Options) error {
 					p("  %d. `%s:%d`: %s\n", j+1, Printable(s.Path), s.Line, Printable(s.Note))
 				}
 			}
+			if len(f.Related) > 0 {
+				p("- **Also at:**\n")
+				for _, r := range f.Related {
+					p("  - `%s:%d`: %s\n", Printable(r.Path), r.Line, Printable(r.Note))
+				}
+			}
 			for _, l := range []struct{ name, text string }{{"Impact", f.Impact}, {"Fix", f.Fix},
 				{"Mitigation", f.Mitigation}, {"False positive notes", f.FalsePositiveNotes}} {
 				if t := strings.TrimSpace(l.text); t != "" {

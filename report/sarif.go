@@ -133,6 +133,7 @@ type sarifResult struct {
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	CodeFlows           []sarifCodeFlow   `json:"codeFlows,omitempty"`
+	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 	Properties          sarifResultProps  `json:"properties"`
 }
 
@@ -321,6 +322,14 @@ func sarifResultOf(f rules.Finding, ruleIndex int) sarifResult {
 			steps = append(steps, sarifThreadLoc{Location: l})
 		}
 		out.CodeFlows = []sarifCodeFlow{{ThreadFlows: []sarifThreadFlow{{Locations: steps}}}}
+	}
+	for _, r := range f.Related {
+		l := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: artifact(r.Path)},
+			Message: &sarifText{Text: r.Note}}
+		if r.Line > 0 {
+			l.PhysicalLocation.Region = &sarifRegion{StartLine: r.Line}
+		}
+		out.RelatedLocations = append(out.RelatedLocations, l)
 	}
 	return out
 }

@@ -192,6 +192,12 @@ func (t *textWriter) finding(n int, f rules.Finding) {
 			t.line(fmt.Sprintf("    %d. %s:%d: %s", i+1, Printable(s.Path), s.Line, Printable(s.Note)))
 		}
 	}
+	if len(f.Related) > 0 {
+		t.line("  " + t.style(ansiBold, "Also at:"))
+		for _, r := range f.Related {
+			t.line(fmt.Sprintf("    - %s:%d: %s", Printable(r.Path), r.Line, Printable(r.Note)))
+		}
+	}
 	t.label("Impact", printableText(f.Impact))
 	t.label("Fix", printableText(f.Fix))
 	t.label("Mitigation", printableText(f.Mitigation))

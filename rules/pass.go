@@ -84,6 +84,14 @@ func (p *Pass) Report(f Finding) {
 		}
 		f.Trace = tr
 	}
+	if len(f.Related) > 0 {
+		rel := make([]RelatedLocation, len(f.Related))
+		for i, r := range f.Related {
+			r.Note = RedactProse(r.Note)
+			rel[i] = r
+		}
+		f.Related = rel
+	}
 	p.mu.Lock()
 	p.findings = append(p.findings, f)
 	p.mu.Unlock()

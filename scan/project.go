@@ -220,6 +220,8 @@ func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result,
 		}
 		kept = append(kept, f)
 	}
+	// One problem reported by two rules on one line is one finding.
+	kept = Join(kept)
 	res.Findings = kept
 	res.Counts = map[rules.Severity]int{}
 	for _, f := range kept {

@@ -301,6 +301,28 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 				Desc: "a database row (" + exprText(call.Func) + "())"})
 		}
 	}
+	// re.sub("[^a-z0-9_-]+", "", x) keeps only the class's characters;
+	// re.sub(r"[/\\:]", "_", x) leaves no path separator.
+	if qual == "re.sub" && len(call.Args) >= 3 {
+		if p, ok := constStr(call.Args[0]); ok {
+			if repl, ok := constStr(call.Args[1]); ok {
+				kinds, ok := negatedClassKinds(p)
+				if !ok || repl != "" {
+					kinds = 0
+				}
+				if removesSlash(call.Args[0], call.Args[1]) {
+					kinds |= knowledge.Set(knowledge.Path)
+				}
+				if kinds != 0 {
+					v := &value{t: a.pos[2].t.sanitize(kinds), typ: "str"}
+					if v.tainted() {
+						v.t = v.t.step(c.f, call.Pos(), "characters matching "+p+" replaced by re.sub()")
+					}
+					return v
+				}
+			}
+		}
+	}
 	// Sanitisers, cleaners.
 	if kinds, ok := kb.Sanitizer(qual); ok && qual != "" {
 		v := &value{t: a.all().sanitize(kinds), typ: kb.ResultType(qual)}
@@ -318,6 +340,16 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 	// Repo functions.
 	if fn != nil {
 		return c.applySummary(s, a, fn, qual)
+	}
+	if (qual == "os.path.splitext" || qual == "posixpath.splitext" || qual == "ntpath.splitext") && len(a.pos) == 1 {
+		// (root, ext): the extension starts after the last separator, so it
+		// holds none.
+		t := a.pos[0].t
+		return &value{t: t, typ: "tuple", tupleN: 2,
+			fields: map[string]taint{tupleKey(0): t, tupleKey(1): t.sanitize(knowledge.Set(knowledge.Path))}}
+	}
+	if names := c.e.namedTuple(qual); names != nil {
+		return namedTupleValue(names, a)
 	}
 	if cls := c.e.ix.Class(qual); cls != nil && qual != "" {
 		return c.formValue(call, cls, &value{typ: cls.Qual, t: a.all().degrade()})
@@ -365,8 +397,15 @@ func (c *ctx) result(s *state, qual, tqual string, fn *resolve.Func, a *callArgs
 	if a.method != "" && !c.isModuleCall(qual, a) {
 		return c.method(s, a, tqual, der)
 	}
-	// An unknown function: its result may carry its arguments' data.
-	return &value{t: a.all().degrade(), typ: kb.ResultType(qual), der: der, opaque: true}
+	// An unknown function: its result may carry its arguments' data, at a
+	// lower confidence; at low confidence only when its name says it
+	// returns a verdict, a looked-up record or a status (login(u, pw),
+	// is_valid(x), find_user(name)).
+	t := a.all().degrade()
+	if knowledge.Verdict(calleeName(qual, call)) {
+		t = t.lowest()
+	}
+	return &value{t: t, typ: kb.ResultType(qual), der: der, opaque: true}
 }
 
 // method computes the result of a method called on a value.
@@ -376,6 +415,25 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 	switch {
 	case m == "get" && isCleanType(a.kwExpr["type"], c):
 		return clean
+	case m == "_replace" && r.typ == "namedtuple":
+		// meta._replace(title=x): the same fields, title now x.
+		nv := &value{typ: r.typ, fields: make(map[string]taint, len(r.fields))}
+		for k, t := range r.fields {
+			nv.fields[k] = t
+		}
+		for k, kv := range a.kw {
+			if k == "**" {
+				for f := range nv.fields {
+					nv.fields[f] = join(nv.fields[f], kv.t)
+				}
+				continue
+			}
+			nv.fields[k] = kv.t
+		}
+		for _, t := range nv.fields {
+			nv.t = join(nv.t, t)
+		}
+		return nv
 	case knowledge.StrMethod(m):
 		v := &value{t: join(r.t, a.all()), typ: "str", der: der}
 		strRecv := r.strLit || r.typ == "str" || r.built
@@ -393,9 +451,20 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 		if m == "split" || m == "rsplit" || m == "splitlines" || m == "partition" || m == "rpartition" {
 			v.typ = "list"
 		}
+		if m == "replace" && len(a.call.Args) >= 2 && removesSlash(a.call.Args[0], a.call.Args[1]) {
+			// name.replace("/", "_"): no separator is left, as with
+			// os.path.basename (the client's name is still the name).
+			v.t = v.t.sanitize(knowledge.Set(knowledge.Path))
+		}
 		return v
 	case knowledge.ContainerMethod(m):
-		v := &value{t: join(r.t, a.all()), typ: elemType(r.typ)}
+		// stmt.values(**d) on a library object is again one (a statement).
+		v := &value{t: join(r.t, a.all()), typ: elemType(r.typ), opaque: r.opaque && r.typ == ""}
+		if tqual != "" {
+			if t := c.e.kb.ResultType(tqual); t != "" {
+				v.typ = t // FileStorage.read(): the upload's bytes
+			}
+		}
 		if m == "get" || m == "pop" || m == "setdefault" || m == "getlist" {
 			// The key selects a value; only the receiver and a default carry data.
 			v.t = r.t
@@ -428,7 +497,106 @@ func (c *ctx) method(s *state, a *callArgs, tqual string, der *derived) *value {
 			return &value{t: join(r.t, a.all()), typ: t, der: der}
 		}
 	}
-	return &value{t: join(r.t, a.all()).degrade(), der: der, opaque: true}
+	t := join(r.t, a.all()).degrade()
+	if knowledge.Verdict(m) {
+		t = t.lowest() // user.check_password(pw), db.find_user(name)
+	}
+	return &value{t: t, der: der, opaque: true}
+}
+
+// removesSlash reports whether replacing old (a "/" string, or a
+// character class holding "/", for re.sub) by repl leaves no "/" in a
+// value: both are constants and repl holds no "/".
+func removesSlash(old, repl ast.Expr) bool {
+	o, ok := constStr(old)
+	if !ok {
+		return false
+	}
+	r, ok := constStr(repl)
+	if !ok || strings.Contains(r, "/") {
+		return false
+	}
+	if o == "/" {
+		return true
+	}
+	p := strings.TrimRight(o, "+*")
+	if !strings.HasPrefix(p, "[") || strings.HasPrefix(p, "[^") || !strings.HasSuffix(p, "]") {
+		return false
+	}
+	cs, n := parseClass(p[1:])
+	return n == len(p)-2 && cs.has('/')
+}
+
+// namedTuple returns the field names of a module-level namedtuple class
+// (Meta = namedtuple("Meta", "path, title") or with a list of names), or
+// nil when qual is not one.
+func (e *engine) namedTuple(qual string) []string {
+	i := strings.LastIndexByte(qual, '.')
+	if i < 0 {
+		return nil
+	}
+	m := e.ix.ModuleNamed(qual[:i])
+	if m == nil {
+		return nil
+	}
+	vals := m.Assigns[qual[i+1:]]
+	if len(vals) != 1 {
+		return nil
+	}
+	call, ok := vals[0].(*ast.Call)
+	if !ok || len(call.Args) < 2 {
+		return nil
+	}
+	if q, _ := e.ix.Callee(m.File, call); q != "collections.namedtuple" {
+		return nil
+	}
+	var names []string
+	switch x := call.Args[1].(type) {
+	case *ast.Constant:
+		s, _ := x.Str()
+		names = strings.Fields(strings.ReplaceAll(s, ",", " "))
+	case *ast.List:
+		for _, el := range x.Elts {
+			if s, ok := constStr(el); ok {
+				names = append(names, s)
+			}
+		}
+	case *ast.Tuple:
+		for _, el := range x.Elts {
+			if s, ok := constStr(el); ok {
+				names = append(names, s)
+			}
+		}
+	}
+	return names
+}
+
+// namedTupleValue builds a namedtuple instance: each field holds its own
+// argument's data (fields not given are clean defaults).
+func namedTupleValue(names []string, a *callArgs) *value {
+	v := &value{t: a.all(), fields: make(map[string]taint, len(names)), typ: "namedtuple"}
+	for i, n := range names {
+		switch {
+		case i < len(a.pos) && !a.starred:
+			v.fields[n] = a.pos[i].t
+		case a.kw[n] != nil:
+			v.fields[n] = a.kw[n].t
+		case a.kw["**"] != nil || a.starred:
+			v.fields[n] = a.all() // built from *args/**kwargs: any field may hold anything
+		default:
+			v.fields[n] = nil
+		}
+	}
+	return v
+}
+
+// calleeName returns the name a call's callee is known by: its qualified
+// name, else the expression as written.
+func calleeName(qual string, call *ast.Call) string {
+	if qual != "" {
+		return qual
+	}
+	return exprText(call.Func)
 }
 
 func firstConstArg(call *ast.Call) string {
@@ -665,7 +833,17 @@ func (c *ctx) applySummary(s *state, a *callArgs, fn *resolve.Func, qual string)
 			}
 		}
 	}
-	return &value{t: enter(sum.ret), typ: sum.retType, built: sum.retBuilt}
+	out := &value{t: enter(sum.ret), typ: sum.retType, built: sum.retBuilt, opaque: sum.retOpaque}
+	out.tupleN = sum.retTupleN
+	if len(sum.retFields) > 0 {
+		// The returned object's known attributes (a namedtuple's fields, what
+		// the function set on it) and tuple elements, in the caller's terms.
+		out.fields = make(map[string]taint, len(sum.retFields))
+		for k, t := range sum.retFields {
+			out.fields[k] = enter(t)
+		}
+	}
+	return out
 }
 
 // summaryOf returns the summary of fn's unit, nil before its first
@@ -748,15 +926,19 @@ func (c *ctx) substitute(t taint, actual []*value, call *ast.Call, fn *resolve.F
 		case l.org.field != "":
 			if ft, ok := av.fields[l.org.field]; ok {
 				in = ft
+			} else if av.opaque && av.typ == "" {
+				// obj.attr in the callee, for obj an object an unknown library
+				// call returned: as in the caller, low confidence at most.
+				in = av.t.lowest()
 			} else {
-				in = av.t
-				// The caller's own parameter attribute, if the argument is a parameter.
+				// The argument's data; for an argument that is the caller's own
+				// parameter, that parameter's attribute, so that the caller's
+				// callers can tell the attribute apart from the whole object.
 				for _, m := range av.t {
 					if m.org.src == nil && m.org.field == "" {
-						fm := m
-						fm.org = paramOrigin(m.org.param, l.org.field)
-						in = join(in, single(fm))
+						m.org = paramOrigin(m.org.param, l.org.field)
 					}
+					in = join(in, single(m))
 				}
 			}
 		default:

@@ -45,6 +45,9 @@ type summary struct {
 	ret        taint                     // labels reaching the return value
 	retType    string                    // type of the return value when known
 	retBuilt   bool                      // the return value is a built string
+	retOpaque  bool                      // the return value is an object a library call built (a query clause)
+	retFields  map[string]taint          // attributes (and "#i" tuple elements) of the returned value known on every path
+	retTupleN  int                       // when every return gives a tuple of one length (or None): that length
 	selfFields map[string]taint          // attributes set on self (parameter 0) by the end of the function
 	mutated    map[int]taint             // data other than its own put into a parameter (lst.append(x), d[k] = x)
 	validated  map[int]knowledge.KindSet // kinds a parameter is checked safe for whenever the function returns
@@ -55,7 +58,17 @@ type summary struct {
 func (s *summary) computeSig() {
 	var b strings.Builder
 	s.ret.sig(&b)
-	fmt.Fprintf(&b, "|%s|%v|", s.retType, s.retBuilt)
+	fmt.Fprintf(&b, "|%s|%v|%v|%d|", s.retType, s.retBuilt, s.retOpaque, s.retTupleN)
+	rkeys := make([]string, 0, len(s.retFields))
+	for k := range s.retFields {
+		rkeys = append(rkeys, k)
+	}
+	sort.Strings(rkeys)
+	for _, k := range rkeys {
+		b.WriteString(k + "=")
+		s.retFields[k].sig(&b)
+		b.WriteString(";")
+	}
 	keys := make([]string, 0, len(s.selfFields))
 	for k := range s.selfFields {
 		keys = append(keys, k)
@@ -672,7 +685,13 @@ func (e *engine) exec(c *ctx) (res *unitResult, err error) {
 	c.exec()
 	sum := &summary{sinks: c.sinkEntries}
 	if c.ret != nil {
-		sum.ret, sum.retType, sum.retBuilt = c.ret.t, c.ret.typ, c.ret.built
+		sum.ret, sum.retType, sum.retBuilt, sum.retOpaque = c.ret.t, c.ret.typ, c.ret.built, c.ret.opaque
+		if len(c.ret.fields) > 0 && len(c.ret.fields) <= 64 {
+			sum.retFields = c.ret.fields
+		}
+		if c.ret.tupleN <= 64 {
+			sum.retTupleN = c.ret.tupleN
+		}
 	}
 	if c.selfName != "" && c.final != nil {
 		if v := c.final.vars[c.selfName]; v != nil && len(v.fields) > 0 {

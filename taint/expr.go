@@ -1,6 +1,7 @@
 package taint
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/flasksec/flasksec/knowledge"
@@ -38,6 +39,9 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 				v.t = ft
 			}
 		}
+		if i, ok := constIndex(e.Slice); ok && base.tupleN > 0 && i < base.tupleN {
+			v = base.elem(i)
+		}
 		return c.checkedPath(s, e, v)
 	case *ast.Call:
 		return c.checkedPath(s, e, c.call(s, e))
@@ -64,6 +68,14 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 			if l.strLit || r.strLit {
 				v.typ = "str"
 			}
+		case ast.BitOr, ast.BitAnd:
+			if !l.tainted() && !r.tainted() {
+				return clean
+			}
+			// Library objects combined (SQLAlchemy's `clause | clause`,
+			// `clause & clause`) are again a library object, not text,
+			// when all the data comes from such objects.
+			v.opaque = (l.opaque || !l.tainted()) && (r.opaque || !r.tainted())
 		default:
 			if !l.tainted() && !r.tainted() {
 				return clean
@@ -111,7 +123,8 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 		if e.Op == ast.Not {
 			return clean
 		}
-		return &value{t: v.t}
+		// ~clause negates a library object (SQLAlchemy's not_): still one.
+		return &value{t: v.t, opaque: v.opaque && e.Op == ast.Invert}
 	case *ast.IfExp:
 		onTrue, onFalse := c.guard(s, e.Test)
 		c.eval(s, e.Test)
@@ -182,12 +195,69 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 
 func (c *ctx) seq(s *state, elts []ast.Expr, typ string) *value {
 	v := &value{typ: typ}
-	for _, x := range elts {
+	tuple := typ == "tuple" && !hasStarred(elts)
+	for i, x := range elts {
 		xv := c.eval(s, x)
 		v.t = join(v.t, xv.t)
+		if tuple {
+			// Each element's own data, for `a, b = f()` and t[0].
+			v.fields = setElem(v.fields, i, xv)
+		}
+	}
+	if tuple {
+		v.tupleN = len(elts)
 	}
 	return v
 }
+
+// constIndex returns the value of a non-negative int literal index.
+func constIndex(x ast.Expr) (int, bool) {
+	c, ok := x.(*ast.Constant)
+	if !ok {
+		return 0, false
+	}
+	n, ok := c.Int()
+	return int(n), ok && n >= 0 && n < 1<<16
+}
+
+// setElem records element i of a tuple in its fields: "#i" holds the
+// element's taint, "#i.attr" its known attributes.
+func setElem(fields map[string]taint, i int, x *value) map[string]taint {
+	if !x.tainted() && len(x.fields) == 0 {
+		return fields
+	}
+	if fields == nil {
+		fields = map[string]taint{}
+	}
+	k := tupleKey(i)
+	if x.tainted() {
+		fields[k] = x.t
+	}
+	for a, t := range x.fields {
+		if !strings.HasPrefix(a, "#") {
+			fields[k+"."+a] = t
+		}
+	}
+	return fields
+}
+
+// elem returns element i of a tuple value.
+func (v *value) elem(i int) *value {
+	k := tupleKey(i)
+	out := &value{t: v.fields[k]}
+	for a, t := range v.fields {
+		if rest, ok := strings.CutPrefix(a, k+"."); ok {
+			if out.fields == nil {
+				out.fields = map[string]taint{}
+			}
+			out.fields[rest] = t
+		}
+	}
+	return out
+}
+
+// tupleKey is the field holding a tuple element's taint.
+func tupleKey(i int) string { return "#" + strconv.Itoa(i) }
 
 // comp evaluates a comprehension in its own scope.
 func (c *ctx) comp(s *state, gens []*ast.Comprehension, typ string, elts ...ast.Expr) *value {
@@ -283,6 +353,13 @@ func (c *ctx) attribute(s *state, e *ast.Attribute) *value {
 		return c.applySummary(s, a, m, m.Qual)
 	}
 	v := &value{}
+	if base.opaque && base.typ == "" {
+		// An attribute of an object an unknown library call returned
+		// (record.name for record = lookup(key)) is that object's data;
+		// the call's arguments reach it at low confidence at most.
+		v.t = base.t.lowest()
+		return v
+	}
 	// Attributes of a parameter are labelled as such, so that a caller
 	// passing an object whose attribute it set can substitute it (and
 	// falls back to the whole argument otherwise).
@@ -464,7 +541,31 @@ func (c *ctx) fixedPrefix(s *state, parts []ast.Expr) bool {
 		return false
 	}
 	next, ok := constStr(parts[1])
+	if !ok {
+		next, ok = leadingText(parts[1])
+	}
 	return ok && next != "" && strings.ContainsRune("/?#", rune(next[0]))
+}
+
+// leadingText returns the constant text a built string starts with:
+// "/servers/" for "/servers/{}".format(x) or f"/servers/{x}".
+func leadingText(x ast.Expr) (string, bool) {
+	switch x := x.(type) {
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
+			if t, ok := constStr(a.Value); ok {
+				if i := strings.IndexByte(t, '{'); i >= 0 {
+					t = t[:i]
+				}
+				return t, true
+			}
+		}
+	case *ast.JoinedStr:
+		if len(x.Values) > 0 {
+			return constStr(x.Values[0])
+		}
+	}
+	return "", false
 }
 
 // addHead returns the first two operands of an a + b + c chain (the

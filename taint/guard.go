@@ -341,9 +341,17 @@ func (c *ctx) callGuard(s *state, call *ast.Call) (onTrue, onFalse facts) {
 			return one(name, knowledge.AllKinds, 0), nil
 		case a.Attr == "is_relative_to" && name != "":
 			return one(name, knowledge.Set(knowledge.Path), 0), nil
-		case (a.Attr == "fullmatch" || a.Attr == "match") && len(call.Args) > 0:
+		case (a.Attr == "fullmatch" || a.Attr == "match" || a.Attr == "search") && len(call.Args) > 0:
+			// PATTERN.fullmatch(x): x is known to hold only what the
+			// pattern accepts.
 			if n := c.subject(s, call.Args[0]); n != "" && !c.peek(s, a.Value).tainted() {
-				if a.Attr == "fullmatch" || c.anchoredPattern(a.Value) {
+				if p, ml, ok := c.patternOf(a.Value); ok {
+					if k, ok := wholeMatch(a.Attr, p, ml); ok && k != 0 {
+						return one(n, k, 0), nil
+					}
+				} else if a.Attr == "fullmatch" {
+					// A compiled pattern the scan cannot read: fullmatch still
+					// constrains the whole value.
 					return one(n, knowledge.AllKinds, 0), nil
 				}
 			}
@@ -355,15 +363,22 @@ func (c *ctx) callGuard(s *state, call *ast.Call) (onTrue, onFalse facts) {
 			q = n.ID
 		}
 	}
-	if (q == "re.fullmatch" || q == "re.match") && len(call.Args) >= 2 {
+	if (q == "re.fullmatch" || q == "re.match" || q == "re.search") && len(call.Args) >= 2 {
 		pat := call.Args[0]
 		if c.fromSources(c.peek(s, pat)) {
 			return nil, nil
 		}
-		p, ok := constStr(pat)
-		anchored := ok && (strings.HasSuffix(p, "$") || strings.HasSuffix(p, `\Z`)) || !ok && c.anchoredPattern(pat)
-		if q == "re.fullmatch" || anchored {
-			return one(c.subject(s, call.Args[1]), knowledge.AllKinds, 0), nil
+		fn := strings.TrimPrefix(q, "re.")
+		p, ml, ok := c.patternOf(pat)
+		if !ok {
+			if fn == "fullmatch" {
+				return one(c.subject(s, call.Args[1]), knowledge.AllKinds, 0), nil
+			}
+			return nil, nil
+		}
+		ml = ml || flagsMultiline(call, 2)
+		if k, ok := wholeMatch(fn, p, ml); ok && k != 0 {
+			return one(c.subject(s, call.Args[1]), k, 0), nil
 		}
 		return nil, nil
 	}
@@ -391,28 +406,73 @@ func (c *ctx) callGuard(s *state, call *ast.Call) (onTrue, onFalse facts) {
 	return out, nil
 }
 
-// anchoredPattern reports whether a module-level pattern (a string or
-// re.compile("...")) is anchored at the end.
-func (c *ctx) anchoredPattern(x ast.Expr) bool {
+// patternOf returns the text of a regular expression given as a string
+// constant, as re.compile("...") or as a module-level name bound to
+// either, and whether it was compiled with re.MULTILINE.
+func (c *ctx) patternOf(x ast.Expr) (p string, multiline, ok bool) {
+	if p, ok := constStr(x); ok {
+		return p, false, true
+	}
+	if call, ok := x.(*ast.Call); ok {
+		q := c.e.resolveCall(c.f, call).qual
+		if q == "re.compile" && len(call.Args) > 0 {
+			if p, ok := constStr(call.Args[0]); ok {
+				return p, flagsMultiline(call, 1), true
+			}
+		}
+		return "", false, false
+	}
 	q := c.e.qualName(c.f, x)
 	i := strings.LastIndexByte(q, '.')
 	if i < 0 {
-		return false
+		return "", false, false
 	}
 	m := c.e.ix.ModuleNamed(q[:i])
 	if m == nil {
-		return false
+		return "", false, false
 	}
 	vals := m.Assigns[q[i+1:]]
 	if len(vals) != 1 {
-		return false
+		return "", false, false
 	}
-	src := vals[0]
-	if call, ok := src.(*ast.Call); ok && len(call.Args) > 0 {
-		src = call.Args[0] // re.compile("...")
+	if call, ok := vals[0].(*ast.Call); ok && len(call.Args) > 0 {
+		// re.compile("...") at module level, resolved in its own module.
+		if p, ok := constStr(call.Args[0]); ok && strings.HasSuffix(exprText(call.Func), "compile") {
+			return p, flagsMultiline(call, 1), true
+		}
+		return "", false, false
 	}
-	p, ok := constStr(src)
-	return ok && (strings.HasSuffix(p, "$") || strings.HasSuffix(p, `\Z`))
+	if p, ok := constStr(vals[0]); ok {
+		return p, false, true
+	}
+	return "", false, false
+}
+
+// flagsMultiline reports whether a re call passes re.MULTILINE (re.M) in
+// its flags (the positional argument at index i, or flags=).
+func flagsMultiline(call *ast.Call, i int) bool {
+	var flags ast.Expr
+	if i < len(call.Args) {
+		flags = call.Args[i]
+	}
+	for _, k := range call.Keywords {
+		if k.Arg == "flags" {
+			flags = k.Value
+		}
+	}
+	found := false
+	if flags != nil {
+		ast.Inspect(flags, func(n ast.Node) bool {
+			if a, ok := n.(*ast.Attribute); ok && (a.Attr == "M" || a.Attr == "MULTILINE") {
+				found = true
+			}
+			if nm, ok := n.(*ast.Name); ok && (nm.ID == "M" || nm.ID == "MULTILINE") {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // startsWith interprets x.startswith(...).

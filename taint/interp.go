@@ -278,12 +278,19 @@ func (c *ctx) stmt(s *state, st ast.Stmt) *state {
 					}
 				}
 				v = &value{typ: "tuple"}
+				tuple := !hasStarred(t.Elts)
 				for i, x := range t.Elts {
 					xv := c.eval(s, x)
 					if i == 0 {
 						body = xv
 					}
 					v.t = join(v.t, xv.t)
+					if tuple {
+						v.fields = setElem(v.fields, i, xv)
+					}
+				}
+				if tuple {
+					v.tupleN = len(t.Elts)
 				}
 				if bodyExpr != nil {
 					bodyExpr = t.Elts[0]
@@ -293,7 +300,8 @@ func (c *ctx) stmt(s *state, st ast.Stmt) *state {
 				body = v
 			}
 			if v.tainted() {
-				v = &value{t: v.t.step(c.f, st.Pos(), "returned from "+c.fnName), typ: v.typ, built: v.built, fields: v.fields}
+				v = &value{t: v.t.step(c.f, st.Pos(), "returned from "+c.fnName), typ: v.typ, built: v.built, fields: v.fields,
+					opaque: v.opaque, tupleN: v.tupleN}
 			}
 			c.ret = joinValues(c.ret, v)
 			if c.u.view != nil && bodyExpr != nil {
@@ -500,8 +508,10 @@ func (c *ctx) assign(s *state, target, src ast.Expr, v *value, at ast.Node) {
 	switch t := target.(type) {
 	case *ast.Name:
 		if v.tainted() && at != nil {
+			// Keep what is known of the value (its type, whether a library
+			// built it): a statement object stays one after `stmt = select(...)`.
 			v = &value{t: v.t.step(c.f, at.Pos(), "assigned to "+t.ID), typ: v.typ, fields: v.fields, built: v.built,
-				der: v.der, req: v.req}
+				der: v.der, req: v.req, opaque: v.opaque, bound: v.bound, tupleN: v.tupleN}
 		}
 		s.set(t.ID, v)
 	case *ast.Tuple:
@@ -573,6 +583,13 @@ func (c *ctx) assignSeq(s *state, elts []ast.Expr, src ast.Expr, v *value, at as
 		}
 		return
 	}
+	if v.tupleN == len(elts) && !hasStarred(elts) {
+		// a, b = f() where f returns a pair: each gets its own element.
+		for i, e := range elts {
+			c.assign(s, e, nil, v.elem(i), at)
+		}
+		return
+	}
 	for _, e := range elts {
 		c.assign(s, e, nil, &value{t: v.t, typ: elemType(v.typ)}, at)
 	}
@@ -601,7 +618,8 @@ func isLocationHeader(t *ast.Subscript) bool {
 func (c *ctx) terminates(call *ast.Call) bool {
 	q := c.e.resolveCall(c.f, call).qual
 	switch q {
-	case "flask.abort", "werkzeug.exceptions.abort", "sys.exit", "os._exit", "builtins.exit", "builtins.quit":
+	case "flask.abort", "werkzeug.exceptions.abort", "sys.exit", "os._exit", "builtins.exit", "builtins.quit",
+		"flask_restful.abort", "flask_restx.abort", "flask_restplus.abort", "flask_smorest.abort":
 		return true
 	}
 	if q == "" {

@@ -271,6 +271,20 @@ func (t taint) degrade() taint {
 	return out
 }
 
+// lowest sets every label's confidence to Low (data that may reach the
+// value only through a call that most likely returns something else).
+func (t taint) lowest() taint {
+	if len(t) == 0 {
+		return t
+	}
+	out := make(taint, len(t))
+	for i, l := range t {
+		l.conf = rules.LowConfidence
+		out[i] = l
+	}
+	return out
+}
+
 // step adds a trace step to every label.
 func (t taint) step(f *project.File, pos token.Pos, note string) taint {
 	if len(t) == 0 {
@@ -313,6 +327,7 @@ type value struct {
 	opaque  bool              // the result of a library call the engine does not know (a query object, a parsed document...)
 	checked knowledge.KindSet // for "@path" entries of a state: kinds a guard checked the access path safe for
 	strLit  bool              // a string literal
+	tupleN  int               // for a tuple of known length (a literal, or what a function returning one returns): its length; fields "#0", "#1"... hold the elements' taint
 }
 
 // derived records that a value is fn(arg) for a variable arg.
@@ -333,13 +348,24 @@ func joinValues(a, b *value) *value {
 	if b == nil || a == b {
 		return a
 	}
-	out := &value{t: join(a.t, b.t), built: a.built || b.built, req: a.req || b.req, opaque: a.opaque && b.opaque,
+	// A library object on one path and no data on the other (None, a
+	// constant) is still only ever a library object's data.
+	opaque := (a.opaque || !a.tainted()) && (b.opaque || !b.tainted()) && (a.opaque || b.opaque)
+	out := &value{t: join(a.t, b.t), built: a.built || b.built, req: a.req || b.req, opaque: opaque,
 		checked: a.checked & b.checked}
 	if a.typ == b.typ {
 		out.typ = a.typ
 	}
 	if a.der != nil && b.der != nil && *a.der == *b.der {
 		out.der = a.der
+	}
+	switch {
+	case a.tupleN == b.tupleN:
+		out.tupleN = a.tupleN
+	case a.tupleN > 0 && b.tupleN == 0 && !b.tainted() && len(b.fields) == 0:
+		out.tupleN = a.tupleN // a tuple or None
+	case b.tupleN > 0 && a.tupleN == 0 && !a.tainted() && len(a.fields) == 0:
+		out.tupleN = b.tupleN
 	}
 	if len(a.fields) > 0 || len(b.fields) > 0 {
 		out.fields = map[string]taint{}

@@ -56,6 +56,23 @@ func (c *ctx) checkSink(s *state, sp knowledge.Sink, qual, tqual string, a *call
 	if sp.Receiver && a.recv != nil {
 		c.checkValue(a.recv, call, a.recvExpr, sp.Kind, variant, name)
 	}
+	if sp.Kind == knowledge.UploadSave && qual != fileStorageSave && tqual != fileStorageSave {
+		if i := contentArg(a); i >= 0 {
+			// storage.save(f.stream, path): a storage object's save takes the
+			// file's content and a destination; the content is not a path.
+			for j, v := range a.pos {
+				if j != i && a.posExpr[j] != nil && !a.starred {
+					c.checkValue(v, call, a.posExpr[j], sp.Kind, variant, name)
+				}
+			}
+			for _, k := range storageDestKeywords {
+				if v, ok := a.kw[k]; ok {
+					c.checkValue(v, call, a.kwExpr[k], sp.Kind, variant, name)
+				}
+			}
+			return
+		}
+	}
 	for _, i := range sp.Args {
 		if i < len(a.pos) && a.posExpr[i] != nil && !a.starred && !skipValue(sp, a.pos[i]) {
 			c.checkValue(a.pos[i], call, a.posExpr[i], sp.Kind, variant, name)
@@ -71,6 +88,42 @@ func (c *ctx) checkSink(s *state, sp knowledge.Sink, qual, tqual string, a *call
 			c.checkValue(a.kw[k], call, a.kwExpr[k], sp.Kind, variant, name)
 		}
 	}
+}
+
+const fileStorageSave = "werkzeug.datastructures.FileStorage.save"
+
+// storageDestKeywords name the destination of a storage object's save().
+var storageDestKeywords = []string{"dst", "path", "name", "filename", "key", "dest", "destination"}
+
+// contentArg returns the index of the positional argument of a save()
+// call that is a file's content rather than its destination (an uploaded
+// file, its stream, bytes read from it, an in-memory buffer), or -1. Only
+// calls with at least two positional arguments qualify: f.save(dst) has
+// its destination first.
+func contentArg(a *callArgs) int {
+	if len(a.pos) < 2 {
+		return -1
+	}
+	for i, x := range a.posExpr {
+		if x == nil {
+			continue
+		}
+		switch a.pos[i].typ {
+		case "werkzeug.datastructures.FileStorage", "stream", "bytes", "io.BytesIO", "io.StringIO":
+			return i
+		}
+		switch x := x.(type) {
+		case *ast.Attribute:
+			if x.Attr == "stream" {
+				return i
+			}
+		case *ast.Call:
+			if f, ok := x.Func.(*ast.Attribute); ok && (f.Attr == "read" || f.Attr == "getvalue") {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // skipValue reports whether a value cannot be dangerous for a sink

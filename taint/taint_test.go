@@ -385,7 +385,7 @@ from flask import Flask, abort, request
 app = Flask(__name__)
 NAME = r"^[a-z0-9_]+$"
 PREFIX = r"^[a-z]+"
-NAME_RE = re.compile(r"[a-z]+\\Z")
+NAME_RE = re.compile(r"[a-z]+\Z")
 
 class Tool:
     ALLOWED = ("ls", "df")
@@ -607,6 +607,123 @@ def a():
     return "ok"
 `},
 			want: []string{"sql pkg/db.py:7 High request"},
+		},
+		{
+			name: "unresolved calls",
+			files: map[string]string{"app.py": `
+import os
+from flask import Flask, request
+from vendorlib import client, normalise_name
+app = Flask(__name__)
+
+@app.route("/u")
+def u():
+    name = request.args["name"]
+    # A transformation the scan cannot see: medium confidence.
+    os.system("echo " + normalise_name(name))
+    # A verdict or a looked-up record: low confidence.
+    os.system("echo " + str(client.is_allowed(name)))
+    os.system("echo " + client.find_user(name))
+    # An attribute of an object a library returned is that object's data.
+    record = client.fetch_record(name)
+    record.seen = True
+    os.system("echo " + record.title)
+    # A str method of the argument still carries it.
+    os.system("echo " + name.strip())
+    # Also when the record is read two calls further down.
+    show(record)
+    return "ok"
+
+def show(rec):
+    echo_title(rec)
+
+def echo_title(item):
+    os.system("echo " + item.title)
+`},
+			want: []string{
+				"command/shell app.py:11 Medium request",
+				"command/shell app.py:13 Low request",
+				"command/shell app.py:14 Low request",
+				"command/shell app.py:18 Low request",
+				"command/shell app.py:20 High request",
+				"command/shell app.py:29 Low request",
+			},
+		},
+		{
+			name: "namedtuples and returned objects",
+			files: map[string]string{"app.py": `
+import hashlib
+import os
+from collections import namedtuple
+from flask import Flask, request
+app = Flask(__name__)
+Meta = namedtuple("Meta", "file_path, title, extension")
+
+def describe(upload):
+    tmp = os.path.join("/tmp", hashlib.md5(upload.filename.encode()).hexdigest())
+    meta = Meta(file_path=tmp, title=upload.filename, extension="")
+    if not meta.title.strip():
+        meta = meta._replace(title="untitled")
+    return meta
+
+@app.route("/up", methods=["POST"])
+def up():
+    meta = describe(request.files["f"])
+    os.remove(meta.file_path)
+    os.remove(os.path.join("/books", meta.title))
+    other = meta._replace(file_path=request.args["p"])
+    os.remove(other.file_path)
+    wrapped, error = checked(request.files["g"])
+    os.remove(wrapped.file_path)
+    os.remove(wrapped.title)
+    return "ok"
+
+def checked(upload):
+    if not upload:
+        return None, "missing"
+    return describe(upload), None
+`},
+			want: []string{
+				"path app.py:20 High file name",
+				"path app.py:22 High request",
+				"path app.py:25 High file name",
+			},
+		},
+		{
+			name: "tuples returned by repo functions",
+			files: map[string]string{"app.py": `
+import os
+import shlex
+from flask import Flask, request
+app = Flask(__name__)
+
+def split_name(raw):
+    if not raw:
+        return None
+    return shlex.quote(raw), raw
+
+def either(raw, pair):
+    if pair:
+        return "x", "y"
+    return raw
+
+@app.route("/t")
+def t():
+    safe, unsafe = split_name(request.args["n"])
+    os.system("echo " + safe)
+    os.system("echo " + unsafe)
+    both = split_name(request.args["m"])
+    os.system("echo " + both[0])
+    os.system("echo " + both[1])
+    a, b = either(request.args["e"], False)
+    os.system("echo " + a)
+    return "ok"
+`},
+			want: []string{
+				"command/shell app.py:21 High request",
+				"command/shell app.py:24 High request",
+				"command/shell app.py:26 High request",
+			},
 		},
 	}
 	for _, tt := range tests {

@@ -57,6 +57,8 @@ func runPath(pass *rules.Pass) error {
 		}
 		f := fl.Finding()
 		f.Message = fl.Message() + ": the upload is written to a path the client chooses"
+		f.Problem = rules.ProblemUploadDestination
+		f.Aspect = "the client chooses the path the upload is written to (path traversal)"
 		f.Fix = "Save uploads under a name generated on the server (uuid4().hex plus an allowlisted extension) " +
 			"inside a fixed directory; secure_filename() at the least."
 		pass.Report(f)

@@ -56,6 +56,7 @@ var Upload = &rules.Rule{
 type issue struct {
 	file     *project.File
 	node     ast.Node
+	flow     string // the problem found by data flow (the destination comes from the client); ""
 	problems []string
 	conf     rules.Confidence
 	trace    []rules.TraceStep
@@ -95,11 +96,15 @@ func runUpload(pass *rules.Pass) error {
 			continue
 		}
 		is := add(fl.File, fl.Node, problem, fl.Confidence)
+		if is.flow == "" {
+			is.flow = problem
+		}
 		is.trace = fl.Trace
 		is.route = fl.Route
 		is.fix = "Store the file under a name generated on the server (uuid4().hex plus an allowlisted " +
 			"extension), or at least pass the client's name through secure_filename()."
 	}
+	res := taint.Of(p)
 	model := flask.ModelOf(p)
 	allowed := allowedExtensions(p)
 	var firstUpload *issue
@@ -125,7 +130,7 @@ func runUpload(pass *rules.Pass) error {
 		}
 		for _, fn := range scope {
 			for _, save := range saveCalls(fn) {
-				if !checked {
+				if !checked && clientNamed(res, fn.File, save) {
 					add(fn.File, save, "no extension or content-type allowlist is checked before saving", rules.MediumConfidence)
 				}
 				if dst := save.Args[0]; underStatic(ix, model, fn.File, dst) {
@@ -164,9 +169,64 @@ func runUpload(pass *rules.Pass) error {
 		f := rules.Finding{Location: rules.NodeLocation(is.file, is.node), Confidence: is.conf,
 			Message: "Upload handling: " + strings.Join(is.problems, "; "), Trace: is.trace, Fix: is.fix}
 		f.Location.Route = is.route
+		if is.flow != "" {
+			// FLASK-PATH-001 reports the same destination: the driver joins
+			// the two findings, keeping the other problems found here.
+			f.Problem = rules.ProblemUploadDestination
+			var rest []string
+			for _, p := range is.problems {
+				if p != is.flow {
+					rest = append(rest, p)
+				}
+			}
+			f.Aspect = strings.Join(rest, "; ")
+		}
 		pass.Report(f)
 	}
 	return taint.Of(pass.Project).Err()
+}
+
+// clientNamed reports whether the destination of a save() call carries
+// data from the request: the client's file name (also through
+// secure_filename, which keeps its extension) or another request value.
+// A file stored under a name the server makes up (a temporary file, a
+// uuid, a hash of the content) cannot be given an active type by its
+// name, so a missing extension allowlist is not reported there. The file
+// itself (f, f.stream, f.read()) passed to a storage object's
+// save(content, path) is the content, not the destination.
+func clientNamed(res *taint.Result, f *project.File, save *ast.Call) bool {
+	args := append([]ast.Expr{}, save.Args...)
+	for _, k := range save.Keywords {
+		args = append(args, k.Value)
+	}
+	for _, x := range args {
+		if contentExpr(x) {
+			continue
+		}
+		fl := res.Expr(f, x)
+		if fl == nil {
+			continue
+		}
+		if len(args) > 1 && fl.Origin == knowledge.Request && strings.HasPrefix(fl.Source, "request.files") {
+			continue // the uploaded file object given to storage.save(file, path)
+		}
+		return true
+	}
+	return false
+}
+
+// contentExpr matches the content of an upload: f.stream, f.read(),
+// buf.getvalue().
+func contentExpr(x ast.Expr) bool {
+	switch x := x.(type) {
+	case *ast.Attribute:
+		return x.Attr == "stream"
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok {
+			return a.Attr == "read" || a.Attr == "getvalue"
+		}
+	}
+	return false
 }
 
 // readsFiles reports whether a function reads request.files.

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/flasksec/flasksec/flask"
+	"github.com/flasksec/flasksec/knowledge"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/rules"
@@ -390,10 +391,14 @@ func at(m *flask.Model, f *project.File, n ast.Node) rules.Location {
 }
 
 // secretIn returns the secret-looking name an expression reads
-// (request.form["password"], user.api_key, token), or "".
+// (request.form["password"], user.api_key, token), or "". The arguments
+// of a call are looked into only when the call passes them through
+// (str(), json.dumps(), pw.strip()): login(u, pw) returns a user or a
+// status, not the password.
 func secretIn(e ast.Expr) string {
 	found := ""
-	ast.Inspect(e, func(n ast.Node) bool {
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
 		if found != "" || n == nil {
 			return false
 		}
@@ -415,12 +420,20 @@ func secretIn(e ast.Expr) string {
 					return false // a hash, MAC, signature or length of a secret is not the secret
 				}
 			}
+			a, isAttr := n.Func.(*ast.Attribute)
+			if fn := flask.Dotted(n.Func); !knowledge.PassThrough(fn) && !(isAttr && knowledge.StrMethod(a.Attr)) && !secretName(name) {
+				if !knowledge.Verdict(fn) {
+					ast.Inspect(n.Func, visit) // get_api_key(), user.token.hex()
+				}
+				return false
+			}
 		}
 		if name != "" && secretName(name) {
 			found = name
 		}
 		return true
-	})
+	}
+	ast.Inspect(e, visit)
 	return found
 }
 

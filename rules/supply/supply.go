@@ -29,7 +29,11 @@ var Rule = &rules.Rule{
 			"transitive packages of lock files included, naming the advisory and the release that fixes it; and " +
 			"reports Flask, Werkzeug, Jinja2, itsdangerous, MarkupSafe, gunicorn and the Flask security extensions " +
 			"when they are declared without an exact version and no lock file or pin nearby fixes the version. " +
-			"Advisory data is built in (see `flasksec version` for its date) or loaded with --advisories.",
+			"Advisory data is built in (see `flasksec version` for its date) or loaded with --advisories. A " +
+			"problem declared in several manifests (pyproject.toml, its lock file, requirements*.txt) is one " +
+			"finding at the file that decides what is installed, with the others as related locations. Severity " +
+			"is the spec's Low; an advisory rated high by its publisher makes it Medium, one rated critical High, " +
+			"and the message says which.",
 		Why: "Flask applications inherit the security of the framework underneath: the Werkzeug debugger, the " +
 			"multipart parser, safe_join and the Jinja2 sandbox have all had published flaws. A version that is " +
 			"not pinned changes under the team's feet, and a pinned version nobody updates keeps its known holes.",
@@ -74,6 +78,7 @@ func run(pass *rules.Pass) error {
 		}
 		return win
 	}
+	var found []declared
 	for _, f := range files {
 		for i := range f.Requirements {
 			r := &f.Requirements[i]
@@ -82,17 +87,130 @@ func run(pass *rules.Pass) error {
 			}
 			if v, ok := r.Pinned(); ok {
 				if ms := db.Match(r.Key, v); len(ms) > 0 {
-					pass.Report(vulnerable(r, v, ms, db, platform))
+					found = append(found, declared{r: r, f: vulnerable(r, v, ms, db, platform), group: advisoryGroup(r.Key, ms)})
 				}
 				continue
 			}
 			if critical[r.Key] && !r.Locked && !r.Constraint && !devGroups[strings.ToLower(r.Group)] &&
 				!cover.pinned(path.Dir(r.Path), r.Key) {
-				pass.Report(unpinned(r, db))
+				found = append(found, declared{r: r, f: unpinned(r, db), group: "unpinned|" + r.Key})
 			}
 		}
 	}
+	for _, f := range joinDeclarations(found) {
+		pass.Report(f)
+	}
 	return nil
+}
+
+// declared is a finding about one declaration of a dependency, with the
+// key of the problem it reports: the same package affected by the same
+// advisories, or left open by the same range, in several manifests
+// (pyproject.toml, its lock file, requirements*.txt) is one problem.
+type declared struct {
+	r     *deps.Requirement
+	f     rules.Finding
+	group string
+}
+
+func advisoryGroup(key string, ms []deps.Match) string {
+	ids := make([]string, len(ms))
+	for i, m := range ms {
+		ids[i] = m.Advisory.ID
+	}
+	sort.Strings(ids)
+	return "advisory|" + key + "|" + strings.Join(ids, ",")
+}
+
+// formatRank orders the manifests of one problem: the file that fixes
+// what is installed (a lock file, then a requirements file) first, the
+// package metadata last.
+func formatRank(f deps.Format, p string) int {
+	base := strings.ToLower(path.Base(p))
+	for _, w := range []string{"dev", "test", "doc", "lint", "ci"} {
+		if strings.Contains(base, w) {
+			return 4 // requirements-dev.txt, docs.txt: not what the app runs on
+		}
+	}
+	switch {
+	case f.IsLock():
+		return 0
+	case f == deps.Requirements:
+		return 1
+	case f == deps.PyProject || f == deps.SetupCfg || f == deps.SetupPy:
+		return 3
+	}
+	return 2
+}
+
+// joinDeclarations turns the findings of one problem into one finding:
+// the most severe and confident one, at the manifest that decides what is
+// installed, with the other declarations as related locations. One
+// problem is one group key in folders that contain one another (sibling
+// services of a monorepo are separate problems). Findings come out in the
+// order of their first declaration.
+func joinDeclarations(found []declared) []rules.Finding {
+	var clusters [][]declared
+	for _, d := range found {
+		joined := false
+		for i, c := range clusters {
+			if c[0].group != d.group {
+				continue
+			}
+			for _, o := range c {
+				if related(path.Dir(o.r.Path), path.Dir(d.r.Path)) {
+					clusters[i] = append(clusters[i], d)
+					joined = true
+					break
+				}
+			}
+			if joined {
+				break
+			}
+		}
+		if !joined {
+			clusters = append(clusters, []declared{d})
+		}
+	}
+	out := make([]rules.Finding, 0, len(clusters))
+	for _, ds := range clusters {
+		g := ds[0].group
+		sort.SliceStable(ds, func(i, j int) bool {
+			a, b := ds[i], ds[j]
+			if a.f.Severity != b.f.Severity {
+				return a.f.Severity > b.f.Severity
+			}
+			if a.f.Confidence != b.f.Confidence {
+				return a.f.Confidence > b.f.Confidence
+			}
+			if ra, rb := formatRank(a.r.Format, a.r.Path), formatRank(b.r.Format, b.r.Path); ra != rb {
+				return ra < rb
+			}
+			if a.r.Path != b.r.Path {
+				return a.r.Path < b.r.Path
+			}
+			return a.r.Line < b.r.Line
+		})
+		f := ds[0].f
+		if len(ds) > 1 {
+			var places []string
+			for _, o := range ds[1:] {
+				note := fmt.Sprintf("%s %s (%s)", o.r.Key, o.r.Version, where(o.r))
+				if !strings.HasPrefix(g, "advisory|") {
+					note = fmt.Sprintf("%s also declared without an exact version in %s", o.r.Key, path.Base(o.r.Path))
+					if spec := o.r.Specifier.String(); spec != "" {
+						note += " (" + spec + ")"
+					}
+				}
+				f.Related = append(f.Related, rules.RelatedLocation{Path: o.r.Path, Line: o.r.Line, Note: note})
+				places = append(places, fmt.Sprintf("%s:%d", o.r.Path, o.r.Line))
+			}
+			f.Message += fmt.Sprintf("; the same problem is declared in %d more file(s): %s (one finding for all)",
+				len(ds)-1, strings.Join(places, ", "))
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // coverage records, per folder, the lock files and exact pins, so that a
@@ -170,7 +288,7 @@ func vulnerable(r *deps.Requirement, v deps.Version, ms []deps.Match, db *deps.D
 			general = append(general, m)
 		}
 	}
-	f := rules.Finding{Location: location(r), Severity: rules.Medium, Confidence: rules.HighConfidence}
+	f := rules.Finding{Location: location(r), Severity: rules.Low, Confidence: rules.HighConfidence}
 	rated := general
 	if len(general) == 0 {
 		rated = windows
@@ -179,11 +297,14 @@ func vulnerable(r *deps.Requirement, v deps.Version, ms []deps.Match, db *deps.D
 		// files through safe_join.
 		f.Confidence = platform().confidence()
 	}
-	for _, m := range rated {
-		if m.Advisory.Severity >= deps.SeverityHigh {
-			f.Severity = rules.High
+	var worst *deps.Advisory
+	for i := range rated {
+		if a := rated[i].Advisory; worst == nil || a.Severity > worst.Severity {
+			worst = a
 		}
 	}
+	var why string
+	f.Severity, why = severityOf(worst, len(general) == 0)
 	var parts []string
 	for i, m := range ms {
 		a := m.Advisory
@@ -213,8 +334,30 @@ func vulnerable(r *deps.Requirement, v deps.Version, ms []deps.Match, db *deps.D
 		f.Message += ". These advisories matter only when the app runs on Windows and serves files through " +
 			"safe_join or send_from_directory; " + platform().describe()
 	}
+	f.Message += ". " + why
 	f.Fix = upgradeAdvice(r.Key, v, ms, db)
 	return f
+}
+
+// severityOf rates a vulnerable dependency. The spec rates
+// FLASK-SUPPLY-001 Low; an advisory raises it only by its own rating: a
+// critical advisory makes the finding High, a high one Medium (Low when it
+// matters only on Windows deployments); moderate and low advisories leave
+// it Low. It also says, for the message, how the severity was decided.
+func severityOf(worst *deps.Advisory, windowsOnly bool) (rules.Severity, string) {
+	if worst == nil {
+		return rules.Low, "Severity Low, the spec's rating for dependency hygiene."
+	}
+	id := worst.ID
+	switch {
+	case worst.Severity >= deps.SeverityCritical:
+		return rules.High, fmt.Sprintf("Severity raised from the spec's Low to High because %s is rated critical by its publisher.", id)
+	case worst.Severity >= deps.SeverityHigh && !windowsOnly:
+		return rules.Medium, fmt.Sprintf("Severity raised from the spec's Low to Medium because %s is rated high by its publisher.", id)
+	case worst.Severity >= deps.SeverityHigh:
+		return rules.Low, fmt.Sprintf("Severity Low, the spec's rating: %s is rated high but matters only on Windows.", id)
+	}
+	return rules.Low, fmt.Sprintf("Severity Low, the spec's rating: the most severe advisory (%s) is rated %s.", id, worst.Severity)
 }
 
 // upgradeAdvice names the release to move to: the highest of the

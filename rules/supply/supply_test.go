@@ -40,13 +40,14 @@ func findingAt(t *testing.T, fs []rules.Finding, path string, line int) rules.Fi
 }
 
 // TestVulnerableDetails checks what a vulnerable-pin finding says: the
-// advisories, the fixed release and the severity rule (High when an
-// advisory is High or Critical, Medium otherwise).
+// advisories, the fixed release and the severity rule (the spec's Low,
+// Medium when an advisory is rated high, High when one is rated critical,
+// with the reason in the message).
 func TestVulnerableDetails(t *testing.T) {
 	fs := rulestest.Run(t, "testdata/vulnerable_pins", Rule)
 	wz := findingAt(t, fs, "requirements.txt", 3)
-	if wz.Severity != rules.High {
-		t.Errorf("werkzeug 2.2.2: severity %s, want High", wz.Severity)
+	if wz.Severity != rules.Medium || !strings.Contains(wz.Message, "raised from the spec's Low to Medium because") {
+		t.Errorf("werkzeug 2.2.2: severity %s, want Medium with the reason: %s", wz.Severity, wz.Message)
 	}
 	for _, s := range []string{"GHSA-xg9f-g7g7-2323", "CVE-2023-25577", "fixed in 2.2.3", "GHSA-hgf8-39gv-g3f2",
 		"matters only on Windows deployments"} {
@@ -61,19 +62,19 @@ func TestVulnerableDetails(t *testing.T) {
 		t.Errorf("evidence = %q", wz.Evidence)
 	}
 	gu := findingAt(t, fs, "requirements.txt", 7)
-	if gu.Severity != rules.High || !strings.Contains(gu.Fix, "no fixed release is recorded for GHSA-w3h3-4rj7-4ph4") {
+	if gu.Severity != rules.Medium || !strings.Contains(gu.Fix, "no fixed release is recorded for GHSA-w3h3-4rj7-4ph4") {
 		t.Errorf("gunicorn 21.2.0: severity %s, fix %q", gu.Severity, gu.Fix)
 	}
 	cors := findingAt(t, fs, "requirements.txt", 8)
-	if cors.Severity != rules.Medium {
-		t.Errorf("flask-cors 4.0.0 (moderate advisory): severity %s, want Medium", cors.Severity)
+	if cors.Severity != rules.Low || !strings.Contains(cors.Message, "Severity Low, the spec's rating") {
+		t.Errorf("flask-cors 4.0.0 (moderate advisory): severity %s, want Low with the reason: %s", cors.Severity, cors.Message)
 	}
 }
 
 func TestWindowsOnly(t *testing.T) {
 	fs := rulestest.Run(t, "testdata/windows_safe_join", Rule)
 	f := findingAt(t, fs, "requirements.txt", 2)
-	if f.Severity != rules.Medium || !strings.Contains(f.Message, "only when the app runs on Windows") ||
+	if f.Severity != rules.Low || !strings.Contains(f.Message, "only when the app runs on Windows") ||
 		!strings.Contains(f.Message, "send_from_directory is used at app.py:8") || !strings.Contains(f.Message, "CVE-2025-66221") {
 		t.Errorf("severity %s, message %q", f.Severity, f.Message)
 	}
@@ -118,7 +119,7 @@ func TestUserAdvisories(t *testing.T) {
 		t.Fatal(runErrs)
 	}
 	if len(fs) != 1 || fs[0].Location.StartLine != 9 || fs[0].Severity != rules.High ||
-		!strings.Contains(fs[0].Message, "TEST-2026-1") {
+		!strings.Contains(fs[0].Message, "TEST-2026-1") || !strings.Contains(fs[0].Message, "rated critical") {
 		t.Fatalf("findings = %+v, want one on requests (line 9) from TEST-2026-1", fs)
 	}
 }
@@ -133,6 +134,57 @@ func TestSafeFloor(t *testing.T) {
 	for _, tt := range tests {
 		if got := safeFloor(tt.key, db); got != tt.want {
 			t.Errorf("safeFloor(%s) = %q, want %q", tt.key, got, tt.want)
+		}
+	}
+}
+
+// TestJoinedManifests checks that one dependency problem declared in
+// several manifests is one finding at the lock file, with the other
+// declarations as related locations, and that a low-rated advisory stays
+// Low.
+func TestJoinedManifests(t *testing.T) {
+	fs := rulestest.Run(t, "testdata/manifests_joined", Rule)
+	fl := findingAt(t, fs, "uv.lock", 10)
+	var rel []string
+	for _, r := range fl.Related {
+		rel = append(rel, r.Path)
+	}
+	if strings.Join(rel, " ") != "requirements.txt pyproject.toml requirements-dev.txt" {
+		t.Errorf("flask related = %v", rel)
+	}
+	if fl.Severity != rules.Low || !strings.Contains(fl.Message, "is rated low") ||
+		!strings.Contains(fl.Message, "declared in 3 more file(s)") {
+		t.Errorf("flask 3.1.1 (low advisory): severity %s, message %q", fl.Severity, fl.Message)
+	}
+	wz := findingAt(t, fs, "uv.lock", 15)
+	if wz.Severity != rules.Medium || len(wz.Related) != 2 || wz.Related[0].Note != "werkzeug 3.0.1 (pinned in requirements.txt)" {
+		t.Errorf("werkzeug 3.0.1: severity %s, related %+v", wz.Severity, wz.Related)
+	}
+	rs := rulestest.Run(t, "testdata/ranges_joined", Rule)
+	wtf := findingAt(t, rs, "requirements.txt", 2)
+	if len(wtf.Related) != 1 || wtf.Related[0].Path != "pyproject.toml" || wtf.Related[0].Line != 6 ||
+		!strings.Contains(wtf.Related[0].Note, ">=1.1") {
+		t.Errorf("flask-wtf related = %+v", wtf.Related)
+	}
+}
+
+func TestSeverityOf(t *testing.T) {
+	tests := []struct {
+		sev     deps.Severity
+		windows bool
+		want    rules.Severity
+	}{
+		{deps.SeverityCritical, false, rules.High},
+		{deps.SeverityHigh, false, rules.Medium},
+		{deps.SeverityHigh, true, rules.Low},
+		{deps.SeverityModerate, false, rules.Low},
+		{deps.SeverityLow, false, rules.Low},
+		{deps.SeverityUnknown, false, rules.Low},
+	}
+	for _, tt := range tests {
+		got, why := severityOf(&deps.Advisory{ID: "X-1", Severity: tt.sev}, tt.windows)
+		if got != tt.want || !strings.Contains(why, "X-1") {
+			t.Errorf("severityOf(%v, windows=%v) = %v, %q; want %v", tt.sev, tt.windows, got, why, tt.want)
 		}
 	}
 }

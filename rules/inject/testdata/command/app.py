@@ -1,4 +1,5 @@
 import asyncio
+import re
 import os
 import shlex
 import subprocess
@@ -56,4 +57,39 @@ async def run_async():
     name = request.args["name"]
     await asyncio.create_subprocess_shell("ls " + name)  # want: FLASK-INJECT-002
     await asyncio.create_subprocess_exec("ls", "--", name)
+    return "ok"
+
+
+HOST_RE = re.compile(r"[a-z0-9.]+\Z")
+
+
+@app.route("/dig")
+def dig():
+    # A value the whole of which a pattern without shell metacharacters
+    # accepted is no longer attacker-shaped.
+    host = request.args.get("host", "")
+    if not re.fullmatch(r"[a-z0-9.]+", host):
+        abort(400)
+    os.system("dig " + host)
+    zone = request.args.get("zone", "")
+    if HOST_RE.match(zone):
+        os.system("dig axfr " + zone)
+    serial = request.args.get("serial", "")
+    if re.search(r"^\d+$", serial):
+        os.system("rndc reload " + serial)
+    return "ok"
+
+
+@app.route("/dig/loose")
+def dig_loose():
+    host = request.args.get("host", "")
+    if not re.match(r"[a-z0-9.]+", host):  # not anchored at the end
+        abort(400)
+    os.system("dig " + host)  # want: FLASK-INJECT-002
+    name = request.args.get("name", "")
+    if re.fullmatch(r"[\w .;-]+", name):  # accepts ; and spaces
+        os.system("host " + name)  # want: FLASK-INJECT-002
+    other = request.args.get("other", "")
+    if re.search(r"[0-9]+$", other):  # not anchored at the start
+        os.system("host " + other)  # want: FLASK-INJECT-002
     return "ok"

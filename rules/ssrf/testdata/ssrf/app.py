@@ -1,7 +1,8 @@
 import urllib.request
-from urllib.parse import urlparse
+from urllib.parse import quote_plus, urljoin, urlparse
 
 import requests
+import settings_store
 from flask import Flask, abort, request
 
 from clients import WebhookClient, fetch_preview, is_allowed_url
@@ -85,3 +86,49 @@ def user(uid):
     requests.get(f"{API_BASE}/users/{uid}", timeout=3)
     requests.get(API_BASE + "/users/" + uid, timeout=3)
     return requests.get(f"{API_BASE}{uid}", timeout=3).text  # want: FLASK-SSRF-001
+
+
+@app.route("/proxy/<path:rest>", methods=["GET", "POST"])
+def upstream_proxy(rest):
+    # The request's own path keeps the configured upstream host.
+    base = settings_store.get_setting("upstream_url")
+    target = urljoin(base, request.full_path)
+    resp = requests.request(request.method, target, json=request.get_json(silent=True), timeout=5)
+    # A quote_plus()-encoded segment cannot leave its segment either.
+    requests.get(base + quote_plus(rest), timeout=5)
+    return resp.content
+
+
+@app.route("/proxy/loose")
+def upstream_loose():
+    # A client-chosen reference urljoin()ed with the base may replace its host.
+    target = urljoin(settings_store.get_setting("upstream_url"), request.args["ref"])
+    return requests.get(target, timeout=5).content  # want: FLASK-SSRF-001
+
+
+SEARCH_PATH = "/api/v1"
+
+
+class Upstream:
+    def __init__(self):
+        self.base = settings_store.get_setting("upstream_url")
+
+    def search(self, term):
+        # The user's term is in the query string of a path under the
+        # configured base: it cannot choose the host.
+        url = urljoin(self.base, SEARCH_PATH + "/search?q={}".format(term))
+        return requests.get(url, timeout=5).json()
+
+    def fetch(self, ref):
+        url = urljoin(self.base, SEARCH_PATH + "{}".format(ref))
+        return requests.get(url, timeout=5).json()  # want: FLASK-SSRF-001
+
+
+@app.route("/upstream/search")
+def upstream_search():
+    return Upstream().search(request.args["q"])
+
+
+@app.route("/upstream/fetch")
+def upstream_fetch():
+    return Upstream().fetch(request.args["ref"])

@@ -19,3 +19,7 @@ class Archive:
 
     def load(self, name):
         return (self.root / name).read_text()  # want: FLASK-PATH-001
+
+
+def log_event(code):
+    print("event", code)

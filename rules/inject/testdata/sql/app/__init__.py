@@ -2,4 +2,4 @@ from flask import Flask
 
 app = Flask(__name__)
 
-from app import views  # noqa: E402,F401
+from app import orm, validated, views  # noqa: E402,F401
