@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/flasksec/flasksec/jinja"
+	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/rulestest"
 )
 
@@ -24,6 +25,7 @@ func TestTemplateFixtures(t *testing.T) {
 		"tmpl_realistic",
 		"tmpl_locals",
 		"tmpl_ctxdict",
+		"tmpl_precision",       // issue 11: server-controlled values, app-rendered HTML, text regions
 		"tmpl_constant_markup", // Markup of constants from a context processor is safe; of request data, not
 	} {
 		t.Run(dir, func(t *testing.T) {
@@ -122,5 +124,29 @@ func TestTemplateDiagnose(t *testing.T) {
 		if tt.want == "" && got != "" || tt.want != "" && !strings.Contains(got, tt.want) {
 			t.Errorf("%s: problems %q, want %q", src, got, tt.want)
 		}
+	}
+}
+
+// TestHeaderSeverity checks that request headers echoed into HTML are
+// reported at Low severity with the reason in the message (a browser
+// attacker cannot set them cross-site), while query parameters keep the
+// rule's High severity.
+func TestHeaderSeverity(t *testing.T) {
+	want := map[int]rules.Severity{1: rules.Low, 2: rules.Low, 3: rules.High}
+	seen := 0
+	for _, f := range rulestest.Run(t, "testdata/tmpl_precision", Rule) {
+		if f.Location.Path != "templates/headers.html" {
+			continue
+		}
+		seen++
+		if f.Severity != want[f.Location.StartLine] {
+			t.Errorf("line %d: severity %v, want %v", f.Location.StartLine, f.Severity, want[f.Location.StartLine])
+		}
+		if f.Severity == rules.Low && !strings.Contains(f.Message, "cannot set on a victim's cross-site request") {
+			t.Errorf("line %d: message does not say why the severity is Low: %s", f.Location.StartLine, f.Message)
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%d findings in headers.html, want %d", seen, len(want))
 	}
 }

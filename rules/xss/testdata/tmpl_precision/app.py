@@ -1,0 +1,55 @@
+import os
+import secrets
+
+from flask import Flask, current_app, render_template, request
+
+app = Flask(__name__)
+LANGS = ["en", "de", "fr"]
+
+
+class Chart:
+    def __init__(self, points):
+        self.points = points
+
+    def render(self):
+        return render_template("chart.html", points=self.points)
+
+
+@app.route("/widgets")
+def widgets():
+    q = request.args.get("q", "")
+    sidebar = render_template("sidebar.html", q=q)
+    return render_template(
+        "widgets.html",
+        q=q,
+        sidebar=sidebar,
+        chart=Chart([1, 2]),
+        attrs={"class": "wide", "data-q": q},
+        page_size=int(request.args.get("size", "20")),
+        nonce=secrets.token_urlsafe(16),
+        api_base=current_app.config["API_BASE"],
+        tracker=os.environ.get("TRACKER_ID", ""),
+        lang=request.accept_languages.best_match(LANGS),
+        root=request.script_root,
+        raw_lang=request.args.get("lang", ""),
+    )
+
+
+@app.route("/headers")
+def headers():
+    return render_template("headers.html", agent=request.headers.get("User-Agent", ""), ref=request.args.get("ref", ""))
+
+
+@app.route("/tree")
+def tree():
+    return render_template("tree.html", nodes=[{"name": "a", "children": []}])
+
+
+@app.route("/flags")
+def flags():
+    return render_template("flags.html", is_public=request.args.get("p") == "1", note=request.args.get("note", ""))
+
+
+def send_welcome(user_name):
+    subject = render_template("mail/welcome.txt.html", name=user_name)
+    return subject
