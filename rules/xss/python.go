@@ -16,7 +16,7 @@ import (
 // environments with autoescaping disabled.
 func checkPython(pass *rules.Pass) error {
 	for _, fl := range taint.Of(pass.Project).Flows(knowledge.HTML) {
-		if fl.Origin == knowledge.Param {
+		if fl.Origin == knowledge.Param || nonHTMLResponse(fl) != "" {
 			continue
 		}
 		f := fl.Finding()
@@ -66,6 +66,11 @@ func checkEnvironment(pass *rules.Pass, cs taint.CallSite) {
 		}
 		if k.Arg == "" {
 			return // **options: cannot tell
+		}
+	}
+	if ae == nil || isFalse(ae) {
+		if envNonHTML(pass, cs) != "" {
+			return // LaTeX, config files, CLI text: HTML escaping would corrupt them
 		}
 	}
 	switch {

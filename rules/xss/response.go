@@ -1,0 +1,365 @@
+package xss
+
+import (
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/taint"
+)
+
+// nonHTMLResponse returns the statement that gives the response built at
+// a flow's sink a content type other than HTML ("resp.mimetype =
+// "application/json"" after resp = Response(...)), or "" when the
+// response stays HTML as far as the code shows.
+func nonHTMLResponse(fl *taint.Flow) string {
+	call, ok := fl.Node.(*ast.Call)
+	if !ok || fl.File == nil || fl.File.AST == nil {
+		return ""
+	}
+	if why := nonHTMLKeywords(call); why != "" {
+		return why
+	}
+	fn := enclosingFunc(fl.File.AST, call)
+	if fn == nil {
+		return ""
+	}
+	var body []ast.Stmt
+	switch f := fn.(type) {
+	case *ast.FunctionDef:
+		body = f.Body
+	case *ast.AsyncFunctionDef:
+		body = f.Body
+	}
+	// The name the response is assigned to: resp = make_response(...).
+	name := ""
+	for _, s := range body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			if as, ok := n.(*ast.Assign); ok && as.Value == call && len(as.Targets) == 1 {
+				if t, ok := as.Targets[0].(*ast.Name); ok {
+					name = t.ID
+				}
+			}
+			return name == ""
+		})
+	}
+	if name == "" {
+		return ""
+	}
+	why := ""
+	for _, s := range body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			if why != "" {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.Assign:
+				for _, t := range n.Targets {
+					if typeTarget(t, name) && nonHTMLType(n.Value) {
+						why = name + "'s content type is set to " + constText(n.Value) + " at line " + itoa(int(n.Pos().Line))
+					}
+				}
+			case *ast.Call:
+				// resp.headers.set("Content-Type", "text/plain")
+				at, ok := n.Func.(*ast.Attribute)
+				if ok && (at.Attr == "set" || at.Attr == "add") && len(n.Args) == 2 && isHeaders(at.Value, name) &&
+					contentTypeKey(n.Args[0]) && nonHTMLType(n.Args[1]) {
+					why = name + "'s content type is set to " + constText(n.Args[1]) + " at line " + itoa(int(n.Pos().Line))
+				}
+			}
+			return true
+		})
+	}
+	return why
+}
+
+// nonHTMLKeywords checks Response(..., mimetype=..., content_type=...,
+// headers={"Content-Type": ...}) for a constant non-HTML type.
+func nonHTMLKeywords(call *ast.Call) string {
+	for _, k := range call.Keywords {
+		if k == nil {
+			continue
+		}
+		switch k.Arg {
+		case "mimetype", "content_type":
+			if nonHTMLType(k.Value) {
+				return "the response's " + k.Arg + " is " + constText(k.Value)
+			}
+		case "headers":
+			if d, ok := k.Value.(*ast.Dict); ok {
+				for i, key := range d.Keys {
+					if i < len(d.Values) && contentTypeKey(key) && nonHTMLType(d.Values[i]) {
+						return "the response's Content-Type header is " + constText(d.Values[i])
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// typeTarget reports whether t is name.mimetype, name.content_type or
+// name.headers["Content-Type"].
+func typeTarget(t ast.Expr, name string) bool {
+	switch t := t.(type) {
+	case *ast.Attribute:
+		n, ok := t.Value.(*ast.Name)
+		return ok && n.ID == name && (t.Attr == "mimetype" || t.Attr == "content_type")
+	case *ast.Subscript:
+		return isHeaders(t.Value, name) && contentTypeKey(t.Slice)
+	}
+	return false
+}
+
+// isHeaders reports whether x is name.headers.
+func isHeaders(x ast.Expr, name string) bool {
+	at, ok := x.(*ast.Attribute)
+	if !ok || at.Attr != "headers" {
+		return false
+	}
+	n, ok := at.Value.(*ast.Name)
+	return ok && n.ID == name
+}
+
+func contentTypeKey(x ast.Expr) bool {
+	c, ok := x.(*ast.Constant)
+	if !ok {
+		return false
+	}
+	s, ok := c.Str()
+	return ok && strings.EqualFold(s, "content-type")
+}
+
+// nonHTMLType reports whether x is a constant media type a browser does
+// not render as HTML (text/plain, application/json, text/csv...).
+func nonHTMLType(x ast.Expr) bool {
+	c, ok := x.(*ast.Constant)
+	if !ok {
+		return false
+	}
+	s, ok := c.Str()
+	if !ok {
+		return false
+	}
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(s, ";", 2)[0]))
+	switch {
+	case mt == "" || strings.Contains(mt, "html") || strings.Contains(mt, "xml") || strings.HasPrefix(mt, "image/svg"):
+		return false
+	case strings.HasPrefix(mt, "text/"), strings.HasPrefix(mt, "application/"), strings.HasPrefix(mt, "image/"),
+		strings.HasPrefix(mt, "audio/"), strings.HasPrefix(mt, "video/"), strings.HasPrefix(mt, "font/"):
+		return true
+	}
+	return false
+}
+
+func constText(x ast.Expr) string {
+	if c, ok := x.(*ast.Constant); ok {
+		if s, ok := c.Str(); ok {
+			return "\"" + s + "\""
+		}
+	}
+	return "a constant"
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+// enclosingFunc returns the innermost function definition of m holding n.
+func enclosingFunc(m *ast.Module, n ast.Node) ast.Node {
+	var out ast.Node
+	pos, end := n.Pos(), n.End()
+	ast.Inspect(m, func(x ast.Node) bool {
+		if x == nil {
+			return false
+		}
+		if pos.Before(x.Pos()) || x.End().Before(end) {
+			return false
+		}
+		switch x.(type) {
+		case *ast.FunctionDef, *ast.AsyncFunctionDef:
+			out = x
+		}
+		return true
+	})
+	return out
+}
+
+// envNonHTML says why a Jinja Environment created without autoescape
+// renders something other than HTML (LaTeX, configuration files, CLI
+// text), or "": custom delimiters (\BLOCK{...} and the like, which no
+// HTML template uses), or template names and loader folders whose files
+// are all of non-HTML types.
+func envNonHTML(pass *rules.Pass, cs taint.CallSite) string {
+	for _, k := range cs.Call.Keywords {
+		if k == nil || !strings.HasSuffix(k.Arg, "_start_string") {
+			continue
+		}
+		if c, ok := k.Value.(*ast.Constant); ok {
+			if s, ok := c.Str(); ok && !strings.HasPrefix(s, "{") {
+				return "it uses custom delimiters (" + k.Arg + "=" + strconvQuote(s) + "), as LaTeX and other non-HTML formats do"
+			}
+		}
+	}
+	var names []string
+	if target := envTarget(cs.File.AST, cs.Call); target != "" {
+		names = envTemplateNames(cs.File.AST, target)
+	}
+	var folders []string
+	for _, k := range cs.Call.Keywords {
+		if k != nil && k.Arg == "loader" {
+			folders = loaderFolders(k.Value)
+		}
+	}
+	for _, dir := range folders {
+		for _, f := range pass.Project.Files {
+			if underFolder(f.Path, dir) {
+				names = append(names, f.Path)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	for _, n := range names {
+		if !nonHTMLName(n) {
+			return ""
+		}
+	}
+	return "its templates (" + strings.Join(firstN(names, 3), ", ") + ") are not HTML"
+}
+
+// envTarget returns the name an Environment(...) call is assigned to
+// ("env", "self.env"), or "".
+func envTarget(m *ast.Module, call *ast.Call) string {
+	out := ""
+	if m == nil {
+		return ""
+	}
+	ast.Inspect(m, func(n ast.Node) bool {
+		if out != "" {
+			return false
+		}
+		if as, ok := n.(*ast.Assign); ok && as.Value == call && len(as.Targets) == 1 {
+			switch t := as.Targets[0].(type) {
+			case *ast.Name, *ast.Attribute:
+				out = exprString(t)
+			}
+		}
+		return true
+	})
+	if strings.Contains(out, "...") {
+		return ""
+	}
+	return out
+}
+
+// envTemplateNames returns the constant template names target.get_template()
+// and target.select_template() load in m.
+func envTemplateNames(m *ast.Module, target string) []string {
+	var out []string
+	ast.Inspect(m, func(n ast.Node) bool {
+		c, ok := n.(*ast.Call)
+		if !ok {
+			return true
+		}
+		at, ok := c.Func.(*ast.Attribute)
+		if !ok || exprString(at.Value) != target || len(c.Args) == 0 {
+			return true
+		}
+		switch at.Attr {
+		case "get_template":
+			if s, ok := strConst(c.Args[0]); ok {
+				out = append(out, s)
+			}
+		case "select_template":
+			if l, ok := c.Args[0].(*ast.List); ok {
+				for _, e := range l.Elts {
+					if s, ok := strConst(e); ok {
+						out = append(out, s)
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// loaderFolders returns the constant folders of FileSystemLoader("dir")
+// or FileSystemLoader(["a", "b"]).
+func loaderFolders(x ast.Expr) []string {
+	c, ok := x.(*ast.Call)
+	if !ok || len(c.Args) == 0 || !strings.HasSuffix(exprString(c.Func), "FileSystemLoader") {
+		return nil
+	}
+	var out []string
+	switch a := c.Args[0].(type) {
+	case *ast.List:
+		for _, e := range a.Elts {
+			if s, ok := strConst(e); ok {
+				out = append(out, s)
+			}
+		}
+	default:
+		if s, ok := strConst(a); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// underFolder reports whether a project path lies in a folder named dir
+// (a relative loader path: matched as a path segment sequence).
+func underFolder(p, dir string) bool {
+	dir = strings.Trim(path.Clean(dir), "/")
+	if dir == "." || dir == "" {
+		return false
+	}
+	return strings.HasPrefix(p, dir+"/") || strings.Contains(p, "/"+dir+"/")
+}
+
+// templateSuffixes are extensions that mark a file as a template of
+// whatever the inner extension says ("nginx.conf.j2" is a .conf file).
+var templateSuffixes = []string{".j2", ".jinja2", ".jinja", ".tmpl", ".tpl", ".template"}
+
+// nonHTMLExts are the file types of non-HTML template output.
+var nonHTMLExts = map[string]bool{".tex": true, ".latex": true, ".cfg": true, ".conf": true, ".ini": true,
+	".txt": true, ".text": true, ".sh": true, ".py": true, ".yaml": true, ".yml": true, ".toml": true,
+	".json": true, ".md": true, ".rst": true, ".sql": true, ".csv": true, ".env": true, ".service": true,
+	".properties": true, ".bib": true, ".ps1": true, ".bat": true}
+
+// nonHTMLName reports whether a template name's own type is not HTML.
+func nonHTMLName(name string) bool {
+	n := strings.ToLower(name)
+	for _, s := range templateSuffixes {
+		n = strings.TrimSuffix(n, s)
+	}
+	return nonHTMLExts[path.Ext(n)]
+}
+
+func strConst(x ast.Expr) (string, bool) {
+	c, ok := x.(*ast.Constant)
+	if !ok {
+		return "", false
+	}
+	return c.Str()
+}
+
+func firstN(s []string, n int) []string {
+	if len(s) > n {
+		return append(append([]string(nil), s[:n]...), "...")
+	}
+	return s
+}
+
+func strconvQuote(s string) string { return strconv.Quote(s) }

@@ -1,0 +1,63 @@
+import json
+
+from flask import Flask, Response, make_response, request
+from jinja2 import Environment, FileSystemLoader
+
+app = Flask(__name__)
+
+# LaTeX output: custom delimiters, no HTML anywhere.
+tex_env = Environment(block_start_string="\\BLOCK{", block_end_string="}", variable_start_string="\\VAR{",
+                      variable_end_string="}", loader=FileSystemLoader("report"))
+# Server configuration files, loaded by name.
+conf_env = Environment(loader=FileSystemLoader("confs"))
+# Templates of unknown type: still reported.
+page_env = Environment(loader=FileSystemLoader("pages"))  # want: FLASK-XSS-001(medium)
+mixed_env = Environment()  # want: FLASK-XSS-001(medium)
+
+
+def vhost(name):
+    return conf_env.get_template("vhost.conf.j2").render(name=name)
+
+
+def mixed(name):
+    return mixed_env.get_template("vhost.conf.j2").render(name=name) + mixed_env.get_template("page.html").render()
+
+
+@app.route("/plain")
+def plain():
+    resp = make_response(request.args.get("q", ""))
+    resp.mimetype = "text/plain"
+    return resp
+
+
+@app.route("/csv")
+def csv():
+    resp = make_response(request.args.get("q", ""))
+    resp.headers["Content-Type"] = "text/csv; charset=utf-8"
+    return resp
+
+
+@app.route("/api")
+def api():
+    resp = Response(json.dumps({"q": request.args.get("q")}))
+    resp.mimetype = "application/json"
+    return resp
+
+
+@app.route("/download")
+def download():
+    return Response(request.args.get("q", ""), headers={"Content-Type": "text/plain"})
+
+
+@app.route("/still-html")
+def still_html():
+    resp = make_response("<p>" + request.args.get("q", "") + "</p>")  # want: FLASK-XSS-001
+    resp.headers["X-Frame-Options"] = "DENY"
+    return resp
+
+
+@app.route("/html-type")
+def html_type():
+    resp = make_response("<p>" + request.args.get("q", "") + "</p>")  # want: FLASK-XSS-001
+    resp.mimetype = "text/html"
+    return resp
