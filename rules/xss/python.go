@@ -6,6 +6,7 @@ import (
 	"github.com/flasksec/flasksec/knowledge"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/taint"
 )
@@ -16,7 +17,7 @@ import (
 // environments with autoescaping disabled.
 func checkPython(pass *rules.Pass) error {
 	for _, fl := range taint.Of(pass.Project).Flows(knowledge.HTML) {
-		if fl.Origin == knowledge.Param || nonHTMLResponse(fl) != "" {
+		if fl.Origin == knowledge.Param || nonHTMLResponse(fl) != "" || renderedTemplate(resolve.Of(pass.Project), fl) || unescaped(fl) {
 			continue
 		}
 		f := fl.Finding()

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/taint"
 )
@@ -363,3 +364,82 @@ func firstN(s []string, n int) []string {
 }
 
 func strconvQuote(s string) string { return strconv.Quote(s) }
+
+// renderTemplateName reports whether a function name is a template
+// render wrapper (render_template, render_title_template,
+// render_theme_template): its result is the autoescaped output of a
+// template, whose own expressions the template half checks.
+func renderTemplateName(name string) bool {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	n := strings.ToLower(name)
+	return strings.HasPrefix(n, "render") && strings.Contains(n, "template")
+}
+
+// renderedTemplate reports whether a flow's data passes through a
+// template render wrapper before the sink (the view returns
+// render_title_template(...), or wraps it in Markup()): what reaches the
+// sink is the rendered template, not the raw value.
+func renderedTemplate(ix *resolve.Index, fl *taint.Flow) bool {
+	for _, v := range fl.Via {
+		if renderTemplateName(v) && returnsCalls(ix.Func(v)) {
+			return true
+		}
+	}
+	arg := fl.Arg
+	if r, ok := fl.Node.(*ast.Return); ok && arg == nil {
+		arg = r.Value
+	}
+	if c, ok := arg.(*ast.Call); ok && renderTemplateName(lastName(c.Func)) {
+		return returnsCalls(ix.Func(ix.QualName(fl.File, c.Func)))
+	}
+	return false
+}
+
+// unescaped reports whether a flow's Markup() sink is only the receiver
+// of .unescape() or .striptags(), which turn it back into plain text:
+// Markup(x).unescape() decodes entities, it marks nothing safe.
+func unescaped(fl *taint.Flow) bool {
+	call, ok := fl.Node.(*ast.Call)
+	if !ok || fl.File == nil || fl.File.AST == nil || !strings.Contains(fl.Sink, "Markup") {
+		return false
+	}
+	found := false
+	ast.Inspect(fl.File.AST, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if at, ok := n.(*ast.Attribute); ok && at.Value == call && (at.Attr == "unescape" || at.Attr == "striptags") {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
+// returnsCalls reports whether every value a repo function returns is a
+// call (it hands back what another renderer produced), not a string it
+// builds itself; true for functions outside the repository.
+func returnsCalls(fn *resolve.Func) bool {
+	if fn == nil {
+		return true
+	}
+	ok := true
+	for _, s := range fn.Body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Lambda, *ast.ClassDef:
+				return false
+			case *ast.Return:
+				if n.Value != nil {
+					if _, isCall := n.Value.(*ast.Call); !isCall {
+						ok = false
+					}
+				}
+			}
+			return ok
+		})
+	}
+	return ok
+}

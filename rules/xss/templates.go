@@ -1239,11 +1239,22 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 	for _, ctx := range paths {
 		esc := a.autoescape(t, o, ctx)
 		for _, p := range ps {
+			if a.numberAttr(p.value) {
+				continue // a number or boolean column carries no markup
+			}
 			prob := diagnose(p, o.Context, esc)
 			if prob == nil {
 				continue
 			}
 			or := a.originOf(p.value, frame{t: t, scope: o.Scope, ctx: ctx}, 0)
+			if or.level != levelSafe && p.enc == encNone && a.sanitisedOnWrite(p.value) != "" {
+				// Sanitise on write: the stored HTML is a sanitiser's output.
+				clean := p
+				clean.enc = encSanitized
+				if diagnose(clean, o.Context, esc) == nil {
+					continue
+				}
+			}
 			if prob.lowIfUnk && (schemeChecked(p.value, append(append([]jinja.Expr(nil), o.Guards...), p.guards...)) || serverURL(p.value)) {
 				continue
 			}

@@ -1,7 +1,9 @@
 import json
 
 from flask import Flask, Response, make_response, request
+from flask_themes2 import render_theme_template
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
 app = Flask(__name__)
 
@@ -61,3 +63,37 @@ def html_type():
     resp = make_response("<p>" + request.args.get("q", "") + "</p>")  # want: FLASK-XSS-001
     resp.mimetype = "text/html"
     return resp
+
+
+def render_page_template(name, **kwargs):
+    return render_theme_template("default", name, **kwargs)
+
+
+def render_html_template(body):
+    return "<html><body>" + body + "</body></html>"
+
+
+@app.route("/themed")
+def themed():
+    return render_page_template("search.html", q=request.args.get("q", ""))
+
+
+@app.route("/themed-markup")
+def themed_markup():
+    return {"html": Markup(render_page_template("row.html", q=request.args.get("q", "")))}
+
+
+@app.route("/builds-html")
+def builds_html():
+    return render_html_template(request.args.get("q", ""))  # want: FLASK-XSS-001
+
+
+@app.route("/title")
+def title():
+    plain = Markup(request.args.get("t", "")).unescape()
+    return {"title": plain}
+
+
+@app.route("/marked")
+def marked():
+    return Markup(request.args.get("t", ""))  # want: FLASK-XSS-001
