@@ -383,7 +383,9 @@ func renderTemplateName(name string) bool {
 // sink is the rendered template, not the raw value.
 func renderedTemplate(ix *resolve.Index, fl *taint.Flow) bool {
 	for _, v := range fl.Via {
-		if renderTemplateName(v) && returnsCalls(ix.Func(v)) {
+		// Via entries read "render_page() in app/views.py".
+		name, file, _ := strings.Cut(v, "() in ")
+		if renderTemplateName(name) && returnsCalls(viaFunc(ix, name, file)) {
 			return true
 		}
 	}
@@ -442,4 +444,15 @@ func returnsCalls(fn *resolve.Func) bool {
 		})
 	}
 	return ok
+}
+
+// viaFunc returns the repo function a flow's Via entry names (its name,
+// possibly Class.method, and its file), or nil.
+func viaFunc(ix *resolve.Index, name, file string) *resolve.Func {
+	for _, fn := range ix.Funcs() {
+		if fn.File != nil && fn.File.Path == file && (fn.Qual == name || strings.HasSuffix(fn.Qual, "."+name)) {
+			return fn
+		}
+	}
+	return nil
 }

@@ -97,3 +97,21 @@ def title():
 @app.route("/marked")
 def marked():
     return Markup(request.args.get("t", ""))  # want: FLASK-XSS-001
+
+
+def render_login_page():
+    return render_page_template("login.html", next=request.args.get("next", ""))
+
+
+@app.route("/login")
+def login():
+    return render_login_page()
+
+
+def wrap_html(body):
+    return render_html_template(body)
+
+
+@app.route("/wrapped")
+def wrapped():
+    return wrap_html(request.args.get("q", ""))  # want: FLASK-XSS-001
