@@ -371,6 +371,9 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 			if b := fr.scope.Lookup(n.Name + "." + x.Attr); b != nil {
 				return a.bindingOrigin(b, fr, depth)
 			}
+			if n.Name == "current_app" && x.Attr == "config" && fr.scope.Lookup(n.Name) == nil {
+				return origin{} // the application's own configuration
+			}
 			if b := fr.scope.Lookup(n.Name); n.Name == "loop" && (b == nil || b.Kind == templates.BindLoopVar) {
 				// loop.index, loop.depth, loop.length...: counters and
 				// flags of the loop, never text.
@@ -391,6 +394,9 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 					note:  "request." + x.Attr + " is read in the template itself",
 					trace: []rules.TraceStep{tstep(fr.t, x.Pos(), "request."+x.Attr+" read in the template")}}
 			}
+		}
+		if nonceName(x.Attr) {
+			return origin{} // a CSP nonce the server generated (session.nonce)
 		}
 		o := a.originOf(x.X, fr, depth+1)
 		if o.form && formDataAttrs[x.Attr] {
@@ -875,6 +881,11 @@ func (a *tmplChecker) pySafe(f *project.File, v ast.Expr, fn ast.Node, depth int
 		}
 		if numberFuncs[q] || a.appRendered(f, v, q) || a.serverValue(f, v) {
 			return true
+		}
+		if fn := a.ix.Func(q); fn != nil && depth < 3 {
+			// A repo helper whose every return is safe (a url_for() in
+			// each branch, a constant).
+			return a.safeReturns(fn, depth)
 		}
 		switch q {
 		case "markupsafe.Markup", "flask.Markup", "jinja2.Markup":
@@ -1541,4 +1552,27 @@ func numericName(v jinja.Expr) bool {
 func tstep(t *templates.Template, p jinja.Pos, note string) rules.TraceStep {
 	loc := t.Location(p)
 	return rules.TraceStep{Path: loc.Path, Line: loc.StartLine, Col: loc.StartCol, Note: note}
+}
+
+// safeReturns reports whether a repo function returns something and
+// every value it returns is safe (see pySafe), judged in its own body.
+func (a *tmplChecker) safeReturns(fn *resolve.Func, depth int) bool {
+	n, ok := 0, true
+	for _, s := range fn.Body {
+		ast.Inspect(s, func(x ast.Node) bool {
+			switch r := x.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Lambda, *ast.ClassDef:
+				return false
+			case *ast.Return:
+				n++
+				if r.Value == nil || !a.pySafe(fn.File, r.Value, fn.Node, depth+1) {
+					ok = false
+				}
+			case *ast.Yield, *ast.YieldFrom:
+				ok = false
+			}
+			return ok
+		})
+	}
+	return ok && n > 0
 }

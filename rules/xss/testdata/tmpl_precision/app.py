@@ -1,7 +1,7 @@
 import os
 import secrets
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, render_template, request, url_for
 
 app = Flask(__name__)
 LANGS = ["en", "de", "fr"]
@@ -53,3 +53,21 @@ def flags():
 def send_welcome(user_name):
     subject = render_template("mail/welcome.txt.html", name=user_name)
     return subject
+
+
+def login_url(next_path):
+    if current_app.config.get("SSO"):
+        return url_for("sso_login", next=next_path)
+    return url_for("login", next=next_path)
+
+
+def echo_url(next_path):
+    if next_path:
+        return next_path
+    return url_for("login")
+
+
+@app.route("/signin")
+def signin():
+    nxt = request.args.get("next", "")
+    return render_template("signin.html", login=login_url(nxt), echo=echo_url(nxt))
