@@ -17,7 +17,10 @@ import (
 // environments with autoescaping disabled.
 func checkPython(pass *rules.Pass) error {
 	for _, fl := range taint.Of(pass.Project).Flows(knowledge.HTML) {
-		if fl.Origin == knowledge.Param || nonHTMLResponse(fl) != "" || renderedTemplate(resolve.Of(pass.Project), fl) || unescaped(fl) {
+		ix := resolve.Of(pass.Project)
+		notHTML, dynamic := nonHTMLResponse(fl)
+		if fl.Origin == knowledge.Param || notHTML != "" || renderedTemplate(ix, fl) || unescaped(fl) ||
+			downloadHelper(ix, fl) != "" {
 			continue
 		}
 		f := fl.Finding()
@@ -32,6 +35,16 @@ func checkPython(pass *rules.Pass) error {
 				"Markup(\"<b>{}</b>\").format(value), which escapes the arguments."
 		default:
 			f.Message = fl.Message() + " as an HTML response body"
+		}
+		if dynamic != "" {
+			// A proxy or asset view passing a content type it got from
+			// elsewhere: HTML only if that type is.
+			f.Confidence = rules.LowConfidence
+			f.Message += "; " + dynamic + ", so the body is HTML only if that type is text/html"
+		}
+		if where := testCode(fl.File.Path); where != "" {
+			f.Confidence = rules.LowConfidence
+			f.Message += "; " + where
 		}
 		pass.Report(f)
 	}
@@ -175,4 +188,20 @@ func exprString(x ast.Expr) string {
 		return exprString(x.Value) + "." + x.Attr
 	}
 	return "..."
+}
+
+// testCode says when a path is test code (a tests/ folder, test_*.py,
+// *_test.py, conftest.py): its Flask views serve the test suite, not
+// users.
+func testCode(p string) string {
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	if strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" {
+		return "it is in test code (" + base + "), which is not deployed"
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "tests" || seg == "test" {
+			return "it is in test code (under " + seg + "/), which is not deployed"
+		}
+	}
+	return ""
 }

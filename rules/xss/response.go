@@ -11,21 +11,30 @@ import (
 	"github.com/flasksec/flasksec/taint"
 )
 
-// nonHTMLResponse returns the statement that gives the response built at
-// a flow's sink a content type other than HTML ("resp.mimetype =
-// "application/json"" after resp = Response(...)), or "" when the
-// response stays HTML as far as the code shows.
-func nonHTMLResponse(fl *taint.Flow) string {
+// nonHTMLResponse says why the response built at a flow's sink is not
+// HTML (its type is set to a constant non-HTML type, "resp.mimetype =
+// "application/json"" after resp = Response(...), or it is sent as an
+// attachment), or, in dynamic, that its type is chosen at run time
+// (a proxy passing an upstream content type); both "" when the response
+// stays HTML as far as the code shows.
+func nonHTMLResponse(fl *taint.Flow) (why, dynamic string) {
 	call, ok := fl.Node.(*ast.Call)
 	if !ok || fl.File == nil || fl.File.AST == nil {
-		return ""
+		return "", ""
 	}
 	if why := nonHTMLKeywords(call); why != "" {
-		return why
+		return why, ""
+	}
+	for _, k := range call.Keywords {
+		if k != nil && (k.Arg == "mimetype" || k.Arg == "content_type") {
+			if _, isConst := k.Value.(*ast.Constant); !isConst {
+				dynamic = "its " + k.Arg + " is " + pyText(k.Value)
+			}
+		}
 	}
 	fn := enclosingFunc(fl.File.AST, call)
 	if fn == nil {
-		return ""
+		return "", dynamic
 	}
 	var body []ast.Stmt
 	switch f := fn.(type) {
@@ -47,9 +56,8 @@ func nonHTMLResponse(fl *taint.Flow) string {
 		})
 	}
 	if name == "" {
-		return ""
+		return "", dynamic
 	}
-	why := ""
 	for _, s := range body {
 		ast.Inspect(s, func(n ast.Node) bool {
 			if why != "" {
@@ -58,8 +66,15 @@ func nonHTMLResponse(fl *taint.Flow) string {
 			switch n := n.(type) {
 			case *ast.Assign:
 				for _, t := range n.Targets {
-					if typeTarget(t, name) && nonHTMLType(n.Value) {
+					switch {
+					case typeTarget(t, name) && nonHTMLType(n.Value):
 						why = name + "'s content type is set to " + constText(n.Value) + " at line " + itoa(int(n.Pos().Line))
+					case typeTarget(t, name):
+						if _, isConst := n.Value.(*ast.Constant); !isConst {
+							dynamic = name + "'s content type is set to " + pyText(n.Value) + " at line " + itoa(int(n.Pos().Line))
+						}
+					case dispositionTarget(t, name) && attachment(n.Value):
+						why = name + " is sent as an attachment (Content-Disposition at line " + itoa(int(n.Pos().Line)) + "), which the browser downloads"
 					}
 				}
 			case *ast.Call:
@@ -73,7 +88,7 @@ func nonHTMLResponse(fl *taint.Flow) string {
 			return true
 		})
 	}
-	return why
+	return why, dynamic
 }
 
 // nonHTMLKeywords checks Response(..., mimetype=..., content_type=...,
@@ -93,6 +108,9 @@ func nonHTMLKeywords(call *ast.Call) string {
 				for i, key := range d.Keys {
 					if i < len(d.Values) && contentTypeKey(key) && nonHTMLType(d.Values[i]) {
 						return "the response's Content-Type header is " + constText(d.Values[i])
+					}
+					if i < len(d.Values) && headerKey(key, "content-disposition") && attachment(d.Values[i]) {
+						return "the response is sent as an attachment (Content-Disposition), which the browser downloads"
 					}
 				}
 			}
@@ -455,4 +473,72 @@ func viaFunc(ix *resolve.Index, name, file string) *resolve.Func {
 		}
 	}
 	return nil
+}
+
+// dispositionTarget reports whether t is name.headers["Content-Disposition"].
+func dispositionTarget(t ast.Expr, name string) bool {
+	sub, ok := t.(*ast.Subscript)
+	return ok && isHeaders(sub.Value, name) && headerKey(sub.Slice, "content-disposition")
+}
+
+func headerKey(x ast.Expr, want string) bool {
+	s, ok := strConst(x)
+	return ok && strings.EqualFold(s, want)
+}
+
+// attachment reports whether a Content-Disposition value starts with
+// "attachment" (a constant or an f-string).
+func attachment(x ast.Expr) bool {
+	switch v := x.(type) {
+	case *ast.Constant:
+		s, ok := v.Str()
+		return ok && strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "attachment")
+	case *ast.JoinedStr:
+		return len(v.Values) > 0 && attachment(v.Values[0])
+	case *ast.BinOp:
+		return attachment(v.Left)
+	case *ast.Call:
+		// "attachment; filename={}".format(name)
+		if at, ok := v.Func.(*ast.Attribute); ok && at.Attr == "format" {
+			return attachment(at.Value)
+		}
+	}
+	return false
+}
+
+// downloadHelper reports whether a flow passed through a repo function
+// that sends its data as an attachment (a headers dict or assignment with
+// Content-Disposition: attachment, send_file(as_attachment=True)).
+func downloadHelper(ix *resolve.Index, fl *taint.Flow) string {
+	for _, v := range fl.Via {
+		name, file, _ := strings.Cut(v, "() in ")
+		fn := viaFunc(ix, name, file)
+		if fn == nil {
+			continue
+		}
+		found := false
+		for _, s := range fn.Body {
+			ast.Inspect(s, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.Dict:
+					for i, k := range n.Keys {
+						if i < len(n.Values) && headerKey(k, "content-disposition") && attachment(n.Values[i]) {
+							found = true
+						}
+					}
+				case *ast.Assign:
+					for _, t := range n.Targets {
+						if sub, ok := t.(*ast.Subscript); ok && headerKey(sub.Slice, "content-disposition") && attachment(n.Value) {
+							found = true
+						}
+					}
+				}
+				return !found
+			})
+		}
+		if found {
+			return name + "() sends the data as an attachment, which the browser downloads"
+		}
+	}
+	return ""
 }

@@ -1,5 +1,7 @@
 import json
 
+import requests
+
 from flask import Flask, Response, make_response, request
 from flask_themes2 import render_theme_template
 from jinja2 import Environment, FileSystemLoader
@@ -115,3 +117,26 @@ def wrap_html(body):
 @app.route("/wrapped")
 def wrapped():
     return wrap_html(request.args.get("q", ""))  # want: FLASK-XSS-001
+
+
+@app.route("/export")
+def export():
+    resp = make_response(request.args.get("rows", ""))
+    resp.headers["Content-Disposition"] = f"attachment; filename={request.args.get('name', 'x')}.csv"
+    return resp
+
+
+def send_download(data, filename):
+    headers = {"Content-Disposition": "attachment; filename=" + filename}
+    return Response(data, headers=headers, mimetype="text/html")
+
+
+@app.route("/export2")
+def export2():
+    return send_download(request.args.get("rows", ""), "rows.html")
+
+
+@app.route("/relay")
+def relay():
+    upstream = requests.get("https://backend.internal/" + request.args.get("p", ""), timeout=5)
+    return Response(request.args.get("banner", "") + upstream.text, content_type=upstream.headers["Content-Type"])  # want: FLASK-XSS-001(low)
