@@ -27,6 +27,13 @@ func build(p *project.Project) *Model {
 		t := &Template{File: f}
 		t.Folder, t.Name = nameOf(f.Path, folders)
 		t.AST, t.Errors = jinja.Parse(string(f.Src))
+		if len(t.Errors) > 0 {
+			if why := foreignReason(f.Path, f.Src); why != "" {
+				// Another template language: nothing of it is Jinja.
+				t.Foreign = why
+				t.AST, t.Errors = jinja.Parse("")
+			}
+		}
 		t.HTML = jinja.AnalyzeHTML(t.AST)
 		ctx := make(map[*jinja.Output]jinja.Context, len(t.HTML.Outputs))
 		for _, o := range t.HTML.Outputs {
