@@ -10,13 +10,15 @@ import (
 // foreignMarks are the signs of a template language other than Jinja in
 // an .html file: Mustache/Handlebars sections, partials and triple
 // braces; AngularJS directives, one-time bindings and filter arguments;
-// Vue directives.
+// Angular structural directives, event bindings and control flow; Vue
+// directives.
 var foreignMarks = []struct {
 	re   *regexp.Regexp
 	lang string
 }{
 	{regexp.MustCompile(`\{\{\{|\{\{[#/^>!&]`), "a Mustache/Handlebars template"},
 	{regexp.MustCompile(`\sng-(?:app|repeat|if|show|hide|model|click|bind|controller|class|href|src|init|options|submit|change)\s*=|\{\{\s*::|\{\{[^}]*\|\s*[A-Za-z_]+\s*:`), "an AngularJS template"},
+	{regexp.MustCompile(`\s\*ng[A-Z]\w*\s*=|\s\[\(\w+\)\]\s*=|\s\(\w+\)\s*=\s*"|(?m)^\s*@(?:if|for|switch)\s*\(`), "an Angular template"},
 	{regexp.MustCompile(`\sv-(?:if|for|bind|model|on|show|else)\b|\s@click\s*=`), "a Vue template"},
 }
 
