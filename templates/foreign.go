@@ -20,6 +20,7 @@ var foreignMarks = []struct {
 	{regexp.MustCompile(`\sng-(?:app|repeat|if|show|hide|model|click|bind|controller|class|href|src|init|options|submit|change)\s*=|\{\{\s*::|\{\{[^}]*\|\s*[A-Za-z_]+\s*:`), "an AngularJS template"},
 	{regexp.MustCompile(`\s\*ng[A-Z]\w*\s*=|\s\[\(\w+\)\]\s*=|\s\(\w+\)\s*=\s*"|(?m)^\s*@(?:if|for|switch)\s*\(`), "an Angular template"},
 	{regexp.MustCompile(`\sv-(?:if|for|bind|model|on|show|else)\b|\s@click\s*=`), "a Vue template"},
+	{regexp.MustCompile(`\{\{[^}]*(?:\|\||&&|\?\.|===|!==)[^}]*\}\}`), "a JavaScript framework's template ({{ }} holds JavaScript operators)"},
 }
 
 // foreignReason says why a template file that does not parse as Jinja is
