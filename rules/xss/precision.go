@@ -7,6 +7,7 @@ import (
 	"github.com/flasksec/flasksec/jinja"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/templates"
 )
 
@@ -420,4 +421,69 @@ func mailTemplate(path string) bool {
 		}
 	}
 	return false
+}
+
+// widgetCall reports whether a template call's callee is a widget
+// (widgets.get("list"), widgets["edit"], form_widget, field.widget): a
+// widget renders its own template or builder output, escaping what it
+// inserts.
+func widgetCall(f jinja.Expr, sc *templates.Scope) bool {
+	for i := 0; i < maxPartsDepth; i++ {
+		switch e := f.(type) {
+		case *jinja.Name:
+			if b := sc.Lookup(e.Name); b != nil && b.Kind == templates.BindParam {
+				return false // a macro argument: whatever the caller passes
+			}
+			return strings.Contains(strings.ToLower(e.Name), "widget")
+		case *jinja.Getattr:
+			if strings.Contains(strings.ToLower(e.Attr), "widget") {
+				return true
+			}
+			f = e.X
+		case *jinja.Getitem:
+			f = e.X
+		case *jinja.Call:
+			f = e.Func
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// filterFunc returns the repo function behind a template filter: one the
+// templates model knows, or a function registered by a decorator call
+// naming the filter (@app_template_filter("link_order") of a framework's
+// own registry); nil when none.
+func (a *tmplChecker) filterFunc(name string) *resolve.Func {
+	if a.filterFuncs == nil {
+		a.filterFuncs = map[string]*resolve.Func{}
+		for _, fn := range a.ix.Funcs() {
+			var decos []ast.Expr
+			switch d := fn.Node.(type) {
+			case *ast.FunctionDef:
+				decos = d.DecoratorList
+			case *ast.AsyncFunctionDef:
+				decos = d.DecoratorList
+			}
+			for _, d := range decos {
+				c, ok := d.(*ast.Call)
+				if !ok || len(c.Args) == 0 || !strings.Contains(strings.ToLower(lastName(c.Func)), "filter") {
+					continue
+				}
+				if s, ok := strConst(c.Args[0]); ok && a.filterFuncs[s] == nil {
+					a.filterFuncs[s] = fn
+				}
+			}
+		}
+		for n, f := range a.m.Filters {
+			if f.Func == nil || f.File == nil {
+				continue
+			}
+			if fn := a.ix.FuncAt(f.File, int(f.Func.Pos().Line)); fn != nil && ast.Node(fn.Node) == f.Func {
+				a.filterFuncs[n] = fn
+			}
+		}
+	}
+	return a.filterFuncs[name]
 }

@@ -60,6 +60,9 @@ type tmplChecker struct {
 	// memo keeps the origin of each binding on each render path.
 	budget int
 	memo   map[memoKey]origin
+	// filterFuncs maps template filter names to their repo functions
+	// (built on first use).
+	filterFuncs map[string]*resolve.Func
 }
 
 type memoKey struct {
@@ -177,6 +180,11 @@ func (a *tmplChecker) parts(x jinja.Expr, sc *templates.Scope, depth int) []part
 		}
 		return inner
 	case *jinja.Call:
+		if widgetCall(x.Func, sc) {
+			// widgets.get("list")(...), form_widget(...): a widget renders
+			// its own template, escaping what it inserts.
+			return []part{{value: x, enc: encLiteral, markup: true}}
+		}
 		if n, ok := x.Func.(*jinja.Name); ok {
 			switch {
 			case n.Name == "Markup" || n.Name == "markup":
@@ -226,11 +234,16 @@ func (a *tmplChecker) parts(x jinja.Expr, sc *templates.Scope, depth int) []part
 // customFilter updates a part for a filter defined in the application's
 // Python code.
 func (a *tmplChecker) customFilter(p *part, name string) {
-	if a.m == nil {
+	if a.m == nil || p.enc == encLiteral || p.enc == encNumber {
+		return
+	}
+	if fn := a.filterFunc(name); fn != nil && a.safeReturns(fn, 0) {
+		// A filter that returns only safe values (url_for(...), constants).
+		p.markup, p.enc, p.via = false, encLiteral, ""
 		return
 	}
 	f := a.m.Filters[name]
-	if f == nil || p.enc == encLiteral || p.enc == encNumber {
+	if f == nil {
 		return
 	}
 	switch {

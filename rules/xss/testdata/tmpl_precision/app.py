@@ -1,7 +1,7 @@
 import os
 import secrets
 
-from flask import Flask, current_app, render_template, request, url_for
+from flask import Flask, current_app, g, render_template, request, url_for
 
 app = Flask(__name__)
 LANGS = ["en", "de", "fr"]
@@ -71,3 +71,38 @@ def echo_url(next_path):
 def signin():
     nxt = request.args.get("next", "")
     return render_template("signin.html", login=login_url(nxt), echo=echo_url(nxt))
+
+
+FILTERS = {}
+
+
+def register_filter(name):
+    def deco(fn):
+        FILTERS[name] = fn
+        return fn
+    return deco
+
+
+@register_filter("sort_link")
+def sort_link(column):
+    args = request.args.copy()
+    args["sort"] = column
+    return url_for(request.endpoint, **args)
+
+
+@register_filter("shout")
+def shout(text):
+    return text.upper() + "!"
+
+
+class ListWidget:
+    template = "widget_list.html"
+
+    def __call__(self, **kwargs):
+        return render_template(self.template, **kwargs)
+
+
+@app.route("/table")
+def table():
+    return render_template("table.html", widgets=g.widgets, columns=["name", "age"],
+                           title=request.args.get("title", ""))
