@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/rules"
@@ -411,8 +412,25 @@ func renderedTemplate(ix *resolve.Index, fl *taint.Flow) bool {
 	if r, ok := fl.Node.(*ast.Return); ok && arg == nil {
 		arg = r.Value
 	}
-	if c, ok := arg.(*ast.Call); ok && renderTemplateName(lastName(c.Func)) {
-		return returnsCalls(ix.Func(ix.QualName(fl.File, c.Func)))
+	c, ok := arg.(*ast.Call)
+	if !ok {
+		return false
+	}
+	q, fn := ix.Callee(fl.File, c)
+	if fn == nil {
+		fn = constructedMethod(ix, fl.File, c.Func)
+	}
+	name := lastName(c.Func)
+	if i := strings.LastIndexByte(q, '.'); i >= 0 {
+		name = q[i+1:]
+	}
+	switch {
+	case renderTemplateName(name):
+		return returnsCalls(fn)
+	case renderMethod(name) && !strings.HasPrefix(q, "jinja2.") && !jinjaTemplateReceiver(c.Func):
+		// processor.render(...), plugin.render(...): a component's
+		// own renderer, unless it builds the string itself.
+		return returnsCalls(fn)
 	}
 	return false
 }
@@ -541,4 +559,43 @@ func downloadHelper(ix *resolve.Index, fl *taint.Flow) string {
 		}
 	}
 	return ""
+}
+
+// jinjaTemplateReceiver reports whether a .render callee is called on a
+// Jinja template built in place (Template(src).render,
+// env.from_string(src).render, env.get_template(n).render): its output
+// depends on that environment's autoescaping, which the Python half
+// reports.
+func jinjaTemplateReceiver(f ast.Expr) bool {
+	at, ok := f.(*ast.Attribute)
+	if !ok {
+		return false
+	}
+	c, ok := at.Value.(*ast.Call)
+	if !ok {
+		return false
+	}
+	switch lastName(c.Func) {
+	case "Template", "from_string", "get_template", "select_template", "get_or_select_template":
+		return true
+	}
+	return false
+}
+
+// constructedMethod resolves Cls(...).method to the repo class's method,
+// or nil.
+func constructedMethod(ix *resolve.Index, f *project.File, callee ast.Expr) *resolve.Func {
+	at, ok := callee.(*ast.Attribute)
+	if !ok {
+		return nil
+	}
+	recv, ok := at.Value.(*ast.Call)
+	if !ok {
+		return nil
+	}
+	c := ix.Class(ix.QualName(f, recv.Func))
+	if c == nil {
+		return nil
+	}
+	return ix.LookupMethod(c, at.Attr)
 }

@@ -1,3 +1,4 @@
+import importlib
 import json
 
 import requests
@@ -140,3 +141,19 @@ def export2():
 def relay():
     upstream = requests.get("https://backend.internal/" + request.args.get("p", ""), timeout=5)
     return Response(request.args.get("banner", "") + upstream.text, content_type=upstream.headers["Content-Type"])  # want: FLASK-XSS-001(low)
+
+
+@app.route("/panel/<name>")
+def panel(name):
+    plugin = importlib.import_module("panels." + name.replace(".", ""))
+    return plugin.render(query=request.args.get("q", ""))
+
+
+class Badge:
+    def render(self, text):
+        return "<span class='badge'>" + text + "</span>"
+
+
+@app.route("/badge")
+def badge():
+    return Badge().render(request.args.get("q", ""))  # want: FLASK-XSS-001
