@@ -25,6 +25,17 @@ type attrFacts struct {
 	// writes maps an attribute name to the values assigned to it outside
 	// class bodies (obj.attr = v, Model(attr=v), setattr(obj, "attr", v)).
 	writes map[string][]attrWrite
+	// props maps an attribute name to the @property (cached_property,
+	// hybrid_property) methods of that name.
+	props map[string][]attrProp
+	// plain holds the names also declared as plain class attributes or
+	// columns (a property of the same name elsewhere does not decide).
+	plain map[string]bool
+}
+
+type attrProp struct {
+	file *project.File
+	def  *ast.FunctionDef
 }
 
 type attrWrite struct {
@@ -43,7 +54,8 @@ var numberColumnTypes = map[string]bool{"Integer": true, "BigInteger": true, "Sm
 func (a *tmplChecker) attrFacts() *attrFacts {
 	p := a.pass.Project
 	return project.Cached(p, attrFactsKey{}, func() *attrFacts {
-		af := &attrFacts{declared: map[string]bool{}, writes: map[string][]attrWrite{}}
+		af := &attrFacts{declared: map[string]bool{}, writes: map[string][]attrWrite{},
+			props: map[string][]attrProp{}, plain: map[string]bool{}}
 		for _, f := range p.FilesOf(project.Python) {
 			if f.AST != nil {
 				af.scan(f, a.ix)
@@ -58,7 +70,7 @@ func (af *attrFacts) scan(f *project.File, ix *resolve.Index) {
 		switch n := n.(type) {
 		case *ast.ClassDef:
 			for _, s := range n.Body {
-				af.declaration(s)
+				af.declaration(f, s)
 			}
 		case *ast.Assign:
 			for _, t := range n.Targets {
@@ -89,10 +101,15 @@ func (af *attrFacts) scan(f *project.File, ix *resolve.Index) {
 // declaration records a class-body statement declaring an attribute:
 // x = Column(Integer), x = db.Column(db.Boolean, ...), x:
 // Mapped[int] = mapped_column(), x = 0.
-func (af *attrFacts) declaration(s ast.Stmt) {
+func (af *attrFacts) declaration(f *project.File, s ast.Stmt) {
 	var name string
 	var value, annot ast.Expr
 	switch s := s.(type) {
+	case *ast.FunctionDef:
+		if isProperty(s.DecoratorList) {
+			af.props[s.Name] = append(af.props[s.Name], attrProp{f, s})
+		}
+		return
 	case *ast.Assign:
 		if len(s.Targets) != 1 {
 			return
@@ -111,6 +128,7 @@ func (af *attrFacts) declaration(s ast.Stmt) {
 	default:
 		return
 	}
+	af.plain[name] = true
 	num := numberDecl(value, annot)
 	if prev, ok := af.declared[name]; ok {
 		af.declared[name] = prev && num
@@ -253,4 +271,34 @@ func (a *tmplChecker) htmlSanitiser(q string) bool {
 		return true
 	}
 	return false
+}
+
+// isProperty reports whether a decorator list makes a method a property.
+func isProperty(decos []ast.Expr) bool {
+	for _, d := range decos {
+		switch lastName(d) {
+		case "property", "cached_property", "hybrid_property":
+			return true
+		}
+	}
+	return false
+}
+
+// safeProperty reports whether every class of the
+// application that has the attribute defines it as a property whose
+// every return is safe (url_for(...), a constant): post.url in
+// {{ post.url }} is then the application's own link.
+func (a *tmplChecker) safeProperty(name string) bool {
+	af := a.attrFacts()
+	ps := af.props[name]
+	if len(ps) == 0 || af.plain[name] || len(af.writes[name]) > 0 {
+		return false
+	}
+	for _, p := range ps {
+		fn := a.ix.FuncAt(p.file, int(p.def.Pos().Line))
+		if fn == nil || ast.Node(fn.Node) != ast.Node(p.def) || !a.safeReturns(fn, 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -411,6 +411,9 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 		if nonceName(x.Attr) {
 			return origin{} // a CSP nonce the server generated (session.nonce)
 		}
+		if a.safeProperty(x.Attr) {
+			return origin{} // post.url: a property returning url_for(...)
+		}
 		o := a.originOf(x.X, fr, depth+1)
 		if o.form && formDataAttrs[x.Attr] {
 			// A form field's data is what the user submitted.

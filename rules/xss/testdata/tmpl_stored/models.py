@@ -1,4 +1,5 @@
 import bleach
+from flask import url_for
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -22,6 +23,17 @@ class Article(db.Model):
     body_html = db.Column(db.Text)
     teaser = db.Column(db.Text)
     notes = db.Column(db.Text)
+    homepage = db.Column(db.Text)
+
+    @property
+    def url(self):
+        return url_for("article", aid=self.id)
+
+    @property
+    def author_link(self):
+        if self.homepage:
+            return self.homepage
+        return url_for("article", aid=self.id)
 
 
 def save_article(form):
