@@ -1302,6 +1302,12 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 				if prob.lowIfUnk || numericName(p.value) || (prob.numberOK && boolName(p.value)) {
 					c.conf = rules.LowConfidence
 				}
+				if ctx == nil && esc.on {
+					// No render call of the template is visible, so nothing
+					// says the value is user data (the message says so).
+					// With escaping off altogether it stays Medium.
+					c.conf = rules.LowConfidence
+				}
 			default:
 				if !prob.anyValue || or.number {
 					continue
