@@ -703,7 +703,7 @@ func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
 	if registryCallShape(c) {
 		pf.regs = append(pf.regs, c) // for findExtensions
 	}
-	if pf.flask && renderFuncs[pf.qual(c.Func)] {
+	if (pf.flask && renderFuncs[pf.qual(c.Func)]) || renderParam(c.Func, fn) {
 		r := pf.newRender(c, fn, returned)
 		r.Names = pf.names(flask.Arg(c, 0, "template_name_or_list"), fn)
 		for _, k := range c.Keywords {
@@ -1132,4 +1132,32 @@ func allCalls(files []*project.File, ix *resolve.Index, model *flask.Model) []py
 		out = append(out, cs...)
 	}
 	return out
+}
+
+// renderParam reports whether a callee is a parameter named
+// render_template of the enclosing function: Flask's renderer handed in
+// by the caller (plugin.render(..., render_template=render_template)).
+func renderParam(callee ast.Expr, fn ast.Node) bool {
+	n, ok := callee.(*ast.Name)
+	if !ok || n.ID != "render_template" {
+		return false
+	}
+	var args *ast.Arguments
+	switch f := fn.(type) {
+	case *ast.FunctionDef:
+		args = f.Args
+	case *ast.AsyncFunctionDef:
+		args = f.Args
+	}
+	if args == nil {
+		return false
+	}
+	for _, group := range [][]*ast.Arg{args.PosOnlyArgs, args.Args, args.KwOnlyArgs} {
+		for _, a := range group {
+			if a != nil && a.Arg == n.ID {
+				return true
+			}
+		}
+	}
+	return false
 }

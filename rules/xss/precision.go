@@ -45,7 +45,10 @@ func (a *tmplChecker) appRendered(f *project.File, c *ast.Call, q string) bool {
 	if at, ok := c.Func.(*ast.Attribute); ok && renderMethod(at.Attr) {
 		return true
 	}
-	return false
+	// render_template handed in as a parameter (a plugin's render(...,
+	// render_template=render_template)): unresolved, but named for what
+	// it does.
+	return (q == "" || q == "builtins.render_template") && lastName(c.Func) == "render_template"
 }
 
 // attrChain splits a.b.c into its root expression and attribute names.

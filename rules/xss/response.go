@@ -404,7 +404,8 @@ func renderedTemplate(ix *resolve.Index, fl *taint.Flow) bool {
 	for _, v := range fl.Via {
 		// Via entries read "render_page() in app/views.py".
 		name, file, _ := strings.Cut(v, "() in ")
-		if renderTemplateName(name) && returnsCalls(viaFunc(ix, name, file)) {
+		fn := viaFunc(ix, name, file)
+		if (renderTemplateName(name) && returnsCalls(fn)) || returnsRendered(ix, fn) {
 			return true
 		}
 	}
@@ -598,4 +599,36 @@ func constructedMethod(ix *resolve.Index, f *project.File, callee ast.Expr) *res
 		return nil
 	}
 	return ix.LookupMethod(c, at.Attr)
+}
+
+// returnsRendered reports whether every value a repo function returns is
+// the result of a render_*template* call (render_template(...),
+// render_theme_template(...)) that does not build the string itself.
+func returnsRendered(ix *resolve.Index, fn *resolve.Func) bool {
+	if fn == nil {
+		return false
+	}
+	n, ok := 0, true
+	for _, s := range fn.Body {
+		ast.Inspect(s, func(x ast.Node) bool {
+			switch r := x.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Lambda, *ast.ClassDef:
+				return false
+			case *ast.Return:
+				n++
+				c, isCall := r.Value.(*ast.Call)
+				if !isCall || !renderTemplateName(lastName(c.Func)) {
+					ok = false
+					break
+				}
+				// A repo "render_*template" that builds the string itself
+				// does not count.
+				if _, callee := ix.Callee(fn.File, c); callee != nil && !returnsCalls(callee) {
+					ok = false
+				}
+			}
+			return ok
+		})
+	}
+	return ok && n > 0
 }

@@ -1194,7 +1194,7 @@ func diagnose(p part, c jinja.Context, esc escapeMode) *problem {
 				fix: "Do not put data into srcdoc; load the frame from a URL, or sanitise the HTML with nh3/bleach and escape it twice."}
 		}
 		if c.EventHandler() {
-			if enc == encJSON {
+			if enc == encJSON || enc == encURL {
 				return nil
 			}
 			return &problem{reason: "is in " + c.String() + " without |tojson: the browser decodes HTML escapes before running the handler, so escaping does not protect the JavaScript",
@@ -1210,7 +1210,8 @@ func diagnose(p part, c jinja.Context, esc escapeMode) *problem {
 			return &problem{reason: rawWhy() + ", inside " + c.String() + " (a </script> in the value ends the block)",
 				fix: "Output the value with |tojson (without |safe around raw text): it escapes <, > and & so </script> cannot appear."}
 		}
-		if c.Script == jinja.ScriptJS && enc != encJSON {
+		if c.Script == jinja.ScriptJS && enc != encJSON && enc != encURL {
+			// (|urlencode leaves no quote, backslash, < or line break.)
 			return &problem{reason: "is inside " + c.String() + " without |tojson: HTML escaping does not protect JavaScript",
 				fix: "Write the value as {{ value|tojson }} with no quotes around it: it becomes a JavaScript literal whatever it contains."}
 		}

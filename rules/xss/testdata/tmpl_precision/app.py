@@ -106,3 +106,14 @@ class ListWidget:
 def table():
     return render_template("table.html", widgets=g.widgets, columns=["name", "age"],
                            title=request.args.get("title", ""))
+
+
+def plugin_page(render_template, q):
+    # render_template is handed in by the caller: still Flask's renderer.
+    offscreen = render_template("sidebar.html", q=q)
+    return render_template("plugin_page.html", offscreen=offscreen, q=q)
+
+
+@app.route("/plugin")
+def plugin():
+    return plugin_page(render_template, request.args.get("q", ""))
