@@ -1,3 +1,4 @@
+import html
 import importlib
 import json
 
@@ -6,7 +7,7 @@ import requests
 from flask import Flask, Response, make_response, request
 from flask_themes2 import render_theme_template
 from jinja2 import Environment, FileSystemLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 app = Flask(__name__)
 
@@ -157,3 +158,23 @@ class Badge:
 @app.route("/badge")
 def badge():
     return Badge().render(request.args.get("q", ""))  # want: FLASK-XSS-001
+
+
+@app.route("/pair")
+def pair():
+    first = request.args.get("a", "")
+    second = request.args.get("b", "")
+    return Markup("<b>%s</b> <i>%s</i>" % (escape(first), escape(second)))
+
+
+@app.route("/pair-format")
+def pair_format():
+    first = request.args.get("a", "")
+    return "<b>{}</b>".format(html.escape(first))
+
+
+@app.route("/pair-half")
+def pair_half():
+    first = request.args.get("a", "")
+    second = request.args.get("b", "")
+    return Markup("<b>%s</b> <i>%s</i>" % (escape(first), second))  # want: FLASK-XSS-001
