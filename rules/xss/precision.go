@@ -490,3 +490,77 @@ func (a *tmplChecker) filterFunc(name string) *resolve.Func {
 	}
 	return a.filterFuncs[name]
 }
+
+// quotedJS reports whether the template text from start to end sits
+// inside a '...' or "..." string literal of a script line: the line up
+// to start opens such a string (outside other Jinja tags) and the same
+// quote closes it after end on that line. Backtick template literals do
+// not count (${...} runs code there).
+func quotedJS(src []byte, start, end int) bool {
+	if start < 0 || end > len(src) || start > end {
+		return false
+	}
+	lineStart := start
+	for lineStart > 0 && src[lineStart-1] != '\n' {
+		lineStart--
+	}
+	var quote byte
+	for i := lineStart; i < start; i++ {
+		if j := skipJinja(src, i); j > i {
+			i = j - 1
+			continue
+		}
+		ch := src[i]
+		switch {
+		case quote != 0 && ch == '\\':
+			i++
+		case quote != 0 && ch == quote:
+			quote = 0
+		case quote == 0 && (ch == '"' || ch == '\'' || ch == '`'):
+			quote = ch
+		case quote == 0 && ch == '/' && i+1 < start && src[i+1] == '/':
+			return false // a line comment
+		}
+	}
+	if quote != '"' && quote != '\'' {
+		return false
+	}
+	for i := end; i < len(src) && src[i] != '\n'; i++ {
+		if j := skipJinja(src, i); j > i {
+			i = j - 1
+			continue
+		}
+		switch src[i] {
+		case '\\':
+			i++
+		case quote:
+			return true
+		}
+	}
+	return false
+}
+
+// skipJinja returns the offset just past a Jinja tag ({{ }}, {% %}, {# #})
+// starting at i, or i when none starts there.
+func skipJinja(src []byte, i int) int {
+	if i+1 >= len(src) || src[i] != '{' {
+		return i
+	}
+	var closer byte
+	switch src[i+1] {
+	case '{':
+		closer = '}'
+	case '%':
+		closer = '%'
+	case '#':
+		closer = '#'
+	default:
+		return i
+	}
+	for j := i + 2; j+1 < len(src); j++ {
+		if src[j] == closer && src[j+1] == '}' {
+			return j + 2
+		}
+	}
+	return i
+}

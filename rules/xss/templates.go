@@ -1107,7 +1107,10 @@ type problem struct {
 	anyValue bool   // even a safe origin is a finding (unquoted attributes)
 	lowIfUnk bool   // an unknown origin gives Low confidence (URL attributes)
 	numberOK bool   // a number or boolean cannot cause it (|tojson in double quotes)
-	fix      string // the specific fix
+	// escapedJS is set for an HTML-escaped value in JavaScript: inside a
+	// quoted string literal the escaping already keeps it in the string.
+	escapedJS bool
+	fix       string // the specific fix
 }
 
 // escapeMode is how output is escaped on one render path.
@@ -1213,7 +1216,8 @@ func diagnose(p part, c jinja.Context, esc escapeMode) *problem {
 		if c.Script == jinja.ScriptJS && enc != encJSON && enc != encURL {
 			// (|urlencode leaves no quote, backslash, < or line break.)
 			return &problem{reason: "is inside " + c.String() + " without |tojson: HTML escaping does not protect JavaScript",
-				fix: "Write the value as {{ value|tojson }} with no quotes around it: it becomes a JavaScript literal whatever it contains."}
+				fix:       "Write the value as {{ value|tojson }} with no quotes around it: it becomes a JavaScript literal whatever it contains.",
+				escapedJS: enc == encHTML}
 		}
 		return nil
 	}
@@ -1263,6 +1267,7 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 	a.memo = map[memoKey]origin{}
 	ps := a.parts(o.Node.X, o.Scope, 0)
 	text := textOnly(t, o)
+	inString := o.Context.Kind == jinja.CtxScript && quotedJS(t.File.Src, int(o.Node.Pos().Offset), int(o.Node.End().Offset))
 	var best *candidate
 	for _, ctx := range paths {
 		esc := a.autoescape(t, o, ctx)
@@ -1320,6 +1325,17 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 			if !esc.on && t.HTML.Tags == 0 && o.Block != templates.EscapeOff &&
 				(or.level != levelTainted || ctx == nil || !ctx.Render.Returned) {
 				continue
+			}
+			if prob.escapedJS && inString {
+				// "...{{ value }}..." in a script: autoescaping turns quotes
+				// and < into entities, so the value stays in the string;
+				// only a backslash can still change it.
+				c.prob = &problem{reason: "is inside a quoted string in " + o.Context.String() + ": autoescaping keeps it in the string " +
+					"(quotes and < become entities), but a trailing backslash can still change the script",
+					fix: prob.fix}
+				if c.origin.level != levelTainted {
+					c.conf = rules.LowConfidence
+				}
 			}
 			// A text-only region (a mail subject, a plain-text part) is not
 			// parsed as HTML unless a view returns it as its response.

@@ -156,3 +156,31 @@ func TestHeaderSeverity(t *testing.T) {
 		t.Errorf("%d findings in headers.html, want %d", seen, len(want))
 	}
 }
+
+// TestQuotedJS checks the detection of a value inside a quoted
+// JavaScript string literal on its line.
+func TestQuotedJS(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{`var a = "{{ x }}";`, true},
+		{`var a = 'pre {{ x }} post';`, true},
+		{`var a = "{{ y }}" + "{{ x }}";`, true},
+		{`var a = "it's {{ x }}";`, true},
+		{`var a = "\\" + {{ x }} + "";`, false},
+		{`var a = {{ x }};`, false},
+		{"var a = `{{ x }}`;", false},
+		{`f("a", {{ x }}, "b");`, false},
+		{`var a = "{{ x }};`, false},
+		{`// "{{ x }}"`, false},
+		{`var a = "{% if y %}1{% endif %}{{ x }}";`, true},
+	}
+	for _, tt := range tests {
+		src := []byte("<script>\n" + tt.line + "\n</script>")
+		start := strings.Index(string(src), "{{ x }}")
+		if got := quotedJS(src, start, start+len("{{ x }}")); got != tt.want {
+			t.Errorf("%s: quotedJS = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}

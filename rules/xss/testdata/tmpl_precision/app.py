@@ -117,3 +117,8 @@ def plugin_page(render_template, q):
 @app.route("/plugin")
 def plugin():
     return plugin_page(render_template, request.args.get("q", ""))
+
+
+@app.route("/js")
+def js():
+    return render_template("js.html", label=g.label, q=request.args.get("q", ""))
