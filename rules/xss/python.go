@@ -89,9 +89,15 @@ func checkEnvironment(pass *rules.Pass, cs taint.CallSite) {
 	}
 	switch {
 	case ae == nil:
-		pass.ReportNode(cs.File, cs.Call, rules.Finding{Confidence: rules.MediumConfidence,
+		f := rules.Finding{Confidence: rules.MediumConfidence,
 			Message: "Jinja Environment created without autoescape: it does not escape HTML by default",
-			Fix:     "Pass autoescape=select_autoescape([\"html\", \"htm\", \"xml\"]) (or True) when the environment renders HTML."})
+			Fix:     "Pass autoescape=select_autoescape([\"html\", \"htm\", \"xml\"]) (or True) when the environment renders HTML."}
+		if cmd := cliCommand(cs); cmd != "" {
+			// Output of a command-line command: HTML only if it writes pages.
+			f.Confidence = rules.LowConfidence
+			f.Message += "; it is created in the command-line command " + cmd + ", whose output is not served by the app"
+		}
+		pass.ReportNode(cs.File, cs.Call, f)
 	case isFalse(ae):
 		pass.ReportNode(cs.File, cs.Call, rules.Finding{
 			Message: "Jinja Environment created with autoescape=False: every {{ value }} is inserted as raw HTML",
@@ -201,6 +207,29 @@ func testCode(p string) string {
 	for _, seg := range strings.Split(p, "/") {
 		if seg == "tests" || seg == "test" {
 			return "it is in test code (under " + seg + "/), which is not deployed"
+		}
+	}
+	return ""
+}
+
+// cliCommand returns the name of the command-line command (a function
+// decorated with @click.command, @app.cli.command, @group.command...)
+// that creates the environment at cs, or "".
+func cliCommand(cs taint.CallSite) string {
+	if cs.File == nil || cs.File.AST == nil {
+		return ""
+	}
+	fn := enclosingFunc(cs.File.AST, cs.Call)
+	d, ok := fn.(*ast.FunctionDef)
+	if !ok {
+		return ""
+	}
+	for _, deco := range d.DecoratorList {
+		if c, ok := deco.(*ast.Call); ok {
+			deco = c.Func
+		}
+		if n := lastName(deco); n == "command" {
+			return d.Name + "()"
 		}
 	}
 	return ""

@@ -76,6 +76,8 @@ func TestTemplateDiagnose(t *testing.T) {
 		{`<a href="`, "x", `">`, false, "starts the URL"},
 		{`<a href="/p/`, "x", `">`, false, ""},
 		{`<a href="`, "url_for('a')", `">`, false, ""},
+		{`<a href="`, "url_for(endpoint, **params)", `">`, false, ""},
+		{`<a href=`, "url_for(endpoint, **params)", `>`, false, ""},
 		{`<a href="`, "x|urlencode", `">`, false, ""},
 		{`<img src="`, "x", `">`, false, ""},
 		{`<iframe src="`, "x", `">`, false, "starts the URL"},

@@ -178,3 +178,9 @@ def pair_half():
     first = request.args.get("a", "")
     second = request.args.get("b", "")
     return Markup("<b>%s</b> <i>%s</i>" % (escape(first), second))  # want: FLASK-XSS-001
+
+
+@app.cli.command("export-site")
+def export_site():
+    site_env = Environment(loader=FileSystemLoader("site"))  # want: FLASK-XSS-001(low)
+    print(site_env.get_template("index.html").render())
