@@ -20,7 +20,7 @@ func checkPython(pass *rules.Pass) error {
 		ix := resolve.Of(pass.Project)
 		notHTML, dynamic := nonHTMLResponse(fl)
 		if fl.Origin == knowledge.Param || notHTML != "" || renderedTemplate(ix, fl) || unescaped(fl) ||
-			downloadHelper(ix, fl) != "" {
+			downloadHelper(ix, fl) != "" || placeholderMiss(pass.Project, ix, fl) != "" {
 			continue
 		}
 		f := fl.Finding()

@@ -1,7 +1,9 @@
 package xss
 
 import (
+	"os"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -631,4 +633,135 @@ func returnsRendered(ix *resolve.Index, fn *resolve.Func) bool {
 		})
 	}
 	return ok && n > 0
+}
+
+// placeholderMiss says why a flow through a helper that reads a file and
+// substitutes the data into a placeholder (open(...).read().replace(
+// "{{X}}", value)) cannot reach the page: the file the view passes has
+// no such placeholder. "" when that cannot be shown.
+func placeholderMiss(p *project.Project, ix *resolve.Index, fl *taint.Flow) string {
+	for _, v := range fl.Via {
+		name, file, _ := strings.Cut(v, "() in ")
+		fn := viaFunc(ix, name, file)
+		if fn == nil {
+			continue
+		}
+		placeholder, dirs := filePlaceholder(fn)
+		if placeholder == "" {
+			continue
+		}
+		for _, arg := range callerConstants(fl, fn) {
+			src, where := findFile(p, fn.File.Path, dirs, arg)
+			if src == nil {
+				continue
+			}
+			if !strings.Contains(string(src), placeholder) {
+				return name + "() puts the data into the placeholder " + strconv.Quote(placeholder) + ", which " + where + " does not contain"
+			}
+		}
+	}
+	return ""
+}
+
+// filePlaceholder finds x.replace("PLACEHOLDER", param) in a function
+// whose text comes from reading a file; it returns the placeholder and
+// the constant folder names joined with the file name (os.path.join(
+// "static", name)).
+func filePlaceholder(fn *resolve.Func) (string, []string) {
+	reads, placeholder := false, ""
+	var dirs []string
+	for _, s := range fn.Body {
+		ast.Inspect(s, func(n ast.Node) bool {
+			c, ok := n.(*ast.Call)
+			if !ok {
+				return true
+			}
+			switch lastName(c.Func) {
+			case "read", "read_text":
+				reads = true
+			case "replace":
+				if len(c.Args) == 2 {
+					if s, ok := strConst(c.Args[0]); ok && s != "" {
+						placeholder = s
+					}
+				}
+			case "join":
+				for _, a := range c.Args {
+					if s, ok := strConst(a); ok {
+						dirs = append(dirs, s)
+					}
+				}
+			}
+			return true
+		})
+	}
+	if !reads {
+		return "", nil
+	}
+	return placeholder, dirs
+}
+
+// callerConstants returns the constant string arguments the flow's view
+// passes to fn.
+func callerConstants(fl *taint.Flow, fn *resolve.Func) []string {
+	if fl.File == nil || fl.File.AST == nil {
+		return nil
+	}
+	encl := enclosingFunc(fl.File.AST, fl.Node)
+	if encl == nil {
+		return nil
+	}
+	var out []string
+	ast.Inspect(encl, func(n ast.Node) bool {
+		c, ok := n.(*ast.Call)
+		if !ok || lastName(c.Func) != fn.Name {
+			return true
+		}
+		for _, a := range c.Args {
+			if s, ok := strConst(a); ok {
+				out = append(out, s)
+			}
+		}
+		for _, k := range c.Keywords {
+			if k != nil {
+				if s, ok := strConst(k.Value); ok {
+					out = append(out, s)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// findFile returns the content of the file a helper reads for name: a
+// project file whose path ends with one of the helper's folders plus the
+// name, or the file on disk at the same place next to the helper or at
+// the project root.
+func findFile(p *project.Project, helperPath string, dirs []string, name string) ([]byte, string) {
+	if name == "" || strings.Contains(name, "..") || !strings.Contains(name, ".") {
+		return nil, ""
+	}
+	var cands []string
+	base := path.Dir(helperPath)
+	for _, d := range append(dirs, "") {
+		rel := path.Join(d, name)
+		cands = append(cands, path.Join(base, rel), rel)
+	}
+	for _, c := range cands {
+		for _, f := range p.Files {
+			if f.Path == c {
+				return f.Src, f.Path
+			}
+		}
+	}
+	for _, c := range cands {
+		full := filepath.Join(p.Root, filepath.FromSlash(c))
+		if st, err := os.Lstat(full); err == nil && st.Mode().IsRegular() && st.Size() < 1<<20 {
+			if b, err := os.ReadFile(full); err == nil {
+				return b, c
+			}
+		}
+	}
+	return nil, ""
 }

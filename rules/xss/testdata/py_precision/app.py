@@ -1,6 +1,7 @@
 import html
 import importlib
 import json
+import os
 
 import requests
 
@@ -184,3 +185,18 @@ def pair_half():
 def export_site():
     site_env = Environment(loader=FileSystemLoader("site"))  # want: FLASK-XSS-001(low)
     print(site_env.get_template("index.html").render())
+
+
+def static_page(name, who):
+    with open(os.path.join("static", name)) as fh:
+        return fh.read().replace("{{NAME}}", who)
+
+
+@app.route("/greet")
+def greet():
+    return static_page("greet.html", request.args.get("who", ""))  # want: FLASK-XSS-001
+
+
+@app.route("/about")
+def about():
+    return static_page("about.html", request.args.get("who", ""))
