@@ -1,9 +1,7 @@
 package xss
 
 import (
-	"os"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -11,8 +9,13 @@ import (
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/rules"
+	"github.com/flasksec/flasksec/safefile"
 	"github.com/flasksec/flasksec/taint"
 )
+
+// maxPlaceholderFile bounds the static file read to look for a helper's
+// placeholder.
+const maxPlaceholderFile = 1 << 20
 
 // nonHTMLResponse says why the response built at a flow's sink is not
 // HTML (its type is set to a constant non-HTML type, "resp.mimetype =
@@ -735,9 +738,9 @@ func callerConstants(fl *taint.Flow, fn *resolve.Func) []string {
 }
 
 // findFile returns the content of the file a helper reads for name: a
-// project file whose path ends with one of the helper's folders plus the
-// name, or the file on disk at the same place next to the helper or at
-// the project root.
+// project file at one of the helper's folders plus the name (next to the
+// helper or at the root), or else that file on disk, read only if it is
+// a regular file inside the scanned tree (safefile.ReadInTree).
 func findFile(p *project.Project, helperPath string, dirs []string, name string) ([]byte, string) {
 	if name == "" || strings.Contains(name, "..") || !strings.Contains(name, ".") {
 		return nil, ""
@@ -755,12 +758,14 @@ func findFile(p *project.Project, helperPath string, dirs []string, name string)
 			}
 		}
 	}
+	if p.Root == "" {
+		return nil, "" // an in-memory project: nothing on disk to look at
+	}
 	for _, c := range cands {
-		full := filepath.Join(p.Root, filepath.FromSlash(c))
-		if st, err := os.Lstat(full); err == nil && st.Mode().IsRegular() && st.Size() < 1<<20 {
-			if b, err := os.ReadFile(full); err == nil {
-				return b, c
-			}
+		// Regular files inside the tree only, at most 1 MiB (no FIFO,
+		// device or link out of the tree is opened).
+		if b, err := safefile.ReadInTree(p.Root, c, maxPlaceholderFile); err == nil && len(b) < maxPlaceholderFile {
+			return b, c
 		}
 	}
 	return nil, ""
