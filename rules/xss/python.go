@@ -16,11 +16,11 @@ import (
 // views, make_response, Response with an HTML type), and Jinja
 // environments with autoescaping disabled.
 func checkPython(pass *rules.Pass) error {
+	fx := newFuncIndex(resolve.Of(pass.Project))
 	for _, fl := range taint.Of(pass.Project).Flows(knowledge.HTML) {
-		ix := resolve.Of(pass.Project)
 		notHTML, dynamic := nonHTMLResponse(fl)
-		if fl.Origin == knowledge.Param || notHTML != "" || renderedTemplate(ix, fl) || unescaped(fl) ||
-			downloadHelper(ix, fl) != "" || placeholderMiss(pass.Project, ix, fl) != "" {
+		if fl.Origin == knowledge.Param || notHTML != "" || renderedTemplate(fx, fl) || unescaped(fl) ||
+			downloadHelper(fx, fl) != "" || placeholderMiss(pass.Project, fx, fl) != "" {
 			continue
 		}
 		f := fl.Finding()

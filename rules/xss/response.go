@@ -405,11 +405,12 @@ func renderTemplateName(name string) bool {
 // template render wrapper before the sink (the view returns
 // render_title_template(...), or wraps it in Markup()): what reaches the
 // sink is the rendered template, not the raw value.
-func renderedTemplate(ix *resolve.Index, fl *taint.Flow) bool {
+func renderedTemplate(fx *funcIndex, fl *taint.Flow) bool {
+	ix := fx.ix
 	for _, v := range fl.Via {
 		// Via entries read "render_page() in app/views.py".
 		name, file, _ := strings.Cut(v, "() in ")
-		fn := viaFunc(ix, name, file)
+		fn := viaFunc(fx, name, file)
 		if (renderTemplateName(name) && returnsCalls(fn)) || returnsRendered(ix, fn) {
 			return true
 		}
@@ -490,13 +491,30 @@ func returnsCalls(fn *resolve.Func) bool {
 
 // viaFunc returns the repo function a flow's Via entry names (its name,
 // possibly Class.method, and its file), or nil.
-func viaFunc(ix *resolve.Index, name, file string) *resolve.Func {
-	for _, fn := range ix.Funcs() {
-		if fn.File != nil && fn.File.Path == file && (fn.Qual == name || strings.HasSuffix(fn.Qual, "."+name)) {
+func viaFunc(fx *funcIndex, name, file string) *resolve.Func {
+	for _, fn := range fx.byFile[file] {
+		if fn.Qual == name || strings.HasSuffix(fn.Qual, "."+name) {
 			return fn
 		}
 	}
 	return nil
+}
+
+// funcIndex is the resolver with the repo functions indexed by file, for
+// looking up the functions a flow's Via entries name.
+type funcIndex struct {
+	ix     *resolve.Index
+	byFile map[string][]*resolve.Func
+}
+
+func newFuncIndex(ix *resolve.Index) *funcIndex {
+	fx := &funcIndex{ix: ix, byFile: map[string][]*resolve.Func{}}
+	for _, fn := range ix.Funcs() {
+		if fn.File != nil {
+			fx.byFile[fn.File.Path] = append(fx.byFile[fn.File.Path], fn)
+		}
+	}
+	return fx
 }
 
 // dispositionTarget reports whether t is name.headers["Content-Disposition"].
@@ -533,10 +551,10 @@ func attachment(x ast.Expr) bool {
 // downloadHelper reports whether a flow passed through a repo function
 // that sends its data as an attachment (a headers dict or assignment with
 // Content-Disposition: attachment, send_file(as_attachment=True)).
-func downloadHelper(ix *resolve.Index, fl *taint.Flow) string {
+func downloadHelper(fx *funcIndex, fl *taint.Flow) string {
 	for _, v := range fl.Via {
 		name, file, _ := strings.Cut(v, "() in ")
-		fn := viaFunc(ix, name, file)
+		fn := viaFunc(fx, name, file)
 		if fn == nil {
 			continue
 		}
@@ -642,10 +660,10 @@ func returnsRendered(ix *resolve.Index, fn *resolve.Func) bool {
 // substitutes the data into a placeholder (open(...).read().replace(
 // "{{X}}", value)) cannot reach the page: the file the view passes has
 // no such placeholder. "" when that cannot be shown.
-func placeholderMiss(p *project.Project, ix *resolve.Index, fl *taint.Flow) string {
+func placeholderMiss(p *project.Project, fx *funcIndex, fl *taint.Flow) string {
 	for _, v := range fl.Via {
 		name, file, _ := strings.Cut(v, "() in ")
-		fn := viaFunc(ix, name, file)
+		fn := viaFunc(fx, name, file)
 		if fn == nil {
 			continue
 		}
