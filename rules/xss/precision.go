@@ -564,3 +564,57 @@ func skipJinja(src []byte, i int) int {
 	}
 	return i
 }
+
+// settingsObject reports whether a template global's value is an
+// instance of the application's own settings or configuration class
+// (SETTING=Setting(), Configs=_ConfigsWrapper()): what templates read
+// through it is configuration the operator or an administrator sets,
+// not request data.
+func (a *tmplChecker) settingsObject(f *project.File, v ast.Expr, fn ast.Node, depth int) bool {
+	if depth > 4 || v == nil {
+		return false
+	}
+	switch v := v.(type) {
+	case *ast.Call:
+		c := a.ix.Class(a.ix.QualName(f, v.Func))
+		if c == nil {
+			return false
+		}
+		n := strings.ToLower(c.Name)
+		return strings.Contains(n, "setting") || strings.Contains(n, "config")
+	case *ast.Name:
+		if vals := localValues(fn, v.ID); len(vals) > 0 {
+			for _, val := range vals {
+				if !a.settingsObject(f, val, fn, depth+1) {
+					return false
+				}
+			}
+			return true
+		}
+		// A module-level instance, here or imported (from .config import Configs).
+		q := a.ix.QualName(f, v)
+		i := strings.LastIndexByte(q, '.')
+		if i < 0 {
+			if mod := a.ix.Module(f); mod != nil {
+				return a.allSettings(mod.File, mod.Assigns[v.ID], depth)
+			}
+			return false
+		}
+		if mod := a.ix.ModuleNamed(q[:i]); mod != nil {
+			return a.allSettings(mod.File, mod.Assigns[q[i+1:]], depth)
+		}
+	}
+	return false
+}
+
+func (a *tmplChecker) allSettings(f *project.File, vals []ast.Expr, depth int) bool {
+	if len(vals) == 0 {
+		return false
+	}
+	for _, val := range vals {
+		if !a.settingsObject(f, val, nil, depth+1) {
+			return false
+		}
+	}
+	return true
+}

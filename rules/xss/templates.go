@@ -728,7 +728,7 @@ func (a *tmplChecker) globalOrigin(name string, gs []*templates.Global) origin {
 		if g.Value == nil {
 			continue // a template_global function
 		}
-		if !a.pySafe(g.File, g.Value, g.Func, 0) {
+		if !a.pySafe(g.File, g.Value, g.Func, 0) && !a.settingsObject(g.File, g.Value, g.Func, 0) {
 			where := fmt.Sprintf("%s:%d", g.File.Path, g.Line)
 			if g.Func != nil {
 				where = "context processor " + funcName(g.Func) + " at " + where

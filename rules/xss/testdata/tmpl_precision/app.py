@@ -122,3 +122,25 @@ def plugin():
 @app.route("/js")
 def js():
     return render_template("js.html", label=g.label, q=request.args.get("q", ""))
+
+
+class SiteSettings:
+    """Settings an administrator edits, stored in the database."""
+
+    def get(self, key):
+        return g.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()[0]
+
+
+class Visitor:
+    def get(self, key):
+        return request.cookies.get(key, "")
+
+
+@app.context_processor
+def inject_objects():
+    return dict(SETTINGS=SiteSettings(), VISITOR=Visitor())
+
+
+@app.route("/dashboard")
+def dashboard():
+    return render_template("dashboard.html")
