@@ -477,16 +477,37 @@ func returnsCalls(fn *resolve.Func) bool {
 			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Lambda, *ast.ClassDef:
 				return false
 			case *ast.Return:
-				if n.Value != nil {
-					if _, isCall := n.Value.(*ast.Call); !isCall {
-						ok = false
-					}
+				if n.Value != nil && len(returnedCalls(fn, n.Value)) == 0 {
+					ok = false
 				}
 			}
 			return ok
 		})
 	}
 	return ok
+}
+
+// returnedCalls returns the calls a returned value is: the call itself,
+// or the calls a local name returned was assigned from (output =
+// render_template(...); return output); nil when any of them is not a
+// call.
+func returnedCalls(fn *resolve.Func, v ast.Expr) []*ast.Call {
+	switch v := v.(type) {
+	case *ast.Call:
+		return []*ast.Call{v}
+	case *ast.Name:
+		vals := localValues(fn.Node, v.ID)
+		var out []*ast.Call
+		for _, val := range vals {
+			c, ok := val.(*ast.Call)
+			if !ok {
+				return nil
+			}
+			out = append(out, c)
+		}
+		return out
+	}
+	return nil
 }
 
 // viaFunc returns the repo function a flow's Via entry names (its name,
@@ -639,15 +660,20 @@ func returnsRendered(ix *resolve.Index, fn *resolve.Func) bool {
 				return false
 			case *ast.Return:
 				n++
-				c, isCall := r.Value.(*ast.Call)
-				if !isCall || !renderTemplateName(lastName(c.Func)) {
+				calls := returnedCalls(fn, r.Value)
+				if len(calls) == 0 {
 					ok = false
-					break
 				}
-				// A repo "render_*template" that builds the string itself
-				// does not count.
-				if _, callee := ix.Callee(fn.File, c); callee != nil && !returnsCalls(callee) {
-					ok = false
+				for _, c := range calls {
+					if !renderTemplateName(lastName(c.Func)) {
+						ok = false
+						break
+					}
+					// A repo "render_*template" that builds the string
+					// itself does not count.
+					if _, callee := ix.Callee(fn.File, c); callee != nil && !returnsCalls(callee) {
+						ok = false
+					}
 				}
 			}
 			return ok

@@ -5,7 +5,7 @@ import os
 
 import requests
 
-from flask import Flask, Response, make_response, request
+from flask import Flask, Response, make_response, render_template, request
 from flask_themes2 import render_theme_template
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
@@ -200,3 +200,15 @@ def greet():
 @app.route("/about")
 def about():
     return static_page("about.html", request.args.get("who", ""))
+
+
+@app.route("/panel-default")
+def panel_default():
+    from panels import render as panel_render
+    return panel_render(render_template, request.args.get("q", ""))
+
+
+@app.route("/panel-raw")
+def panel_raw():
+    from panels import render_raw
+    return render_raw(request.args.get("q", ""))  # want: FLASK-XSS-001
