@@ -42,7 +42,7 @@ func (a *tmplChecker) appRendered(f *project.File, c *ast.Call, q string) bool {
 		}
 		return false
 	}
-	if at, ok := c.Func.(*ast.Attribute); ok && renderMethod(at.Attr) {
+	if at, ok := c.Func.(*ast.Attribute); ok && renderMethod(at.Attr) && !markdownLib(q) && !markdownName(lastName(at.Value)) {
 		return true
 	}
 	// render_template handed in as a parameter (a plugin's render(...,
@@ -617,4 +617,27 @@ func (a *tmplChecker) allSettings(f *project.File, vals []ast.Expr, depth int) b
 		}
 	}
 	return true
+}
+
+// markdownLibs are libraries whose render turns text (markdown,
+// reStructuredText) into HTML: their output carries the input's markup.
+var markdownLibs = []string{"markdown", "markdown2", "mistune", "commonmark", "markdown_it", "mistletoe", "docutils", "cmarkgfm"}
+
+// markdownLib reports whether a qualified name belongs to a text-to-HTML
+// library.
+func markdownLib(q string) bool {
+	for _, l := range markdownLibs {
+		if q == l || strings.HasPrefix(q, l+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// markdownName reports whether a receiver's name says it converts
+// markdown or other text to HTML (md, markdown, renderer_md, mistune).
+func markdownName(name string) bool {
+	n := strings.ToLower(name)
+	return n == "md" || strings.HasPrefix(n, "md_") || strings.HasSuffix(n, "_md") || strings.Contains(n, "markdown") ||
+		strings.Contains(n, "mistune") || strings.Contains(n, "commonmark")
 }

@@ -434,7 +434,8 @@ func renderedTemplate(fx *funcIndex, fl *taint.Flow) bool {
 	switch {
 	case renderTemplateName(name):
 		return returnsCalls(fn)
-	case renderMethod(name) && !strings.HasPrefix(q, "jinja2.") && !jinjaTemplateReceiver(c.Func):
+	case renderMethod(name) && !strings.HasPrefix(q, "jinja2.") && !jinjaTemplateReceiver(c.Func) && !markdownLib(q) &&
+		!markdownReceiver(c.Func):
 		// processor.render(...), plugin.render(...): a component's
 		// own renderer, unless it builds the string itself.
 		return returnsCalls(fn)
@@ -813,4 +814,11 @@ func findFile(p *project.Project, helperPath string, dirs []string, name string)
 		}
 	}
 	return nil, ""
+}
+
+// markdownReceiver reports whether a .render callee's receiver is named
+// for a markdown renderer (md.render(text)).
+func markdownReceiver(f ast.Expr) bool {
+	at, ok := f.(*ast.Attribute)
+	return ok && markdownName(lastName(at.Value))
 }

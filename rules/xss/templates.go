@@ -439,13 +439,13 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 		}
 		o := origin{}
 		if g, ok := x.Func.(*jinja.Getattr); ok {
-			if renderMethod(g.Attr) {
-				// widget.render(), plugin.render_html(): HTML the
-				// application renders itself (its own template or
-				// builder escapes what it inserts).
-				return origin{}
+			if !renderMethod(g.Attr) || markdownName(rootName(g.X)) {
+				o = a.originOf(g.X, fr, depth+1)
 			}
-			o = a.originOf(g.X, fr, depth+1)
+			// else widget.render(), plugin.render_html(): HTML the
+			// application renders itself (its own template or builder
+			// escapes what it inserts); only the arguments count, so
+			// md.render(post.body) still follows post.body.
 		} else if n, ok := x.Func.(*jinja.Name); ok {
 			if b := fr.scope.Lookup(n.Name); b != nil && (b.Kind == templates.BindMacro || b.Kind == templates.BindImport) {
 				return origin{}

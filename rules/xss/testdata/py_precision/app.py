@@ -212,3 +212,10 @@ def panel_default():
 def panel_raw():
     from panels import render_raw
     return render_raw(request.args.get("q", ""))  # want: FLASK-XSS-001
+
+
+@app.route("/notes/preview")
+def notes_preview():
+    import mistune
+    md = mistune.create_markdown()
+    return md.render(request.args.get("text", ""))  # want: FLASK-XSS-001

@@ -144,3 +144,8 @@ def inject_objects():
 @app.route("/dashboard")
 def dashboard():
     return render_template("dashboard.html")
+
+
+@app.route("/note")
+def note():
+    return render_template("note.html", md=g.markdown, chart=Chart([3]), body=request.args.get("body", ""))
