@@ -1,6 +1,9 @@
 import os
 import secrets
 
+from flask_wtf import FlaskForm
+from wtforms import StringField
+
 from flask import Flask, current_app, g, render_template, request, url_for
 
 app = Flask(__name__)
@@ -149,3 +152,13 @@ def dashboard():
 @app.route("/note")
 def note():
     return render_template("note.html", md=g.markdown, chart=Chart([3]), body=request.args.get("body", ""))
+
+
+class SignupForm(FlaskForm):
+    email = StringField("Email")
+    nickname = StringField("Nickname")
+
+
+@app.route("/signup", methods=["GET", "POST"])
+def signup():
+    return render_template("signup.html", form=SignupForm())
