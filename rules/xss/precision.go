@@ -69,8 +69,9 @@ func attrChain(e ast.Expr) (ast.Expr, []string) {
 // server controls: the application's config (app.config["X"],
 // current_app.config.get("X")), the environment (os.environ, os.getenv),
 // the WSGI mount point (request.script_root), a random nonce or token
-// (secrets.token_urlsafe(), uuid.uuid4()), or the language
-// accept_languages.best_match() picks from the application's own list.
+// (secrets.token_urlsafe(), uuid.uuid4()), the language
+// accept_languages.best_match() picks from the application's own list,
+// or a language detector's code.
 func (a *tmplChecker) serverValue(f *project.File, v ast.Expr) bool {
 	var target ast.Expr
 	switch e := v.(type) {
@@ -82,6 +83,8 @@ func (a *tmplChecker) serverValue(f *project.File, v ast.Expr) bool {
 		case q == "os.getenv", q == "os.environ.get", q == "os.urandom",
 			strings.HasPrefix(q, "secrets.token_"), q == "uuid.uuid4", q == "uuid.uuid1":
 			return true
+		case languageDetectors[q]:
+			return true // a language code out of the detector's closed set
 		}
 		at, ok := e.Func.(*ast.Attribute)
 		if !ok {
@@ -107,6 +110,11 @@ func (a *tmplChecker) serverValue(f *project.File, v ast.Expr) bool {
 	at, ok := target.(*ast.Attribute)
 	return ok && at.Attr == "config"
 }
+
+// languageDetectors return a language code from their own closed set
+// ("en", "de"), whatever text they are given.
+var languageDetectors = map[string]bool{"langdetect.detect": true, "guess_language.guess_language": true,
+	"guess_language.guessLanguage": true}
 
 // isRequest reports whether e is Flask's request object.
 func (a *tmplChecker) isRequest(f *project.File, e ast.Expr) bool {

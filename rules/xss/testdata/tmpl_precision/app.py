@@ -1,6 +1,8 @@
 import os
 import secrets
 
+import langdetect
+
 from flask_wtf import FlaskForm
 from wtforms import StringField
 
@@ -35,6 +37,7 @@ def widgets():
         lang=request.accept_languages.best_match(LANGS),
         root=request.script_root,
         raw_lang=request.args.get("lang", ""),
+        detected=langdetect.detect(request.args.get("q", "")),
     )
 
 
