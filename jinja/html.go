@@ -263,6 +263,11 @@ const (
 type htmlAnalyzer struct {
 	info  *HTMLInfo
 	state htmlState
+	// cursor is the position of byte cursorAt of the text chunk being
+	// analysed: positions are computed forward from it, so a chunk with
+	// many tags costs linear time, not quadratic.
+	cursor   Pos
+	cursorAt int
 
 	tagName  []byte
 	tagStart Pos
@@ -285,6 +290,17 @@ type htmlAnalyzer struct {
 }
 
 func lower(b []byte) string { return strings.ToLower(string(b)) }
+
+// posAt returns the position of byte i of the text chunk being analysed
+// (which starts at start), moving the cursor forward.
+func (a *htmlAnalyzer) posAt(start Pos, text string, i int) Pos {
+	if i < a.cursorAt {
+		a.cursor, a.cursorAt = start, 0
+	}
+	rest := posIn(a.cursor, text[a.cursorAt:], i-a.cursorAt)
+	a.cursor, a.cursorAt = rest, i
+	return rest
+}
 
 // posIn returns the position of byte i of a text chunk starting at start.
 func posIn(start Pos, text string, i int) Pos {
@@ -455,6 +471,7 @@ func scriptKind(typ string, dynamic bool) ScriptKind {
 
 // text feeds a chunk of template text through the tokenizer.
 func (a *htmlAnalyzer) text(s string, start Pos) {
+	a.cursor, a.cursorAt = start, 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch a.state {
@@ -465,7 +482,7 @@ func (a *htmlAnalyzer) text(s string, start Pos) {
 			}
 			i += j
 			a.state = sTagOpen
-			a.tagStart = posIn(start, s, i)
+			a.tagStart = a.posAt(start, s, i)
 		case sTagOpen:
 			switch {
 			case isASCIIAlpha(c):
@@ -512,7 +529,7 @@ func (a *htmlAnalyzer) text(s string, start Pos) {
 			case c == '=' && a.state == sAfterAttrName:
 				a.state = sBeforeAttrValue
 			default:
-				a.startAttr(posIn(start, s, i))
+				a.startAttr(a.posAt(start, s, i))
 				a.attrName = append(a.attrName, c)
 				a.state = sAttrName
 			}
@@ -604,7 +621,7 @@ func (a *htmlAnalyzer) text(s string, start Pos) {
 			}
 			i += j
 			a.state = sTagOpen
-			a.tagStart = posIn(start, s, i)
+			a.tagStart = a.posAt(start, s, i)
 		}
 	}
 }

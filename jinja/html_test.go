@@ -122,3 +122,18 @@ func TestAnalyzeHTMLIn(t *testing.T) {
 		t.Errorf("block contexts = %+v", bl)
 	}
 }
+
+// TestPosAtMatchesPosIn checks that the analyser's forward cursor gives
+// the same positions as computing each one from the chunk start, for
+// increasing and decreasing offsets and CR, LF and CRLF line ends.
+func TestPosAtMatchesPosIn(t *testing.T) {
+	text := "<p>a</p>\r\n<b>x</b>\r<i>\n</i>\n\n<a href=x>y</a>\r"
+	start := Pos{Offset: 7, Line: 3, Col: 2}
+	a := &htmlAnalyzer{}
+	a.cursor, a.cursorAt = start, 0
+	for _, i := range []int{0, 3, 3, 9, 10, 11, 20, 5, 21, 22, 30, len(text), 2, len(text) - 1} {
+		if got, want := a.posAt(start, text, i), posIn(start, text, i); got != want {
+			t.Errorf("offset %d: posAt = %+v, posIn = %+v", i, got, want)
+		}
+	}
+}

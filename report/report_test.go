@@ -220,3 +220,33 @@ func TestShorten(t *testing.T) {
 		}
 	}
 }
+
+// TestTextRepeats checks that a finding repeating another one's message
+// and code in a second file (the same template line in two themes) is
+// printed as one line pointing at the first, and counted in the summary;
+// a finding with the same message but other code is printed in full.
+func TestTextRepeats(t *testing.T) {
+	res := sampleResult()
+	xss := res.Findings[1]
+	xss.Location = rules.Location{Path: "themes/a/page.html", StartLine: 5, StartCol: 3}
+	xss.Message, xss.Evidence = "{{ x|safe }}: x is marked safe", "<p>{{ x|safe }}</p>"
+	again := xss
+	again.Location.Path = "themes/b/page.html"
+	other := xss
+	other.Location.Path, other.Evidence = "themes/c/page.html", "<div>{{ x|safe }}</div>"
+	res.Findings = []rules.Finding{xss, again, other}
+	res.Counts = map[rules.Severity]int{rules.High: 3}
+	out := string(render(t, "text", res, Options{}))
+	for _, want := range []string{
+		"[2] FLASK-XSS-001 the same finding as [1], in another file",
+		"Location: themes/b/page.html:5:3",
+		"; 1 finding repeats the same code in another file (a theme or a copy), shown in one line",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text report lacks %q:\n%s", want, out)
+		}
+	}
+	if got := strings.Count(out, "Impact:"); got != 2 {
+		t.Errorf("%d findings printed in full, want 2 (the repeat is one line):\n%s", got, out)
+	}
+}

@@ -46,7 +46,11 @@ func Text(w io.Writer, res *scan.Result, opts Options) error {
 		}
 		groups[cat] = append(groups[cat], f)
 	}
-	n := 0
+	n, repeats := 0, 0
+	// first maps a finding's rule, message and code to its number: the
+	// same template lines in several themes (or copies of a file) are
+	// one finding per file, printed in full once.
+	first := map[string]int{}
 	for cat := rules.CatDeploy; cat <= rules.CatSupply+1; cat++ {
 		c := cat
 		if cat > rules.CatSupply {
@@ -63,6 +67,13 @@ func Text(w io.Writer, res *scan.Result, opts Options) error {
 		t.heading(fmt.Sprintf("%s (%d)", title, len(fs)))
 		for _, f := range fs {
 			n++
+			key := f.RuleID + "\x00" + f.Message + "\x00" + f.Evidence
+			if k, ok := first[key]; ok && f.Evidence != "" {
+				repeats++
+				t.repeat(n, k, f)
+				continue
+			}
+			first[key] = n
 			t.finding(n, f)
 		}
 	}
@@ -88,6 +99,10 @@ func Text(w io.Writer, res *scan.Result, opts Options) error {
 	}
 	if len(res.Errors) > 0 {
 		summary += fmt.Sprintf("; %d scan %s", len(res.Errors), plural(len(res.Errors), "error", "errors"))
+	}
+	if repeats > 0 {
+		summary += fmt.Sprintf("; %d %s the same code in another file (a theme or a copy), shown in one line",
+			repeats, plural(repeats, "finding repeats", "findings repeat"))
 	}
 	t.line(t.style(ansiBold, summary))
 	if err := bw.Flush(); err != nil {
@@ -202,6 +217,14 @@ func (t *textWriter) finding(n int, f rules.Finding) {
 	t.label("Fix", printableText(f.Fix))
 	t.label("Mitigation", printableText(f.Mitigation))
 	t.label("False positive notes", printableText(f.FalsePositiveNotes))
+	t.line("")
+}
+
+// repeat prints a finding that repeats finding k in another file (the
+// same message and code): one line and its location.
+func (t *textWriter) repeat(n, k int, f rules.Finding) {
+	t.line(fmt.Sprintf("[%d] %s the same finding as [%d], in another file", n, t.style(ansiBold, f.RuleID), k))
+	t.label("Location", LocationText(f.Location))
 	t.line("")
 }
 

@@ -167,6 +167,12 @@ func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result,
 	}
 	res := &Result{Root: proj.Root, Config: p.Config, Rules: p.Rules, Skipped: proj.Skipped,
 		Files: len(proj.Files), Project: proj}
+	if foreign := templates.Of(proj).Skipped(); len(foreign) > 0 {
+		// Templates in another language (Mustache, AngularJS): listed as
+		// skipped with the reason, not as Jinja syntax errors.
+		res.Skipped = append(slices.Clone(proj.Skipped), foreign...)
+		sort.SliceStable(res.Skipped, func(i, j int) bool { return res.Skipped[i].Path < res.Skipped[j].Path })
+	}
 	fileErrs := append(slices.Clone(proj.Errors), templates.Of(proj).SyntaxErrors()...)
 	sort.SliceStable(fileErrs, func(i, j int) bool { return fileErrs[i].Path < fileErrs[j].Path })
 	for _, e := range fileErrs {

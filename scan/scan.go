@@ -98,7 +98,7 @@ type Result struct {
 	Rules    []*rules.Rule          // the rules that ran, sorted by ID
 	Findings []rules.Finding        // the findings to report, sorted
 	Errors   []Problem              // files that failed, rules that failed, bad suppressions
-	Skipped  []project.Skipped      // files not read, and why
+	Skipped  []project.Skipped      // files not read (or, for templates of another language, not analysed), and why
 	Files    int                    // files analysed
 	Hidden   Hidden                 // how many findings were hidden, and by what
 	Duration time.Duration          // wall time of the scan

@@ -527,3 +527,32 @@ func TestTemplateSyntaxErrors(t *testing.T) {
 		t.Errorf("the scan must go on past broken templates: %d findings, want 1", len(res.Findings))
 	}
 }
+
+// TestForeignTemplatesSkipped checks that a Mustache or AngularJS .html
+// file is listed as skipped with the reason, not as a Jinja syntax error
+// (so --strict does not fail on it), while a broken Jinja template stays
+// an error.
+func TestForeignTemplatesSkipped(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"app.py":                "DANGER = 1\n",
+		"templates/alert.html":  "<span class=\"{{{STATUS}}}\">{{STATUS}}</span>\n{{#rows}}<td>{{.}}</td>{{/rows}}\n",
+		"templates/list.html":   "<li ng-repeat=\"x in xs\">{{ x.at | date:'short' }}</li>\n",
+		"templates/broken.html": "<p>\n{{ name }</p>\n",
+	})
+	res := run(t, Options{Root: dir})
+	var errs, skipped []string
+	for _, e := range res.Errors {
+		errs = append(errs, e.Path)
+	}
+	for _, s := range res.Skipped {
+		skipped = append(skipped, s.Path+": "+s.Reason)
+	}
+	if strings.Join(errs, ",") != "templates/broken.html" {
+		t.Errorf("errors = %v, want only templates/broken.html", errs)
+	}
+	if len(skipped) != 2 || !strings.HasPrefix(skipped[0], "templates/alert.html: not a Jinja template") ||
+		!strings.Contains(skipped[0], "Mustache") || !strings.Contains(skipped[1], "AngularJS") {
+		t.Errorf("skipped = %q, want alert.html (Mustache) and list.html (AngularJS)", skipped)
+	}
+}

@@ -31,6 +31,13 @@ func build(p *project.Project) *Model {
 			src = "" // superseded: an empty template, still a valid one
 		}
 		t.AST, t.Errors = jinja.Parse(src)
+		if len(t.Errors) > 0 {
+			if why := foreignReason(f.Path, f.Src); why != "" {
+				// Another template language: nothing of it is Jinja.
+				t.Foreign = why
+				t.AST, t.Errors = jinja.Parse("")
+			}
+		}
 		t.HTML = jinja.AnalyzeHTML(t.AST)
 		ctx := make(map[*jinja.Output]jinja.Context, len(t.HTML.Outputs))
 		for _, o := range t.HTML.Outputs {
@@ -700,7 +707,7 @@ func (pf *pyFile) call(c *ast.Call, fn ast.Node, returned bool) {
 	if registryCallShape(c) {
 		pf.regs = append(pf.regs, c) // for findExtensions
 	}
-	if pf.flask && renderFuncs[pf.qual(c.Func)] {
+	if (pf.flask && renderFuncs[pf.qual(c.Func)]) || renderParam(c.Func, fn) {
 		r := pf.newRender(c, fn, returned)
 		r.Names = pf.names(flask.Arg(c, 0, "template_name_or_list"), fn)
 		for _, k := range c.Keywords {
@@ -1129,4 +1136,32 @@ func allCalls(files []*project.File, ix *resolve.Index, model *flask.Model) []py
 		out = append(out, cs...)
 	}
 	return out
+}
+
+// renderParam reports whether a callee is a parameter named
+// render_template of the enclosing function: Flask's renderer handed in
+// by the caller (plugin.render(..., render_template=render_template)).
+func renderParam(callee ast.Expr, fn ast.Node) bool {
+	n, ok := callee.(*ast.Name)
+	if !ok || n.ID != "render_template" {
+		return false
+	}
+	var args *ast.Arguments
+	switch f := fn.(type) {
+	case *ast.FunctionDef:
+		args = f.Args
+	case *ast.AsyncFunctionDef:
+		args = f.Args
+	}
+	if args == nil {
+		return false
+	}
+	for _, group := range [][]*ast.Arg{args.PosOnlyArgs, args.Args, args.KwOnlyArgs} {
+		for _, a := range group {
+			if a != nil && a.Arg == n.ID {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -60,7 +60,11 @@ type Template struct {
 	Folder string
 	AST    *jinja.Template
 	Errors jinja.ErrorList // syntax errors, positions in this file
-	HTML   *jinja.HTMLInfo
+	// Foreign says why the file is left out as another template
+	// language's (Mustache, AngularJS...); "" for Jinja templates. A
+	// foreign template has an empty tree and no errors.
+	Foreign string
+	HTML    *jinja.HTMLInfo
 	// Outputs are the template's {{ }} expressions in source order, with
 	// their HTML context, autoescape block state and local scope.
 	Outputs  []*Output

@@ -6,6 +6,7 @@ import (
 	"github.com/flasksec/flasksec/knowledge"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
+	"github.com/flasksec/flasksec/resolve"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/taint"
 )
@@ -15,8 +16,11 @@ import (
 // views, make_response, Response with an HTML type), and Jinja
 // environments with autoescaping disabled.
 func checkPython(pass *rules.Pass) error {
+	fx := newFuncIndex(resolve.Of(pass.Project))
 	for _, fl := range taint.Of(pass.Project).Flows(knowledge.HTML) {
-		if fl.Origin == knowledge.Param {
+		notHTML, dynamic := nonHTMLResponse(fl)
+		if fl.Origin == knowledge.Param || notHTML != "" || renderedTemplate(fx, fl) || unescaped(fl) ||
+			downloadHelper(fx, fl) != "" || placeholderMiss(pass.Project, fx, fl) != "" {
 			continue
 		}
 		f := fl.Finding()
@@ -31,6 +35,16 @@ func checkPython(pass *rules.Pass) error {
 				"Markup(\"<b>{}</b>\").format(value), which escapes the arguments."
 		default:
 			f.Message = fl.Message() + " as an HTML response body"
+		}
+		if dynamic != "" {
+			// A proxy or asset view passing a content type it got from
+			// elsewhere: HTML only if that type is.
+			f.Confidence = rules.LowConfidence
+			f.Message += "; " + dynamic + ", so the body is HTML only if that type is text/html"
+		}
+		if where := testCode(fl.File.Path); where != "" {
+			f.Confidence = rules.LowConfidence
+			f.Message += "; " + where
 		}
 		pass.Report(f)
 	}
@@ -68,11 +82,22 @@ func checkEnvironment(pass *rules.Pass, cs taint.CallSite) {
 			return // **options: cannot tell
 		}
 	}
+	if ae == nil || isFalse(ae) {
+		if envNonHTML(pass, cs) != "" {
+			return // LaTeX, config files, CLI text: HTML escaping would corrupt them
+		}
+	}
 	switch {
 	case ae == nil:
-		pass.ReportNode(cs.File, cs.Call, rules.Finding{Confidence: rules.MediumConfidence,
+		f := rules.Finding{Confidence: rules.MediumConfidence,
 			Message: "Jinja Environment created without autoescape: it does not escape HTML by default",
-			Fix:     "Pass autoescape=select_autoescape([\"html\", \"htm\", \"xml\"]) (or True) when the environment renders HTML."})
+			Fix:     "Pass autoescape=select_autoescape([\"html\", \"htm\", \"xml\"]) (or True) when the environment renders HTML."}
+		if cmd := cliCommand(cs); cmd != "" {
+			// Output of a command-line command: HTML only if it writes pages.
+			f.Confidence = rules.LowConfidence
+			f.Message += "; it is created in the command-line command " + cmd + ", whose output is not served by the app"
+		}
+		pass.ReportNode(cs.File, cs.Call, f)
 	case isFalse(ae):
 		pass.ReportNode(cs.File, cs.Call, rules.Finding{
 			Message: "Jinja Environment created with autoescape=False: every {{ value }} is inserted as raw HTML",
@@ -169,4 +194,43 @@ func exprString(x ast.Expr) string {
 		return exprString(x.Value) + "." + x.Attr
 	}
 	return "..."
+}
+
+// testCode says when a path is test code (a tests/ folder, test_*.py,
+// *_test.py, conftest.py): its Flask views serve the test suite, not
+// users.
+func testCode(p string) string {
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	if strings.HasPrefix(base, "test_") || strings.HasSuffix(base, "_test.py") || base == "conftest.py" {
+		return "it is in test code (" + base + "), which is not deployed"
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "tests" || seg == "test" {
+			return "it is in test code (under " + seg + "/), which is not deployed"
+		}
+	}
+	return ""
+}
+
+// cliCommand returns the name of the command-line command (a function
+// decorated with @click.command, @app.cli.command, @group.command...)
+// that creates the environment at cs, or "".
+func cliCommand(cs taint.CallSite) string {
+	if cs.File == nil || cs.File.AST == nil {
+		return ""
+	}
+	fn := enclosingFunc(cs.File.AST, cs.Call)
+	d, ok := fn.(*ast.FunctionDef)
+	if !ok {
+		return ""
+	}
+	for _, deco := range d.DecoratorList {
+		if c, ok := deco.(*ast.Call); ok {
+			deco = c.Func
+		}
+		if n := lastName(deco); n == "command" {
+			return d.Name + "()"
+		}
+	}
+	return ""
 }

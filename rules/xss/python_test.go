@@ -8,7 +8,7 @@ import (
 )
 
 func TestPythonFixtures(t *testing.T) {
-	for _, dir := range []string{"py_app"} {
+	for _, dir := range []string{"py_app", "py_precision"} {
 		t.Run(dir, func(t *testing.T) { rulestest.Run(t, "testdata/"+dir, xss.Rule) })
 	}
 }

@@ -60,6 +60,9 @@ type tmplChecker struct {
 	// memo keeps the origin of each binding on each render path.
 	budget int
 	memo   map[memoKey]origin
+	// filterFuncs maps template filter names to their repo functions
+	// (built on first use).
+	filterFuncs map[string]*resolve.Func
 }
 
 type memoKey struct {
@@ -177,6 +180,11 @@ func (a *tmplChecker) parts(x jinja.Expr, sc *templates.Scope, depth int) []part
 		}
 		return inner
 	case *jinja.Call:
+		if widgetCall(x.Func, sc) {
+			// widgets.get("list")(...), form_widget(...): a widget renders
+			// its own template, escaping what it inserts.
+			return []part{{value: x, enc: encLiteral, markup: true}}
+		}
 		if n, ok := x.Func.(*jinja.Name); ok {
 			switch {
 			case n.Name == "Markup" || n.Name == "markup":
@@ -192,6 +200,10 @@ func (a *tmplChecker) parts(x jinja.Expr, sc *templates.Scope, depth int) []part
 				return out
 			case literalCalls[n.Name] && sc.Lookup(n.Name) == nil:
 				return []part{{value: x, enc: encLiteral, markup: true}}
+			case n.Name == "html_params" && sc.Lookup(n.Name) == nil:
+				return []part{{value: x, enc: encAttrs, markup: true}}
+			case nonceName(n.Name) && sc.Lookup(n.Name) == nil:
+				return []part{{value: x, enc: encLiteral}}
 			}
 			if b := sc.Lookup(n.Name); b != nil && (b.Kind == templates.BindMacro || b.Kind == templates.BindImport || b.Kind == templates.BindCaller) {
 				return []part{{value: x, enc: encLiteral, markup: true}}
@@ -222,11 +234,16 @@ func (a *tmplChecker) parts(x jinja.Expr, sc *templates.Scope, depth int) []part
 // customFilter updates a part for a filter defined in the application's
 // Python code.
 func (a *tmplChecker) customFilter(p *part, name string) {
-	if a.m == nil {
+	if a.m == nil || p.enc == encLiteral || p.enc == encNumber {
+		return
+	}
+	if fn := a.filterFunc(name); fn != nil && a.safeReturns(fn, 0) {
+		// A filter that returns only safe values (url_for(...), constants).
+		p.markup, p.enc, p.via = false, encLiteral, ""
 		return
 	}
 	f := a.m.Filters[name]
-	if f == nil || p.enc == encLiteral || p.enc == encNumber {
+	if f == nil {
 		return
 	}
 	switch {
@@ -261,7 +278,9 @@ func applyFilter(p *part, name string) bool {
 		p.markup, p.enc, p.via = false, encNumber, ""
 	case name == "urlencode":
 		p.markup, p.enc, p.via = false, encURL, ""
-	case name == "xmlattr":
+	case name == "xmlattr" || name == "html_params":
+		// WTForms' html_params, like |xmlattr, quotes and escapes every
+		// attribute value.
 		p.markup, p.enc, p.via = true, encAttrs, ""
 	case isSanitizerFilter(name):
 		p.enc = encSanitized
@@ -306,6 +325,9 @@ type origin struct {
 	// form is set on safe origins that are WTForms form objects: fields
 	// render as escaped HTML, but their .data is user input.
 	form bool
+	// header is set on tainted origins that are request headers a
+	// browser attacker cannot set cross-site: their severity is Low.
+	header bool
 	// deriv names the outermost template binding the value went through
 	// ("x is derived from y|upper"); "" when none.
 	deriv string
@@ -351,8 +373,10 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 		return origin{level: levelUnknown, note: "the value's origin is too intricate to follow"}
 	}
 	switch x := x.(type) {
-	case *jinja.Const, *jinja.Compare, *jinja.Test:
-		return origin{}
+	case *jinja.Const:
+		return origin{number: x.Kind != jinja.StrConst}
+	case *jinja.Compare, *jinja.Test:
+		return origin{number: true} // True or False
 	case *jinja.Name:
 		return a.nameOrigin(x.Name, fr, depth)
 	case *jinja.Getattr:
@@ -360,17 +384,35 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 			if b := fr.scope.Lookup(n.Name + "." + x.Attr); b != nil {
 				return a.bindingOrigin(b, fr, depth)
 			}
+			if n.Name == "current_app" && x.Attr == "config" && fr.scope.Lookup(n.Name) == nil {
+				return origin{} // the application's own configuration
+			}
+			if b := fr.scope.Lookup(n.Name); n.Name == "loop" && (b == nil || b.Kind == templates.BindLoopVar) {
+				// loop.index, loop.depth, loop.length...: counters and
+				// flags of the loop, never text.
+				return origin{number: true}
+			}
 			if n.Name == "request" && fr.scope.Lookup("request") == nil {
 				switch requestAttrs[x.Attr] {
 				case reqSafe:
 					return origin{}
 				case reqUnknown:
 					return origin{level: levelUnknown, note: "request." + x.Attr + " is not a request attribute flasksec knows"}
+				case reqHeader:
+					return headerOrigin(origin{level: levelTainted, conf: rules.HighConfidence,
+						note:  "request." + x.Attr + " (a request header) is read in the template itself",
+						trace: []rules.TraceStep{tstep(fr.t, x.Pos(), "request."+x.Attr+" read in the template")}}, a.cachedView(fr.ctx))
 				}
 				return origin{level: levelTainted, conf: rules.HighConfidence,
 					note:  "request." + x.Attr + " is read in the template itself",
 					trace: []rules.TraceStep{tstep(fr.t, x.Pos(), "request."+x.Attr+" read in the template")}}
 			}
+		}
+		if nonceName(x.Attr) {
+			return origin{} // a CSP nonce the server generated (session.nonce)
+		}
+		if a.safeProperty(x.Attr) {
+			return origin{} // post.url: a property returning url_for(...)
 		}
 		o := a.originOf(x.X, fr, depth+1)
 		if o.form && formDataAttrs[x.Attr] {
@@ -384,7 +426,7 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 		return a.originOf(x.X, fr, depth+1)
 	case *jinja.Filter:
 		if numberFilters[x.Name] {
-			return origin{}
+			return origin{number: true}
 		}
 		o := a.originOf(x.X, fr, depth+1)
 		for _, arg := range x.Args.Args {
@@ -397,7 +439,13 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 		}
 		o := origin{}
 		if g, ok := x.Func.(*jinja.Getattr); ok {
-			o = a.originOf(g.X, fr, depth+1)
+			if !renderMethod(g.Attr) || markdownName(rootName(g.X)) {
+				o = a.originOf(g.X, fr, depth+1)
+			}
+			// else widget.render(), plugin.render_html(): HTML the
+			// application renders itself (its own template or builder
+			// escapes what it inserts); only the arguments count, so
+			// md.render(post.body) still follows post.body.
 		} else if n, ok := x.Func.(*jinja.Name); ok {
 			if b := fr.scope.Lookup(n.Name); b != nil && (b.Kind == templates.BindMacro || b.Kind == templates.BindImport) {
 				return origin{}
@@ -414,7 +462,7 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 		return worse(a.originOf(x.X, fr, depth+1), a.originOf(x.Y, fr, depth+1))
 	case *jinja.UnaryOp:
 		if x.Op == "not" {
-			return origin{}
+			return origin{number: true}
 		}
 		return a.originOf(x.X, fr, depth+1)
 	case *jinja.CondExpr:
@@ -613,6 +661,11 @@ func (a *tmplChecker) nameOrigin(name string, fr frame, depth int) origin {
 		}
 		return o
 	}
+	if !openGlobals(a.pass.Project) && !boundInVia(fr.ctx, name) {
+		// No render call passes it, no context processor or global sets
+		// it, no including template binds it: Jinja prints nothing.
+		return origin{render: r}
+	}
 	return origin{level: levelUnknown, note: name + " is not passed by " + r.Where() + " (a context processor or template global may set it)", render: r}
 }
 
@@ -675,7 +728,7 @@ func (a *tmplChecker) globalOrigin(name string, gs []*templates.Global) origin {
 		if g.Value == nil {
 			continue // a template_global function
 		}
-		if !a.pySafe(g.File, g.Value, g.Func, 0) {
+		if !a.pySafe(g.File, g.Value, g.Func, 0) && !a.settingsObject(g.File, g.Value, g.Func, 0) {
 			where := fmt.Sprintf("%s:%d", g.File.Path, g.Line)
 			if g.Func != nil {
 				where = "context processor " + funcName(g.Func) + " at " + where
@@ -727,7 +780,11 @@ func (a *tmplChecker) pyOrigin(r *templates.Render, name string, v ast.Expr) ori
 			}
 			tr = append(tr, rules.TraceStep{Path: r.File.Path, Line: int(v.Pos().Line), Col: int(v.Pos().Col) + 1, Note: what})
 		}
-		return origin{level: levelTainted, conf: fl.Confidence, note: note, trace: tr, render: r}
+		o := origin{level: levelTainted, conf: fl.Confidence, note: note, trace: tr, render: r}
+		if headerSource(fl.Source) {
+			o = headerOrigin(o, a.cachedView(&templates.Context{Render: r}))
+		}
+		return o
 	}
 	if rv := a.requestRead(r.File, v, r.FuncNode, 0); rv != nil {
 		tr := []rules.TraceStep{{Path: r.File.Path, Line: int(rv.Pos().Line), Col: int(rv.Pos().Col) + 1, Note: "request data read here"}}
@@ -806,6 +863,14 @@ func (a *tmplChecker) pySafe(f *project.File, v ast.Expr, fn ast.Node, depth int
 	switch v := v.(type) {
 	case *ast.Constant:
 		return true
+	case *ast.Compare:
+		return true // True or False
+	case *ast.UnaryOp:
+		if v.Op == ast.Not {
+			return true
+		}
+	case *ast.Attribute, *ast.Subscript:
+		return a.serverValue(f, v)
 	case *ast.JoinedStr:
 		for _, part := range v.Values {
 			if _, ok := part.(*ast.Constant); !ok {
@@ -829,6 +894,14 @@ func (a *tmplChecker) pySafe(f *project.File, v ast.Expr, fn ast.Node, depth int
 		}
 		if a.kb.Cleaner(q) || q == "flask.url_for" || q == "flask.helpers.url_for" || a.formClass(q, 0) {
 			return true
+		}
+		if numberFuncs[q] || a.appRendered(f, v, q) || a.serverValue(f, v) {
+			return true
+		}
+		if fn := a.ix.Func(q); fn != nil && depth < 3 {
+			// A repo helper whose every return is safe (a url_for() in
+			// each branch, a constant).
+			return a.safeReturns(fn, depth)
 		}
 		switch q {
 		case "markupsafe.Markup", "flask.Markup", "jinja2.Markup":
@@ -930,6 +1003,10 @@ func (a *tmplChecker) pyNumber(f *project.File, v ast.Expr) bool {
 	case *ast.Constant:
 		_, isStr := v.Str()
 		return !isStr
+	case *ast.Compare:
+		return true
+	case *ast.UnaryOp:
+		return v.Op == ast.Not
 	case *ast.Call:
 		q := a.ix.QualName(f, v.Func)
 		if n, ok := v.Func.(*ast.Name); ok && q == "" {
@@ -1029,7 +1106,11 @@ type problem struct {
 	reason   string // the sentence explaining the problem
 	anyValue bool   // even a safe origin is a finding (unquoted attributes)
 	lowIfUnk bool   // an unknown origin gives Low confidence (URL attributes)
-	fix      string // the specific fix
+	numberOK bool   // a number or boolean cannot cause it (|tojson in double quotes)
+	// escapedJS is set for an HTML-escaped value in JavaScript: inside a
+	// quoted string literal the escaping already keeps it in the string.
+	escapedJS bool
+	fix       string // the specific fix
 }
 
 // escapeMode is how output is escaped on one render path.
@@ -1108,7 +1189,7 @@ func diagnose(p part, c jinja.Context, esc escapeMode) *problem {
 			return &problem{reason: rawWhy() + ", in " + c.String(), fix: rawFix(p, esc)}
 		}
 		if enc == encJSON && c.Quote == '"' {
-			return &problem{reason: "uses |tojson inside " + c.String() + ": tojson does not escape double quotes, so the value can close the attribute; use single quotes around the attribute",
+			return &problem{reason: "uses |tojson inside " + c.String() + ": tojson does not escape double quotes, so the value can close the attribute; use single quotes around the attribute", numberOK: true,
 				fix: "Quote the attribute with single quotes (" + c.Attr + "='{{ value|tojson }}'): |tojson escapes <, >, & and ' but not \"."}
 		}
 		if c.Attr == "srcdoc" {
@@ -1116,7 +1197,7 @@ func diagnose(p part, c jinja.Context, esc escapeMode) *problem {
 				fix: "Do not put data into srcdoc; load the frame from a URL, or sanitise the HTML with nh3/bleach and escape it twice."}
 		}
 		if c.EventHandler() {
-			if enc == encJSON {
+			if enc == encJSON || enc == encURL {
 				return nil
 			}
 			return &problem{reason: "is in " + c.String() + " without |tojson: the browser decodes HTML escapes before running the handler, so escaping does not protect the JavaScript",
@@ -1132,9 +1213,11 @@ func diagnose(p part, c jinja.Context, esc escapeMode) *problem {
 			return &problem{reason: rawWhy() + ", inside " + c.String() + " (a </script> in the value ends the block)",
 				fix: "Output the value with |tojson (without |safe around raw text): it escapes <, > and & so </script> cannot appear."}
 		}
-		if c.Script == jinja.ScriptJS && enc != encJSON {
+		if c.Script == jinja.ScriptJS && enc != encJSON && enc != encURL {
+			// (|urlencode leaves no quote, backslash, < or line break.)
 			return &problem{reason: "is inside " + c.String() + " without |tojson: HTML escaping does not protect JavaScript",
-				fix: "Write the value as {{ value|tojson }} with no quotes around it: it becomes a JavaScript literal whatever it contains."}
+				fix:       "Write the value as {{ value|tojson }} with no quotes around it: it becomes a JavaScript literal whatever it contains.",
+				escapedJS: enc == encHTML}
 		}
 		return nil
 	}
@@ -1183,15 +1266,28 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 	a.budget = originBudget
 	a.memo = map[memoKey]origin{}
 	ps := a.parts(o.Node.X, o.Scope, 0)
+	text := textOnly(t, o)
+	inString := o.Context.Kind == jinja.CtxScript && quotedJS(t.File.Src, int(o.Node.Pos().Offset), int(o.Node.End().Offset))
 	var best *candidate
 	for _, ctx := range paths {
 		esc := a.autoescape(t, o, ctx)
 		for _, p := range ps {
+			if a.numberAttr(p.value) {
+				continue // a number or boolean column carries no markup
+			}
 			prob := diagnose(p, o.Context, esc)
 			if prob == nil {
 				continue
 			}
 			or := a.originOf(p.value, frame{t: t, scope: o.Scope, ctx: ctx}, 0)
+			if or.level != levelSafe && p.enc == encNone && a.sanitisedOnWrite(p.value) != "" {
+				// Sanitise on write: the stored HTML is a sanitiser's output.
+				clean := p
+				clean.enc = encSanitized
+				if diagnose(clean, o.Context, esc) == nil {
+					continue
+				}
+			}
 			if prob.lowIfUnk && (schemeChecked(p.value, append(append([]jinja.Expr(nil), o.Guards...), p.guards...)) || serverURL(p.value)) {
 				continue
 			}
@@ -1204,9 +1300,18 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 				if !numericName(p.value) {
 					c.conf = max(c.conf, rules.MediumConfidence)
 				}
+				if prob.numberOK && (numericName(p.value) || boolName(p.value)) {
+					c.conf = rules.LowConfidence
+				}
 			case levelUnknown:
 				c.conf = rules.MediumConfidence
-				if prob.lowIfUnk || numericName(p.value) {
+				if prob.lowIfUnk || numericName(p.value) || (prob.numberOK && boolName(p.value)) {
+					c.conf = rules.LowConfidence
+				}
+				if ctx == nil && esc.on {
+					// No render call of the template is visible, so nothing
+					// says the value is user data (the message says so).
+					// With escaping off altogether it stays Medium.
 					c.conf = rules.LowConfidence
 				}
 			default:
@@ -1219,6 +1324,22 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 			// their raw output is a view's response and the data is tainted.
 			if !esc.on && t.HTML.Tags == 0 && o.Block != templates.EscapeOff &&
 				(or.level != levelTainted || ctx == nil || !ctx.Render.Returned) {
+				continue
+			}
+			if prob.escapedJS && inString {
+				// "...{{ value }}..." in a script: autoescaping turns quotes
+				// and < into entities, so the value stays in the string;
+				// only a backslash can still change it.
+				c.prob = &problem{reason: "is inside a quoted string in " + o.Context.String() + ": autoescaping keeps it in the string " +
+					"(quotes and < become entities), but a trailing backslash can still change the script",
+					fix: prob.fix}
+				if c.origin.level != levelTainted {
+					c.conf = rules.LowConfidence
+				}
+			}
+			// A text-only region (a mail subject, a plain-text part) is not
+			// parsed as HTML unless a view returns it as its response.
+			if text != "" && (or.level != levelTainted || ctx == nil || !ctx.Render.Returned) {
 				continue
 			}
 			if best == nil || c.conf > best.conf || (c.conf == best.conf && c.origin.level > best.origin.level) {
@@ -1281,6 +1402,9 @@ func (a *tmplChecker) report(t *templates.Template, o *templates.Output, c *cand
 	}
 	f := rules.Finding{Location: loc, Confidence: c.conf, Message: msg, Trace: trace,
 		Fix: strings.ReplaceAll(c.prob.fix, "{{ ... }}", expr)}
+	if c.origin.level == levelTainted && c.origin.header {
+		f.Severity = rules.Low // the message says why
+	}
 	if c.origin.level == levelUnknown {
 		f.FalsePositiveNotes = "Check where " + val + " comes from: " + c.origin.note + ". A constant, a value the " +
 			"application computes, or one cleaned by a sanitiser flasksec does not know is not exploitable; register " +
@@ -1391,17 +1515,21 @@ const (
 	reqUnknown reqKind = iota // not a Flask request attribute we know
 	reqUser                   // data the client chooses
 	reqSafe                   // set by the server or Werkzeug's parsing (method, endpoint...)
+	reqHeader                 // a request header: the client chooses it, but a browser attacker cannot set it cross-site
 )
 
 // requestAttrs are the attributes of flask.Request as templates use them.
 var requestAttrs = map[string]reqKind{
 	"args": reqUser, "form": reqUser, "values": reqUser, "json": reqUser, "get_json": reqUser, "data": reqUser,
-	"get_data": reqUser, "files": reqUser, "headers": reqUser, "cookies": reqUser, "view_args": reqUser,
-	"referrer": reqUser, "user_agent": reqUser, "query_string": reqUser, "stream": reqUser, "full_path": reqUser,
+	"get_data": reqUser, "files": reqUser, "headers": reqHeader, "cookies": reqUser, "view_args": reqUser,
+	"referrer": reqUser, "user_agent": reqHeader, "query_string": reqUser, "stream": reqUser, "full_path": reqUser,
 	"path": reqUser, "url": reqUser, "base_url": reqUser, "host": reqUser, "host_url": reqUser, "url_root": reqUser,
-	"root_url": reqUser, "remote_user": reqUser, "authorization": reqUser, "environ": reqUser, "access_route": reqUser,
-	"accept_languages": reqUser, "accept_mimetypes": reqUser, "origin": reqUser, "content_type": reqUser,
-	"mimetype": reqUser, "if_none_match": reqUser, "range": reqUser, "script_root": reqUser, "root_path": reqUser,
+	"root_url": reqUser, "remote_user": reqUser, "authorization": reqHeader, "environ": reqUser, "access_route": reqUser,
+	"accept_languages": reqHeader, "accept_mimetypes": reqHeader, "origin": reqUser, "content_type": reqUser,
+	"mimetype": reqUser, "if_none_match": reqHeader, "range": reqHeader,
+	// script_root/root_path are the mount point the WSGI server (or an
+	// operator's proxy configuration) sets, not request data.
+	"script_root": reqSafe, "root_path": reqSafe,
 	"method": reqSafe, "endpoint": reqSafe, "blueprint": reqSafe, "blueprints": reqSafe, "scheme": reqSafe,
 	"is_secure": reqSafe, "is_json": reqSafe, "content_length": reqSafe, "remote_addr": reqSafe,
 	"max_content_length": reqSafe, "url_rule": reqSafe, "routing_exception": reqSafe,
@@ -1463,4 +1591,27 @@ func numericName(v jinja.Expr) bool {
 func tstep(t *templates.Template, p jinja.Pos, note string) rules.TraceStep {
 	loc := t.Location(p)
 	return rules.TraceStep{Path: loc.Path, Line: loc.StartLine, Col: loc.StartCol, Note: note}
+}
+
+// safeReturns reports whether a repo function returns something and
+// every value it returns is safe (see pySafe), judged in its own body.
+func (a *tmplChecker) safeReturns(fn *resolve.Func, depth int) bool {
+	n, ok := 0, true
+	for _, s := range fn.Body {
+		ast.Inspect(s, func(x ast.Node) bool {
+			switch r := x.(type) {
+			case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.Lambda, *ast.ClassDef:
+				return false
+			case *ast.Return:
+				n++
+				if r.Value == nil || !a.pySafe(fn.File, r.Value, fn.Node, depth+1) {
+					ok = false
+				}
+			case *ast.Yield, *ast.YieldFrom:
+				ok = false
+			}
+			return ok
+		})
+	}
+	return ok && n > 0
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/flasksec/flasksec/jinja"
+	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/rules/rulestest"
 )
 
@@ -24,6 +25,8 @@ func TestTemplateFixtures(t *testing.T) {
 		"tmpl_realistic",
 		"tmpl_locals",
 		"tmpl_ctxdict",
+		"tmpl_stored",          // number columns; sanitise on write (bleach before the ORM write)
+		"tmpl_precision",       // issue 11: server-controlled values, app-rendered HTML, text regions
 		"tmpl_constant_markup", // Markup of constants from a context processor is safe; of request data, not
 	} {
 		t.Run(dir, func(t *testing.T) {
@@ -73,6 +76,8 @@ func TestTemplateDiagnose(t *testing.T) {
 		{`<a href="`, "x", `">`, false, "starts the URL"},
 		{`<a href="/p/`, "x", `">`, false, ""},
 		{`<a href="`, "url_for('a')", `">`, false, ""},
+		{`<a href="`, "url_for(endpoint, **params)", `">`, false, ""},
+		{`<a href=`, "url_for(endpoint, **params)", `>`, false, ""},
 		{`<a href="`, "x|urlencode", `">`, false, ""},
 		{`<img src="`, "x", `">`, false, ""},
 		{`<iframe src="`, "x", `">`, false, "starts the URL"},
@@ -87,6 +92,11 @@ func TestTemplateDiagnose(t *testing.T) {
 		{"<script>var a = ", "x", ";</script>", false, "without |tojson"},
 		{"<script>var a = '", "x|e", "';</script>", false, "without |tojson"},
 		{"<script>var a = ", "x|tojson", ";</script>", false, ""},
+		{"<script>var a = \"", "x|urlencode", "\";</script>", false, ""},
+		{`<a onclick="go('`, "x|urlencode", `')">`, false, ""},
+		{"<div ", "x|html_params", ">", false, ""},
+		{"<div ", "html_params(**x)", ">", false, ""},
+		{"<div ", "x|upper", ">", false, "inside a tag"},
 		{"<script>var a = ", "x|tojson|safe", ";</script>", false, ""},
 		{"<script>var a = ", "x|safe", ";</script>", false, "</script>"},
 		{`<script type="application/json">`, "x", "</script>", false, ""},
@@ -121,6 +131,58 @@ func TestTemplateDiagnose(t *testing.T) {
 		got := strings.Join(reasons, " | ")
 		if tt.want == "" && got != "" || tt.want != "" && !strings.Contains(got, tt.want) {
 			t.Errorf("%s: problems %q, want %q", src, got, tt.want)
+		}
+	}
+}
+
+// TestHeaderSeverity checks that request headers echoed into HTML are
+// reported at Low severity with the reason in the message (a browser
+// attacker cannot set them cross-site), while query parameters keep the
+// rule's High severity.
+func TestHeaderSeverity(t *testing.T) {
+	want := map[int]rules.Severity{1: rules.Low, 2: rules.Low, 3: rules.High}
+	seen := 0
+	for _, f := range rulestest.Run(t, "testdata/tmpl_precision", Rule) {
+		if f.Location.Path != "templates/headers.html" {
+			continue
+		}
+		seen++
+		if f.Severity != want[f.Location.StartLine] {
+			t.Errorf("line %d: severity %v, want %v", f.Location.StartLine, f.Severity, want[f.Location.StartLine])
+		}
+		if f.Severity == rules.Low && !strings.Contains(f.Message, "cannot set on a victim's cross-site request") {
+			t.Errorf("line %d: message does not say why the severity is Low: %s", f.Location.StartLine, f.Message)
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("%d findings in headers.html, want %d", seen, len(want))
+	}
+}
+
+// TestQuotedJS checks the detection of a value inside a quoted
+// JavaScript string literal on its line.
+func TestQuotedJS(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{`var a = "{{ x }}";`, true},
+		{`var a = 'pre {{ x }} post';`, true},
+		{`var a = "{{ y }}" + "{{ x }}";`, true},
+		{`var a = "it's {{ x }}";`, true},
+		{`var a = "\\" + {{ x }} + "";`, false},
+		{`var a = {{ x }};`, false},
+		{"var a = `{{ x }}`;", false},
+		{`f("a", {{ x }}, "b");`, false},
+		{`var a = "{{ x }};`, false},
+		{`// "{{ x }}"`, false},
+		{`var a = "{% if y %}1{% endif %}{{ x }}";`, true},
+	}
+	for _, tt := range tests {
+		src := []byte("<script>\n" + tt.line + "\n</script>")
+		start := strings.Index(string(src), "{{ x }}")
+		if got := quotedJS(src, start, start+len("{{ x }}")); got != tt.want {
+			t.Errorf("%s: quotedJS = %v, want %v", tt.line, got, tt.want)
 		}
 	}
 }

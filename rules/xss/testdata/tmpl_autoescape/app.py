@@ -1,4 +1,4 @@
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 
 app = Flask(__name__)
 
@@ -22,7 +22,9 @@ def card():
 
 
 def get_owner():
-    return "someone"
+    # Per-request data of unknown origin (a helper returning a constant
+    # would be safe).
+    return g.owner
 
 
 def send_mail(body):
@@ -34,3 +36,4 @@ def mail():
     text = request.form.get("text", "")
     send_mail(render_template("mail.txt", text=text))
     return "sent"
+
