@@ -6,302 +6,930 @@ import (
 )
 
 // Secret values must never leave the tool (spec section 0). Every finding
-// goes through Redact in Pass.Report, whichever rule made it, so the
-// redaction rules live here and err on the side of masking.
+// goes through RedactFinding in Pass.Report, whichever rule made it, so
+// the redaction rules live here and err on the side of masking the
+// VALUE while keeping the code around it readable.
+//
+// The redactor reads its input as a stream of Python-like tokens (names,
+// string literals with their prefixes and quotes, operators, brackets,
+// comments), so a string literal is always masked between its own
+// quotes, and names (variables, keyword arguments, subscript keys, the
+// name given to getenv) are never masked. See docs/json.md, "Redaction".
 
-// secretName matches identifiers, keys and environment variable names
-// that hold secrets.
-const secretName = `(?i:[A-Za-z0-9_.-]*(?:secret|passw(?:or)?d|passwd|pwd|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|auth[_-]?key|credential|signing[_-]?key|salt|authorization|bearer)[A-Za-z0-9_.-]*)`
+// The three ways text is read.
+type redactMode int
 
-var (
-	// A secret-named target, key or operand followed by an assignment,
-	// keyword, comparison or, for quoted names, a dictionary colon or the
-	// comma before a default (getenv("TOKEN", "value")). The string
-	// literals after it on the line are values.
-	codeSecretRE = regexp.MustCompile(secretName + `(?:["']\s*\]?|\]|\))?\s*(?::\s*[A-Za-z_][\w\[\], .|]*?\s*)?(==|!=|=|:|,)`)
-	// Config files: NAME=value, NAME: value, NAME = value with an
-	// unquoted value.
-	plainSecretRE = regexp.MustCompile(`(^|[\s"'=:,\[(-])(` + secretName + `)(\s*[=:]\s*)([^\s"'#,\]]+)`)
-	// Dockerfile ENV/ARG NAME value (space-separated form).
-	dockerEnvRE = regexp.MustCompile(`(?i)^(\s*(?:ENV|ARG)\s+)(` + secretName + `)(\s+)([^\s=]+)\s*$`)
-	// Credentials inside URLs: scheme://user:password@host.
-	urlCredRE = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@"']*:)([^\s@/"']+)(@)`)
-	// Values that are secrets whatever their name: well-known token
-	// formats and private key headers.
-	tokenREs = []*regexp.Regexp{
-		regexp.MustCompile(`AKIA[0-9A-Z]{16}`),
-		regexp.MustCompile(`eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}`),
-		regexp.MustCompile(`\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}`),
-		regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{20,}`),
-		regexp.MustCompile(`\bxox[baprs]-[A-Za-z0-9-]{10,}`),
-		regexp.MustCompile(`\bwhsec_[A-Za-z0-9]{8,}`),
-		regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----.*`),
-	}
-	// A string literal right after one of these is the NAME of a
-	// variable or key being looked up, not a value.
-	lookupBeforeRE = regexp.MustCompile(`(?:getenv|environ\.get|environ\.setdefault|environ\.pop|environ|config|\.get|\.pop|\.setdefault)\s*[\(\[]\s*$`)
+const (
+	modeCode   redactMode = iota // Python source (evidence of .py files)
+	modeConfig                   // .env, Dockerfile, YAML, TOML, systemd, templates: unquoted values count
+	modeProse                    // messages and notes written by rules: a value stops at the first word
 )
 
-// Redact returns text with secret values replaced by "***". In code
-// (Python, and the prose of messages) the string literals that follow a
-// secret-named target, key, keyword argument or comparison are masked,
-// whole lists and tuples included, while the names of looked-up
-// variables stay readable (os.environ["SECRET_KEY"]). In other files
-// (.env, Dockerfiles, YAML, TOML, systemd units) unquoted values are
-// masked too, except environment references such as ${X} or $X.
-// Credentials in URLs and well-known token formats are masked everywhere.
+// Redact returns text with secret values replaced by "***". code says
+// whether text is Python source; other files (.env, Dockerfiles, YAML,
+// TOML, systemd units, templates) also have unquoted values masked,
+// except references such as ${X}.
+//
+// What is masked: the string literals of the value given to a
+// secret-named target, keyword argument, dictionary key or comparison
+// (SECRET_KEY = "...", password="...", {"api_key": "..."},
+// token == "..."), the default of a secret-named look-up
+// (os.getenv("API_TOKEN", "...")), the password of auth=("user", "...")
+// and HTTPBasicAuth("user", "..."); and, inside any string, comment or
+// message: credentials in URLs (scheme://user:***@host), secret-named
+// query parameters (?token=***), Authorization/Bearer/Basic header
+// values, secret-named name=value pairs and --flag values, private key
+// blocks and well-known token formats (AWS, GitHub, Slack, Stripe, JWT,
+// Google). What stays: names, subscript keys and looked-up variable names
+// (request.args["token"], os.environ["SECRET_KEY"]), empty strings,
+// references and placeholders (${X}, %(x)s, {x}, <your-key>), and
+// f-string interpolations.
 func Redact(text string, code bool) string {
+	if code {
+		return redact(text, modeCode)
+	}
+	return redact(text, modeConfig)
+}
+
+// RedactProse redacts a message, trace note or other text written by a
+// rule, which may quote code. Prose names settings without assigning them
+// ("supports_credentials=True with origins \"*\""), so only the literal
+// value right after a secret-named operator is masked, up to the first
+// word; credentials inside strings and URLs are masked as everywhere.
+func RedactProse(text string) string {
+	return redact(text, modeProse)
+}
+
+// RedactFinding redacts every text field of f that can quote the scanned
+// code: evidence (as code when code is true), title, message, the rule
+// text a rule specialised to the case, the trace notes and the notes of
+// related places. Both lists are copied, since a data-flow result may be
+// shared by several findings.
+func RedactFinding(f *Finding, code bool) {
+	f.Evidence = Redact(f.Evidence, code)
+	for _, s := range []*string{&f.Title, &f.Message, &f.Impact, &f.Fix, &f.Mitigation, &f.FalsePositiveNotes, &f.Location.Route} {
+		*s = RedactProse(*s)
+	}
+	if len(f.Trace) > 0 {
+		tr := make([]TraceStep, len(f.Trace))
+		for i, st := range f.Trace {
+			st.Note = RedactProse(st.Note)
+			tr[i] = st
+		}
+		f.Trace = tr
+	}
+	if len(f.Related) > 0 {
+		rel := make([]RelatedLocation, len(f.Related))
+		for i, r := range f.Related {
+			r.Note = RedactProse(r.Note)
+			rel[i] = r
+		}
+		f.Related = rel
+	}
+}
+
+func redact(text string, mode redactMode) string {
 	if text == "" {
 		return text
 	}
-	lines := strings.Split(text, "\n")
-	var st valueState
-	for i, l := range lines {
-		if st.open() || (st.secret && continuesValue(l)) {
-			// The value of a secret started on an earlier line (an open
-			// bracket, a backslash continuation or a triple-quoted string):
-			// every literal of this line belongs to it.
-			lines[i] = st.mask(l, "")
-			continue
-		}
-		lines[i], st = redactLine(l, code)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// valueState is what is still open at the end of a line of a secret's
-// value: bracket depth, a backslash continuation, a triple-quoted string.
-type valueState struct {
-	secret bool   // the line held a secret's value
-	depth  int    // open brackets
-	cont   bool   // the line ended with a backslash or with the operator itself
-	triple string // the quote of an unterminated triple-quoted string, or ""
-}
-
-func (st *valueState) open() bool { return st.depth > 0 || st.cont || st.triple != "" }
-
-// mask masks the literals of s, which continues (or starts) a secret's
-// value, and updates the state for the next line.
-func (st *valueState) mask(s, before string) string {
+	toks := tokenize(text, mode)
+	masked := keyedValues(text, toks, mode)
 	var b strings.Builder
-	i := 0
-	if st.triple != "" {
-		end := strings.Index(s, st.triple)
-		if end < 0 {
-			return maskWhole(s)
-		}
-		if strings.TrimSpace(s[:end]) != "" {
-			b.WriteString(maskWhole(s[:end]))
-		} else {
-			b.WriteString(s[:end])
-		}
-		b.WriteString(st.triple)
-		i = end + len(st.triple)
-		st.triple = ""
-	}
-	for i < len(s) {
-		c := s[i]
-		switch c {
-		case '(', '[', '{':
-			st.depth++
-		case ')', ']', '}':
-			st.depth--
-		case '#':
-			b.WriteString(s[i:])
-			i = len(s)
+	b.Grow(len(text))
+	last := 0
+	for i, t := range toks {
+		if t.kind != tStr && t.kind != tComment {
 			continue
 		}
-		if c != '"' && c != '\'' {
-			b.WriteByte(c)
-			i++
-			continue
+		b.WriteString(text[last:t.cs])
+		content := text[t.cs:t.ce]
+		switch {
+		case masked[i]:
+			b.WriteString(maskContent(content, t.f))
+		case t.kind == tStr:
+			b.WriteString(redactContent(content, mode))
+		default: // a comment reads like a config line
+			b.WriteString(redactContent(content, modeConfig))
 		}
-		quote := string(c)
-		if strings.HasPrefix(s[i:], strings.Repeat(quote, 3)) {
-			quote = strings.Repeat(quote, 3)
-		}
-		start := i + len(quote)
-		end := start
-		for end < len(s) && !strings.HasPrefix(s[end:], quote) {
-			if s[end] == '\\' {
-				end++
-			}
-			end++
-		}
-		if end > len(s) {
-			end = len(s)
-		}
-		content := s[start:end]
-		b.WriteString(quote)
-		if lookupBeforeRE.MatchString(before+s[:i]) && !strings.ContainsAny(content, " /:") {
-			b.WriteString(content)
-		} else if content != "" {
-			b.WriteString("***")
-		}
-		if end < len(s) {
-			b.WriteString(quote)
-		} else if len(quote) == 3 {
-			st.triple = quote // the string goes on over the next lines
-		}
-		i = end + len(quote)
+		last = t.ce
 	}
-	trimmed := strings.TrimRight(s, " \t")
-	st.cont = strings.HasSuffix(trimmed, "\\")
-	if st.depth < 0 {
-		st.depth = 0
+	b.WriteString(text[last:])
+	out := b.String()
+	if mode == modeConfig {
+		out = redactConfigLines(out)
 	}
-	return b.String()
+	return redactAnywhere(out)
 }
 
-// continuesValue reports whether a line goes on with the expression of
-// the line before: it starts with a binary operator or a string literal
-// (implicit concatenation), as a value split inside brackets opened above
-// the evidence does.
-func continuesValue(line string) bool {
-	t := strings.TrimLeft(line, " \t")
-	if t == "" {
-		return false
-	}
-	switch t[0] {
-	case '+', '%', '"', '\'', '*', '|':
-		return true
-	}
-	if len(t) > 1 && strings.ContainsRune("rRbBuUfF", rune(t[0])) && (t[1] == '"' || t[1] == '\'') {
+// ---------------------------------------------------------------------
+// Tokens
+
+type tokKind uint8
+
+const (
+	tName    tokKind = iota + 1 // identifier or keyword
+	tNum                        // number
+	tStr                        // string literal, prefix and quotes included
+	tOp                         // operator or bracket
+	tNL                         // end of a line
+	tComment                    // # comment, to the end of the line
+)
+
+// token is a token of the text; cs:ce is the content of a string (inside
+// its quotes) or of a comment (after the #).
+type token struct {
+	kind       tokKind
+	start, end int
+	cs, ce     int
+	f          bool // an f-string: {...} holds code
+}
+
+func isNameStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+func isNameChar(c byte) bool { return isNameStart(c) || c >= '0' && c <= '9' }
+
+// stringPrefix reports whether s is a Python string prefix (r, b, f, u,
+// rb, fr, ...).
+func stringPrefix(s string) bool {
+	switch strings.ToLower(s) {
+	case "r", "b", "f", "u", "rb", "br", "fr", "rf", "t", "tr", "rt":
 		return true
 	}
 	return false
 }
 
-// maskWhole masks a line that lies entirely inside a secret's string,
-// keeping its indentation.
-func maskWhole(s string) string {
-	body := strings.TrimLeft(s, " \t")
-	if body == "" {
-		return s
-	}
-	return s[:len(s)-len(body)] + "***"
-}
-
-// RedactProse redacts a message or trace note written by a rule. Prose
-// names settings without assigning them ("supports_credentials=True with
-// origins \"*\""), so only the value right after a secret-named operator
-// is masked: the run of string literals and brackets it starts with, up
-// to the first word. Token formats and URL credentials are masked as
-// everywhere.
-func RedactProse(text string) string {
-	for _, re := range tokenREs {
-		text = re.ReplaceAllString(text, "***")
-	}
-	text = urlCredRE.ReplaceAllString(text, "${1}***${3}")
-	var b strings.Builder
-	for {
-		loc := proseNext(text)
-		if loc == nil {
-			b.WriteString(text)
-			return b.String()
+// tokenize splits text into tokens, skipping white space. A quote right
+// after a letter is an apostrophe ("don't"), unless the letters are a
+// string prefix. An unterminated single-quoted string ends at the end of
+// its line; an unterminated triple-quoted one at the end of the text.
+func tokenize(text string, mode redactMode) []token {
+	var toks []token
+	n := len(text)
+	for i := 0; i < n; {
+		c := text[i]
+		switch {
+		case c == '\n':
+			toks = append(toks, token{kind: tNL, start: i, end: i + 1})
+			i++
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f':
+			i++
+		case c == '\\' && i+1 < n && text[i+1] == '\n':
+			i += 2 // a continuation line: no end of line
+		case c == '#' && mode != modeProse && (mode == modeCode || i == 0 || text[i-1] == ' ' || text[i-1] == '\t' || text[i-1] == '\n'):
+			end := strings.IndexByte(text[i:], '\n')
+			if end < 0 {
+				end = n
+			} else {
+				end += i
+			}
+			toks = append(toks, token{kind: tComment, start: i, end: end, cs: i + 1, ce: end})
+			i = end
+		case c == '"' || c == '\'':
+			if i > 0 && isNameChar(text[i-1]) {
+				i++ // an apostrophe inside a word
+				continue
+			}
+			t := scanString(text, i, i, false)
+			toks = append(toks, t)
+			i = t.end
+		case isNameStart(c):
+			j := i + 1
+			for j < n && (isNameChar(text[j]) || mode == modeConfig && (text[j] == '-' || text[j] == '.') && j+1 < n && isNameChar(text[j+1])) {
+				j++
+			}
+			if j < n && (text[j] == '"' || text[j] == '\'') && stringPrefix(text[i:j]) {
+				t := scanString(text, i, j, strings.ContainsAny(text[i:j], "fFtT"))
+				toks = append(toks, t)
+				i = t.end
+				continue
+			}
+			toks = append(toks, token{kind: tName, start: i, end: j})
+			i = j
+		case c >= '0' && c <= '9':
+			j := i + 1
+			for j < n && (isNameChar(text[j]) || text[j] == '.') {
+				j++
+			}
+			toks = append(toks, token{kind: tNum, start: i, end: j})
+			i = j
+		default:
+			j := i + 1
+			if j < n {
+				switch text[i : j+1] {
+				case "==", "!=", "<=", ">=", ":=", "->", "**", "//":
+					j++
+				}
+			}
+			toks = append(toks, token{kind: tOp, start: i, end: j})
+			i = j
 		}
-		opEnd := loc[3]
-		n := valueRun(text[opEnd:])
-		b.WriteString(text[:opEnd])
-		b.WriteString(maskLiterals(text[opEnd:opEnd+n], ""))
-		text = text[opEnd+n:]
 	}
+	return toks
 }
 
-// proseNext finds the next secret-named operator that counts in prose.
-func proseNext(text string) []int {
-	for _, loc := range codeSecretRE.FindAllStringSubmatchIndex(text, -1) {
-		op := text[loc[2]:loc[3]]
-		if (op == "," || op == ":") && !quotedKeyBefore(text, loc[2]) {
+// scanString scans the string literal whose prefix starts at start and
+// whose quote is at q.
+func scanString(text string, start, q int, f bool) token {
+	n := len(text)
+	quote := text[q : q+1]
+	if strings.HasPrefix(text[q:], strings.Repeat(quote, 3)) {
+		quote = text[q : q+3]
+	}
+	triple := len(quote) == 3
+	cs := q + len(quote)
+	depth := 0 // f-string replacement fields
+	for i := cs; i < n; i++ {
+		c := text[i]
+		switch {
+		case c == '\\':
+			i++
+		case c == '\n' && !triple && depth == 0:
+			return token{kind: tStr, start: start, end: i, cs: cs, ce: i, f: f}
+		case f && c == '{':
+			if depth == 0 && i+1 < n && text[i+1] == '{' {
+				i++
+				continue
+			}
+			depth++
+		case f && c == '}' && depth > 0:
+			depth--
+		case f && depth > 0 && (c == '"' || c == '\''):
+			// A string inside a replacement field (PEP 701).
+			inner := scanString(text, i, i, false)
+			i = inner.end - 1
+		case depth == 0 && strings.HasPrefix(text[i:], quote):
+			return token{kind: tStr, start: start, end: i + len(quote), cs: cs, ce: i, f: f}
+		}
+	}
+	return token{kind: tStr, start: start, end: n, cs: cs, ce: n, f: f}
+}
+
+// ---------------------------------------------------------------------
+// Secret names
+
+// secretParts are the words that make a name secret wherever they occur
+// in it (lower-cased, with _ - . removed).
+var secretParts = []string{"secret", "passw", "pwd", "passphrase", "token", "apikey", "privatekey",
+	"accesskey", "authkey", "signingkey", "encryptionkey", "credential", "authorization", "bearer"}
+
+// plainSuffixes are last words that make a secret-looking name describe
+// something else: token_type, api_key_header, password_min_length,
+// access_token_url.
+var plainSuffixes = map[string]bool{
+	"type": true, "name": true, "names": true, "url": true, "uri": true, "endpoint": true, "expiry": true,
+	"expires": true, "expiration": true, "exp": true, "ttl": true, "age": true, "length": true, "len": true,
+	"size": true, "field": true, "header": true, "param": true, "parameter": true, "method": true,
+	"location": true, "lifetime": true, "timeout": true, "format": true, "file": true, "path": true,
+	"dir": true, "id": true, "prefix": true, "count": true, "required": true, "policy": true,
+	"mode": true, "enabled": true, "min": true, "max": true, "rounds": true, "scheme": true,
+	"algorithm": true, "algorithms": true, "cookie": true, "regex": true, "pattern": true, "label": true,
+	"hint": true, "message": true, "msg": true, "error": true, "template": true, "view": true,
+	"route": true, "class": true, "backend": true, "placeholder": true, "validator": true,
+}
+
+// nameWords splits a name into lower-case words at _ - . and camelCase
+// boundaries.
+func nameWords(name string) []string {
+	var words []string
+	var cur []byte
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '_' || c == '-' || c == '.' || c == ' ':
+			flush()
+		case c >= 'A' && c <= 'Z' && i > 0 && name[i-1] >= 'a' && name[i-1] <= 'z':
+			flush()
+			cur = append(cur, c)
+		default:
+			cur = append(cur, c)
+		}
+	}
+	flush()
+	return words
+}
+
+// isSecretName reports whether a variable, key, keyword or parameter
+// name holds a secret: password, passwd, pwd, secret, token, api_key,
+// apikey, private_key, client_secret, credentials, auth (alone or last:
+// basic_auth), pass (as a word: db_pass), Authorization. "salt" is not a
+// credential (salt='cookie-session' names a purpose), and a name whose
+// last word describes the secret (token_type, api_key_header,
+// access_token_url) is not one.
+func isSecretName(name string) bool {
+	words := nameWords(name)
+	if len(words) == 0 || len(name) > 80 {
+		return false
+	}
+	if plainSuffixes[words[len(words)-1]] && len(words) > 1 {
+		return false
+	}
+	flat := strings.Join(words, "")
+	if strings.HasPrefix(flat, "tokeniz") {
+		return false
+	}
+	for _, p := range secretParts {
+		if strings.Contains(flat, p) {
+			return true
+		}
+	}
+	last := words[len(words)-1]
+	if last == "auth" || last == "pass" {
+		return true
+	}
+	for _, w := range words {
+		if w == "pass" {
+			return true
+		}
+	}
+	return false
+}
+
+// identLike matches a string literal's content that names something
+// (a key, a header, an environment variable) rather than being prose.
+var identLike = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]{0,79}$`)
+
+// ---------------------------------------------------------------------
+// Keyed values: the literals given to a secret name
+
+// keyedValues returns, per token index, whether the token is a string
+// literal holding a secret's value.
+func keyedValues(text string, toks []token, mode redactMode) map[int]bool {
+	masked := map[int]bool{}
+	// sig[k] is the index of the k-th token that is not a comment.
+	var sig []int
+	for i, t := range toks {
+		if t.kind != tComment {
+			sig = append(sig, i)
+		}
+	}
+	tk := func(k int) *token {
+		if k < 0 || k >= len(sig) {
+			return nil
+		}
+		return &toks[sig[k]]
+	}
+	is := func(k int, s string) bool {
+		t := tk(k)
+		return t != nil && (t.kind == tOp || t.kind == tName) && text[t.start:t.end] == s
+	}
+	// nameAt returns the name a key token spells: a name, or a quoted
+	// identifier.
+	nameAt := func(k int) string {
+		t := tk(k)
+		switch {
+		case t == nil:
+			return ""
+		case t.kind == tName:
+			return text[t.start:t.end]
+		case t.kind == tStr && identLike.MatchString(text[t.cs:t.ce]):
+			return text[t.cs:t.ce]
+		}
+		return ""
+	}
+	// targetBefore returns the name of the target an operator at k
+	// applies to: x, a.x, d["x"], d[x], "x" (a dictionary key).
+	targetBefore := func(k int) (string, bool) {
+		j := k - 1
+		quoted := false
+		if is(j, "]") {
+			j--
+		}
+		if t := tk(j); t != nil && t.kind == tStr {
+			quoted = true
+		}
+		return nameAt(j), quoted
+	}
+	mark := func(from int, opts valueOpts) int {
+		end := scanValue(text, toks, sig, from, mode, opts, masked)
+		return end
+	}
+	for k := 0; k < len(sig); k++ {
+		t := tk(k)
+		if t.kind != tOp {
+			if t.kind == tName && k+1 < len(sig) && is(k+1, "(") && authCalls[text[t.start:t.end]] {
+				// HTTPBasicAuth("user", "password"): the arguments after
+				// the first are the password.
+				if c := nextComma(text, toks, sig, k+2); c > 0 {
+					k = mark(c+1, valueOpts{})
+				}
+			}
 			continue
 		}
-		return loc
+		op := text[t.start:t.end]
+		switch op {
+		case "=", ":", "==", "!=", ",":
+		default:
+			continue
+		}
+		name, quoted := targetBefore(k)
+		switch op {
+		case ":":
+			// A dictionary entry needs a quoted key, except in
+			// configuration files (YAML: password: x).
+			if !quoted && mode != modeConfig {
+				continue
+			}
+		case ",":
+			// ("password", "value") pairs and getenv("TOKEN", "default"):
+			// a quoted secret name first in its brackets.
+			if !quoted || !(is(k-2, "(") || is(k-2, "[")) {
+				continue
+			}
+		case "=":
+			if name != "" && !isSecretName(name) && mode == modeCode {
+				// An annotated target: SECRET_KEY: str = "...".
+				for j := k - 1; j > k-8 && j > 0; j-- {
+					if tt := tk(j); tt == nil || tt.kind == tNL {
+						break
+					}
+					if is(j, ":") {
+						name, _ = targetBefore(j)
+						break
+					}
+				}
+			}
+		}
+		if name == "" || !isSecretName(name) {
+			if op == "==" || op == "!=" {
+				// "value" == password: the secret name on the right.
+				if lt := tk(k - 1); lt != nil && lt.kind == tStr && isSecretName(operandAfter(text, toks, sig, k+1)) {
+					masked[sig[k-1]] = true
+				}
+			}
+			continue
+		}
+		opts := valueOpts{comparison: op == "==" || op == "!="}
+		if w := nameWords(name); op == "=" && len(w) > 0 && w[len(w)-1] == "auth" && is(k+1, "(") {
+			// auth=("user", "password"): the user name stays.
+			if c := nextComma(text, toks, sig, k+2); c > 0 {
+				k = mark(c+1, opts)
+			}
+			continue
+		}
+		if op == "=" && mode == modeCode && k+1 < len(sig) && tk(k+1).kind == tNL {
+			opts.startsNextLine = true
+		}
+		k = mark(k+1, opts)
 	}
-	return nil
+	return masked
 }
 
-// valueRun returns the length of the literal value at the start of s:
-// string literals (with prefixes), separators and brackets, stopping at
-// anything else.
-func valueRun(s string) int {
-	i := 0
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c == ' ' || c == ',' || c == '(' || c == ')' || c == '[' || c == ']' || c == '+':
-			i++
-		case c == '"' || c == '\'':
-			quote := string(c)
-			if strings.HasPrefix(s[i:], strings.Repeat(quote, 3)) {
-				quote = strings.Repeat(quote, 3)
+// authCalls take a user name first and a password after it.
+var authCalls = map[string]bool{"HTTPBasicAuth": true, "HTTPDigestAuth": true, "HTTPProxyAuth": true,
+	"BasicAuth": true, "login": true}
+
+// nextComma returns the index (in sig) of the comma that ends the
+// argument starting at k, or -1 when the argument list closes first.
+func nextComma(text string, toks []token, sig []int, k int) int {
+	depth := 0
+	for ; k < len(sig); k++ {
+		t := toks[sig[k]]
+		if t.kind != tOp {
+			continue
+		}
+		switch text[t.start:t.end] {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			if depth == 0 {
+				return -1
 			}
-			end := strings.Index(s[i+len(quote):], quote)
-			if end < 0 {
-				return len(s)
+			depth--
+		case ",":
+			if depth == 0 {
+				return k
 			}
-			i += len(quote) + end + len(quote)
-		case strings.ContainsRune("rRbBuUfF", rune(c)) && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\''):
-			i++
-		default:
-			return i
 		}
 	}
-	return i
+	return -1
 }
 
-func redactLine(line string, code bool) (string, valueState) {
-	for _, re := range tokenREs {
-		line = re.ReplaceAllString(line, "***")
+// operandAfter returns the last name of the operand starting at k:
+// password, form.password, request.form["password"].
+func operandAfter(text string, toks []token, sig []int, k int) string {
+	name := ""
+	for ; k < len(sig); k++ {
+		t := toks[sig[k]]
+		s := text[t.start:t.end]
+		switch {
+		case t.kind == tName:
+			name = s
+		case t.kind == tStr && k > 0 && text[toks[sig[k-1]].start:toks[sig[k-1]].end] == "[":
+			name = text[t.cs:t.ce]
+		case t.kind == tOp && (s == "." || s == "[" || s == "]"):
+		default:
+			return name
+		}
 	}
-	line = urlCredRE.ReplaceAllString(line, "${1}***${3}")
-	if !code {
-		if m := dockerEnvRE.FindStringSubmatch(line); m != nil && !isReference(m[4]) {
+	return name
+}
+
+// valueOpts say how a value is delimited.
+type valueOpts struct {
+	comparison     bool // a comparison's operand: stops at and/or/if
+	startsNextLine bool // `SECRET_KEY = \` or a key whose value is on the next line
+}
+
+// lookupCalls are the calls whose first argument names what is looked up.
+var lookupCalls = map[string]bool{"get": true, "getenv": true, "environ": true, "pop": true, "setdefault": true,
+	"getlist": true, "config": true, "get_secret": true}
+
+// scanValue marks the string literals of the value starting at sig index
+// k and returns the sig index of the token that ends it. The value ends
+// at a comma, semicolon or colon outside brackets, at a bracket that
+// closes one opened before it, and at the end of a line unless the next
+// line goes on with an operator or a string (implicit concatenation). In
+// prose it also ends at the first word outside brackets.
+func scanValue(text string, toks []token, sig []int, k int, mode redactMode, opts valueOpts, masked map[int]bool) int {
+	depth := 0
+	prevOp := true // the operator before the value
+	for ; k < len(sig); k++ {
+		i := sig[k]
+		t := toks[i]
+		s := text[t.start:t.end]
+		switch t.kind {
+		case tNL:
+			if depth > 0 {
+				continue
+			}
+			if prevOp && (opts.startsNextLine || mode == modeCode) {
+				opts.startsNextLine = false
+				continue
+			}
+			if k+1 < len(sig) {
+				nt := toks[sig[k+1]]
+				ns := text[nt.start:nt.end]
+				if nt.kind == tStr || nt.kind == tOp && strings.Contains("+%*|", ns) {
+					continue
+				}
+			}
+			return k
+		case tOp:
+			switch s {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				if depth == 0 {
+					return k
+				}
+				depth--
+				prevOp = false
+				continue
+			case ",", ";", ":":
+				if depth == 0 {
+					return k
+				}
+			}
+			prevOp = true
+			continue
+		case tName:
+			if depth == 0 && (mode == modeProse && !stringPrefix(s) || opts.comparison && (s == "and" || s == "or" || s == "if")) {
+				return k
+			}
+		case tStr:
+			if !isLookupKey(text, toks, sig, k) {
+				masked[i] = true
+			}
+		}
+		prevOp = false
+	}
+	return k
+}
+
+// isLookupKey reports whether the string at sig index k names what is
+// looked up: a subscript key (d["token"]) or the first argument of a
+// look-up call (os.getenv("API_TOKEN")).
+func isLookupKey(text string, toks []token, sig []int, k int) bool {
+	if k < 2 {
+		return false
+	}
+	open, before := toks[sig[k-1]], toks[sig[k-2]]
+	o := text[open.start:open.end]
+	b := text[before.start:before.end]
+	switch {
+	case o == "[":
+		return before.kind == tName && !isKeyword(b) || b == "]" || b == ")"
+	case o == "(":
+		t := toks[sig[k]]
+		return before.kind == tName && lookupCalls[b] && !strings.ContainsAny(text[t.cs:t.ce], " /:")
+	}
+	return false
+}
+
+func isKeyword(s string) bool {
+	switch s {
+	case "in", "not", "and", "or", "is", "return", "yield", "else", "if", "lambda", "await", "print":
+		return true
+	}
+	return false
+}
+
+// ---------------------------------------------------------------------
+// Masking and content rules
+
+// placeholderRE matches a value that holds no secret: a reference to a
+// variable (${X}, $X, %(x)s, %s, {x}, {{ x }}), a placeholder such as
+// <your-api-key>, or a value already masked.
+var placeholderRE = regexp.MustCompile(`^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|%\([A-Za-z_]\w*\)[sd]|%[sd]|\{[^{}]*\}|\{\{[^}]*\}\}|<[^<>]*>|\*\*\*|\?|:[A-Za-z_]\w*)$`)
+
+// authSchemeRE keeps the scheme word of an Authorization value.
+var authSchemeRE = regexp.MustCompile(`^(?i:(?:bearer|basic|token|digest)\s+)`)
+
+// maskContent masks the content of a string literal that is a secret's
+// value: each non-blank line becomes ***, keeping indentation, an
+// Authorization scheme and f-string replacement fields.
+func maskContent(s string, f bool) string {
+	if strings.TrimSpace(s) == "" || placeholderRE.MatchString(strings.TrimSpace(s)) {
+		return s
+	}
+	if f && strings.Contains(s, "{") {
+		return maskFString(s)
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		body := strings.TrimLeft(l, " \t")
+		if strings.TrimSpace(body) == "" {
+			continue
+		}
+		scheme := authSchemeRE.FindString(body)
+		lines[i] = l[:len(l)-len(body)] + scheme + "***"
+		if scheme != "" && strings.TrimSpace(body[len(scheme):]) == "" {
+			lines[i] = l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// maskFString masks the literal parts of an f-string's content and keeps
+// its replacement fields ({user}), which are code.
+func maskFString(s string) string {
+	var b strings.Builder
+	lit := 0 // start of the current literal part
+	flush := func(end int) {
+		part := s[lit:end]
+		if scheme := authSchemeRE.FindString(part); scheme != "" {
+			b.WriteString(scheme)
+			part = part[len(scheme):]
+		}
+		if strings.TrimSpace(part) != "" {
+			b.WriteString("***")
+		} else {
+			b.WriteString(part)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '{' && i+1 < len(s) && s[i+1] == '{' {
+			i++
+			continue
+		}
+		if s[i] != '{' {
+			continue
+		}
+		flush(i)
+		depth := 0
+		j := i
+		for ; j < len(s); j++ {
+			if s[j] == '{' {
+				depth++
+			} else if s[j] == '}' {
+				depth--
+				if depth == 0 {
+					break
+				}
+			}
+		}
+		if j == len(s) {
+			j--
+		}
+		b.WriteString(s[i : j+1])
+		lit = j + 1
+		i = j
+	}
+	flush(len(s))
+	return b.String()
+}
+
+var (
+	// name=value with no space, inside a string: query strings, DSNs,
+	// environment lists, --flag=value.
+	pairRE = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.-]*)=([^\s&;,'"#)\]}]+)`)
+	// name = 'value', "name": "value" inside a string: SQL, JSON.
+	quotedPairRE = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.-]*)(["']?\s*(?:==?|:)\s*)(['"])([^'"\n]*)(['"])`)
+	// --password value
+	flagRE = regexp.MustCompile(`(?:^|\s)--?([A-Za-z][A-Za-z0-9_-]*)(\s+)([^\s'"-][^\s'"]*)`)
+)
+
+// redactContent masks the credentials inside the content of a string
+// that is not a secret's value as a whole: secret-named name=value
+// pairs and flags, Authorization header values (redactAnywhere does the
+// rest, over the whole text).
+func redactContent(s string, mode redactMode) string {
+	if s == "" || mode == modeProse && !strings.ContainsAny(s, "=:-") {
+		return s
+	}
+	s = replaceGroup(pairRE, s, 1, 2, nil)
+	s = replaceGroup(quotedPairRE, s, 1, 4, nil)
+	s = replaceGroup(flagRE, s, 1, 3, nil)
+	s = replaceSub(authHeaderRE, s)
+	return replaceSub(bearerRE, s)
+}
+
+// replaceGroup replaces group val of every match of re whose group name
+// is a secret name (and whose value is neither a placeholder nor kept by
+// keep) with ***. After a match whose name is not secret, the search goes
+// on right after that name, so that a rejected match does not hide one
+// inside it (Environment=SECRET_KEY=x).
+func replaceGroup(re *regexp.Regexp, s string, name, val int, keep func(string) bool) string {
+	var b strings.Builder
+	last, p := 0, 0
+	for p <= len(s) {
+		l := re.FindStringSubmatchIndex(s[p:])
+		if l == nil {
+			break
+		}
+		ns, ne := p+l[2*name], p+l[2*name+1]
+		vs, ve := p+l[2*val], p+l[2*val+1]
+		if l[2*val] < 0 || vs == ve || !isSecretName(s[ns:ne]) {
+			p = max(ne, p+1)
+			continue
+		}
+		v := s[vs:ve]
+		p = ve
+		if placeholderRE.MatchString(v) || keep != nil && keep(v) || strings.HasPrefix(v, "{") || strings.HasPrefix(v, "$") {
+			continue
+		}
+		b.WriteString(s[last:vs])
+		b.WriteString("***")
+		last = ve
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+var (
+	// Credentials inside URLs: scheme://user:password@host.
+	urlCredRE = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@"'?#]*:)([^\s@/"'?#]+)(@)`)
+	// A secret-named parameter of a query string or fragment.
+	queryRE = regexp.MustCompile(`[?&;#]([A-Za-z_][A-Za-z0-9_.-]*)=([^&#\s'"<>]+)`)
+	// Authorization header values.
+	authHeaderRE = regexp.MustCompile(`(?i)authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest)\s+)?([^\s'"{%$<][^\s'"]{5,})`)
+	bearerRE     = regexp.MustCompile(`(?i)\b(?:bearer|basic)\s+([A-Za-z0-9._~+/=-]{8,})`)
+	// Values that are secrets whatever their name: well-known token
+	// formats.
+	tokenREs = []*regexp.Regexp{
+		regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`),
+		regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}`),
+		regexp.MustCompile(`\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}`),
+		regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{20,}`),
+		regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{20,}`),
+		regexp.MustCompile(`\bxox[abposre]-[A-Za-z0-9-]{10,}`),
+		regexp.MustCompile(`\bwhsec_[A-Za-z0-9]{8,}`),
+		regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`),
+		regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20}`),
+	}
+	privateKeyRE = regexp.MustCompile(`-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----`)
+)
+
+// redactAnywhere masks what is a credential wherever it appears, in code
+// or prose: private key blocks, token formats, passwords in URLs and
+// secret-named query parameters.
+func redactAnywhere(s string) string {
+	s = redactPrivateKeys(s)
+	for _, re := range tokenREs {
+		s = re.ReplaceAllString(s, "***")
+	}
+	s = urlCredRE.ReplaceAllString(s, "${1}***${3}")
+	return replaceGroup(queryRE, s, 1, 2, nil)
+}
+
+// replaceSub replaces group 1 of every match of re with *** (unless it
+// is already masked).
+func replaceSub(re *regexp.Regexp, s string) string {
+	locs := re.FindAllStringSubmatchIndex(s, -1)
+	if locs == nil {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, l := range locs {
+		if s[l[2]:l[3]] == "***" || strings.HasPrefix(s[l[2]:l[3]], "***") {
+			continue
+		}
+		b.WriteString(s[last:l[2]])
+		b.WriteString("***")
+		last = l[3]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// pemBody reports whether c can be part of a private key's body: base64,
+// white space, header lines (Proc-Type: 4,ENCRYPTED) and \n escapes.
+func pemBody(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' ||
+		strings.IndexByte("+/= \t\r\n\\:,._-", c) >= 0
+}
+
+// redactPrivateKeys masks the body of every private key block, up to its
+// END line or to the first character that cannot be part of it (the
+// closing quote), keeping the line structure.
+func redactPrivateKeys(s string) string {
+	locs := privateKeyRE.FindAllStringIndex(s, -1)
+	if locs == nil {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, l := range locs {
+		if l[0] < last {
+			continue
+		}
+		start := l[1]
+		end := start
+		for end < len(s) && pemBody(s[end]) {
+			if strings.HasPrefix(s[end:], "-----END") {
+				break
+			}
+			end++
+		}
+		b.WriteString(s[last:start])
+		b.WriteString(maskLines(s[start:end]))
+		last = end
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// maskLines masks each non-blank line of s, keeping line breaks and
+// leading white space (and \n escapes in a one-line literal).
+func maskLines(s string) string {
+	s = strings.ReplaceAll(s, `\n`, "\x00")
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\x00' })
+	if len(parts) == 0 {
+		return strings.ReplaceAll(s, "\x00", `\n`)
+	}
+	var b strings.Builder
+	seg := 0
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && s[j] != '\n' && s[j] != '\x00' {
+			j++
+		}
+		line := s[i:j]
+		body := strings.TrimLeft(line, " \t")
+		if strings.TrimSpace(body) != "" {
+			b.WriteString(line[:len(line)-len(body)] + "***")
+			seg++
+		} else {
+			b.WriteString(line)
+		}
+		if j < len(s) {
+			if s[j] == '\x00' {
+				b.WriteString(`\n`)
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		i = j + 1
+	}
+	return b.String()
+}
+
+var (
+	// Config files: NAME=value, NAME: value, NAME = value with an
+	// unquoted value.
+	plainSecretRE = regexp.MustCompile(`(^|[\s"'=:,\[(-])([A-Za-z_][A-Za-z0-9_.-]*)(\s*[=:]\s*)([^\s"'#,\]]+)`)
+	// Dockerfile ENV/ARG NAME value (space-separated form).
+	dockerEnvRE = regexp.MustCompile(`(?i)^(\s*(?:ENV|ARG)\s+)([A-Za-z_][A-Za-z0-9_.-]*)(\s+)([^\s=]+)\s*$`)
+)
+
+// redactConfigLines masks the unquoted values of secret-named settings in
+// configuration files, line by line.
+func redactConfigLines(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		if m := dockerEnvRE.FindStringSubmatch(line); m != nil && isSecretName(m[2]) && !isReference(m[4]) {
 			line = m[1] + m[2] + m[3] + "***"
 		}
-		line = plainSecretRE.ReplaceAllStringFunc(line, func(s string) string {
-			m := plainSecretRE.FindStringSubmatch(s)
-			if isReference(m[4]) || m[4] == "***" {
-				return s
-			}
-			return m[1] + m[2] + m[3] + "***"
-		})
+		lines[i] = replaceGroup(plainSecretRE, line, 2, 4, isReference)
 	}
-	// Mask the string literals after the first secret-named operator; the
-	// value may go on over the next lines.
-	for _, loc := range codeSecretRE.FindAllStringSubmatchIndex(line, -1) {
-		opEnd := loc[3]
-		switch op := line[loc[2]:loc[3]]; {
-		case op == "," && !quotedKeyBefore(line, loc[2]):
-			continue // f(token, "x"): a variable argument, not a key and its value
-		case op == ":" && code && !quotedKeyBefore(line, loc[2]):
-			continue // `if token:` or `for token in x:` is not a dictionary entry
-		}
-		st := valueState{secret: true}
-		rest := st.mask(line[opEnd:], line[:opEnd])
-		if strings.TrimSpace(line[opEnd:]) == "" {
-			st.cont = true // `SECRET_KEY = \` or a key whose value starts on the next line
-		}
-		return line[:opEnd] + rest, st
-	}
-	return line, valueState{}
-}
-
-// quotedKeyBefore reports whether the colon at i follows a quoted key.
-func quotedKeyBefore(line string, i int) bool {
-	j := strings.TrimRight(line[:i], " \t")
-	return strings.HasSuffix(j, `"`) || strings.HasSuffix(j, `'`)
+	return strings.Join(lines, "\n")
 }
 
 // isReference reports whether an unquoted config value refers to another
 // variable rather than holding a value.
 func isReference(v string) bool {
 	return strings.HasPrefix(v, "$") || strings.HasPrefix(v, "%(") || strings.HasPrefix(v, "{{") ||
-		strings.HasPrefix(v, "os.") || v == "***"
-}
-
-// maskLiterals replaces the contents of every Python string literal in s
-// with ***, keeping prefixes and quotes; see valueState.mask.
-func maskLiterals(s, before string) string {
-	var st valueState
-	return st.mask(s, before)
+		strings.HasPrefix(v, "os.") || strings.HasPrefix(v, "***")
 }
