@@ -287,6 +287,17 @@ var plainSuffixes = map[string]bool{
 	"algorithm": true, "algorithms": true, "cookie": true, "regex": true, "pattern": true, "label": true,
 	"hint": true, "message": true, "msg": true, "error": true, "template": true, "view": true,
 	"route": true, "class": true, "backend": true, "placeholder": true, "validator": true,
+	"sent": true, "at": true, "date": true, "time": true, "flag": true, "changed": true, "updated": true,
+	"valid": true, "verified": true, "confirmed": true, "expired": true, "reset": true,
+}
+
+// plainFirstWords are first words that make a name a switch about a
+// secret rather than one: supports_credentials, use_token,
+// require_password.
+var plainFirstWords = map[string]bool{
+	"allow": true, "supports": true, "support": true, "with": true, "include": true, "use": true,
+	"require": true, "requires": true, "enable": true, "check": true, "verify": true, "validate": true,
+	"is": true, "has": true, "show": true, "hide": true,
 }
 
 // nameWords splits a name into lower-case words at _ - . and camelCase
@@ -318,18 +329,24 @@ func nameWords(name string) []string {
 
 // isSecretName reports whether a variable, key, keyword or parameter
 // name holds a secret: password, passwd, pwd, secret, token, api_key,
-// apikey, private_key, client_secret, credentials, auth (alone or last:
-// basic_auth), pass (as a word: db_pass), Authorization. "salt" is not a
-// credential (salt='cookie-session' names a purpose), and a name whose
-// last word describes the secret (token_type, api_key_header,
-// access_token_url) is not one.
+// apikey, private_key, client_secret, credentials, pass (as a word:
+// db_pass), Authorization. "salt" is not a credential
+// (salt='cookie-session' names a purpose), nor is a name whose last word
+// describes the secret (token_type, api_key_header, access_token_url) or
+// whose first word makes it a switch (supports_credentials,
+// Access-Control-Allow-Credentials).
 func isSecretName(name string) bool {
 	words := nameWords(name)
 	if len(words) == 0 || len(name) > 80 {
 		return false
 	}
-	if plainSuffixes[words[len(words)-1]] && len(words) > 1 {
+	if len(words) > 1 && (plainSuffixes[words[len(words)-1]] || plainFirstWords[words[0]]) {
 		return false
+	}
+	for _, w := range words {
+		if w == "allow" {
+			return false
+		}
 	}
 	flat := strings.Join(words, "")
 	if strings.HasPrefix(flat, "tokeniz") {
@@ -340,16 +357,19 @@ func isSecretName(name string) bool {
 			return true
 		}
 	}
-	last := words[len(words)-1]
-	if last == "auth" || last == "pass" {
-		return true
-	}
 	for _, w := range words {
 		if w == "pass" {
 			return true
 		}
 	}
 	return false
+}
+
+// isAuthName reports whether a keyword names a (user, password) pair:
+// auth, basic_auth, http_auth.
+func isAuthName(name string) bool {
+	words := nameWords(name)
+	return len(words) > 0 && words[len(words)-1] == "auth"
 }
 
 // identLike matches a string literal's content that names something
@@ -457,23 +477,30 @@ func keyedValues(text string, toks []token, mode redactMode) map[int]bool {
 				}
 			}
 		}
+		if op == "=" && isAuthName(name) && is(k+1, "(") {
+			// auth=("user", "password"): the user name stays.
+			if c := nextComma(text, toks, sig, k+2); c > 0 {
+				k = mark(c+1, valueOpts{})
+			}
+			continue
+		}
+		if (op == "==" || op == "!=") && !isSecretName(name) && secretOperandBefore(text, toks, sig, k-1) {
+			name = "password" // form.password.data == "...": the chain names a secret
+		}
 		if name == "" || !isSecretName(name) {
 			if op == "==" || op == "!=" {
 				// "value" == password: the secret name on the right.
-				if lt := tk(k - 1); lt != nil && lt.kind == tStr && isSecretName(operandAfter(text, toks, sig, k+1)) {
+				if lt := tk(k - 1); lt != nil && lt.kind == tStr && secretOperand(text, toks, sig, k+1) {
 					masked[sig[k-1]] = true
 				}
 			}
 			continue
 		}
-		opts := valueOpts{comparison: op == "==" || op == "!="}
-		if w := nameWords(name); op == "=" && len(w) > 0 && w[len(w)-1] == "auth" && is(k+1, "(") {
-			// auth=("user", "password"): the user name stays.
-			if c := nextComma(text, toks, sig, k+2); c > 0 {
-				k = mark(c+1, opts)
-			}
+		if is(k+1, "{") && isDictDisplay(text, toks, sig, k+1) {
+			// A nested mapping: its own keys say which values are secret.
 			continue
 		}
+		opts := valueOpts{comparison: op == "==" || op == "!="}
 		if op == "=" && mode == modeCode && k+1 < len(sig) && tk(k+1).kind == tNL {
 			opts.startsNextLine = true
 		}
@@ -512,24 +539,99 @@ func nextComma(text string, toks []token, sig []int, k int) int {
 	return -1
 }
 
-// operandAfter returns the last name of the operand starting at k:
-// password, form.password, request.form["password"].
-func operandAfter(text string, toks []token, sig []int, k int) string {
-	name := ""
-	for ; k < len(sig); k++ {
+// secretOperandBefore is secretOperand for the operand ending at k.
+func secretOperandBefore(text string, toks []token, sig []int, k int) bool {
+	lastName := false
+	for end := max(0, k-64); k >= end; k-- {
 		t := toks[sig[k]]
 		s := text[t.start:t.end]
+		if t.kind == tName && lastName {
+			return false // two words: not one operand
+		}
+		lastName = t.kind == tName
 		switch {
 		case t.kind == tName:
-			name = s
+			if isSecretName(s) {
+				return true
+			}
 		case t.kind == tStr && k > 0 && text[toks[sig[k-1]].start:toks[sig[k-1]].end] == "[":
-			name = text[t.cs:t.ce]
+			if isSecretName(text[t.cs:t.ce]) {
+				return true
+			}
 		case t.kind == tOp && (s == "." || s == "[" || s == "]"):
 		default:
-			return name
+			return false
 		}
 	}
-	return name
+	return false
+}
+
+// secretOperand reports whether the operand starting at k names a
+// secret anywhere in its chain: password, form.password.data,
+// request.form["password"].
+func secretOperand(text string, toks []token, sig []int, k int) bool {
+	lastName := false
+	for end := min(len(sig), k+64); k < end; k++ {
+		t := toks[sig[k]]
+		s := text[t.start:t.end]
+		if t.kind == tName && lastName {
+			return false // two words: not one operand
+		}
+		lastName = t.kind == tName
+		switch {
+		case t.kind == tName:
+			if isSecretName(s) {
+				return true
+			}
+		case t.kind == tStr && k > 0 && text[toks[sig[k-1]].start:toks[sig[k-1]].end] == "[":
+			if isSecretName(text[t.cs:t.ce]) {
+				return true
+			}
+		case t.kind == tOp && (s == "." || s == "[" || s == "]"):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// isDictDisplay reports whether the brace at sig index k opens a
+// dictionary (a colon right inside it) rather than a set.
+func isDictDisplay(text string, toks []token, sig []int, k int) bool {
+	depth := 0
+	for end := min(len(sig), k+10000); k < end; k++ {
+		t := toks[sig[k]]
+		if t.kind != tOp {
+			continue
+		}
+		switch text[t.start:t.end] {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			depth--
+			if depth == 0 {
+				return false
+			}
+		case ":":
+			if depth == 1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keepArgCalls are calls whose string arguments are not a secret even
+// inside a secret's value: string methods (.split(","), .encode("utf-8"))
+// and declarations whose arguments are labels and names
+// (PasswordField("Password"), click.option("--token")).
+func keepArgCall(name string) bool {
+	switch name {
+	case "split", "rsplit", "strip", "lstrip", "rstrip", "encode", "decode", "join", "replace",
+		"startswith", "endswith", "partition", "rpartition", "option", "argument", "Argument", "Option":
+		return true
+	}
+	return strings.HasSuffix(name, "Field") || strings.HasSuffix(name, "Column")
 }
 
 // valueOpts say how a value is delimited.
@@ -550,7 +652,8 @@ var lookupCalls = map[string]bool{"get": true, "getenv": true, "environ": true, 
 // prose it also ends at the first word outside brackets.
 func scanValue(text string, toks []token, sig []int, k int, mode redactMode, opts valueOpts, masked map[int]bool) int {
 	depth := 0
-	prevOp := true // the operator before the value
+	prevOp := true     // the operator before the value
+	var calls []string // callee of each open bracket ("" for none)
 	for ; k < len(sig); k++ {
 		i := sig[k]
 		t := toks[i]
@@ -576,11 +679,17 @@ func scanValue(text string, toks []token, sig []int, k int, mode redactMode, opt
 			switch s {
 			case "(", "[", "{":
 				depth++
+				callee := ""
+				if pt := toks[sig[max(k-1, 0)]]; s == "(" && pt.kind == tName {
+					callee = text[pt.start:pt.end]
+				}
+				calls = append(calls, callee)
 			case ")", "]", "}":
 				if depth == 0 {
 					return k
 				}
 				depth--
+				calls = calls[:len(calls)-1]
 				prevOp = false
 				continue
 			case ",", ";", ":":
@@ -595,7 +704,7 @@ func scanValue(text string, toks []token, sig []int, k int, mode redactMode, opt
 				return k
 			}
 		case tStr:
-			if !isLookupKey(text, toks, sig, k) {
+			if !isLookupKey(text, toks, sig, k) && (len(calls) == 0 || !keepArgCall(calls[len(calls)-1])) {
 				masked[i] = true
 			}
 		}
@@ -783,7 +892,7 @@ var (
 	// A secret-named parameter of a query string or fragment.
 	queryRE = regexp.MustCompile(`[?&;#]([A-Za-z_][A-Za-z0-9_.-]*)=([^&#\s'"<>]+)`)
 	// Authorization header values.
-	authHeaderRE = regexp.MustCompile(`(?i)authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest)\s+)?([^\s'"{%$<][^\s'"]{5,})`)
+	authHeaderRE = regexp.MustCompile(`(?i)authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest)\s+([^\s'"{%$<][^\s'"]*)|([^\s'"{%$<][^\s'"]{5,}))`)
 	bearerRE     = regexp.MustCompile(`(?i)\b(?:bearer|basic)\s+([A-Za-z0-9._~+/=-]{8,})`)
 	// Values that are secrets whatever their name: well-known token
 	// formats.
@@ -813,8 +922,9 @@ func redactAnywhere(s string) string {
 	return replaceGroup(queryRE, s, 1, 2, nil)
 }
 
-// replaceSub replaces group 1 of every match of re with *** (unless it
-// is already masked).
+// replaceSub replaces the first matched group of every match of re with
+// *** (unless it is already masked, or is an Authorization scheme whose
+// value is elsewhere: "Bearer " + token).
 func replaceSub(re *regexp.Regexp, s string) string {
 	locs := re.FindAllStringSubmatchIndex(s, -1)
 	if locs == nil {
@@ -823,12 +933,20 @@ func replaceSub(re *regexp.Regexp, s string) string {
 	var b strings.Builder
 	last := 0
 	for _, l := range locs {
-		if s[l[2]:l[3]] == "***" || strings.HasPrefix(s[l[2]:l[3]], "***") {
+		g := 2
+		for g+1 < len(l) && l[g] < 0 {
+			g += 2
+		}
+		if g+1 >= len(l) {
 			continue
 		}
-		b.WriteString(s[last:l[2]])
+		v := s[l[g]:l[g+1]]
+		if strings.HasPrefix(v, "***") || authSchemeRE.MatchString(v+" ") {
+			continue
+		}
+		b.WriteString(s[last:l[g]])
 		b.WriteString("***")
-		last = l[3]
+		last = l[g+1]
 	}
 	b.WriteString(s[last:])
 	return b.String()
