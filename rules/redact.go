@@ -826,14 +826,60 @@ func maskFString(s string) string {
 	return b.String()
 }
 
+// pairRule finds "name <separator> value" pairs: head matches the name
+// and the separator, value measures the value that follows it.
+type pairRule struct {
+	head  *regexp.Regexp
+	name  int                                // the name's group in head
+	value func(rest, head string) int        // length of the value at the start of rest; 0 for none
+	at    func(s string, nameStart int) bool // whether a name may start there; nil: anywhere
+}
+
+// valueRun returns a value function for a value made of any byte but
+// white space and those of stop.
+func valueRun(stop string) func(string, string) int {
+	return func(rest, _ string) int {
+		for i := 0; i < len(rest); i++ {
+			if c := rest[i]; c == ' ' || c == '\t' || c == '\n' || c == '\r' || strings.IndexByte(stop, c) >= 0 {
+				return i
+			}
+		}
+		return len(rest)
+	}
+}
+
 var (
 	// name=value with no space, inside a string: query strings, DSNs,
 	// environment lists, --flag=value.
-	pairRE = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.-]*)=([^\s&;,'"#)\]}]+)`)
+	pairRule1 = pairRule{head: regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.-]*)=`), name: 1, value: valueRun(`&;,'"#)]}`)}
 	// name = 'value', "name": "value" inside a string: SQL, JSON.
-	quotedPairRE = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.-]*)(["']?\s*(?:==?|:)\s*)(['"])([^'"\n]*)(['"])`)
+	quotedPairRule = pairRule{head: regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:==?|:)\s*['"]`), name: 1,
+		value: func(rest, head string) int {
+			q := head[len(head)-1]
+			for i := 0; i < len(rest); i++ {
+				switch rest[i] {
+				case q:
+					return i
+				case '\n', '\'', '"':
+					return 0
+				}
+			}
+			return 0
+		}}
 	// --password value
-	flagRE = regexp.MustCompile(`(?:^|\s)--?([A-Za-z][A-Za-z0-9_-]*)(\s+)([^\s'"-][^\s'"]*)`)
+	flagRule = pairRule{head: regexp.MustCompile(`--?([A-Za-z][A-Za-z0-9_-]*)[ \t]+`), name: 1,
+		value: func(rest, head string) int {
+			if rest == "" || rest[0] == '-' {
+				return 0
+			}
+			return valueRun(`'"`)(rest, head)
+		},
+		at: func(s string, i int) bool {
+			for i > 0 && s[i-1] == '-' {
+				i--
+			}
+			return i == 0 || s[i-1] == ' ' || s[i-1] == '\t'
+		}}
 )
 
 // redactContent masks the credentials inside the content of a string
@@ -844,40 +890,42 @@ func redactContent(s string, mode redactMode) string {
 	if s == "" || mode == modeProse && !strings.ContainsAny(s, "=:-") {
 		return s
 	}
-	s = replaceGroup(pairRE, s, 1, 2, nil)
-	s = replaceGroup(quotedPairRE, s, 1, 4, nil)
-	s = replaceGroup(flagRE, s, 1, 3, nil)
+	s = maskPairs(s, pairRule1, nil)
+	s = maskPairs(s, quotedPairRule, nil)
+	s = maskPairs(s, flagRule, nil)
 	s = replaceSub(authHeaderRE, s)
 	return replaceSub(bearerRE, s)
 }
 
-// replaceGroup replaces group val of every match of re whose group name
-// is a secret name (and whose value is neither a placeholder nor kept by
-// keep) with ***. After a match whose name is not secret, the search goes
-// on right after that name, so that a rejected match does not hide one
-// inside it (Environment=SECRET_KEY=x).
-func replaceGroup(re *regexp.Regexp, s string, name, val int, keep func(string) bool) string {
+// maskPairs replaces with *** the value of every pair of r whose name is
+// a secret name and whose value is neither a placeholder nor kept by
+// keep. It is linear in s: the heads are found in one pass, and a head
+// inside a value already read is skipped.
+func maskPairs(s string, r pairRule, keep func(string) bool) string {
+	locs := r.head.FindAllStringSubmatchIndex(s, -1)
+	if locs == nil {
+		return s
+	}
 	var b strings.Builder
-	last, p := 0, 0
-	for p <= len(s) {
-		l := re.FindStringSubmatchIndex(s[p:])
-		if l == nil {
-			break
-		}
-		ns, ne := p+l[2*name], p+l[2*name+1]
-		vs, ve := p+l[2*val], p+l[2*val+1]
-		if l[2*val] < 0 || vs == ve || !isSecretName(s[ns:ne]) {
-			p = max(ne, p+1)
+	last, read := 0, 0
+	for _, l := range locs {
+		ns, ne := l[2*r.name], l[2*r.name+1]
+		if ns < read || r.at != nil && !r.at(s, l[0]) || !isSecretName(s[ns:ne]) {
 			continue
 		}
-		v := s[vs:ve]
-		p = ve
+		vs := l[1]
+		n := r.value(s[vs:], s[l[0]:l[1]])
+		read = vs + n
+		if n == 0 {
+			continue
+		}
+		v := s[vs : vs+n]
 		if placeholderRE.MatchString(v) || keep != nil && keep(v) || strings.HasPrefix(v, "{") || strings.HasPrefix(v, "$") {
 			continue
 		}
 		b.WriteString(s[last:vs])
 		b.WriteString("***")
-		last = ve
+		last = vs + n
 	}
 	if last == 0 {
 		return s
@@ -890,36 +938,47 @@ var (
 	// Credentials inside URLs: scheme://user:password@host.
 	urlCredRE = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@"'?#]*:)([^\s@/"'?#]+)(@)`)
 	// A secret-named parameter of a query string or fragment.
-	queryRE = regexp.MustCompile(`[?&;#]([A-Za-z_][A-Za-z0-9_.-]*)=([^&#\s'"<>]+)`)
+	queryRule = pairRule{head: regexp.MustCompile(`[?&;#]([A-Za-z_][A-Za-z0-9_.-]*)=`), name: 1, value: valueRun(`&#'"<>`)}
 	// Authorization header values.
 	authHeaderRE = regexp.MustCompile(`(?i)authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest)\s+([^\s'"{%$<][^\s'"]*)|([^\s'"{%$<][^\s'"]{5,}))`)
 	bearerRE     = regexp.MustCompile(`(?i)\b(?:bearer|basic)\s+([A-Za-z0-9._~+/=-]{8,})`)
 	// Values that are secrets whatever their name: well-known token
 	// formats.
-	tokenREs = []*regexp.Regexp{
-		regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`),
-		regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}`),
-		regexp.MustCompile(`\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}`),
-		regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{20,}`),
-		regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{20,}`),
-		regexp.MustCompile(`\bxox[abposre]-[A-Za-z0-9-]{10,}`),
-		regexp.MustCompile(`\bwhsec_[A-Za-z0-9]{8,}`),
-		regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`),
-		regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20}`),
+	tokenREs = []tokenRE{
+		{"IA", regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`)},
+		{"eyJ", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{4,}`)},
+		{"k_", regexp.MustCompile(`\b(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{8,}`)},
+		{"gh", regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{20,}`)},
+		{"github_pat_", regexp.MustCompile(`\bgithub_pat_[A-Za-z0-9_]{20,}`)},
+		{"xox", regexp.MustCompile(`\bxox[abposre]-[A-Za-z0-9-]{10,}`)},
+		{"whsec_", regexp.MustCompile(`\bwhsec_[A-Za-z0-9]{8,}`)},
+		{"AIza", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}`)},
+		{"glpat-", regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20}`)},
 	}
 	privateKeyRE = regexp.MustCompile(`-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----`)
 )
+
+// tokenRE is a token format, with a string every match contains (a
+// cheap test before the regular expression).
+type tokenRE struct {
+	hint string
+	re   *regexp.Regexp
+}
 
 // redactAnywhere masks what is a credential wherever it appears, in code
 // or prose: private key blocks, token formats, passwords in URLs and
 // secret-named query parameters.
 func redactAnywhere(s string) string {
 	s = redactPrivateKeys(s)
-	for _, re := range tokenREs {
-		s = re.ReplaceAllString(s, "***")
+	for _, t := range tokenREs {
+		if strings.Contains(s, t.hint) {
+			s = t.re.ReplaceAllString(s, "***")
+		}
 	}
-	s = urlCredRE.ReplaceAllString(s, "${1}***${3}")
-	return replaceGroup(queryRE, s, 1, 2, nil)
+	if strings.Contains(s, "://") {
+		s = urlCredRE.ReplaceAllString(s, "${1}***${3}")
+	}
+	return maskPairs(s, queryRule, nil)
 }
 
 // replaceSub replaces the first matched group of every match of re with
@@ -963,6 +1022,9 @@ func pemBody(c byte) bool {
 // END line or to the first character that cannot be part of it (the
 // closing quote), keeping the line structure.
 func redactPrivateKeys(s string) string {
+	if !strings.Contains(s, "PRIVATE KEY") {
+		return s
+	}
 	locs := privateKeyRE.FindAllStringIndex(s, -1)
 	if locs == nil {
 		return s
@@ -1027,7 +1089,8 @@ func maskLines(s string) string {
 var (
 	// Config files: NAME=value, NAME: value, NAME = value with an
 	// unquoted value.
-	plainSecretRE = regexp.MustCompile(`(^|[\s"'=:,\[(-])([A-Za-z_][A-Za-z0-9_.-]*)(\s*[=:]\s*)([^\s"'#,\]]+)`)
+	plainRule = pairRule{head: regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*`), name: 1, value: valueRun(`"'#,]`),
+		at: func(s string, i int) bool { return i == 0 || strings.IndexByte(" \t\"'=:,[(-", s[i-1]) >= 0 }}
 	// Dockerfile ENV/ARG NAME value (space-separated form).
 	dockerEnvRE = regexp.MustCompile(`(?i)^(\s*(?:ENV|ARG)\s+)([A-Za-z_][A-Za-z0-9_.-]*)(\s+)([^\s=]+)\s*$`)
 )
@@ -1040,7 +1103,7 @@ func redactConfigLines(text string) string {
 		if m := dockerEnvRE.FindStringSubmatch(line); m != nil && isSecretName(m[2]) && !isReference(m[4]) {
 			line = m[1] + m[2] + m[3] + "***"
 		}
-		lines[i] = replaceGroup(plainSecretRE, line, 2, 4, isReference)
+		lines[i] = maskPairs(line, plainRule, isReference)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -1,8 +1,10 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestRedactShapes covers the credential shapes found inside other
@@ -168,6 +170,54 @@ func TestRedactKeepsPlainText(t *testing.T) {
 		}
 		if got := RedactProse(in); got != in {
 			t.Errorf("RedactProse changed text without secrets:\n in %q\ngot %q", in, got)
+		}
+	}
+}
+
+// longInputs are pathological one-line evidence texts (a finding on a
+// generated line can carry one): each repeats a shape that starts a pair
+// or a value, which a quadratic redactor reads again from every start.
+func longInputs(n int) map[string]string {
+	return map[string]string{
+		"rejected names":  strings.Repeat("Environment=", n),
+		"secret keywords": "f(" + strings.Repeat(`password="a", `, n) + ")",
+		"nested values":   strings.Repeat("password={password=", n),
+		"query pairs":     `"` + strings.Repeat("?token=a&", n) + `"`,
+		"comparisons":     strings.Repeat(`"a" == a.b.password and `, n),
+		"brackets":        "password = " + strings.Repeat(`{"a": (`, n) + `"x"`,
+		"flags":           `"` + strings.Repeat("--password --token ", n) + `"`,
+	}
+}
+
+// TestRedactLongLines checks that redaction stays fast on long lines: at
+// 20,000 repetitions (a quarter of a megabyte) a quadratic redactor takes
+// minutes; this one about a second.
+func TestRedactLongLines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long inputs")
+	}
+	for name, in := range longInputs(20000) {
+		start := time.Now()
+		for _, m := range []redactMode{modeCode, modeConfig, modeProse} {
+			redact(in, m)
+		}
+		if d := time.Since(start); d > 20*time.Second {
+			t.Errorf("%s (%d bytes): %v", name, len(in), d)
+		}
+	}
+}
+
+// BenchmarkRedact measures redaction of the long inputs at growing
+// sizes; the time per byte should stay flat.
+func BenchmarkRedact(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		for name, in := range longInputs(n) {
+			b.Run(fmt.Sprintf("%s/%d", strings.ReplaceAll(name, " ", "_"), n), func(b *testing.B) {
+				b.SetBytes(int64(len(in)))
+				for range b.N {
+					Redact(in, true)
+				}
+			})
 		}
 	}
 }
