@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -220,4 +221,58 @@ func BenchmarkRedact(b *testing.B) {
 			})
 		}
 	}
+}
+
+// TestRedactFindingCoversEveryField fills every string field of a
+// finding that reaches the output (nested ones included: trace steps,
+// and any list a rule may add later) with a planted secret, and checks
+// that RedactFinding leaves none of them showing it. A new text field
+// that RedactFinding does not redact fails here. Identifiers that cannot
+// hold a value (rule ID, paths, the Python function, the fingerprint)
+// and fields not written out (json:"-") are exempt.
+func TestRedactFindingCoversEveryField(t *testing.T) {
+	const secret = "Zq-every-field-91"
+	exempt := map[string]bool{"RuleID": true, "Path": true, "Function": true, "Fingerprint": true}
+	var f Finding
+	var fill func(v reflect.Value)
+	fill = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				sf := v.Type().Field(i)
+				if !sf.IsExported() || exempt[sf.Name] || sf.Tag.Get("json") == "-" {
+					continue
+				}
+				fill(v.Field(i))
+			}
+		case reflect.Slice:
+			v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+			fill(v.Index(0))
+		case reflect.String:
+			v.SetString(`password = "` + secret + `"`)
+		}
+	}
+	fill(reflect.ValueOf(&f).Elem())
+	if f.Evidence == "" || len(f.Trace) != 1 || f.Trace[0].Note == "" {
+		t.Fatalf("the finding was not filled: %+v", f)
+	}
+	RedactFinding(&f, true)
+	var check func(v reflect.Value, path string)
+	check = func(v reflect.Value, path string) {
+		switch v.Kind() {
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				check(v.Field(i), path+"."+v.Type().Field(i).Name)
+			}
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				check(v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+			}
+		case reflect.String:
+			if strings.Contains(v.String(), secret) {
+				t.Errorf("%s keeps the secret: %q", path, v.String())
+			}
+		}
+	}
+	check(reflect.ValueOf(f), "Finding")
 }
