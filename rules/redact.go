@@ -496,11 +496,10 @@ func keyedValues(text string, toks []token, mode redactMode) map[int]bool {
 			}
 			continue
 		}
-		if is(k+1, "{") && isDictDisplay(text, toks, sig, k+1) {
-			// A nested mapping: its own keys say which values are secret.
-			continue
-		}
 		opts := valueOpts{comparison: op == "==" || op == "!="}
+		if op == "=" && mode == modeCode && is(k-2, ",") && tk(k-1).kind == tName && tupleTarget(text, toks, sig, k-1) {
+			opts.tuple = true // user, password = "admin", "...": the whole right side
+		}
 		if op == "=" && mode == modeCode && k+1 < len(sig) && tk(k+1).kind == tNL {
 			opts.startsNextLine = true
 		}
@@ -595,32 +594,6 @@ func secretOperand(text string, toks []token, sig []int, k int) bool {
 	return false
 }
 
-// isDictDisplay reports whether the brace at sig index k opens a
-// dictionary (a colon right inside it) rather than a set.
-func isDictDisplay(text string, toks []token, sig []int, k int) bool {
-	depth := 0
-	for end := min(len(sig), k+10000); k < end; k++ {
-		t := toks[sig[k]]
-		if t.kind != tOp {
-			continue
-		}
-		switch text[t.start:t.end] {
-		case "(", "[", "{":
-			depth++
-		case ")", "]", "}":
-			depth--
-			if depth == 0 {
-				return false
-			}
-		case ":":
-			if depth == 1 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // keepArgCalls are calls whose string arguments are not a secret even
 // inside a secret's value: string methods (.split(","), .encode("utf-8"))
 // and declarations whose arguments are labels and names
@@ -637,6 +610,7 @@ func keepArgCall(name string) bool {
 // valueOpts say how a value is delimited.
 type valueOpts struct {
 	comparison     bool // a comparison's operand: stops at and/or/if
+	tuple          bool // the value of a tuple target: commas do not end it
 	startsNextLine bool // `SECRET_KEY = \` or a key whose value is on the next line
 }
 
@@ -692,7 +666,11 @@ func scanValue(text string, toks []token, sig []int, k int, mode redactMode, opt
 				calls = calls[:len(calls)-1]
 				prevOp = false
 				continue
-			case ",", ";", ":":
+			case ",":
+				if depth == 0 && !opts.tuple {
+					return k
+				}
+			case ";", ":":
 				if depth == 0 {
 					return k
 				}
@@ -704,13 +682,58 @@ func scanValue(text string, toks []token, sig []int, k int, mode redactMode, opt
 				return k
 			}
 		case tStr:
-			if !isLookupKey(text, toks, sig, k) && (len(calls) == 0 || !keepArgCall(calls[len(calls)-1])) {
+			if !isLookupKey(text, toks, sig, k) && (len(calls) == 0 || !keepArgCall(calls[len(calls)-1])) &&
+				!(depth > 0 && plainItem(text, toks, sig, k)) {
 				masked[i] = true
 			}
 		}
 		prevOp = false
 	}
 	return k
+}
+
+// tupleTarget reports whether the name at sig index k is the last of a
+// tuple of targets at the start of a statement (user, password = ...),
+// rather than a keyword argument after others (f(a, password=...)).
+func tupleTarget(text string, toks []token, sig []int, k int) bool {
+	for end := max(-1, k-64); k > end; k-- {
+		t := toks[sig[k]]
+		s := text[t.start:t.end]
+		if t.kind == tNL {
+			return true
+		}
+		if t.kind != tName && s != "," && s != "." {
+			return false
+		}
+	}
+	return k < 0
+}
+
+// valueKeywords pass their argument through as the value of a call:
+// os.environ.get("SECRET_KEY", default="...").
+var valueKeywords = map[string]bool{"default": true, "value": true, "fallback": true, "key": true}
+
+// plainItem reports whether the string at sig index k, inside brackets
+// within a secret's value, is a dictionary key or the value of a keyword
+// argument that is an option rather than the value: {"sub": ...},
+// algorithm="HS256" in jwt.encode(...). Dictionary values are masked:
+// SECRET_KEYS = {"current": "..."}.
+func plainItem(text string, toks []token, sig []int, k int) bool {
+	if k < 2 {
+		return false
+	}
+	if k+1 < len(sig) {
+		if next := toks[sig[k+1]]; text[next.start:next.end] == ":" {
+			return true // a dictionary key
+		}
+	}
+	op, key := toks[sig[k-1]], toks[sig[k-2]]
+	switch o := text[op.start:op.end]; {
+	case o == "=" && key.kind == tName:
+		name := text[key.start:key.end]
+		return !isSecretName(name) && !valueKeywords[name]
+	}
+	return false
 }
 
 // isLookupKey reports whether the string at sig index k names what is
@@ -936,7 +959,7 @@ func maskPairs(s string, r pairRule, keep func(string) bool) string {
 
 var (
 	// Credentials inside URLs: scheme://user:password@host.
-	urlCredRE = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://[^\s:/@"'?#]*:)([^\s@/"'?#]+)(@)`)
+	urlCredRE = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@"'?#]*:([^\s@/"'?#{%$<][^\s@/"'?#]*)@`)
 	// A secret-named parameter of a query string or fragment.
 	queryRule = pairRule{head: regexp.MustCompile(`[?&;#]([A-Za-z_][A-Za-z0-9_.-]*)=`), name: 1, value: valueRun(`&#'"<>`)}
 	// Authorization header values.
@@ -976,7 +999,7 @@ func redactAnywhere(s string) string {
 		}
 	}
 	if strings.Contains(s, "://") {
-		s = urlCredRE.ReplaceAllString(s, "${1}***${3}")
+		s = replaceSub(urlCredRE, s)
 	}
 	return maskPairs(s, queryRule, nil)
 }
