@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -25,7 +27,8 @@ import (
 // header in a shell string, auth=("user", "password"), a password in
 // SQL, secret query parameters, passwords in URLs and connection strings,
 // token formats, a private key block, secret keyword arguments, a CLI
-// flag, a dictionary entry and a comparison.
+// flag, a dictionary entry and a comparison; in app/templates/leak.html
+// and entrypoint.sh, on the lines of template and deployment findings.
 const plantedDir = "testdata/planted"
 
 // TestNoSecretLeaves runs every rule over the planted app and checks
@@ -68,7 +71,8 @@ func TestNoSecretInAnyFormat(t *testing.T) {
 	}
 	lines := map[string]bool{}
 	for _, f := range res.Findings {
-		if f.Location.Path == "app/leaky.py" {
+		switch f.Location.Path {
+		case "app/leaky.py", "app/templates/leak.html", "entrypoint.sh":
 			lines[f.RuleID+" "+f.Evidence] = true
 		}
 	}
@@ -91,6 +95,8 @@ func TestNoSecretInAnyFormat(t *testing.T) {
 		{"FLASK-INJECT-002", `os.system(target + str(request.args["token"] == "***"))`},
 		{"FLASK-INJECT-002", `os.system(target + " --env DB_URL=postgresql://app:***@db/app " + os.environ.get("API_TOKEN", "***"))`},
 		{"FLASK-REDIRECT-001", `return redirect(request.args["token"])`},
+		{"FLASK-XSS-001", `<a href="https://partner.example.com/widget?api_key=***">{{ q|safe }}</a>`},
+		{"FLASK-DEPLOY-001", `DATABASE_URL=postgresql://app:***@db/app API_TOKEN=*** exec flask --app app run --debug --host 0.0.0.0`},
 	} {
 		if !lines[want.rule+" "+want.evidence] {
 			t.Errorf("no %s finding with evidence\n\t%s", want.rule, want.evidence)
@@ -154,12 +160,19 @@ func plantedValues(t *testing.T, dir string) []string {
 	t.Helper()
 	re := regexp.MustCompile(`plant-[a-z]{3}-[a-z0-9-]+|sk_live_plant[A-Za-z0-9]+|AKIAPLANT[A-Z0-9]+|ghp_plant[A-Za-z0-9]+|eyJplant[A-Za-z0-9.]+`)
 	var vals []string
-	for _, name := range []string{"app/__init__.py", "app/settings.py", "app/leaky.py", "app/extra.cfg", ".env", "Dockerfile", "docker-compose.yml", "deploy/app.service"} {
-		b, err := os.ReadFile(dir + "/" + name)
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 		vals = append(vals, re.FindAllString(string(b), -1)...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return vals
 }

@@ -7,7 +7,7 @@ import subprocess
 
 import requests
 from itsdangerous import URLSafeTimedSerializer
-from flask import Blueprint, Markup, redirect, request
+from flask import Blueprint, Markup, redirect, render_template, request
 
 bp = Blueprint("leaky", __name__)
 signer = URLSafeTimedSerializer(os.environ["SECRET_KEY"])
@@ -86,3 +86,8 @@ def kw():
 def reset():
     # A parameter named "token" is not a secret value: its name stays.
     return redirect(request.args["token"])
+
+
+@bp.route("/widget")
+def widget():
+    return render_template("leak.html", q=request.args["q"])
