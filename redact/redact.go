@@ -56,6 +56,9 @@ func Config(text string) string { return redact(text, modeConfig) }
 // word; credentials inside strings and URLs are masked as everywhere.
 func Prose(text string) string { return redact(text, modeProse) }
 
+// redact masks the keyed values of text (read in mode), the credentials
+// inside its strings and comments, and then what is a credential
+// anywhere.
 func redact(text string, mode redactMode) string {
 	if text == "" {
 		return text

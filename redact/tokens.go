@@ -2,6 +2,7 @@ package redact
 
 import "strings"
 
+// tokKind is the kind of a token.
 type tokKind uint8
 
 const (
@@ -22,10 +23,13 @@ type token struct {
 	f          bool // an f-string: {...} holds code
 }
 
+// isNameStart reports whether c can start a name (non-ASCII bytes count,
+// as Python identifiers may be Unicode).
 func isNameStart(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
+// isNameChar reports whether c can continue a name.
 func isNameChar(c byte) bool { return isNameStart(c) || c >= '0' && c <= '9' }
 
 // stringPrefix reports whether s is a Python string prefix (r, b, f, u,

@@ -379,6 +379,8 @@ func isLookupKey(text string, toks []token, sig []int, k int) bool {
 	return false
 }
 
+// isKeyword reports whether s is a Python keyword (or print) that can
+// stand before a list display: return ["..."] is not a subscript.
 func isKeyword(s string) bool {
 	switch s {
 	case "in", "not", "and", "or", "is", "return", "yield", "else", "if", "lambda", "await", "print":
