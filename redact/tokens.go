@@ -69,8 +69,8 @@ func tokenize(text string, mode redactMode) []token {
 			toks = append(toks, token{kind: tComment, start: i, end: end, cs: i + 1, ce: end})
 			i = end
 		case c == '"' || c == '\'':
-			if i > 0 && isNameChar(text[i-1]) {
-				i++ // an apostrophe inside a word
+			if i > 0 && isNameChar(text[i-1]) || i >= 3 && text[i-3:i] == "***" {
+				i++ // an apostrophe inside a word, or the rest of a masked value
 				continue
 			}
 			t := scanString(text, i, i, false)
