@@ -7,8 +7,30 @@ import (
 
 // placeholderRE matches a value that holds no secret: a reference to a
 // variable (${X}, $X, %(x)s, %s, {x}, {{ x }}), a placeholder such as
-// <your-api-key>, or a value already masked.
-var placeholderRE = regexp.MustCompile(`^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|%\([A-Za-z_]\w*\)[sd]|%[sd]|\{[^{}]*\}|\{\{[^}]*\}\}|<[^<>]*>|\*\*\*|\?|:[A-Za-z_]\w*)$`)
+// <your-api-key>, a value already masked, a boolean or null word, or
+// punctuation alone.
+var placeholderRE = regexp.MustCompile(`^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|%\([A-Za-z_]\w*\)[sd]|%[sd]|\{[^{}]*\}|\{\{[^}]*\}\}|<[^<>]*>|\*\*\*|\?|:[A-Za-z_]\w*|(?i:true|false|none|null|nil|yes|no|on|off|n/a)|[^A-Za-z0-9]*)$`)
+
+// formatRE matches a printf or str.format placeholder.
+var formatRE = regexp.MustCompile(`%(?:\([^)]*\))?[-#0 +]*[0-9*]*(?:\.[0-9*]+)?[sdrifxXeEgGcaou%]|\{[^{}]*\}`)
+
+// isPlaceholder reports whether a value holds no secret (placeholderRE),
+// or is a format string whose only letters and digits are in its
+// placeholders ("%s:%s", "{0}:{1}"): the secret comes from the
+// arguments, which are code.
+func isPlaceholder(v string) bool {
+	v = strings.TrimSpace(v)
+	if placeholderRE.MatchString(v) {
+		return true
+	}
+	if !strings.ContainsAny(v, "%{") {
+		return false
+	}
+	rest := formatRE.ReplaceAllString(v, "")
+	return rest != v && !strings.ContainsFunc(rest, func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= 0x80
+	})
+}
 
 // authSchemeRE keeps the scheme word of an Authorization value.
 var authSchemeRE = regexp.MustCompile(`^(?i:(?:bearer|basic|token|digest)\s+)`)
@@ -17,8 +39,11 @@ var authSchemeRE = regexp.MustCompile(`^(?i:(?:bearer|basic|token|digest)\s+)`)
 // value: each non-blank line becomes ***, keeping indentation, an
 // Authorization scheme and f-string replacement fields.
 func maskContent(s string, f bool) string {
-	if strings.TrimSpace(s) == "" || placeholderRE.MatchString(strings.TrimSpace(s)) {
+	if strings.TrimSpace(s) == "" || isPlaceholder(s) {
 		return s
+	}
+	if scheme := authSchemeRE.FindString(s); scheme != "" && !strings.Contains(s, "\n") && isPlaceholder(s[len(scheme):]) {
+		return s // "Basic %s" % credentials
 	}
 	if f && strings.Contains(s, "{") {
 		return maskFString(s)
@@ -49,7 +74,7 @@ func maskFString(s string) string {
 			b.WriteString(scheme)
 			part = part[len(scheme):]
 		}
-		if strings.TrimSpace(part) != "" {
+		if strings.TrimSpace(part) != "" && !isPlaceholder(part) {
 			b.WriteString("***")
 		} else {
 			b.WriteString(part)
@@ -154,8 +179,8 @@ func redactContent(s string, mode redactMode) string {
 	s = maskPairs(s, pairRule1, nil)
 	s = maskPairs(s, quotedPairRule, nil)
 	s = maskPairs(s, flagRule, nil)
-	s = replaceSub(authHeaderRE, s)
-	return replaceSub(bearerRE, s)
+	s = replaceSub(authHeaderRE, s, 1)
+	return replaceSub(bearerRE, s, 8)
 }
 
 // maskPairs replaces with *** the value of every pair of r whose name is
@@ -181,7 +206,7 @@ func maskPairs(s string, r pairRule, keep func(string) bool) string {
 			continue
 		}
 		v := s[vs : vs+n]
-		if placeholderRE.MatchString(v) || keep != nil && keep(v) || strings.HasPrefix(v, "{") || strings.HasPrefix(v, "$") {
+		if isPlaceholder(v) || keep != nil && keep(v) || strings.HasPrefix(v, "{") || strings.HasPrefix(v, "$") {
 			continue
 		}
 		b.WriteString(s[last:vs])
@@ -202,7 +227,9 @@ var (
 	queryRule = pairRule{head: regexp.MustCompile(`[?&;#]([A-Za-z_][A-Za-z0-9_.-]*)=`), name: 1, value: valueRun(`&#'"<>`)}
 	// Authorization header values.
 	authHeaderRE = regexp.MustCompile(`(?i)authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest)\s+([^\s'"{%$<][^\s'"]*)|([^\s'"{%$<][^\s'"]{5,}))`)
-	bearerRE     = regexp.MustCompile(`(?i)\b(?:bearer|basic)\s+([A-Za-z0-9._~+/=-]{8,})`)
+	// A Bearer or Basic value: at least 8 characters with a digit, so
+	// that prose ("Basic configuration", "basic re-exports") is not one.
+	bearerRE = regexp.MustCompile(`(?i)\b(?:bearer|basic)\s+([A-Za-z0-9._~+/=-]*[0-9][A-Za-z0-9._~+/=-]*)`)
 	// Values that are secrets whatever their name: well-known token
 	// formats.
 	tokenREs = []tokenRE{
@@ -237,7 +264,7 @@ func redactAnywhere(s string) string {
 		}
 	}
 	if strings.Contains(s, "://") {
-		s = replaceSub(urlCredRE, s)
+		s = replaceSub(urlCredRE, s, 1)
 	}
 	return maskPairs(s, queryRule, nil)
 }
@@ -245,7 +272,7 @@ func redactAnywhere(s string) string {
 // replaceSub replaces the first matched group of every match of re with
 // *** (unless it is already masked, or is an Authorization scheme whose
 // value is elsewhere: "Bearer " + token).
-func replaceSub(re *regexp.Regexp, s string) string {
+func replaceSub(re *regexp.Regexp, s string, minLen int) string {
 	locs := re.FindAllStringSubmatchIndex(s, -1)
 	if locs == nil {
 		return s
@@ -261,7 +288,7 @@ func replaceSub(re *regexp.Regexp, s string) string {
 			continue
 		}
 		v := s[l[g]:l[g+1]]
-		if strings.HasPrefix(v, "***") || authSchemeRE.MatchString(v+" ") {
+		if len(v) < minLen || strings.HasPrefix(v, "***") || authSchemeRE.MatchString(v+" ") || isPlaceholder(v) {
 			continue
 		}
 		b.WriteString(s[last:l[g]])

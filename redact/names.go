@@ -7,7 +7,9 @@ import (
 
 // secretParts are the words that make a name secret wherever they occur
 // in it (lower-cased, with _ - . removed).
-var secretParts = []string{"secret", "passw", "pwd", "passphrase", "token", "apikey", "privatekey",
+// "token" is matched by word instead (see isSecretName): tokennames and
+// tokenless are not tokens.
+var secretParts = []string{"secret", "passw", "pwd", "passphrase", "apikey", "privatekey",
 	"accesskey", "authkey", "signingkey", "encryptionkey", "credential", "authorization", "bearer"}
 
 // plainSuffixes are last words that make a secret-looking name describe
@@ -25,6 +27,11 @@ var plainSuffixes = map[string]bool{
 	"route": true, "class": true, "backend": true, "placeholder": true, "validator": true,
 	"sent": true, "at": true, "date": true, "time": true, "flag": true, "changed": true, "updated": true,
 	"valid": true, "verified": true, "confirmed": true, "expired": true, "reset": true,
+	"seconds": true, "secs": true, "minutes": true, "hours": true, "days": true, "arn": true,
+	"active": true, "rotated": true, "status": true, "kind": true, "source": true, "lexer": true,
+	"parser": true, "handler": true, "manager": true, "mgr": true, "provider": true, "factory": true,
+	"generator": true, "index": true, "channel": true, "realm": true, "policies": true,
+	"formatter": true,
 }
 
 // plainFirstWords are first words that make a name a switch about a
@@ -85,8 +92,10 @@ func isSecretName(name string) bool {
 		}
 	}
 	flat := strings.Join(words, "")
-	if strings.HasPrefix(flat, "tokeniz") {
-		return false
+	for _, w := range words {
+		if strings.HasSuffix(w, "token") || strings.HasSuffix(w, "tokens") {
+			return true // token, access_token, authToken, xsrftoken
+		}
 	}
 	for _, p := range secretParts {
 		if strings.Contains(flat, p) {

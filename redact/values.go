@@ -81,9 +81,11 @@ func keyedValues(text string, toks []token, mode redactMode) map[int]bool {
 				continue
 			}
 		case ",":
-			// ("password", "value") pairs and getenv("TOKEN", "default"):
-			// a quoted secret name first in its brackets.
-			if !quoted || !(is(k-2, "(") || is(k-2, "[")) {
+			// ("password", "value") pairs, getenv("TOKEN", "default"),
+			// set_cookie("auth_token", "value"): a quoted secret name
+			// first in a pair or in a call that looks it up or sets it
+			// (not a list of names, nor field_serializer("password", ...)).
+			if !quoted || !is(k-2, "(") || !pairCall(text, toks, sig, k) {
 				continue
 			}
 		case "=":
@@ -163,56 +165,71 @@ func nextComma(text string, toks []token, sig []int, k int) int {
 
 // secretOperandBefore is secretOperand for the operand ending at k.
 func secretOperandBefore(text string, toks []token, sig []int, k int) bool {
+	var parts []string // the operand's names, last first
 	lastName := false
 	for end := max(0, k-64); k >= end; k-- {
 		t := toks[sig[k]]
 		s := text[t.start:t.end]
 		if t.kind == tName && lastName {
-			return false // two words: not one operand
+			break // two words: not one operand
 		}
 		lastName = t.kind == tName
 		switch {
 		case t.kind == tName:
-			if isSecretName(s) {
-				return true
-			}
+			parts = append(parts, s)
 		case t.kind == tStr && k > 0 && text[toks[sig[k-1]].start:toks[sig[k-1]].end] == "[":
-			if isSecretName(text[t.cs:t.ce]) {
-				return true
-			}
+			parts = append(parts, text[t.cs:t.ce])
 		case t.kind == tOp && (s == "." || s == "[" || s == "]"):
+			continue
 		default:
-			return false
+			return secretChain(parts)
 		}
 	}
-	return false
+	return secretChain(parts)
 }
 
 // secretOperand reports whether the operand starting at k names a
-// secret anywhere in its chain: password, form.password.data,
-// request.form["password"].
+// secret: password, request.form["password"], form.password.data (the
+// last name of the chain, or the one before WTForms' .data), but not
+// token.value or token.string (a lexer's token).
 func secretOperand(text string, toks []token, sig []int, k int) bool {
+	var parts []string // the operand's names, first first
 	lastName := false
+loop:
 	for end := min(len(sig), k+64); k < end; k++ {
 		t := toks[sig[k]]
 		s := text[t.start:t.end]
 		if t.kind == tName && lastName {
-			return false // two words: not one operand
+			break
 		}
 		lastName = t.kind == tName
 		switch {
 		case t.kind == tName:
-			if isSecretName(s) {
-				return true
-			}
+			parts = append(parts, s)
 		case t.kind == tStr && k > 0 && text[toks[sig[k-1]].start:toks[sig[k-1]].end] == "[":
-			if isSecretName(text[t.cs:t.ce]) {
-				return true
-			}
+			parts = append(parts, text[t.cs:t.ce])
 		case t.kind == tOp && (s == "." || s == "[" || s == "]"):
 		default:
-			return false
+			break loop
 		}
+	}
+	// Last first, as secretChain reads it.
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return secretChain(parts)
+}
+
+// secretChain reports whether an operand whose names are parts (last
+// first) names a secret.
+func secretChain(parts []string) bool {
+	switch {
+	case len(parts) == 0:
+		return false
+	case isSecretName(parts[0]):
+		return true
+	case len(parts) > 1 && parts[0] == "data":
+		return isSecretName(parts[1])
 	}
 	return false
 }
@@ -224,7 +241,10 @@ func secretOperand(text string, toks []token, sig []int, k int) bool {
 func keepArgCall(name string) bool {
 	switch name {
 	case "split", "rsplit", "strip", "lstrip", "rstrip", "encode", "decode", "join", "replace",
-		"startswith", "endswith", "partition", "rpartition", "option", "argument", "Argument", "Option":
+		"startswith", "endswith", "partition", "rpartition", "option", "argument", "Argument", "Option",
+		"getpass", "input", "prompt", "print", "debug", "info", "warning", "warn", "error", "exception",
+		"critical", "log", "flash", "gettext", "_", "lazy_gettext", "namedtuple", "TypeVar", "NewType",
+		"open", "Path", "compile":
 		return true
 	}
 	return strings.HasSuffix(name, "Field") || strings.HasSuffix(name, "Column")
@@ -374,9 +394,42 @@ func isLookupKey(text string, toks []token, sig []int, k int) bool {
 		return before.kind == tName && !isKeyword(b) || b == "]" || b == ")"
 	case o == "(":
 		t := toks[sig[k]]
-		return before.kind == tName && lookupCalls[b] && !strings.ContainsAny(text[t.cs:t.ce], " /:")
+		return before.kind == tName && isLookupCall(b) && !strings.ContainsAny(text[t.cs:t.ce], " /:")
 	}
 	return false
+}
+
+// isLookupCall reports whether a call's first argument names what it
+// looks up: get, getenv, environ, _get_param, get_secret, lookup_config,
+// ConfigAttribute.
+func isLookupCall(name string) bool {
+	if lookupCalls[name] {
+		return true
+	}
+	l := strings.ToLower(name)
+	for _, w := range []string{"get", "param", "lookup", "attr", "env"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// pairCall reports whether the quoted name before the comma at sig index
+// k opens a (name, value) pair: a bare 2-tuple, a look-up with a default
+// (getenv("X", "default")), or a call that sets the named value
+// (set_cookie, setdefault, setenv, putenv).
+func pairCall(text string, toks []token, sig []int, k int) bool {
+	if k < 3 {
+		return nextComma(text, toks, sig, k+1) < 0
+	}
+	callee := toks[sig[k-3]]
+	if callee.kind != tName || isKeyword(text[callee.start:callee.end]) {
+		// A bare tuple: only a pair counts.
+		return nextComma(text, toks, sig, k+1) < 0
+	}
+	name := strings.ToLower(text[callee.start:callee.end])
+	return isLookupCall(name) || strings.HasPrefix(name, "set") || strings.HasSuffix(name, "env")
 }
 
 // isKeyword reports whether s is a Python keyword (or print) that can
