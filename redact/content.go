@@ -138,6 +138,15 @@ var (
 	// name=value with no space, inside a string: query strings, DSNs,
 	// environment lists, --flag=value.
 	pairRule1 = pairRule{head: regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.-]*)=`), name: 1, value: valueRun(`&;,'"#)]}`)}
+	// NAME=value in a comment (# export API_TOKEN=abc), where the value
+	// is a word: not code such as password=SecretStr('...').
+	wordPairRule = pairRule{head: pairRule1.head, name: 1, value: func(rest, head string) int {
+		n := valueRun(`&;,'"#)]}`)(rest, head)
+		if strings.ContainsAny(rest[:n], "([{") || n < len(rest) && strings.IndexByte(`'"`, rest[n]) >= 0 {
+			return 0
+		}
+		return n
+	}}
 	// name = 'value', "name": "value" inside a string: SQL, JSON.
 	quotedPairRule = pairRule{head: regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:==?|:)\s*['"]`), name: 1,
 		value: func(rest, head string) int {

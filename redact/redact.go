@@ -60,6 +60,13 @@ func Prose(text string) string { return redact(text, modeProse) }
 // inside its strings and comments, and then what is a credential
 // anywhere.
 func redact(text string, mode redactMode) string {
+	return redactText(text, mode, false)
+}
+
+// redactText is redact; nested is true for the text of a comment, read as
+// commented-out code (# SECRET_KEY = "..."), whose own comments are read
+// only for credentials inside them.
+func redactText(text string, mode redactMode, nested bool) string {
 	if text == "" {
 		return text
 	}
@@ -79,7 +86,9 @@ func redact(text string, mode redactMode) string {
 			b.WriteString(maskContent(content, t.f))
 		case t.kind == tStr:
 			b.WriteString(redactContent(content, mode))
-		default: // a comment reads like a config line
+		case mode == modeCode && !nested:
+			b.WriteString(maskPairs(redactText(content, modeCode, true), wordPairRule, isReference))
+		default:
 			b.WriteString(redactContent(content, modeConfig))
 		}
 		last = t.ce

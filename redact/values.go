@@ -57,11 +57,21 @@ func keyedValues(text string, toks []token, mode redactMode) map[int]bool {
 	for k := 0; k < len(sig); k++ {
 		t := tk(k)
 		if t.kind != tOp {
-			if t.kind == tName && k+1 < len(sig) && is(k+1, "(") && authCalls[text[t.start:t.end]] {
-				// HTTPBasicAuth("user", "password"): the arguments after
-				// the first are the password.
-				if c := nextComma(text, toks, sig, k+2); c > 0 {
-					k = mark(c+1, valueOpts{})
+			if t.kind == tName && k+1 < len(sig) && is(k+1, "(") {
+				receiver := ""
+				if is(k-1, ".") && tk(k-2) != nil && tk(k-2).kind == tName {
+					receiver = text[tk(k-2).start:tk(k-2).end]
+				}
+				// HTTPBasicAuth("user", "password"), jwt.encode(payload,
+				// "key"): the argument that is the secret.
+				if n, ok := secretArg(receiver, text[t.start:t.end]); ok {
+					pos := k + 2
+					for ; n > 0 && pos > 0; n-- {
+						pos = nextComma(text, toks, sig, pos) + 1
+					}
+					if pos > 0 {
+						k = mark(pos, valueOpts{})
+					}
 				}
 			}
 			continue
@@ -133,9 +143,28 @@ func keyedValues(text string, toks []token, mode redactMode) map[int]bool {
 	return masked
 }
 
-// authCalls take a user name first and a password after it.
-var authCalls = map[string]bool{"HTTPBasicAuth": true, "HTTPDigestAuth": true, "HTTPProxyAuth": true,
-	"BasicAuth": true, "login": true}
+// secretArgs are calls one of whose positional arguments (counted from
+// 0) is a secret: the password after the user name, the key of a signer
+// or token library. "receiver.name" entries need the receiver as
+// written (jwt.encode, not "x".encode).
+var secretArgs = map[string]int{
+	"HTTPBasicAuth": 1, "HTTPDigestAuth": 1, "HTTPProxyAuth": 1, "BasicAuth": 1, "login": 1,
+	"jwt.encode": 1, "jwt.decode": 1, "hmac.new": 0, "Fernet": 0, "URLSafeTimedSerializer": 0,
+	"URLSafeSerializer": 0, "TimedSerializer": 0, "Serializer": 0, "TimestampSigner": 0, "Signer": 0,
+	"TimedJSONWebSignatureSerializer": 0, "JSONWebSignatureSerializer": 0,
+}
+
+// secretArg returns the index of the secret argument of a call to name
+// (on receiver, "" for none).
+func secretArg(receiver, name string) (int, bool) {
+	if receiver != "" {
+		if n, ok := secretArgs[receiver+"."+name]; ok {
+			return n, true
+		}
+	}
+	n, ok := secretArgs[name]
+	return n, ok
+}
 
 // nextComma returns the index (in sig) of the comma that ends the
 // argument starting at k, or -1 when the argument list closes first.
@@ -299,6 +328,11 @@ func scanValue(text string, toks []token, sig []int, k int, mode redactMode, opt
 				callee := ""
 				if pt := toks[sig[max(k-1, 0)]]; s == "(" && pt.kind == tName {
 					callee = text[pt.start:pt.end]
+					if k >= 3 && text[toks[sig[k-2]].start:toks[sig[k-2]].end] == "." && toks[sig[k-3]].kind == tName {
+						if _, ok := secretArg(text[toks[sig[k-3]].start:toks[sig[k-3]].end], callee); ok {
+							callee = "" // jwt.encode(payload, "key"): not str.encode
+						}
+					}
 				}
 				calls = append(calls, callee)
 			case ")", "]", "}":
