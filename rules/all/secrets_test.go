@@ -95,6 +95,7 @@ func TestNoSecretInAnyFormat(t *testing.T) {
 		{"FLASK-INJECT-002", `os.system(target + str(request.args["token"] == "***"))`},
 		{"FLASK-INJECT-002", `os.system(target + " --env DB_URL=postgresql://app:***@db/app " + os.environ.get("API_TOKEN", "***"))`},
 		{"FLASK-REDIRECT-001", `return redirect(request.args["token"])`},
+		{"FLASK-INJECT-002", `os.system(target + URLSafeTimedSerializer("***").dumps(target) + "  # SECRET_KEY = '***'")  # API_TOKEN = "***"`},
 		{"FLASK-XSS-001", `<a href="https://partner.example.com/widget?api_key=***">{{ q|safe }}</a>`},
 		{"FLASK-DEPLOY-001", `DATABASE_URL=postgresql://app:***@db/app API_TOKEN=*** exec flask --app app run --debug --host 0.0.0.0`},
 	} {

@@ -79,6 +79,7 @@ def kw():
     os.system(target + str(request.args["token"] == "plant-abv-compared-token"))
     if target:
         os.system(target + " --env DB_URL=postgresql://app:plant-abw-dsn-pw@db/app " + os.environ.get("API_TOKEN", "plant-abx-env-default"))
+    os.system(target + URLSafeTimedSerializer("plant-acc-signer-key").dumps(target) + "  # SECRET_KEY = 'x'")  # API_TOKEN = "plant-acd-comment"
     return "ok"
 
 
