@@ -33,7 +33,7 @@ func isPlaceholder(v string) bool {
 }
 
 // authSchemeRE keeps the scheme word of an Authorization value.
-var authSchemeRE = regexp.MustCompile(`^(?i:(?:bearer|basic|token|digest)\s+)`)
+var authSchemeRE = regexp.MustCompile(`^(?i:(?:bearer|basic|token|digest|oauth|jwt)\s+)`)
 
 // maskContent masks the content of a string literal that is a secret's
 // value: each non-blank line becomes ***, keeping indentation, an
@@ -235,7 +235,7 @@ var (
 	// A secret-named parameter of a query string or fragment.
 	queryRule = pairRule{head: regexp.MustCompile(`[?&;#]([A-Za-z_][A-Za-z0-9_.-]*)=`), name: 1, value: valueRun(`&#'"<>`)}
 	// Authorization header values.
-	authHeaderRE = regexp.MustCompile(`(?i)authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest)\s+([^\s'"{%$<][^\s'"]*)|([^\s'"{%$<][^\s'"]{5,}))`)
+	authHeaderRE = regexp.MustCompile(`(?i)authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest|oauth|jwt)\s+([^\s'"{%$<][^\s'"]*)|([^\s'"{%$<][^\s'"]{5,}))`)
 	// A Bearer or Basic value: at least 8 characters with a digit, so
 	// that prose ("Basic configuration", "basic re-exports") is not one.
 	bearerRE = regexp.MustCompile(`(?i)\b(?:bearer|basic)\s+([A-Za-z0-9._~+/=-]*[0-9][A-Za-z0-9._~+/=-]*)`)

@@ -27,6 +27,7 @@ func TestCode(t *testing.T) {
 			`os.system("curl -H 'Authorization: Bearer ***' " + url)`},
 		{"authorization header dict", `headers = {"Authorization": "Bearer abcdef123456", "Accept": "json"}`,
 			`headers = {"Authorization": "Bearer ***", "Accept": "json"}`},
+		{"OAuth scheme and field", `headers={"Authorization": f"OAuth {token}"}`, `headers={"Authorization": f"OAuth {token}"}`},
 		{"authorization built from a variable", `headers = {"Authorization": "Bearer " + token}`,
 			`headers = {"Authorization": "Bearer " + token}`},
 		{"auth tuple keeps the user", `requests.get(url, auth=("admin", "hunter2"), timeout=5)`,
