@@ -19,12 +19,13 @@ func RedactProse(text string) string { return redact.Prose(text) }
 // RedactFinding redacts every text field of f that is written out and can
 // quote the scanned code: evidence (as code when code is true), title,
 // message, the rule text a rule specialised to the case, the route, the
+// aspect (joined into another finding's message by the driver), the
 // trace notes and the notes of related places. Both lists are copied,
 // since a data-flow result may be shared by several findings. Pass.Report calls it for every finding, so
 // no rule can forget it (spec section 0).
 func RedactFinding(f *Finding, code bool) {
 	f.Evidence = Redact(f.Evidence, code)
-	for _, s := range []*string{&f.Title, &f.Message, &f.Impact, &f.Fix, &f.Mitigation, &f.FalsePositiveNotes, &f.Location.Route} {
+	for _, s := range []*string{&f.Title, &f.Message, &f.Impact, &f.Fix, &f.Mitigation, &f.FalsePositiveNotes, &f.Location.Route, &f.Aspect} {
 		*s = RedactProse(*s)
 	}
 	if len(f.Trace) > 0 {
