@@ -26,7 +26,8 @@ type Pass struct {
 // left empty: rule ID, title, CWE, severity, confidence (High), the
 // Impact/Fix/Mitigation/False-positive text from the rule's Doc, the end
 // of the location, the enclosing Python function, and the evidence (the
-// source lines of the location). Evidence is always redacted.
+// source lines of the location). Every text field is redacted
+// (RedactFinding).
 func (p *Pass) Report(f Finding) {
 	r := p.Rule
 	f.RuleID = r.ID
@@ -71,27 +72,9 @@ func (p *Pass) Report(f Finding) {
 		}
 	}
 	code := file == nil || file.Kind == project.Python || file.Kind == project.PyConfig
-	f.Evidence = Redact(f.Evidence, code)
-	// Messages and trace notes are prose written by rules.
-	f.Message = RedactProse(f.Message)
-	// The trace may be shared with other findings (a data-flow result
-	// read by several rules, at the same time): redact a copy.
-	if len(f.Trace) > 0 {
-		tr := make([]TraceStep, len(f.Trace))
-		for i, st := range f.Trace {
-			st.Note = RedactProse(st.Note)
-			tr[i] = st
-		}
-		f.Trace = tr
-	}
-	if len(f.Related) > 0 {
-		rel := make([]RelatedLocation, len(f.Related))
-		for i, r := range f.Related {
-			r.Note = RedactProse(r.Note)
-			rel[i] = r
-		}
-		f.Related = rel
-	}
+	// The one place every finding passes through: no rule can forget to
+	// redact (spec section 0).
+	RedactFinding(&f, code)
 	p.mu.Lock()
 	p.findings = append(p.findings, f)
 	p.mu.Unlock()

@@ -72,7 +72,7 @@ func TestRedact(t *testing.T) {
 		{`DATABASE_URL=mysql://root:toor@localhost/x`, false, `DATABASE_URL=mysql://root:***@localhost/x`},
 		{`stripe.api_base = "x"; k = "sk_live_51Hxyzplanted"`, true, `stripe.api_base = "x"; k = "***"`},
 		{`hook = "whsec_9fK2LmQ7rT4vX8zA"`, true, `hook = "***"`},
-		{`-----BEGIN RSA PRIVATE KEY-----MIIE`, false, `***`},
+		{`-----BEGIN RSA PRIVATE KEY-----MIIE`, false, `-----BEGIN RSA PRIVATE KEY-----***`},
 		{`url = "https://example.com/path"`, true, `url = "https://example.com/path"`},
 	}
 	for _, tt := range tests {

@@ -190,6 +190,11 @@ func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result,
 	p.stage("post-processing findings")
 	applySeverity(findings, p.Config)
 	AddRoutes(proj, findings)
+	for i := range findings {
+		// Routes come from the scanned code after Pass.Report redacted
+		// the rest of the finding.
+		findings[i].Location.Route = rules.RedactProse(findings[i].Location.Route)
+	}
 	Fingerprint(findings)
 	sups := CollectSuppressions(proj, p.Config.Nosec)
 	findings, res.Hidden.Suppressed = sups.Apply(findings)
@@ -232,6 +237,11 @@ func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result,
 	res.Counts = map[rules.Severity]int{}
 	for _, f := range kept {
 		res.Counts[f.Severity]++
+	}
+	for i := range res.Errors {
+		// Parse, read, rule and suppression messages may quote the
+		// scanned files (a panic value, a token, a comment).
+		res.Errors[i].Message = rules.RedactProse(res.Errors[i].Message)
 	}
 	sortProblems(res.Errors)
 	end := time.Now()

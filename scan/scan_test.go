@@ -556,3 +556,35 @@ func TestForeignTemplatesSkipped(t *testing.T) {
 		t.Errorf("skipped = %q, want alert.html (Mustache) and list.html (AngularJS)", skipped)
 	}
 }
+
+// TestProblemsAndRoutesRedacted checks the text that reaches a report
+// outside Pass.Report: scan problems (a rule that fails quoting the
+// code it read) and routes taken from the scanned code.
+func TestProblemsAndRoutesRedacted(t *testing.T) {
+	const secret = "Zq-route-token-77"
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"app.py": `from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.route("/cb?api_key=` + secret + `")
+def cb():
+    return DANGER
+`})
+	boom := *otherRule
+	boom.ID = "FLASKSEC-TEST-003"
+	boom.Run = func(*rules.Pass) error {
+		return fmt.Errorf(`cannot read password = "%s" in app.py`, secret)
+	}
+	res := run(t, Options{Root: dir, ParsePython: parser.ParseFile, Rules: []*rules.Rule{dangerRule, &boom}})
+	if len(res.Findings) != 1 || len(res.Errors) != 1 {
+		t.Fatalf("findings %s, errors %+v", brief(res.Findings), res.Errors)
+	}
+	if got := res.Findings[0].Location.Route; got != "GET /cb?api_key=***" {
+		t.Errorf("route %q", got)
+	}
+	if got := res.Errors[0].Message; got != `rule FLASKSEC-TEST-003: cannot read password = "***" in app.py` {
+		t.Errorf("problem message %q", got)
+	}
+}

@@ -285,10 +285,10 @@ const minFragment = 3
 // "" (the source lines of node, as every finding gets them, redacted by
 // rules.Report) when the central redaction masks every string literal of
 // the value in them. When a literal would stay readable (a value split
-// over lines by an operator, which a line-based redaction cannot connect
-// to its name), it returns only the first line, which the redaction does
-// mask, with a count of the lines left out; and a placeholder if even
-// that line would show a literal.
+// over lines in a way the redaction does not connect to its name), it
+// returns only the first line, which the redaction does mask, with a
+// count of the lines left out; and a placeholder if even that line would
+// show a literal. A second line of defence: rules.Redact is the first.
 func safeEvidence(file *project.File, node ast.Node, value ast.Expr) string {
 	if file == nil || node == nil || value == nil {
 		return ""

@@ -9,6 +9,9 @@ def create_app():
     app = Flask(__name__)
     app.config.from_object(settings.ProductionConfig)
     app.config.from_pyfile("extra.cfg")
+    from .leaky import bp
+
+    app.register_blueprint(bp)
     app.secret_key = "plant-aaa-secret-key-1"
     app.config["JWT_SECRET_KEY"] = (
         "plant-bbb-jwt-part-one"
