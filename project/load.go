@@ -336,7 +336,7 @@ func loadFile(root, rel string, maxSize int64, parse ParseFunc, walked fs.FileIn
 	case errors.Is(err, safefile.ErrChanged):
 		return nil, nil, &Skipped{Path: rel, Reason: err.Error() + " (not read)"}
 	case err != nil:
-		return nil, &FileError{Path: rel, Message: "cannot read: " + errText(err)}, nil
+		return nil, &FileError{Kind: ReadError, Path: rel, Message: "cannot read: " + errText(err)}, nil
 	}
 	f, fe, sk := fromRaw(rel, raw, kind, also, parse)
 	if f != nil {

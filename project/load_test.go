@@ -363,3 +363,23 @@ func TestLoadPyConfig(t *testing.T) {
 		t.Errorf("a .cfg file counts as a Python module: %v", p.FilesOf(Python))
 	}
 }
+
+// TestFileErrorKind checks that a file that cannot be read is typed as a
+// read error, and a syntax error as a parse error, without reading the
+// message's wording.
+func TestFileErrorKind(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "bad.py"), []byte("def f(:\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{ParsePython: parser.ParseFile}
+	if _, fe, _ := ReadFile(dir, "missing.py", opts); fe == nil || fe.KindOrParse() != ReadError {
+		t.Errorf("missing file: error %+v, want kind %q", fe, ReadError)
+	}
+	if _, fe, _ := ReadFile(dir, "bad.py", opts); fe == nil || fe.KindOrParse() != ParseError {
+		t.Errorf("syntax error: error %+v, want kind %q", fe, ParseError)
+	}
+	if k := (FileError{}).KindOrParse(); k != ParseError {
+		t.Errorf("zero FileError kind = %q, want %q", k, ParseError)
+	}
+}

@@ -25,7 +25,7 @@ import (
 // whether the path belongs to the project.
 func ReadFile(root, rel string, opts Options) (*File, *FileError, *Skipped) {
 	if opts.ParsePython == nil {
-		return nil, &FileError{Path: rel, Message: "cannot read: no Python parser given"}, nil
+		return nil, &FileError{Kind: ReadError, Path: rel, Message: "cannot read: no Python parser given"}, nil
 	}
 	return loadFile(root, rel, maxFileSize(opts.Config), opts.ParsePython, nil)
 }
@@ -38,7 +38,7 @@ func ReadFile(root, rel string, opts Options) (*File, *FileError, *Skipped) {
 // and its FileError, as Load keeps it.
 func FromSource(rel string, raw []byte, opts Options) (*File, *FileError, *Skipped) {
 	if opts.ParsePython == nil {
-		return nil, &FileError{Path: rel, Message: "cannot read: no Python parser given"}, nil
+		return nil, &FileError{Kind: ReadError, Path: rel, Message: "cannot read: no Python parser given"}, nil
 	}
 	kind, also := Classify(rel, nil)
 	if kind == Other && !maybeTemplate(rel) {

@@ -101,10 +101,33 @@ func (f *File) NumLines() int {
 // FileError is a file that could not be read or parsed. It is part of the
 // scan's result: nothing is dropped silently.
 type FileError struct {
-	Path    string `json:"path"`
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"col,omitempty"`
-	Message string `json:"message"`
+	Kind    ErrorKind `json:"-"` // why the file failed: read or parse
+	Path    string    `json:"path"`
+	Line    int       `json:"line,omitempty"`
+	Col     int       `json:"col,omitempty"`
+	Message string    `json:"message"`
+}
+
+// ErrorKind says why a file failed. Its text is the report's error kind
+// (docs/json.md).
+type ErrorKind string
+
+// The kinds of file error.
+const (
+	// ParseError is a Python file or template that does not parse or
+	// decode; its partial tree is still analysed. It is the zero value's
+	// meaning too, for errors built without a kind.
+	ParseError ErrorKind = "parse"
+	// ReadError is a file that could not be read at all.
+	ReadError ErrorKind = "read"
+)
+
+// KindOrParse returns the error's kind, ParseError when none was set.
+func (e FileError) KindOrParse() ErrorKind {
+	if e.Kind == "" {
+		return ParseError
+	}
+	return e.Kind
 }
 
 // Skipped is a file the scan did not read, and why (too large, binary,

@@ -185,8 +185,24 @@ func EnclosingFunction(mod *ast.Module, line int) string {
 				}
 				walk(s.Orelse, prefix)
 				walk(s.Finalbody, prefix)
+			case *ast.TryStar:
+				walk(s.Body, prefix)
+				for _, h := range s.Handlers {
+					walk(h.Body, prefix)
+				}
+				walk(s.Orelse, prefix)
+				walk(s.Finalbody, prefix)
 			case *ast.With:
 				walk(s.Body, prefix)
+			case *ast.AsyncWith:
+				walk(s.Body, prefix)
+			case *ast.Match:
+				for _, c := range s.Cases {
+					walk(c.Body, prefix)
+				}
+			case *ast.AsyncFor:
+				walk(s.Body, prefix)
+				walk(s.Orelse, prefix)
 			case *ast.For:
 				walk(s.Body, prefix)
 				walk(s.Orelse, prefix)

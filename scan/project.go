@@ -176,11 +176,7 @@ func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result,
 	fileErrs := append(slices.Clone(proj.Errors), templates.Of(proj).SyntaxErrors()...)
 	sort.SliceStable(fileErrs, func(i, j int) bool { return fileErrs[i].Path < fileErrs[j].Path })
 	for _, e := range fileErrs {
-		kind := "parse"
-		if strings.HasPrefix(e.Message, "cannot read") {
-			kind = "read"
-		}
-		res.Errors = append(res.Errors, Problem{Kind: kind, Path: e.Path, Line: e.Line, Col: e.Col, Message: e.Message})
+		res.Errors = append(res.Errors, Problem{Kind: string(e.KindOrParse()), Path: e.Path, Line: e.Line, Col: e.Col, Message: e.Message})
 	}
 	for _, e := range ruleErrs {
 		msg, _, _ := strings.Cut(e.Error(), "\n")
