@@ -1,5 +1,7 @@
 package ast
 
+//go:generate go run ./internal/genwalk
+
 // A Visitor's Visit method is called for each node encountered by Walk.
 // If the result visitor w is not nil, Walk visits each of the children of
 // node with w, followed by a call of w.Visit(nil).

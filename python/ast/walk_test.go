@@ -71,3 +71,14 @@ func TestConstantAccessors(t *testing.T) {
 		t.Error("operator names")
 	}
 }
+
+// TestWalkPanicsOnUnknownNode checks that Walk refuses a node type the
+// generated switch does not know instead of skipping its children.
+func TestWalkPanicsOnUnknownNode(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("Walk of an unknown node type did not panic")
+		}
+	}()
+	Inspect(&Comment{}, func(Node) bool { return true })
+}
