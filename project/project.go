@@ -6,7 +6,9 @@ package project
 
 import (
 	"context"
+	"fmt"
 	"path"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -186,6 +188,24 @@ func (p *Project) Cancelled() bool {
 type cacheEntry struct {
 	once sync.Once
 	val  any
+	fail *AnalysisFailure // set when compute panicked
+}
+
+// AnalysisFailure is the panic value of Cached when a shared analysis
+// failed: the first caller's computation panicked, and every caller, then
+// and later, gets this same value instead of a zero result. A computation
+// that fails because an analysis it uses failed passes the root failure
+// on, so the cause is reported once however many analyses and rules
+// depended on it.
+type AnalysisFailure struct {
+	Analysis string // the key's type, e.g. "flask.modelKey"
+	Value    any    // what the computation panicked with
+	Stack    []byte // where it panicked
+}
+
+// Error describes the failure on one line.
+func (f *AnalysisFailure) Error() string {
+	return fmt.Sprintf("analysis %s failed: %v", f.Analysis, f.Value)
 }
 
 // New builds a project from files already read and classified (the loader
@@ -232,7 +252,9 @@ func (p *Project) FilesOf(k Kind) []*File {
 }
 
 // Cached returns the value computed by compute for key, computing it at
-// most once per project even when called from many goroutines. Analyses
+// most once per project even when called from many goroutines. When
+// compute panics, Cached panics with an *AnalysisFailure, for that caller
+// and every later one. Analyses
 // shared by several rules (the Flask model, taint results, parsed
 // templates) use it with an unexported key type of their own package.
 func Cached[T any](p *Project, key any, compute func() T) T {
@@ -246,7 +268,21 @@ func Cached[T any](p *Project, key any, compute func() T) T {
 		p.cache[key] = e
 	}
 	p.mu.Unlock()
-	e.once.Do(func() { e.val = compute() })
+	e.once.Do(func() {
+		defer func() {
+			if v := recover(); v != nil {
+				if f, ok := v.(*AnalysisFailure); ok {
+					e.fail = f
+				} else {
+					e.fail = &AnalysisFailure{Analysis: fmt.Sprintf("%T", key), Value: v, Stack: debug.Stack()}
+				}
+			}
+		}()
+		e.val = compute()
+	})
+	if e.fail != nil {
+		panic(e.fail)
+	}
 	return e.val.(T)
 }
 

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sort"
@@ -255,19 +256,50 @@ func RunContext(ctx context.Context, proj *project.Project, rs []*Rule) ([]Findi
 	wg.Wait()
 	var all []Finding
 	var errs []error
+	// A failed shared analysis is reported once, naming the rules that
+	// needed it and were skipped, not once per rule.
+	var failures []*project.AnalysisFailure
+	skippedBy := map[*project.AnalysisFailure][]string{}
 	for _, res := range results {
 		all = append(all, res.findings...)
-		if res.err != nil {
+		var s *skipped
+		switch {
+		case errors.As(res.err, &s):
+			if _, seen := skippedBy[s.failure]; !seen {
+				failures = append(failures, s.failure)
+			}
+			skippedBy[s.failure] = append(skippedBy[s.failure], s.rule)
+		case res.err != nil:
 			errs = append(errs, res.err)
 		}
+	}
+	for _, f := range failures {
+		ids := skippedBy[f]
+		sort.Strings(ids)
+		errs = append(errs, fmt.Errorf("%w; rules skipped: %s\n%s", f, strings.Join(ids, ", "), f.Stack))
 	}
 	SortFindings(all)
 	return all, errs
 }
 
+// skipped is a rule that did not run to the end because a shared analysis
+// it needs failed.
+type skipped struct {
+	rule    string
+	failure *project.AnalysisFailure
+}
+
+func (s *skipped) Error() string {
+	return fmt.Sprintf("rule %s skipped: %v", s.rule, s.failure)
+}
+
 func runOne(pass *Pass) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
+			if f, ok := v.(*project.AnalysisFailure); ok {
+				err = &skipped{rule: pass.Rule.ID, failure: f}
+				return
+			}
 			err = fmt.Errorf("rule %s panicked: %v\n%s", pass.Rule.ID, v, debug.Stack())
 		}
 	}()
