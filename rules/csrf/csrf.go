@@ -43,7 +43,7 @@ var Rule = &rules.Rule{
 			"route is reported on its own: it only shows where the fix goes.",
 		Why: "Browsers attach cookies to requests that other sites trigger. Without a token the server cannot tell " +
 			"a form the user submitted from one a malicious page submitted in the user's name.",
-		Insecure: "app = Flask(__name__)\nlogin_manager.init_app(app)\n\n@app.post(\"/email\")\n@login_required\n" +
+		Insecure: "app = Flask(__name__)\nlogin_manager = LoginManager()\nlogin_manager.init_app(app)\n\n@app.post(\"/email\")\n@login_required\n" +
 			"def change_email():\n    current_user.email = request.form[\"email\"]\n    db.session.commit()",
 		Secure: "csrf = CSRFProtect()\n\ndef create_app():\n    app = Flask(__name__)\n    csrf.init_app(app)   " +
 			"# every POST/PUT/PATCH/DELETE needs the token\n    ...\n\n# templates: <input type=\"hidden\" " +

@@ -32,7 +32,7 @@ var ProxyTrust = &rules.Rule{
 			"become request.remote_addr, request.host and request.scheme. Behind a proxy without ProxyFix, " +
 			"remote_addr is the proxy's address for everyone.",
 		Insecure: "app.wsgi_app = ProxyFix(app.wsgi_app, x_for=5, x_host=5)\n\n" +
-			"if request.remote_addr != \"10.0.0.5\":\n    abort(403)",
+			"@app.before_request\ndef internal_only():\n    if request.remote_addr != \"10.0.0.5\":\n        abort(403)",
 		Secure: "# one load balancer in front: trust one hop\napp.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)\n\n" +
 			"@admin.before_request\n@login_required\ndef require_admin():\n    if not current_user.is_admin:\n        abort(403)",
 		Impact: "Clients spoof their IP address to pass allowlists or rate limits, or spoof the host and scheme " +

@@ -32,7 +32,9 @@ var CookieAttributes = &rules.Rule{
 		Why: "Without Secure the browser sends the cookie over plain HTTP, where anyone on the network path can " +
 			"read it; without HttpOnly any injected script can read it; SameSite=None sends it on cross-site " +
 			"requests, which re-opens CSRF.",
-		Insecure: "class ProductionConfig(Config):\n    SESSION_COOKIE_SECURE = False\n    SESSION_COOKIE_HTTPONLY = False",
+		Insecure: "class ProductionConfig(Config):\n    SESSION_COOKIE_SECURE = False\n    SESSION_COOKIE_HTTPONLY = False\n\n" +
+			"app.config.from_object(ProductionConfig)\n\n@app.post(\"/login\")\ndef login():\n" +
+			"    session[\"user_id\"] = check(request.form)\n    return redirect(\"/\")",
 		Secure: "class Config:\n    SESSION_COOKIE_HTTPONLY = True\n    SESSION_COOKIE_SAMESITE = \"Lax\"\n" +
 			"    # Secure only where TLS is configured; can be turned off for local HTTP testing\n" +
 			"    SESSION_COOKIE_SECURE = os.environ.get(\"SESSION_COOKIE_SECURE\", \"1\") == \"1\"\n\n" +
