@@ -111,7 +111,7 @@ func runBaseline(ctx context.Context, args []string, e *env) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	if err := checkWritable(e.abs(f.output)); err != nil {
+	if err := scan.WritableTarget(e.abs(f.output)); err != nil {
 		return fail(e, "%v", err)
 	}
 	opts := f.options(e, 0, 0)

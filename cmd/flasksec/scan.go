@@ -99,7 +99,7 @@ func runScan(ctx context.Context, args []string, e *env) int {
 		return fail(e, "--confidence: %v", err)
 	}
 	for _, out := range []string{f.output, f.writeBL} {
-		if err := checkWritable(e.abs(out)); err != nil {
+		if err := scan.WritableTarget(e.abs(out)); err != nil {
 			return fail(e, "%v", err)
 		}
 	}
@@ -182,32 +182,6 @@ func (e *env) abs(p string) string {
 		return p
 	}
 	return filepath.Join(e.wd, p)
-}
-
-// checkWritable fails early, before a long scan, when the folder of an
-// output file does not exist or is not a folder.
-func checkWritable(path string) error {
-	if path == "" {
-		return nil
-	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("cannot write %s: is a directory", path)
-	}
-	dir := filepath.Dir(path)
-	st, err := os.Stat(dir)
-	if err != nil {
-		return fmt.Errorf("cannot write %s: folder %s does not exist", path, dir)
-	}
-	if !st.IsDir() {
-		return fmt.Errorf("cannot write %s: %s is not a folder", path, dir)
-	}
-	tmp, err := os.CreateTemp(dir, ".flasksec-write-test*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: folder %s is not writable", path, dir)
-	}
-	tmp.Close()
-	os.Remove(tmp.Name())
-	return nil
 }
 
 type runFunc func(context.Context, scan.Options) (*scan.Result, error)
