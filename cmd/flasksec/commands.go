@@ -23,6 +23,7 @@ func runRules(ctx context.Context, args []string, e *env) int {
 	fs := newFlagSet(e, "rules [--format text|json]", "List every rule flasksec runs, in ID order.",
 		"  flasksec rules\n  flasksec rules --format json\n")
 	format := fs.String("format", "text", "output `format`: text or json")
+	fs.StringVar(format, "f", "text", shorthandPrefix+"format")
 	if _, code, stop := parseFlags(fs, args, e); stop {
 		return code
 	}
@@ -103,7 +104,7 @@ func runBaseline(ctx context.Context, args []string, e *env) int {
 	var f scanFlags
 	f.register(fs, false)
 	fs.StringVar(&f.output, "output", ".flasksec-baseline.json", "baseline `file` to write")
-	fs.StringVar(&f.output, "o", ".flasksec-baseline.json", "shorthand for --`output`")
+	fs.StringVar(&f.output, "o", ".flasksec-baseline.json", shorthandPrefix+"output")
 	paths, code, stop := parseFlags(fs, args, e)
 	if stop {
 		return code

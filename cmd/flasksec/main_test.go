@@ -117,6 +117,9 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"scna"}, 2, "", `unknown command "scna"`},
 		{"rules", []string{"rules"}, 0, "FLASKSEC-TEST-001  Critical  CWE-489  debug server", ""},
 		{"rules json", []string{"rules", "--format", "json"}, 0, `"id": "FLASKSEC-TEST-001"`, ""},
+		{"rules json shorthand", []string{"rules", "-f", "json"}, 0, `"id": "FLASKSEC-TEST-001"`, ""},
+		{"help shows double-dash flags", []string{"scan", "--help"}, 0, "  -f, --format format\n", ""},
+		{"help shows double-dash output", []string{"baseline", "--help"}, 0, "  -o, --output file\n", ""},
 		{"explain", []string{"explain", "flasksec-test-001"}, 0, "Insecure example", ""},
 		{"explain unknown", []string{"explain", "FLASK-NOPE-001"}, 2, "", `unknown rule "FLASK-NOPE-001"`},
 		{"explain help", []string{"help", "explain"}, 0, "Examples:", ""},
@@ -131,6 +134,9 @@ func TestExitCodes(t *testing.T) {
 			code := run(context.Background(), tt.args, e)
 			if code != tt.code {
 				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errb)
+			}
+			if strings.Contains(out.String(), "\n  -format") || strings.Contains(out.String(), "\n  -rule") {
+				t.Errorf("help prints single-dash flags:\n%s", out)
 			}
 			if !strings.Contains(out.String(), tt.stdout) {
 				t.Errorf("stdout lacks %q:\n%s", tt.stdout, out)
@@ -279,6 +285,18 @@ func TestSARIFPathsFromWorkingFolder(t *testing.T) {
 		}
 		if !strings.Contains(out.String(), `"uri": "src/app/main.py"`) {
 			t.Errorf("%s: SARIF uri not relative to the working folder:\n%s", arg, out)
+		}
+	}
+	// The process's working folder, as the command runs it (the env's
+	// working folder unset): a relative path given must still be resolved.
+	t.Chdir(dir)
+	for _, arg := range []string{"src", "./src/app", "src/app/main.py"} {
+		e, out, errb := testEnv("")
+		if code := run(context.Background(), []string{"scan", "-f", "sarif", arg}, e); code != 1 {
+			t.Fatalf("%s: exit %d: %s", arg, code, errb)
+		}
+		if !strings.Contains(out.String(), `"uri": "src/app/main.py"`) {
+			t.Errorf("%s from the process's working folder: SARIF uri not relative to it:\n%s", arg, out)
 		}
 	}
 	// JSON keeps paths relative to the scanned folder.

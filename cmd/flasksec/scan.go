@@ -55,9 +55,9 @@ func (f *scanFlags) register(fs *flagSet, full bool) {
 		return
 	}
 	fs.StringVar(&f.format, "format", "text", "output `format`: "+strings.Join(report.Names(), ", "))
-	fs.StringVar(&f.format, "f", "text", "shorthand for --`format`")
+	fs.StringVar(&f.format, "f", "text", shorthandPrefix+"format")
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&f.output, "o", "", "shorthand for --`output`")
+	fs.StringVar(&f.output, "o", "", shorthandPrefix+"output")
 	fs.StringVar(&f.severity, "severity", "low", "report findings of at least this `severity`: critical, high, medium, low")
 	fs.StringVar(&f.conf, "confidence", "medium", "report findings of at least this `confidence`: high, medium, low")
 	fs.StringVar(&f.failOn, "fail-on", "low", "exit 1 when a reported finding has at least this `severity`")
@@ -229,7 +229,11 @@ func relToWD(e *env, res *scan.Result, root string) {
 	if wd == "" {
 		wd, _ = os.Getwd()
 	}
-	rel, err := filepath.Rel(wd, e.abs(root))
+	abs, err := filepath.Abs(e.abs(root))
+	if err != nil {
+		return
+	}
+	rel, err := filepath.Rel(wd, abs)
 	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return
 	}
