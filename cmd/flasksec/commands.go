@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/flasksec/flasksec/config"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/python/parser"
 	"github.com/flasksec/flasksec/python/scanner"
@@ -81,7 +82,11 @@ func runExplain(ctx context.Context, args []string, e *env) int {
 	id := strings.ToUpper(ids[0])
 	r := e.ruleByID(id)
 	if r == nil {
-		return fail(e, "unknown rule %q (run \"flasksec rules\" for the list)", ids[0])
+		var known []string
+		for _, r := range e.rules() {
+			known = append(known, r.ID)
+		}
+		return fail(e, "unknown rule %q%s (run \"flasksec rules\" for the list)", ids[0], config.DidYouMean(id, known))
 	}
 	doc := report.RuleText(r)
 	if *md {

@@ -122,6 +122,8 @@ func TestExitCodes(t *testing.T) {
 		{"help shows double-dash output", []string{"baseline", "--help"}, 0, "  -o, --output file\n", ""},
 		{"explain", []string{"explain", "flasksec-test-001"}, 0, "Insecure example", ""},
 		{"explain unknown", []string{"explain", "FLASK-NOPE-001"}, 2, "", `unknown rule "FLASK-NOPE-001"`},
+		{"explain typo", []string{"explain", "FLASKSEC-TEST-01"}, 2, "", `unknown rule "FLASKSEC-TEST-01" (did you mean "FLASKSEC-TEST-001"?)`},
+		{"rule typo", []string{"scan", "--rule", "FLASKSEC-TSET-001", "bad"}, 2, "", `(did you mean "FLASKSEC-TEST-001"?)`},
 		{"explain help", []string{"help", "explain"}, 0, "Examples:", ""},
 		{"version", []string{"version"}, 0, "flasksec " + version, ""},
 		{"parse dump", []string{"parse", "--dump", "clean/app.py"}, 0, "Module(body=[ImportFrom(module='flask'", ""},
