@@ -121,7 +121,7 @@ func runBaseline(ctx context.Context, args []string, e *env) int {
 		return fail(e, "%v", err)
 	}
 	opts := f.options(e, 0, 0)
-	res, err := scanAll(ctx, e, paths, opts, scan.AllFindings)
+	res, _, err := scanAll(ctx, e, paths, opts, scan.AllFindings)
 	if err != nil {
 		return fail(e, "%v", err)
 	}

@@ -47,7 +47,7 @@ type scanFlags struct {
 }
 
 func (f *scanFlags) register(fs *flagSet, full bool) {
-	fs.StringVar(&f.config, "config", "", "configuration `file` (default: .flasksec.toml or pyproject.toml in the scanned folder)")
+	fs.StringVar(&f.config, "config", "", "configuration `file` (default: .flasksec.toml or pyproject.toml of the project root, the nearest folder up from the scanned path that has one)")
 	fs.Var(&f.exclude, "exclude", "skip files matching `GLOB` (repeatable; ** matches folders)")
 	fs.Var(&f.only, "rule", "run only these rule `IDs` or families (repeatable, comma-separated)")
 	fs.Var(&f.skip, "skip-rule", "do not run these rule `IDs` or families")
@@ -116,9 +116,12 @@ func runScan(ctx context.Context, args []string, e *env) int {
 			advDate = d.Format("2006-01-02")
 		}
 	}
-	res, err := scanAll(ctx, e, paths, opts, scan.Run)
+	res, root, err := scanAll(ctx, e, paths, opts, scan.Run)
 	if err != nil {
 		return fail(e, "%v", err)
+	}
+	if res.Config != nil && res.Config.Shadowed != "" {
+		fmt.Fprintf(e.stderr, "flasksec: using %s; the flasksec settings in %s are ignored\n", res.Config.File, res.Config.Shadowed)
 	}
 	for _, ae := range advErrs {
 		// A malformed record is skipped, not fatal: the report names it.
@@ -130,11 +133,11 @@ func runScan(ctx context.Context, args []string, e *env) int {
 			return fail(e, "%v", err)
 		}
 	}
-	if f.format == "sarif" && len(paths) == 1 {
+	if f.format == "sarif" && root != "" {
 		// Code-scanning services resolve SARIF paths against the checkout
 		// root, normally the working folder: "flasksec scan src" must
 		// report "src/app.py", not "app.py".
-		relToWD(e, res, paths[0])
+		relToWD(e, res, root)
 	}
 	var buf bytes.Buffer
 	color := f.format == "text" && f.output == "" && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout)
@@ -186,23 +189,87 @@ func (e *env) abs(p string) string {
 
 type runFunc func(context.Context, scan.Options) (*scan.Result, error)
 
+// scanGroup is one analysis: a scan root and the paths asked for in it.
+type scanGroup struct {
+	root  string   // absolute scan root (a project root, or the path itself)
+	given string   // the path as given, when root is that path
+	only  []string // requested paths relative to root, slash-separated; nil reports all
+}
+
+// groupPaths finds the project root of each path (see projectRoot) and
+// groups the paths by it, in the order given: each project is analysed
+// once, whole (so that blueprints registered elsewhere give routes their
+// prefix and the project's configuration applies), and reports only the
+// requested paths. A path with no project root above it is scanned alone.
+func groupPaths(e *env, paths []string) []*scanGroup {
+	wd := e.workDir()
+	var groups []*scanGroup
+	byRoot := map[string]*scanGroup{}
+	for _, p := range paths {
+		abs, err := filepath.Abs(e.abs(p))
+		if err != nil {
+			abs = e.abs(p)
+		}
+		root := projectRoot(abs, wd)
+		if root == "" || root == abs {
+			groups = append(groups, &scanGroup{root: abs, given: filepath.ToSlash(filepath.Clean(p))})
+			continue
+		}
+		rel, err := filepath.Rel(root, abs)
+		if err != nil {
+			groups = append(groups, &scanGroup{root: abs, given: filepath.ToSlash(filepath.Clean(p))})
+			continue
+		}
+		g := byRoot[root]
+		if g == nil {
+			g = &scanGroup{root: root}
+			byRoot[root] = g
+			groups = append(groups, g)
+		}
+		g.only = append(g.only, filepath.ToSlash(rel))
+	}
+	return groups
+}
+
+// workDir is the working folder: the env's, or the process's.
+func (e *env) workDir() string {
+	if e.wd != "" {
+		return e.wd
+	}
+	wd, _ := os.Getwd()
+	return wd
+}
+
 // scanAll scans each path and merges the results. With several paths,
-// the reported paths are prefixed with the path as given, so that they
-// stay unambiguous.
-func scanAll(ctx context.Context, e *env, paths []string, opts scan.Options, do runFunc) (*scan.Result, error) {
+// the reported paths are prefixed with the path as given (or the project
+// root's path from the working folder), so that they stay unambiguous.
+// It returns the scan root of a single analysis ("" after several).
+func scanAll(ctx context.Context, e *env, paths []string, opts scan.Options, do runFunc) (*scan.Result, string, error) {
 	prog := startProgress(e)
 	defer prog.stop()
+	groups := groupPaths(e, paths)
 	var merged *scan.Result
-	for _, p := range paths {
+	for _, g := range groups {
 		o := opts
-		o.Root = e.abs(p)
+		o.Root = g.root
 		o.Stage = prog.stage
 		res, err := do(ctx, o)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		if len(paths) > 1 {
-			prefixPaths(res, filepath.ToSlash(filepath.Clean(p)), e.abs(p))
+		if g.only != nil {
+			onlyPaths(res, g.only)
+		}
+		if len(groups) > 1 {
+			prefix := g.given
+			if prefix == "" {
+				prefix = g.root
+				if rel, err := filepath.Rel(e.workDir(), g.root); err == nil && within(g.root, e.workDir()) {
+					prefix = rel
+				}
+				prefix = filepath.ToSlash(prefix)
+			}
+			prefixPaths(res, prefix, g.root)
 		}
 		if merged == nil {
 			merged = res
@@ -210,25 +277,63 @@ func scanAll(ctx context.Context, e *env, paths []string, opts scan.Options, do 
 		}
 		mergeInto(merged, res)
 	}
-	if len(paths) > 1 {
-		wd := e.wd
-		if wd == "" {
-			wd, _ = os.Getwd()
-		}
-		merged.Root = wd
+	if len(groups) > 1 {
+		merged.Root = e.workDir()
 		rules.SortFindings(merged.Findings)
 		rules.SortFindings(merged.Current)
+		return merged, "", nil
 	}
-	return merged, nil
+	return merged, groups[0].root, nil
+}
+
+// onlyPaths keeps the findings, scan errors and skipped files of the
+// requested paths (relative to the result's root) and recounts the
+// findings by severity. A finding is kept by its location; its trace may
+// lead elsewhere in the project.
+func onlyPaths(res *scan.Result, only []string) {
+	in := func(p string) bool {
+		for _, o := range only {
+			if o == "." || p == o || strings.HasPrefix(p, o+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	keep := func(fs []rules.Finding) []rules.Finding {
+		out := fs[:0]
+		for _, f := range fs {
+			if in(f.Location.Path) {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	res.Findings = keep(res.Findings)
+	res.Current = keep(res.Current)
+	errs := res.Errors[:0]
+	for _, pr := range res.Errors {
+		if pr.Path == "" || in(pr.Path) {
+			errs = append(errs, pr)
+		}
+	}
+	res.Errors = errs
+	skipped := res.Skipped[:0]
+	for _, sk := range res.Skipped {
+		if in(sk.Path) {
+			skipped = append(skipped, sk)
+		}
+	}
+	res.Skipped = skipped
+	res.Counts = map[rules.Severity]int{}
+	for _, f := range res.Findings {
+		res.Counts[f.Severity]++
+	}
 }
 
 // relToWD rewrites the paths of a one-root result relative to the working
 // folder, when the root lies inside it.
 func relToWD(e *env, res *scan.Result, root string) {
-	wd := e.wd
-	if wd == "" {
-		wd, _ = os.Getwd()
-	}
+	wd := e.workDir()
 	abs, err := filepath.Abs(e.abs(root))
 	if err != nil {
 		return
