@@ -86,6 +86,7 @@ type env struct {
 	stdin          io.Reader // the lsp command's input; nil reads nothing
 	getenv         func(string) string
 	isTerminal     func(any) bool
+	columns        func(any) int // a terminal's width; 0 when unknown
 	now            func() time.Time
 	wd             string               // working folder; "" for the process's
 	rules          func() []*rules.Rule // the rule registry (rules/all.Rules)
@@ -96,7 +97,7 @@ func newEnv(stdout, stderr io.Writer) *env {
 	// The working folder is filled in, so that every path of the command
 	// line is made absolute before use: SARIF paths are computed from it.
 	wd, _ := os.Getwd()
-	return &env{stdout: stdout, stderr: stderr, stdin: os.Stdin, getenv: os.Getenv, isTerminal: isTerminal, now: time.Now, wd: wd, rules: all.Rules, progressDelay: time.Second}
+	return &env{stdout: stdout, stderr: stderr, stdin: os.Stdin, getenv: os.Getenv, isTerminal: isTerminal, columns: terminalColumns, now: time.Now, wd: wd, rules: all.Rules, progressDelay: time.Second}
 }
 
 // isTerminal reports whether w is a character device (a terminal).

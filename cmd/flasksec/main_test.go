@@ -106,6 +106,12 @@ func TestExitCodes(t *testing.T) {
 		{"broken config", []string{"scan", "badcfg"}, 2, "", "tool.flasksec.severity: want a table"},
 		{"bad flag", []string{"scan", "--bogus"}, 2, "", "flag provided but not defined: -bogus"},
 		{"bad format", []string{"scan", "-f", "xml", "bad"}, 2, "", `--format: unknown format "xml"`},
+		{"concise", []string{"scan", "-f", "concise", "bad"}, 1, "bad/app.py:7:5: FLASKSEC-TEST-001 [Critical] the debugger is on\n", ""},
+		{"github", []string{"scan", "--format", "github", "bad"}, 1, "::error file=bad/app.py,line=7,col=5,", ""},
+		{"group by severity", []string{"scan", "--group-by", "severity", "bad"}, 1, "Critical (1)\n", ""},
+		{"statistics", []string{"scan", "--statistics", "bad"}, 1, "   1  FLASKSEC-TEST-001  Critical  debug server\n", ""},
+		{"bad group-by", []string{"scan", "--group-by", "colour", "bad"}, 2, "", `--group-by: unknown grouping "colour"`},
+		{"statistics json", []string{"scan", "--statistics", "-f", "json", "bad"}, 2, "", "--statistics: works with --format text or concise"},
 		{"bad severity", []string{"scan", "--severity", "severe", "bad"}, 2, "", "--severity: unknown severity"},
 		{"unknown rule", []string{"scan", "--rule", "FLASK-NOPE-001", "bad"}, 2, "", `--rule: unknown rule "FLASK-NOPE-001"`},
 		{"unwritable output", []string{"scan", "-o", "no/such/dir/out.json", "bad"}, 2, "", "does not exist"},
@@ -207,6 +213,30 @@ func TestMultiplePaths(t *testing.T) {
 	}
 	if len(rep.Findings) != 2 || rep.Findings[0].Location.Path != "one/app.py" || rep.Findings[1].Location.Path != "two/app.py" {
 		t.Errorf("merged findings: %+v", rep.Findings)
+	}
+}
+
+// TestTextWidthFromColumns checks that the text report wraps at the width
+// COLUMNS gives, or at the terminal's.
+func TestTextWidthFromColumns(t *testing.T) {
+	e, _, _ := testEnv("")
+	e.getenv = func(k string) string {
+		if k == "COLUMNS" {
+			return "72"
+		}
+		return ""
+	}
+	if w := textWidth(e, ""); w != 72 {
+		t.Errorf("COLUMNS=72: width %d", w)
+	}
+	e, _, _ = testEnv("")
+	e.isTerminal = func(any) bool { return true }
+	e.columns = func(any) int { return 180 }
+	if w := textWidth(e, ""); w != 180 {
+		t.Errorf("terminal of 180 columns: width %d", w)
+	}
+	if w := textWidth(e, "out.txt"); w != 0 {
+		t.Errorf("report to a file: width %d, want the default", w)
 	}
 }
 

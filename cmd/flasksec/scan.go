@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -44,6 +45,8 @@ type scanFlags struct {
 	diff              string
 	advisories        string
 	strict, noColor   bool
+	groupBy           string
+	statistics        bool
 }
 
 func (f *scanFlags) register(fs *flagSet, full bool) {
@@ -66,6 +69,8 @@ func (f *scanFlags) register(fs *flagSet, full bool) {
 	fs.StringVar(&f.diff, "diff", "", "report only findings on lines changed since the git revision `REV` (a commit, branch or tag)")
 	fs.StringVar(&f.advisories, "advisories", "", "use the OSV advisories in this `PATH` (a folder or .zip of OSV JSON records, e.g. PyPI's all.zip) instead of the embedded ones")
 	fs.BoolVar(&f.strict, "strict", false, "exit 1 on scan errors too, and report too-broad, reason-less and unused suppressions")
+	fs.StringVar(&f.groupBy, "group-by", "area", "group the text report's findings by `key`: area (the spec's audit order), severity, rule or file; concise sorts by severity or rule")
+	fs.BoolVar(&f.statistics, "statistics", false, "print the number of findings of each rule instead of the findings (text and concise formats)")
 	fs.BoolVar(&f.noColor, "no-color", false, "no colours in the text report (NO_COLOR in the environment does the same)")
 }
 
@@ -86,7 +91,16 @@ func runScan(ctx context.Context, args []string, e *env) int {
 	if err != nil {
 		return fail(e, "--format: %v", err)
 	}
-	minSev, err := rules.ParseSeverity(f.severity)
+	if err := report.CheckGroupBy(f.groupBy); err != nil {
+		return fail(e, "--group-by: %v", err)
+	}
+	if f.statistics {
+		if f.format != "text" && f.format != "concise" {
+			return fail(e, "--statistics: works with --format text or concise, not %s", f.format)
+		}
+		formatter = report.Statistics
+	}
+		minSev, err := rules.ParseSeverity(f.severity)
 	if err != nil {
 		return fail(e, "--severity: %v", err)
 	}
@@ -133,7 +147,7 @@ func runScan(ctx context.Context, args []string, e *env) int {
 			return fail(e, "%v", err)
 		}
 	}
-	if f.format == "sarif" && root != "" {
+	if (f.format == "sarif" || f.format == "github" || f.format == "concise") && root != "" {
 		// Code-scanning services resolve SARIF paths against the checkout
 		// root, normally the working folder: "flasksec scan src" must
 		// report "src/app.py", not "app.py".
@@ -141,7 +155,8 @@ func runScan(ctx context.Context, args []string, e *env) int {
 	}
 	var buf bytes.Buffer
 	color := f.format == "text" && f.output == "" && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout)
-	if err := formatter(&buf, res, report.Options{Version: version, AdvisoryDate: advDate, Color: color}); err != nil {
+	ropts := report.Options{Version: version, AdvisoryDate: advDate, Color: color, GroupBy: f.groupBy, Width: textWidth(e, f.output)}
+	if err := formatter(&buf, res, ropts); err != nil {
 		return fail(e, "%v", err)
 	}
 	if f.output != "" {
@@ -176,6 +191,19 @@ func (f *scanFlags) options(e *env, minSev rules.Severity, minConf rules.Confide
 		Diff:          f.diff,
 		Strict:        f.strict,
 	}
+}
+
+// textWidth is the column the text report wraps at: COLUMNS from the
+// environment, else the terminal's width when the report goes to one,
+// else 0 (the report's default, 100).
+func textWidth(e *env, output string) int {
+	if n, err := strconv.Atoi(e.getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	if output == "" && e.columns != nil && e.isTerminal(e.stdout) {
+		return e.columns(e.stdout)
+	}
+	return 0
 }
 
 // abs resolves a path given on the command line against the env's
