@@ -100,7 +100,7 @@ func runScan(ctx context.Context, args []string, e *env) int {
 		}
 		formatter = report.Statistics
 	}
-		minSev, err := rules.ParseSeverity(f.severity)
+	minSev, err := rules.ParseSeverity(f.severity)
 	if err != nil {
 		return fail(e, "--severity: %v", err)
 	}
