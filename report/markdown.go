@@ -55,7 +55,7 @@ func Markdown(w io.Writer, res *scan.Result, opts Options) error {
 			if len(f.Related) > 0 {
 				p("- **Also at:**\n")
 				for _, r := range f.Related {
-					p("  - `%s:%d`: %s\n", Printable(r.Path), r.Line, Printable(r.Note))
+					p("  - %s: %s\n", mdCode(fmt.Sprintf("%s:%d", r.Path, r.Line), false), mdText(r.Note, false))
 				}
 			}
 			for _, l := range []struct{ name, text string }{{"Impact", f.Impact}, {"Fix", f.Fix},

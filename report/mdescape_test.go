@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/flasksec/flasksec/rules"
 )
 
 // TestMarkdownEscapes checks the escaping of text that comes from scanned
@@ -56,6 +58,7 @@ func TestMarkdownReportEscapesTrace(t *testing.T) {
 	f.Trace[1].Note = "output {{ q }} in the unquoted \"value\" attribute of <input>"
 	f.Trace[1].Path = "templates/<img src=x>.html"
 	res.Errors[0].Message = "<img src=x onerror=alert(1)>"
+	f.Related = []rules.RelatedLocation{{Path: "themes/b.html", Line: 3, Note: "same <script> here"}}
 	var buf bytes.Buffer
 	if err := Markdown(&buf, res, Options{}); err != nil {
 		t.Fatal(err)
@@ -67,6 +70,9 @@ func TestMarkdownReportEscapesTrace(t *testing.T) {
 				t.Errorf("markdown renders %s: %q", bad, line)
 			}
 		}
+	}
+	if !strings.Contains(out, "`themes/b.html:3`: same &lt;script&gt; here") {
+		t.Errorf("related location not escaped:\n%s", out)
 	}
 	if !strings.Contains(out, `attribute of &lt;input&gt;`) {
 		t.Errorf("trace note not escaped:\n%s", out)
