@@ -68,6 +68,10 @@ type Config struct {
 	MaxFileSize int64
 	// File is the configuration file this came from; "" for defaults.
 	File string
+	// Shadowed is the other configuration file of File's folder that
+	// also holds flasksec settings (pyproject.toml's [tool.flasksec] when
+	// .flasksec.toml is used), which are not used; "" when there is none.
+	Shadowed string
 
 	// SkipDirs lists folder names never entered, in addition to the
 	// loader's defaults (virtual environments, caches, build output).
@@ -88,6 +92,11 @@ const MaxFileSize = 4 << 20
 // FileNames are the configuration files looked for in the scanned root,
 // in order of preference.
 var FileNames = []string{".flasksec.toml", "pyproject.toml"}
+
+// Keys are the configuration keys, sorted ("sanitisers" is accepted for
+// "sanitizers", and a dash for an underscore).
+var Keys = []string{"default_skip_dirs", "disable", "enable", "entrypoints", "exclude", "gitignore",
+	"max_file_size", "nosec", "sanitizers", "severity", "sinks", "skip_dirs", "sources"}
 
 // ruleIDRE is the shape of a rule ID; familyRE also accepts a family
 // ("FLASK-INJECT") where a list of rules is meant.
@@ -120,10 +129,41 @@ func Find(dir string) (*Config, error) {
 			return nil, err
 		}
 		if found {
+			cfg.Shadowed = shadowed(dir, name)
 			return cfg, nil
 		}
 	}
 	return &Config{}, nil
+}
+
+// shadowed returns the path of a configuration file of dir, after used in
+// FileNames' order, that also holds flasksec settings, or "".
+func shadowed(dir, used string) string {
+	after := false
+	for _, name := range FileNames {
+		if name == used {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		raw, err := safefile.ReadInTree(dir, name, MaxFileSize)
+		if err != nil {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		if _, found, err := Parse(p, raw); found || err != nil && hasFlasksecTable(raw) {
+			return p
+		}
+	}
+	return ""
+}
+
+// hasFlasksecTable reports whether a pyproject.toml that does not parse
+// as a flasksec configuration still names a [tool.flasksec] table.
+func hasFlasksecTable(raw []byte) bool {
+	return strings.Contains(string(raw), "[tool.flasksec")
 }
 
 // LoadFile loads the configuration file at path: a pyproject.toml (its
@@ -268,7 +308,7 @@ func (d *decoder) set(cfg *Config, key string, v any) {
 			}
 		}
 	default:
-		d.fail(key, "unknown key (known: default_skip_dirs, disable, enable, entrypoints, exclude, gitignore, max_file_size, nosec, sanitizers, severity, sinks, skip_dirs, sources)")
+		d.fail(key, "unknown key%s (known: %s)", didYouMean(strings.ReplaceAll(key, "-", "_"), Keys), strings.Join(Keys, ", "))
 	}
 }
 

@@ -418,7 +418,7 @@ func fileError(rel string, err error) *FileError {
 		e := list[0]
 		msg := e.Msg
 		if len(list) > 1 {
-			msg = fmt.Sprintf("%s (and %d more errors)", msg, len(list)-1)
+			msg = fmt.Sprintf("%s (%s)", msg, scanner.MoreErrors(len(list)-1))
 		}
 		return &FileError{Path: rel, Line: int(e.Pos.Line), Col: int(e.Pos.Col) + 1, Message: msg}
 	}

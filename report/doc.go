@@ -12,7 +12,10 @@ import (
 func RuleText(r *rules.Rule) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s\n", r.ID, r.Title)
-	fmt.Fprintf(&b, "Severity: %s   CWE-%d   Spec: %s   Audit area: %s\n", r.Severity, r.CWE, r.Spec, r.Category)
+	fmt.Fprintf(&b, "Severity: %s   CWE-%d   Audit area: %s\n", r.Severity, r.CWE, r.Category)
+	if src := SpecSource(r); src != "" {
+		fmt.Fprintf(&b, "Source: %s\n", src)
+	}
 	d := r.Doc
 	for _, sec := range []struct{ name, text string }{
 		{"What it finds", d.What}, {"Why it matters", d.Why},
@@ -36,6 +39,22 @@ func RuleText(r *rules.Rule) string {
 		}
 	}
 	return b.String()
+}
+
+// SpecSource says where a rule comes from in words a user can follow: "Flask
+// security spec, rule FLASK-XSS-001" for a rule of the product spec
+// (r.Spec is "4 FLASK-XSS-001", a section of a document users do not
+// have), "flasksec extension rule" for flasksec's own; "" when unknown.
+func SpecSource(r *rules.Rule) string {
+	spec := strings.TrimSpace(r.Spec)
+	switch {
+	case spec == "":
+		return ""
+	case spec == "extension":
+		return "flasksec extension rule (beyond the Flask security spec)"
+	}
+	fields := strings.Fields(spec)
+	return "Flask security spec, rule " + fields[len(fields)-1]
 }
 
 // RuleMarkdown is a rule's documentation as Markdown, for SARIF help and
@@ -68,15 +87,27 @@ func RuleMarkdown(r *rules.Rule) string {
 }
 
 // codeLang guesses the language of a documentation example for Markdown
-// highlighting.
+// highlighting, from its first line: Python code that renders a template
+// ("{{ name }}" in a string or a comment) is still Python. An example that
+// mixes files ("# Dockerfile" then "# app.py") gets no label, rather than a
+// wrong one.
 func codeLang(code string) string {
 	t := strings.TrimSpace(code)
+	first, _, _ := strings.Cut(t, "\n")
+	first = strings.TrimSpace(first)
 	switch {
-	case strings.HasPrefix(t, "<") || strings.Contains(t, "{{") || strings.Contains(t, "{%"):
-		return "html+jinja"
-	case strings.HasPrefix(t, "FROM ") || strings.HasPrefix(t, "CMD ") || strings.HasPrefix(t, "ENV "):
+	case strings.HasPrefix(first, "# requirements"):
+		return "text"
+	case strings.HasPrefix(first, "# Dockerfile"):
+		if strings.Contains(t, ".py") && strings.Contains(t, "\n# ") {
+			return ""
+		}
 		return "dockerfile"
-	case strings.HasPrefix(t, "web:"):
+	case strings.HasPrefix(first, "<"), strings.HasPrefix(first, "{%"), strings.HasPrefix(first, "{{"), strings.HasPrefix(first, "{#"):
+		return "html+jinja"
+	case strings.HasPrefix(first, "FROM "), strings.HasPrefix(first, "CMD "), strings.HasPrefix(first, "ENV "):
+		return "dockerfile"
+	case strings.HasPrefix(first, "web:"):
 		return ""
 	}
 	return "python"

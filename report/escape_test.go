@@ -135,6 +135,16 @@ func TestHumanFormatsEscapeControls(t *testing.T) {
 			t.Errorf("location line broken:\n%s", out)
 		}
 	}
+	// The one-line formats carry no raw control either.
+	for _, format := range []string{"concise", "github"} {
+		out := string(render(t, format, hostileResult(), Options{}))
+		if bad := rawControls(out); len(bad) > 0 {
+			t.Errorf("%s report passes raw control characters: %q", format, bad)
+		}
+		if !strings.Contains(out, `bro\x1bken\n.py`) {
+			t.Errorf("%s report lacks the escaped path:\n%s", format, out)
+		}
+	}
 	// The CRLF line ending of evidence is not shown as \r.
 	out := string(render(t, "text", hostileResult(), Options{}))
 	if strings.Contains(out, `hidden\x07\r`) {

@@ -22,11 +22,11 @@ func Markdown(w io.Writer, res *scan.Result, opts Options) error {
 	if len(res.Findings) > 0 {
 		p("| # | Severity | Rule | Location | Finding |\n|---|---|---|---|---|\n")
 		for i, f := range res.Findings {
-			loc := Printable(f.Location.Path)
+			loc := f.Location.Path
 			if f.Location.StartLine > 0 {
 				loc = fmt.Sprintf("%s:%d", loc, f.Location.StartLine)
 			}
-			p("| %d | %s | `%s` | `%s` | %s |\n", i+1, f.Severity, f.RuleID, mdCell(loc), mdCell(shorten(Printable(f.Message), markdownCellMax)))
+			p("| %d | %s | %s | %s | %s |\n", i+1, f.Severity, mdCode(f.RuleID, true), mdCode(loc, true), mdText(shorten(f.Message, markdownCellMax), true))
 		}
 		p("\n")
 		for i, f := range res.Findings {
@@ -35,9 +35,9 @@ func Markdown(w io.Writer, res *scan.Result, opts Options) error {
 				break
 			}
 			p("<details>\n<summary>%d. <code>%s</code> %s: %s</summary>\n\n", i+1, f.RuleID, f.Severity, htmlEscape(Printable(f.Message)))
-			p("- **Rule ID:** %s: %s (CWE-%d)\n", f.RuleID, Printable(f.Title), f.CWE)
+			p("- **Rule ID:** %s: %s (CWE-%d)\n", mdText(f.RuleID, false), mdText(f.Title, false), f.CWE)
 			p("- **Severity:** %s (confidence: %s)\n", f.Severity, f.Confidence)
-			p("- **Location:** `%s`\n", LocationText(f.Location))
+			p("- **Location:** %s\n", mdCode(LocationText(f.Location), false))
 			if f.Evidence != "" {
 				evidence := strings.Join(printableLines(f.Evidence), "\n")
 				fence := "```"
@@ -49,19 +49,19 @@ func Markdown(w io.Writer, res *scan.Result, opts Options) error {
 			if len(f.Trace) > 0 {
 				p("- **Trace:**\n")
 				for j, s := range f.Trace {
-					p("  %d. `%s:%d`: %s\n", j+1, Printable(s.Path), s.Line, Printable(s.Note))
+					p("  %d. %s: %s\n", j+1, mdCode(fmt.Sprintf("%s:%d", s.Path, s.Line), false), mdText(s.Note, false))
 				}
 			}
 			if len(f.Related) > 0 {
 				p("- **Also at:**\n")
 				for _, r := range f.Related {
-					p("  - `%s:%d`: %s\n", Printable(r.Path), r.Line, Printable(r.Note))
+					p("  - %s: %s\n", mdCode(fmt.Sprintf("%s:%d", r.Path, r.Line), false), mdText(r.Note, false))
 				}
 			}
 			for _, l := range []struct{ name, text string }{{"Impact", f.Impact}, {"Fix", f.Fix},
 				{"Mitigation", f.Mitigation}, {"False positive notes", f.FalsePositiveNotes}} {
 				if t := strings.TrimSpace(l.text); t != "" {
-					p("- **%s:** %s\n", l.name, Printable(strings.ReplaceAll(t, "\n", " ")))
+					p("- **%s:** %s\n", l.name, mdText(strings.ReplaceAll(t, "\n", " "), false))
 				}
 			}
 			p("\n</details>\n\n")
@@ -70,7 +70,7 @@ func Markdown(w io.Writer, res *scan.Result, opts Options) error {
 	if len(res.Errors) > 0 {
 		p("<details>\n<summary>%d scan %s</summary>\n\n", len(res.Errors), plural(len(res.Errors), "error", "errors"))
 		for _, e := range res.Errors {
-			p("- %s\n", htmlEscape(Printable(problemText(e))))
+			p("- %s\n", mdText(problemText(e), false))
 		}
 		p("\n</details>\n\n")
 	}
@@ -102,13 +102,7 @@ func shorten(s string, n int) string {
 	return strings.TrimRight(cut, " ,;:") + "…"
 }
 
-// mdCell escapes text for a Markdown table cell.
-func mdCell(s string) string {
-	s = strings.ReplaceAll(s, "\n", " ")
-	s = strings.ReplaceAll(s, "|", `\|`)
-	return htmlEscape(s)
-}
-
+// htmlEscape escapes text for an HTML context (a <summary> line).
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }

@@ -1,5 +1,6 @@
 // Package report turns a scan.Result into the formats users and CI read:
-// text (the spec's section 2.3 layout, for people), json (the public
+// text (the spec's section 2.3 layout, for people), concise (one line per
+// finding), github (workflow-command annotations), json (the public
 // contract, docs/json.md), sarif (2.1.0, for code-scanning services) and
 // markdown (for pull-request comments).
 //
@@ -28,6 +29,13 @@ type Options struct {
 	// Color turns on ANSI colours in the text format (the CLI sets it only
 	// when writing to a terminal and NO_COLOR is not set).
 	Color bool
+	// GroupBy groups the findings of the human formats (text): "area"
+	// (the spec's audit order; "" is the same), "severity", "rule" or
+	// "file". See GroupBys.
+	GroupBy string
+	// Width is the column at which the text format wraps paragraphs (the
+	// terminal's width); 0 means 100.
+	Width int
 }
 
 // Formatter writes a result in one format.
@@ -39,6 +47,8 @@ var formatters = map[string]Formatter{
 	"json":     JSON,
 	"sarif":    SARIF,
 	"markdown": Markdown,
+	"concise":  Concise,
+	"github":   GitHub,
 }
 
 // Lookup returns the formatter called name.

@@ -26,55 +26,60 @@ var severityColor = map[rules.Severity]string{
 	rules.Critical: ansiBold + ansiMag, rules.High: ansiBold + ansiRed, rules.Medium: ansiYellow, rules.Low: ansiBlue,
 }
 
-// textWidth is the column at which long paragraphs wrap.
+// textWidth is the column at which long paragraphs wrap when
+// Options.Width is not set (the output is not a terminal).
 const textWidth = 100
 
-// Text writes the result for people: findings grouped by the spec's audit
-// order (deployment, configuration, sessions, CSRF, templates, files,
-// injection, SSRF, redirects, headers, dependencies), each with the labels
-// of the spec's section 2.3, then scan errors, skipped files and a summary
-// line with the counts by severity and the scan time.
+// minTextWidth is the narrowest wrapping width used, whatever the
+// terminal says.
+const minTextWidth = 40
+
+// Text writes the result for people. Findings are grouped (Options.GroupBy:
+// the spec's audit order by default, or by severity, rule or file); in a
+// group, the findings of one rule follow a header that gives the rule's
+// shared text once (Rule ID, Impact, Fix, Mitigation, False positive
+// notes: the labels of the spec's section 2.3), and each finding then
+// shows its own message, severity, location, evidence and trace, and any
+// label whose text differs from the rule's. Scan errors, skipped files and
+// a summary line with the counts by severity and the scan time follow.
+// Paragraphs wrap at Options.Width columns (the terminal's), or 100.
 func Text(w io.Writer, res *scan.Result, opts Options) error {
 	bw := bufio.NewWriter(w)
-	t := textWriter{w: bw, color: opts.Color}
-	byID := ruleIndex(res)
-	groups := map[rules.Category][]rules.Finding{}
-	for _, f := range res.Findings {
-		cat := rules.Category(0)
-		if r := byID[f.RuleID]; r != nil {
-			cat = r.Category
-		}
-		groups[cat] = append(groups[cat], f)
+	width := opts.Width
+	if width <= 0 {
+		width = textWidth
 	}
+	t := textWriter{w: bw, color: opts.Color, width: max(width, minTextWidth)}
+	groups, err := groupFindings(res, opts.GroupBy)
+	if err != nil {
+		return err
+	}
+	printed := map[string]rules.Finding{} // by rule: the finding whose text the header gave
 	n, repeats := 0, 0
 	// first maps a finding's rule, message and code to its number: the
 	// same template lines in several themes (or copies of a file) are
 	// one finding per file, printed in full once.
 	first := map[string]int{}
-	for cat := rules.CatDeploy; cat <= rules.CatSupply+1; cat++ {
-		c := cat
-		if cat > rules.CatSupply {
-			c = 0 // findings of rules the result does not know, last
-		}
-		fs := groups[c]
-		if len(fs) == 0 {
-			continue
-		}
-		title := "Other findings"
-		if c != 0 {
-			title = c.String()
-		}
-		t.heading(fmt.Sprintf("%s (%d)", title, len(fs)))
-		for _, f := range fs {
-			n++
-			key := f.RuleID + "\x00" + f.Message + "\x00" + f.Evidence
-			if k, ok := first[key]; ok && f.Evidence != "" {
-				repeats++
-				t.repeat(n, k, f)
-				continue
+	for _, g := range groups {
+		t.heading(fmt.Sprintf("%s (%d)", g.title, len(g.findings)))
+		for _, rf := range byRule(g.findings) {
+			shared, seen := printed[rf[0].RuleID]
+			if !seen {
+				shared = rf[0]
+				printed[shared.RuleID] = shared
 			}
-			first[key] = n
-			t.finding(n, f)
+			t.ruleHeader(shared, len(rf), seen, opts.GroupBy == "rule")
+			for _, f := range rf {
+				n++
+				key := f.RuleID + "\x00" + f.Message + "\x00" + f.Evidence
+				if k, ok := first[key]; ok && f.Evidence != "" {
+					repeats++
+					t.repeat(n, k, f)
+					continue
+				}
+				first[key] = n
+				t.finding(n, f, shared)
+			}
 		}
 	}
 	if len(res.Errors) > 0 {
@@ -91,6 +96,16 @@ func Text(w io.Writer, res *scan.Result, opts Options) error {
 		}
 		t.line("")
 	}
+	t.line(t.style(ansiBold, summaryLine(res, repeats)))
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
+}
+
+// summaryLine is the report's last line: counts, files, rules, time, what
+// was hidden, and the number of findings shown as repeats of another.
+func summaryLine(res *scan.Result, repeats int) string {
 	summary := fmt.Sprintf("flasksec: %s in %d %s, %d %s run; scanned in %s",
 		countLine(res), res.Files, plural(res.Files, "file", "files"), len(res.Rules),
 		plural(len(res.Rules), "rule", "rules"), res.Duration.Round(time.Millisecond))
@@ -104,11 +119,24 @@ func Text(w io.Writer, res *scan.Result, opts Options) error {
 		summary += fmt.Sprintf("; %d %s the same code in another file (a theme or a copy), shown in one line",
 			repeats, plural(repeats, "finding repeats", "findings repeat"))
 	}
-	t.line(t.style(ansiBold, summary))
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("writing report: %w", err)
+	return summary
+}
+
+// byRule splits findings by rule, in the order of each rule's first
+// finding, keeping the findings' order within a rule.
+func byRule(fs []rules.Finding) [][]rules.Finding {
+	idx := map[string]int{}
+	var out [][]rules.Finding
+	for _, f := range fs {
+		i, ok := idx[f.RuleID]
+		if !ok {
+			i = len(out)
+			idx[f.RuleID] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], f)
 	}
-	return nil
+	return out
 }
 
 // problemText formats a scan problem as "path:line:col: message (kind)".
@@ -152,6 +180,7 @@ func LocationText(l rules.Location) string {
 type textWriter struct {
 	w     *bufio.Writer
 	color bool
+	width int // wrapping column
 }
 
 func (t *textWriter) style(code, s string) string {
@@ -177,22 +206,49 @@ func (t *textWriter) label(name, text string) {
 	if text == "" {
 		return
 	}
-	if !strings.Contains(text, "\n") && len(name)+len(text)+4 <= textWidth {
+	if !strings.Contains(text, "\n") && len(name)+len(text)+4 <= t.width {
 		t.line(head + " " + text)
 		return
 	}
 	t.line(head)
 	for _, para := range strings.Split(text, "\n") {
-		for _, l := range wrap(para, textWidth-len(indent)) {
+		for _, l := range wrap(para, t.width-len(indent)) {
 			t.line(indent + l)
 		}
 	}
 }
 
-func (t *textWriter) finding(n int, f rules.Finding) {
+// ruleHeader introduces the findings of one rule in a group: its ID,
+// title and CWE, and the text its findings share (that of shared, the
+// rule's first finding in the report), unless an earlier header printed
+// it.
+// underRule leaves out the title line, which the group's heading gives.
+func (t *textWriter) ruleHeader(shared rules.Finding, count int, shownBefore, underRule bool) {
+	if !underRule {
+		title := fmt.Sprintf("%s: %s (CWE-%d)", shared.RuleID, Printable(shared.Title), shared.CWE)
+		more := fmt.Sprintf("%d %s", count, plural(count, "finding", "findings"))
+		if shownBefore {
+			more += "; impact, fix and notes above"
+		}
+		t.line(t.style(ansiBold, "Rule ID:") + " " + title + ", " + more)
+	}
+	if shownBefore {
+		t.line("")
+		return
+	}
+	t.label("Impact", printableText(shared.Impact))
+	t.label("Fix", printableText(shared.Fix))
+	t.label("Mitigation", printableText(shared.Mitigation))
+	t.label("False positive notes", printableText(shared.FalsePositiveNotes))
+	t.line("")
+}
+
+// finding writes one finding: its number, rule and message, severity,
+// location, evidence and trace, and the labels whose text differs from
+// shared's (the rule's header).
+func (t *textWriter) finding(n int, f, shared rules.Finding) {
 	sev := t.style(severityColor[f.Severity], f.Severity.String())
 	t.line(fmt.Sprintf("[%d] %s %s", n, t.style(ansiBold, f.RuleID), Printable(f.Message)))
-	t.label("Rule ID", fmt.Sprintf("%s: %s (CWE-%d)", f.RuleID, Printable(f.Title), f.CWE))
 	t.label("Severity", fmt.Sprintf("%s (confidence: %s)", sev, f.Confidence))
 	t.label("Location", LocationText(f.Location))
 	if f.Evidence != "" {
@@ -213,15 +269,19 @@ func (t *textWriter) finding(n int, f rules.Finding) {
 			t.line(fmt.Sprintf("    - %s:%d: %s", Printable(r.Path), r.Line, Printable(r.Note)))
 		}
 	}
-	t.label("Impact", printableText(f.Impact))
-	t.label("Fix", printableText(f.Fix))
-	t.label("Mitigation", printableText(f.Mitigation))
-	t.label("False positive notes", printableText(f.FalsePositiveNotes))
+	for _, l := range []struct{ name, own, common string }{
+		{"Impact", f.Impact, shared.Impact}, {"Fix", f.Fix, shared.Fix},
+		{"Mitigation", f.Mitigation, shared.Mitigation}, {"False positive notes", f.FalsePositiveNotes, shared.FalsePositiveNotes},
+	} {
+		if l.own != l.common {
+			t.label(l.name, printableText(l.own))
+		}
+	}
 	t.line("")
 }
 
-// repeat prints a finding that repeats finding k in another file (the
-// same message and code): one line and its location.
+// repeat writes a finding that repeats finding k (same rule, message and
+// code) in another file, as one line and its location.
 func (t *textWriter) repeat(n, k int, f rules.Finding) {
 	t.line(fmt.Sprintf("[%d] %s the same finding as [%d], in another file", n, t.style(ansiBold, f.RuleID), k))
 	t.label("Location", LocationText(f.Location))

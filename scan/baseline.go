@@ -114,34 +114,6 @@ func (b *Baseline) Write(path string) error {
 	return WriteFileAtomic(path, append(out, '\n'))
 }
 
-// WriteFileAtomic writes data to path through a temporary file in the
-// same folder and a rename, so that a failure never leaves a half-written
-// file behind.
-func WriteFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	name := tmp.Name()
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(name, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(name, path)
-	}
-	if werr != nil {
-		os.Remove(name)
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(werr))
-	}
-	return nil
-}
-
 // maxBaselineSize is the largest baseline file read.
 const maxBaselineSize = 256 << 20
 

@@ -219,6 +219,15 @@ func loadConfig(root string, opts Options) (*config.Config, error) {
 	return cfg, nil
 }
 
+// ruleIDs returns the IDs of rs, for "did you mean" hints.
+func ruleIDs(rs []*rules.Rule) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
+}
+
 // selectRules applies the config's enable/disable lists and the command
 // line's --rule/--skip-rule to the available rules. An ID or prefix that
 // names no rule is an error, so that a typo does not silently run
@@ -227,7 +236,7 @@ func selectRules(all []*rules.Rule, cfg *config.Config, only, skip []string) ([]
 	check := func(where string, ids []string) error {
 		for _, id := range ids {
 			if !slices.ContainsFunc(all, func(r *rules.Rule) bool { return ruleMatches(r.ID, id) }) {
-				return fmt.Errorf("%s: unknown rule %q (see `flasksec rules`)", where, id)
+				return fmt.Errorf("%s: unknown rule %q%s (see `flasksec rules`)", where, id, config.DidYouMean(id, ruleIDs(all)))
 			}
 		}
 		return nil
@@ -285,7 +294,7 @@ func checkSeverityOverrides(cfg *config.Config, all []*rules.Rule) error {
 	sort.Strings(ids)
 	for _, id := range ids {
 		if !slices.ContainsFunc(all, func(r *rules.Rule) bool { return r.ID == id }) {
-			return fmt.Errorf("%s: severity.%s: unknown rule (see `flasksec rules`)", cfg.File, id)
+			return fmt.Errorf("%s: severity.%s: unknown rule%s (see `flasksec rules`)", cfg.File, id, config.DidYouMean(id, ruleIDs(all)))
 		}
 	}
 	return nil

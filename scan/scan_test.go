@@ -124,7 +124,10 @@ func TestSuppressionParse(t *testing.T) {
 		{"flasksec: ignore because", false, true, "", "because", false},
 		{"flasksec: ignored", false, false, "", "", false},
 		{"nosec", false, false, "", "", false},
-		{"nosec B602", true, true, "", "B602", true},
+		{"nosec B602", true, true, "B602", "", true},
+		{"nosec: B602, b607 reviewed in #12", true, true, "B602 B607", "reviewed in #12", true},
+		{"nosec FLASK-INJECT-002", true, true, "FLASK-INJECT-002", "", true},
+		{"nosec because constant", true, true, "", "because constant", true},
 		{"noqa: E501", true, false, "", "", false},
 	}
 	for _, tt := range tests {

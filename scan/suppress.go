@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/rules"
 )
 
@@ -35,13 +36,18 @@ type Suppression struct {
 // Suppressions is every suppression of a project, by path and line.
 type Suppressions struct {
 	byLine map[string]map[int][]*Suppression
-	all    []*Suppression
+	// spans holds, by path and line, the trailing suppressions of the
+	// other lines of a multi-line statement that covers the line.
+	spans map[string]map[int][]*Suppression
+	all   []*Suppression
 }
 
 var (
 	// flasksec: ignore[ID, ID] reason   (inside a # comment or a {# #} comment)
 	ignoreRE = regexp.MustCompile(`^flasksec:\s*ignore\b(?:\[([^\]]*)\])?\s*(.*)$`)
-	nosecRE  = regexp.MustCompile(`^nosec\b`)
+	nosecRE  = regexp.MustCompile(`^nosec\b:?`)
+	// The IDs after "nosec": Bandit checks (B602) or flasksec rule IDs.
+	nosecIDRE = regexp.MustCompile(`^(?i:B\d{3}|FLASK(?:SEC)?-[A-Z]+-\d{3})$`)
 	// A Jinja comment in a template.
 	jinjaCommentRE = regexp.MustCompile(`\{#-?\s*(.*?)\s*-?#\}`)
 )
@@ -58,10 +64,22 @@ func ParseSuppression(text string, nosec bool) (s Suppression, ok bool) {
 		s.Reason = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(m[2]), ":-—"))
 		return s, true
 	}
-	if nosec && nosecRE.MatchString(text) {
-		s.Nosec = true
-		s.Reason = strings.TrimSpace(strings.TrimPrefix(text, "nosec"))
-		return s, true
+	if nosec {
+		if m := nosecRE.FindString(text); m != "" {
+			s.Nosec = true
+			rest := strings.TrimSpace(text[len(m):])
+			for rest != "" {
+				tok, after, _ := strings.Cut(rest, " ")
+				id := strings.Trim(tok, ",")
+				if !nosecIDRE.MatchString(id) {
+					break
+				}
+				s.IDs = append(s.IDs, strings.ToUpper(id))
+				rest = strings.TrimLeft(after, " ,")
+			}
+			s.Reason = rest
+			return s, true
+		}
 	}
 	return s, false
 }
@@ -70,7 +88,7 @@ func ParseSuppression(text string, nosec bool) (s Suppression, ok bool) {
 // Python comments (from the parsed tree when there is one), "#" comments
 // of deployment and dependency files, and {# #} comments of templates.
 func CollectSuppressions(p *project.Project, nosec bool) *Suppressions {
-	ss := &Suppressions{byLine: map[string]map[int][]*Suppression{}}
+	ss := &Suppressions{byLine: map[string]map[int][]*Suppression{}, spans: map[string]map[int][]*Suppression{}}
 	add := func(f *project.File, line, byteCol int, text string) {
 		s, ok := ParseSuppression(text, nosec)
 		if !ok {
@@ -93,6 +111,7 @@ func CollectSuppressions(p *project.Project, nosec bool) *Suppressions {
 			for _, c := range f.AST.Comments {
 				add(f, int(c.Slash.Line), int(c.Slash.Col), strings.TrimPrefix(c.Text, "#"))
 			}
+			ss.spreadOverStatements(f)
 		case f.Kind == project.Template:
 			for n := 1; n <= f.NumLines(); n++ {
 				line := f.Line(n)
@@ -117,6 +136,54 @@ func CollectSuppressions(p *project.Project, nosec bool) *Suppressions {
 		}
 	}
 	return ss
+}
+
+// spreadOverStatements makes each suppression comment of a Python file
+// that lies on a line of a multi-line simple statement (a call that black
+// splits over lines, an assignment of a long expression) also cover the
+// statement's other lines.
+func (ss *Suppressions) spreadOverStatements(f *project.File) {
+	lines := ss.byLine[f.Path]
+	if len(lines) == 0 {
+		return
+	}
+	ast.Inspect(f.AST, func(n ast.Node) bool {
+		st, ok := n.(ast.Stmt)
+		if !ok {
+			return true
+		}
+		if compoundStmt(st) {
+			return true // its body holds the simple statements
+		}
+		first, last := int(st.Pos().Line), int(st.End().Line)
+		if first <= 0 || last <= first {
+			return false
+		}
+		for c := first; c <= last; c++ {
+			for _, s := range lines[c] {
+				for l := first; l <= last; l++ {
+					if l == c || (s.Alone && l == c+1) {
+						continue // already covered by the comment's own line
+					}
+					if ss.spans[f.Path] == nil {
+						ss.spans[f.Path] = map[int][]*Suppression{}
+					}
+					ss.spans[f.Path][l] = append(ss.spans[f.Path][l], s)
+				}
+			}
+		}
+		return false
+	})
+}
+
+// compoundStmt reports whether st has a body of statements.
+func compoundStmt(st ast.Stmt) bool {
+	switch st.(type) {
+	case *ast.FunctionDef, *ast.AsyncFunctionDef, *ast.ClassDef, *ast.For, *ast.AsyncFor, *ast.While,
+		*ast.If, *ast.With, *ast.AsyncWith, *ast.Match, *ast.Try, *ast.TryStar:
+		return true
+	}
+	return false
 }
 
 // commentStart returns the byte offset of a "#" that starts a comment:
@@ -169,6 +236,11 @@ func (ss *Suppressions) match(f rules.Finding) *Suppression {
 	for _, s := range lines[line] {
 		try(s)
 	}
+	for _, s := range ss.spans[f.Location.Path][line] {
+		// A trailing comment on another line of the same statement
+		// (black's multi-line calls).
+		try(s)
+	}
 	for _, s := range lines[line-1] {
 		if s.Alone && !s.Nosec {
 			try(s)
@@ -178,6 +250,9 @@ func (ss *Suppressions) match(f rules.Finding) *Suppression {
 }
 
 func (s *Suppression) covers(id string) bool {
+	if s.Nosec {
+		return nosecCovers(s.IDs, id)
+	}
 	if len(s.IDs) == 0 {
 		return true
 	}
@@ -201,7 +276,10 @@ func (ss *Suppressions) Problems(known, ran map[string]bool) []Problem {
 	for _, s := range ss.all {
 		switch {
 		case s.Nosec:
-			if !s.used {
+			switch {
+			case !s.used && len(s.IDs) > 0:
+				report(s, "unused suppression: this # nosec %s silences no flasksec finding (only a bare # nosec, or a Bandit ID that maps to the finding's rule, does; see docs/config.md)", strings.Join(s.IDs, ", "))
+			case !s.used:
 				report(s, "unused suppression: this # nosec silences no flasksec finding")
 			}
 			continue

@@ -199,7 +199,11 @@ func (m *Model) SyntaxErrors() []project.FileError {
 		e := t.Errors[0]
 		msg := e.Msg
 		if len(t.Errors) > 1 {
-			msg = fmt.Sprintf("%s (and %d more errors)", msg, len(t.Errors)-1)
+			more := "errors"
+			if len(t.Errors) == 2 {
+				more = "error"
+			}
+			msg = fmt.Sprintf("%s (and %d more %s)", msg, len(t.Errors)-1, more)
 		}
 		loc := t.Location(e.Pos)
 		out = append(out, project.FileError{Path: t.File.Path, Line: loc.StartLine, Col: loc.StartCol,

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/flasksec/flasksec/config"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/python/parser"
 	"github.com/flasksec/flasksec/python/scanner"
@@ -23,6 +24,7 @@ func runRules(ctx context.Context, args []string, e *env) int {
 	fs := newFlagSet(e, "rules [--format text|json]", "List every rule flasksec runs, in ID order.",
 		"  flasksec rules\n  flasksec rules --format json\n")
 	format := fs.String("format", "text", "output `format`: text or json")
+	fs.StringVar(format, "f", "text", shorthandPrefix+"format")
 	if _, code, stop := parseFlags(fs, args, e); stop {
 		return code
 	}
@@ -80,7 +82,11 @@ func runExplain(ctx context.Context, args []string, e *env) int {
 	id := strings.ToUpper(ids[0])
 	r := e.ruleByID(id)
 	if r == nil {
-		return fail(e, "unknown rule %q (run \"flasksec rules\" for the list)", ids[0])
+		var known []string
+		for _, r := range e.rules() {
+			known = append(known, r.ID)
+		}
+		return fail(e, "unknown rule %q%s (run \"flasksec rules\" for the list)", ids[0], config.DidYouMean(id, known))
 	}
 	doc := report.RuleText(r)
 	if *md {
@@ -103,7 +109,7 @@ func runBaseline(ctx context.Context, args []string, e *env) int {
 	var f scanFlags
 	f.register(fs, false)
 	fs.StringVar(&f.output, "output", ".flasksec-baseline.json", "baseline `file` to write")
-	fs.StringVar(&f.output, "o", ".flasksec-baseline.json", "shorthand for --`output`")
+	fs.StringVar(&f.output, "o", ".flasksec-baseline.json", shorthandPrefix+"output")
 	paths, code, stop := parseFlags(fs, args, e)
 	if stop {
 		return code
@@ -111,11 +117,11 @@ func runBaseline(ctx context.Context, args []string, e *env) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	if err := checkWritable(e.abs(f.output)); err != nil {
+	if err := scan.WritableTarget(e.abs(f.output)); err != nil {
 		return fail(e, "%v", err)
 	}
 	opts := f.options(e, 0, 0)
-	res, err := scanAll(ctx, e, paths, opts, scan.AllFindings)
+	res, _, err := scanAll(ctx, e, paths, opts, scan.AllFindings)
 	if err != nil {
 		return fail(e, "%v", err)
 	}

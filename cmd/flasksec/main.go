@@ -86,6 +86,7 @@ type env struct {
 	stdin          io.Reader // the lsp command's input; nil reads nothing
 	getenv         func(string) string
 	isTerminal     func(any) bool
+	columns        func(any) int // a terminal's width; 0 when unknown
 	now            func() time.Time
 	wd             string               // working folder; "" for the process's
 	rules          func() []*rules.Rule // the rule registry (rules/all.Rules)
@@ -93,7 +94,10 @@ type env struct {
 }
 
 func newEnv(stdout, stderr io.Writer) *env {
-	return &env{stdout: stdout, stderr: stderr, stdin: os.Stdin, getenv: os.Getenv, isTerminal: isTerminal, now: time.Now, rules: all.Rules, progressDelay: time.Second}
+	// The working folder is filled in, so that every path of the command
+	// line is made absolute before use: SARIF paths are computed from it.
+	wd, _ := os.Getwd()
+	return &env{stdout: stdout, stderr: stderr, stdin: os.Stdin, getenv: os.Getenv, isTerminal: isTerminal, columns: terminalColumns, now: time.Now, wd: wd, rules: all.Rules, progressDelay: time.Second}
 }
 
 // isTerminal reports whether w is a character device (a terminal).
@@ -214,16 +218,48 @@ func newFlagSet(e *env, usage, summary, examples string) *flagSet {
 // printHelp writes the command's help to w.
 func (fs *flagSet) printHelp(w io.Writer) {
 	fmt.Fprintf(w, "Usage: flasksec %s\n\n%s\n", fs.usage, fs.summary)
-	var has bool
-	fs.VisitAll(func(*flag.Flag) { has = true })
-	if has {
-		fmt.Fprintln(w, "\nFlags:")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
+	if text := fs.flagsText(); text != "" {
+		fmt.Fprintf(w, "\nFlags:\n%s", text)
 	}
 	if fs.examples != "" {
 		fmt.Fprintf(w, "\nExamples:\n%s", fs.examples)
 	}
+}
+
+// shorthandPrefix starts the usage of a one-letter alias of a long flag.
+const shorthandPrefix = "shorthand for --"
+
+// flagsText lists the flags as the README writes them: "--format",
+// with a one-letter alias beside its long name ("-f, --format"), in
+// alphabetical order of the long names.
+func (fs *flagSet) flagsText() string {
+	short := map[string]string{} // long name -> alias
+	fs.VisitAll(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Usage, shorthandPrefix) {
+			long := strings.Trim(strings.TrimPrefix(f.Usage, shorthandPrefix), "`")
+			short[long] = f.Name
+		}
+	})
+	var b strings.Builder
+	fs.VisitAll(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Usage, shorthandPrefix) {
+			return
+		}
+		arg, usage := flag.UnquoteUsage(f)
+		head := "--" + f.Name
+		if s := short[f.Name]; s != "" {
+			head = "-" + s + ", " + head
+		}
+		if arg != "" {
+			head += " " + arg
+		}
+		fmt.Fprintf(&b, "  %s\n        %s", head, strings.ReplaceAll(usage, "\n", "\n        "))
+		if def := f.DefValue; def != "" && def != "false" && def != "[]" {
+			fmt.Fprintf(&b, " (default %q)", def)
+		}
+		b.WriteString("\n")
+	})
+	return b.String()
 }
 
 // parseFlags parses flags and positional arguments in any order

@@ -106,6 +106,12 @@ func TestExitCodes(t *testing.T) {
 		{"broken config", []string{"scan", "badcfg"}, 2, "", "tool.flasksec.severity: want a table"},
 		{"bad flag", []string{"scan", "--bogus"}, 2, "", "flag provided but not defined: -bogus"},
 		{"bad format", []string{"scan", "-f", "xml", "bad"}, 2, "", `--format: unknown format "xml"`},
+		{"concise", []string{"scan", "-f", "concise", "bad"}, 1, "bad/app.py:7:5: FLASKSEC-TEST-001 [Critical] the debugger is on\n", ""},
+		{"github", []string{"scan", "--format", "github", "bad"}, 1, "::error file=bad/app.py,line=7,col=5,", ""},
+		{"group by severity", []string{"scan", "--group-by", "severity", "bad"}, 1, "Critical (1)\n", ""},
+		{"statistics", []string{"scan", "--statistics", "bad"}, 1, "   1  FLASKSEC-TEST-001  Critical  debug server\n", ""},
+		{"bad group-by", []string{"scan", "--group-by", "colour", "bad"}, 2, "", `--group-by: unknown grouping "colour"`},
+		{"statistics json", []string{"scan", "--statistics", "-f", "json", "bad"}, 2, "", "--statistics: works with --format text or concise"},
 		{"bad severity", []string{"scan", "--severity", "severe", "bad"}, 2, "", "--severity: unknown severity"},
 		{"unknown rule", []string{"scan", "--rule", "FLASK-NOPE-001", "bad"}, 2, "", `--rule: unknown rule "FLASK-NOPE-001"`},
 		{"unwritable output", []string{"scan", "-o", "no/such/dir/out.json", "bad"}, 2, "", "does not exist"},
@@ -117,8 +123,13 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"scna"}, 2, "", `unknown command "scna"`},
 		{"rules", []string{"rules"}, 0, "FLASKSEC-TEST-001  Critical  CWE-489  debug server", ""},
 		{"rules json", []string{"rules", "--format", "json"}, 0, `"id": "FLASKSEC-TEST-001"`, ""},
+		{"rules json shorthand", []string{"rules", "-f", "json"}, 0, `"id": "FLASKSEC-TEST-001"`, ""},
+		{"help shows double-dash flags", []string{"scan", "--help"}, 0, "  -f, --format format\n", ""},
+		{"help shows double-dash output", []string{"baseline", "--help"}, 0, "  -o, --output file\n", ""},
 		{"explain", []string{"explain", "flasksec-test-001"}, 0, "Insecure example", ""},
 		{"explain unknown", []string{"explain", "FLASK-NOPE-001"}, 2, "", `unknown rule "FLASK-NOPE-001"`},
+		{"explain typo", []string{"explain", "FLASKSEC-TEST-01"}, 2, "", `unknown rule "FLASKSEC-TEST-01" (did you mean "FLASKSEC-TEST-001"?)`},
+		{"rule typo", []string{"scan", "--rule", "FLASKSEC-TSET-001", "bad"}, 2, "", `(did you mean "FLASKSEC-TEST-001"?)`},
 		{"explain help", []string{"help", "explain"}, 0, "Examples:", ""},
 		{"version", []string{"version"}, 0, "flasksec " + version, ""},
 		{"parse dump", []string{"parse", "--dump", "clean/app.py"}, 0, "Module(body=[ImportFrom(module='flask'", ""},
@@ -131,6 +142,9 @@ func TestExitCodes(t *testing.T) {
 			code := run(context.Background(), tt.args, e)
 			if code != tt.code {
 				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errb)
+			}
+			if strings.Contains(out.String(), "\n  -format") || strings.Contains(out.String(), "\n  -rule") {
+				t.Errorf("help prints single-dash flags:\n%s", out)
 			}
 			if !strings.Contains(out.String(), tt.stdout) {
 				t.Errorf("stdout lacks %q:\n%s", tt.stdout, out)
@@ -199,6 +213,30 @@ func TestMultiplePaths(t *testing.T) {
 	}
 	if len(rep.Findings) != 2 || rep.Findings[0].Location.Path != "one/app.py" || rep.Findings[1].Location.Path != "two/app.py" {
 		t.Errorf("merged findings: %+v", rep.Findings)
+	}
+}
+
+// TestTextWidthFromColumns checks that the text report wraps at the width
+// COLUMNS gives, or at the terminal's.
+func TestTextWidthFromColumns(t *testing.T) {
+	e, _, _ := testEnv("")
+	e.getenv = func(k string) string {
+		if k == "COLUMNS" {
+			return "72"
+		}
+		return ""
+	}
+	if w := textWidth(e, ""); w != 72 {
+		t.Errorf("COLUMNS=72: width %d", w)
+	}
+	e, _, _ = testEnv("")
+	e.isTerminal = func(any) bool { return true }
+	e.columns = func(any) int { return 180 }
+	if w := textWidth(e, ""); w != 180 {
+		t.Errorf("terminal of 180 columns: width %d", w)
+	}
+	if w := textWidth(e, "out.txt"); w != 0 {
+		t.Errorf("report to a file: width %d, want the default", w)
 	}
 }
 
@@ -279,6 +317,18 @@ func TestSARIFPathsFromWorkingFolder(t *testing.T) {
 		}
 		if !strings.Contains(out.String(), `"uri": "src/app/main.py"`) {
 			t.Errorf("%s: SARIF uri not relative to the working folder:\n%s", arg, out)
+		}
+	}
+	// The process's working folder, as the command runs it (the env's
+	// working folder unset): a relative path given must still be resolved.
+	t.Chdir(dir)
+	for _, arg := range []string{"src", "./src/app", "src/app/main.py"} {
+		e, out, errb := testEnv("")
+		if code := run(context.Background(), []string{"scan", "-f", "sarif", arg}, e); code != 1 {
+			t.Fatalf("%s: exit %d: %s", arg, code, errb)
+		}
+		if !strings.Contains(out.String(), `"uri": "src/app/main.py"`) {
+			t.Errorf("%s from the process's working folder: SARIF uri not relative to it:\n%s", arg, out)
 		}
 	}
 	// JSON keeps paths relative to the scanned folder.

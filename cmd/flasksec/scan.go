@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -44,10 +45,12 @@ type scanFlags struct {
 	diff              string
 	advisories        string
 	strict, noColor   bool
+	groupBy           string
+	statistics        bool
 }
 
 func (f *scanFlags) register(fs *flagSet, full bool) {
-	fs.StringVar(&f.config, "config", "", "configuration `file` (default: .flasksec.toml or pyproject.toml in the scanned folder)")
+	fs.StringVar(&f.config, "config", "", "configuration `file` (default: .flasksec.toml or pyproject.toml of the project root, the nearest folder up from the scanned path that has one)")
 	fs.Var(&f.exclude, "exclude", "skip files matching `GLOB` (repeatable; ** matches folders)")
 	fs.Var(&f.only, "rule", "run only these rule `IDs` or families (repeatable, comma-separated)")
 	fs.Var(&f.skip, "skip-rule", "do not run these rule `IDs` or families")
@@ -55,9 +58,9 @@ func (f *scanFlags) register(fs *flagSet, full bool) {
 		return
 	}
 	fs.StringVar(&f.format, "format", "text", "output `format`: "+strings.Join(report.Names(), ", "))
-	fs.StringVar(&f.format, "f", "text", "shorthand for --`format`")
+	fs.StringVar(&f.format, "f", "text", shorthandPrefix+"format")
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of standard output")
-	fs.StringVar(&f.output, "o", "", "shorthand for --`output`")
+	fs.StringVar(&f.output, "o", "", shorthandPrefix+"output")
 	fs.StringVar(&f.severity, "severity", "low", "report findings of at least this `severity`: critical, high, medium, low")
 	fs.StringVar(&f.conf, "confidence", "medium", "report findings of at least this `confidence`: high, medium, low")
 	fs.StringVar(&f.failOn, "fail-on", "low", "exit 1 when a reported finding has at least this `severity`")
@@ -66,6 +69,8 @@ func (f *scanFlags) register(fs *flagSet, full bool) {
 	fs.StringVar(&f.diff, "diff", "", "report only findings on lines changed since the git revision `REV` (a commit, branch or tag)")
 	fs.StringVar(&f.advisories, "advisories", "", "use the OSV advisories in this `PATH` (a folder or .zip of OSV JSON records, e.g. PyPI's all.zip) instead of the embedded ones")
 	fs.BoolVar(&f.strict, "strict", false, "exit 1 on scan errors too, and report too-broad, reason-less and unused suppressions")
+	fs.StringVar(&f.groupBy, "group-by", "area", "group the text report's findings by `key`: area (the spec's audit order), severity, rule or file; concise sorts by severity or rule")
+	fs.BoolVar(&f.statistics, "statistics", false, "print the number of findings of each rule instead of the findings (text and concise formats)")
 	fs.BoolVar(&f.noColor, "no-color", false, "no colours in the text report (NO_COLOR in the environment does the same)")
 }
 
@@ -86,6 +91,15 @@ func runScan(ctx context.Context, args []string, e *env) int {
 	if err != nil {
 		return fail(e, "--format: %v", err)
 	}
+	if err := report.CheckGroupBy(f.groupBy); err != nil {
+		return fail(e, "--group-by: %v", err)
+	}
+	if f.statistics {
+		if f.format != "text" && f.format != "concise" {
+			return fail(e, "--statistics: works with --format text or concise, not %s", f.format)
+		}
+		formatter = report.Statistics
+	}
 	minSev, err := rules.ParseSeverity(f.severity)
 	if err != nil {
 		return fail(e, "--severity: %v", err)
@@ -99,7 +113,7 @@ func runScan(ctx context.Context, args []string, e *env) int {
 		return fail(e, "--confidence: %v", err)
 	}
 	for _, out := range []string{f.output, f.writeBL} {
-		if err := checkWritable(e.abs(out)); err != nil {
+		if err := scan.WritableTarget(e.abs(out)); err != nil {
 			return fail(e, "%v", err)
 		}
 	}
@@ -116,9 +130,12 @@ func runScan(ctx context.Context, args []string, e *env) int {
 			advDate = d.Format("2006-01-02")
 		}
 	}
-	res, err := scanAll(ctx, e, paths, opts, scan.Run)
+	res, root, err := scanAll(ctx, e, paths, opts, scan.Run)
 	if err != nil {
 		return fail(e, "%v", err)
+	}
+	if res.Config != nil && res.Config.Shadowed != "" {
+		fmt.Fprintf(e.stderr, "flasksec: using %s; the flasksec settings in %s are ignored\n", res.Config.File, res.Config.Shadowed)
 	}
 	for _, ae := range advErrs {
 		// A malformed record is skipped, not fatal: the report names it.
@@ -130,15 +147,16 @@ func runScan(ctx context.Context, args []string, e *env) int {
 			return fail(e, "%v", err)
 		}
 	}
-	if f.format == "sarif" && len(paths) == 1 {
+	if (f.format == "sarif" || f.format == "github" || f.format == "concise") && root != "" {
 		// Code-scanning services resolve SARIF paths against the checkout
 		// root, normally the working folder: "flasksec scan src" must
 		// report "src/app.py", not "app.py".
-		relToWD(e, res, paths[0])
+		relToWD(e, res, root)
 	}
 	var buf bytes.Buffer
 	color := f.format == "text" && f.output == "" && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout)
-	if err := formatter(&buf, res, report.Options{Version: version, AdvisoryDate: advDate, Color: color}); err != nil {
+	ropts := report.Options{Version: version, AdvisoryDate: advDate, Color: color, GroupBy: f.groupBy, Width: textWidth(e, f.output)}
+	if err := formatter(&buf, res, ropts); err != nil {
 		return fail(e, "%v", err)
 	}
 	if f.output != "" {
@@ -175,6 +193,19 @@ func (f *scanFlags) options(e *env, minSev rules.Severity, minConf rules.Confide
 	}
 }
 
+// textWidth is the column the text report wraps at: COLUMNS from the
+// environment, else the terminal's width when the report goes to one,
+// else 0 (the report's default, 100).
+func textWidth(e *env, output string) int {
+	if n, err := strconv.Atoi(e.getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	if output == "" && e.columns != nil && e.isTerminal(e.stdout) {
+		return e.columns(e.stdout)
+	}
+	return 0
+}
+
 // abs resolves a path given on the command line against the env's
 // working folder; "" stays "".
 func (e *env) abs(p string) string {
@@ -184,51 +215,89 @@ func (e *env) abs(p string) string {
 	return filepath.Join(e.wd, p)
 }
 
-// checkWritable fails early, before a long scan, when the folder of an
-// output file does not exist or is not a folder.
-func checkWritable(path string) error {
-	if path == "" {
-		return nil
-	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("cannot write %s: is a directory", path)
-	}
-	dir := filepath.Dir(path)
-	st, err := os.Stat(dir)
-	if err != nil {
-		return fmt.Errorf("cannot write %s: folder %s does not exist", path, dir)
-	}
-	if !st.IsDir() {
-		return fmt.Errorf("cannot write %s: %s is not a folder", path, dir)
-	}
-	tmp, err := os.CreateTemp(dir, ".flasksec-write-test*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: folder %s is not writable", path, dir)
-	}
-	tmp.Close()
-	os.Remove(tmp.Name())
-	return nil
-}
-
 type runFunc func(context.Context, scan.Options) (*scan.Result, error)
 
+// scanGroup is one analysis: a scan root and the paths asked for in it.
+type scanGroup struct {
+	root  string   // absolute scan root (a project root, or the path itself)
+	given string   // the path as given, when root is that path
+	only  []string // requested paths relative to root, slash-separated; nil reports all
+}
+
+// groupPaths finds the project root of each path (see projectRoot) and
+// groups the paths by it, in the order given: each project is analysed
+// once, whole (so that blueprints registered elsewhere give routes their
+// prefix and the project's configuration applies), and reports only the
+// requested paths. A path with no project root above it is scanned alone.
+func groupPaths(e *env, paths []string) []*scanGroup {
+	wd := e.workDir()
+	var groups []*scanGroup
+	byRoot := map[string]*scanGroup{}
+	for _, p := range paths {
+		abs, err := filepath.Abs(e.abs(p))
+		if err != nil {
+			abs = e.abs(p)
+		}
+		root := projectRoot(abs, wd)
+		if root == "" || root == abs {
+			groups = append(groups, &scanGroup{root: abs, given: filepath.ToSlash(filepath.Clean(p))})
+			continue
+		}
+		rel, err := filepath.Rel(root, abs)
+		if err != nil {
+			groups = append(groups, &scanGroup{root: abs, given: filepath.ToSlash(filepath.Clean(p))})
+			continue
+		}
+		g := byRoot[root]
+		if g == nil {
+			g = &scanGroup{root: root}
+			byRoot[root] = g
+			groups = append(groups, g)
+		}
+		g.only = append(g.only, filepath.ToSlash(rel))
+	}
+	return groups
+}
+
+// workDir is the working folder: the env's, or the process's.
+func (e *env) workDir() string {
+	if e.wd != "" {
+		return e.wd
+	}
+	wd, _ := os.Getwd()
+	return wd
+}
+
 // scanAll scans each path and merges the results. With several paths,
-// the reported paths are prefixed with the path as given, so that they
-// stay unambiguous.
-func scanAll(ctx context.Context, e *env, paths []string, opts scan.Options, do runFunc) (*scan.Result, error) {
+// the reported paths are prefixed with the path as given (or the project
+// root's path from the working folder), so that they stay unambiguous.
+// It returns the scan root of a single analysis ("" after several).
+func scanAll(ctx context.Context, e *env, paths []string, opts scan.Options, do runFunc) (*scan.Result, string, error) {
 	prog := startProgress(e)
 	defer prog.stop()
+	groups := groupPaths(e, paths)
 	var merged *scan.Result
-	for _, p := range paths {
+	for _, g := range groups {
 		o := opts
-		o.Root = e.abs(p)
+		o.Root = g.root
 		o.Stage = prog.stage
 		res, err := do(ctx, o)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		if len(paths) > 1 {
-			prefixPaths(res, filepath.ToSlash(filepath.Clean(p)), e.abs(p))
+		if g.only != nil {
+			onlyPaths(res, g.only)
+		}
+		if len(groups) > 1 {
+			prefix := g.given
+			if prefix == "" {
+				prefix = g.root
+				if rel, err := filepath.Rel(e.workDir(), g.root); err == nil && within(g.root, e.workDir()) {
+					prefix = rel
+				}
+				prefix = filepath.ToSlash(prefix)
+			}
+			prefixPaths(res, prefix, g.root)
 		}
 		if merged == nil {
 			merged = res
@@ -236,26 +305,68 @@ func scanAll(ctx context.Context, e *env, paths []string, opts scan.Options, do 
 		}
 		mergeInto(merged, res)
 	}
-	if len(paths) > 1 {
-		wd := e.wd
-		if wd == "" {
-			wd, _ = os.Getwd()
-		}
-		merged.Root = wd
+	if len(groups) > 1 {
+		merged.Root = e.workDir()
 		rules.SortFindings(merged.Findings)
 		rules.SortFindings(merged.Current)
+		return merged, "", nil
 	}
-	return merged, nil
+	return merged, groups[0].root, nil
+}
+
+// onlyPaths keeps the findings, scan errors and skipped files of the
+// requested paths (relative to the result's root) and recounts the
+// findings by severity. A finding is kept by its location; its trace may
+// lead elsewhere in the project.
+func onlyPaths(res *scan.Result, only []string) {
+	in := func(p string) bool {
+		for _, o := range only {
+			if o == "." || p == o || strings.HasPrefix(p, o+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	keep := func(fs []rules.Finding) []rules.Finding {
+		out := fs[:0]
+		for _, f := range fs {
+			if in(f.Location.Path) {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	res.Findings = keep(res.Findings)
+	res.Current = keep(res.Current)
+	errs := res.Errors[:0]
+	for _, pr := range res.Errors {
+		if pr.Path == "" || in(pr.Path) {
+			errs = append(errs, pr)
+		}
+	}
+	res.Errors = errs
+	skipped := res.Skipped[:0]
+	for _, sk := range res.Skipped {
+		if in(sk.Path) {
+			skipped = append(skipped, sk)
+		}
+	}
+	res.Skipped = skipped
+	res.Counts = map[rules.Severity]int{}
+	for _, f := range res.Findings {
+		res.Counts[f.Severity]++
+	}
 }
 
 // relToWD rewrites the paths of a one-root result relative to the working
 // folder, when the root lies inside it.
 func relToWD(e *env, res *scan.Result, root string) {
-	wd := e.wd
-	if wd == "" {
-		wd, _ = os.Getwd()
+	wd := e.workDir()
+	abs, err := filepath.Abs(e.abs(root))
+	if err != nil {
+		return
 	}
-	rel, err := filepath.Rel(wd, e.abs(root))
+	rel, err := filepath.Rel(wd, abs)
 	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 		return
 	}

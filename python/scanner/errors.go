@@ -51,7 +51,16 @@ func (l ErrorList) Error() string {
 	case 1:
 		return l[0].Error()
 	}
-	return fmt.Sprintf("%s (and %d more errors)", l[0], len(l)-1)
+	return fmt.Sprintf("%s (%s)", l[0], MoreErrors(len(l)-1))
+}
+
+// MoreErrors says "and 1 more error" or "and N more errors", for a
+// message that shows only the first of n+1 errors.
+func MoreErrors(n int) string {
+	if n == 1 {
+		return "and 1 more error"
+	}
+	return fmt.Sprintf("and %d more errors", n)
 }
 
 // Err returns nil for an empty list, and the list otherwise.

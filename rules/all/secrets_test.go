@@ -127,6 +127,9 @@ func TestNoSecretInAnyFormat(t *testing.T) {
 				t.Errorf("%s output shows the planted secret %q", name, v)
 			}
 		}
+		if name == "concise" || name == "github" {
+			continue // one line per finding, no evidence: nothing to keep readable
+		}
 		// What is not a secret stays readable.
 		for _, keep := range []string{`request.args["token"]`, `salt="cookie-session"`, `&next=" + request.args["n"]`,
 			`os.environ.get("API_TOKEN", "***")`, `"mode": "fast"`, `postgresql://app:***@db/app`} {
