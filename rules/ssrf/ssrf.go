@@ -20,11 +20,11 @@ var Rule = &rules.Rule{
 	Spec:     "4 FLASK-SSRF-001",
 	Category: rules.CatSSRF,
 	Doc: rules.Doc{
-		What: "Follows request data, and at low confidence URLs read from the database or from other services' " +
-			"responses, into the URL or host of outbound requests: requests, httpx, urllib.request, urllib3, " +
+		What: "Follows request data into the URL or host of outbound requests: requests, httpx, urllib.request, urllib3, " +
 			"aiohttp and http.client. A host allowlist check (urlparse(url).hostname in ALLOWED), a constant " +
 			"scheme-and-host prefix, or a URL-validation helper stops the flow; a scheme check alone does not. " +
-			"A missing timeout= is mentioned in the message of a reported flow; a request without a timeout to a " +
+			"URLs read back from the database or from another service's response are not followed: they are " +
+			"nearly always the app's own configuration or a provider's answer. A missing timeout= is mentioned in the message of a reported flow; a request without a timeout to a " +
 			"URL the user does not control is not reported (that is robustness, not SSRF).",
 		Why: "The server can reach what the user cannot: localhost services, the internal network, cloud metadata " +
 			"endpoints (169.254.169.254) that hand out credentials. urllib also follows file:// URLs and reads local " +
@@ -72,7 +72,7 @@ func run(pass *rules.Pass) error {
 		waitsForever[cs.Call] = !hasKeyword(cs.Call, "timeout")
 	}
 	for _, fl := range res.Flows(knowledge.URL) {
-		if fl.Origin == knowledge.Param {
+		if fl.Origin == knowledge.Param || fl.Origin.Indirect() {
 			continue
 		}
 		f := fl.Finding()
