@@ -121,3 +121,16 @@ func TestVerdictAndPassThrough(t *testing.T) {
 		}
 	}
 }
+
+func TestOriginIndirect(t *testing.T) {
+	for _, tc := range []struct {
+		o    Origin
+		want bool
+	}{
+		{Request, false}, {FileName, false}, {Stored, true}, {External, true}, {Param, false}, {UserSource, false},
+	} {
+		if got := tc.o.Indirect(); got != tc.want {
+			t.Errorf("%v.Indirect() = %v, want %v", tc.o, got, tc.want)
+		}
+	}
+}

@@ -57,8 +57,10 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 				v.typ = "str"
 				v.built = l.built || r.built || !isConstExpr(e.Left) || !isConstExpr(e.Right)
 			}
-			if e.Op == ast.Add && c.addFixedPrefix(s, e) {
-				v.t = v.t.sanitize(urlKinds)
+			if e.Op == ast.Add {
+				if fixed, keep := c.addFixedPrefix(s, e); fixed {
+					v.t = join(v.t.sanitize(urlKinds), keep)
+				}
 			}
 		case ast.Div:
 			if l.typ == "pathlib.Path" {
@@ -91,8 +93,8 @@ func (c *ctx) eval(s *state, e ast.Expr) *value {
 				v.built = true
 			}
 		}
-		if c.fixedPrefix(s, e.Values) {
-			v.t = v.t.sanitize(urlKinds)
+		if fixed, keep := c.fixedPrefix(s, e.Values); fixed {
+			v.t = join(v.t.sanitize(urlKinds), keep)
 		}
 		return v
 	case *ast.FormattedValue:
@@ -521,30 +523,41 @@ func fixedHost(x ast.Expr) bool {
 
 // fixedPrefix reports whether a string built from parts (f-string
 // values, or the operands of a + chain) starts with a fixed scheme and
-// host: a constant URL with a host, or an untainted value (a configured
-// base URL) followed by a constant starting with "/", "?" or "#".
-func (c *ctx) fixedPrefix(s *state, parts []ast.Expr) bool {
+// host: a constant URL with a host, or a value without request data (a
+// configured base URL) followed by a constant starting with "/", "?" or
+// "#". The rest of the string is then safe as a URL; keep is the taint
+// of a leading value that carries only parameter labels (self.base_url
+// in a method's summary): it stays unsanitized, so that a caller whose
+// argument is tainted still reports, while a caller passing
+// configuration makes the whole URL clean.
+func (c *ctx) fixedPrefix(s *state, parts []ast.Expr) (fixed bool, keep taint) {
 	if len(parts) == 0 {
-		return false
+		return false, nil
 	}
 	if fixedHost(parts[0]) {
-		return true
+		return true, nil
 	}
 	if _, isConst := parts[0].(*ast.Constant); isConst || len(parts) < 2 {
-		return false
+		return false, nil
 	}
 	first := parts[0]
 	if fv, ok := first.(*ast.FormattedValue); ok {
 		first = fv.Value
 	}
-	if c.peek(s, first).tainted() {
-		return false
+	ft := c.peek(s, first).t
+	for _, l := range ft {
+		if l.org.src != nil {
+			return false, nil // request (or other source) data chooses the start
+		}
 	}
 	next, ok := constStr(parts[1])
 	if !ok {
 		next, ok = leadingText(parts[1])
 	}
-	return ok && next != "" && strings.ContainsRune("/?#", rune(next[0]))
+	if !ok || next == "" || !strings.ContainsRune("/?#", rune(next[0])) {
+		return false, nil
+	}
+	return true, ft
 }
 
 // leadingText returns the constant text a built string starts with:
@@ -595,15 +608,16 @@ func addHead(e *ast.BinOp) []ast.Expr {
 // which eval has just checked: its answer, kept in c.lastAdd, is reused,
 // so that a chain of n terms costs n checks, not n*n. (When the right
 // operand held a chain of its own, the answer is computed again.)
-func (c *ctx) addFixedPrefix(s *state, e *ast.BinOp) bool {
+func (c *ctx) addFixedPrefix(s *state, e *ast.BinOp) (bool, taint) {
 	var r bool
+	var keep taint
 	if l, ok := e.Left.(*ast.BinOp); ok && l.Op == ast.Add && c.lastAdd == l {
-		r = c.lastAddFixed
+		r, keep = c.lastAddFixed, c.lastAddKeep
 	} else {
-		r = c.fixedPrefix(s, addHead(e))
+		r, keep = c.fixedPrefix(s, addHead(e))
 	}
-	c.lastAdd, c.lastAddFixed = e, r
-	return r
+	c.lastAdd, c.lastAddFixed, c.lastAddKeep = e, r, keep
+	return r, keep
 }
 
 // strExpr is isStrExpr, remembering its answer for operator chains so

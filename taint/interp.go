@@ -109,6 +109,7 @@ type ctx struct {
 	cancelled    bool                // the project's context was found cancelled
 	lastAdd      *ast.BinOp          // the last chain addFixedPrefix checked,
 	lastAddFixed bool                // and its answer
+	lastAddKeep  taint               // and the taint fixedPrefix keeps
 	strBin       map[*ast.BinOp]bool // strExpr's answers
 }
 

@@ -41,7 +41,7 @@ var Path = &rules.Rule{
 func runPath(pass *rules.Pass) error {
 	res := taint.Of(pass.Project)
 	for _, fl := range res.Flows(knowledge.Path) {
-		if fl.Origin == knowledge.Param || fl.Origin == knowledge.Stored || fl.Origin == knowledge.External {
+		if fl.Origin == knowledge.Param || fl.Origin.Indirect() {
 			continue
 		}
 		f := fl.Finding()
@@ -64,7 +64,7 @@ func runPath(pass *rules.Pass) error {
 		pass.Report(f)
 	}
 	for _, fl := range res.Flows(knowledge.Archive) {
-		if fl.Origin == knowledge.Param || fl.Origin == knowledge.Stored || fl.Origin == knowledge.External {
+		if fl.Origin == knowledge.Param || fl.Origin.Indirect() {
 			continue
 		}
 		f := fl.Finding()

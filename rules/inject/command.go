@@ -43,7 +43,7 @@ var Command = &rules.Rule{
 
 func runCommand(pass *rules.Pass) error {
 	for _, fl := range taint.Of(pass.Project).Flows(knowledge.Command) {
-		if fl.Origin == knowledge.Param {
+		if fl.Origin == knowledge.Param || fl.Origin.Indirect() {
 			continue
 		}
 		f := fl.Finding()

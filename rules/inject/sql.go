@@ -15,12 +15,13 @@ var SQL = &rules.Rule{
 	Spec:     "4 FLASK-INJECT-001",
 	Category: rules.CatInjection,
 	Doc: rules.Doc{
-		What: "Follows request data (query string, form, JSON, headers, cookies, route parameters) and, at lower " +
-			"confidence, data read back from the database, into SQL text: DB-API execute/executemany/executescript " +
+		What: "Follows request data (query string, form, JSON, headers, cookies, route parameters) into SQL " +
+			"text: DB-API execute/executemany/executescript " +
 			"(sqlite3, psycopg, PyMySQL, mysqlclient), SQLAlchemy text(), Session/Connection.execute with a string, " +
 			"raw strings given to Query.filter()/order_by(), and pandas.read_sql. The flow may cross helper functions, " +
 			"methods and modules. A query built by formatting a parameter whose callers the scan cannot see is " +
-			"reported at low confidence.",
+			"reported at low confidence. Values read back from the database or from another service's response " +
+			"are not followed (in migrations and data-source runners they are the app's own rows).",
 		Why: "When user input becomes part of the SQL text, the user can end the string or expression the " +
 			"developer meant and write their own SQL. Bound parameters keep data and code apart: the driver sends " +
 			"the value separately and it is never parsed as SQL.",
@@ -44,7 +45,7 @@ var SQL = &rules.Rule{
 
 func runSQL(pass *rules.Pass) error {
 	for _, fl := range taint.Of(pass.Project).Flows(knowledge.SQL) {
-		if fl.Origin == knowledge.Param && !fl.Built {
+		if fl.Origin == knowledge.Param && !fl.Built || fl.Origin.Indirect() {
 			continue
 		}
 		f := fl.Finding()

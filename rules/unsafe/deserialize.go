@@ -31,13 +31,16 @@ var Deserialize = &rules.Rule{
 		FalsePositives: "Check whether the bytes can really come from a user (a signed, server-generated cookie " +
 			"verified before loading is safe).",
 	},
-	Run: func(pass *rules.Pass) error { return report(pass, knowledge.Deserialize, "") },
+	Run: func(pass *rules.Pass) error { return report(pass, knowledge.Deserialize, "", false) },
 }
 
-// report turns the flows of one kind into findings.
-func report(pass *rules.Pass, kind knowledge.SinkKind, suffix string) error {
+// report turns the flows of one kind into findings. skipIndirect drops
+// values read back from the database or another service's response:
+// eval/import of those was never real on the corpus, while unpickling a
+// stored blob stays reported (whoever can write the row runs code).
+func report(pass *rules.Pass, kind knowledge.SinkKind, suffix string, skipIndirect bool) error {
 	for _, fl := range taint.Of(pass.Project).Flows(kind) {
-		if fl.Origin == knowledge.Param {
+		if fl.Origin == knowledge.Param || skipIndirect && fl.Origin.Indirect() {
 			continue
 		}
 		f := fl.Finding()

@@ -27,5 +27,5 @@ var Eval = &rules.Rule{
 		FalsePositives: "Check whether the evaluated text can be influenced by a user at all, and whether an " +
 			"allowlist the scanner does not recognise restricts it.",
 	},
-	Run: func(pass *rules.Pass) error { return report(pass, knowledge.Eval, " and is run as code") },
+	Run: func(pass *rules.Pass) error { return report(pass, knowledge.Eval, " and is run as code", true) },
 }
