@@ -33,8 +33,10 @@ var Rule = &rules.Rule{
 			"behind `if x:` on a route that leaves the parameter x at its None default. Bookkeeping is not a state " +
 			"change: audit and event log rows, analytics, last-seen timestamps and counters, caches filled by a " +
 			"getter on first use, update-check results; nor is a session dropped on the failure path of a check of " +
-			"the current user's session (the user no longer exists, the password changed). OAuth/SSO callbacks and " +
-			"emailed links whose path token the view verifies are GET by design and reported at Low confidence. " +
+			"the current user's session (the user no longer exists, the password changed). Routes that are GET by " +
+			"design are not reported for their state changes: OAuth/SSO callbacks, emailed links whose path token " +
+			"the view verifies, sign-ins of the user a front proxy names (REMOTE_USER), and webhooks that first " +
+			"check a request header a link or cross-site form cannot send. " +
 			"A view registered under several rules gives one finding naming them. It also reports secrets in URLs: query parameters " +
 			"named token, api_key, key, password, secret, reset_token... read from request.args or request.values, " +
 			"and such values put into url_for(...) keywords or redirect query strings. A route finding sits on the " +
@@ -63,8 +65,8 @@ var Rule = &rules.Rule{
 		FalsePositives: "Logging out over GET is reported because it ends the session, but logout CSRF is low " +
 			"impact; moving it to POST is still cleaner. Writes that only record analytics (a view counter, " +
 			"last_seen) change nothing a user cares about: verify and suppress with a reason. OAuth/SSO callbacks " +
-			"and emailed sign-in links must be GET by design (reported at Low confidence): make their tokens " +
-			"single-use. A parameter named key or token may not be secret (a sort key, a pagination token): check " +
+			"and emailed sign-in links must be GET by design and are not reported: make their tokens " +
+			"single-use and verify the OAuth state. A parameter named key or token may not be secret (a sort key, a pagination token): check " +
 			"what it holds.",
 	},
 	Run: run,
@@ -195,7 +197,17 @@ func run(pass *rules.Pass) error {
 			case emailedLink(first):
 				byDesign = "opens an emailed link carrying a token in its path (GET by design: mail clients open links with GET)"
 			}
-			reportRoute(pass, first, also, firstSrs, firstEffs, byDesign)
+			if byDesign != "" {
+				// GET is what these routes are for: on the real corpus
+				// not one of them was a state change an attacker could
+				// forge (issue 11, round 2), so their state changes are not
+				// reported; a secret read from the query string still is.
+				firstEffs = nil
+				if len(firstSrs) == 0 {
+					continue
+				}
+			}
+			reportRoute(pass, first, also, firstSrs, firstEffs)
 		}
 	}
 	// Reads of secret parameters outside views.
@@ -538,7 +550,7 @@ func queryRead(ix *resolve.Index, f *project.File, e ast.Expr) (string, bool) {
 	return "", false
 }
 
-func reportRoute(pass *rules.Pass, r *flask.Route, also []*flask.Route, srs []secretRead, effs []effects.Effect, byDesign string) {
+func reportRoute(pass *rules.Pass, r *flask.Route, also []*flask.Route, srs []secretRead, effs []effects.Effect) {
 	conf := rules.Confidence(0)
 	raise := func(c rules.Confidence) {
 		if c > conf {
@@ -600,8 +612,6 @@ func reportRoute(pass *rules.Pass, r *flask.Route, also []*flask.Route, srs []se
 		onlyLogout, onlyLogin := true, true
 		for _, e := range effs {
 			switch {
-			case byDesign != "":
-				raise(rules.LowConfidence)
 			case hardKinds[e.Kind]:
 				raise(rules.HighConfidence)
 			case e.Kind == effects.Login:
@@ -612,16 +622,13 @@ func reportRoute(pass *rules.Pass, r *flask.Route, also []*flask.Route, srs []se
 			if e.Kind != effects.SessionEnd {
 				onlyLogout = false
 			}
-			if e.Kind != effects.Login && byDesign == "" {
+			if e.Kind != effects.Login {
 				onlyLogin = false
 			}
 			what = append(what, e.Kind.String()+" ("+e.Describe()+")")
 			trace = append(trace, e.Trace()...)
 		}
 		verb := "changes state on GET: "
-		if byDesign != "" {
-			verb = byDesign + " and changes state: "
-		}
 		if len(srs) > 0 {
 			verb = "and " + verb
 		}

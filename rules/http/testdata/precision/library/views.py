@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from flask import redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import logout_user
 
 from . import app
@@ -100,7 +100,8 @@ def drop_shelf(shelf_id):
     return redirect(url_for("shelves"))
 
 
-@app.route("/sso/return")  # want: FLASK-HTTP-001(low)
+# GET by design (OAuth callback): not reported.
+@app.route("/sso/return")
 def sso_return():
     token = app.extensions["authlib.integrations.flask_client"].idp.authorize_access_token()
     reader = Reader(email=token["userinfo"]["email"])
@@ -111,7 +112,8 @@ def sso_return():
     return redirect(url_for("home"))
 
 
-@app.route("/confirm/<token>")  # want: FLASK-HTTP-001(low)
+# GET by design (emailed link): not reported.
+@app.route("/confirm/<token>")
 def confirm_email(token):
     reader_id = app.config["SIGNER"].loads(token, max_age=86400)
     reader = db.session.get(Reader, reader_id)
@@ -197,7 +199,8 @@ def exports():
     return render_template("exports.html")
 
 
-@app.route("/sso/proxy")  # want: FLASK-HTTP-001(low)
+# GET by design (front-proxy sign-in): not reported.
+@app.route("/sso/proxy")
 def proxy_sign_in():
     email = request.headers.get(app.config["REMOTE_USER_HEADER"]) or request.environ.get("REMOTE_USER")
     reader = Reader(email=email)
@@ -212,7 +215,8 @@ def org_rule(rule):
     return "/<org_slug>" + rule
 
 
-@app.route(org_rule("/verify/<token>"))  # want: FLASK-HTTP-001(low)
+# GET by design (emailed link under a built rule): not reported.
+@app.route(org_rule("/verify/<token>"))
 def verify_email(token, org_slug=None):
     reader_id = app.config["SIGNER"].loads(token)
     reader = db.session.get(Reader, reader_id)
@@ -221,7 +225,8 @@ def verify_email(token, org_slug=None):
     return redirect(url_for("home"))
 
 
-@app.route("/hooks/storage", methods=["GET", "POST"])  # want: FLASK-HTTP-001(low)
+# Gated by a header a link cannot send: not reported.
+@app.route("/hooks/storage", methods=["GET", "POST"])
 def storage_hook():
     if request.headers.get("X-Storage-Channel-Token") != app.config["STORAGE_CHANNEL_TOKEN"]:
         return ""
@@ -291,3 +296,15 @@ def remove_by_code(code):
     db.session.delete(db.session.get(VisitLog, shelf_id))
     db.session.commit()
     return redirect(url_for("shelves"))
+
+
+# An OAuth callback is GET by design, but a secret taken from its query
+# string is still reported.
+@app.route("/sso/legacy-return")  # want: FLASK-HTTP-001(high)
+def sso_legacy_return():
+    if request.args.get("state") != session.get("sso_state"):
+        abort(403)
+    reader = Reader(email=request.args["access_token"])
+    db.session.add(reader)
+    db.session.commit()
+    return redirect(url_for("home"))

@@ -38,9 +38,9 @@ def data():
     return {"key": current_api_key()}
 
 
-@app.route("/oauth/callback")  # want: FLASK-HTTP-001(low)
+@app.route("/oauth/callback")
 def oauth_callback():
-    # OAuth callbacks are GET by design; logging in here is reported at Low.
+    # OAuth callbacks are GET by design; logging in here is not reported.
     user = user_for_oauth_code(request.args["code"], request.args["state"])
     session.clear()
     login_user(user)
