@@ -480,7 +480,13 @@ func (w *walker) stmt(s ast.Stmt, mask Methods) Methods {
 	case *ast.Try:
 		a := w.stmts(s.Body, mask)
 		for _, h := range s.Handlers {
+			// A handler of a missing-resource error (TemplateNotFound,
+			// NoResultFound, FileNotFoundError) that writes repairs a
+			// reference to what no longer exists, like a dangling record.
+			dangling := w.dangling
+			w.dangling = dangling || catchesMissing(h.Type)
 			a |= w.stmts(h.Body, mask)
+			w.dangling = dangling
 		}
 		w.stmts(s.Orelse, mask)
 		w.stmts(s.Finalbody, mask)
@@ -587,6 +593,33 @@ func (w *walker) staleCheck(test ast.Expr) bool {
 // .scalar(), find_one(...)), or on the lookup itself, and says in which
 // branch the record is missing: the body for `if not x:` / `if x is
 // None:`, the else branch for `if x:` / `if x is not None:`.
+// catchesMissing reports whether an except clause catches only errors
+// that say something looked up does not exist: names ending in NotFound,
+// DoesNotExist or NoResultFound, FileNotFoundError.
+func catchesMissing(typ ast.Expr) bool {
+	if typ == nil {
+		return false // a bare except catches everything
+	}
+	var names []ast.Expr
+	if t, ok := typ.(*ast.Tuple); ok {
+		names = t.Elts
+	} else {
+		names = []ast.Expr{typ}
+	}
+	for _, n := range names {
+		d := flask.Dotted(n)
+		if i := strings.LastIndex(d, "."); i >= 0 {
+			d = d[i+1:]
+		}
+		missing := strings.HasSuffix(d, "NotFound") || strings.HasSuffix(d, "NotFoundError") ||
+			strings.HasSuffix(d, "DoesNotExist") || d == "NoResultFound"
+		if !missing {
+			return false
+		}
+	}
+	return len(names) > 0
+}
+
 func (w *walker) lookupMissing(test ast.Expr) (inBody, inElse bool) {
 	var name *ast.Name
 	var call *ast.Call // the lookup, when the test makes it in place

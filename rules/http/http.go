@@ -32,7 +32,8 @@ var Rule = &rules.Rule{
 			"`form.validate_on_submit()` does not count for GET, also inside a helper the view calls, and neither does code " +
 			"behind `if x:` on a route that leaves the parameter x at its None default. Bookkeeping is not a state " +
 			"change: audit and event log rows, analytics, last-seen timestamps and counters, caches filled by a " +
-			"getter on first use, update-check results; nor is a session dropped on the failure path of a check of " +
+			"getter on first use, update-check results, a write in the handler of a missing-resource error " +
+			"(except TemplateNotFound: reset the theme); nor is a session dropped on the failure path of a check of " +
 			"the current user's session (the user no longer exists, the password changed). Routes that are GET by " +
 			"design are not reported for their state changes: OAuth/SSO callbacks, emailed links whose path token " +
 			"the view verifies, sign-ins of the user a front proxy names (REMOTE_USER), and webhooks that first " +

@@ -2,11 +2,12 @@ from datetime import datetime
 
 from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import logout_user
+from jinja2.exceptions import TemplateNotFound
 
 from . import app
 from . import audit
 from .extensions import db
-from .models import VisitLog, Reader, remove_shelf
+from .models import VisitLog, Reader, SiteSetting, remove_shelf
 from .services import (
     add_event,
     check_for_updates,
@@ -308,3 +309,44 @@ def sso_legacy_return():
     db.session.add(reader)
     db.session.commit()
     return redirect(url_for("home"))
+
+
+def store_setting(key, value):
+    row = db.session.get(SiteSetting, key)
+    row.value = value
+    db.session.add(row)
+    db.session.commit()
+
+
+@app.route("/welcome")
+def welcome():
+    try:
+        return render_template("themes/%s/welcome.html" % get_setting("theme"))
+    except TemplateNotFound:
+        # The configured theme was removed: fall back to the default one.
+        store_setting("theme", "plain")
+        return render_template("themes/plain/welcome.html")
+
+
+@app.route("/theme/apply/<name>")  # want: FLASK-HTTP-001(medium)
+def apply_theme(name):
+    try:
+        render_template("themes/%s/welcome.html" % name)
+    except ValueError:
+        return "bad theme", 400
+    except TemplateNotFound:
+        return "unknown theme", 404
+    else:
+        store_setting("theme", name)
+    return redirect(url_for("home"))
+
+
+@app.route("/theme/pick")  # want: FLASK-HTTP-001(medium)
+def pick_theme():
+    try:
+        name = int(request.args["n"])
+    except (KeyError, ValueError):
+        # Not a lookup of something missing: this write is what GET asks for.
+        store_setting("theme", "plain")
+        return redirect(url_for("home"))
+    return render_template("pick.html", n=name)
