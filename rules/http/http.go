@@ -466,8 +466,10 @@ var tokenExchanges = map[string]bool{
 
 // oauthCallback reports whether a view is the redirect endpoint of an
 // OAuth/OIDC (or SAML) sign-in: it reads the state parameter from the
-// query string, calls a library's code-for-token exchange, or checks a
-// Flask-Dance blueprint's `authorized` before using the provider.
+// query string, calls a library's code-for-token exchange, checks a
+// Flask-Dance blueprint's `authorized` before using the provider, or
+// finishes the sign-in from the provider token its callback stored in
+// the session (`if "google_token" in session:`).
 func oauthCallback(ix *resolve.Index, r *flask.Route) bool {
 	found := false
 	ast.Inspect(r.Func, func(n ast.Node) bool {
@@ -484,6 +486,9 @@ func oauthCallback(ix *resolve.Index, r *flask.Route) bool {
 				if a, ok := x.(*ast.Attribute); ok && a.Attr == "authorized" {
 					found = true
 				}
+				if c, ok := x.(*ast.Compare); ok && sessionToken(ix, r.File, c) {
+					found = true
+				}
 				return !found && x != nil
 			})
 		}
@@ -495,6 +500,20 @@ func oauthCallback(ix *resolve.Index, r *flask.Route) bool {
 		return !found
 	})
 	return found
+}
+
+// sessionToken recognises `"google_token" in session`: the view finishes a
+// sign-in with the provider token its OAuth callback stored in the session.
+func sessionToken(ix *resolve.Index, f *project.File, c *ast.Compare) bool {
+	if len(c.Ops) != 1 || c.Ops[0] != ast.In {
+		return false
+	}
+	key, ok := flask.StrConst(c.Left)
+	if !ok || !strings.HasSuffix(strings.ToLower(key), "token") {
+		return false
+	}
+	q := ix.QualName(f, c.Comparators[0])
+	return q == "flask.session" || q == "flask.globals.session"
 }
 
 // proxySignIn reports whether a view signs in the user a front proxy

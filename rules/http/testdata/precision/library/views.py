@@ -350,3 +350,25 @@ def pick_theme():
         store_setting("theme", "plain")
         return redirect(url_for("home"))
     return render_template("pick.html", n=name)
+
+
+@app.route("/sign-in/finish", methods=["GET", "POST"])
+def finish_sign_in():
+    # The provider's callback stored its token in the session; the sign-in
+    # page completes the login with it (GET by design).
+    if "library_sso_token" in session:
+        reader = Reader(email=session["library_sso_email"])
+        db.session.add(reader)
+        db.session.commit()
+        session["reader_id"] = reader.id
+        return redirect(url_for("home"))
+    return render_template("sign_in.html")
+
+
+@app.route("/sign-in/forget")  # want: FLASK-HTTP-001(high)
+def forget_reader():
+    # A session key that is no provider token: the delete is what GET asks for.
+    if "reader_id" in session:
+        db.session.query(VisitLog).filter_by(id=session["reader_id"]).delete()
+        db.session.commit()
+    return redirect(url_for("home"))
