@@ -486,7 +486,7 @@ func oauthCallback(ix *resolve.Index, r *flask.Route) bool {
 				if a, ok := x.(*ast.Attribute); ok && a.Attr == "authorized" {
 					found = true
 				}
-				if c, ok := x.(*ast.Compare); ok && sessionToken(ix, r.File, c) {
+				if c, ok := x.(*ast.Compare); ok && sessionToken(ix, r.File, c) && signsIn(ix, r.File, n.Body) {
 					found = true
 				}
 				return !found && x != nil
@@ -514,6 +514,33 @@ func sessionToken(ix *resolve.Index, f *project.File, c *ast.Compare) bool {
 	}
 	q := ix.QualName(f, c.Comparators[0])
 	return q == "flask.session" || q == "flask.globals.session"
+}
+
+// signsIn reports whether a block writes the session (session["user_id"]
+// = ...) or calls login_user(): a sign-in, not a logout or a read.
+func signsIn(ix *resolve.Index, f *project.File, body []ast.Stmt) bool {
+	found := false
+	flask.InspectBody(body, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.Assign:
+			for _, t := range x.Targets {
+				if sub, ok := t.(*ast.Subscript); ok {
+					if q := ix.QualName(f, sub.Value); q == "flask.session" || q == "flask.globals.session" {
+						found = true
+					}
+				}
+			}
+		case *ast.Call:
+			if q := ix.QualName(f, x.Func); q == "flask_login.login_user" || q == "flask_login.utils.login_user" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // proxySignIn reports whether a view signs in the user a front proxy

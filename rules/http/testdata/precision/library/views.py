@@ -372,3 +372,13 @@ def forget_reader():
         db.session.query(VisitLog).filter_by(id=session["reader_id"]).delete()
         db.session.commit()
     return redirect(url_for("home"))
+
+
+@app.route("/sign-out")  # want: FLASK-HTTP-001(medium)
+def sign_out():
+    # Testing the provider token on the way out is no sign-in: the logout
+    # over GET is still reported.
+    if "library_sso_token" in session:
+        session.pop("library_sso_token")
+    logout_user()
+    return redirect(url_for("home"))
