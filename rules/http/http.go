@@ -39,7 +39,8 @@ var Rule = &rules.Rule{
 			"the view verifies, sign-ins of the user a front proxy names (REMOTE_USER), and webhooks that first " +
 			"check a request header a link or cross-site form cannot send. " +
 			"A view registered under several rules gives one finding naming them. It also reports secrets in URLs: query parameters " +
-			"named token, api_key, key, password, secret, reset_token... read from request.args or request.values, " +
+			"named token, api_key, key, password, secret, reset_token... read from request.args or request.values " +
+			"(not when the view checks the value as a signed token with an expiry, loads(token, max_age=...)), " +
 			"and such values put into url_for(...) keywords or redirect query strings. A route finding sits on the " +
 			"route decorator (on the method's def line for class-based views) and covers both problems of the " +
 			"route; reads outside views and url_for/redirect calls are reported where they are. A url_for() " +
@@ -132,6 +133,11 @@ func run(pass *rules.Pass) error {
 				return true
 			}
 			if fn := ix.FuncAt(f, int(e.Pos().Line)); fn != nil {
+				if expiringCheck(fn.Node, e) {
+					// A short-lived signed link (a download link for wget):
+					// the expiry is the mitigation this rule asks for.
+					return true
+				}
 				reads[fn] = append(reads[fn], sr)
 			} else {
 				moduleReads = append(moduleReads, sr)
@@ -267,6 +273,48 @@ func run(pass *rules.Pass) error {
 const secretFix = "Take the secret from the request body (request.form / request.get_json()) or a header such as " +
 	"Authorization instead of the query string; for links sent by email, open a page that submits the token " +
 	"with POST, and make the token single-use and short-lived."
+
+// expiringCheck reports whether a function hands the value read by e,
+// directly or through one local name, to a signed-token check with an
+// expiry: unserialize(token, max_age=3600), serializer.loads(t, max_age=...).
+func expiringCheck(fn ast.Node, e ast.Expr) bool {
+	local := ""
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if a, ok := n.(*ast.Assign); ok && a.Value == e && len(a.Targets) == 1 {
+			if t, ok := a.Targets[0].(*ast.Name); ok {
+				local = t.ID
+			}
+		}
+		return local == "" && n != nil
+	})
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		c, ok := n.(*ast.Call)
+		if found || n == nil {
+			return false
+		}
+		if !ok || len(c.Args) == 0 {
+			return true
+		}
+		expiry := false
+		for _, k := range c.Keywords {
+			if k.Arg == "max_age" {
+				expiry = true
+			}
+		}
+		if !expiry {
+			return true
+		}
+		switch a := c.Args[0].(type) {
+		case *ast.Name:
+			found = local != "" && a.ID == local
+		default:
+			found = c.Args[0] == e
+		}
+		return !found
+	})
+	return found
+}
 
 // secretQuery recognises request.args["token"], request.args.get("api_key"),
 // request.values.get("password").

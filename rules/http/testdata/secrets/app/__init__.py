@@ -88,3 +88,20 @@ def handoff2():
 @app.route("/login-link")  # want: FLASK-HTTP-001(high)
 def login_link():
     return check_reset_token(request.args["token"] + request.values.get("password", ""))
+
+
+@app.route("/download/<name>")
+def download(name):
+    # A signed link that expires within the hour (for wget): the expiry is
+    # the mitigation, not reported.
+    token = request.args.get("token", "")
+    grant = app.config["DOWNLOAD_SIGNER"].loads(token, max_age=3600)
+    return render_template("file.html", name=name, grant=grant)
+
+
+@app.route("/download-forever/<name>")  # want: FLASK-HTTP-001(high)
+def download_forever(name):
+    # Signed but never expiring: still a standing secret in the URL.
+    token = request.args.get("token", "")
+    grant = app.config["DOWNLOAD_SIGNER"].loads(token)
+    return render_template("file.html", name=name, grant=grant)
