@@ -118,6 +118,9 @@ func run(pass *rules.Pass) error {
 
 	// Secret reads, by function.
 	reads := map[*resolve.Func][]secretRead{}
+	// Query parameters a view checks as expiring signed tokens, by view:
+	// url_for(..., token=...) links to them are not reported either.
+	expiring := map[*resolve.Func][]string{}
 	var moduleReads []secretRead
 	for _, f := range p.FilesOf(project.Python) {
 		if f.AST == nil || flask.IsTestFile(f) {
@@ -136,6 +139,7 @@ func run(pass *rules.Pass) error {
 				if expiringCheck(fn.Node, e) {
 					// A short-lived signed link (a download link for wget):
 					// the expiry is the mitigation this rule asks for.
+					expiring[fn] = append(expiring[fn], sr.name)
 					return true
 				}
 				reads[fn] = append(reads[fn], sr)
@@ -174,6 +178,12 @@ func run(pass *rules.Pass) error {
 			var srs []secretRead
 			if fn != nil && fn.Node == r.Func {
 				srs = reads[fn]
+				for _, name := range expiring[fn] {
+					if reportedParams[r] == nil {
+						reportedParams[r] = map[string]bool{}
+					}
+					reportedParams[r][name] = true
+				}
 			}
 			var effs []effects.Effect
 			if r.Has("GET") {
@@ -182,7 +192,9 @@ func run(pass *rules.Pass) error {
 			if len(srs) == 0 && len(effs) == 0 {
 				continue
 			}
-			reportedParams[r] = map[string]bool{}
+			if reportedParams[r] == nil {
+				reportedParams[r] = map[string]bool{}
+			}
 			for _, sr := range srs {
 				reportedParams[r][sr.name] = true
 			}
