@@ -751,10 +751,13 @@ func (w *walker) exprs(n ast.Node) {
 
 func (w *walker) call(c *ast.Call) {
 	if e, ok := w.a.classify(w.file, c); ok {
-		if e.Kind == DBWrite && strings.HasSuffix(e.What, "commit()") && w.stamps > 0 && w.others == 0 {
+		// A commit, or obj.save() of an active-record model, stores what
+		// the view changed so far.
+		stores := strings.HasSuffix(e.What, "commit()") || strings.HasSuffix(e.What, ".save()") && len(c.Args) == 0
+		if e.Kind == DBWrite && stores && w.stamps > 0 && w.others == 0 {
 			e.Bookkeeping = true // only timestamps, counters and log rows were changed
 		}
-		if e.Kind == DBWrite && !strings.HasSuffix(e.What, "commit()") {
+		if e.Kind == DBWrite && !stores {
 			// An object staged: a log row (Tracking(...), AuditLog(...)) or another.
 			if w.a.bookkeepingRow(w.file, flask.Arg(c, 0, "")) {
 				e.Bookkeeping = true

@@ -382,3 +382,28 @@ def sign_out():
         session.pop("library_sso_token")
     logout_user()
     return redirect(url_for("home"))
+
+
+class Review(db.Model):
+    def save(self):
+        db.session.add(self)
+        db.session.commit()
+        return self
+
+
+@app.route("/reviews/<int:review_id>")
+def show_review(review_id):
+    # A view counter stored with the model's save(): bookkeeping.
+    review = db.session.get(Review, review_id)
+    review.view_count += 1
+    review.save()
+    return render_template("review.html", review=review)
+
+
+@app.route("/reviews/<int:review_id>/retitle")  # want: FLASK-HTTP-001(medium)
+def retitle_review(review_id):
+    review = db.session.get(Review, review_id)
+    review.view_count += 1
+    review.title = request.args.get("title", "")
+    review.save()
+    return render_template("review.html", review=review)
