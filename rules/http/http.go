@@ -459,7 +459,7 @@ func endsRequest(body []ast.Stmt) bool {
 // emailedLink reports whether a view answers a link sent by email: a
 // path parameter of the route is handed to a token check
 // (verify_email_confirm_token(data), serializer.loads(token),
-// confirm_token(token), verify(token)). Confirming an address or signing in through
+// confirm_token(token), verify(token), activate_account(token)). Confirming an address or signing in through
 // such a link is what the link is for.
 func emailedLink(r *flask.Route) bool {
 	params := map[string]bool{}
@@ -497,7 +497,8 @@ func emailedLink(r *flask.Route) bool {
 		// confirm(x) only when the parameter is named like a token (a
 		// decode_id(item_id) or verify_owner(item_id) is no token check).
 		signed := strings.Contains(name, "token") || name == "loads" || name == "unsign"
-		checks := signed || strings.Contains(name, "verify") || strings.Contains(name, "confirm")
+		checks := signed || strings.Contains(name, "verify") || strings.Contains(name, "confirm") ||
+			strings.Contains(name, "activate")
 		if !checks {
 			return true
 		}

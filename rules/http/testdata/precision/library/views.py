@@ -407,3 +407,19 @@ def retitle_review(review_id):
     review.title = request.args.get("title", "")
     review.save()
     return render_template("review.html", review=review)
+
+
+@app.route("/activate/<token>")
+def activate_reader(token):
+    # The activation link mailed at sign-up: GET by design, not reported.
+    app.extensions["activator"].activate_account(token)
+    db.session.commit()
+    return redirect(url_for("home"))
+
+
+@app.route("/shelves/<int:shelf_id>/activate")  # want: FLASK-HTTP-001(medium)
+def activate_shelf(shelf_id):
+    # No token from a mailed link: activating a shelf over GET is reported.
+    app.extensions["activator"].activate_shelf(shelf_id)
+    db.session.commit()
+    return redirect(url_for("home"))
