@@ -480,7 +480,13 @@ func (w *walker) stmt(s ast.Stmt, mask Methods) Methods {
 	case *ast.Try:
 		a := w.stmts(s.Body, mask)
 		for _, h := range s.Handlers {
+			// A handler of a missing-resource error (TemplateNotFound,
+			// NoResultFound, FileNotFoundError) that writes repairs a
+			// reference to what no longer exists, like a dangling record.
+			dangling := w.dangling
+			w.dangling = dangling || catchesMissing(h.Type)
 			a |= w.stmts(h.Body, mask)
+			w.dangling = dangling
 		}
 		w.stmts(s.Orelse, mask)
 		w.stmts(s.Finalbody, mask)
@@ -587,6 +593,33 @@ func (w *walker) staleCheck(test ast.Expr) bool {
 // .scalar(), find_one(...)), or on the lookup itself, and says in which
 // branch the record is missing: the body for `if not x:` / `if x is
 // None:`, the else branch for `if x:` / `if x is not None:`.
+// catchesMissing reports whether an except clause catches only errors
+// that say something looked up does not exist: names ending in NotFound,
+// DoesNotExist or NoResultFound, FileNotFoundError.
+func catchesMissing(typ ast.Expr) bool {
+	if typ == nil {
+		return false // a bare except catches everything
+	}
+	var names []ast.Expr
+	if t, ok := typ.(*ast.Tuple); ok {
+		names = t.Elts
+	} else {
+		names = []ast.Expr{typ}
+	}
+	for _, n := range names {
+		d := flask.Dotted(n)
+		if i := strings.LastIndex(d, "."); i >= 0 {
+			d = d[i+1:]
+		}
+		missing := strings.HasSuffix(d, "NotFound") || strings.HasSuffix(d, "NotFoundError") ||
+			strings.HasSuffix(d, "DoesNotExist") || d == "NoResultFound"
+		if !missing {
+			return false
+		}
+	}
+	return len(names) > 0
+}
+
 func (w *walker) lookupMissing(test ast.Expr) (inBody, inElse bool) {
 	var name *ast.Name
 	var call *ast.Call // the lookup, when the test makes it in place
@@ -718,10 +751,13 @@ func (w *walker) exprs(n ast.Node) {
 
 func (w *walker) call(c *ast.Call) {
 	if e, ok := w.a.classify(w.file, c); ok {
-		if e.Kind == DBWrite && strings.HasSuffix(e.What, "commit()") && w.stamps > 0 && w.others == 0 {
+		// A commit, or obj.save() of an active-record model, stores what
+		// the view changed so far.
+		stores := strings.HasSuffix(e.What, "commit()") || strings.HasSuffix(e.What, ".save()") && len(c.Args) == 0
+		if e.Kind == DBWrite && stores && w.stamps > 0 && w.others == 0 {
 			e.Bookkeeping = true // only timestamps, counters and log rows were changed
 		}
-		if e.Kind == DBWrite && !strings.HasSuffix(e.What, "commit()") {
+		if e.Kind == DBWrite && !stores {
 			// An object staged: a log row (Tracking(...), AuditLog(...)) or another.
 			if w.a.bookkeepingRow(w.file, flask.Arg(c, 0, "")) {
 				e.Bookkeeping = true

@@ -81,17 +81,15 @@ func TestExtensionKeyStakes(t *testing.T) {
 	}
 }
 
-// TestHelperFolderKeyIsLow checks that a key hard-coded in an example
-// app is Low, with the reason, while the served app's stays High.
-func TestHelperFolderKeyIsLow(t *testing.T) {
+// TestHelperFolderKeyNotReported checks that a key hard-coded in an
+// example app nothing in production imports is not reported, while the
+// served app's stays High.
+func TestHelperFolderKeyNotReported(t *testing.T) {
 	sev := map[string]string{}
 	for _, f := range rulestest.Run(t, "testdata/class_dict", config.SecretKey) {
 		sev[f.Location.Path] = f.Severity.String()
-		if f.Location.Path == "examples/minimal.py" && !strings.Contains(f.Message, "a file of the examples/ folder") {
-			t.Errorf("message %q", f.Message)
-		}
 	}
-	if sev["examples/minimal.py"] != "Low" || sev["vault/settings.py"] != "High" {
+	if _, ok := sev["examples/minimal.py"]; ok || sev["vault/settings.py"] != "High" {
 		t.Errorf("severities = %v", sev)
 	}
 }

@@ -34,7 +34,9 @@ var Rule = &rules.Rule{
 			"or 'Strict' in production); csrf.exempt on routes that rely on the cookie. Route findings sit on the " +
 			"route decorator (on the method's def line for class-based views). Apps that authenticate only with headers (bearer tokens, HTTP auth) are not reported: " +
 			"browsers do not attach those to cross-site requests. Exempted routes that authenticate by a request " +
-			"signature (HMAC webhooks) or a header token are not reported either, nor are routes authenticated by an " +
+			"signature (HMAC webhooks) or a header token are not reported either, nor exempted views that change no " +
+			"state, nor SAML assertion consumers and OAuth callbacks that hand the request to the provider's " +
+			"response check (auth.process_response()), nor are routes authenticated by an " +
 			"API key or token header or by credentials in the body, public JSON endpoints that read no cookie, and " +
 			"routes of a blueprint no app registers. Pre-authentication login and sign-up forms are login CSRF, " +
 			"reported at Low severity; so is a change that requires the current password or a one-time code. A " +
@@ -1089,17 +1091,24 @@ func (c *check) reportExempt(r *flask.Route, rc *flask.RouteCSRF, ra routeAuth) 
 	if c.manualToken(r) {
 		return
 	}
+	if !c.loginView(r) && c.readOnly(r) {
+		// Nothing to forge: a cross-site request to a view that changes
+		// no state does nothing the attacker can use.
+		return
+	}
+	if c.loginView(r) && idpResponse(r) {
+		// A SAML assertion consumer or an OAuth callback: the identity
+		// provider posts or redirects cross-site by design, and the view
+		// acts only on the provider's signed response.
+		return
+	}
 	loc := c.routeLoc(r)
 	sev := rules.Severity(0)
-	switch {
-	case ra.header && conf == rules.HighConfidence:
+	if ra.header && conf == rules.HighConfidence {
 		// A decorator asks for HTTP authentication (WWW-Authenticate):
 		// current_user may come from the Authorization header alone.
 		conf = rules.MediumConfidence
 		why += "; it also asks for HTTP authentication, so verify whether a session cookie alone is accepted"
-	case !c.loginView(r) && c.readOnly(r):
-		conf = rules.LowConfidence
-		why += "; no state change was found on POST, verify that the view only reads"
 	}
 	if c.loginView(r) && !strings.HasPrefix(ra.evidence, "@") {
 		// A sign-in endpoint (a SAML assertion consumer, a login form):
@@ -1129,6 +1138,32 @@ func (c *check) cookieEvidence() string {
 }
 
 // loginView reports whether the route logs users in (login CSRF).
+// idpResponses are the calls of SAML and OAuth client libraries that
+// verify an identity provider's signed response or exchange its code.
+var idpResponses = map[string]bool{
+	"process_response": true, "parse_authn_request_response": true, "authorize_access_token": true,
+	"authorized_response": true, "fetch_token": true, "fetch_access_token": true,
+}
+
+// idpResponse reports whether a view hands the request to an identity
+// provider's response check (auth.process_response(),
+// oauth.authorize_access_token()).
+func idpResponse(r *flask.Route) bool {
+	found := false
+	flask.InspectBody(flask.FuncBody(r.Func), func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		if call, ok := n.(*ast.Call); ok {
+			if a, ok := call.Func.(*ast.Attribute); ok && idpResponses[a.Attr] {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 func (c *check) loginView(r *flask.Route) bool {
 	for _, e := range c.auth {
 		if e.File == r.File && e.Node != nil && containsLine(r.Func, e.Line()) {

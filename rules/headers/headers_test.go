@@ -10,7 +10,7 @@ import (
 )
 
 func TestRules(t *testing.T) {
-	for _, c := range []string{"factory_app", "factory_secure", "edge", "partial", "middleware", "jsonapi", "limiter", "bp_hook", "two_hops", "helper_apps", "proxy_parsing", "host_links", "edge_forwards", "edge_dev", "edge_traefik", "edge_template", "view_header", "edge_rank"} {
+	for _, c := range []string{"factory_app", "factory_secure", "edge", "partial", "middleware", "jsonapi", "limiter", "bp_hook", "two_hops", "helper_apps", "proxy_parsing", "host_links", "edge_forwards", "edge_dev", "edge_traefik", "edge_template", "view_header", "edge_rank", "host_runtime_name"} {
 		t.Run(c, func(t *testing.T) {
 			rulestest.Run(t, "testdata/"+c, headers.SecurityHeaders, headers.RequestLimits, headers.TrustedHosts, headers.ProxyTrust)
 		})

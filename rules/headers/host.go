@@ -257,11 +257,18 @@ func runHost(pass *rules.Pass) error {
 		if site.fn != nil && seenFn[site.fn] {
 			continue
 		}
+		fnName := flask.FuncName(site.fn)
+		sensitive := sensitiveContext(fnName, site.file.Path) || (site.fn != nil && sendsMail(site.fn))
+		if urlFor && !sensitive && !serverName.Unset() {
+			// The code sets SERVER_NAME when the deployment provides
+			// it, and the link goes back only to the requester (a feed,
+			// a page): no other user receives a forged host.
+			continue
+		}
 		seenFn[site.fn] = true
 		reported++
 		f := rules.Finding{Location: at(m, site.file, site.node), Confidence: rules.MediumConfidence}
-		fnName := flask.FuncName(site.fn)
-		if sensitiveContext(fnName, site.file.Path) || (site.fn != nil && sendsMail(site.fn)) {
+		if sensitive {
 			f.Severity = rules.Medium
 			f.Message = fmt.Sprintf("%s builds a link from the request's Host header in %s(), which sends or resets credentials, and TRUSTED_HOSTS is not set for production%s.",
 				site.what, fnName, external)

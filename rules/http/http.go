@@ -32,11 +32,15 @@ var Rule = &rules.Rule{
 			"`form.validate_on_submit()` does not count for GET, also inside a helper the view calls, and neither does code " +
 			"behind `if x:` on a route that leaves the parameter x at its None default. Bookkeeping is not a state " +
 			"change: audit and event log rows, analytics, last-seen timestamps and counters, caches filled by a " +
-			"getter on first use, update-check results; nor is a session dropped on the failure path of a check of " +
-			"the current user's session (the user no longer exists, the password changed). OAuth/SSO callbacks and " +
-			"emailed links whose path token the view verifies are GET by design and reported at Low confidence. " +
+			"getter on first use, update-check results, a write in the handler of a missing-resource error " +
+			"(except TemplateNotFound: reset the theme); nor is a session dropped on the failure path of a check of " +
+			"the current user's session (the user no longer exists, the password changed). Routes that are GET by " +
+			"design are not reported for their state changes: OAuth/SSO callbacks, emailed links whose path token " +
+			"the view verifies, sign-ins of the user a front proxy names (REMOTE_USER), and webhooks that first " +
+			"check a request header a link or cross-site form cannot send. " +
 			"A view registered under several rules gives one finding naming them. It also reports secrets in URLs: query parameters " +
-			"named token, api_key, key, password, secret, reset_token... read from request.args or request.values, " +
+			"named token, api_key, key, password, secret, reset_token... read from request.args or request.values " +
+			"(not when the view checks the value as a signed token with an expiry, loads(token, max_age=...)), " +
 			"and such values put into url_for(...) keywords or redirect query strings. A route finding sits on the " +
 			"route decorator (on the method's def line for class-based views) and covers both problems of the " +
 			"route; reads outside views and url_for/redirect calls are reported where they are. A url_for() " +
@@ -63,8 +67,8 @@ var Rule = &rules.Rule{
 		FalsePositives: "Logging out over GET is reported because it ends the session, but logout CSRF is low " +
 			"impact; moving it to POST is still cleaner. Writes that only record analytics (a view counter, " +
 			"last_seen) change nothing a user cares about: verify and suppress with a reason. OAuth/SSO callbacks " +
-			"and emailed sign-in links must be GET by design (reported at Low confidence): make their tokens " +
-			"single-use. A parameter named key or token may not be secret (a sort key, a pagination token): check " +
+			"and emailed sign-in links must be GET by design and are not reported: make their tokens " +
+			"single-use and verify the OAuth state. A parameter named key or token may not be secret (a sort key, a pagination token): check " +
 			"what it holds.",
 	},
 	Run: run,
@@ -114,6 +118,9 @@ func run(pass *rules.Pass) error {
 
 	// Secret reads, by function.
 	reads := map[*resolve.Func][]secretRead{}
+	// Query parameters a view checks as expiring signed tokens, by view:
+	// url_for(..., token=...) links to them are not reported either.
+	expiring := map[*resolve.Func][]string{}
 	var moduleReads []secretRead
 	for _, f := range p.FilesOf(project.Python) {
 		if f.AST == nil || flask.IsTestFile(f) {
@@ -129,6 +136,12 @@ func run(pass *rules.Pass) error {
 				return true
 			}
 			if fn := ix.FuncAt(f, int(e.Pos().Line)); fn != nil {
+				if expiringCheck(fn.Node, e) {
+					// A short-lived signed link (a download link for wget):
+					// the expiry is the mitigation this rule asks for.
+					expiring[fn] = append(expiring[fn], sr.name)
+					return true
+				}
 				reads[fn] = append(reads[fn], sr)
 			} else {
 				moduleReads = append(moduleReads, sr)
@@ -165,6 +178,12 @@ func run(pass *rules.Pass) error {
 			var srs []secretRead
 			if fn != nil && fn.Node == r.Func {
 				srs = reads[fn]
+				for _, name := range expiring[fn] {
+					if reportedParams[r] == nil {
+						reportedParams[r] = map[string]bool{}
+					}
+					reportedParams[r][name] = true
+				}
 			}
 			var effs []effects.Effect
 			if r.Has("GET") {
@@ -173,7 +192,9 @@ func run(pass *rules.Pass) error {
 			if len(srs) == 0 && len(effs) == 0 {
 				continue
 			}
-			reportedParams[r] = map[string]bool{}
+			if reportedParams[r] == nil {
+				reportedParams[r] = map[string]bool{}
+			}
 			for _, sr := range srs {
 				reportedParams[r][sr.name] = true
 			}
@@ -195,7 +216,17 @@ func run(pass *rules.Pass) error {
 			case emailedLink(first):
 				byDesign = "opens an emailed link carrying a token in its path (GET by design: mail clients open links with GET)"
 			}
-			reportRoute(pass, first, also, firstSrs, firstEffs, byDesign)
+			if byDesign != "" {
+				// GET is what these routes are for: on the real corpus
+				// not one of them was a state change an attacker could
+				// forge (issue 11, round 2), so their state changes are not
+				// reported; a secret read from the query string still is.
+				firstEffs = nil
+				if len(firstSrs) == 0 {
+					continue
+				}
+			}
+			reportRoute(pass, first, also, firstSrs, firstEffs)
 		}
 	}
 	// Reads of secret parameters outside views.
@@ -254,6 +285,48 @@ func run(pass *rules.Pass) error {
 const secretFix = "Take the secret from the request body (request.form / request.get_json()) or a header such as " +
 	"Authorization instead of the query string; for links sent by email, open a page that submits the token " +
 	"with POST, and make the token single-use and short-lived."
+
+// expiringCheck reports whether a function hands the value read by e,
+// directly or through one local name, to a signed-token check with an
+// expiry: unserialize(token, max_age=3600), serializer.loads(t, max_age=...).
+func expiringCheck(fn ast.Node, e ast.Expr) bool {
+	local := ""
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if a, ok := n.(*ast.Assign); ok && a.Value == e && len(a.Targets) == 1 {
+			if t, ok := a.Targets[0].(*ast.Name); ok {
+				local = t.ID
+			}
+		}
+		return local == "" && n != nil
+	})
+	found := false
+	ast.Inspect(fn, func(n ast.Node) bool {
+		c, ok := n.(*ast.Call)
+		if found || n == nil {
+			return false
+		}
+		if !ok || len(c.Args) == 0 {
+			return true
+		}
+		expiry := false
+		for _, k := range c.Keywords {
+			if k.Arg == "max_age" {
+				expiry = true
+			}
+		}
+		if !expiry {
+			return true
+		}
+		switch a := c.Args[0].(type) {
+		case *ast.Name:
+			found = local != "" && a.ID == local
+		default:
+			found = c.Args[0] == e
+		}
+		return !found
+	})
+	return found
+}
 
 // secretQuery recognises request.args["token"], request.args.get("api_key"),
 // request.values.get("password").
@@ -386,7 +459,7 @@ func endsRequest(body []ast.Stmt) bool {
 // emailedLink reports whether a view answers a link sent by email: a
 // path parameter of the route is handed to a token check
 // (verify_email_confirm_token(data), serializer.loads(token),
-// confirm_token(token), verify(token)). Confirming an address or signing in through
+// confirm_token(token), verify(token), activate_account(token)). Confirming an address or signing in through
 // such a link is what the link is for.
 func emailedLink(r *flask.Route) bool {
 	params := map[string]bool{}
@@ -424,7 +497,8 @@ func emailedLink(r *flask.Route) bool {
 		// confirm(x) only when the parameter is named like a token (a
 		// decode_id(item_id) or verify_owner(item_id) is no token check).
 		signed := strings.Contains(name, "token") || name == "loads" || name == "unsign"
-		checks := signed || strings.Contains(name, "verify") || strings.Contains(name, "confirm")
+		checks := signed || strings.Contains(name, "verify") || strings.Contains(name, "confirm") ||
+			strings.Contains(name, "activate")
 		if !checks {
 			return true
 		}
@@ -453,8 +527,10 @@ var tokenExchanges = map[string]bool{
 
 // oauthCallback reports whether a view is the redirect endpoint of an
 // OAuth/OIDC (or SAML) sign-in: it reads the state parameter from the
-// query string, calls a library's code-for-token exchange, or checks a
-// Flask-Dance blueprint's `authorized` before using the provider.
+// query string, calls a library's code-for-token exchange, checks a
+// Flask-Dance blueprint's `authorized` before using the provider, or
+// finishes the sign-in from the provider token its callback stored in
+// the session (`if "google_token" in session:`).
 func oauthCallback(ix *resolve.Index, r *flask.Route) bool {
 	found := false
 	ast.Inspect(r.Func, func(n ast.Node) bool {
@@ -471,11 +547,55 @@ func oauthCallback(ix *resolve.Index, r *flask.Route) bool {
 				if a, ok := x.(*ast.Attribute); ok && a.Attr == "authorized" {
 					found = true
 				}
+				if c, ok := x.(*ast.Compare); ok && sessionToken(ix, r.File, c) && signsIn(ix, r.File, n.Body) {
+					found = true
+				}
 				return !found && x != nil
 			})
 		}
 		if e, ok := n.(ast.Expr); ok {
 			if sr, ok := queryRead(ix, r.File, e); ok && sr == "state" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// sessionToken recognises `"google_token" in session`: the view finishes a
+// sign-in with the provider token its OAuth callback stored in the session.
+func sessionToken(ix *resolve.Index, f *project.File, c *ast.Compare) bool {
+	if len(c.Ops) != 1 || c.Ops[0] != ast.In {
+		return false
+	}
+	key, ok := flask.StrConst(c.Left)
+	if !ok || !strings.HasSuffix(strings.ToLower(key), "token") {
+		return false
+	}
+	q := ix.QualName(f, c.Comparators[0])
+	return q == "flask.session" || q == "flask.globals.session"
+}
+
+// signsIn reports whether a block writes the session (session["user_id"]
+// = ...) or calls login_user(): a sign-in, not a logout or a read.
+func signsIn(ix *resolve.Index, f *project.File, body []ast.Stmt) bool {
+	found := false
+	flask.InspectBody(body, func(n ast.Node) bool {
+		if found || n == nil {
+			return false
+		}
+		switch x := n.(type) {
+		case *ast.Assign:
+			for _, t := range x.Targets {
+				if sub, ok := t.(*ast.Subscript); ok {
+					if q := ix.QualName(f, sub.Value); q == "flask.session" || q == "flask.globals.session" {
+						found = true
+					}
+				}
+			}
+		case *ast.Call:
+			if q := ix.QualName(f, x.Func); q == "flask_login.login_user" || q == "flask_login.utils.login_user" {
 				found = true
 			}
 		}
@@ -538,7 +658,7 @@ func queryRead(ix *resolve.Index, f *project.File, e ast.Expr) (string, bool) {
 	return "", false
 }
 
-func reportRoute(pass *rules.Pass, r *flask.Route, also []*flask.Route, srs []secretRead, effs []effects.Effect, byDesign string) {
+func reportRoute(pass *rules.Pass, r *flask.Route, also []*flask.Route, srs []secretRead, effs []effects.Effect) {
 	conf := rules.Confidence(0)
 	raise := func(c rules.Confidence) {
 		if c > conf {
@@ -600,8 +720,6 @@ func reportRoute(pass *rules.Pass, r *flask.Route, also []*flask.Route, srs []se
 		onlyLogout, onlyLogin := true, true
 		for _, e := range effs {
 			switch {
-			case byDesign != "":
-				raise(rules.LowConfidence)
 			case hardKinds[e.Kind]:
 				raise(rules.HighConfidence)
 			case e.Kind == effects.Login:
@@ -612,16 +730,13 @@ func reportRoute(pass *rules.Pass, r *flask.Route, also []*flask.Route, srs []se
 			if e.Kind != effects.SessionEnd {
 				onlyLogout = false
 			}
-			if e.Kind != effects.Login && byDesign == "" {
+			if e.Kind != effects.Login {
 				onlyLogin = false
 			}
 			what = append(what, e.Kind.String()+" ("+e.Describe()+")")
 			trace = append(trace, e.Trace()...)
 		}
 		verb := "changes state on GET: "
-		if byDesign != "" {
-			verb = byDesign + " and changes state: "
-		}
 		if len(srs) > 0 {
 			verb = "and " + verb
 		}

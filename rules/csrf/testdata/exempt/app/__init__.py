@@ -39,7 +39,8 @@ def github_hook():
     return "", 204
 
 
-@app.post("/hooks/ping")  # want: FLASK-CSRF-001(low)
+# Exempt but changes nothing: there is nothing to forge, not reported.
+@app.post("/hooks/ping")
 @csrf.exempt
 def ping_hook():
     return "", 204

@@ -1,12 +1,13 @@
 from datetime import datetime
 
-from flask import redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_login import logout_user
+from jinja2.exceptions import TemplateNotFound
 
 from . import app
 from . import audit
 from .extensions import db
-from .models import VisitLog, Reader, remove_shelf
+from .models import VisitLog, Reader, SiteSetting, remove_shelf
 from .services import (
     add_event,
     check_for_updates,
@@ -100,7 +101,8 @@ def drop_shelf(shelf_id):
     return redirect(url_for("shelves"))
 
 
-@app.route("/sso/return")  # want: FLASK-HTTP-001(low)
+# GET by design (OAuth callback): not reported.
+@app.route("/sso/return")
 def sso_return():
     token = app.extensions["authlib.integrations.flask_client"].idp.authorize_access_token()
     reader = Reader(email=token["userinfo"]["email"])
@@ -111,7 +113,8 @@ def sso_return():
     return redirect(url_for("home"))
 
 
-@app.route("/confirm/<token>")  # want: FLASK-HTTP-001(low)
+# GET by design (emailed link): not reported.
+@app.route("/confirm/<token>")
 def confirm_email(token):
     reader_id = app.config["SIGNER"].loads(token, max_age=86400)
     reader = db.session.get(Reader, reader_id)
@@ -197,7 +200,8 @@ def exports():
     return render_template("exports.html")
 
 
-@app.route("/sso/proxy")  # want: FLASK-HTTP-001(low)
+# GET by design (front-proxy sign-in): not reported.
+@app.route("/sso/proxy")
 def proxy_sign_in():
     email = request.headers.get(app.config["REMOTE_USER_HEADER"]) or request.environ.get("REMOTE_USER")
     reader = Reader(email=email)
@@ -212,7 +216,8 @@ def org_rule(rule):
     return "/<org_slug>" + rule
 
 
-@app.route(org_rule("/verify/<token>"))  # want: FLASK-HTTP-001(low)
+# GET by design (emailed link under a built rule): not reported.
+@app.route(org_rule("/verify/<token>"))
 def verify_email(token, org_slug=None):
     reader_id = app.config["SIGNER"].loads(token)
     reader = db.session.get(Reader, reader_id)
@@ -221,7 +226,8 @@ def verify_email(token, org_slug=None):
     return redirect(url_for("home"))
 
 
-@app.route("/hooks/storage", methods=["GET", "POST"])  # want: FLASK-HTTP-001(low)
+# Gated by a header a link cannot send: not reported.
+@app.route("/hooks/storage", methods=["GET", "POST"])
 def storage_hook():
     if request.headers.get("X-Storage-Channel-Token") != app.config["STORAGE_CHANNEL_TOKEN"]:
         return ""
@@ -291,3 +297,129 @@ def remove_by_code(code):
     db.session.delete(db.session.get(VisitLog, shelf_id))
     db.session.commit()
     return redirect(url_for("shelves"))
+
+
+# An OAuth callback is GET by design, but a secret taken from its query
+# string is still reported.
+@app.route("/sso/legacy-return")  # want: FLASK-HTTP-001(high)
+def sso_legacy_return():
+    if request.args.get("state") != session.get("sso_state"):
+        abort(403)
+    reader = Reader(email=request.args["access_token"])
+    db.session.add(reader)
+    db.session.commit()
+    return redirect(url_for("home"))
+
+
+def store_setting(key, value):
+    row = db.session.get(SiteSetting, key)
+    row.value = value
+    db.session.add(row)
+    db.session.commit()
+
+
+@app.route("/welcome")
+def welcome():
+    try:
+        return render_template("themes/%s/welcome.html" % get_setting("theme"))
+    except TemplateNotFound:
+        # The configured theme was removed: fall back to the default one.
+        store_setting("theme", "plain")
+        return render_template("themes/plain/welcome.html")
+
+
+@app.route("/theme/apply/<name>")  # want: FLASK-HTTP-001(medium)
+def apply_theme(name):
+    try:
+        render_template("themes/%s/welcome.html" % name)
+    except ValueError:
+        return "bad theme", 400
+    except TemplateNotFound:
+        return "unknown theme", 404
+    else:
+        store_setting("theme", name)
+    return redirect(url_for("home"))
+
+
+@app.route("/theme/pick")  # want: FLASK-HTTP-001(medium)
+def pick_theme():
+    try:
+        name = int(request.args["n"])
+    except (KeyError, ValueError):
+        # Not a lookup of something missing: this write is what GET asks for.
+        store_setting("theme", "plain")
+        return redirect(url_for("home"))
+    return render_template("pick.html", n=name)
+
+
+@app.route("/sign-in/finish", methods=["GET", "POST"])
+def finish_sign_in():
+    # The provider's callback stored its token in the session; the sign-in
+    # page completes the login with it (GET by design).
+    if "library_sso_token" in session:
+        reader = Reader(email=session["library_sso_email"])
+        db.session.add(reader)
+        db.session.commit()
+        session["reader_id"] = reader.id
+        return redirect(url_for("home"))
+    return render_template("sign_in.html")
+
+
+@app.route("/sign-in/forget")  # want: FLASK-HTTP-001(high)
+def forget_reader():
+    # A session key that is no provider token: the delete is what GET asks for.
+    if "reader_id" in session:
+        db.session.query(VisitLog).filter_by(id=session["reader_id"]).delete()
+        db.session.commit()
+    return redirect(url_for("home"))
+
+
+@app.route("/sign-out")  # want: FLASK-HTTP-001(medium)
+def sign_out():
+    # Testing the provider token on the way out is no sign-in: the logout
+    # over GET is still reported.
+    if "library_sso_token" in session:
+        session.pop("library_sso_token")
+    logout_user()
+    return redirect(url_for("home"))
+
+
+class Review(db.Model):
+    def save(self):
+        db.session.add(self)
+        db.session.commit()
+        return self
+
+
+@app.route("/reviews/<int:review_id>")
+def show_review(review_id):
+    # A view counter stored with the model's save(): bookkeeping.
+    review = db.session.get(Review, review_id)
+    review.view_count += 1
+    review.save()
+    return render_template("review.html", review=review)
+
+
+@app.route("/reviews/<int:review_id>/retitle")  # want: FLASK-HTTP-001(medium)
+def retitle_review(review_id):
+    review = db.session.get(Review, review_id)
+    review.view_count += 1
+    review.title = request.args.get("title", "")
+    review.save()
+    return render_template("review.html", review=review)
+
+
+@app.route("/activate/<token>")
+def activate_reader(token):
+    # The activation link mailed at sign-up: GET by design, not reported.
+    app.extensions["activator"].activate_account(token)
+    db.session.commit()
+    return redirect(url_for("home"))
+
+
+@app.route("/shelves/<int:shelf_id>/activate")  # want: FLASK-HTTP-001(medium)
+def activate_shelf(shelf_id):
+    # No token from a mailed link: activating a shelf over GET is reported.
+    app.extensions["activator"].activate_shelf(shelf_id)
+    db.session.commit()
+    return redirect(url_for("home"))

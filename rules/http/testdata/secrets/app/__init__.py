@@ -38,9 +38,9 @@ def data():
     return {"key": current_api_key()}
 
 
-@app.route("/oauth/callback")  # want: FLASK-HTTP-001(low)
+@app.route("/oauth/callback")
 def oauth_callback():
-    # OAuth callbacks are GET by design; logging in here is reported at Low.
+    # OAuth callbacks are GET by design; logging in here is not reported.
     user = user_for_oauth_code(request.args["code"], request.args["state"])
     session.clear()
     login_user(user)
@@ -88,3 +88,27 @@ def handoff2():
 @app.route("/login-link")  # want: FLASK-HTTP-001(high)
 def login_link():
     return check_reset_token(request.args["token"] + request.values.get("password", ""))
+
+
+@app.route("/download/<name>")
+def download(name):
+    # A signed link that expires within the hour (for wget): the expiry is
+    # the mitigation, not reported.
+    token = request.args.get("token", "")
+    grant = app.config["DOWNLOAD_SIGNER"].loads(token, max_age=3600)
+    return render_template("file.html", name=name, grant=grant)
+
+
+@app.route("/download-forever/<name>")  # want: FLASK-HTTP-001(high)
+def download_forever(name):
+    # Signed but never expiring: still a standing secret in the URL.
+    token = request.args.get("token", "")
+    grant = app.config["DOWNLOAD_SIGNER"].loads(token)
+    return render_template("file.html", name=name, grant=grant)
+
+
+@app.post("/download-link/<name>")
+def download_link(name):
+    # Links to the expiring download: not reported either.
+    token = app.config["DOWNLOAD_SIGNER"].dumps({"name": name})
+    return url_for("download", name=name, token=token, _external=True)
