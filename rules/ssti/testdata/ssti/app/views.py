@@ -44,3 +44,22 @@ def fmt():
 def page(slug):
     p = Page.query.filter_by(slug=slug).first()
     return render_template_string(p.body)  # want: FLASK-SSTI-001(low)
+
+
+@app.route("/pages/<slug>/title")
+def page_title(slug):
+    # A format string read back from the app's own rows (or a provider's
+    # answer) is the app's text, not the requester's: no format-string
+    # finding. A stored Jinja template source above stays reported.
+    p = Page.query.filter_by(slug=slug).first()
+    title = p.title_format.format(slug=slug)
+    stamp = p.created.format("YYYY-MM-DD")
+    return title + stamp
+
+
+@app.route("/issuer")
+def issuer():
+    import requests
+
+    doc = requests.get("https://idp.example.com/.well-known/openid-configuration", timeout=5).json()
+    return doc["issuer"].format(tenant="main")
