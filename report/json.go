@@ -42,6 +42,9 @@ type jsonSummary struct {
 	Errors     int            `json:"errors"`
 	Skipped    int            `json:"skipped"`
 	DurationMS int64          `json:"duration_ms"`
+	// Observations are the runtime probe's summary lines (docs/probe.md);
+	// absent for a static scan.
+	Observations []string `json:"observations,omitempty"`
 }
 
 // JSON writes the result as one JSON object (see docs/json.md). Lists are
@@ -57,6 +60,7 @@ func JSON(w io.Writer, res *scan.Result, opts Options) error {
 			Files: res.Files, Rules: len(res.Rules), Findings: len(res.Findings),
 			BySeverity: map[string]int{}, Hidden: res.Hidden,
 			Errors: len(res.Errors), Skipped: len(res.Skipped), DurationMS: res.Duration.Milliseconds(),
+			Observations: res.Observations,
 		},
 	}
 	if out.Findings == nil {

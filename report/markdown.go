@@ -74,6 +74,13 @@ func Markdown(w io.Writer, res *scan.Result, opts Options) error {
 		}
 		p("\n</details>\n\n")
 	}
+	if len(res.Observations) > 0 {
+		p("<details>\n<summary>observed at runtime (%d)</summary>\n\n", len(res.Observations))
+		for _, o := range res.Observations {
+			p("- %s\n", htmlEscape(Printable(o)))
+		}
+		p("\n</details>\n\n")
+	}
 	foot := fmt.Sprintf("%d files, %d rules", res.Files, len(res.Rules))
 	if h := hiddenLine(res.Hidden); h != "" {
 		foot += "; " + h

@@ -96,6 +96,13 @@ func Text(w io.Writer, res *scan.Result, opts Options) error {
 		}
 		t.line("")
 	}
+	if len(res.Observations) > 0 {
+		t.heading(fmt.Sprintf("Observed at runtime (%d)", len(res.Observations)))
+		for _, o := range res.Observations {
+			t.line("  " + Printable(o))
+		}
+		t.line("")
+	}
 	t.line(t.style(ansiBold, summaryLine(res, repeats)))
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("writing report: %w", err)

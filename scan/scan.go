@@ -108,6 +108,10 @@ type Result struct {
 	// severity/confidence filters, the baseline and the diff: what a
 	// baseline written now records.
 	Current []rules.Finding
+	// Observations are lines for the summary from a runtime probe
+	// (flasksec probe, scan --probe): what it checked and saw, and which
+	// static findings it resolved. Empty for a static scan.
+	Observations []string
 }
 
 // Hidden counts the findings that were not reported, by reason.

@@ -10,6 +10,7 @@
 //	flasksec explain RULE-ID           a rule's documentation
 //	flasksec baseline [flags] [PATH]   record today's findings as accepted
 //	flasksec parse --dump FILE         print a Python file's syntax tree
+//	flasksec probe [flags] URL         verify a running app (only one you may test)
 //	flasksec lsp [flags]               language server: findings in the editor as you type
 //	flasksec version                   print the version
 //
@@ -124,6 +125,7 @@ func commands() []command {
 		{"explain", "explain RULE-ID", "show a rule's documentation: what, why, examples, fix", runExplain},
 		{"baseline", "baseline [--output FILE] [PATH]", "record the current findings so that later scans report only new ones", runBaseline},
 		{"parse", "parse --dump FILE", "print the syntax tree of a Python file (CPython ast.dump format)", runParse},
+		{"probe", "probe [flags] URL", "check a running app you may test: headers, cookies, debugger, CORS, Host (docs/probe.md)", runProbe},
 		{"lsp", "lsp [--confidence LEVEL] [--log FILE]", "run a language server: findings as editor diagnostics while you type", runLSP},
 		{"version", "version", "print flasksec's version", runVersion},
 	}

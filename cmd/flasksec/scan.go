@@ -80,6 +80,10 @@ func runScan(ctx context.Context, args []string, e *env) int {
 			"each PATH may be a folder or a single file.", scanExamples)
 	var f scanFlags
 	f.register(fs, true)
+	// --probe URL: confirm or resolve runtime findings (cmd/flasksec/probe.go).
+	var pf probeFlags
+	fs.StringVar(&pf.url, "probe", "", "also probe the running app at `URL` (only one you may test) and merge: see docs/probe.md")
+	pf.register(fs, "probe-")
 	paths, code, stop := parseFlags(fs, args, e)
 	if stop {
 		return code
@@ -152,6 +156,9 @@ func runScan(ctx context.Context, args []string, e *env) int {
 		// root, normally the working folder: "flasksec scan src" must
 		// report "src/app.py", not "app.py".
 		relToWD(e, res, root)
+	}
+	if err := pf.mergeProbe(ctx, e, res); err != nil {
+		return fail(e, "--probe: %v", err)
 	}
 	var buf bytes.Buffer
 	color := f.format == "text" && f.output == "" && !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout)
