@@ -10,6 +10,8 @@
 //	flasksec explain RULE-ID           a rule's documentation
 //	flasksec baseline [flags] [PATH]   record today's findings as accepted
 //	flasksec parse --dump FILE         print a Python file's syntax tree
+//	flasksec new [flags] DIR           write a secure-by-default Flask project
+//	flasksec snippet [TOPIC]           list or print secure code patterns
 //	flasksec lsp [flags]               language server: findings in the editor as you type
 //	flasksec version                   print the version
 //
@@ -125,6 +127,8 @@ func commands() []command {
 		{"baseline", "baseline [--output FILE] [PATH]", "record the current findings so that later scans report only new ones", runBaseline},
 		{"parse", "parse --dump FILE", "print the syntax tree of a Python file (CPython ast.dump format)", runParse},
 		{"lsp", "lsp [--confidence LEVEL] [--log FILE]", "run a language server: findings as editor diagnostics while you type", runLSP},
+		{"new", "new [flags] DIR", "write a secure-by-default Flask project (generation mode)", runNew},
+		{"snippet", "snippet [TOPIC]", "list or print secure code patterns (upload, redirect, CSRF...)", runSnippet},
 		{"version", "version", "print flasksec's version", runVersion},
 	}
 }
