@@ -11,6 +11,8 @@
 //	flasksec baseline [flags] [PATH]   record today's findings as accepted
 //	flasksec parse --dump FILE         print a Python file's syntax tree
 //	flasksec probe [flags] URL         verify a running app (only one you may test)
+//	flasksec new [flags] DIR           write a secure-by-default Flask project
+//	flasksec snippet [TOPIC]           list or print secure code patterns
 //	flasksec lsp [flags]               language server: findings in the editor as you type
 //	flasksec version                   print the version
 //
@@ -127,6 +129,8 @@ func commands() []command {
 		{"parse", "parse --dump FILE", "print the syntax tree of a Python file (CPython ast.dump format)", runParse},
 		{"probe", "probe [flags] URL", "check a running app you may test: headers, cookies, debugger, CORS, Host (docs/probe.md)", runProbe},
 		{"lsp", "lsp [--confidence LEVEL] [--log FILE]", "run a language server: findings as editor diagnostics while you type", runLSP},
+		{"new", "new [flags] DIR", "write a secure-by-default Flask project (generation mode)", runNew},
+		{"snippet", "snippet [TOPIC]", "list or print secure code patterns (upload, redirect, CSRF...)", runSnippet},
 		{"version", "version", "print flasksec's version", runVersion},
 	}
 }
