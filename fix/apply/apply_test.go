@@ -1,0 +1,132 @@
+package apply_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/flasksec/flasksec/fix/apply"
+	"github.com/flasksec/flasksec/python/parser"
+	"github.com/flasksec/flasksec/rules/all"
+	"github.com/flasksec/flasksec/scan"
+)
+
+// copyFixture copies a before/ fixture into a temporary folder with the
+// given mode.
+func copyFixture(t *testing.T, name string, mode os.FileMode) string {
+	t.Helper()
+	src := filepath.Join("..", "testdata", name, "before", "app.py")
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "app.py"), data, mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(dir, "app.py"), mode); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestFixes(t *testing.T) {
+	tests := []struct {
+		name      string
+		rule      string
+		fixed     []int // lines of the fixed findings
+		remaining int   // findings of the rule left after the write
+	}{
+		{"yaml", "FLASKSEC-DESERIALIZE-001", []int{11, 12, 13, 16}, 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, err := os.ReadFile(filepath.Join("..", "testdata", tt.name, "after", "app.py"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := copyFixture(t, tt.name, 0o600)
+			orig, _ := os.ReadFile(filepath.Join(dir, "app.py"))
+			opts := apply.Options{Scan: scan.Options{Root: dir, ParsePython: parser.ParseFile, Rules: all.Rules()}, Rules: []string{tt.rule}}
+
+			// Shown only: the file is untouched, the diff names it.
+			res, err := apply.Run(context.Background(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var lines []int
+			for _, c := range res.Applied {
+				lines = append(lines, c.Finding.Location.StartLine)
+			}
+			if !slices.Equal(lines, tt.fixed) || len(res.Dropped) != 0 {
+				t.Fatalf("fixed lines %v, dropped %v; want %v and none", lines, res.Dropped, tt.fixed)
+			}
+			if len(res.Unfixed) != tt.remaining {
+				t.Errorf("%d findings without a fix, want %d", len(res.Unfixed), tt.remaining)
+			}
+			if now, _ := os.ReadFile(filepath.Join(dir, "app.py")); string(now) != string(orig) || res.Diff == "" || len(res.Written) != 0 {
+				t.Fatalf("without --write: file changed %v, diff %q, written %v", string(now) != string(orig), res.Diff, res.Written)
+			}
+
+			// Written: the file is the expected one byte for byte, keeps
+			// its mode, and the scan after shows only the unfixed findings.
+			opts.Write = true
+			res, err = apply.Run(context.Background(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(filepath.Join(dir, "app.py"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("fixed file:\n%s\nwant:\n%s", got, want)
+			}
+			if st, err := os.Stat(filepath.Join(dir, "app.py")); err != nil || st.Mode().Perm() != 0o600 {
+				t.Errorf("mode after the write: %v, %v; want 0600", st.Mode(), err)
+			}
+			if res.Left != 0 || res.New != 0 {
+				t.Errorf("after the write: %d fixed findings left, %d new", res.Left, res.New)
+			}
+			n := 0
+			for _, fd := range res.After {
+				if fd.RuleID == tt.rule {
+					n++
+					if slices.Contains(tt.fixed, fd.Location.StartLine) {
+						t.Errorf("fixed finding still reported on line %d", fd.Location.StartLine)
+					}
+				}
+			}
+			if n != tt.remaining {
+				t.Errorf("%d %s findings after the write, want %d", n, tt.rule, tt.remaining)
+			}
+			// A second run finds nothing left to fix.
+			opts.Write = false
+			res, err = apply.Run(context.Background(), opts)
+			if err != nil || len(res.Applied) != 0 || res.Diff != "" {
+				t.Errorf("second run: %v, %d fixes, diff %q", err, len(res.Applied), res.Diff)
+			}
+		})
+	}
+}
+
+// TestSymlinkNotWritten checks that a file reached through a symbolic
+// link is not replaced by the write.
+func TestSymlinkNotWritten(t *testing.T) {
+	dir := copyFixture(t, "yaml", 0o644)
+	root := t.TempDir()
+	if err := os.Symlink(filepath.Join(dir, "app.py"), filepath.Join(root, "app.py")); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	orig, _ := os.ReadFile(filepath.Join(dir, "app.py"))
+	opts := apply.Options{Scan: scan.Options{Root: root, ParsePython: parser.ParseFile, Rules: all.Rules()}, Write: true}
+	res, err := apply.Run(context.Background(), opts)
+	if err == nil && len(res.Written) > 0 {
+		t.Fatalf("wrote %v through a link", res.Written)
+	}
+	if now, _ := os.ReadFile(filepath.Join(dir, "app.py")); string(now) != string(orig) {
+		t.Fatal("the link's target was changed")
+	}
+}

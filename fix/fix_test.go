@@ -1,0 +1,62 @@
+package fix
+
+import (
+	"testing"
+
+	"github.com/flasksec/flasksec/fixes"
+	"github.com/flasksec/flasksec/project"
+	"github.com/flasksec/flasksec/python/parser"
+	"github.com/flasksec/flasksec/rules"
+)
+
+func TestYAML(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line      int
+		want      string // the fixed file; "" when there must be no fix
+	}{
+		{"load with Loader", "import yaml\nx = yaml.load(d, Loader=yaml.Loader)\n", 2,
+			"import yaml\nx = yaml.safe_load(d)\n"},
+		{"alias, no Loader", "import yaml as y\nx = y.full_load(d)\n", 2, "import yaml as y\nx = y.safe_load(d)\n"},
+		{"trailing comma kept", "import yaml\nx = yaml.unsafe_load_all(d, Loader=L,)\n", 2, "import yaml\nx = yaml.safe_load_all(d,)\n"},
+		{"other line", "import yaml\nx = yaml.load(d, Loader=yaml.Loader)\n", 1, ""},
+		{"name rebound", "import yaml\nyaml = Other()\nx = yaml.load(d, Loader=L)\n", 3, ""},
+		{"function argument shadows", "import yaml\ndef f(yaml):\n    return yaml.load(d, Loader=L)\n", 3, ""},
+		{"positional Loader", "import yaml\nx = yaml.load(d, yaml.Loader)\n", 2, ""},
+		{"other keyword", "import yaml\nx = yaml.load(d, Loader=L, extra=1)\n", 2, ""},
+		{"star args", "import yaml\nx = yaml.load(*a)\n", 2, ""},
+		{"comment between", "import yaml\nx = yaml.load(d  # c\n, Loader=L)\n", 2, ""},
+		{"not yaml", "import json as yaml2\nx = yaml2.load(d)\n", 2, ""},
+		{"from import", "from yaml import load\nx = load(d, Loader=L)\n", 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _, _ := project.FromSource("app.py", []byte(tt.src), project.Options{ParsePython: parser.ParseFile})
+			p := project.New("/x", []*project.File{f}, nil)
+			fd := rules.Finding{RuleID: "FLASKSEC-DESERIALIZE-001", Location: rules.Location{Path: "app.py", StartLine: tt.line, EndLine: tt.line}}
+			fs := For(p, fd, parser.ParseFile)
+			if tt.want == "" {
+				if len(fs) != 0 {
+					t.Fatalf("got fixes %+v, want none", fs)
+				}
+				return
+			}
+			if len(fs) != 1 || fs[0].Applicability != fixes.Safe {
+				t.Fatalf("got %+v, want one safe fix", fs)
+			}
+			out, err := fixes.Apply(f.Src, fs[0].Edits)
+			if err != nil || string(out) != tt.want {
+				t.Fatalf("fixed = %q, %v; want %q", out, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestNoFixForOtherRules(t *testing.T) {
+	f, _, _ := project.FromSource("app.py", []byte("import yaml\nx = yaml.load(d)\n"), project.Options{ParsePython: parser.ParseFile})
+	p := project.New("/x", []*project.File{f}, nil)
+	fd := rules.Finding{RuleID: "FLASK-XSS-001", Location: rules.Location{Path: "app.py", StartLine: 2}}
+	if fs := For(p, fd, parser.ParseFile); len(fs) != 0 {
+		t.Fatalf("fixes for a rule without fixes: %+v", fs)
+	}
+}
