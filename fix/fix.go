@@ -10,6 +10,7 @@ package fix
 
 import (
 	"reflect"
+	"unicode/utf8"
 
 	"github.com/flasksec/flasksec/fixes"
 	"github.com/flasksec/flasksec/project"
@@ -47,7 +48,9 @@ func For(p *project.Project, fd rules.Finding, parse project.ParseFunc) []fixes.
 		return nil
 	}
 	f := p.File(fd.Location.Path)
-	if f == nil || f.Kind != project.Python || f.AST == nil || f.Err != nil {
+	// An edit's path is written as is: a file name that is not UTF-8
+	// (docs/json.md) gets no fix.
+	if f == nil || f.Kind != project.Python || f.AST == nil || f.Err != nil || !utf8.ValidString(f.Path) {
 		return nil
 	}
 	var out []fixes.Fix
