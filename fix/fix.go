@@ -27,6 +27,8 @@ func finderFor(ruleID string) finder {
 	switch ruleID {
 	case "FLASKSEC-DESERIALIZE-001":
 		return yamlSafeLoad
+	case "FLASK-DEPLOY-002":
+		return debugFromEnv
 	}
 	return nil
 }
@@ -80,6 +82,10 @@ func parses(f *project.File, fx fixes.Fix, parse project.ParseFunc) bool {
 	m, err := parse(f.Path, out)
 	return err == nil && m != nil
 }
+
+// The offsets of the edits index the file's decoded text (project.File
+// Src: UTF-8, universal newlines, no BOM). Whoever applies them to bytes
+// on disk or in an editor checks first that those bytes are that text.
 
 // offsets converts parser positions of one file to byte offsets.
 type offsets struct {

@@ -60,3 +60,47 @@ func TestNoFixForOtherRules(t *testing.T) {
 		t.Fatalf("fixes for a rule without fixes: %+v", fs)
 	}
 }
+
+func TestDebug(t *testing.T) {
+	const toggle = `debug=os.environ.get("FLASK_DEBUG") == "1"`
+	tests := []struct {
+		name, src string
+		line      int
+		want      string // the fixed file; "" when there must be no fix
+	}{
+		{"import added before the first import", "from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n", 3,
+			"import os\nfrom flask import Flask\napp = Flask(__name__)\napp.run(" + toggle + ")\n"},
+		{"os already imported", "import os\nimport flask\napp.run(port=1, debug=True, host='x')\n", 3,
+			"import os\nimport flask\napp.run(port=1, " + toggle + ", host='x')\n"},
+		{"after docstring and __future__", "\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\nimport flask\napp.run(debug=True)\n", 4,
+			"\"\"\"Doc.\"\"\"\nfrom __future__ import annotations\nimport os\nimport flask\napp.run(" + toggle + ")\n"},
+		{"debug=False", "import os\napp.run(debug=False)\n", 2, ""},
+		{"debug=1 is not the literal True", "import os\napp.run(debug=1)\n", 2, ""},
+		{"other line", "import os\napp.run(debug=True)\n", 1, ""},
+		{"os rebound", "import flask\nos = None\napp.run(debug=True)\n", 3, ""},
+		{"os imported as something else", "import flask\nfrom x import y as os\napp.run(debug=True)\n", 3, ""},
+		{"no import to put it before", "app = make()\napp.run(debug=True)\n", 2, ""},
+		{"not run", "import os\napp.start(debug=True)\n", 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _, _ := project.FromSource("app.py", []byte(tt.src), project.Options{ParsePython: parser.ParseFile})
+			p := project.New("/x", []*project.File{f}, nil)
+			fd := rules.Finding{RuleID: "FLASK-DEPLOY-002", Location: rules.Location{Path: "app.py", StartLine: tt.line, EndLine: tt.line}}
+			fs := For(p, fd, parser.ParseFile)
+			if tt.want == "" {
+				if len(fs) != 0 {
+					t.Fatalf("got fixes %+v, want none", fs)
+				}
+				return
+			}
+			if len(fs) != 1 || fs[0].Applicability != fixes.Safe {
+				t.Fatalf("got %+v, want one safe fix", fs)
+			}
+			out, err := fixes.Apply(f.Src, fs[0].Edits)
+			if err != nil || string(out) != tt.want {
+				t.Fatalf("fixed = %q, %v; want %q", out, err, tt.want)
+			}
+		})
+	}
+}

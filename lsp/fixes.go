@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/flasksec/flasksec/fixes"
 	"github.com/flasksec/flasksec/rules"
@@ -47,6 +48,9 @@ func (s *server) fixActions(uri string, doc *document, fv *fileView, id string, 
 // text edits, and false when an edit is of another file or out of the
 // text.
 func (s *server) textEdits(doc *document, f *rules.Finding, fx fixes.Fix) ([]TextEdit, bool) {
+	if !plainText(doc.text) {
+		return nil, false
+	}
 	sorted, err := fixes.Sorted(fx.Edits, len(doc.text))
 	if err != nil || len(sorted) == 0 {
 		return nil, false
@@ -67,4 +71,31 @@ func (s *server) textEdits(doc *document, f *rules.Finding, fx fixes.Fix) ([]Tex
 		out = append(out, TextEdit{Range: Range{pos(e.Start), pos(e.End)}, NewText: e.Text})
 	}
 	return out, true
+}
+
+// plainText reports whether the buffer is the text the analysis decoded
+// it to, so that the fixes' byte offsets index it: no carriage returns
+// (the reader turns CRLF into LF), no BOM, and no coding declaration
+// that could re-decode non-ASCII bytes.
+func plainText(text string) bool {
+	if strings.ContainsRune(text, '\r') || strings.HasPrefix(text, "\ufeff") {
+		return false
+	}
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return true
+	}
+	starts := lineStarts(text)
+	for n := 0; n < 2; n++ {
+		if strings.Contains(lineAt(text, starts, n), "coding") {
+			return false
+		}
+	}
+	return true
 }

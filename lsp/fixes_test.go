@@ -71,3 +71,22 @@ def import_data():
 		t.Errorf("after the fix: %v", codes(got.Diagnostics))
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"import yaml\nx = 1\n", true},
+		{"x = 'données'\n", true},
+		{"import yaml\r\nx = 1\r\n", false},
+		{"\ufeffimport yaml\n", false},
+		{"# -*- coding: latin-1 -*-\nx = 'données'\n", false},
+		{"# coding: utf-8\nx = 1\n", true}, // ASCII reads the same in any declared encoding
+	}
+	for _, tt := range tests {
+		if got := plainText(tt.text); got != tt.want {
+			t.Errorf("plainText(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

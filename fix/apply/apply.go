@@ -193,6 +193,10 @@ func newPlan(proj *project.Project, cands []Change) (*plan, []Change, []Dropped)
 			dropped = append(dropped, Dropped{c, "the file is not one the scan read"})
 			continue
 		}
+		if _, seen := p.edits[rel]; !seen && !sameOnDisk(proj, f) {
+			dropped = append(dropped, Dropped{c, "the file on disk is not the text analysed (CRLF line endings, a BOM, another encoding, or changed since the scan); fixes are written only to UTF-8 files with LF line endings"})
+			continue
+		}
 		cur := p.edits[rel]
 		merged := slices.Clone(cur)
 		for _, e := range c.Fix.Edits {
@@ -378,3 +382,17 @@ func write(proj *project.Project, rel string, data []byte) error {
 // errChanged says a file changed on disk after it was scanned, or is not
 // stored as UTF-8 (the fixes' offsets index the decoded text).
 var errChanged = errors.New("the file changed since it was scanned, or is not UTF-8 (not written)")
+
+// sameOnDisk reports whether the regular file f of the scanned tree holds
+// exactly the text the fixes index.
+func sameOnDisk(proj *project.Project, f *project.File) bool {
+	if f.Abs == "" || !safefile.Inside(proj.Root, f.Abs) {
+		return false
+	}
+	info, err := os.Lstat(f.Abs)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	cur, err := safefile.Read(f.Abs, maxFileSize, info)
+	return err == nil && string(cur) == string(f.Src)
+}

@@ -2,6 +2,7 @@ package apply_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,40 +14,64 @@ import (
 	"github.com/flasksec/flasksec/scan"
 )
 
-// copyFixture copies a before/ fixture into a temporary folder with the
-// given mode.
+// copyFixture copies a before/ fixture into a temporary folder; app.py
+// gets the given mode.
 func copyFixture(t *testing.T, name string, mode os.FileMode) string {
 	t.Helper()
-	src := filepath.Join("..", "testdata", name, "before", "app.py")
-	data, err := os.ReadFile(src)
+	src := filepath.Join("..", "testdata", name, "before")
+	dir := t.TempDir()
+	ents, err := os.ReadDir(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "app.py"), data, mode); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(filepath.Join(dir, "app.py"), mode); err != nil {
-		t.Fatal(err)
+	for _, e := range ents {
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := os.FileMode(0o644)
+		if e.Name() == "app.py" {
+			m = mode
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, m); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(filepath.Join(dir, e.Name()), m); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return dir
+}
+
+// sameAsAfter checks that every file of dir equals the fixture's after/.
+func sameAsAfter(t *testing.T, name, dir string) {
+	t.Helper()
+	want := filepath.Join("..", "testdata", name, "after")
+	ents, err := os.ReadDir(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		w, _ := os.ReadFile(filepath.Join(want, e.Name()))
+		g, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil || string(g) != string(w) {
+			t.Errorf("%s after the fix (%v):\n%s\nwant:\n%s", e.Name(), err, g, w)
+		}
+	}
 }
 
 func TestFixes(t *testing.T) {
 	tests := []struct {
 		name      string
 		rule      string
-		fixed     []int // lines of the fixed findings
-		remaining int   // findings of the rule left after the write
+		fixed     []string // path:line of the fixed findings
+		remaining int      // findings of the rule left after the write
 	}{
-		{"yaml", "FLASKSEC-DESERIALIZE-001", []int{11, 12, 13, 16}, 3},
+		{"yaml", "FLASKSEC-DESERIALIZE-001", []string{"app.py:11", "app.py:12", "app.py:13", "app.py:16"}, 3},
+		{"debug", "FLASK-DEPLOY-002", []string{"app.py:15"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			want, err := os.ReadFile(filepath.Join("..", "testdata", tt.name, "after", "app.py"))
-			if err != nil {
-				t.Fatal(err)
-			}
 			dir := copyFixture(t, tt.name, 0o600)
 			orig, _ := os.ReadFile(filepath.Join(dir, "app.py"))
 			opts := apply.Options{Scan: scan.Options{Root: dir, ParsePython: parser.ParseFile, Rules: all.Rules()}, Rules: []string{tt.rule}}
@@ -56,9 +81,9 @@ func TestFixes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var lines []int
+			var lines []string
 			for _, c := range res.Applied {
-				lines = append(lines, c.Finding.Location.StartLine)
+				lines = append(lines, fmt.Sprintf("%s:%d", c.Finding.Location.Path, c.Finding.Location.StartLine))
 			}
 			if !slices.Equal(lines, tt.fixed) || len(res.Dropped) != 0 {
 				t.Fatalf("fixed lines %v, dropped %v; want %v and none", lines, res.Dropped, tt.fixed)
@@ -77,13 +102,7 @@ func TestFixes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := os.ReadFile(filepath.Join(dir, "app.py"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != string(want) {
-				t.Errorf("fixed file:\n%s\nwant:\n%s", got, want)
-			}
+			sameAsAfter(t, tt.name, dir)
 			if st, err := os.Stat(filepath.Join(dir, "app.py")); err != nil || st.Mode().Perm() != 0o600 {
 				t.Errorf("mode after the write: %v, %v; want 0600", st.Mode(), err)
 			}
@@ -94,7 +113,7 @@ func TestFixes(t *testing.T) {
 			for _, fd := range res.After {
 				if fd.RuleID == tt.rule {
 					n++
-					if slices.Contains(tt.fixed, fd.Location.StartLine) {
+					if slices.Contains(tt.fixed, fmt.Sprintf("%s:%d", fd.Location.Path, fd.Location.StartLine)) {
 						t.Errorf("fixed finding still reported on line %d", fd.Location.StartLine)
 					}
 				}
@@ -128,5 +147,29 @@ func TestSymlinkNotWritten(t *testing.T) {
 	}
 	if now, _ := os.ReadFile(filepath.Join(dir, "app.py")); string(now) != string(orig) {
 		t.Fatal("the link's target was changed")
+	}
+}
+
+// TestCRLFNotWritten checks that a file whose bytes are not the analysed
+// text (CRLF line endings, normalised by the reader) gets its fixes
+// dropped, with the reason, and stays as it was.
+func TestCRLFNotWritten(t *testing.T) {
+	dir := t.TempDir()
+	src := "import yaml\r\nfrom flask import Flask, request\r\napp = Flask(__name__)\r\n\r\n" +
+		"@app.post('/x')\r\ndef x():\r\n    return str(yaml.load(request.data, Loader=yaml.Loader))\r\n"
+	if err := os.WriteFile(filepath.Join(dir, "app.py"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := apply.Options{Scan: scan.Options{Root: dir, ParsePython: parser.ParseFile, Rules: all.Rules()},
+		Rules: []string{"FLASKSEC-DESERIALIZE-001"}, Write: true}
+	res, err := apply.Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Applied) != 0 || len(res.Dropped) != 1 || len(res.Written) != 0 {
+		t.Fatalf("applied %v, dropped %v, written %v; want one dropped", res.Applied, res.Dropped, res.Written)
+	}
+	if now, _ := os.ReadFile(filepath.Join(dir, "app.py")); string(now) != src {
+		t.Fatal("the file was changed")
 	}
 }
