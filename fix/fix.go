@@ -29,6 +29,8 @@ func finderFor(ruleID string) finder {
 		return yamlSafeLoad
 	case "FLASK-DEPLOY-002":
 		return debugFromEnv
+	case "FLASK-CONFIG-001":
+		return secretFromEnv
 	}
 	return nil
 }

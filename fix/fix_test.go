@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/flasksec/flasksec/fixes"
@@ -96,6 +97,46 @@ func TestDebug(t *testing.T) {
 			}
 			if len(fs) != 1 || fs[0].Applicability != fixes.Safe {
 				t.Fatalf("got %+v, want one safe fix", fs)
+			}
+			out, err := fixes.Apply(f.Src, fs[0].Edits)
+			if err != nil || string(out) != tt.want {
+				t.Fatalf("fixed = %q, %v; want %q", out, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSecretKey(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line      int
+		want      string // the fixed file; "" when there must be no fix
+	}{
+		{"config class", "import os\nclass Prod:\n    SECRET_KEY = 'k-1'\n", 3, "import os\nclass Prod:\n    SECRET_KEY = os.environ[\"SECRET_KEY\"]\n"},
+		{"attribute", "import flask\napp.secret_key = \"k-2\"\n", 2, "import os\nimport flask\napp.secret_key = os.environ[\"SECRET_KEY\"]\n"},
+		{"config key of an extension", "import os\napp.config['WTF_CSRF_SECRET_KEY'] = 'k-3'\n", 2,
+			"import os\napp.config['WTF_CSRF_SECRET_KEY'] = os.environ[\"WTF_CSRF_SECRET_KEY\"]\n"},
+		{"joined literal", "import os\nSECRET_KEY = 'a' + 'b'\n", 2, ""},
+		{"environment default", "import os\nSECRET_KEY = os.environ.get('SECRET_KEY', 'dev')\n", 2, ""},
+		{"bytes", "import os\nSECRET_KEY = b'k'\n", 2, ""},
+		{"not a secret key", "import os\nSECRET_KEYS_FILE = 'k'\n", 2, ""},
+		{"two targets", "import os\nSECRET_KEY = OTHER = 'k'\n", 2, ""},
+		{"not config", "import os\nsettings['SECRET_KEY'] = 'k'\n", 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _, _ := project.FromSource("app.py", []byte(tt.src), project.Options{ParsePython: parser.ParseFile})
+			p := project.New("/x", []*project.File{f}, nil)
+			fd := rules.Finding{RuleID: "FLASK-CONFIG-001", Location: rules.Location{Path: "app.py", StartLine: tt.line, EndLine: tt.line}}
+			fs := For(p, fd, parser.ParseFile)
+			if tt.want == "" {
+				if len(fs) != 0 {
+					t.Fatalf("got fixes %+v, want none", fs)
+				}
+				return
+			}
+			if len(fs) != 1 || fs[0].Applicability != fixes.Safe || !strings.Contains(fs[0].Message, "rotate") {
+				t.Fatalf("got %+v, want one safe fix that says to rotate the key", fs)
 			}
 			out, err := fixes.Apply(f.Src, fs[0].Edits)
 			if err != nil || string(out) != tt.want {

@@ -12,6 +12,16 @@ const context = 3
 // unified diff with three lines of context, as `diff -u` and `git apply`
 // read it. It returns "" when there are no edits.
 func Diff(path string, src []byte, edits []Edit) (string, error) {
+	return DiffMasked(path, src, edits, nil)
+}
+
+// DiffMasked is Diff showing every line through mask, which is given the
+// whole original text and the whole edited text (so that it sees the
+// context a multi-line construct needs) and must keep their line count:
+// it is how a diff next to a hard-coded secret shows "***" (spec section
+// 0). A masked line may no longer apply as a patch. It is an error when
+// mask changes the number of lines.
+func DiffMasked(path string, src []byte, edits []Edit, mask func(string) string) (string, error) {
 	es, err := Sorted(edits, len(src))
 	if err != nil {
 		return "", err
@@ -20,6 +30,18 @@ func Diff(path string, src []byte, edits []Edit) (string, error) {
 		return "", nil
 	}
 	lines := splitLines(string(src))
+	shownOld, shownNew := lines, []string(nil)
+	if mask != nil {
+		edited, err := Apply(src, es)
+		if err != nil {
+			return "", err
+		}
+		all := splitLines(string(edited))
+		shownOld, shownNew = splitLines(mask(string(src))), splitLines(mask(string(edited)))
+		if len(shownOld) != len(lines) || len(shownNew) != len(all) {
+			return "", fmt.Errorf("diff of %s: masking secrets changed the line count", path)
+		}
+	}
 	starts := make([]int, len(lines)+1)
 	for i, l := range lines {
 		starts[i+1] = starts[i] + len(l)
@@ -91,16 +113,22 @@ func Diff(path string, src []byte, edits []Edit) (string, error) {
 		var body strings.Builder
 		oldCount, newCount := 0, 0
 		at := lo
+		d := delta // lines added before the current block, in this and earlier hunks
 		for _, bl := range blocks[i:j] {
-			writeLines(&body, ' ', lines[at:bl.first])
-			oldLines, nl := lines[bl.first:bl.last+1], newLines(bl)
+			writeLines(&body, ' ', shownOld[at:bl.first])
+			oldLines, nl := shownOld[bl.first:bl.last+1], newLines(bl)
 			writeLines(&body, '-', oldLines)
-			writeLines(&body, '+', nl)
+			if shownNew != nil {
+				writeLines(&body, '+', shownNew[bl.first+d:bl.first+d+len(nl)])
+			} else {
+				writeLines(&body, '+', nl)
+			}
+			d += len(nl) - len(oldLines)
 			oldCount += bl.first - at + len(oldLines)
 			newCount += bl.first - at + len(nl)
 			at = bl.last + 1
 		}
-		writeLines(&body, ' ', lines[at:hi])
+		writeLines(&body, ' ', shownOld[at:hi])
 		oldCount += hi - at
 		newCount += hi - at
 		oldStart, newStart := lo+1, lo+1+delta

@@ -2,6 +2,7 @@ package fixes
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -64,5 +65,25 @@ func TestDiff(t *testing.T) {
 				t.Fatalf("Diff = %q, %v\nwant %q", got, err, tt.want)
 			}
 		})
+	}
+}
+
+func TestDiffMasked(t *testing.T) {
+	src := "a\nKEY = (\n    \"s3cr3t\"\n)\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk = 1\n"
+	edits := []Edit{{Start: 14, End: 22, Text: "env"}, {Start: 0, End: 0, Text: "import os\n"}, {Start: 47, End: 48, Text: "2"}}
+	plain, err := Diff("f.py", []byte(src), edits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same, err := DiffMasked("f.py", []byte(src), edits, func(s string) string { return s })
+	if err != nil || same != plain {
+		t.Fatalf("identity mask: %q, %v\nwant %q", same, err, plain)
+	}
+	masked, err := DiffMasked("f.py", []byte(src), edits, func(s string) string { return strings.ReplaceAll(s, "s3cr3t", "***") })
+	if err != nil || strings.Contains(masked, "s3cr3t") || masked != strings.ReplaceAll(plain, "s3cr3t", "***") {
+		t.Fatalf("masked: %q, %v", masked, err)
+	}
+	if _, err := DiffMasked("f.py", []byte(src), edits, func(s string) string { return s + "\nextra\n" }); err == nil {
+		t.Error("a mask that adds lines was accepted")
 	}
 }

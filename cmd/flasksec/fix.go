@@ -7,7 +7,6 @@ import (
 
 	"github.com/flasksec/flasksec/fix/apply"
 	"github.com/flasksec/flasksec/python/parser"
-	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/scan"
 )
 
@@ -47,7 +46,7 @@ func runFix(ctx context.Context, args []string, e *env) int {
 		return fail(e, "fix: %v", err)
 	}
 	if !*write {
-		fmt.Fprint(e.stdout, redactDiff(res.Diff))
+		fmt.Fprint(e.stdout, res.Diff)
 	}
 	for _, c := range res.Applied {
 		verb := "fixable"
@@ -80,27 +79,4 @@ func runFix(ctx context.Context, args []string, e *env) int {
 // with the default filters.
 func scanOptionsForFix(e *env, root, config string) scan.Options {
 	return scan.Options{Root: e.abs(root), ConfigFile: e.abs(config), ParsePython: parser.ParseFile, Rules: e.rules()}
-}
-
-// redactDiff masks secrets in every line of a diff: the context of a
-// fix may be next to a hard-coded secret (spec section 0). A line whose
-// secret was masked no longer applies as a patch; --write is the way to
-// apply fixes.
-func redactDiff(diff string) string {
-	if diff == "" {
-		return ""
-	}
-	lines := strings.SplitAfter(diff, "\n")
-	python := false
-	for i, l := range lines {
-		if strings.HasPrefix(l, "+++ ") {
-			python = strings.HasSuffix(strings.TrimRight(l, "\n"), ".py")
-			continue
-		}
-		if l == "" || (l[0] != ' ' && l[0] != '-' && l[0] != '+') || strings.HasPrefix(l, "--- ") {
-			continue
-		}
-		lines[i] = l[:1] + rules.Redact(l[1:], python)
-	}
-	return strings.Join(lines, "")
 }

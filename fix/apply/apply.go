@@ -46,7 +46,7 @@ type Result struct {
 	Applied []Change        // the fixes kept (and written, with Write)
 	Dropped []Dropped       // the certain fixes that failed a check
 	Unfixed []rules.Finding // findings of the chosen rules without a certain fix
-	Diff    string          // the unified diff of the kept fixes, files in path order
+	Diff    string          // the unified diff of the kept fixes, files in path order, secrets masked
 	Written []string        // the files written (slash-separated, relative)
 	// After is the scan of the tree after the write (Write only): its
 	// findings, and how many fixed findings are still reported (Left)
@@ -322,11 +322,14 @@ func (p *plan) newLine(rel string, line int) int {
 	return line + delta
 }
 
-// diff renders the plan as a unified diff.
+// diff renders the plan as a unified diff, secrets masked in every line
+// shown (the redactor reads each whole file, so a literal continued on
+// the next line is masked too).
 func (p *plan) diff(proj *project.Project) (string, error) {
 	var b strings.Builder
 	for _, rel := range p.paths() {
-		d, err := fixes.Diff(rel, proj.File(rel).Src, p.edits[rel])
+		python := proj.File(rel).Kind == project.Python
+		d, err := fixes.DiffMasked(rel, proj.File(rel).Src, p.edits[rel], func(text string) string { return rules.Redact(text, python) })
 		if err != nil {
 			return "", fmt.Errorf("diff of %s: %w", rel, err)
 		}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/flasksec/flasksec/fix/apply"
@@ -69,6 +70,7 @@ func TestFixes(t *testing.T) {
 	}{
 		{"yaml", "FLASKSEC-DESERIALIZE-001", []string{"app.py:11", "app.py:12", "app.py:13", "app.py:16"}, 3},
 		{"debug", "FLASK-DEPLOY-002", []string{"app.py:15"}, 1},
+		{"secret", "FLASK-CONFIG-001", []string{"app.py:4"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,6 +122,10 @@ func TestFixes(t *testing.T) {
 			}
 			if n != tt.remaining {
 				t.Errorf("%d %s findings after the write, want %d", n, tt.rule, tt.remaining)
+			}
+			// The diff never shows the secret of a fixture.
+			if strings.Contains(res.Diff, "fixture-") {
+				t.Errorf("the diff shows a secret:\n%s", res.Diff)
 			}
 			// A second run finds nothing left to fix.
 			opts.Write = false
