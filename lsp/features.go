@@ -100,7 +100,7 @@ func (s *server) rule(id string) *rules.Rule {
 }
 
 // codeActions offers, for each flasksec finding in the request's range,
-// the quick fix that suppresses it on its line.
+// its fixes (fixActions) and the quick fix that suppresses it on its line.
 func (s *server) codeActions(p *codeActionParams) []CodeAction {
 	actions := []CodeAction{}
 	if len(p.Context.Only) > 0 {
@@ -160,6 +160,7 @@ func (s *server) codeActions(p *codeActionParams) []CodeAction {
 			continue
 		}
 		seen[key] = true
+		actions = append(actions, s.fixActions(uri, doc, fv, t.id, t.line, t.raw)...)
 		fix, ok := suppressionFixFor(fixContext{rel: doc.rel, text: doc.text, id: t.id, line: t.line + 1, enc: s.enc, load: load})
 		if !ok {
 			continue

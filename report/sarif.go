@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/flasksec/flasksec/fixes"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/scan"
 )
@@ -134,7 +135,34 @@ type sarifResult struct {
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	CodeFlows           []sarifCodeFlow   `json:"codeFlows,omitempty"`
 	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
+	Fixes               []sarifFix        `json:"fixes,omitempty"`
 	Properties          sarifResultProps  `json:"properties"`
+}
+
+// sarifFix is a finding's fix: edits by byte offset, as fixes.Edit.
+type sarifFix struct {
+	Description     sarifText           `json:"description"`
+	ArtifactChanges []sarifArtifactEdit `json:"artifactChanges"`
+	Properties      sarifFixProps       `json:"properties"`
+}
+
+type sarifFixProps struct {
+	Applicability string `json:"applicability"` // safe, unsafe or display-only
+}
+
+type sarifArtifactEdit struct {
+	ArtifactLocation sarifArtifactL     `json:"artifactLocation"`
+	Replacements     []sarifReplacement `json:"replacements"`
+}
+
+type sarifReplacement struct {
+	DeletedRegion   sarifByteRegion `json:"deletedRegion"`
+	InsertedContent *sarifText      `json:"insertedContent,omitempty"`
+}
+
+type sarifByteRegion struct {
+	ByteOffset int `json:"byteOffset"`
+	ByteLength int `json:"byteLength"`
 }
 
 type sarifResultProps struct {
@@ -330,6 +358,34 @@ func sarifResultOf(f rules.Finding, ruleIndex int) sarifResult {
 			l.PhysicalLocation.Region = &sarifRegion{StartLine: r.Line}
 		}
 		out.RelatedLocations = append(out.RelatedLocations, l)
+	}
+	out.Fixes = sarifFixesOf(f.Fixes)
+	return out
+}
+
+// sarifFixesOf converts a finding's fixes: one artifactChange per file,
+// in the order the file first appears in the edits.
+func sarifFixesOf(fs []fixes.Fix) []sarifFix {
+	var out []sarifFix
+	for _, fx := range fs {
+		sf := sarifFix{Description: sarifText{Text: fx.Message}, Properties: sarifFixProps{Applicability: string(fx.Applicability)}}
+		at := map[string]int{}
+		for _, e := range fx.Edits {
+			i, ok := at[e.Path]
+			if !ok {
+				i = len(sf.ArtifactChanges)
+				at[e.Path] = i
+				sf.ArtifactChanges = append(sf.ArtifactChanges, sarifArtifactEdit{ArtifactLocation: artifact(e.Path)})
+			}
+			r := sarifReplacement{DeletedRegion: sarifByteRegion{ByteOffset: e.Start, ByteLength: e.End - e.Start}}
+			if e.Text != "" {
+				r.InsertedContent = &sarifText{Text: e.Text}
+			}
+			sf.ArtifactChanges[i].Replacements = append(sf.ArtifactChanges[i].Replacements, r)
+		}
+		if len(sf.ArtifactChanges) > 0 {
+			out = append(out, sf)
+		}
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/flasksec/flasksec/fixes"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/scan"
 )
@@ -59,7 +60,12 @@ func TestSARIFSchema(t *testing.T) {
 	whole.Findings[0].Location = rules.Location{Path: "dir with space/ünïcode.py"}
 	whole.Errors = append(whole.Errors, scan.Problem{Kind: "rule", Message: "rule X failed"},
 		scan.Problem{Kind: "suppression", Path: "a.py", Line: 3, Col: 1, Message: "unused suppression"})
+	withFix := sampleResult()
+	withFix.Findings = withFix.Findings[:1]
+	withFix.Findings[0].Fixes = []fixes.Fix{{Message: "Load with yaml.safe_load.", Applicability: fixes.Safe, Edits: []fixes.Edit{
+		{Path: "app.py", Start: 0, End: 4, Text: "safe_load"}, {Path: "app.py", Start: 10, End: 20}, {Path: "b.py", Start: 3, End: 3, Text: "x"}}}}
 	for name, res := range map[string]*scan.Result{
+		"fixes":  withFix,
 		"sample": sampleResult(),
 		"empty":  {Counts: map[rules.Severity]int{}},
 		"whole":  whole,
@@ -144,5 +150,42 @@ func TestSARIFContent(t *testing.T) {
 	}
 	if len(run.Results[0].CodeFlows) != 0 || len(run.Results[1].CodeFlows) != 1 {
 		t.Error("code flows only for findings with a trace")
+	}
+}
+
+// TestSARIFFixes checks the shape of a fix: one artifactChange per file,
+// byte regions, no insertedContent for a deletion, and a result without
+// fixes has no fixes property.
+func TestSARIFFixes(t *testing.T) {
+	res := sampleResult()
+	res.Findings = res.Findings[:2]
+	res.Findings[0].Fixes = []fixes.Fix{{Message: "m", Applicability: fixes.Safe, Edits: []fixes.Edit{
+		{Path: "app.py", Start: 5, End: 9, Text: "safe_load"}, {Path: "app.py", Start: 12, End: 30}, {Path: "b.py", Start: 0, End: 0, Text: "x"}}}}
+	res.Findings[1].Fixes = nil
+	var doc struct {
+		Runs []struct {
+			Results []map[string]json.RawMessage `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(render(t, "sarif", res, Options{Version: "0.1.0"}), &doc); err != nil {
+		t.Fatal(err)
+	}
+	rs := doc.Runs[0].Results
+	want := `[{"description":{"text":"m"},"artifactChanges":[` +
+		`{"artifactLocation":{"uri":"app.py","uriBaseId":"%SRCROOT%"},"replacements":[` +
+		`{"deletedRegion":{"byteOffset":5,"byteLength":4},"insertedContent":{"text":"safe_load"}},` +
+		`{"deletedRegion":{"byteOffset":12,"byteLength":18}}]},` +
+		`{"artifactLocation":{"uri":"b.py","uriBaseId":"%SRCROOT%"},"replacements":[` +
+		`{"deletedRegion":{"byteOffset":0,"byteLength":0},"insertedContent":{"text":"x"}}]}],` +
+		`"properties":{"applicability":"safe"}}]`
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, rs[0]["fixes"]); err != nil {
+		t.Fatal(err)
+	}
+	if got := compact.String(); got != want {
+		t.Errorf("fixes:\n%s\nwant\n%s", got, want)
+	}
+	if _, ok := rs[1]["fixes"]; ok {
+		t.Error("a result without fixes has a fixes property")
 	}
 }

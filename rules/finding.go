@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/flasksec/flasksec/fixes"
+
 // Finding is one reported problem, with the fields of the spec's section
 // 2.3. Its JSON field names are a public contract (docs/json.md): CI
 // pipelines parse them. Change them only with a version bump.
@@ -27,6 +29,9 @@ type Finding struct {
 	Related []RelatedLocation `json:"related,omitempty"`
 	// Fingerprint is stable across unrelated edits; set by the driver.
 	Fingerprint string `json:"fingerprint"`
+	// Fixes are edits that remove the finding, attached by the driver
+	// after analysis (package fix); absent when there is none.
+	Fixes []fixes.Fix `json:"fixes,omitempty"`
 	// Problem names the problem a finding reports when another rule may
 	// report the same one at the same place ("upload-destination"): the
 	// driver joins findings of different rules with the same Problem at the

@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/flasksec/flasksec/redact"
+import (
+	"github.com/flasksec/flasksec/fixes"
+	"github.com/flasksec/flasksec/redact"
+)
 
 // Redact returns text with secret values replaced by "***": text is
 // Python source when code is true (redact.Code), another file flasksec
@@ -44,4 +47,27 @@ func RedactFinding(f *Finding, code bool) {
 		}
 		f.Related = rel
 	}
+	if len(f.Fixes) > 0 {
+		f.Fixes = RedactFixes(f.Fixes)
+	}
+}
+
+// RedactFixes returns a copy of fixes with secrets masked in their
+// messages and in the text of their edits (as Python source). Package fix
+// drops a fix that this would change, so a fix never writes or shows a
+// secret, and a masked fix is never applied.
+func RedactFixes(fs []fixes.Fix) []fixes.Fix {
+	out := make([]fixes.Fix, len(fs))
+	for i, fx := range fs {
+		fx.Message = RedactProse(fx.Message)
+		fx.Applicability = fixes.Applicability(RedactProse(string(fx.Applicability)))
+		edits := make([]fixes.Edit, len(fx.Edits))
+		for j, e := range fx.Edits {
+			e.Text = Redact(e.Text, true)
+			edits[j] = e
+		}
+		fx.Edits = edits
+		out[i] = fx
+	}
+	return out
 }

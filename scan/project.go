@@ -12,6 +12,7 @@ import (
 
 	"github.com/flasksec/flasksec/config"
 	"github.com/flasksec/flasksec/deps"
+	"github.com/flasksec/flasksec/fix"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/templates"
@@ -186,6 +187,7 @@ func (p *Prepared) Analyze(ctx context.Context, proj *project.Project) (*Result,
 	p.stage("post-processing findings")
 	applySeverity(findings, p.Config)
 	AddRoutes(proj, findings)
+	fix.Attach(proj, findings, p.opts.ParsePython)
 	for i := range findings {
 		// Routes come from the scanned code after Pass.Report redacted
 		// the rest of the finding.

@@ -128,6 +128,7 @@ func commands() []command {
 		{"baseline", "baseline [--output FILE] [PATH]", "record the current findings so that later scans report only new ones", runBaseline},
 		{"parse", "parse --dump FILE", "print the syntax tree of a Python file (CPython ast.dump format)", runParse},
 		{"probe", "probe [flags] URL", "check a running app you may test: headers, cookies, debugger, CORS, Host (docs/probe.md)", runProbe},
+		{"fix", "fix [--rule ID,...] [--write] [PATH]", "show or apply the certain fixes of the findings, proved by a re-scan", runFix},
 		{"lsp", "lsp [--confidence LEVEL] [--log FILE]", "run a language server: findings as editor diagnostics while you type", runLSP},
 		{"new", "new [flags] DIR", "write a secure-by-default Flask project (generation mode)", runNew},
 		{"snippet", "snippet [TOPIC]", "list or print secure code patterns (upload, redirect, CSRF...)", runSnippet},
