@@ -14,6 +14,7 @@
 //	flasksec new [flags] DIR           write a secure-by-default Flask project
 //	flasksec snippet [TOPIC]           list or print secure code patterns
 //	flasksec lsp [flags]               language server: findings in the editor as you type
+//	flasksec mcp [flags]               MCP server for coding agents
 //	flasksec version                   print the version
 //
 // Exit codes: 0 no finding at or above --fail-on, 1 findings (or, with
@@ -51,7 +52,7 @@ const (
 )
 
 func main() {
-	if len(os.Args) < 2 || os.Args[1] != "lsp" {
+	if len(os.Args) < 2 || os.Args[1] != "lsp" && os.Args[1] != "mcp" {
 		// One scan and exit; the language server keeps Go's default (it
 		// lives long and analyses again and again).
 		tuneGC(os.Getenv, os.DirFS("/"))
@@ -130,6 +131,7 @@ func commands() []command {
 		{"probe", "probe [flags] URL", "check a running app you may test: headers, cookies, debugger, CORS, Host (docs/probe.md)", runProbe},
 		{"fix", "fix [--rule ID,...] [--write] [PATH]", "show or apply the certain fixes of the findings, proved by a re-scan", runFix},
 		{"lsp", "lsp [--confidence LEVEL] [--log FILE]", "run a language server: findings as editor diagnostics while you type", runLSP},
+		{"mcp", "mcp [--root DIR]", "run a Model Context Protocol server for coding agents (docs/agents.md)", runMCP},
 		{"new", "new [flags] DIR", "write a secure-by-default Flask project (generation mode)", runNew},
 		{"snippet", "snippet [TOPIC]", "list or print secure code patterns (upload, redirect, CSRF...)", runSnippet},
 		{"version", "version", "print flasksec's version", runVersion},
