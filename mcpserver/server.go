@@ -1,12 +1,12 @@
 // Package mcpserver serves flasksec as a Model Context Protocol server:
-// the tools scan, check_code and explain, each rule's text and the spec
-// baseline as resources, and a "secure Flask code" prompt. Every path is
-// confined to the root; nothing scanned is executed; findings pass
-// through the rules' redaction; answers are size-capped.
+// the tools scan, check_code, explain, fix, new_project and snippet, each
+// rule's text and the spec baseline as resources, and a "secure Flask
+// code" prompt. Every path is confined to the root; nothing scanned is
+// executed; findings pass through the rules' redaction; answers are
+// size-capped; only new_project writes, and only into an empty folder.
 //
-// Each tool is registered by one function in the tools table (see
-// register), so a tool for a new command (fix, new_project, snippet) is
-// one more function and one more table entry.
+// Each tool is registered by one function in the tools table, so a tool
+// for a new command is one more function and one more table entry.
 package mcpserver
 
 import (
@@ -93,6 +93,9 @@ var tools = []func(*server, *mcp.Server){
 	(*server).addScan,
 	(*server).addCheckCode,
 	(*server).addExplain,
+	(*server).addSnippet,
+	(*server).addFix,
+	(*server).addNewProject,
 }
 
 // confine returns the project path (slash-separated, relative to the
@@ -154,6 +157,7 @@ type ScanInput struct {
 	Path     string   `json:"path,omitempty" jsonschema:"file or folder to scan, relative to the project root; default the whole project"`
 	Rules    []string `json:"rules,omitempty" jsonschema:"only these rule IDs or ID prefixes, e.g. FLASK-XSS"`
 	Severity string   `json:"severity,omitempty" jsonschema:"lowest severity to report: low, medium, high, critical"`
+	DiffBase string   `json:"diff_base,omitempty" jsonschema:"a git revision: only findings on lines changed since it (git runs with every repository-configured command off)"`
 }
 
 func (s *server) addScan(srv *mcp.Server) {
@@ -174,6 +178,12 @@ func (s *server) addScan(srv *mcp.Server) {
 				return nil, nil, fmt.Errorf("severity: %w", err)
 			}
 			opts.MinSeverity = sev
+		}
+		if in.DiffBase != "" {
+			if strings.HasPrefix(in.DiffBase, "-") {
+				return nil, nil, fmt.Errorf("diff_base %q: a revision cannot start with '-'", in.DiffBase)
+			}
+			opts.Diff = in.DiffBase
 		}
 		res, err := scan.Run(ctx, opts)
 		if err != nil {

@@ -33,6 +33,7 @@ func project(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
 	write(t, filepath.Join(root, "app.py"), "from flask import Flask, request\napp = Flask(__name__)\n\n@app.route(\"/\")\ndef index():\n    return \"<p>\" + request.args[\"q\"] + \"</p>\"\n")
+	write(t, filepath.Join(root, "loader.py"), "import yaml\nfrom flask import request\nfrom app import app\n\n@app.post(\"/load\")\ndef load():\n    return str(yaml.load(request.data))\n")
 	return root
 }
 
@@ -82,7 +83,7 @@ func TestSubprocess(t *testing.T) {
 	for _, tool := range tl.Tools {
 		names = append(names, tool.Name)
 	}
-	if got := strings.Join(names, ","); got != "check_code,explain,scan" {
+	if got := strings.Join(names, ","); got != "check_code,explain,fix,new_project,scan,snippet" {
 		t.Errorf("tools = %s", got)
 	}
 
@@ -111,6 +112,16 @@ func TestSubprocess(t *testing.T) {
 		{"explain unknown", "explain", map[string]any{"rule_id": "NOPE-1"}, true, []string{"unknown rule"}, nil},
 		{"dotdot refused", "scan", map[string]any{"path": "../x"}, true, []string{"refused"}, nil},
 		{"absolute outside refused", "scan", map[string]any{"path": outside}, true, []string{"outside the project root"}, nil},
+		{"snippet topics", "snippet", map[string]any{}, false, []string{"upload-route", "safe-redirect"}, nil},
+		{"snippet", "snippet", map[string]any{"topic": "safe-redirect"}, false, []string{"def "}, nil},
+		{"snippet unknown", "snippet", map[string]any{"topic": "nope"}, true, []string{"unknown snippet topic"}, nil},
+		{"fix proposes a diff", "fix", map[string]any{}, false, []string{"+++ b/loader.py", "yaml.safe_load(request.data)", "no certain fix: FLASK-XSS-001"}, nil},
+		{"fix path refused", "fix", map[string]any{"path": "../x"}, true, []string{"refused"}, nil},
+		{"new_project lists", "new_project", map[string]any{"auth": "token"}, false, []string{"=== wsgi.py ===", "SECRET_KEY"}, []string{"Wrote"}},
+		{"new_project writes", "new_project", map[string]any{"dir": "gen"}, false, []string{"Wrote 22 files into gen"}, nil},
+		{"new_project not empty", "new_project", map[string]any{"dir": "gen"}, true, []string{"not empty"}, nil},
+		{"new_project outside refused", "new_project", map[string]any{"dir": "../gen"}, true, []string{"refused"}, nil},
+		{"diff_base option refused", "scan", map[string]any{"diff_base": "--output=/tmp/x"}, true, []string{"cannot start with"}, nil},
 		{"symlink out refused", "check_code", map[string]any{"filename": "link/evil.py", "code": "x = 2\n"}, true, []string{"symbolic link"}, nil},
 	}
 	for _, tc := range tests {
@@ -130,6 +141,12 @@ func TestSubprocess(t *testing.T) {
 				}
 			}
 		})
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "loader.py")); err != nil || !strings.Contains(string(b), "yaml.load(request.data)") {
+		t.Errorf("the fix tool wrote to disk: %q, %v", b, err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "gen", "wsgi.py")); err != nil {
+		t.Errorf("new_project with dir wrote no wsgi.py: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(root, "config.py")); !os.IsNotExist(err) {
 		t.Errorf("check_code touched the disk: %v", err)
@@ -200,5 +217,46 @@ func TestMalformed(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %s:\n%s", want, got)
 		}
+	}
+}
+
+// TestScanDiffBase checks that diff_base limits the scan to lines changed
+// since the revision, as `scan --diff` does.
+func TestScanDiffBase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the CLI")
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("skipping: git not found")
+	}
+	bin := buildCLI(t)
+	root := project(t)
+	gitRun := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	gitRun("init", "-q")
+	gitRun("add", ".")
+	gitRun("commit", "-q", "-m", "base")
+	write(t, filepath.Join(root, "more.py"), "from flask import request\nfrom app import app\n\n@app.get(\"/more\")\ndef more():\n    return \"<b>\" + request.args[\"m\"] + \"</b>\"\n")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	client := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "1"}, nil)
+	cs, err := client.Connect(ctx, &mcp.CommandTransport{Command: exec.Command(bin, "mcp", "--root", root)}, nil)
+	if err != nil {
+		t.Fatalf("initialize: %v", err)
+	}
+	defer cs.Close()
+	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "scan", Arguments: map[string]any{"diff_base": "HEAD"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := text(t, res)
+	if res.IsError || !strings.Contains(got, `"path": "more.py"`) || strings.Contains(got, `"path": "app.py"`) {
+		t.Errorf("scan with diff_base HEAD: want the finding of the new more.py only, got:\n%.3000s", got)
 	}
 }
