@@ -141,3 +141,62 @@ func TestStructuredOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestScanPathRootRelative checks that a scan of a subfolder reports
+// paths relative to the root (as check_code and fix take them) and only
+// findings under it, and that a missing path is an error.
+func TestScanPathRootRelative(t *testing.T) {
+	root := t.TempDir()
+	app := "from flask import Flask, request\napp = Flask(__name__)\n\n@app.route(\"/\")\ndef index():\n    return \"<p>\" + request.args[\"q\"] + \"</p>\"\n"
+	for _, p := range []string{"app.py", "shop/views.py", "shopping/other.py"} {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(app), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv, err := New(Options{Root: root, Version: "test", Scan: scan.Options{ParsePython: parser.ParseFile, Rules: all.Rules()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st, ct := mcp.NewInMemoryTransports()
+	if _, err := srv.Connect(ctx, st, nil); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "t", Version: "1"}, nil).Connect(ctx, ct, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cs.Close()
+	res, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "scan", Arguments: map[string]any{"path": "shop", "rules": []string{"FLASK-XSS-001"}}})
+	if err != nil || res.IsError {
+		t.Fatalf("scan: %v %+v", err, res)
+	}
+	b, _ := json.Marshal(res.StructuredContent)
+	var doc struct {
+		Findings []struct {
+			Location struct{ Path string } `json:"location"`
+		} `json:"findings"`
+		Summary struct {
+			Findings   int            `json:"findings"`
+			BySeverity map[string]int `json:"by_severity"`
+		} `json:"summary"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Findings) != 1 || doc.Findings[0].Location.Path != "shop/views.py" {
+		t.Errorf("scan of shop: %+v, want one finding at shop/views.py", doc.Findings)
+	}
+	if doc.Summary.Findings != 1 || doc.Summary.BySeverity["high"] != 1 {
+		t.Errorf("summary %+v, want 1 finding, 1 high", doc.Summary)
+	}
+	res, err = cs.CallTool(ctx, &mcp.CallToolParams{Name: "scan", Arguments: map[string]any{"path": "nope"}})
+	if err != nil || !res.IsError {
+		t.Errorf("scan of a missing path: %v %+v, want an error", err, res)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -171,8 +172,16 @@ func (s *server) addScan(srv *mcp.Server) {
 		if err != nil {
 			return nil, nil, err
 		}
+		if rel != "." {
+			if _, err := os.Lstat(filepath.Join(s.realRoot, filepath.FromSlash(rel))); err != nil {
+				return nil, nil, fmt.Errorf("path %s: no such file or folder under the project root %s", in.Path, s.root)
+			}
+		}
+		// The whole project is analysed (cross-file flows need it) and
+		// the answer keeps what is under rel, so that every path stays
+		// relative to the root, as check_code and fix take them.
 		opts := s.opts.Scan
-		opts.Root = filepath.Join(s.realRoot, filepath.FromSlash(rel))
+		opts.Root = s.realRoot
 		opts.Only = append(append([]string(nil), opts.Only...), in.Rules...)
 		if in.Severity != "" {
 			sev, err := rules.ParseSeverity(in.Severity)
@@ -190,6 +199,9 @@ func (s *server) addScan(srv *mcp.Server) {
 		res, err := scan.Run(ctx, opts)
 		if err != nil {
 			return nil, nil, fmt.Errorf("scan %s: %w", rel, err)
+		}
+		if rel != "." {
+			keepUnder(res, rel)
 		}
 		return s.answer(res)
 	})
@@ -400,6 +412,39 @@ func onlyProblems(ps []scan.Problem, rel string) []scan.Problem {
 		}
 	}
 	return out
+}
+
+// under reports whether the project path p is rel or inside it.
+func under(p, rel string) bool {
+	return p == rel || strings.HasPrefix(p, rel+"/")
+}
+
+// keepUnder keeps the findings, file errors and skipped files under rel
+// (and the problems of no file), and counts the findings again.
+func keepUnder(res *scan.Result, rel string) {
+	var fs []rules.Finding
+	res.Counts = map[rules.Severity]int{}
+	for _, f := range res.Findings {
+		if under(f.Location.Path, rel) {
+			fs = append(fs, f)
+			res.Counts[f.Severity]++
+		}
+	}
+	res.Findings = fs
+	var errs []scan.Problem
+	for _, e := range res.Errors {
+		if e.Path == "" || under(e.Path, rel) {
+			errs = append(errs, e)
+		}
+	}
+	res.Errors = errs
+	var sk []project.Skipped
+	for _, k := range res.Skipped {
+		if under(k.Path, rel) {
+			sk = append(sk, k)
+		}
+	}
+	res.Skipped = sk
 }
 
 func sortFiles(fs []*project.File) {
