@@ -12,9 +12,11 @@ package mcpserver
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -162,15 +164,24 @@ type ScanInput struct {
 
 func (s *server) addScan(srv *mcp.Server) {
 	mcp.AddTool(srv, &mcp.Tool{
-		Name:        "scan",
-		Description: "Scan the Flask project (or one path in it) for security problems; returns the findings in flasksec's JSON report shape (docs/json.md), capped, with a count of what was left out.",
+		Name:         "scan",
+		Description:  "Scan the Flask project (or one path in it) for security problems; returns the findings in flasksec's JSON report shape (docs/json.md), capped, with a count of what was left out.",
+		OutputSchema: reportSchema,
 	}, func(ctx context.Context, _ *mcp.CallToolRequest, in ScanInput) (*mcp.CallToolResult, any, error) {
 		rel, err := s.confine(in.Path)
 		if err != nil {
 			return nil, nil, err
 		}
+		if rel != "." {
+			if _, err := os.Lstat(filepath.Join(s.realRoot, filepath.FromSlash(rel))); err != nil {
+				return nil, nil, fmt.Errorf("path %s: no such file or folder under the project root %s", in.Path, s.root)
+			}
+		}
+		// The whole project is analysed (cross-file flows need it) and
+		// the answer keeps what is under rel, so that every path stays
+		// relative to the root, as check_code and fix take them.
 		opts := s.opts.Scan
-		opts.Root = filepath.Join(s.realRoot, filepath.FromSlash(rel))
+		opts.Root = s.realRoot
 		opts.Only = append(append([]string(nil), opts.Only...), in.Rules...)
 		if in.Severity != "" {
 			sev, err := rules.ParseSeverity(in.Severity)
@@ -189,6 +200,9 @@ func (s *server) addScan(srv *mcp.Server) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("scan %s: %w", rel, err)
 		}
+		if rel != "." {
+			keepUnder(res, rel)
+		}
 		return s.answer(res)
 	})
 }
@@ -201,8 +215,9 @@ type CheckCodeInput struct {
 
 func (s *server) addCheckCode(srv *mcp.Server) {
 	mcp.AddTool(srv, &mcp.Tool{
-		Name:        "check_code",
-		Description: "Check file content before writing it: analysed in memory together with the rest of the project (nothing is written to disk); returns the findings in that file.",
+		Name:         "check_code",
+		Description:  "Check file content before writing it: analysed in memory together with the rest of the project (nothing is written to disk); returns the findings in that file.",
+		OutputSchema: reportSchema,
 	}, func(ctx context.Context, _ *mcp.CallToolRequest, in CheckCodeInput) (*mcp.CallToolResult, any, error) {
 		if in.Filename == "" {
 			return nil, nil, errors.New("filename is required")
@@ -294,23 +309,86 @@ func (s *server) rule(id string) *rules.Rule {
 	return nil
 }
 
-// answer renders res as the JSON report, keeping at most MaxFindings
-// findings and saying how many were left out.
+// MaxAnswerBytes caps the JSON of one scan or check_code answer; past it,
+// findings are left out from the end (and counted) until it fits.
+const MaxAnswerBytes = 256 << 10
+
+// answer renders res as the JSON report of docs/json.md (written by
+// report.JSON, so the field names are the report's), both as structured
+// content and as indented text, keeping at most MaxFindings findings and
+// MaxAnswerBytes bytes. The summary still counts every finding; a
+// "truncated" object counts what was left out.
 func (s *server) answer(res *scan.Result) (*mcp.CallToolResult, any, error) {
-	omitted := 0
-	if len(res.Findings) > MaxFindings {
-		omitted = len(res.Findings) - MaxFindings
-		res.Findings = res.Findings[:MaxFindings]
-	}
-	var buf bytes.Buffer
-	if err := report.JSON(&buf, res, report.Options{Version: s.opts.Version}); err != nil {
+	structured, indented, err := cappedReport(res, s.opts.Version, MaxFindings, MaxAnswerBytes)
+	if err != nil {
 		return nil, nil, err
 	}
-	if omitted > 0 {
-		fmt.Fprintf(&buf, "\n%d more findings left out (the answer keeps the first %d); narrow with path, rules or severity.\n", omitted, MaxFindings)
-	}
-	return textResult(buf.String()), nil, nil
+	return textResult(string(indented)), structured, nil
 }
+
+// Truncated counts what an answer left out.
+type Truncated struct {
+	FindingsOmitted int    `json:"findings_omitted"`
+	Note            string `json:"note"`
+}
+
+// cappedReport is the JSON report of res with at most maxFindings
+// findings and, compact, at most maxBytes bytes (as long as findings
+// remain to drop). It returns the compact and the indented encodings.
+func cappedReport(res *scan.Result, version string, maxFindings, maxBytes int) (json.RawMessage, []byte, error) {
+	var buf bytes.Buffer
+	if err := report.JSON(&buf, res, report.Options{Version: version}); err != nil {
+		return nil, nil, err
+	}
+	var doc struct {
+		Version   int               `json:"version"`
+		Tool      json.RawMessage   `json:"tool"`
+		Findings  []json.RawMessage `json:"findings"`
+		Errors    json.RawMessage   `json:"errors"`
+		Skipped   json.RawMessage   `json:"skipped"`
+		Summary   json.RawMessage   `json:"summary"`
+		Truncated *Truncated        `json:"truncated,omitempty"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		return nil, nil, fmt.Errorf("reading the json report: %w", err)
+	}
+	omitted := 0
+	if len(doc.Findings) > maxFindings {
+		omitted = len(doc.Findings) - maxFindings
+		doc.Findings = doc.Findings[:maxFindings]
+	}
+	encode := func() ([]byte, error) {
+		if omitted > 0 {
+			doc.Truncated = &Truncated{FindingsOmitted: omitted,
+				Note: fmt.Sprintf("%d findings left out of this answer (summary counts them all); narrow with path, rules or severity", omitted)}
+		}
+		return json.Marshal(doc)
+	}
+	out, err := encode()
+	for err == nil && len(out) > maxBytes && len(doc.Findings) > 0 {
+		drop := max(1, len(doc.Findings)/4)
+		doc.Findings = doc.Findings[:len(doc.Findings)-drop]
+		omitted += drop
+		out, err = encode()
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("writing the answer: %w", err)
+	}
+	var ind bytes.Buffer
+	if err := json.Indent(&ind, out, "", "  "); err != nil {
+		return nil, nil, fmt.Errorf("writing the answer: %w", err)
+	}
+	ind.WriteByte('\n')
+	return out, ind.Bytes(), nil
+}
+
+// reportSchema is the output schema of scan and check_code: the JSON
+// report of docs/json.md with the truncation notice.
+var reportSchema = json.RawMessage(`{"type":"object","properties":{` +
+	`"version":{"type":"integer"},"tool":{"type":"object"},` +
+	`"findings":{"type":"array","items":{"type":"object"}},` +
+	`"errors":{"type":"array"},"skipped":{"type":"array"},"summary":{"type":"object"},` +
+	`"truncated":{"type":"object"}},"required":["version","tool","findings","errors","skipped","summary"]}`)
 
 func textResult(s string) *mcp.CallToolResult {
 	return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: s}}}
@@ -334,6 +412,39 @@ func onlyProblems(ps []scan.Problem, rel string) []scan.Problem {
 		}
 	}
 	return out
+}
+
+// under reports whether the project path p is rel or inside it.
+func under(p, rel string) bool {
+	return p == rel || strings.HasPrefix(p, rel+"/")
+}
+
+// keepUnder keeps the findings, file errors and skipped files under rel
+// (and the problems of no file), and counts the findings again.
+func keepUnder(res *scan.Result, rel string) {
+	var fs []rules.Finding
+	res.Counts = map[rules.Severity]int{}
+	for _, f := range res.Findings {
+		if under(f.Location.Path, rel) {
+			fs = append(fs, f)
+			res.Counts[f.Severity]++
+		}
+	}
+	res.Findings = fs
+	var errs []scan.Problem
+	for _, e := range res.Errors {
+		if e.Path == "" || under(e.Path, rel) {
+			errs = append(errs, e)
+		}
+	}
+	res.Errors = errs
+	var sk []project.Skipped
+	for _, k := range res.Skipped {
+		if under(k.Path, rel) {
+			sk = append(sk, k)
+		}
+	}
+	res.Skipped = sk
 }
 
 func sortFiles(fs []*project.File) {

@@ -201,6 +201,9 @@ func TestMalformed(t *testing.T) {
 		`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}`,
 		`{"jsonrpc":"2.0","method":"notifications/initialized"}`,
 		`this is not json`,
+		`[{"jsonrpc":"2.0","id":7,"method":"ping"}]`,
+		`42`,
+		`{"id":8,"method":"ping"}`,
 		`{"jsonrpc":"2.0","id":2,"method":"no/such/method"}`,
 		`{"jsonrpc":"2.0","id":3,"method":"tools/list"}`,
 	}
@@ -213,7 +216,7 @@ func TestMalformed(t *testing.T) {
 		t.Fatalf("server ended with %v; output:\n%s", err, out.String())
 	}
 	got := out.String()
-	for _, want := range []string{`"code":-32700`, `"id":2,"error"`, `"id":3,"result"`} {
+	for _, want := range []string{`"code":-32700`, `"code":-32600`, `"id":8,"error"`, `"id":2,"error"`, `"id":3,"result"`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %s:\n%s", want, got)
 		}
