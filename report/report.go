@@ -1,8 +1,8 @@
 // Package report turns a scan.Result into the formats users and CI read:
 // text (the spec's section 2.3 layout, for people), concise (one line per
 // finding), github (workflow-command annotations), json (the public
-// contract, docs/json.md), sarif (2.1.0, for code-scanning services) and
-// markdown (for pull-request comments).
+// contract, docs/json.md), sarif (2.1.0, for code-scanning services),
+// markdown (for pull-request comments) and html (a stand-alone page).
 //
 // Formatters are a table (name to function), not a chain of ifs: adding a
 // format is adding a line to formatters.
@@ -49,6 +49,7 @@ var formatters = map[string]Formatter{
 	"markdown": Markdown,
 	"concise":  Concise,
 	"github":   GitHub,
+	"html":     HTML,
 }
 
 // Lookup returns the formatter called name.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -121,6 +122,9 @@ func TestNoSecretInAnyFormat(t *testing.T) {
 				t.Fatalf("%s: %v", name, err)
 			}
 			out = strings.Join(jsonStrings(v, nil), "\n")
+		}
+		if name == "html" {
+			out = html.UnescapeString(out) // undo HTML's escaping likewise
 		}
 		for _, v := range planted {
 			if strings.Contains(out, v) {
