@@ -331,6 +331,10 @@ type origin struct {
 	// deriv names the outermost template binding the value went through
 	// ("x is derived from y|upper"); "" when none.
 	deriv string
+	// unbound is set on unknown origins that are unknown because nothing
+	// binds the value: no render call of the template, a macro parameter
+	// with no call, a name the rendering view does not pass.
+	unbound bool
 }
 
 func worse(a, b origin) origin {
@@ -347,6 +351,9 @@ func worse(a, b origin) origin {
 	}
 	if a.level == levelTainted && b.conf > a.conf {
 		return b
+	}
+	if a.level == levelUnknown {
+		a.unbound = a.unbound && b.unbound
 	}
 	return a
 }
@@ -573,7 +580,7 @@ func (a *tmplChecker) paramOrigin(b *templates.Binding, fr frame, depth int) ori
 		}
 	}
 	if sites == 0 && b.Value == nil {
-		return origin{level: levelUnknown, note: b.Name + " is a parameter of macro " + b.Macro.Name + " with no call found"}
+		return origin{level: levelUnknown, note: b.Name + " is a parameter of macro " + b.Macro.Name + " with no call found", unbound: true}
 	}
 	return o
 }
@@ -639,7 +646,7 @@ func (a *tmplChecker) nameOrigin(name string, fr frame, depth int) origin {
 		if gs := a.m.Globals[name]; len(gs) > 0 {
 			return a.globalOrigin(name, gs)
 		}
-		return origin{level: levelUnknown, note: "no render_template call of " + fr.t.Name + " was found, so the origin of " + name + " is unknown"}
+		return origin{level: levelUnknown, note: "no render_template call of " + fr.t.Name + " was found, so the origin of " + name + " is unknown", unbound: true}
 	}
 	r := fr.ctx.Render
 	if v, ok := r.Keywords[name]; ok {
@@ -666,7 +673,7 @@ func (a *tmplChecker) nameOrigin(name string, fr frame, depth int) origin {
 		// it, no including template binds it: Jinja prints nothing.
 		return origin{render: r}
 	}
-	return origin{level: levelUnknown, note: name + " is not passed by " + r.Where() + " (a context processor or template global may set it)", render: r}
+	return origin{level: levelUnknown, note: name + " is not passed by " + r.Where() + " (a context processor or template global may set it)", render: r, unbound: true}
 }
 
 // localsOrigin is the origin of name passed by render_template(...,
@@ -1289,6 +1296,15 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 				}
 			}
 			if prob.lowIfUnk && (schemeChecked(p.value, append(append([]jinja.Expr(nil), o.Guards...), p.guards...)) || serverURL(p.value)) {
+				continue
+			}
+			if prob.lowIfUnk && or.level == levelUnknown && or.unbound {
+				// A URL attribute is only a javascript: risk if the URL
+				// can be the user's; a value nothing binds (no render
+				// call, a macro parameter never passed, a context
+				// processor or global) is on real code url_for() results,
+				// configured base URLs, pagination links and client-side
+				// templates (issue 11: 0 real of 138 on the corpus).
 				continue
 			}
 			c := &candidate{part: p, prob: prob, origin: or, ctx: ctx}

@@ -165,3 +165,8 @@ class SignupForm(FlaskForm):
 @app.route("/signup", methods=["GET", "POST"])
 def signup():
     return render_template("signup.html", form=SignupForm())
+
+
+@app.route("/profile/<int:uid>")
+def profile_link(uid):
+    return render_template("profile_link.html", homepage=lookup_homepage(uid))
