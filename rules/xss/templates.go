@@ -1321,7 +1321,7 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 				}
 			case levelUnknown:
 				c.conf = rules.MediumConfidence
-				if prob.lowIfUnk || numericName(p.value) || (prob.numberOK && boolName(p.value)) {
+				if prob.lowIfUnk || numericName(p.value) || (prob.numberOK && boolName(p.value)) || a.stampValue(p.value, o.Scope, 0) {
 					c.conf = rules.LowConfidence
 				}
 				if ctx == nil && esc.on {
@@ -1630,4 +1630,56 @@ func (a *tmplChecker) safeReturns(fn *resolve.Func, depth int) bool {
 		})
 	}
 	return ok && n > 0
+}
+
+// stampSuffixes are the name endings of values an application generates
+// itself and that carry no markup: timestamps (fetch_time,
+// newest_version_timestamp) and UUIDs (watch.uuid). Like numeric names
+// they only lower an unknown origin to Low confidence; a traced request
+// or stored value keeps its confidence whatever its name.
+var stampSuffixes = []string{"uuid", "timestamp", "time"}
+
+// stampValue reports whether every non-constant piece of v names a
+// timestamp or UUID, following {% set %} bindings: {{ target_attr }} with
+// {% set target_attr = ' target="' ~ item.uuid ~ '"' if c else ” %}.
+func (a *tmplChecker) stampValue(v jinja.Expr, sc *templates.Scope, depth int) bool {
+	if depth > maxPartsDepth {
+		return false
+	}
+	n := 0
+	for _, p := range a.parts(v, sc, depth+1) {
+		if p.enc == encLiteral || p.enc == encNumber {
+			continue
+		}
+		switch e := p.value.(type) {
+		case *jinja.Name:
+			if b := sc.Lookup(e.Name); b != nil && b.Kind == templates.BindSet && b.Value != nil {
+				if !a.stampValue(b.Value, b.Scope, depth+1) {
+					return false
+				}
+			} else if !hasNameSuffix(e.Name, stampSuffixes) {
+				return false
+			}
+		case *jinja.Getattr:
+			if !hasNameSuffix(e.Attr, stampSuffixes) {
+				return false
+			}
+		default:
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// hasNameSuffix reports whether name (case-insensitive) is one of sufs or
+// ends with "_" and one of them.
+func hasNameSuffix(name string, sufs []string) bool {
+	name = strings.ToLower(name)
+	for _, suf := range sufs {
+		if name == suf || strings.HasSuffix(name, "_"+suf) {
+			return true
+		}
+	}
+	return false
 }
