@@ -822,3 +822,86 @@ func markdownReceiver(f ast.Expr) bool {
 	at, ok := f.(*ast.Attribute)
 	return ok && markdownName(lastName(at.Value))
 }
+
+// containerReturn reports whether the value a view returns is, on the
+// flow's own path, a dict or list the application built: the data went
+// into {"msg": value} or [value] in a helper that returned it, and the
+// view returns that result whole (directly or through plain
+// assignments). Flask serialises a returned dict or list as JSON, never
+// as text/html.
+func containerReturn(p *project.Project, fl *taint.Flow) bool {
+	ret, ok := fl.Node.(*ast.Return)
+	if fl.Variant != "return" || !ok || ret.Value == nil {
+		return false
+	}
+	switch ret.Value.(type) {
+	case *ast.Name, *ast.Call:
+	default:
+		return false
+	}
+	tr := fl.Trace
+	i := len(tr) - 2 // the step before the sink
+	for ; i >= 0 && strings.HasPrefix(tr[i].Note, "assigned to "); i-- {
+		a, ok := stmtOnLine(p, tr[i].Path, tr[i].Line).(*ast.Assign)
+		if !ok {
+			return false
+		}
+		switch a.Value.(type) {
+		case *ast.Name, *ast.Call:
+		default:
+			return false // x = result["msg"] takes a piece out
+		}
+	}
+	if i < 0 || !strings.HasPrefix(tr[i].Note, "returned from ") {
+		return false
+	}
+	r, ok := stmtOnLine(p, tr[i].Path, tr[i].Line).(*ast.Return)
+	if !ok || r.Value == nil {
+		return false
+	}
+	if container(r.Value) {
+		return true
+	}
+	n, ok := r.Value.(*ast.Name)
+	if !ok || i == 0 || tr[i-1].Note != "assigned to "+n.ID {
+		return false
+	}
+	a, ok := stmtOnLine(p, tr[i-1].Path, tr[i-1].Line).(*ast.Assign)
+	return ok && container(a.Value)
+}
+
+// container reports whether x builds a dict or list.
+func container(x ast.Expr) bool {
+	switch x.(type) {
+	case *ast.Dict, *ast.List, *ast.DictComp, *ast.ListComp:
+		return true
+	}
+	return false
+}
+
+// stmtOnLine returns the first return or assignment statement starting
+// on a line of a Python file, or nil.
+func stmtOnLine(p *project.Project, path string, line int) ast.Node {
+	f := p.File(path)
+	if f == nil || f.AST == nil {
+		return nil
+	}
+	var out ast.Node
+	ast.Inspect(f.AST, func(n ast.Node) bool {
+		if out != nil {
+			return false
+		}
+		switch s := n.(type) {
+		case *ast.Return:
+			if int(s.Pos().Line) == line {
+				out = s
+			}
+		case *ast.Assign:
+			if int(s.Pos().Line) == line {
+				out = s
+			}
+		}
+		return out == nil
+	})
+	return out
+}
