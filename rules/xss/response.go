@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flasksec/flasksec/knowledge"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/resolve"
@@ -904,4 +905,40 @@ func stmtOnLine(p *project.Project, path string, line int) ast.Node {
 		return out == nil
 	})
 	return out
+}
+
+// upstreamProxy reports whether a view returns an outbound response's
+// body together with that same response's own headers, return
+// r.content, r.status_code, r.headers.items(): a proxy passing the
+// upstream's content type, so the body is HTML only where the upstream
+// itself serves it as HTML.
+func upstreamProxy(fl *taint.Flow) bool {
+	ret, ok := fl.Node.(*ast.Return)
+	if fl.Origin != knowledge.External || fl.Variant != "return" || !ok {
+		return false
+	}
+	t, ok := ret.Value.(*ast.Tuple)
+	if !ok || len(t.Elts) < 2 {
+		return false
+	}
+	body, ok := t.Elts[0].(*ast.Attribute)
+	if !ok || (body.Attr != "content" && body.Attr != "text") {
+		return false
+	}
+	src, ok := body.Value.(*ast.Name)
+	if !ok {
+		return false
+	}
+	h := t.Elts[len(t.Elts)-1]
+	if c, ok := h.(*ast.Call); ok && len(c.Args) == 0 {
+		if a, ok := c.Func.(*ast.Attribute); ok && a.Attr == "items" {
+			h = a.Value
+		}
+	}
+	ha, ok := h.(*ast.Attribute)
+	if !ok || ha.Attr != "headers" {
+		return false
+	}
+	hn, ok := ha.Value.(*ast.Name)
+	return ok && hn.ID == src.ID
 }
