@@ -942,3 +942,77 @@ func upstreamProxy(fl *taint.Flow) bool {
 	hn, ok := ha.Value.(*ast.Name)
 	return ok && hn.ID == src.ID
 }
+
+// pinnedParam reports whether the route parameter a flow starts from is
+// pinned to a server value before the sink: the view begins with
+// if path != s.mac + ".png": abort(404) (or return/raise), so past that
+// point the parameter equals a value the application computed.
+func pinnedParam(fl *taint.Flow) bool {
+	name, ok := strings.CutPrefix(fl.Source, "route parameter ")
+	if !ok || fl.File == nil || fl.File.AST == nil || fl.Node == nil {
+		return false
+	}
+	var body []ast.Stmt
+	switch f := enclosingFunc(fl.File.AST, fl.Node).(type) {
+	case *ast.FunctionDef:
+		body = f.Body
+	case *ast.AsyncFunctionDef:
+		body = f.Body
+	default:
+		return false
+	}
+	for _, s := range body {
+		if !s.Pos().Before(fl.Node.Pos()) {
+			return false
+		}
+		st, ok := s.(*ast.If)
+		if !ok || len(st.Orelse) != 0 || len(st.Body) == 0 || !exits(st.Body[len(st.Body)-1]) {
+			continue
+		}
+		c, ok := st.Test.(*ast.Compare)
+		if !ok || len(c.Ops) != 1 || c.Ops[0] != ast.NotEq {
+			continue
+		}
+		l, r := c.Left, c.Comparators[0]
+		if n, ok := r.(*ast.Name); ok && n.ID == name {
+			l, r = r, l
+		}
+		if n, ok := l.(*ast.Name); ok && n.ID == name && !unprovenPin(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// exits reports whether a statement leaves the view: return, raise or
+// abort(...).
+func exits(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.Return, *ast.Raise:
+		return true
+	case *ast.ExprStmt:
+		c, ok := s.Value.(*ast.Call)
+		return ok && lastName(c.Func) == "abort"
+	}
+	return false
+}
+
+// unprovenPin reports whether the value a parameter is compared with may
+// itself be the requester's: it reads request, or it is a bare name
+// (another parameter or a local copied from one).
+func unprovenPin(x ast.Expr) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Name:
+			if n.ID == "request" {
+				found = true
+			}
+		}
+		return !found
+	})
+	if _, bare := x.(*ast.Name); bare {
+		return true
+	}
+	return found
+}
