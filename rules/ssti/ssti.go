@@ -2,7 +2,10 @@
 package ssti
 
 import (
+	"strings"
+
 	"github.com/flasksec/flasksec/knowledge"
+	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/rules"
 	"github.com/flasksec/flasksec/taint"
 )
@@ -47,7 +50,7 @@ func run(pass *rules.Pass) error {
 	res := taint.Of(pass.Project)
 	for _, kind := range []knowledge.SinkKind{knowledge.Template, knowledge.FormatString} {
 		for _, fl := range res.Flows(kind) {
-			if fl.Origin == knowledge.Param {
+			if fl.Origin == knowledge.Param || (kind == knowledge.FormatString && dateFormat(fl.Node)) {
 				continue
 			}
 			if kind == knowledge.FormatString && fl.Origin.Indirect() {
@@ -70,4 +73,44 @@ func run(pass *rules.Pass) error {
 		}
 	}
 	return taint.Of(pass.Project).Err()
+}
+
+// dateTokens are the pattern tokens of arrow, pendulum and moment-style
+// date formats ("YYYY-MM-DD HH:mm:ss").
+var dateTokens = []string{"YYYY", "YY", "MM", "DD", "HH", "hh", "mm", "ss"}
+
+// dateFormat reports whether call is f().format("YYYY-MM-DD") or
+// obj.attr.format(...) with only a constant date pattern as its
+// argument: the format() of a date object (arrow, pendulum), which reads
+// no attributes, not str.format(); the pattern has no {} field for a
+// string receiver to fill.
+func dateFormat(n ast.Node) bool {
+	call, ok := n.(*ast.Call)
+	if !ok || len(call.Args) != 1 || len(call.Keywords) != 0 {
+		return false
+	}
+	a, ok := call.Func.(*ast.Attribute)
+	if !ok || a.Attr != "format" {
+		return false
+	}
+	switch a.Value.(type) {
+	case *ast.Call, *ast.Attribute:
+		// arrow.now().shift(...).format(), cert.not_after.format()
+	default:
+		return false // a plain name may well hold a string
+	}
+	c, ok := call.Args[0].(*ast.Constant)
+	if !ok {
+		return false
+	}
+	pat, ok := c.Str()
+	if !ok || strings.ContainsAny(pat, "{}") {
+		return false
+	}
+	for _, t := range dateTokens {
+		if strings.Contains(pat, t) {
+			return true
+		}
+	}
+	return false
 }

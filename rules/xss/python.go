@@ -20,7 +20,7 @@ func checkPython(pass *rules.Pass) error {
 	for _, fl := range taint.Of(pass.Project).Flows(knowledge.HTML) {
 		notHTML, dynamic := nonHTMLResponse(fl)
 		if fl.Origin == knowledge.Param || notHTML != "" || renderedTemplate(fx, fl) || unescaped(fl) ||
-			downloadHelper(fx, fl) != "" || placeholderMiss(pass.Project, fx, fl) != "" {
+			downloadHelper(fx, fl) != "" || placeholderMiss(pass.Project, fx, fl) != "" || containerReturn(pass.Project, fl) || upstreamProxy(fl) || pinnedParam(fl) {
 			continue
 		}
 		f := fl.Finding()

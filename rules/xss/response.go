@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flasksec/flasksec/knowledge"
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/resolve"
@@ -821,4 +822,197 @@ func findFile(p *project.Project, helperPath string, dirs []string, name string)
 func markdownReceiver(f ast.Expr) bool {
 	at, ok := f.(*ast.Attribute)
 	return ok && markdownName(lastName(at.Value))
+}
+
+// containerReturn reports whether the value a view returns is, on the
+// flow's own path, a dict or list the application built: the data went
+// into {"msg": value} or [value] in a helper that returned it, and the
+// view returns that result whole (directly or through plain
+// assignments). Flask serialises a returned dict or list as JSON, never
+// as text/html.
+func containerReturn(p *project.Project, fl *taint.Flow) bool {
+	ret, ok := fl.Node.(*ast.Return)
+	if fl.Variant != "return" || !ok || ret.Value == nil {
+		return false
+	}
+	switch ret.Value.(type) {
+	case *ast.Name, *ast.Call:
+	default:
+		return false
+	}
+	tr := fl.Trace
+	i := len(tr) - 2 // the step before the sink
+	for ; i >= 0 && strings.HasPrefix(tr[i].Note, "assigned to "); i-- {
+		a, ok := stmtOnLine(p, tr[i].Path, tr[i].Line).(*ast.Assign)
+		if !ok {
+			return false
+		}
+		switch a.Value.(type) {
+		case *ast.Name, *ast.Call:
+		default:
+			return false // x = result["msg"] takes a piece out
+		}
+	}
+	if i < 0 || !strings.HasPrefix(tr[i].Note, "returned from ") {
+		return false
+	}
+	r, ok := stmtOnLine(p, tr[i].Path, tr[i].Line).(*ast.Return)
+	if !ok || r.Value == nil {
+		return false
+	}
+	if container(r.Value) {
+		return true
+	}
+	n, ok := r.Value.(*ast.Name)
+	if !ok || i == 0 || tr[i-1].Note != "assigned to "+n.ID {
+		return false
+	}
+	a, ok := stmtOnLine(p, tr[i-1].Path, tr[i-1].Line).(*ast.Assign)
+	return ok && container(a.Value)
+}
+
+// container reports whether x builds a dict or list.
+func container(x ast.Expr) bool {
+	switch x.(type) {
+	case *ast.Dict, *ast.List, *ast.DictComp, *ast.ListComp:
+		return true
+	}
+	return false
+}
+
+// stmtOnLine returns the first return or assignment statement starting
+// on a line of a Python file, or nil.
+func stmtOnLine(p *project.Project, path string, line int) ast.Node {
+	f := p.File(path)
+	if f == nil || f.AST == nil {
+		return nil
+	}
+	var out ast.Node
+	ast.Inspect(f.AST, func(n ast.Node) bool {
+		if out != nil {
+			return false
+		}
+		switch s := n.(type) {
+		case *ast.Return:
+			if int(s.Pos().Line) == line {
+				out = s
+			}
+		case *ast.Assign:
+			if int(s.Pos().Line) == line {
+				out = s
+			}
+		}
+		return out == nil
+	})
+	return out
+}
+
+// upstreamProxy reports whether a view returns an outbound response's
+// body together with that same response's own headers, return
+// r.content, r.status_code, r.headers.items(): a proxy passing the
+// upstream's content type, so the body is HTML only where the upstream
+// itself serves it as HTML.
+func upstreamProxy(fl *taint.Flow) bool {
+	ret, ok := fl.Node.(*ast.Return)
+	if fl.Origin != knowledge.External || fl.Variant != "return" || !ok {
+		return false
+	}
+	t, ok := ret.Value.(*ast.Tuple)
+	if !ok || len(t.Elts) < 2 {
+		return false
+	}
+	body, ok := t.Elts[0].(*ast.Attribute)
+	if !ok || (body.Attr != "content" && body.Attr != "text") {
+		return false
+	}
+	src, ok := body.Value.(*ast.Name)
+	if !ok {
+		return false
+	}
+	h := t.Elts[len(t.Elts)-1]
+	if c, ok := h.(*ast.Call); ok && len(c.Args) == 0 {
+		if a, ok := c.Func.(*ast.Attribute); ok && a.Attr == "items" {
+			h = a.Value
+		}
+	}
+	ha, ok := h.(*ast.Attribute)
+	if !ok || ha.Attr != "headers" {
+		return false
+	}
+	hn, ok := ha.Value.(*ast.Name)
+	return ok && hn.ID == src.ID
+}
+
+// pinnedParam reports whether the route parameter a flow starts from is
+// pinned to a server value before the sink: the view begins with
+// if path != s.mac + ".png": abort(404) (or return/raise), so past that
+// point the parameter equals a value the application computed.
+func pinnedParam(fl *taint.Flow) bool {
+	name, ok := strings.CutPrefix(fl.Source, "route parameter ")
+	if !ok || fl.File == nil || fl.File.AST == nil || fl.Node == nil {
+		return false
+	}
+	var body []ast.Stmt
+	switch f := enclosingFunc(fl.File.AST, fl.Node).(type) {
+	case *ast.FunctionDef:
+		body = f.Body
+	case *ast.AsyncFunctionDef:
+		body = f.Body
+	default:
+		return false
+	}
+	for _, s := range body {
+		if !s.Pos().Before(fl.Node.Pos()) {
+			return false
+		}
+		st, ok := s.(*ast.If)
+		if !ok || len(st.Orelse) != 0 || len(st.Body) == 0 || !exits(st.Body[len(st.Body)-1]) {
+			continue
+		}
+		c, ok := st.Test.(*ast.Compare)
+		if !ok || len(c.Ops) != 1 || c.Ops[0] != ast.NotEq {
+			continue
+		}
+		l, r := c.Left, c.Comparators[0]
+		if n, ok := r.(*ast.Name); ok && n.ID == name {
+			l, r = r, l
+		}
+		if n, ok := l.(*ast.Name); ok && n.ID == name && !unprovenPin(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// exits reports whether a statement leaves the view: return, raise or
+// abort(...).
+func exits(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.Return, *ast.Raise:
+		return true
+	case *ast.ExprStmt:
+		c, ok := s.Value.(*ast.Call)
+		return ok && lastName(c.Func) == "abort"
+	}
+	return false
+}
+
+// unprovenPin reports whether the value a parameter is compared with may
+// itself be the requester's: it reads request, or it is a bare name
+// (another parameter or a local copied from one).
+func unprovenPin(x ast.Expr) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Name:
+			if n.ID == "request" {
+				found = true
+			}
+		}
+		return !found
+	})
+	if _, bare := x.(*ast.Name); bare {
+		return true
+	}
+	return found
 }

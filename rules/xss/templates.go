@@ -331,6 +331,10 @@ type origin struct {
 	// deriv names the outermost template binding the value went through
 	// ("x is derived from y|upper"); "" when none.
 	deriv string
+	// unbound is set on unknown origins that are unknown because nothing
+	// binds the value: no render call of the template, a macro parameter
+	// with no call, a name the rendering view does not pass.
+	unbound bool
 }
 
 func worse(a, b origin) origin {
@@ -347,6 +351,9 @@ func worse(a, b origin) origin {
 	}
 	if a.level == levelTainted && b.conf > a.conf {
 		return b
+	}
+	if a.level == levelUnknown {
+		a.unbound = a.unbound && b.unbound
 	}
 	return a
 }
@@ -573,7 +580,7 @@ func (a *tmplChecker) paramOrigin(b *templates.Binding, fr frame, depth int) ori
 		}
 	}
 	if sites == 0 && b.Value == nil {
-		return origin{level: levelUnknown, note: b.Name + " is a parameter of macro " + b.Macro.Name + " with no call found"}
+		return origin{level: levelUnknown, note: b.Name + " is a parameter of macro " + b.Macro.Name + " with no call found", unbound: true}
 	}
 	return o
 }
@@ -639,7 +646,7 @@ func (a *tmplChecker) nameOrigin(name string, fr frame, depth int) origin {
 		if gs := a.m.Globals[name]; len(gs) > 0 {
 			return a.globalOrigin(name, gs)
 		}
-		return origin{level: levelUnknown, note: "no render_template call of " + fr.t.Name + " was found, so the origin of " + name + " is unknown"}
+		return origin{level: levelUnknown, note: "no render_template call of " + fr.t.Name + " was found, so the origin of " + name + " is unknown", unbound: true}
 	}
 	r := fr.ctx.Render
 	if v, ok := r.Keywords[name]; ok {
@@ -666,7 +673,7 @@ func (a *tmplChecker) nameOrigin(name string, fr frame, depth int) origin {
 		// it, no including template binds it: Jinja prints nothing.
 		return origin{render: r}
 	}
-	return origin{level: levelUnknown, note: name + " is not passed by " + r.Where() + " (a context processor or template global may set it)", render: r}
+	return origin{level: levelUnknown, note: name + " is not passed by " + r.Where() + " (a context processor or template global may set it)", render: r, unbound: true}
 }
 
 // localsOrigin is the origin of name passed by render_template(...,
@@ -1291,6 +1298,15 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 			if prob.lowIfUnk && (schemeChecked(p.value, append(append([]jinja.Expr(nil), o.Guards...), p.guards...)) || serverURL(p.value)) {
 				continue
 			}
+			if prob.lowIfUnk && or.level == levelUnknown && or.unbound {
+				// A URL attribute is only a javascript: risk if the URL
+				// can be the user's; a value nothing binds (no render
+				// call, a macro parameter never passed, a context
+				// processor or global) is on real code url_for() results,
+				// configured base URLs, pagination links and client-side
+				// templates (issue 11: 0 real of 138 on the corpus).
+				continue
+			}
 			c := &candidate{part: p, prob: prob, origin: or, ctx: ctx}
 			switch or.level {
 			case levelTainted:
@@ -1305,7 +1321,7 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 				}
 			case levelUnknown:
 				c.conf = rules.MediumConfidence
-				if prob.lowIfUnk || numericName(p.value) || (prob.numberOK && boolName(p.value)) {
+				if prob.lowIfUnk || numericName(p.value) || (prob.numberOK && boolName(p.value)) || a.stampValue(p.value, o.Scope, 0) {
 					c.conf = rules.LowConfidence
 				}
 				if ctx == nil && esc.on {
@@ -1614,4 +1630,56 @@ func (a *tmplChecker) safeReturns(fn *resolve.Func, depth int) bool {
 		})
 	}
 	return ok && n > 0
+}
+
+// stampSuffixes are the name endings of values an application generates
+// itself and that carry no markup: timestamps (fetch_time,
+// newest_version_timestamp) and UUIDs (watch.uuid). Like numeric names
+// they only lower an unknown origin to Low confidence; a traced request
+// or stored value keeps its confidence whatever its name.
+var stampSuffixes = []string{"uuid", "timestamp", "time"}
+
+// stampValue reports whether every non-constant piece of v names a
+// timestamp or UUID, following {% set %} bindings: {{ target_attr }} with
+// {% set target_attr = ' target="' ~ item.uuid ~ '"' if c else ” %}.
+func (a *tmplChecker) stampValue(v jinja.Expr, sc *templates.Scope, depth int) bool {
+	if depth > maxPartsDepth {
+		return false
+	}
+	n := 0
+	for _, p := range a.parts(v, sc, depth+1) {
+		if p.enc == encLiteral || p.enc == encNumber {
+			continue
+		}
+		switch e := p.value.(type) {
+		case *jinja.Name:
+			if b := sc.Lookup(e.Name); b != nil && b.Kind == templates.BindSet && b.Value != nil {
+				if !a.stampValue(b.Value, b.Scope, depth+1) {
+					return false
+				}
+			} else if !hasNameSuffix(e.Name, stampSuffixes) {
+				return false
+			}
+		case *jinja.Getattr:
+			if !hasNameSuffix(e.Attr, stampSuffixes) {
+				return false
+			}
+		default:
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// hasNameSuffix reports whether name (case-insensitive) is one of sufs or
+// ends with "_" and one of them.
+func hasNameSuffix(name string, sufs []string) bool {
+	name = strings.ToLower(name)
+	for _, suf := range sufs {
+		if name == suf || strings.HasSuffix(name, "_"+suf) {
+			return true
+		}
+	}
+	return false
 }

@@ -165,3 +165,15 @@ class SignupForm(FlaskForm):
 @app.route("/signup", methods=["GET", "POST"])
 def signup():
     return render_template("signup.html", form=SignupForm())
+
+
+@app.route("/profile/<int:uid>")
+def profile_link(uid):
+    return render_template("profile_link.html", homepage=lookup_homepage(uid))
+
+
+@app.route("/runs/<int:rid>")
+def runs(rid):
+    run = load_run(rid)
+    return render_template("runs.html", run=run, open_new=True, newest_timestamp=run.stamps[-1],
+                           since_time=request.args.get("since", ""))

@@ -63,3 +63,16 @@ def issuer():
 
     doc = requests.get("https://idp.example.com/.well-known/openid-configuration", timeout=5).json()
     return doc["issuer"].format(tenant="main")
+
+
+@app.route("/expiring")
+def expiring():
+    import arrow
+
+    tz = request.args.get("tz", "UTC")
+    label = request.args.get("label", "")
+    # A date object's format() with a date pattern is not str.format().
+    until = arrow.now().to(tz).format("YYYY-MM-DD HH:mm")
+    # A request string filled with a constant that has {} fields is.
+    label.format("{YYYY}")  # want: FLASK-SSTI-001
+    return label.format("YYYY")  # want: FLASK-SSTI-001
