@@ -302,3 +302,22 @@ func (a *tmplChecker) safeProperty(name string) bool {
 	}
 	return true
 }
+
+// appDataAttr reports whether v reads an attribute (or an item) that the
+// application can fill with data: obj[key], or obj.attr where some class
+// of the application declares attr as a column or plain attribute,
+// assigns it, or defines it as a property that is not only the app's own
+// link. A bare variable or a call's result is not such a read.
+func (a *tmplChecker) appDataAttr(v jinja.Expr) bool {
+	switch x := v.(type) {
+	case *jinja.Getitem:
+		return true
+	case *jinja.Getattr:
+		af := a.attrFacts()
+		if _, ok := af.declared[x.Attr]; ok || af.plain[x.Attr] || len(af.writes[x.Attr]) > 0 {
+			return true
+		}
+		return len(af.props[x.Attr]) > 0 && !a.safeProperty(x.Attr)
+	}
+	return false
+}
