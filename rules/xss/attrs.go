@@ -8,6 +8,7 @@ import (
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/resolve"
+	"github.com/flasksec/flasksec/templates"
 )
 
 // attrFacts are what the application's Python code says about object
@@ -307,8 +308,14 @@ func (a *tmplChecker) safeProperty(name string) bool {
 // application can fill with data: obj[key], or obj.attr where some class
 // of the application declares attr as a column or plain attribute,
 // assigns it, or defines it as a property that is not only the app's own
-// link. A bare variable or a call's result is not such a read.
-func (a *tmplChecker) appDataAttr(v jinja.Expr) bool {
+// link. A template-local name ({% set %}, {% with %}, a {% for %} item)
+// and a method call on such a value (row.__repr__()) follow their
+// source; a variable from the render context, a macro parameter and a
+// plain function's result are not such a read.
+func (a *tmplChecker) appDataAttr(v jinja.Expr, sc *templates.Scope, depth int) bool {
+	if depth > 8 {
+		return false
+	}
 	switch x := v.(type) {
 	case *jinja.Getitem:
 		return true
@@ -318,6 +325,19 @@ func (a *tmplChecker) appDataAttr(v jinja.Expr) bool {
 			return true
 		}
 		return len(af.props[x.Attr]) > 0 && !a.safeProperty(x.Attr)
+	case *jinja.Call:
+		if m, ok := x.Func.(*jinja.Getattr); ok {
+			return a.appDataAttr(m.X, sc, depth+1)
+		}
+	case *jinja.Name:
+		b := sc.Lookup(x.Name)
+		if b == nil || b.Value == nil {
+			return false
+		}
+		switch b.Kind {
+		case templates.BindSet, templates.BindWith, templates.BindLoop:
+			return a.appDataAttr(b.Value, b.Scope, depth+1)
+		}
 	}
 	return false
 }

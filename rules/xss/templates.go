@@ -1105,7 +1105,7 @@ func pyText(e ast.Expr) string {
 type problem struct {
 	reason   string // the sentence explaining the problem
 	anyValue bool   // even a safe origin is a finding (unquoted attributes)
-	lowIfUnk bool   // an unknown origin gives no finding (URL attributes)
+	lowIfUnk bool   // unknown origin: Low if it reads app data (appDataAttr), else none (URL attributes)
 	numberOK bool   // a number or boolean cannot cause it (|tojson in double quotes)
 	// escapedJS is set for an HTML-escaped value in JavaScript: inside a
 	// quoted string literal the escaping already keeps it in the string.
@@ -1304,7 +1304,7 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 					c.conf = rules.LowConfidence
 				}
 			case levelUnknown:
-				if prob.lowIfUnk && !a.appDataAttr(p.value) {
+				if prob.lowIfUnk && !a.appDataAttr(p.value, o.Scope, 0) {
 					// A link of unknown origin held in a variable, a
 					// macro parameter, a call's result or an attribute
 					// no application class declares was a javascript:
@@ -1316,7 +1316,7 @@ func (a *tmplChecker) check(t *templates.Template, o *templates.Output) {
 					continue
 				}
 				c.conf = rules.MediumConfidence
-				if numericName(p.value) || (prob.numberOK && boolName(p.value)) {
+				if prob.lowIfUnk || numericName(p.value) || (prob.numberOK && boolName(p.value)) {
 					c.conf = rules.LowConfidence
 				}
 				if ctx == nil && esc.on {
