@@ -411,7 +411,7 @@ func (a *tmplChecker) originOf(x jinja.Expr, fr frame, depth int) origin {
 		if nonceName(x.Attr) {
 			return origin{} // a CSP nonce the server generated (session.nonce)
 		}
-		if a.safeProperty(x.Attr) {
+		if a.safeProperty(x.Attr) || a.ownClassLink(x) {
 			return origin{} // post.url: a property returning url_for(...)
 		}
 		o := a.originOf(x.X, fr, depth+1)
