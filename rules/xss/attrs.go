@@ -8,6 +8,7 @@ import (
 	"github.com/flasksec/flasksec/project"
 	"github.com/flasksec/flasksec/python/ast"
 	"github.com/flasksec/flasksec/resolve"
+	"github.com/flasksec/flasksec/templates"
 )
 
 // attrFacts are what the application's Python code says about object
@@ -31,11 +32,18 @@ type attrFacts struct {
 	// plain holds the names also declared as plain class attributes or
 	// columns (a property of the same name elsewhere does not decide).
 	plain map[string]bool
+	// owned maps a class name to the attributes its body declares as
+	// plain attributes or its methods assign on self.
+	owned map[string]map[string]bool
+	// selfWrites counts, per attribute name, the writes in writes that
+	// are self.attr = v inside a class's methods.
+	selfWrites map[string]int
 }
 
 type attrProp struct {
-	file *project.File
-	def  *ast.FunctionDef
+	file  *project.File
+	def   *ast.FunctionDef
+	class string // the defining class's name
 }
 
 type attrWrite struct {
@@ -55,7 +63,8 @@ func (a *tmplChecker) attrFacts() *attrFacts {
 	p := a.pass.Project
 	return project.Cached(p, attrFactsKey{}, func() *attrFacts {
 		af := &attrFacts{declared: map[string]bool{}, writes: map[string][]attrWrite{},
-			props: map[string][]attrProp{}, plain: map[string]bool{}}
+			props: map[string][]attrProp{}, plain: map[string]bool{},
+			owned: map[string]map[string]bool{}, selfWrites: map[string]int{}}
 		for _, f := range p.FilesOf(project.Python) {
 			if f.AST != nil {
 				af.scan(f, a.ix)
@@ -70,7 +79,10 @@ func (af *attrFacts) scan(f *project.File, ix *resolve.Index) {
 		switch n := n.(type) {
 		case *ast.ClassDef:
 			for _, s := range n.Body {
-				af.declaration(f, s)
+				af.declaration(f, s, n.Name)
+				if fd, ok := s.(*ast.FunctionDef); ok {
+					af.selfAssigns(fd, n.Name)
+				}
 			}
 		case *ast.Assign:
 			for _, t := range n.Targets {
@@ -101,13 +113,13 @@ func (af *attrFacts) scan(f *project.File, ix *resolve.Index) {
 // declaration records a class-body statement declaring an attribute:
 // x = Column(Integer), x = db.Column(db.Boolean, ...), x:
 // Mapped[int] = mapped_column(), x = 0.
-func (af *attrFacts) declaration(f *project.File, s ast.Stmt) {
+func (af *attrFacts) declaration(f *project.File, s ast.Stmt, class string) {
 	var name string
 	var value, annot ast.Expr
 	switch s := s.(type) {
 	case *ast.FunctionDef:
 		if isProperty(s.DecoratorList) {
-			af.props[s.Name] = append(af.props[s.Name], attrProp{f, s})
+			af.props[s.Name] = append(af.props[s.Name], attrProp{f, s, class})
 		}
 		return
 	case *ast.Assign:
@@ -129,12 +141,38 @@ func (af *attrFacts) declaration(f *project.File, s ast.Stmt) {
 		return
 	}
 	af.plain[name] = true
+	af.own(class, name)
 	num := numberDecl(value, annot)
 	if prev, ok := af.declared[name]; ok {
 		af.declared[name] = prev && num
 		return
 	}
 	af.declared[name] = num
+}
+
+// own records that class declares or assigns attr.
+func (af *attrFacts) own(class, attr string) {
+	if af.owned[class] == nil {
+		af.owned[class] = map[string]bool{}
+	}
+	af.owned[class][attr] = true
+}
+
+// selfAssigns records the self.attr = v statements of a method of class.
+func (af *attrFacts) selfAssigns(fd *ast.FunctionDef, class string) {
+	ast.Inspect(fd, func(n ast.Node) bool {
+		if as, ok := n.(*ast.Assign); ok {
+			for _, t := range as.Targets {
+				if at, ok := t.(*ast.Attribute); ok {
+					if nm, ok := at.Value.(*ast.Name); ok && nm.ID == "self" {
+						af.own(class, at.Attr)
+						af.selfWrites[at.Attr]++
+					}
+				}
+			}
+		}
+		return true
+	})
 }
 
 // numberDecl reports whether a declaration's value or annotation makes
@@ -301,4 +339,86 @@ func (a *tmplChecker) safeProperty(name string) bool {
 		}
 	}
 	return true
+}
+
+// appDataAttr reports whether v reads an attribute (or an item) that the
+// application can fill with data: obj[key], or obj.attr where some class
+// of the application declares attr as a column or plain attribute,
+// assigns it, or defines it as a property that is not only the app's own
+// link. A template-local name ({% set %}, {% with %}, a {% for %} item)
+// and a method call on such a value (row.__repr__()) follow their
+// source; a variable from the render context, a macro parameter and a
+// plain function's result are not such a read.
+func (a *tmplChecker) appDataAttr(v jinja.Expr, sc *templates.Scope, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch x := v.(type) {
+	case *jinja.Getitem:
+		return true
+	case *jinja.Getattr:
+		af := a.attrFacts()
+		if _, ok := af.declared[x.Attr]; ok || af.plain[x.Attr] || len(af.writes[x.Attr]) > 0 {
+			return true
+		}
+		return len(af.props[x.Attr]) > 0 && !a.safeProperty(x.Attr) && !a.ownClassLink(x)
+	case *jinja.Call:
+		if m, ok := x.Func.(*jinja.Getattr); ok {
+			return a.appDataAttr(m.X, sc, depth+1)
+		}
+	case *jinja.Name:
+		b := sc.Lookup(x.Name)
+		if b == nil || b.Value == nil {
+			return false
+		}
+		switch b.Kind {
+		case templates.BindSet, templates.BindWith, templates.BindLoop:
+			return a.appDataAttr(b.Value, b.Scope, depth+1)
+		}
+	}
+	return false
+}
+
+// ownClassLink reports whether recv.attr names a safe property of the
+// class the receiver is named after: forum.url, topic.forum.url and
+// last_post.url read Forum.url and Post.url, properties returning
+// url_for(...). It holds when each application class of that name
+// defines attr only as such a property, and attr is assigned nowhere
+// but inside other classes' own methods (a PluginInfo's self.url = ...
+// does not make Forum.url data).
+func (a *tmplChecker) ownClassLink(x *jinja.Getattr) bool {
+	var recv string
+	switch r := x.X.(type) {
+	case *jinja.Name:
+		recv = r.Name
+	case *jinja.Getattr:
+		recv = r.Attr
+	default:
+		return false
+	}
+	if i := strings.LastIndexByte(recv, '_'); i >= 0 {
+		recv = recv[i+1:]
+	}
+	if recv == "" {
+		return false
+	}
+	af := a.attrFacts()
+	if len(af.writes[x.Attr]) > af.selfWrites[x.Attr] {
+		return false
+	}
+	found := false
+	for _, p := range af.props[x.Attr] {
+		if !strings.EqualFold(p.class, recv) {
+			continue
+		}
+		if af.owned[p.class][x.Attr] {
+			return false
+		}
+		fn := a.ix.FuncAt(p.file, int(p.def.Pos().Line))
+		if fn == nil || ast.Node(fn.Node) != ast.Node(p.def) || !a.safeReturns(fn, 0) {
+			return false
+		}
+		found = true
+	}
+	return found
 }

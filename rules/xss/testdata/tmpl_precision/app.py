@@ -2,6 +2,7 @@ import os
 import secrets
 
 import langdetect
+from paging import make_pager
 
 from flask_wtf import FlaskForm
 from wtforms import StringField
@@ -177,3 +178,17 @@ def runs(rid):
     run = load_run(rid)
     return render_template("runs.html", run=run, open_new=True, newest_timestamp=run.stamps[-1],
                            since_time=request.args.get("since", ""))
+
+
+def shelf_link(shelf_id):
+    return url_for("shelf", shelf_id=shelf_id)
+
+
+app.jinja_env.globals["shelf_link"] = shelf_link
+
+
+@app.route("/shelf/<int:shelf_id>")
+def shelf(shelf_id):
+    back = request.args.get("back", "/")
+    pager = make_pager(shelf_id)
+    return render_template("shelf.html", shelf_id=shelf_id, back=back, pager=pager, docs_root=app.config["DOCS_ROOT"])

@@ -24,6 +24,7 @@ class Article(db.Model):
     teaser = db.Column(db.Text)
     notes = db.Column(db.Text)
     homepage = db.Column(db.Text)
+    mirrors = db.relationship("Mirror")
 
     @property
     def url(self):
